@@ -1,0 +1,73 @@
+// Writes the payment read model (what the API's GETs and lists read). Every write carries the
+// workflow's version; an older snapshot arriving late (a retried activity) never overwrites
+// a newer one, so the activity is safe to retry without limit.
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { payments, refunds } from '../db/schema';
+import type { PaymentState } from '../domain/payment/types';
+
+export function createPaymentRecordActivities({ db }: { db: Database }) {
+  return {
+    async savePayment(state: PaymentState): Promise<void> {
+      const updatedAt = new Date();
+      const row = {
+        id: state.id,
+        merchantId: state.merchantId,
+        workflowId: `payment-${state.id}`,
+        status: state.status,
+        amount: state.amount,
+        amountCapturable: state.amountCapturable,
+        amountCaptured: state.amountCaptured,
+        amountRefunded: state.amountRefunded,
+        currency: state.currency,
+        captureMethod: state.captureMethod,
+        psp: state.psp,
+        pspReference: state.pspReference ?? null,
+        failureCode: state.failureCode ?? null,
+        failureMessage: state.failureMessage ?? null,
+        description: state.description ?? null,
+        metadata: state.metadata,
+        customer: state.customer ?? null,
+        captureBefore: state.captureBefore ? new Date(state.captureBefore) : null,
+        history: state.history,
+        version: state.version,
+        createdAt: new Date(state.createdAt),
+        updatedAt,
+      };
+      await db.transaction(async (tx) => {
+        const written = await tx
+          .insert(payments)
+          .values(row)
+          .onConflictDoUpdate({
+            target: payments.id,
+            set: { ...row, createdAt: sql`${payments.createdAt}` },
+            setWhere: sql`${payments.version} < excluded.version`,
+          })
+          .returning({ id: payments.id });
+        if (written.length === 0) return; // a newer snapshot is already there
+        for (const refund of state.refunds) {
+          const refundRow = {
+            id: refund.id,
+            paymentId: state.id,
+            merchantId: state.merchantId,
+            status: refund.status,
+            amount: refund.amount,
+            currency: state.currency,
+            reason: refund.reason ?? null,
+            pspReference: refund.pspReference ?? null,
+            failureCode: refund.failureCode ?? null,
+            createdAt: new Date(refund.createdAt),
+            updatedAt,
+          };
+          await tx
+            .insert(refunds)
+            .values(refundRow)
+            .onConflictDoUpdate({
+              target: refunds.id,
+              set: { status: refundRow.status, pspReference: refundRow.pspReference, failureCode: refundRow.failureCode, updatedAt },
+            });
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// The Express app: public probes and documents first, then the authenticated /v1 API. The
+// card-data guard runs right after body parsing, before anything can store or log a body.
+import express from 'express';
+import type { ApiDeps } from './deps';
+import { authenticate } from './middleware/auth';
+import { cardDataGuard } from './middleware/card-data-guard';
+import { errorHandler, notFoundRoute } from './middleware/error-handler';
+import { jsonBody, jsonBodyErrors } from './middleware/json-body';
+import { requestContext } from './middleware/request-context';
+import { createHttpMetrics } from './metrics';
+import { openApiDocument } from './openapi';
+import { healthRoutes } from './routes/health';
+import { ledgerRoutes } from './routes/ledger';
+import { paymentRoutes } from './routes/payments';
+import { refundRoutes } from './routes/refunds';
+
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  const metrics = createHttpMetrics();
+  const openapi = openApiDocument();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestContext(deps.logger, metrics));
+  app.use(healthRoutes(deps));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  const v1 = express.Router();
+  v1.use(jsonBody, jsonBodyErrors, cardDataGuard, authenticate(deps.db));
+  v1.use(paymentRoutes(deps), refundRoutes(deps), ledgerRoutes(deps));
+  app.use('/v1', v1);
+
+  app.use(notFoundRoute);
+  app.use(errorHandler);
+  return app;
+}

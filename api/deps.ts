@@ -1,0 +1,14 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config/config';
+import type { Database } from '../db/client';
+import type { Logger } from './logger';
+import type { PaymentCommands } from './payment-commands';
+
+/** What the API is built from; createApp takes it whole so tests can build one per suite. */
+export interface ApiDeps {
+  config: Config;
+  db: Database;
+  temporal: Client;
+  commands: PaymentCommands;
+  logger: Logger;
+}

@@ -1,0 +1,157 @@
+// POST handlers with Idempotency-Key semantics (IETF draft, as Stripe implements them):
+// - no key → 400 idempotency_key_missing;
+// - the body is validated first: a request refused for its shape is not recorded;
+// - the first request with a key claims it; its answer — success or refusal — is stored and
+//   replayed byte for byte to every retry with the same key and body, with no new effect;
+// - same key, other body → 422 idempotency_key_reused;
+// - a retry while the first is still running waits for its answer, or gets 409
+//   idempotency_key_in_use if it is still running when the wait runs out.
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import type { Database } from '../db/client';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findIdempotencyRecord,
+  releaseIdempotencyKey,
+  takeOverStaleKey,
+  type IdempotencyRecord,
+} from '../db/queries/idempotency';
+import type { AuthenticatedMerchant } from '../db/queries/merchants';
+import { ApiError, invalidRequest } from './errors';
+import { parseOrThrow } from './validate';
+
+export interface IdempotencySettings {
+  ttlSeconds: number;
+  /** How long a concurrent duplicate waits for the first request's answer. */
+  waitMs: number;
+}
+
+/** A claim not refreshed for this long belongs to a process that died. */
+const STALE_CLAIM_MS = 60_000;
+const POLL_MS = 25;
+
+export interface IdempotentContext<B> {
+  req: Request;
+  merchant: AuthenticatedMerchant;
+  body: B;
+  idempotencyKey: string;
+}
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+function fingerprint(req: Request): string {
+  return createHash('sha256')
+    .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(canonical(req.body ?? {}))}`)
+    .digest('hex');
+}
+
+function send(res: Response, answer: Answer, replayed: boolean): void {
+  if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+  res.status(answer.status).json(answer.body);
+}
+
+export function idempotentPost<S extends z.ZodType>(
+  db: Database,
+  settings: IdempotencySettings,
+  schema: S,
+  handler: (context: IdempotentContext<z.output<S>>) => Promise<Answer>,
+): RequestHandler {
+  return async (req, res) => {
+    const merchant: AuthenticatedMerchant = res.locals.merchant;
+    const idempotencyKey = req.get('idempotency-key');
+    if (!idempotencyKey) {
+      throw invalidRequest('idempotency_key_missing', 'Send an Idempotency-Key header with every POST.', 'Idempotency-Key');
+    }
+    if (idempotencyKey.length > 255) {
+      throw invalidRequest('idempotency_key_invalid', 'The Idempotency-Key must be at most 255 characters.', 'Idempotency-Key');
+    }
+    const body = parseOrThrow(schema, req.body);
+    const claim = {
+      merchantId: merchant.id,
+      key: idempotencyKey,
+      method: req.method,
+      path: `${req.baseUrl}${req.path}`,
+      requestHash: fingerprint(req),
+      ttlSeconds: settings.ttlSeconds,
+    };
+
+    for (;;) {
+      const holder = await claimIdempotencyKey(db, claim);
+      if (!holder) break;
+      const settled = await settledAnswer(db, holder, claim.requestHash, settings.waitMs);
+      if (settled === 'taken_over') break;
+      if (settled !== 'released') return send(res, settled, true);
+      // The first request failed on our side and let go of the key: claim it afresh.
+    }
+
+    let answer: Answer;
+    try {
+      answer = await handler({ req, merchant, body, idempotencyKey });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status >= 500) {
+        await releaseIdempotencyKey(db, merchant.id, idempotencyKey);
+        throw error;
+      }
+      answer = { status: error.status, body: error.toBody() };
+    }
+    await completeIdempotencyKey(db, merchant.id, idempotencyKey, answer);
+    send(res, answer, false);
+  };
+}
+
+/**
+ * The answer another request with this key gave (waiting for it if it is still running);
+ * `taken_over` when its claim was stale and now belongs to this request; `released` when it
+ * failed on our side and gave the key up.
+ */
+async function settledAnswer(
+  db: Database,
+  first: IdempotencyRecord,
+  requestHash: string,
+  waitMs: number,
+): Promise<Answer | 'taken_over' | 'released'> {
+  if (first.requestHash !== requestHash) {
+    throw new ApiError(
+      422,
+      'idempotency_error',
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+      'Idempotency-Key',
+    );
+  }
+  const deadline = Date.now() + waitMs;
+  let record: IdempotencyRecord | undefined = first;
+  while (record && record.state === 'in_progress') {
+    if (Date.now() - record.lockedAt.getTime() > STALE_CLAIM_MS && (await takeOverStaleKey(db, record))) return 'taken_over';
+    if (Date.now() >= deadline) {
+      throw new ApiError(
+        409,
+        'idempotency_error',
+        'idempotency_key_in_use',
+        'A request with this Idempotency-Key is still being processed. Retry later.',
+        'Idempotency-Key',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    record = await findIdempotencyRecord(db, first.merchantId, first.key);
+  }
+  if (!record) return 'released';
+  return { status: record.responseStatus!, body: record.responseBody };
+}

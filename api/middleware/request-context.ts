@@ -1,0 +1,30 @@
+// Gives every request an id (echoed as `Request-Id`), a logger bound to it, and one access
+// log line when the response is sent.
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Logger } from '../logger';
+import type { HttpMetrics } from '../metrics';
+
+const CALLER_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+export function requestContext(logger: Logger, metrics: HttpMetrics): RequestHandler {
+  return (req, res, next) => {
+    const header = req.get('x-request-id');
+    const requestId = header && CALLER_ID.test(header) ? header : `req_${randomUUID().replace(/-/g, '')}`;
+    res.locals.requestId = requestId;
+    res.locals.log = logger.child({ request_id: requestId });
+    res.setHeader('Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      // The matched route pattern, not the URL: ids must not explode the metric's labels.
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      metrics.observe(req.method, route, res.statusCode, seconds);
+      res.locals.log.info(
+        { method: req.method, route, status: res.statusCode, duration_ms: Math.round(seconds * 1000), merchant: res.locals.merchant?.id },
+        'request',
+      );
+    });
+    next();
+  };
+}

@@ -1,0 +1,70 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas that validate requests, so
+// the document cannot drift from what the API accepts.
+import { z } from 'zod';
+import { balanceObject, errorObject, ledgerTransactionObject, list, paymentObject, refundObject } from './schemas/objects';
+import { cancelPaymentBody, capturePaymentBody, createPaymentBody, createRefundBody, listPaymentsQuery } from './schemas/payments';
+
+const schema = (type: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(type, { io, unrepresentable: 'any' });
+const json = (type: z.ZodType, io: 'input' | 'output' = 'output') => ({ content: { 'application/json': { schema: schema(type, io) } } });
+const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 255 } };
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const errors = {
+  '400': { description: 'Invalid request (code and param say what is wrong)', ...json(errorObject) },
+  '401': { description: 'Missing or invalid API key', ...json(errorObject) },
+  '404': { description: 'No such object for this merchant', ...json(errorObject) },
+};
+const postErrors = {
+  ...errors,
+  '409': { description: 'idempotency_key_in_use', ...json(errorObject) },
+  '422': { description: 'idempotency_key_reused', ...json(errorObject) },
+};
+
+function post(summary: string, body: z.ZodType, status: string, result: z.ZodType, withId: boolean) {
+  return {
+    post: {
+      summary,
+      parameters: withId ? [idParam, idempotencyKey] : [idempotencyKey],
+      requestBody: { required: false, ...json(body, 'input') },
+      responses: { [status]: { description: 'OK', ...json(result) }, ...postErrors },
+    },
+  };
+}
+
+export function openApiDocument() {
+  const listQuery = schema(listPaymentsQuery, 'input') as { properties: Record<string, object> };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'holdfast', version: '1', description: 'Payment orchestration API. Amounts are integer minor units.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths: {
+      '/v1/payments': {
+        ...post('Create a payment', createPaymentBody, '201', paymentObject, false),
+        get: {
+          summary: 'List payments, newest first',
+          parameters: Object.entries(listQuery.properties).map(([name, s]) => ({ name, in: 'query', schema: s })),
+          responses: { '200': { description: 'OK', ...json(list(paymentObject)) }, ...errors },
+        },
+      },
+      '/v1/payments/{id}': {
+        get: { summary: 'Retrieve a payment', parameters: [idParam], responses: { '200': { description: 'OK', ...json(paymentObject) }, ...errors } },
+      },
+      '/v1/payments/{id}/capture': post('Capture an authorized payment', capturePaymentBody, '200', paymentObject, true),
+      '/v1/payments/{id}/cancel': post('Void an authorized payment', cancelPaymentBody, '200', paymentObject, true),
+      '/v1/payments/{id}/refunds': post('Refund a captured payment', createRefundBody, '201', refundObject, true),
+      '/v1/refunds/{id}': {
+        get: { summary: 'Retrieve a refund', parameters: [idParam], responses: { '200': { description: 'OK', ...json(refundObject) }, ...errors } },
+      },
+      '/v1/balance': {
+        get: { summary: 'Pending and available balances per currency', responses: { '200': { description: 'OK', ...json(balanceObject) }, ...errors } },
+      },
+      '/v1/ledger/transactions': {
+        get: {
+          summary: "A payment's ledger transactions",
+          parameters: [{ name: 'payment', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'OK', ...json(list(ledgerTransactionObject)) }, ...errors },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// How the API talks to payment workflows: start one with update-with-start (a duplicate
+// cannot start a second), and send it Updates whose refusals become API errors.
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Config } from '../config/config';
+import type { RuleViolation } from '../domain/payment/rules';
+import type { PaymentState } from '../domain/payment/types';
+import type { paymentWorkflow } from '../workflows/payment.workflow';
+import {
+  awaitOutcomeUpdate,
+  merchantIdAttribute,
+  paymentStateQuery,
+  paymentStatusAttribute,
+  paymentWorkflowId,
+  pspAttribute,
+  REQUEST_REFUSED,
+  type PaymentInput,
+} from '../workflows/payment.contract';
+import { ApiError, invalidRequest } from './errors';
+
+export interface PaymentCommands {
+  /** Starts the payment (or joins the one already started) and waits, bounded, for its authorization. */
+  create(input: PaymentInput): Promise<PaymentState>;
+  /** Sends an Update; `whenClosed` gives the refusal when the payment's workflow has finished. */
+  update<Ret>(
+    paymentId: string,
+    send: (handle: WorkflowHandle) => Promise<Ret>,
+    whenClosed: () => Promise<ApiError>,
+  ): Promise<Ret>;
+}
+
+export function createPaymentCommands(client: Client, config: Config): PaymentCommands {
+  const { taskQueue } = config.temporal;
+
+  return {
+    async create(input) {
+      const workflowId = paymentWorkflowId(input.paymentId);
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof paymentWorkflow>('paymentWorkflow', {
+        workflowId,
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // A finished payment is never run again under its id: that would authorize twice.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: merchantIdAttribute, value: input.merchantId },
+          { key: paymentStatusAttribute, value: 'processing' },
+          { key: pspAttribute, value: input.psp },
+        ],
+      });
+      const outcome = await client.workflow.startUpdateWithStart(awaitOutcomeUpdate, {
+        updateId: 'await-outcome',
+        waitForStage: 'ACCEPTED',
+        startWorkflowOperation,
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), config.payments.createWaitMs);
+      });
+      try {
+        const settled = await Promise.race([outcome.result(), timedOut]);
+        // Still waiting for the PSP: answer with the payment as it stands (`processing`).
+        return settled ?? (await client.workflow.getHandle(workflowId).query(paymentStateQuery));
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    async update(paymentId, send, whenClosed) {
+      try {
+        return await send(client.workflow.getHandle(paymentWorkflowId(paymentId)));
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError) throw refusalToApiError(error);
+        if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) throw await whenClosed();
+        throw error;
+      }
+    },
+  };
+}
+
+function refusalToApiError(error: WorkflowUpdateFailedError): ApiError {
+  const cause = error.cause;
+  if (cause instanceof ApplicationFailure && cause.type === REQUEST_REFUSED) {
+    const violation = cause.details?.[0] as RuleViolation | undefined;
+    if (violation?.code === 'psp_unavailable') {
+      return new ApiError(502, 'api_error', 'psp_unavailable', violation.message);
+    }
+    if (violation) return invalidRequest(violation.code, violation.message, violation.param);
+  }
+  throw error;
+}
+
+/** An Update sent to a workflow that has already finished (e.g. a failed payment). */
+function isClosedWorkflowError(error: unknown): boolean {
+  return error instanceof Error && /already completed|workflow execution.*(closed|completed)/i.test(error.message);
+}

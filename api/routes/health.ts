@@ -1,0 +1,44 @@
+// Liveness (the process answers) and readiness (it can do its job: Postgres and Temporal
+// reachable, and a worker polling the payment task queue).
+import { Router } from 'express';
+import { sql } from 'drizzle-orm';
+import type { ApiDeps } from '../deps';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+function within<T>(promise: Promise<T>): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
+  ]);
+}
+
+export function healthRoutes({ config, db, temporal }: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/readyz', async (_req, res) => {
+    const [postgres, workers] = await Promise.allSettled([
+      within(db.execute(sql`select 1`)),
+      within(
+        temporal.workflowService.describeTaskQueue({
+          namespace: config.temporal.namespace,
+          taskQueue: { name: config.temporal.taskQueue },
+          taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+        }),
+      ),
+    ]);
+    const checks = {
+      postgres: postgres.status === 'fulfilled' ? 'ok' : 'unreachable',
+      temporal: workers.status === 'fulfilled' ? 'ok' : 'unreachable',
+      worker: workers.status === 'fulfilled' && (workers.value.pollers?.length ?? 0) > 0 ? 'polling' : 'none',
+    };
+    const ready = checks.postgres === 'ok' && checks.temporal === 'ok' && checks.worker === 'polling';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+
+  return router;
+}

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { listLedgerTransactions, merchantBalances } from '../../db/queries/ledger';
+import { findPayment } from '../../db/queries/payments';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { ledgerTransactionsQuery } from '../schemas/payments';
+import { parseOrThrow } from '../validate';
+
+/** Balances and ledger transactions, all derived from ledger entries. */
+export function ledgerRoutes({ db }: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/balance', async (_req, res) => {
+    const balances = await merchantBalances(db, res.locals.merchant.id);
+    res.json({
+      object: 'balance',
+      pending: balances.map(({ currency, pending }) => ({ amount: pending, currency })),
+      available: balances.map(({ currency, available }) => ({ amount: available, currency })),
+    });
+  });
+
+  router.get('/ledger/transactions', async (req, res) => {
+    const { payment } = parseOrThrow(ledgerTransactionsQuery, req.query);
+    const merchantId = res.locals.merchant.id;
+    if (!(await findPayment(db, merchantId, payment))) throw notFound('payment', payment, 'payment');
+    res.json({ object: 'list', data: await listLedgerTransactions(db, { merchantId, paymentId: payment }), has_more: false });
+  });
+
+  return router;
+}

@@ -1,0 +1,136 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Router } from 'express';
+import type { AuthenticatedMerchant } from '../../db/queries/merchants';
+import { findPayment, listPayments } from '../../db/queries/payments';
+import { checkCancel, checkCapture, checkRefund, type RuleViolation } from '../../domain/payment/rules';
+import type { PaymentState } from '../../domain/payment/types';
+import { cancelUpdate, captureUpdate, refundUpdate, type PaymentInput } from '../../workflows/payment.contract';
+import type { ApiDeps } from '../deps';
+import { ApiError, invalidRequest, notFound } from '../errors';
+import { derivePaymentId, deriveRefundId, deriveRequestId } from '../ids';
+import { idempotentPost } from '../idempotent-post';
+import { cancelPaymentBody, capturePaymentBody, createPaymentBody, createRefundBody, listPaymentsQuery } from '../schemas/payments';
+import { parseOrThrow } from '../validate';
+import { paymentFromRow, paymentView, refundView } from '../views/payment';
+
+export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
+  const router = Router();
+  const post = <S extends Parameters<typeof idempotentPost>[2]>(
+    schema: S,
+    handler: Parameters<typeof idempotentPost<S>>[3],
+  ) => idempotentPost(db, config.idempotency, schema, handler);
+
+  async function requirePayment(merchant: AuthenticatedMerchant, id: string): Promise<PaymentState> {
+    const row = await findPayment(db, merchant.id, id);
+    if (!row) throw notFound('payment', id);
+    return paymentFromRow(row);
+  }
+
+  /** The refusal for an Update that reached a finished workflow, from the read model's state. */
+  const refusedAfterClose = (payment: PaymentState, rule: (p: PaymentState) => RuleViolation | undefined) => async () => {
+    const row = await findPayment(db, payment.merchantId, payment.id);
+    const violation = rule(row ? paymentFromRow(row) : payment) ?? {
+      code: 'payment_unexpected_state',
+      message: `This payment's status is ${payment.status}.`,
+    };
+    return invalidRequest(violation.code, violation.message, violation.param);
+  };
+
+  router.post(
+    '/payments',
+    post(createPaymentBody, async ({ merchant, body, idempotencyKey }) => {
+      const input: PaymentInput = {
+        paymentId: derivePaymentId(merchant.id, idempotencyKey),
+        merchantId: merchant.id,
+        amount: body.amount,
+        currency: body.currency,
+        paymentMethod: body.payment_method,
+        captureMethod: body.capture_method,
+        psp: 'stripe',
+        description: body.description,
+        metadata: body.metadata,
+        customer: body.customer,
+        createdAt: new Date().toISOString(),
+        captureBeforeSeconds: merchant.captureBeforeSeconds ?? config.payments.captureBeforeSeconds,
+        refundWindowSeconds: config.payments.refundWindowSeconds,
+        feeBps: merchant.feeBps ?? config.payments.platformFeeBps,
+      };
+      try {
+        return { status: 201, body: paymentView(await commands.create(input)) };
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        // The key's record expired but its payment's workflow already ran: never a second one.
+        const existing = await requirePayment(merchant, input.paymentId);
+        if (existing.amount !== input.amount || existing.currency !== input.currency) {
+          throw new ApiError(422, 'idempotency_error', 'idempotency_key_reused', 'This Idempotency-Key created a different payment.');
+        }
+        return { status: 201, body: paymentView(existing) };
+      }
+    }),
+  );
+
+  router.get('/payments', async (req, res) => {
+    const query = parseOrThrow(listPaymentsQuery, req.query);
+    const { rows, hasMore } = await listPayments(db, {
+      merchantId: res.locals.merchant.id,
+      limit: query.limit,
+      startingAfter: query.starting_after,
+      status: query.status,
+    });
+    res.json({ object: 'list', data: rows.map((row) => paymentView(paymentFromRow(row))), has_more: hasMore });
+  });
+
+  router.get('/payments/:id', async (req, res) => {
+    res.json(paymentView(await requirePayment(res.locals.merchant, req.params.id)));
+  });
+
+  router.post(
+    '/payments/:id/capture',
+    post(capturePaymentBody, async ({ merchant, body, idempotencyKey, req }) => {
+      const payment = await requirePayment(merchant, String(req.params.id));
+      const state = await commands.update(
+        payment.id,
+        (workflow) =>
+          workflow.executeUpdate(captureUpdate, {
+            updateId: `capture-${deriveRequestId(merchant.id, idempotencyKey)}`,
+            args: [{ amount: body.amount }],
+          }),
+        refusedAfterClose(payment, (p) => checkCapture(p, body.amount)),
+      );
+      return { status: 200, body: paymentView(state) };
+    }),
+  );
+
+  router.post(
+    '/payments/:id/cancel',
+    post(cancelPaymentBody, async ({ merchant, idempotencyKey, req }) => {
+      const payment = await requirePayment(merchant, String(req.params.id));
+      const state = await commands.update(
+        payment.id,
+        (workflow) => workflow.executeUpdate(cancelUpdate, { updateId: `cancel-${deriveRequestId(merchant.id, idempotencyKey)}` }),
+        refusedAfterClose(payment, checkCancel),
+      );
+      return { status: 200, body: paymentView(state) };
+    }),
+  );
+
+  router.post(
+    '/payments/:id/refunds',
+    post(createRefundBody, async ({ merchant, body, idempotencyKey, req }) => {
+      const payment = await requirePayment(merchant, String(req.params.id));
+      const refundId = deriveRefundId(merchant.id, idempotencyKey);
+      const refund = await commands.update(
+        payment.id,
+        (workflow) =>
+          workflow.executeUpdate(refundUpdate, {
+            updateId: `refund-${refundId}`,
+            args: [{ refundId, amount: body.amount, reason: body.reason }],
+          }),
+        refusedAfterClose(payment, (p) => checkRefund(p, body.amount)),
+      );
+      return { status: 201, body: refundView(refund, payment) };
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,71 @@
+// The objects the API answers with, for the OpenAPI document. The views in api/views build
+// them; these schemas describe them.
+import { z } from 'zod';
+
+const event = z.object({
+  type: z.string(),
+  at: z.string().describe('ISO 8601 time'),
+  amount: z.number().int().optional(),
+  refund: z.string().optional(),
+  failure_code: z.string().optional(),
+});
+
+export const paymentObject = z.object({
+  id: z.string().describe('pay_…'),
+  object: z.literal('payment'),
+  status: z.enum(['processing', 'requires_action', 'authorized', 'captured', 'failed', 'canceled']),
+  amount: z.number().int(),
+  amount_capturable: z.number().int(),
+  amount_captured: z.number().int(),
+  amount_refunded: z.number().int(),
+  currency: z.string(),
+  capture_method: z.enum(['automatic', 'manual']),
+  capture_before: z.number().int().nullable().describe('Unix seconds; an authorization not captured by then is voided.'),
+  psp: z.string(),
+  psp_reference: z.string().nullable(),
+  failure_code: z.string().nullable(),
+  failure_message: z.string().nullable(),
+  description: z.string().nullable(),
+  metadata: z.record(z.string(), z.string()),
+  customer: z.object({ email: z.string().optional(), name: z.string().optional() }).nullable(),
+  created: z.number().int().describe('Unix seconds'),
+  history: z.array(event),
+});
+
+export const refundObject = z.object({
+  id: z.string().describe('re_…'),
+  object: z.literal('refund'),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  amount: z.number().int(),
+  currency: z.string(),
+  payment: z.string(),
+  reason: z.string().nullable(),
+  failure_code: z.string().nullable(),
+  created: z.number().int(),
+});
+
+export const balanceObject = z.object({
+  object: z.literal('balance'),
+  pending: z.array(z.object({ amount: z.number().int(), currency: z.string() })),
+  available: z.array(z.object({ amount: z.number().int(), currency: z.string() })),
+});
+
+export const ledgerTransactionObject = z.object({
+  id: z.string(),
+  posting_key: z.string(),
+  kind: z.string(),
+  created: z.number().int(),
+  entries: z.array(z.object({ account: z.string(), amount: z.number().int(), currency: z.string() })),
+});
+
+export const errorObject = z.object({
+  error: z.object({
+    type: z.string(),
+    code: z.string(),
+    message: z.string(),
+    param: z.string().optional(),
+  }),
+});
+
+export const list = <T extends z.ZodType>(item: T) =>
+  z.object({ object: z.literal('list'), data: z.array(item), has_more: z.boolean() });

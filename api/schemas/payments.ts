@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { amount, currency, metadata, refundReason } from './fields';
+
+/** Strict objects: unknown fields (`status`, `amount_captured`…) are refused, never assigned. */
+export const createPaymentBody = z.strictObject({
+  amount,
+  currency,
+  payment_method: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,255}$/, 'A payment method token such as "pm_card_visa".')
+    .describe('A payment method token; raw card numbers are refused.'),
+  capture_method: z.enum(['automatic', 'manual']).default('automatic'),
+  description: z.string().max(1000).optional(),
+  metadata: metadata.default({}),
+  customer: z
+    .strictObject({ email: z.email().max(512).optional(), name: z.string().min(1).max(256).optional() })
+    .optional(),
+});
+
+export const capturePaymentBody = z.strictObject({
+  amount: amount.optional().describe('Capture less than authorized; the rest is released. Default: all.'),
+});
+
+export const cancelPaymentBody = z.strictObject({});
+
+export const createRefundBody = z.strictObject({
+  amount: amount.optional().describe('Default: everything not yet refunded.'),
+  reason: refundReason.optional(),
+});
+
+export const listPaymentsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  starting_after: z.string().regex(/^pay_[a-z0-9]+$/).optional(),
+  status: z.enum(['processing', 'requires_action', 'authorized', 'captured', 'failed', 'canceled']).optional(),
+});
+
+export const ledgerTransactionsQuery = z.strictObject({
+  payment: z.string().regex(/^pay_[a-z0-9]+$/),
+});

@@ -1,0 +1,38 @@
+// Runs the API over HTTP until stopped, and keeps the idempotency table trimmed.
+import type { Client } from '@temporalio/client';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/config';
+import type { Database } from '../db/client';
+import { purgeExpiredIdempotencyKeys } from '../db/queries/idempotency';
+import { createApp } from './app';
+import { createLogger } from './logger';
+import { createPaymentCommands } from './payment-commands';
+
+const PURGE_EVERY_MS = 10 * 60_000;
+
+export async function startApi(deps: {
+  config: Config;
+  db: Database;
+  temporal: Client;
+  port: number;
+}): Promise<{ url: string; stop(): Promise<void> }> {
+  const { config, db, temporal } = deps;
+  const logger = createLogger(config.logLevel);
+  const app = createApp({ config, db, temporal, logger, commands: createPaymentCommands(temporal, config) });
+  const server = app.listen(deps.port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  // Node's default keep-alive (5 s) is shorter than many clients' pools; avoid resets under load.
+  server.keepAliveTimeout = 65_000;
+  const purge = setInterval(() => {
+    purgeExpiredIdempotencyKeys(db).catch((error) => logger.warn({ err: error }, 'idempotency purge failed'));
+  }, PURGE_EVERY_MS).unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      clearInterval(purge);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// The payment and refund objects the API answers with (see api/schemas/objects.ts), built
+// from the workflow's state or from the read model, which hold the same fields.
+import type { PaymentRow, RefundRow } from '../../db/queries/payments';
+import type { PaymentState, RefundState } from '../../domain/payment/types';
+
+const unixSeconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
+
+export function paymentFromRow(row: PaymentRow): PaymentState {
+  return {
+    id: row.id,
+    merchantId: row.merchantId,
+    status: row.status as PaymentState['status'],
+    amount: row.amount,
+    amountCapturable: row.amountCapturable,
+    amountCaptured: row.amountCaptured,
+    amountRefunded: row.amountRefunded,
+    currency: row.currency,
+    captureMethod: row.captureMethod as PaymentState['captureMethod'],
+    psp: row.psp as PaymentState['psp'],
+    pspReference: row.pspReference ?? undefined,
+    failureCode: row.failureCode ?? undefined,
+    failureMessage: row.failureMessage ?? undefined,
+    description: row.description ?? undefined,
+    metadata: row.metadata,
+    customer: row.customer ?? undefined,
+    captureBefore: row.captureBefore?.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    history: row.history as PaymentState['history'],
+    refunds: [],
+    version: row.version,
+  };
+}
+
+export function paymentView(payment: PaymentState) {
+  return {
+    id: payment.id,
+    object: 'payment' as const,
+    status: payment.status,
+    amount: payment.amount,
+    amount_capturable: payment.amountCapturable,
+    amount_captured: payment.amountCaptured,
+    amount_refunded: payment.amountRefunded,
+    currency: payment.currency,
+    capture_method: payment.captureMethod,
+    capture_before: payment.captureBefore ? unixSeconds(payment.captureBefore) : null,
+    psp: payment.psp,
+    psp_reference: payment.pspReference ?? null,
+    failure_code: payment.failureCode ?? null,
+    failure_message: payment.failureMessage ?? null,
+    description: payment.description ?? null,
+    metadata: payment.metadata,
+    customer: payment.customer ?? null,
+    created: unixSeconds(payment.createdAt),
+    history: payment.history,
+  };
+}
+
+export function refundView(refund: RefundState, payment: { id: string; currency: string }) {
+  return {
+    id: refund.id,
+    object: 'refund' as const,
+    status: refund.status,
+    amount: refund.amount,
+    currency: payment.currency,
+    payment: payment.id,
+    reason: refund.reason ?? null,
+    failure_code: refund.failureCode ?? null,
+    created: unixSeconds(refund.createdAt),
+  };
+}
+
+export function refundViewFromRow(row: RefundRow) {
+  return refundView(
+    {
+      id: row.id,
+      amount: row.amount,
+      status: row.status as RefundState['status'],
+      reason: (row.reason ?? undefined) as RefundState['reason'],
+      failureCode: row.failureCode ?? undefined,
+      createdAt: row.createdAt.toISOString(),
+    },
+    { id: row.paymentId, currency: row.currency },
+  );
+}

@@ -1,0 +1,74 @@
+// Configuration is parsed once, here, from the environment; everything below takes the
+// typed object and never reads process.env itself.
+import path from 'node:path';
+import { z } from 'zod';
+
+const seconds = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  HOLDFAST_DATA_DIR: z.string().default('.data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  /** Port of the embedded Postgres cluster when DATABASE_URL is not set. */
+  HOLDFAST_PG_PORT: z.coerce.number().int().default(5433),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  TEMPORAL_TASK_QUEUE: z.string().default('payments'),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  /** Where the Stripe SDK is pointed; unset with a real key = api.stripe.com. */
+  STRIPE_API_BASE: z.string().url().optional(),
+  SIM_PORT: z.coerce.number().int().default(4010),
+  /** Default hold before an uncaptured authorization is voided (Stripe: 7 days). */
+  CAPTURE_BEFORE_SECONDS: seconds.default(7 * 24 * 3600),
+  /** How long a payment workflow keeps accepting refunds after capture. */
+  REFUND_WINDOW_SECONDS: seconds.default(180 * 24 * 3600),
+  /** Default platform fee in basis points of each capture (0 = no fee). */
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
+  /** How long Idempotency-Key records are kept. */
+  IDEMPOTENCY_TTL_SECONDS: seconds.default(24 * 3600),
+  /** How long POST /v1/payments waits for the authorization outcome before answering `processing`. */
+  CREATE_WAIT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long a concurrent duplicate request waits for the first before a 409. */
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().positive().default(15_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof envSchema>) {
+  const dataDir = path.resolve(env.HOLDFAST_DATA_DIR);
+  return {
+    dataDir,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    database: { url: env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },
+    temporal: {
+      /** Unset = start the embedded dev server. */
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      cliPath: env.TEMPORAL_CLI_PATH,
+      uiPort: env.TEMPORAL_UI_PORT,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+    },
+    stripe: { secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE },
+    simulator: { port: env.SIM_PORT },
+    payments: {
+      captureBeforeSeconds: env.CAPTURE_BEFORE_SECONDS,
+      refundWindowSeconds: env.REFUND_WINDOW_SECONDS,
+      platformFeeBps: env.PLATFORM_FEE_BPS,
+      createWaitMs: env.CREATE_WAIT_MS,
+    },
+    idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS, waitMs: env.IDEMPOTENCY_WAIT_MS },
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return toConfig(parsed.data);
+}

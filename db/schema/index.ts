@@ -1,0 +1,4 @@
+export * from './merchants';
+export * from './payments';
+export * from './idempotency';
+export * from './ledger';

@@ -1,0 +1,28 @@
+import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const merchants = pgTable('merchants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** How long an uncaptured authorization is held before it is voided; null = config default. */
+  captureBeforeSeconds: integer('capture_before_seconds'),
+  /** Platform fee in basis points of each capture; null = config default. */
+  feeBps: integer('fee_bps'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Secret API keys, stored only as a SHA-256 hash; the key itself is shown once at creation. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    keyHash: text('key_hash').notNull().unique(),
+    /** First characters of the key, so a person can tell keys apart without the secret. */
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Bumped when the key is used; kept coarse to avoid a write per request. */
+    lastUsedEpoch: bigint('last_used_epoch', { mode: 'number' }),
+  },
+  (t) => [index('api_keys_merchant_idx').on(t.merchantId)],
+);

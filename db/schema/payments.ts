@@ -1,0 +1,62 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { merchants } from './merchants';
+
+export interface PaymentEvent {
+  type: string;
+  at: string;
+  amount?: number;
+  refund?: string;
+  failure_code?: string;
+}
+
+/**
+ * The payment read model: what GET /v1/payments reads. The workflow is the source of truth;
+ * it writes a full snapshot here after every transition, and `version` only moves forward
+ * so a late retry of an older snapshot cannot overwrite a newer one.
+ */
+export const payments = pgTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    workflowId: text('workflow_id').notNull(),
+    status: text('status').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    amountCapturable: bigint('amount_capturable', { mode: 'number' }).notNull(),
+    amountCaptured: bigint('amount_captured', { mode: 'number' }).notNull(),
+    amountRefunded: bigint('amount_refunded', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    captureMethod: text('capture_method').notNull(),
+    psp: text('psp').notNull(),
+    pspReference: text('psp_reference'),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    description: text('description'),
+    metadata: jsonb('metadata').$type<Record<string, string>>().notNull(),
+    customer: jsonb('customer').$type<{ email?: string; name?: string } | null>(),
+    captureBefore: timestamp('capture_before', { withTimezone: true }),
+    history: jsonb('history').$type<PaymentEvent[]>().notNull(),
+    version: integer('version').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('payments_merchant_created_idx').on(t.merchantId, t.createdAt, t.id)],
+);
+
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: text('id').primaryKey(),
+    paymentId: text('payment_id').notNull().references(() => payments.id),
+    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    status: text('status').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason'),
+    pspReference: text('psp_reference'),
+    failureCode: text('failure_code'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('refunds_payment_idx').on(t.paymentId)],
+);

@@ -1,0 +1,79 @@
+// The real stack for integration tests: the shared Temporal dev server and Postgres cluster,
+// the PSP simulator, and per suite a fresh database, its own task queue, a worker and the API
+// over HTTP. Nothing is faked above the PSP's network boundary.
+import type { Client } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import { startApi } from '../../api/server';
+import { loadConfig, type Config } from '../../config/config';
+import type { Database } from '../../db/client';
+import { createMerchant } from '../../db/queries/merchants';
+import { startSimulator, type RunningSimulator } from '../../sim/server';
+import { startWorker } from '../../workers/start';
+import { apiClient, type ApiClient } from './http';
+import { freshDatabase } from './postgres';
+import { onTeardown } from './teardown';
+import { sharedTemporal, uniqueTaskQueue } from './temporal';
+
+let simulator: Promise<RunningSimulator> | undefined;
+
+/** One simulator per process; tests tell their payments apart by our unique references. */
+export function sharedSimulator(): Promise<RunningSimulator> {
+  simulator ??= startSimulator({}).then((sim) => {
+    onTeardown(() => sim.close());
+    return sim;
+  });
+  return simulator;
+}
+
+export interface TestStack {
+  apiUrl: string;
+  simUrl: string;
+  db: Database;
+  databaseUrl: string;
+  config: Config;
+  client: Client;
+  connection: NativeConnection;
+  /** A new merchant and an API client authenticated as it. */
+  merchant(settings?: { captureBeforeSeconds?: number; feeBps?: number }): Promise<{ id: string; apiKey: string; api: ApiClient }>;
+  /** Starts another worker on the suite's task queue (the suite starts one unless told not to). */
+  startWorker(): Promise<{ stop(): Promise<void> }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(options: { env?: Record<string, string>; withWorker?: boolean } = {}): Promise<TestStack> {
+  const [temporal, sim, database] = await Promise.all([sharedTemporal(), sharedSimulator(), freshDatabase()]);
+  const config = loadConfig({
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('payments'),
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const workers: Array<{ stop(): Promise<void> }> = [];
+  const startSuiteWorker = async () => {
+    const worker = await startWorker({ config, db: database.db, connection: temporal.connection, simulatorUrl: sim.url });
+    workers.push(worker);
+    return worker;
+  };
+  if (options.withWorker !== false) await startSuiteWorker();
+  const api = await startApi({ config, db: database.db, temporal: temporal.client, port: 0 });
+
+  return {
+    apiUrl: api.url,
+    simUrl: sim.url,
+    db: database.db,
+    databaseUrl: database.url,
+    config,
+    client: temporal.client,
+    connection: temporal.connection,
+    async merchant(settings = {}) {
+      const merchant = await createMerchant(database.db, { name: 'Test merchant', ...settings });
+      return { ...merchant, api: apiClient(api.url, merchant.apiKey) };
+    },
+    startWorker: startSuiteWorker,
+    async stop() {
+      await api.stop();
+      await Promise.all(workers.map((w) => w.stop()));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Everything a caller needs to talk to a payment workflow: its input, its messages, and how
+// its id is built from the payment id.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { CaptureMethod, Customer, PaymentState, RefundReason, RefundState } from '../domain/payment/types';
+import type { PspName } from '../domain/psp';
+
+export interface PaymentInput {
+  paymentId: string;
+  merchantId: string;
+  amount: number;
+  currency: string;
+  paymentMethod: string;
+  captureMethod: CaptureMethod;
+  psp: PspName;
+  description?: string;
+  metadata: Record<string, string>;
+  customer?: Customer;
+  /** ISO time the API accepted the request. */
+  createdAt: string;
+  captureBeforeSeconds: number;
+  refundWindowSeconds: number;
+  feeBps: number;
+  /** Set only by continue-as-new: the state to carry on from. */
+  resumeFrom?: PaymentState;
+}
+
+export interface CaptureRequest {
+  amount?: number;
+}
+
+export interface RefundRequest {
+  refundId: string;
+  amount?: number;
+  reason?: RefundReason;
+}
+
+/**
+ * Waits until the payment's first outcome is known: declined, authorized (manual capture) or
+ * captured (automatic). What update-with-start attaches to a new payment.
+ */
+export const awaitOutcomeUpdate = defineUpdate<PaymentState>('awaitOutcome');
+export const captureUpdate = defineUpdate<PaymentState, [CaptureRequest]>('capture');
+export const cancelUpdate = defineUpdate<PaymentState>('cancel');
+export const refundUpdate = defineUpdate<RefundState, [RefundRequest]>('refund');
+export const paymentStateQuery = defineQuery<PaymentState>('state');
+
+export const merchantIdAttribute = defineSearchAttributeKey('MerchantId', SearchAttributeType.KEYWORD);
+export const paymentStatusAttribute = defineSearchAttributeKey('PaymentStatus', SearchAttributeType.KEYWORD);
+export const pspAttribute = defineSearchAttributeKey('Psp', SearchAttributeType.KEYWORD);
+
+const PREFIX = 'payment-';
+
+export function paymentWorkflowId(paymentId: string): string {
+  return `${PREFIX}${paymentId}`;
+}
+
+export function paymentIdFromWorkflowId(workflowId: string): string {
+  if (!workflowId.startsWith(PREFIX)) throw new Error(`not a payment workflow id: ${workflowId}`);
+  return workflowId.slice(PREFIX.length);
+}
+
+/** Error types the workflow raises for refused requests; the API maps them to HTTP answers. */
+export const REQUEST_REFUSED = 'RequestRefused';
