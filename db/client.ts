@@ -1,0 +1,41 @@
+// One pool per process, built by whoever builds dependencies (workers/, cli/, tests).
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { Pool } from 'pg';
+import * as schema from './schema';
+
+export type Database = NodePgDatabase<typeof schema>;
+
+export function createDatabase(
+  url: string,
+  options: {
+    max?: number;
+    /**
+     * An idle pooled connection broke (server restart, network). The pool has already
+     * dropped it and the next query reconnects; without a listener Node would crash on the
+     * unhandled 'error' event.
+     */
+    onIdleClientError?: (error: Error) => void;
+  } = {},
+): { db: Database; pool: Pool; close(): Promise<void> } {
+  const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
+  pool.on('error', options.onIdleClientError ?? ((error) => console.error('postgres: idle connection failed', error)));
+  const db = drizzle({ client: pool, schema });
+  return { db, pool, close: () => endPool(pool) };
+}
+
+/**
+ * pool.end() resolves once it has asked each connection to close, not once they have; wait
+ * for every one, so a server stopped right afterwards (tests) finds no session to kill.
+ */
+async function endPool(pool: Pool): Promise<void> {
+  let open = pool.totalCount;
+  const allClosed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      open -= 1;
+      if (open === 0) resolve();
+    });
+  });
+  await pool.end();
+  await allClosed;
+}

@@ -1,0 +1,6 @@
+// The ledger's pure half, importable from workflow code.
+export * from './types';
+export { accounts, describeAccount, type AccountDescription } from './accounts';
+export { platformFee } from './platform-fee';
+export { assertValidPosting } from './validate-posting';
+export { authorizationHold, holdRelease, capture, refund, type PaymentRef } from './posting-rules';

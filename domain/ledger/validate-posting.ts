@@ -1,0 +1,44 @@
+// The shape every posting must have before it reaches Postgres. The database enforces the
+// balance again (deferred constraint trigger); checking here too turns a bad posting into
+// a clear, non-retryable error at the caller instead of a failed commit.
+import { describeAccount } from './accounts';
+import { assertCurrency, assertIdentifier } from './assert';
+import type { Posting, PostingKind } from './types';
+
+const KINDS: readonly PostingKind[] = ['authorization_hold', 'hold_release', 'capture', 'refund'];
+
+/**
+ * Throws unless the posting has at least two non-zero integer entries on known accounts of
+ * its own merchant, summing to zero per currency — and its memo entries also sum to zero on
+ * their own, so an off-balance-sheet account can never absorb a real imbalance.
+ */
+export function assertValidPosting(posting: Posting): void {
+  if (typeof posting.postingKey !== 'string' || posting.postingKey.length === 0) {
+    throw new Error('posting key must be a non-empty string');
+  }
+  if (!KINDS.includes(posting.kind)) throw new Error(`unknown posting kind: ${JSON.stringify(posting.kind)}`);
+  assertIdentifier(posting.merchantId, 'merchant id');
+  assertIdentifier(posting.paymentId, 'payment id');
+  if (posting.refundId !== undefined) assertIdentifier(posting.refundId, 'refund id');
+  if (!Array.isArray(posting.entries) || posting.entries.length < 2) {
+    throw new Error(`posting ${posting.postingKey} needs at least two entries`);
+  }
+
+  // BigInt sums: each amount is a safe integer, their sum need not be.
+  const sums = new Map<string, bigint>();
+  for (const entry of posting.entries) {
+    if (!Number.isSafeInteger(entry.amount) || entry.amount === 0) {
+      throw new Error(`posting ${posting.postingKey}: entry amount must be a non-zero safe integer, got ${entry.amount}`);
+    }
+    assertCurrency(entry.currency);
+    const account = describeAccount(entry.account);
+    if (account.merchantId !== null && account.merchantId !== posting.merchantId) {
+      throw new Error(`posting ${posting.postingKey} for merchant ${posting.merchantId} touches ${entry.account}`);
+    }
+    const bucket = `${entry.currency}/${account.type === 'memo' ? 'memo' : 'balance sheet'}`;
+    sums.set(bucket, (sums.get(bucket) ?? 0n) + BigInt(entry.amount));
+  }
+  for (const [bucket, sum] of sums) {
+    if (sum !== 0n) throw new Error(`posting ${posting.postingKey} does not balance: ${bucket} entries sum to ${sum}`);
+  }
+}

