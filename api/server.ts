@@ -5,7 +5,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { purgeExpiredIdempotencyKeys } from '../db/queries/idempotency';
 import { createApp } from './app';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { createPaymentCommands } from './payment-commands';
 
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -15,9 +15,11 @@ export async function startApi(deps: {
   db: Database;
   temporal: Client;
   port: number;
+  /** Defaults to JSON lines on stdout at config.logLevel. */
+  logger?: Logger;
 }): Promise<{ url: string; stop(): Promise<void> }> {
   const { config, db, temporal } = deps;
-  const logger = createLogger(config.logLevel);
+  const logger = deps.logger ?? createLogger(config.logLevel);
   const app = createApp({ config, db, temporal, logger, commands: createPaymentCommands(temporal, config) });
   const server = app.listen(deps.port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

@@ -31,7 +31,8 @@ function toApiError(issue: z.core.$ZodIssue): ApiError {
 }
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input ?? {});
+  // reportInput: the refused value tells a missing field from a mistyped one.
+  const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (!result.success) throw toApiError(result.error.issues[0]!);
   return result.data;
 }

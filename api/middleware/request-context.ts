@@ -18,7 +18,8 @@ export function requestContext(logger: Logger, metrics: HttpMetrics): RequestHan
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       // The matched route pattern, not the URL: ids must not explode the metric's labels.
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      // (baseUrl is reset once the request leaves the /v1 router, hence the prefix check.)
+      const route = req.route?.path ? `${req.originalUrl.startsWith('/v1/') ? '/v1' : ''}${req.route.path}` : 'unmatched';
       metrics.observe(req.method, route, res.statusCode, seconds);
       res.locals.log.info(
         { method: req.method, route, status: res.statusCode, duration_ms: Math.round(seconds * 1000), merchant: res.locals.merchant?.id },
