@@ -1,0 +1,96 @@
+// holdfast's PspGateway over Stripe's official SDK. Transport only: what is sent and how an
+// answer is read lives in mappers.ts.
+import Stripe from 'stripe';
+import type { PspGateway } from '../gateway';
+import {
+  authorizeResultFromPaymentIntent,
+  captureResultFromPaymentIntent,
+  declineFromCardError,
+  gatewayErrorFromStripeError,
+  paymentIntentCaptureParams,
+  paymentIntentCreateParams,
+  refundCreateParams,
+  refundResultFromRefund,
+  snapshotFromPaymentIntent,
+} from './mappers';
+
+export interface StripeGatewayOptions {
+  secretKey: string;
+  /** Another home for Stripe's API, e.g. http://127.0.0.1:4010 for the simulator or stripe-mock. */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+/** Well under a PSP activity's start-to-close timeout, so a slow call fails as a timeout we can retry. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createStripeGateway(options: StripeGatewayOptions): PspGateway {
+  const stripe = new Stripe(options.secretKey, {
+    ...hostSettings(options.baseUrl),
+    // Temporal retries the activity, with the same idempotency key; SDK retries inside one
+    // attempt would hide attempts from the workflow history and stretch its timeouts.
+    maxNetworkRetries: 0,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+
+  return {
+    name: 'stripe',
+
+    async authorize(request) {
+      try {
+        const intent = await stripe.paymentIntents.create(paymentIntentCreateParams(request), {
+          idempotencyKey: request.idempotencyKey,
+        });
+        return authorizeResultFromPaymentIntent(intent);
+      } catch (error) {
+        // A decline is Stripe's 402; for holdfast it is an answer, not a failure.
+        if (error instanceof Stripe.errors.StripeCardError) return declineFromCardError(error);
+        throw gatewayErrorFromStripeError(error);
+      }
+    },
+
+    capture: (request) =>
+      translatingErrors(async () => {
+        const intent = await stripe.paymentIntents.capture(request.pspReference, paymentIntentCaptureParams(request), {
+          idempotencyKey: request.idempotencyKey,
+        });
+        return captureResultFromPaymentIntent(intent);
+      }),
+
+    // A 2xx from /cancel is Stripe's confirmation; nothing in the returned PaymentIntent
+    // changes what holdfast does next.
+    cancel: (request) =>
+      translatingErrors(async () => {
+        await stripe.paymentIntents.cancel(request.pspReference, {}, { idempotencyKey: request.idempotencyKey });
+      }),
+
+    refund: (request) =>
+      translatingErrors(async () => {
+        const refund = await stripe.refunds.create(refundCreateParams(request), {
+          idempotencyKey: request.idempotencyKey,
+        });
+        return refundResultFromRefund(refund);
+      }),
+
+    retrieve: (pspReference) =>
+      translatingErrors(async () => snapshotFromPaymentIntent(await stripe.paymentIntents.retrieve(pspReference))),
+  };
+}
+
+async function translatingErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw gatewayErrorFromStripeError(error);
+  }
+}
+
+function hostSettings(baseUrl: string | undefined): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
+  if (baseUrl === undefined) return {};
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Stripe baseUrl must be http(s): ${baseUrl}`);
+  // The SDK builds paths from /v1 itself; a prefix would be silently dropped.
+  if (url.pathname !== '/') throw new Error(`Stripe baseUrl cannot have a path: ${baseUrl}`);
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return { host: url.hostname, port: url.port || (protocol === 'https' ? 443 : 80), protocol };
+}

@@ -1,0 +1,39 @@
+// Read-only views for tests and reconciliation: what the PSP holds (GET /_sim/payments) and
+// what it was asked (GET /_sim/requests). No auth: they are not part of Stripe's API.
+import { type Request, Router } from 'express';
+import type { SimContext } from '../context';
+import { MERCHANT_REFERENCE_KEY } from '../stripe/payment-context';
+
+export function simInspectionRoutes(context: SimContext): Router {
+  const router = Router();
+
+  router.get('/_sim/payments', (req, res) => {
+    const merchantReference = merchantReferenceFilter(req);
+    const data = [...context.store.paymentIntents.values()]
+      .filter((intent) => merchantReference === undefined || intent.metadata[MERCHANT_REFERENCE_KEY] === merchantReference)
+      .map((intent) => ({
+        psp: 'stripe',
+        psp_reference: intent.id,
+        merchant_reference: intent.metadata[MERCHANT_REFERENCE_KEY] ?? null,
+        amount: intent.amount,
+        currency: intent.currency,
+        status: intent.status,
+        amount_captured: intent.amountReceived,
+        amount_refunded: intent.amountRefunded,
+        authorizations: intent.authorizations,
+      }));
+    res.json({ data });
+  });
+
+  router.get('/_sim/requests', (req, res) => {
+    const data = context.requests.list(merchantReferenceFilter(req));
+    res.json({ count: data.length, data });
+  });
+
+  return router;
+}
+
+function merchantReferenceFilter(req: Request): string | undefined {
+  const value = req.query.merchant_reference;
+  return typeof value === 'string' ? value : undefined;
+}

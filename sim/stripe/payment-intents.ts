@@ -1,0 +1,155 @@
+// /v1/payment_intents: create (optionally confirming at once), confirm, capture (partial
+// captures release the rest), cancel and retrieve, with Stripe's state checks.
+import { type Response, Router } from 'express';
+import type { SimContext } from '../context';
+import { type CaptureMethod, nowInSeconds, type SimPaymentIntent } from '../store';
+import { assertConfirmable, confirmWithCard, knownCardBehaviour, missingPaymentMethod } from './authorization';
+import { noSuchObject, StripeApiError, unexpectedState } from './errors';
+import { stripeId } from './ids';
+import { paymentIntentObject } from './objects';
+import {
+  currencyParam,
+  metadataParam,
+  onlyKnownParams,
+  optionalAmount,
+  optionalBoolean,
+  optionalEnum,
+  optionalString,
+  optionalStringArray,
+  requiredAmount,
+} from './params';
+import type { CardBehaviour } from './test-cards';
+
+const CAPTURE_METHODS: readonly CaptureMethod[] = ['automatic', 'automatic_async', 'manual'];
+const CANCELLATION_REASONS = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const;
+const CANCELABLE_STATUSES = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+
+export function paymentIntentRoutes(context: SimContext): Router {
+  const router = Router();
+  const { store } = context;
+
+  const find = (id: string): SimPaymentIntent => {
+    const intent = store.paymentIntents.get(id);
+    if (!intent) throw noSuchObject('payment_intent', id, 'intent');
+    return intent;
+  };
+
+  /** Commits the confirmation, waits out a crash-test hold, then answers. */
+  const confirmAndAnswer = async (res: Response, intent: SimPaymentIntent, paymentMethod: string, card: CardBehaviour) => {
+    const decline = confirmWithCard(intent, paymentMethod, card);
+    await context.holds.waitIfHeld(paymentMethod);
+    if (decline) throw decline;
+    res.json(paymentIntentObject(intent));
+  };
+
+  router.post('/payment_intents', async (req, res) => {
+    const params = onlyKnownParams(req.body, [
+      'amount', 'currency', 'payment_method', 'confirm', 'capture_method', 'description', 'metadata',
+      // The second is how API versions before 2026-10-28.endive spelled the first.
+      'allowed_payment_method_types', 'payment_method_types',
+    ]);
+    const amount = requiredAmount(params, 'amount');
+    const currency = currencyParam(params);
+    const paymentMethod = optionalString(params, 'payment_method') ?? null;
+    const confirm = optionalBoolean(params, 'confirm') ?? false;
+    const captureMethod = optionalEnum(params, 'capture_method', CAPTURE_METHODS) ?? 'automatic';
+    const allowedPaymentMethodTypes = optionalStringArray(params, 'allowed_payment_method_types') ?? null;
+    const paymentMethodTypes = allowedPaymentMethodTypes ?? optionalStringArray(params, 'payment_method_types') ?? ['card'];
+    const description = optionalString(params, 'description') ?? null;
+    const metadata = metadataParam(params);
+    const chosen = paymentMethod === null ? undefined : { paymentMethod, card: knownCardBehaviour(paymentMethod) };
+    if (confirm && !chosen) throw missingPaymentMethod();
+
+    const id = stripeId('pi');
+    const intent: SimPaymentIntent = {
+      id,
+      clientSecret: `${id}_secret_${stripeId('cs').slice(3)}`,
+      created: nowInSeconds(),
+      amount,
+      currency,
+      captureMethod,
+      status: paymentMethod === null ? 'requires_payment_method' : 'requires_confirmation',
+      amountCapturable: 0,
+      amountReceived: 0,
+      amountRefunded: 0,
+      paymentMethod,
+      allowedPaymentMethodTypes,
+      paymentMethodTypes,
+      description,
+      metadata,
+      latestCharge: null,
+      lastPaymentError: null,
+      canceledAt: null,
+      cancellationReason: null,
+      authorizations: 0,
+    };
+    store.paymentIntents.set(id, intent);
+    if (confirm && chosen) {
+      await confirmAndAnswer(res, intent, chosen.paymentMethod, chosen.card);
+      return;
+    }
+    res.json(paymentIntentObject(intent));
+  });
+
+  router.post('/payment_intents/:id/confirm', async (req, res) => {
+    const params = onlyKnownParams(req.body, ['payment_method', 'capture_method']);
+    const newPaymentMethod = optionalString(params, 'payment_method');
+    const captureMethod = optionalEnum(params, 'capture_method', CAPTURE_METHODS);
+    const intent = find(req.params.id);
+    assertConfirmable(intent);
+    const paymentMethod = newPaymentMethod ?? intent.paymentMethod;
+    if (paymentMethod === null) throw missingPaymentMethod();
+    const card = knownCardBehaviour(paymentMethod);
+    if (captureMethod) intent.captureMethod = captureMethod;
+    await confirmAndAnswer(res, intent, paymentMethod, card);
+  });
+
+  router.post('/payment_intents/:id/capture', (req, res) => {
+    const params = onlyKnownParams(req.body, ['amount_to_capture', 'metadata']);
+    const requested = optionalAmount(params, 'amount_to_capture');
+    const metadata = params.metadata === undefined ? undefined : metadataParam(params);
+    const intent = find(req.params.id);
+    if (intent.status !== 'requires_capture') {
+      throw unexpectedState(
+        `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+      );
+    }
+    const amount = requested ?? intent.amountCapturable;
+    if (amount > intent.amountCapturable) {
+      throw new StripeApiError(400, {
+        type: 'invalid_request_error',
+        code: 'amount_too_large',
+        param: 'amount_to_capture',
+        message: `The amount to capture (${amount}) must be less than or equal to the amount capturable (${intent.amountCapturable}), in ${intent.currency} minor units.`,
+      });
+    }
+    // A partial capture releases the rest of the authorization: nothing stays capturable.
+    intent.amountReceived = amount;
+    intent.amountCapturable = 0;
+    intent.status = 'succeeded';
+    if (metadata) intent.metadata = { ...intent.metadata, ...metadata };
+    res.json(paymentIntentObject(intent));
+  });
+
+  router.post('/payment_intents/:id/cancel', (req, res) => {
+    const params = onlyKnownParams(req.body, ['cancellation_reason']);
+    const reason = optionalEnum(params, 'cancellation_reason', CANCELLATION_REASONS) ?? null;
+    const intent = find(req.params.id);
+    if (!CANCELABLE_STATUSES.includes(intent.status)) {
+      throw unexpectedState(
+        `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE_STATUSES.join(', ')}.`,
+      );
+    }
+    intent.status = 'canceled';
+    intent.amountCapturable = 0;
+    intent.canceledAt = nowInSeconds();
+    intent.cancellationReason = reason;
+    res.json(paymentIntentObject(intent));
+  });
+
+  router.get('/payment_intents/:id', (req, res) => {
+    res.json(paymentIntentObject(find(req.params.id)));
+  });
+
+  return router;
+}

@@ -1,0 +1,254 @@
+import assert from 'node:assert/strict';
+import Stripe from 'stripe';
+import { PspRequestError } from '../../activities/psp/gateway';
+import {
+  authorizeResultFromPaymentIntent,
+  captureResultFromPaymentIntent,
+  declineFromCardError,
+  gatewayErrorFromStripeError,
+  paymentIntentCaptureParams,
+  paymentIntentCreateParams,
+  refundCreateParams,
+  refundResultFromRefund,
+  snapshotFromPaymentIntent,
+  UnmappableStripeResponseError,
+} from '../../activities/psp/stripe/mappers';
+
+/** The fields the mappers read, on an otherwise unremarkable manual-capture PaymentIntent. */
+function paymentIntent(fields: Partial<Stripe.PaymentIntent>): Stripe.PaymentIntent {
+  return {
+    id: 'pi_test',
+    object: 'payment_intent',
+    amount: 1099,
+    amount_capturable: 0,
+    amount_received: 0,
+    capture_method: 'manual',
+    currency: 'usd',
+    last_payment_error: null,
+    latest_charge: null,
+    metadata: {},
+    status: 'requires_payment_method',
+    ...fields,
+  } as Stripe.PaymentIntent;
+}
+
+function refund(fields: Partial<Stripe.Refund>): Stripe.Refund {
+  return { id: 're_test', object: 'refund', amount: 500, currency: 'usd', status: 'succeeded', ...fields } as Stripe.Refund;
+}
+
+function stripeError(statusCode: number, raw: { type: string; code?: string; message?: string }): Stripe.errors.StripeError {
+  return Stripe.errors.StripeError.generate({ statusCode, message: 'refused', ...raw } as Parameters<
+    typeof Stripe.errors.StripeError.generate
+  >[0]);
+}
+
+describe('Stripe mappers', () => {
+  describe('requests', () => {
+    it('an authorization creates and confirms a manual-capture card PaymentIntent carrying holdfast references', () => {
+      const params = paymentIntentCreateParams({
+        paymentId: 'pay_1',
+        merchantId: 'mer_1',
+        amount: 1250,
+        currency: 'eur',
+        paymentMethod: 'pm_card_visa',
+        description: 'order 42',
+        idempotencyKey: 'pay_1:authorize',
+      });
+      assert.deepEqual(params, {
+        amount: 1250,
+        currency: 'eur',
+        payment_method: 'pm_card_visa',
+        confirm: true,
+        capture_method: 'manual',
+        allowed_payment_method_types: ['card'],
+        description: 'order 42',
+        metadata: { holdfast_payment_id: 'pay_1', holdfast_merchant_id: 'mer_1' },
+      });
+    });
+
+    it('amounts that are not positive whole minor units never reach Stripe', () => {
+      for (const amount of [0, -5, 10.5, Number.MAX_SAFE_INTEGER + 1]) {
+        assert.throws(
+          () => paymentIntentCaptureParams({ pspReference: 'pi_1', amount, currency: 'usd', idempotencyKey: 'k' }),
+          RangeError,
+        );
+      }
+    });
+
+    it('a refund names the PaymentIntent, the amount and holdfast refund id', () => {
+      assert.deepEqual(
+        refundCreateParams({
+          pspReference: 'pi_1',
+          amount: 300,
+          currency: 'usd',
+          reason: 'requested_by_customer',
+          refundId: 'ref_1',
+          idempotencyKey: 'ref_1:refund',
+        }),
+        { payment_intent: 'pi_1', amount: 300, reason: 'requested_by_customer', metadata: { holdfast_refund_id: 'ref_1' } },
+      );
+    });
+  });
+
+  describe('PaymentIntent statuses', () => {
+    const snapshotStatuses: Array<[Stripe.PaymentIntent.Status, string]> = [
+      ['requires_payment_method', 'failed'],
+      ['requires_confirmation', 'requires_action'],
+      ['requires_action', 'requires_action'],
+      ['processing', 'processing'],
+      ['requires_capture', 'authorized'],
+      ['canceled', 'canceled'],
+      ['succeeded', 'captured'],
+    ];
+    for (const [stripeStatus, holdfastStatus] of snapshotStatuses) {
+      it(`a PaymentIntent in ${stripeStatus} is ${holdfastStatus} in a snapshot`, () => {
+        assert.equal(snapshotFromPaymentIntent(paymentIntent({ status: stripeStatus })).status, holdfastStatus);
+      });
+    }
+
+    it('a snapshot carries amounts and currency unchanged', () => {
+      assert.deepEqual(
+        snapshotFromPaymentIntent(paymentIntent({ status: 'succeeded', amount: 1000, amount_received: 600, currency: 'jpy' })),
+        { pspReference: 'pi_test', status: 'captured', amount: 1000, amountCapturable: 0, amountCaptured: 600, currency: 'jpy' },
+      );
+    });
+
+    it('an unknown PaymentIntent status is an error, not a default', () => {
+      const intent = paymentIntent({ status: 'requires_reauthorization' });
+      assert.throws(() => snapshotFromPaymentIntent(intent), UnmappableStripeResponseError);
+      assert.throws(() => authorizeResultFromPaymentIntent(intent), UnmappableStripeResponseError);
+    });
+
+    it('an authorization answered requires_capture is authorized for the capturable amount', () => {
+      assert.deepEqual(
+        authorizeResultFromPaymentIntent(paymentIntent({ status: 'requires_capture', amount_capturable: 1099 })),
+        { outcome: 'authorized', pspReference: 'pi_test', amountCapturable: 1099 },
+      );
+    });
+
+    it('an authorization answered requires_payment_method is declined with the last payment error', () => {
+      const intent = paymentIntent({
+        status: 'requires_payment_method',
+        last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'No funds.' },
+      });
+      assert.deepEqual(authorizeResultFromPaymentIntent(intent), {
+        outcome: 'declined',
+        pspReference: 'pi_test',
+        failureCode: 'insufficient_funds',
+        failureMessage: 'No funds.',
+      });
+    });
+
+    it('an authorization that needs customer authentication is declined as authentication_required', () => {
+      const result = authorizeResultFromPaymentIntent(paymentIntent({ status: 'requires_action' }));
+      assert.equal(result.outcome, 'declined');
+      assert.equal(result.outcome === 'declined' && result.failureCode, 'authentication_required');
+    });
+
+    for (const status of ['requires_confirmation', 'processing', 'succeeded', 'canceled'] as const) {
+      it(`an authorization answered ${status} cannot be expressed and throws`, () => {
+        assert.throws(() => authorizeResultFromPaymentIntent(paymentIntent({ status })), UnmappableStripeResponseError);
+      });
+    }
+
+    it('a capture reports the amount Stripe received', () => {
+      assert.deepEqual(captureResultFromPaymentIntent(paymentIntent({ status: 'succeeded', amount_received: 700 })), {
+        amountCaptured: 700,
+      });
+    });
+
+    it('a capture answered with a PaymentIntent that is not captured throws', () => {
+      assert.throws(
+        () => captureResultFromPaymentIntent(paymentIntent({ status: 'requires_capture' })),
+        UnmappableStripeResponseError,
+      );
+    });
+  });
+
+  describe('refund statuses', () => {
+    it('succeeded, pending and requires_action refunds map to succeeded, pending, pending', () => {
+      assert.deepEqual(refundResultFromRefund(refund({ status: 'succeeded' })), { outcome: 'succeeded', pspRefundReference: 're_test' });
+      assert.deepEqual(refundResultFromRefund(refund({ status: 'pending' })), { outcome: 'pending', pspRefundReference: 're_test' });
+      assert.deepEqual(refundResultFromRefund(refund({ status: 'requires_action' })), { outcome: 'pending', pspRefundReference: 're_test' });
+    });
+
+    it('failed and canceled refunds fail with a code', () => {
+      assert.deepEqual(refundResultFromRefund(refund({ status: 'failed', failure_reason: 'expired_or_canceled_card' })), {
+        outcome: 'failed',
+        pspRefundReference: 're_test',
+        failureCode: 'expired_or_canceled_card',
+      });
+      assert.deepEqual(refundResultFromRefund(refund({ status: 'canceled' })), {
+        outcome: 'failed',
+        pspRefundReference: 're_test',
+        failureCode: 'canceled',
+      });
+    });
+
+    it('an unknown or missing refund status throws', () => {
+      assert.throws(() => refundResultFromRefund(refund({ status: 'reversed' })), UnmappableStripeResponseError);
+      assert.throws(() => refundResultFromRefund(refund({ status: null })), UnmappableStripeResponseError);
+    });
+  });
+
+  describe('declines', () => {
+    const cardError = (declineCode: string) =>
+      new Stripe.errors.StripeCardError({
+        type: 'card_error',
+        statusCode: 402,
+        code: 'card_declined',
+        decline_code: declineCode,
+        message: 'Your card was declined.',
+        payment_intent: paymentIntent({ id: 'pi_declined' }),
+      });
+
+    it('a decline holdfast knows keeps its decline code', () => {
+      assert.deepEqual(declineFromCardError(cardError('insufficient_funds')), {
+        outcome: 'declined',
+        pspReference: 'pi_declined',
+        failureCode: 'insufficient_funds',
+        failureMessage: 'Your card was declined.',
+      });
+    });
+
+    it('any other decline is reported by its error code', () => {
+      const result = declineFromCardError(cardError('generic_decline'));
+      assert.equal(result.outcome === 'declined' && result.failureCode, 'card_declined');
+    });
+  });
+
+  describe('errors', () => {
+    it('a request Stripe refused for good becomes a PspRequestError with Stripe code and cause', () => {
+      const refused = stripeError(400, { type: 'invalid_request_error', code: 'payment_intent_unexpected_state' });
+      const mapped = gatewayErrorFromStripeError(refused);
+      assert.ok(mapped instanceof PspRequestError);
+      assert.equal(mapped.code, 'payment_intent_unexpected_state');
+      assert.equal(mapped.cause, refused);
+    });
+
+    it('a reused idempotency key with other parameters is a PspRequestError', () => {
+      const mapped = gatewayErrorFromStripeError(stripeError(400, { type: 'idempotency_error' }));
+      assert.ok(mapped instanceof PspRequestError);
+      assert.equal(mapped.code, 'idempotency_error');
+    });
+
+    it('a wrong API key is a PspRequestError', () => {
+      const mapped = gatewayErrorFromStripeError(stripeError(401, { type: 'invalid_request_error' }));
+      assert.ok(mapped instanceof PspRequestError);
+      assert.equal(mapped.code, 'authentication_error');
+    });
+
+    it('server errors, conflicts, rate limits and connection failures stay transient', () => {
+      const transient = [
+        stripeError(500, { type: 'api_error' }),
+        stripeError(503, { type: 'api_error' }),
+        stripeError(409, { type: 'idempotency_error', code: 'idempotency_key_in_use' }),
+        stripeError(429, { type: 'invalid_request_error', code: 'rate_limit' }),
+        stripeError(400, { type: 'invalid_request_error', code: 'rate_limit' }),
+        new Stripe.errors.StripeConnectionError({ message: 'socket hang up' }),
+        new TypeError('fetch failed'),
+      ];
+      for (const error of transient) assert.equal(gatewayErrorFromStripeError(error), error);
+    });
+  });
+});
