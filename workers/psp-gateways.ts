@@ -6,7 +6,7 @@ import { createStripeGateway } from '../activities/psp/stripe/client';
 import type { PspName } from '../domain/psp';
 
 /** The simulator accepts any `sk_…` key, as Stripe's test mode does. */
-const SIMULATOR_KEY = 'sk_test_holdfast_simulator';
+export const SIMULATOR_KEY = 'sk_test_holdfast_simulator';
 
 /** Below the PSP activities' 20 s start-to-close, so a slow call fails as itself and is retried. */
 const PSP_TIMEOUT_MS = 15_000;

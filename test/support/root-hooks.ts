@@ -1,8 +1,9 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { runTeardown } from './teardown';
 
-// Worker lifecycle chatter at INFO would drown the test report; warnings still show.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// Worker chatter would drown the test report: tests provoke PSP failures on purpose, and
+// each retried activity logs a warning. Errors still show.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 export const mochaHooks = {
   async afterAll(this: Mocha.Context) {

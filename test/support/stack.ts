@@ -3,6 +3,7 @@
 // over HTTP. Nothing is faked above the PSP's network boundary.
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
+import type { Logger } from '../../api/logger';
 import { startApi } from '../../api/server';
 import { loadConfig, type Config } from '../../config/config';
 import type { Database } from '../../db/client';
@@ -37,10 +38,14 @@ export interface TestStack {
   merchant(settings?: { captureBeforeSeconds?: number; feeBps?: number }): Promise<{ id: string; apiKey: string; api: ApiClient }>;
   /** Starts another worker on the suite's task queue (the suite starts one unless told not to). */
   startWorker(): Promise<{ stop(): Promise<void> }>;
+  /** Stops the in-process workers started so far. */
+  stopWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTestStack(options: { env?: Record<string, string>; withWorker?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { env?: Record<string, string>; withWorker?: boolean; logger?: Logger } = {},
+): Promise<TestStack> {
   const [temporal, sim, database] = await Promise.all([sharedTemporal(), sharedSimulator(), freshDatabase()]);
   const config = loadConfig({
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('payments'),
@@ -55,7 +60,7 @@ export async function startTestStack(options: { env?: Record<string, string>; wi
     return worker;
   };
   if (options.withWorker !== false) await startSuiteWorker();
-  const api = await startApi({ config, db: database.db, temporal: temporal.client, port: 0 });
+  const api = await startApi({ config, db: database.db, temporal: temporal.client, port: 0, logger: options.logger });
 
   return {
     apiUrl: api.url,
@@ -70,6 +75,9 @@ export async function startTestStack(options: { env?: Record<string, string>; wi
       return { ...merchant, api: apiClient(api.url, merchant.apiKey) };
     },
     startWorker: startSuiteWorker,
+    async stopWorkers() {
+      await Promise.all(workers.splice(0).map((w) => w.stop()));
+    },
     async stop() {
       await api.stop();
       await Promise.all(workers.map((w) => w.stop()));

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { derivePaymentId } from '../../api/ids';
+import { unbalancedTransactions } from '../../db/queries/ledger';
+import { SIMULATOR_KEY } from '../../workers/psp-gateways';
+import { awaitOutcomeUpdate, paymentWorkflowId } from '../../workflows/payment.contract';
+import { eventually } from '../support/eventually';
+import type { ApiClient } from '../support/http';
+import { simulatorClient } from '../support/simulator-client';
+import { startTestStack, type TestStack } from '../support/stack';
+import { sharedTemporal } from '../support/temporal';
+
+const HOLDFAST = path.resolve(__dirname, '../../bin/holdfast.js');
+
+describe('payments survive failures', function () {
+  this.timeout(180_000);
+  let stack: TestStack;
+  let api: ApiClient;
+  let merchantId: string;
+  let sim: ReturnType<typeof simulatorClient>;
+
+  before(async function () {
+    this.timeout(300_000);
+    stack = await startTestStack();
+    ({ api, id: merchantId } = await stack.merchant());
+    sim = simulatorClient(stack.simUrl);
+  });
+  after(() => stack?.stop());
+
+  const kinds = async (paymentId: string) =>
+    (await api.get(`/v1/ledger/transactions?payment=${paymentId}`)).body.data.map((t: { kind: string }) => t.kind);
+
+  it('pm_sim_flaky: two PSP 500s are retried and the payment is captured once', async () => {
+    const created = await api.post('/v1/payments', { amount: 1234, currency: 'usd', payment_method: 'pm_sim_flaky' });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.status, 'captured', JSON.stringify(created.body));
+    const requests = await sim.requests(created.body.id);
+    assert.deepEqual(
+      requests.filter((r) => r.path === '/v1/payment_intents').map((r) => r.status),
+      [500, 500, 200],
+      'the authorization was retried with the same key until it went through',
+    );
+    const [pspSide, ...others] = await sim.payments(created.body.id);
+    assert.equal(others.length, 0);
+    assert.equal(pspSide!.authorizations, 1);
+    assert.equal(pspSide!.amount_captured, 1234);
+    assert.deepEqual(await kinds(created.body.id), ['authorization_hold', 'capture']);
+  });
+
+  describe('a worker killed mid-payment', () => {
+    // Only this test uses mastercard, so holding its responses at the simulator stops no one else.
+    const heldCard = 'pm_card_mastercard';
+    let child: ChildProcess | undefined;
+
+    afterEach(async () => {
+      child?.kill('SIGKILL');
+      await sim.control({ action: 'release', payment_method: heldCard });
+    });
+
+    it('completes the payment exactly once after a new worker takes over', async () => {
+      const temporal = await sharedTemporal();
+      const { taskQueue, namespace } = stack.config.temporal;
+      // The production worker process, pointed at the simulator as if it were Stripe.
+      child = spawn(process.execPath, [HOLDFAST, 'worker'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: stack.databaseUrl,
+          TEMPORAL_ADDRESS: temporal.address,
+          TEMPORAL_NAMESPACE: namespace,
+          TEMPORAL_TASK_QUEUE: taskQueue,
+          // Stripe scopes idempotency keys per account: the same key as the in-process worker.
+          STRIPE_SECRET_KEY: SIMULATOR_KEY,
+          STRIPE_API_BASE: stack.simUrl,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      // The suite's in-process worker stops, so only the child can pick the payment up.
+      await stack.stopWorkers();
+      await eventually('the worker process polling', async () => {
+        const queue = await temporal.client.workflowService.describeTaskQueue({
+          namespace,
+          taskQueue: { name: taskQueue },
+          taskQueueType: 1,
+        });
+        return (queue.pollers?.length ?? 0) > 0;
+      }, 90_000);
+
+      await sim.control({ action: 'hold', payment_method: heldCard });
+      const idempotencyKey = randomUUID();
+      const paymentId = derivePaymentId(merchantId, idempotencyKey);
+      const create = api.post('/v1/payments', { amount: 7777, currency: 'usd', payment_method: heldCard }, { idempotencyKey });
+      // The PSP has the authorization request (and commits it); its answer is held back.
+      await eventually('the authorization reaching the PSP', async () => (await sim.requests(paymentId)).length > 0);
+      child.kill('SIGKILL');
+      await exited;
+      await sim.control({ action: 'release', payment_method: heldCard });
+
+      await stack.startWorker();
+      const state = await temporal.client.workflow
+        .getHandle(paymentWorkflowId(paymentId))
+        .executeUpdate(awaitOutcomeUpdate, { updateId: 'await-outcome' });
+      assert.equal(state.status, 'captured');
+      assert.equal((await create).status, 201);
+
+      const [pspSide, ...others] = await sim.payments(paymentId);
+      assert.equal(others.length, 0, 'one PaymentIntent at the PSP');
+      assert.equal(pspSide!.authorizations, 1, 'authorized exactly once');
+      assert.equal(pspSide!.amount_captured, 7777, 'captured exactly once');
+      assert.deepEqual(await kinds(paymentId), ['authorization_hold', 'capture']);
+      const fetched = await api.get(`/v1/payments/${paymentId}`);
+      assert.equal(fetched.body.status, 'captured');
+      assert.equal(fetched.body.amount_captured, 7777);
+      assert.deepEqual(await unbalancedTransactions(stack.db), []);
+    });
+  });
+});
