@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../../workers/workflow-bundle';
+
+// Histories recorded from real runs (record-histories.ts). Replaying them against today's
+// workflow code fails on any change that would break payments already in flight.
+const HISTORIES = path.join(__dirname, 'histories');
+
+describe('committed payment histories replay against the current workflow code', function () {
+  this.timeout(120_000);
+  const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+
+  it('has the recorded scenarios', () => {
+    assert.ok(files.length >= 5, `expected recorded histories in ${HISTORIES}`);
+  });
+
+  for (const file of files) {
+    it(`replays ${file.replace(/\.json$/, '')} deterministically`, async () => {
+      const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${file}`);
+    });
+  }
+});
