@@ -1,0 +1,111 @@
+// `npm run bench -- --duration S --concurrency C`: brings up its own stack (fresh Postgres
+// and Temporal on free ports, the PSP simulator), then measures
+//   1. payments: POST /v1/payments with automatic capture through the HTTP API, and
+//   2. the baseline: a bare workflow with the same number of activities on the same server,
+// each after a warm-up, and prints one JSON line last.
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Worker } from '@temporalio/worker';
+import { startApi } from '../api/server';
+import { startDevStack } from '../cli/stack';
+import { installTemporalRuntime } from '../cli/temporal-runtime';
+import { loadConfig } from '../config/config';
+import { createDatabase } from '../db/client';
+import { createMerchant } from '../db/queries/merchants';
+import { startWorker } from '../workers/start';
+import { baselineActivities } from './baseline/activities';
+import { bareWorkflow, PAYMENT_ACTIVITY_COUNT } from './baseline/workflows';
+import { runLoad, summarize, trackPeakRss } from './load';
+
+const WARMUP_MS = 3_000;
+
+async function main() {
+  const { values } = parseArgs({
+    options: { duration: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' } },
+  });
+  const durationMs = Number(values.duration) * 1000;
+  const concurrency = Number(values.concurrency);
+  if (!(durationMs > 0) || !(concurrency > 0)) throw new Error('--duration and --concurrency must be positive numbers');
+
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` });
+  installTemporalRuntime('error');
+  const rss = trackPeakRss();
+  const log = (message: string) => console.error(`[bench] ${message}`);
+
+  log('starting Postgres, Temporal and the PSP simulator');
+  const stack = await startDevStack(config, { persistent: false, withUi: false });
+  const database = createDatabase(stack.databaseUrl, { max: 20 });
+  const worker = await startWorker({ config, db: database.db, connection: stack.connection, simulatorUrl: stack.simUrl });
+  const api = await startApi({ config, db: database.db, temporal: stack.client, port: 0 });
+  const baselineQueue = `bench-baseline-${randomUUID()}`;
+  const baselineWorker = await Worker.create({
+    connection: stack.connection,
+    namespace: stack.namespace,
+    taskQueue: baselineQueue,
+    workflowsPath: require.resolve('./baseline/workflows'),
+    activities: baselineActivities,
+  });
+  const baselineRunning = baselineWorker.run();
+
+  try {
+    const { apiKey } = await createMerchant(database.db, { name: 'Benchmark merchant' });
+    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+    const createPayment = async () => {
+      const response = await fetch(`${api.url}/v1/payments`, {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ amount: 1999, currency: 'usd', payment_method: 'pm_card_visa' }),
+      });
+      const payment = (await response.json()) as { status?: string };
+      if (response.status !== 201 || payment.status !== 'captured') {
+        throw new Error(`create answered ${response.status} ${JSON.stringify(payment)}`);
+      }
+    };
+    const runBaseline = async () => {
+      await stack.client.workflow.execute(bareWorkflow, {
+        taskQueue: baselineQueue,
+        workflowId: `bench-baseline-${randomUUID()}`,
+        args: [PAYMENT_ACTIVITY_COUNT],
+      });
+    };
+
+    log(`payments: warm-up, then ${durationMs / 1000}s at concurrency ${concurrency}`);
+    await runLoad(createPayment, { concurrency, durationMs: WARMUP_MS });
+    const payments = summarize(await runLoad(createPayment, { concurrency, durationMs }));
+    log(`payments: ${JSON.stringify(payments)}`);
+
+    log(`baseline: warm-up, then ${durationMs / 1000}s at concurrency ${concurrency}`);
+    await runLoad(runBaseline, { concurrency, durationMs: WARMUP_MS });
+    const baseline = summarize(await runLoad(runBaseline, { concurrency, durationMs }));
+    log(`baseline: ${JSON.stringify(baseline)}`);
+
+    const result = {
+      payments_per_s: payments.per_s,
+      p50_ms: payments.p50_ms,
+      p95_ms: payments.p95_ms,
+      p99_ms: payments.p99_ms,
+      baseline_per_s: baseline.per_s,
+      baseline_p99_ms: baseline.p99_ms,
+      rss_mb: rss.stop(),
+      duration_s: durationMs / 1000,
+      concurrency,
+      payments: payments.completed,
+      payment_errors: payments.errors,
+      baseline_runs: baseline.completed,
+      baseline_errors: baseline.errors,
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    await api.stop();
+    await worker.stop();
+    baselineWorker.shutdown();
+    await baselineRunning;
+    await database.close();
+    await stack.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
