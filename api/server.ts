@@ -21,7 +21,7 @@ export async function startApi(deps: {
   const { config, db, temporal } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const app = createApp({ config, db, temporal, logger, commands: createPaymentCommands(temporal, config) });
-  const server = app.listen(deps.port, '127.0.0.1');
+  const server = app.listen(deps.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   // Node's default keep-alive (5 s) is shorter than many clients' pools; avoid resets under load.
   server.keepAliveTimeout = 65_000;
@@ -30,7 +30,7 @@ export async function startApi(deps: {
   }, PURGE_EVERY_MS).unref();
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     async stop() {
       clearInterval(purge);
       server.closeAllConnections();

@@ -8,12 +8,16 @@ const seconds = z.coerce.number().int().positive();
 const envSchema = z.object({
   HOLDFAST_DATA_DIR: z.string().default('.data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface the API binds; 0.0.0.0 in a container. */
+  HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   /** Port of the embedded Postgres cluster when DATABASE_URL is not set. */
   HOLDFAST_PG_PORT: z.coerce.number().int().default(5433),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  /** gRPC port of the embedded dev server. */
+  TEMPORAL_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   TEMPORAL_TASK_QUEUE: z.string().default('payments'),
   STRIPE_SECRET_KEY: z.string().optional(),
@@ -42,6 +46,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
   return {
     dataDir,
     port: env.PORT,
+    host: env.HOST,
     logLevel: env.LOG_LEVEL,
     database: { url: env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },
     temporal: {
@@ -49,6 +54,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
       cliPath: env.TEMPORAL_CLI_PATH,
+      port: env.TEMPORAL_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
     },

@@ -47,7 +47,16 @@ export async function startEmbeddedPostgres(options: {
   await pg.start();
   const urlFor = (database: string) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
-  return { adminUrl: urlFor('postgres'), port: options.port, urlFor, stop: () => pg.stop() };
+  return {
+    adminUrl: urlFor('postgres'),
+    port: options.port,
+    urlFor,
+    async stop() {
+      // The library's stop() waits for an exit event that never comes when the server is
+      // already gone (a Ctrl-C that reached it first); postmaster.pid goes when it exits.
+      if (existsSync(path.join(databaseDir, 'postmaster.pid'))) await pg.stop();
+    },
+  };
 }
 
 /** Creates `database` on the server at `adminUrl` unless it exists. */

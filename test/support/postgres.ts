@@ -3,13 +3,13 @@
 // gets its own database so suites never see each other's rows. Set TEST_DATABASE_URL to the
 // admin URL of an existing server to use it instead; its test databases are dropped at the end.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createDatabase, type Database } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
 import { ensureDatabase, startEmbeddedPostgres } from '../../devtools/postgres';
+import { freePort } from '../../devtools/free-port';
 import { onTeardown } from './teardown';
 
 interface Server {
@@ -71,16 +71,4 @@ async function useExternalServer(adminUrl: string): Promise<Server> {
     }
   });
   return { adminUrl, urlFor };
-}
-
-/** A port the OS just said was free; the cluster binds it a moment later. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

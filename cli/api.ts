@@ -1,0 +1,34 @@
+// `holdfast api`: the HTTP API alone, as deployed; Postgres and Temporal are given.
+import { Client, Connection } from '@temporalio/client';
+import { parseArgs } from 'node:util';
+import { startApi } from '../api/server';
+import type { Config } from '../config/config';
+import { createDatabase } from '../db/client';
+import { requireProductionEndpoints } from './production-endpoints';
+import { nextShutdownSignal } from './shutdown-signal';
+import { StopList } from './stop-list';
+
+export async function run(args: string[], config: Config): Promise<number> {
+  parseArgs({ args, options: {}, strict: true });
+  const { databaseUrl, temporalAddress } = requireProductionEndpoints(config, 'api');
+  const shutdown = nextShutdownSignal();
+
+  const started = new StopList();
+  try {
+    const database = createDatabase(databaseUrl);
+    started.add('database pool', () => database.close());
+    const connection = await Connection.connect({ address: temporalAddress });
+    started.add('Temporal connection', () => connection.close());
+    const temporal = new Client({ connection, namespace: config.temporal.namespace });
+    const api = await startApi({ config, db: database.db, temporal, port: config.port });
+    started.add('API', () => api.stop());
+    console.error(`holdfast api listening on ${api.url}`);
+  } catch (error) {
+    await started.stopAll();
+    throw error;
+  }
+
+  await shutdown;
+  await started.stopAll();
+  return 0;
+}

@@ -1,0 +1,77 @@
+// `holdfast dev` (what `npm start` runs): the whole service on one machine. Composes the
+// stack (Postgres, Temporal with its UI, the PSP simulator) with the worker and the API in
+// this process, and stops them all, in reverse order, on Ctrl-C.
+import { parseArgs } from 'node:util';
+import { startApi } from '../api/server';
+import type { Config } from '../config/config';
+import { createDatabase } from '../db/client';
+import { startWorker } from '../workers/start';
+import { devStackFile, readDevStack, removeDevStack, writeDevStack } from './dev-stack-file';
+import { SetupError } from './errors';
+import { nextShutdownSignal } from './shutdown-signal';
+import { startDevStack } from './stack';
+import { StopList } from './stop-list';
+import { installTemporalRuntime } from './temporal-runtime';
+
+export async function run(args: string[], config: Config): Promise<number> {
+  parseArgs({ args, options: {}, strict: true });
+  const running = await readDevStack(config);
+  if (running) {
+    throw new SetupError(
+      `holdfast dev is already running (pid ${running.pid}, API at ${running.apiUrl}); ` +
+        `if it is not, delete ${devStackFile(config)}`,
+    );
+  }
+  installTemporalRuntime(config.logLevel);
+  // Listening from the start: a Ctrl-C during start-up stops what has started by then,
+  // rather than killing this process and orphaning the Temporal server.
+  const shutdown = nextShutdownSignal();
+
+  const started = new StopList();
+  try {
+    console.error('starting Postgres, Temporal and the PSP simulator …');
+    const stack = await startDevStack(config, { persistent: true, withUi: true });
+    started.add('dev stack', () => stack.stop());
+    const database = createDatabase(stack.databaseUrl);
+    started.add('database pool', () => database.close());
+    const worker = await startWorker({
+      config,
+      db: database.db,
+      connection: stack.connection,
+      simulatorUrl: stack.simUrl,
+    });
+    started.add('worker', () => worker.stop());
+    const api = await startApi({ config, db: database.db, temporal: stack.client, port: config.port });
+    started.add('API', () => api.stop());
+    await writeDevStack(config, {
+      databaseUrl: stack.databaseUrl,
+      temporalAddress: stack.temporalAddress,
+      namespace: stack.namespace,
+      apiUrl: api.url,
+      simUrl: stack.simUrl,
+      pid: process.pid,
+    });
+    started.add('dev-stack.json', () => removeDevStack(config));
+
+    console.log(
+      [
+        '',
+        `holdfast is running (data in ${config.dataDir})`,
+        `  API            ${api.url}`,
+        `  Temporal UI    ${stack.uiUrl ?? `(not ours: Temporal at ${stack.temporalAddress})`}`,
+        `  PSP simulator  ${stack.simUrl ?? '(off: STRIPE_SECRET_KEY is set)'}`,
+        '',
+        'Create a merchant:  node bin/holdfast.js merchants create --name "Acme"',
+        'Press Ctrl-C to stop.',
+      ].join('\n'),
+    );
+  } catch (error) {
+    await started.stopAll();
+    throw error;
+  }
+
+  const signal = await shutdown;
+  console.error(`${signal}: stopping …`);
+  await started.stopAll();
+  return 0;
+}

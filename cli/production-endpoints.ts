@@ -1,0 +1,18 @@
+// The deployed roles (api, worker) never fall back to a dev stack: a missing setting is a
+// deployment mistake and must stop the process, not quietly talk to the wrong database.
+import type { Config } from '../config/config';
+import { SetupError } from './errors';
+
+export function requireProductionEndpoints(
+  config: Config,
+  role: string,
+): { databaseUrl: string; temporalAddress: string } {
+  const databaseUrl = config.database.url;
+  const temporalAddress = config.temporal.address;
+  if (databaseUrl && temporalAddress) return { databaseUrl, temporalAddress };
+  const missing = [databaseUrl ? '' : 'DATABASE_URL', temporalAddress ? '' : 'TEMPORAL_ADDRESS'];
+  throw new SetupError(
+    `the ${role} role needs ${missing.filter(Boolean).join(' and ')} set ` +
+      '(to run everything locally, use `holdfast dev`)',
+  );
+}

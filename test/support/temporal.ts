@@ -1,0 +1,82 @@
+// Temporal for tests: one in-memory dev server per mocha process (or the cluster named by
+// TEST_TEMPORAL_ADDRESS), one time-skipping test server per process, both started on
+// first use and stopped by the root teardown.
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { loadConfig } from '../../config/config';
+import { freePort } from '../../devtools/free-port';
+import { ensureSearchAttributes, startTemporalDevServer } from '../../devtools/temporal-dev-server';
+import { ensureTemporalCli, ensureTestServer } from '../../devtools/temporal-tools';
+import { onTeardown } from './teardown';
+
+/** Settings only tests read; parsed once like config/config.ts does for the service. */
+const testEnv = z
+  .object({
+    /** Run against this cluster instead of starting a dev server. */
+    TEST_TEMPORAL_ADDRESS: z.string().optional(),
+    TEST_TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_TEST_SERVER_PATH: z.string().optional(),
+  })
+  .parse(process.env);
+
+export interface SharedTemporal {
+  address: string;
+  namespace: string;
+  /** For Workers. */
+  connection: NativeConnection;
+  client: Client;
+}
+
+let shared: Promise<SharedTemporal> | undefined;
+let timeSkipping: Promise<TestWorkflowEnvironment> | undefined;
+
+export function sharedTemporal(): Promise<SharedTemporal> {
+  shared ??= connectShared();
+  return shared;
+}
+
+async function connectShared(): Promise<SharedTemporal> {
+  const namespace = testEnv.TEST_TEMPORAL_NAMESPACE;
+  let address = testEnv.TEST_TEMPORAL_ADDRESS;
+  if (!address) {
+    const server = await startTemporalDevServer({
+      cliPath: await ensureTemporalCli(loadConfig().temporal.cliPath),
+      port: await freePort(),
+      uiPort: null,
+      namespace,
+    });
+    onTeardown(() => server.stop());
+    address = server.address;
+  }
+  const connection = await NativeConnection.connect({ address });
+  onTeardown(() => connection.close());
+  const clientConnection = await Connection.connect({ address });
+  onTeardown(() => clientConnection.close());
+  // Workflows upsert these; on a cluster we did not start they may be missing.
+  if (testEnv.TEST_TEMPORAL_ADDRESS) await ensureSearchAttributes(clientConnection, namespace);
+  return { address, namespace, connection, client: new Client({ connection: clientConnection, namespace }) };
+}
+
+/**
+ * The time-skipping environment: timers fire as soon as the workflow under test waits on
+ * them. Time is global to the environment, which is safe because mocha runs tests serially.
+ */
+export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  timeSkipping ??= (async () => {
+    const path = await ensureTestServer(testEnv.TEMPORAL_TEST_SERVER_PATH);
+    const env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path } },
+    });
+    onTeardown(() => env.teardown());
+    return env;
+  })();
+  return timeSkipping;
+}
+
+/** A task queue no other test polls, so workers of different tests never steal tasks. */
+export function uniqueTaskQueue(prefix: string): string {
+  return `${prefix}-${randomUUID()}`;
+}
