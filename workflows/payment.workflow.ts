@@ -12,6 +12,7 @@ import {
   log,
   proxyActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -55,6 +56,9 @@ const ledgerWrite = {
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
 } satisfies ActivityOptions;
 
+/** How long an expired authorization waits before its void is tried again, when the PSP is down. */
+const VOID_RETRY_INTERVAL = '1 hour';
+
 const psp = proxyActivities<ReturnType<typeof createPspActivities>>(pspCall);
 const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(ledgerWrite);
 const { savePayment } = proxyActivities<ReturnType<typeof createPaymentRecordActivities>>(ledgerWrite);
@@ -93,7 +97,9 @@ class Payment {
   /** The working state; `published` is the last state the read model has. */
   private state: PaymentState;
   private published: PaymentState;
-  private busy = false;
+  /** A FIFO ticket lock: `serving` is the ticket whose step may run now. */
+  private nextTicket = 0;
+  private serving = 0;
   /** True until authorization (and, for automatic capture, the capture) has an outcome. */
   private starting: boolean;
 
@@ -124,7 +130,7 @@ class Payment {
     setHandler(captureUpdate, ({ amount }) => this.exclusive(() => this.capture(amount)), {
       validator: ({ amount }) => this.check(checkCapture(this.state, amount)),
     });
-    setHandler(cancelUpdate, () => this.exclusive(() => this.cancel('canceled')), {
+    setHandler(cancelUpdate, () => this.exclusive(() => this.cancel()), {
       validator: () => this.check(checkCancel(this.state)),
     });
     setHandler(refundUpdate, (request) => this.exclusive(() => this.refund(request)), {
@@ -157,15 +163,23 @@ class Payment {
     if (violation) refuse(violation);
   }
 
-  /** Runs money movements one at a time; a handler re-checks its rule once it holds the lock. */
+  /**
+   * Runs money movements one at a time, in arrival order; a handler re-checks its rule once
+   * its turn comes. A ticket, not a flag: condition() releases every waiter whose predicate
+   * holds in one pass, so `await condition(() => !busy); busy = true` lets several through.
+   */
   private async exclusive<T>(step: () => Promise<T>): Promise<T> {
-    await condition(() => !this.busy);
-    this.busy = true;
+    const ticket = this.nextTicket++;
+    await condition(() => this.serving === ticket);
     try {
       return await step();
     } finally {
-      this.busy = false;
+      this.serving++;
     }
+  }
+
+  private idle(): boolean {
+    return this.serving === this.nextTicket;
   }
 
   private async commit(next: PaymentState): Promise<void> {
@@ -242,21 +256,31 @@ class Payment {
     return this.published;
   }
 
-  private async cancel(reason: 'canceled' | 'expired'): Promise<PaymentState> {
+  private async cancel(): Promise<PaymentState> {
     this.check(checkCancel(this.state));
+    const failure = await this.voidAtPsp();
+    if (failure) refuse({ code: failure.failureCode, message: failure.failureMessage });
+    await this.releaseHold('canceled');
+    return this.published;
+  }
+
+  /** The PSP's failure, or undefined once the authorization is voided there. */
+  private async voidAtPsp(): Promise<ReturnType<typeof pspFailure> | undefined> {
     try {
       await psp.cancelPayment({
         psp: this.state.psp,
         pspReference: this.state.pspReference!,
         idempotencyKey: `${this.state.id}:cancel`,
       });
+      return undefined;
     } catch (error) {
-      const failure = pspFailure(error);
-      refuse({ code: failure.failureCode, message: failure.failureMessage });
+      return pspFailure(error);
     }
+  }
+
+  private async releaseHold(reason: 'canceled' | 'expired'): Promise<void> {
     await postLedgerTransaction(postings.holdRelease({ ...this.ref(), amount: this.state.amountCapturable, reason }));
     await this.commit(transition.canceled(this.state, now(), reason));
-    return this.published;
   }
 
   private async refund(request: RefundRequest): Promise<RefundState> {
@@ -306,10 +330,21 @@ class Payment {
     // A zero timeout would mean "no timeout" to condition(); an expired hold is voided now.
     const settled = remainingMs > 0 && (await condition(() => this.state.status !== 'authorized', remainingMs));
     if (settled) return;
-    await this.exclusive(async () => {
-      // A capture may have won the lock while the timer fired.
-      if (this.state.status === 'authorized') await this.cancel('expired');
-    });
+    for (;;) {
+      const done = await this.exclusive(async () => {
+        // A capture may have won the lock while the timer fired.
+        if (this.state.status !== 'authorized') return true;
+        const failure = await this.voidAtPsp();
+        if (failure?.failureCode === 'psp_unavailable') return false;
+        // Voided, or refused because the PSP's own hold lapsed first (Stripe cancels an
+        // uncaptured PaymentIntent after 7 days): either way no money is held any more.
+        await this.releaseHold('expired');
+        return true;
+      });
+      if (done) return;
+      // The PSP is down: keep the hold on the books and try again, without holding the lock.
+      await sleep(VOID_RETRY_INTERVAL);
+    }
   }
 
   private async acceptRefundsUntilWindowCloses(): Promise<void> {
@@ -324,7 +359,7 @@ class Payment {
       );
       if (!woke || transition.isFullyRefunded(this.state)) return;
       // A long refund history: carry the state into a fresh run once in-flight refunds finish.
-      await condition(() => allHandlersFinished() && !this.busy);
+      await condition(() => allHandlersFinished() && this.idle());
       await continueAsNew<typeof paymentWorkflow>({ ...this.input, resumeFrom: this.state });
     }
   }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig } from '../../config/config';
 import { freePort } from '../../devtools/free-port';
-import { ensureSearchAttributes, startTemporalDevServer } from '../../devtools/temporal-dev-server';
+import { ensureSearchAttributes, SEARCH_ATTRIBUTES, startTemporalDevServer } from '../../devtools/temporal-dev-server';
 import { ensureTemporalCli, ensureTestServer } from '../../devtools/temporal-tools';
 import { onTeardown } from './teardown';
 
@@ -29,6 +29,9 @@ export interface SharedTemporal {
   connection: NativeConnection;
   client: Client;
 }
+
+/** temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD */
+const KEYWORD = 2;
 
 let shared: Promise<SharedTemporal> | undefined;
 let timeSkipping: Promise<TestWorkflowEnvironment> | undefined;
@@ -71,6 +74,12 @@ export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
       server: { executable: { type: 'existing-path', path } },
     });
     onTeardown(() => env.teardown());
+    // Workflows upsert PaymentStatus; a server that does not know it fails their tasks forever.
+    // This server implements adding search attributes but not listing them: add, once.
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(Object.keys(SEARCH_ATTRIBUTES).map((name) => [name, KEYWORD])),
+    });
     return env;
   })();
   return timeSkipping;

@@ -1,0 +1,769 @@
+// The payment workflow on the time-skipping test server, with every activity mocked: what it
+// asks the PSP, the ledger and the read model to do, in which order, with which keys — and
+// what it refuses. Timers (hold expiry, refund window) run at their real lengths; the test
+// server skips the waiting.
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { createLedgerActivities } from '../../activities/ledger';
+import type { createPaymentRecordActivities } from '../../activities/payment-records';
+import { PSP_REQUEST_REJECTED, type createPspActivities } from '../../activities/psp-activities';
+import type { RuleViolation } from '../../domain/payment/rules';
+import type { RefundState } from '../../domain/payment/types';
+import { workflowBundle } from '../../workers/workflow-bundle';
+import {
+  awaitOutcomeUpdate,
+  cancelUpdate,
+  captureUpdate,
+  paymentStateQuery,
+  paymentWorkflowId,
+  REQUEST_REFUSED,
+  refundUpdate,
+  type PaymentInput,
+} from '../../workflows/payment.contract';
+import { paymentWorkflow } from '../../workflows/payment.workflow';
+import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+
+const DAY_MS = 24 * 3600 * 1000;
+const SEVEN_DAYS_S = 7 * 24 * 3600;
+const THIRTY_DAYS_S = 30 * 24 * 3600;
+
+// ---------------------------------------------------------------------------------------
+// Typed activity mocks that record every call
+// ---------------------------------------------------------------------------------------
+
+type Activities = ReturnType<typeof createPspActivities> &
+  ReturnType<typeof createLedgerActivities> &
+  ReturnType<typeof createPaymentRecordActivities>;
+type ActivityName = keyof Activities;
+type InputOf<K extends ActivityName> = Parameters<Activities[K]>[0];
+type Call = { [K in ActivityName]: { name: K; input: InputOf<K> } }[ActivityName];
+
+class MockActivities {
+  readonly calls: Call[] = [];
+  readonly activities: Activities;
+
+  constructor(overrides: Partial<Activities> = {}) {
+    const impl: Activities = {
+      authorizePayment: async (r) => ({ outcome: 'authorized', pspReference: `pi_${r.paymentId}`, amountCapturable: r.amount }),
+      capturePayment: async (r) => ({ amountCaptured: r.amount }),
+      cancelPayment: async () => undefined,
+      refundPayment: async (r) => ({ outcome: 'succeeded', pspRefundReference: `psp_${r.refundId}` }),
+      postLedgerTransaction: async () => ({ transactionId: `ltx_${randomUUID()}`, created: true }),
+      savePayment: async () => undefined,
+      ...overrides,
+    };
+    // Each wrapper records its call before handing it to the implementation.
+    this.activities = {
+      authorizePayment: (input) => this.record({ name: 'authorizePayment', input }, () => impl.authorizePayment(input)),
+      capturePayment: (input) => this.record({ name: 'capturePayment', input }, () => impl.capturePayment(input)),
+      cancelPayment: (input) => this.record({ name: 'cancelPayment', input }, () => impl.cancelPayment(input)),
+      refundPayment: (input) => this.record({ name: 'refundPayment', input }, () => impl.refundPayment(input)),
+      postLedgerTransaction: (input) =>
+        this.record({ name: 'postLedgerTransaction', input }, () => impl.postLedgerTransaction(input)),
+      savePayment: (input) => this.record({ name: 'savePayment', input }, () => impl.savePayment(input)),
+    };
+  }
+
+  private record<T>(call: Call, run: () => Promise<T>): Promise<T> {
+    this.calls.push(call);
+    return run();
+  }
+
+  /** The inputs of every call to one activity, in call order. */
+  inputsOf<K extends ActivityName>(name: K): InputOf<K>[] {
+    return this.calls.filter((c) => c.name === name).map((c) => c.input as InputOf<K>);
+  }
+
+  names(): ActivityName[] {
+    return this.calls.map((c) => c.name);
+  }
+
+  postingKeys(): string[] {
+    return this.inputsOf('postLedgerTransaction').map((p) => p.postingKey);
+  }
+
+  savedVersions(): number[] {
+    return this.inputsOf('savePayment').map((s) => s.version);
+  }
+}
+
+/** A promise plus the functions that settle it, to hold a mocked activity mid-flight. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+// ---------------------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------------------
+
+function newPaymentInput(overrides: Partial<PaymentInput> = {}): PaymentInput {
+  return {
+    paymentId: `pay_${randomUUID().replaceAll('-', '')}`,
+    merchantId: 'mer_test',
+    amount: 1000,
+    currency: 'usd',
+    paymentMethod: 'pm_card_visa',
+    captureMethod: 'automatic',
+    psp: 'stripe',
+    metadata: {},
+    createdAt: new Date().toISOString(),
+    captureBeforeSeconds: SEVEN_DAYS_S,
+    refundWindowSeconds: THIRTY_DAYS_S,
+    feeBps: 0,
+    ...overrides,
+  };
+}
+
+type PaymentHandle = WorkflowHandle<typeof paymentWorkflow>;
+
+/** Workflows a test left running; terminated after it so no timer of theirs outlives it. */
+const started: PaymentHandle[] = [];
+
+interface Run {
+  env: TestWorkflowEnvironment;
+  start(input: PaymentInput): Promise<PaymentHandle>;
+}
+
+/** Runs `body` with a worker on a task queue of its own, serving the mocked activities. */
+async function withWorker<T>(mocks: MockActivities, body: (run: Run) => Promise<T>): Promise<T> {
+  const env = await timeSkippingEnv();
+  const taskQueue = uniqueTaskQueue('payment-workflow');
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: mocks.activities,
+  });
+  const run: Run = {
+    env,
+    async start(input) {
+      const handle = await env.client.workflow.start(paymentWorkflow, {
+        taskQueue,
+        workflowId: paymentWorkflowId(input.paymentId),
+        args: [input],
+      });
+      started.push(handle);
+      return handle;
+    },
+  };
+  return worker.runUntil(() => body(run));
+}
+
+/** The refusal an Update failed with: asserts its shape and returns the rule violation. */
+async function refusalOf(update: Promise<unknown>): Promise<RuleViolation> {
+  const error = await update.then(
+    () => assert.fail('expected the update to be refused'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof WorkflowUpdateFailedError, `expected WorkflowUpdateFailedError, got ${String(error)}`);
+  assert.ok(error.cause instanceof ApplicationFailure, `expected an ApplicationFailure cause, got ${String(error.cause)}`);
+  assert.equal(error.cause.type, REQUEST_REFUSED);
+  return error.cause.details?.[0] as RuleViolation;
+}
+
+/** Update ids of every Update the workflow's history records as accepted or completed. */
+async function updatesInHistory(handle: PaymentHandle): Promise<{ accepted: string[]; completed: string[] }> {
+  const history = await handle.fetchHistory();
+  const accepted: string[] = [];
+  const completed: string[] = [];
+  for (const event of history.events ?? []) {
+    const acceptedId = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId;
+    if (acceptedId) accepted.push(acceptedId);
+    const completedId = event.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId;
+    if (completedId) completed.push(completedId);
+  }
+  return { accepted, completed };
+}
+
+/** Workflow time of the payment's first history event of this type. */
+function eventTime(state: { history: { type: string; at: string }[] }, type: string): number {
+  const event = state.history.find((e) => e.type === type);
+  assert.ok(event, `no ${type} event in ${state.history.map((e) => e.type).join(', ')}`);
+  return Date.parse(event.at);
+}
+
+/** When the workflow closed, in workflow time (the test server's skipped clock). */
+async function closeTime(handle: PaymentHandle): Promise<number> {
+  const { closeTime: closed } = await handle.describe();
+  assert.ok(closed, 'the workflow has not closed');
+  return closed.getTime();
+}
+
+function assertStrictlyIncreasing(versions: number[]): void {
+  assert.ok(versions.length > 0, 'no savePayment call');
+  for (let i = 1; i < versions.length; i++) {
+    assert.ok(versions[i]! > versions[i - 1]!, `savePayment versions not strictly increasing: ${versions.join(', ')}`);
+  }
+}
+
+function entryAmount(posting: InputOf<'postLedgerTransaction'>, account: string): number | undefined {
+  return posting.entries.find((e) => e.account === account)?.amount;
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------
+
+describe('payment workflow (time-skipping, mocked activities)', function () {
+  this.timeout(60_000);
+
+  before(async function () {
+    // The first test pays for starting the test server and bundling the workflow code.
+    await Promise.all([timeSkippingEnv(), workflowBundle()]);
+  });
+
+  afterEach(async () => {
+    for (const handle of started.splice(0)) {
+      const { status } = await handle.describe();
+      if (status.name === 'RUNNING') await handle.terminate('test finished');
+    }
+  });
+
+  describe('automatic capture', () => {
+    it('authorizes, posts the hold, captures and posts the capture, in that order, with deterministic keys', async () => {
+      const mocks = new MockActivities();
+      const input = newPaymentInput({ amount: 1000 });
+      const id = input.paymentId;
+
+      const outcome = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        return handle.executeUpdate(awaitOutcomeUpdate);
+      });
+
+      assert.equal(outcome.status, 'captured');
+      assert.equal(outcome.amountCaptured, 1000);
+      assert.equal(outcome.amountCapturable, 0);
+      assert.deepEqual(mocks.names(), [
+        'savePayment',
+        'authorizePayment',
+        'postLedgerTransaction',
+        'savePayment',
+        'capturePayment',
+        'postLedgerTransaction',
+        'savePayment',
+      ]);
+      assert.equal(mocks.inputsOf('authorizePayment')[0]!.idempotencyKey, `${id}:authorize`);
+      assert.deepEqual(mocks.inputsOf('capturePayment'), [
+        { psp: 'stripe', pspReference: `pi_${id}`, amount: 1000, currency: 'usd', idempotencyKey: `${id}:capture:1000` },
+      ]);
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+      assert.deepEqual(
+        mocks.inputsOf('postLedgerTransaction').map((p) => p.kind),
+        ['authorization_hold', 'capture'],
+      );
+      assert.deepEqual(
+        mocks.inputsOf('savePayment').map((s) => s.status),
+        ['processing', 'authorized', 'captured'],
+      );
+      assertStrictlyIncreasing(mocks.savedVersions());
+    });
+
+    it('answers awaitOutcome with the state the read model was given last', async () => {
+      const mocks = new MockActivities();
+      const outcome = await withWorker(mocks, async ({ start }) =>
+        (await start(newPaymentInput())).executeUpdate(awaitOutcomeUpdate),
+      );
+      assert.deepEqual(outcome, mocks.inputsOf('savePayment').at(-1));
+    });
+  });
+
+  describe('decline', () => {
+    it('fails the payment with the decline code, posts nothing to the ledger, and completes the workflow', async () => {
+      const mocks = new MockActivities({
+        authorizePayment: async () => ({
+          outcome: 'declined',
+          pspReference: 'pi_declined',
+          failureCode: 'card_declined',
+          failureMessage: 'Your card was declined.',
+        }),
+      });
+      const input = newPaymentInput();
+
+      const final = await withWorker(mocks, async ({ start }) => (await start(input)).result());
+
+      assert.equal(final.status, 'failed');
+      assert.equal(final.failureCode, 'card_declined');
+      assert.equal(final.failureMessage, 'Your card was declined.');
+      assert.equal(final.pspReference, 'pi_declined');
+      assert.deepEqual(final.history.map((e) => e.type), ['created', 'failed']);
+      assert.deepEqual(mocks.inputsOf('postLedgerTransaction'), []);
+      assert.deepEqual(mocks.inputsOf('capturePayment'), []);
+      assert.deepEqual(mocks.inputsOf('savePayment').map((s) => s.status), ['processing', 'failed']);
+      assertStrictlyIncreasing(mocks.savedVersions());
+    });
+  });
+
+  describe('hold expiry', () => {
+    it('voids a manual authorization not captured within 7 days: PSP cancel, hold release, status canceled, an expired event', async () => {
+      const mocks = new MockActivities();
+      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000, captureBeforeSeconds: SEVEN_DAYS_S });
+      const id = input.paymentId;
+      const realStart = Date.now();
+
+      const { authorized, justBefore, final } = await withWorker(mocks, async ({ env, start }) => {
+        const handle = await start(input);
+        const authorized = await handle.executeUpdate(awaitOutcomeUpdate);
+        // One minute short of the deadline the authorization still stands.
+        await env.sleep(SEVEN_DAYS_S * 1000 - 60_000);
+        const justBefore = { state: await handle.query(paymentStateQuery), cancels: mocks.inputsOf('cancelPayment').length };
+        const final = await handle.result();
+        return { authorized, justBefore, final };
+      });
+
+      assert.equal(authorized.status, 'authorized');
+      assert.equal(Date.parse(authorized.captureBefore!) - Date.parse(authorized.history.at(-1)!.at), SEVEN_DAYS_S * 1000);
+      assert.equal(justBefore.state.status, 'authorized');
+      assert.equal(justBefore.cancels, 0);
+
+      const waitedMs = eventTime(final, 'expired') - eventTime(final, 'authorized');
+      assert.ok(waitedMs >= SEVEN_DAYS_S * 1000, `voided ${waitedMs} ms after the authorization`);
+      assert.ok(waitedMs < SEVEN_DAYS_S * 1000 + 60_000, `voided only ${waitedMs} ms after the authorization`);
+      assert.deepEqual(mocks.inputsOf('cancelPayment'), [
+        { psp: 'stripe', pspReference: `pi_${id}`, idempotencyKey: `${id}:cancel` },
+      ]);
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
+      const release = mocks.inputsOf('postLedgerTransaction')[1]!;
+      assert.equal(release.kind, 'hold_release');
+      assert.equal(entryAmount(release, 'memo:holds:stripe'), -1000);
+      assert.equal(entryAmount(release, 'memo:holds_offset:mer_test'), 1000);
+
+      assert.equal(final.status, 'canceled');
+      assert.equal(final.amountCapturable, 0);
+      assert.deepEqual(final.history.at(-1)?.type, 'expired');
+      assert.equal(final.history.at(-1)?.amount, 1000);
+      assert.deepEqual(mocks.inputsOf('capturePayment'), []);
+      assertStrictlyIncreasing(mocks.savedVersions());
+      assert.ok(Date.now() - realStart < 30_000, 'a week of workflow time took more than 30 s of real time');
+    });
+
+    it('does not void an authorization captured before the deadline, even once the 7 days have passed', async () => {
+      const mocks = new MockActivities();
+      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
+      const id = input.paymentId;
+
+      const { captured, final, closedAt } = await withWorker(mocks, async ({ env, start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        await env.sleep(3 * DAY_MS);
+        const captured = await handle.executeUpdate(captureUpdate, { args: [{ amount: 600 }] });
+        const final = await handle.result(); // runs out the 30-day refund window
+        return { captured, final, closedAt: await closeTime(handle) };
+      });
+
+      assert.equal(captured.status, 'captured');
+      assert.equal(captured.amountCaptured, 600);
+      assert.equal(captured.amountCapturable, 0, 'a partial capture releases the rest');
+      const capturedAfterMs = eventTime(final, 'captured') - eventTime(final, 'authorized');
+      assert.ok(capturedAfterMs >= 3 * DAY_MS && capturedAfterMs < SEVEN_DAYS_S * 1000, `captured after ${capturedAfterMs} ms`);
+      const livedMs = closedAt - eventTime(final, 'authorized');
+      assert.ok(livedMs > SEVEN_DAYS_S * 1000, `the workflow closed ${livedMs} ms after the authorization, before the deadline`);
+      assert.deepEqual(mocks.inputsOf('cancelPayment'), []);
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+      const capture = mocks.inputsOf('postLedgerTransaction')[1]!;
+      assert.equal(entryAmount(capture, 'memo:holds:stripe'), -1000, 'the capture releases the whole hold');
+      assert.equal(entryAmount(capture, 'psp:stripe:receivable'), 600);
+      assert.equal(mocks.inputsOf('capturePayment')[0]!.idempotencyKey, `${id}:capture:600`);
+      assert.equal(final.status, 'captured');
+      assert.ok(!final.history.some((e) => e.type === 'expired' || e.type === 'canceled'));
+    });
+    it('leaves an authorization whose automatic capture the PSP rejected to the hold expiry, which voids it', async () => {
+      const mocks = new MockActivities({
+        capturePayment: async () => {
+          throw ApplicationFailure.create({
+            type: PSP_REQUEST_REJECTED,
+            message: 'The amount is over the authorization.',
+            nonRetryable: true,
+            details: [{ code: 'amount_too_large' }],
+          });
+        },
+      });
+      const input = newPaymentInput({ captureMethod: 'automatic', amount: 1000 });
+      const id = input.paymentId;
+
+      const { outcome, final } = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        const outcome = await handle.executeUpdate(awaitOutcomeUpdate);
+        return { outcome, final: await handle.result() };
+      });
+
+      assert.equal(outcome.status, 'authorized');
+      assert.equal(outcome.amountCapturable, 1000);
+      assert.equal(mocks.inputsOf('capturePayment').length, 1);
+      assert.equal(final.status, 'canceled');
+      assert.equal(final.history.at(-1)?.type, 'expired');
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
+    });
+
+    it('still ends an expired authorization and releases its hold when the PSP refuses the void because it already expired there', async () => {
+      // Stripe cancels an uncaptured PaymentIntent itself after 7 days, so at our own 7-day
+      // deadline the void can meet a PaymentIntent that is already canceled.
+      const mocks = new MockActivities({
+        cancelPayment: async () => {
+          throw ApplicationFailure.create({
+            type: PSP_REQUEST_REJECTED,
+            message: 'You cannot cancel this PaymentIntent because it has a status of canceled.',
+            nonRetryable: true,
+            details: [{ code: 'payment_intent_unexpected_state' }],
+          });
+        },
+      });
+      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
+      const id = input.paymentId;
+
+      const outcome = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        return handle.result().then(
+          (final) => ({ final, failure: undefined }),
+          (failure: unknown) => ({ final: undefined, failure }),
+        );
+      });
+
+      assert.equal(mocks.inputsOf('cancelPayment').length, 1);
+      assert.ok(
+        outcome.failure === undefined,
+        `the payment workflow failed at hold expiry: ${String((outcome.failure as Error | undefined)?.cause ?? outcome.failure)}`,
+      );
+      assert.equal(outcome.final?.status, 'canceled');
+      assert.equal(outcome.final?.history.at(-1)?.type, 'expired');
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
+    });
+  });
+
+  describe('capture validation', () => {
+    it('refuses a capture above the amount capturable in the validator, so it never enters history', async () => {
+      const mocks = new MockActivities();
+      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
+      const refusedId = `capture-too-much-${randomUUID()}`;
+      const acceptedId = `capture-all-${randomUUID()}`;
+
+      const { violation, afterRefusal, inHistory, historyText } = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        const violation = await refusalOf(handle.executeUpdate(captureUpdate, { args: [{ amount: 1001 }], updateId: refusedId }));
+        const afterRefusal = await handle.query(paymentStateQuery);
+        await handle.executeUpdate(captureUpdate, { args: [{}], updateId: acceptedId });
+        const history = await handle.fetchHistory();
+        return { violation, afterRefusal, inHistory: await updatesInHistory(handle), historyText: JSON.stringify(history) };
+      });
+
+      assert.equal(violation.code, 'amount_too_large');
+      assert.equal(violation.param, 'amount');
+      assert.equal(afterRefusal.status, 'authorized');
+      assert.equal(afterRefusal.amountCapturable, 1000);
+      // The accepted capture is recorded, which shows the lookup would find the refused one.
+      assert.ok(inHistory.accepted.includes(acceptedId), `accepted updates: ${inHistory.accepted.join(', ')}`);
+      assert.ok(inHistory.completed.includes(acceptedId));
+      assert.ok(!inHistory.accepted.includes(refusedId), 'the refused capture was accepted into history');
+      assert.ok(!inHistory.completed.includes(refusedId), 'the refused capture completed in history');
+      assert.ok(!historyText.includes(refusedId), 'the refused capture appears in history');
+      assert.deepEqual(
+        mocks.inputsOf('capturePayment').map((c) => c.amount),
+        [1000],
+      );
+    });
+
+    it('refuses a capture of a payment that is no longer authorized', async () => {
+      const mocks = new MockActivities();
+      const violation = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(newPaymentInput({ captureMethod: 'automatic' }));
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        return refusalOf(handle.executeUpdate(captureUpdate, { args: [{}] }));
+      });
+      assert.equal(violation.code, 'payment_unexpected_state');
+      assert.equal(mocks.inputsOf('capturePayment').length, 1);
+    });
+  });
+
+  describe('refunds', () => {
+    it('lets one of two concurrent refunds that together exceed the captured amount succeed and refuses the other', async () => {
+      const mocks = new MockActivities();
+      const input = newPaymentInput({ amount: 1000 });
+
+      const { results, state } = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        const results = await Promise.allSettled([
+          handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_a', amount: 600 }] }),
+          handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_b', amount: 600 }] }),
+        ]);
+        return { results, state: await handle.query(paymentStateQuery) };
+      });
+
+      const succeeded = results.filter((r): r is PromiseFulfilledResult<RefundState> => r.status === 'fulfilled');
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      assert.equal(succeeded.length, 1);
+      assert.equal(refused.length, 1);
+      assert.equal(succeeded[0]!.value.status, 'succeeded');
+      const violation = await refusalOf(Promise.reject(refused[0]!.reason));
+      assert.equal(violation.code, 'amount_too_large');
+      assert.equal(mocks.inputsOf('refundPayment').length, 1);
+      assert.equal(state.amountRefunded, 600);
+      assert.deepEqual(
+        state.refunds.map((r) => [r.id, r.status]),
+        [[succeeded[0]!.value.id, 'succeeded']],
+      );
+      assert.deepEqual(mocks.postingKeys().filter((k) => k.startsWith('refund:')), [`refund:${succeeded[0]!.value.id}`]);
+    });
+
+    it('refuses, in the validator, a refund sent while another holds the rest at the PSP', async () => {
+      const atPsp = deferred();
+      const release = deferred();
+      const mocks = new MockActivities({
+        refundPayment: async (r) => {
+          atPsp.resolve();
+          await release.promise;
+          return { outcome: 'succeeded', pspRefundReference: `psp_${r.refundId}` };
+        },
+      });
+      const refusedId = `refund-b-${randomUUID()}`;
+
+      const { first, violation, inHistory } = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(newPaymentInput({ amount: 1000 }));
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        const firstUpdate = await handle.startUpdate(refundUpdate, {
+          args: [{ refundId: 're_a', amount: 600 }],
+          waitForStage: 'ACCEPTED',
+        });
+        await atPsp.promise;
+        const violation = await refusalOf(
+          handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_b', amount: 600 }], updateId: refusedId }),
+        );
+        release.resolve();
+        const first = await firstUpdate.result();
+        return { first, violation, inHistory: await updatesInHistory(handle) };
+      });
+
+      assert.equal(violation.code, 'amount_too_large');
+      assert.match(violation.message, /\(400\)/, 'the pending 600 should leave 400 to refund');
+      assert.equal(first.status, 'succeeded');
+      assert.deepEqual(mocks.inputsOf('refundPayment').map((r) => r.refundId), ['re_a']);
+      assert.ok(!inHistory.accepted.includes(refusedId));
+    });
+
+    it('is idempotent by refund id: the same refund sent twice calls the PSP once and answers the same refund', async () => {
+      const mocks = new MockActivities();
+      const input = newPaymentInput({ amount: 1000 });
+      const id = input.paymentId;
+
+      const { first, second, state } = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        const first = await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_same', amount: 300 }] });
+        const second = await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_same', amount: 300 }] });
+        return { first, second, state: await handle.query(paymentStateQuery) };
+      });
+
+      assert.equal(first.status, 'succeeded');
+      assert.equal(first.pspReference, 'psp_re_same');
+      assert.deepEqual(second, first);
+      assert.deepEqual(mocks.inputsOf('refundPayment').map((r) => [r.refundId, r.idempotencyKey, r.amount]), [
+        ['re_same', 're_same', 300],
+      ]);
+      assert.equal(state.amountRefunded, 300);
+      assert.equal(state.refunds.length, 1);
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`, 'refund:re_same']);
+    });
+
+    it('answers two duplicate refunds waiting for the lock with the same finished refund', async () => {
+      // re_first holds the lock at the PSP while both copies of re_twin queue behind it.
+      const atPsp = deferred();
+      const release = deferred();
+      const mocks = new MockActivities({
+        refundPayment: async (r) => {
+          if (r.refundId === 're_first') {
+            atPsp.resolve();
+            await release.promise;
+          }
+          return { outcome: 'succeeded', pspRefundReference: `psp_${r.refundId}` };
+        },
+      });
+
+      const twins = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(newPaymentInput({ amount: 1000 }));
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        const first = await handle.startUpdate(refundUpdate, {
+          args: [{ refundId: 're_first', amount: 300 }],
+          waitForStage: 'ACCEPTED',
+        });
+        await atPsp.promise;
+        const twin = () =>
+          handle.startUpdate(refundUpdate, { args: [{ refundId: 're_twin', amount: 200 }], waitForStage: 'ACCEPTED' });
+        const queued = [await twin(), await twin()];
+        release.resolve();
+        await first.result();
+        return Promise.all(queued.map((u) => u.result()));
+      });
+
+      assert.deepEqual(mocks.inputsOf('refundPayment').map((r) => r.refundId), ['re_first', 're_twin']);
+      assert.equal(twins[0]!.status, 'succeeded');
+      assert.deepEqual(twins[1], twins[0], 'the duplicate was answered before the refund it names had finished');
+    });
+  });
+
+  describe('one money movement at a time', () => {
+    it('runs a capture and a cancel that both waited for the lock one after the other: only the first reaches the PSP', async () => {
+      // A first capture holds the lock at the PSP and is then rejected, so the payment is still
+      // authorized when the capture and the cancel queued behind it get their turn.
+      const atPsp = deferred();
+      const release = deferred();
+      let captures = 0;
+      const mocks = new MockActivities({
+        capturePayment: async (r) => {
+          captures += 1;
+          if (captures === 1) {
+            atPsp.resolve();
+            await release.promise;
+            throw ApplicationFailure.create({
+              type: PSP_REQUEST_REJECTED,
+              message: 'Try again.',
+              nonRetryable: true,
+              details: [{ code: 'processing_error' }],
+            });
+          }
+          return { amountCaptured: r.amount };
+        },
+      });
+      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
+      const id = input.paymentId;
+
+      const { outcomes, state } = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        const first = await handle.startUpdate(captureUpdate, { args: [{ amount: 100 }], waitForStage: 'ACCEPTED' });
+        await atPsp.promise;
+        const capture = await handle.startUpdate(captureUpdate, { args: [{}], waitForStage: 'ACCEPTED' });
+        const cancel = await handle.startUpdate(cancelUpdate, { waitForStage: 'ACCEPTED' });
+        release.resolve();
+        const outcomes = await Promise.allSettled([first.result(), capture.result(), cancel.result()]);
+        return { outcomes, state: await handle.query(paymentStateQuery) };
+      });
+
+      assert.deepEqual(mocks.inputsOf('cancelPayment'), [], 'a cancel reached the PSP while a capture was in flight');
+      assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'fulfilled', 'rejected']);
+      assert.equal((await refusalOf(Promise.reject((outcomes[2] as PromiseRejectedResult).reason))).code, 'payment_unexpected_state');
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`], 'the hold was released twice');
+      assert.equal(state.status, 'captured');
+      assert.equal(state.amountCaptured, 1000);
+      assert.deepEqual(state.history.map((e) => e.type), ['created', 'authorized', 'captured']);
+    });
+  });
+
+  describe('PSP failures', () => {
+    it('retries a transient PSP failure with the same idempotency key and captures once', async () => {
+      let attempts = 0;
+      const mocks = new MockActivities({
+        capturePayment: async (r) => {
+          attempts += 1;
+          if (attempts <= 2) throw new Error('ECONNRESET');
+          return { amountCaptured: r.amount };
+        },
+      });
+      // Automatic capture, and a short refund window so that awaiting the result (which lets
+      // the test server skip the retry backoff) ends soon after the capture.
+      const input = newPaymentInput({ captureMethod: 'automatic', amount: 1000, refundWindowSeconds: 3600 });
+      const id = input.paymentId;
+
+      const final = await withWorker(mocks, async ({ start }) => (await start(input)).result());
+
+      assert.deepEqual(
+        mocks.inputsOf('capturePayment').map((c) => c.idempotencyKey),
+        [`${id}:capture:1000`, `${id}:capture:1000`, `${id}:capture:1000`],
+      );
+      assert.equal(final.status, 'captured');
+      assert.equal(final.amountCaptured, 1000);
+      assert.equal(final.history.filter((e) => e.type === 'captured').length, 1);
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+    });
+
+    it('fails the capture Update with the PSP code on a PspRequestRejected failure, without retrying, and leaves the payment authorized', async () => {
+      const mocks = new MockActivities({
+        capturePayment: async () => {
+          throw ApplicationFailure.create({
+            type: PSP_REQUEST_REJECTED,
+            message: 'This PaymentIntent could not be captured because it has expired.',
+            nonRetryable: true,
+            details: [{ code: 'charge_expired_for_capture' }],
+          });
+        },
+      });
+      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
+      const id = input.paymentId;
+
+      const { violation, state } = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        const violation = await refusalOf(handle.executeUpdate(captureUpdate, { args: [{}] }));
+        return { violation, state: await handle.query(paymentStateQuery) };
+      });
+
+      assert.equal(violation.code, 'charge_expired_for_capture');
+      assert.match(violation.message, /expired/);
+      assert.equal(mocks.inputsOf('capturePayment').length, 1, 'a rejected request must not be retried');
+      assert.equal(state.status, 'authorized');
+      assert.equal(state.amountCapturable, 1000);
+      assert.equal(state.amountCaptured, 0);
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`]);
+    });
+  });
+
+  describe('refund window', () => {
+    it('completes the workflow once the refund window has passed, returning the final state', async () => {
+      const mocks = new MockActivities();
+      const input = newPaymentInput({ amount: 1000, refundWindowSeconds: THIRTY_DAYS_S });
+
+      const { final, justBefore, closedAt, status } = await withWorker(mocks, async ({ env, start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_partial', amount: 250 }] });
+        await env.sleep(THIRTY_DAYS_S * 1000 - 60 * 60 * 1000);
+        const justBefore = (await handle.describe()).status.name;
+        const final = await handle.result();
+        return {
+          final,
+          justBefore,
+          closedAt: await closeTime(handle),
+          status: (await handle.describe()).status.name,
+        };
+      });
+
+      assert.equal(justBefore, 'RUNNING', 'the workflow ended before the refund window closed');
+      assert.equal(status, 'COMPLETED');
+      const openMs = closedAt - eventTime(final, 'captured');
+      assert.ok(openMs >= THIRTY_DAYS_S * 1000, `closed ${openMs} ms after the capture`);
+      assert.ok(openMs < THIRTY_DAYS_S * 1000 + 60_000, `closed only ${openMs} ms after the capture`);
+      assert.equal(final.status, 'captured');
+      assert.equal(final.amountRefunded, 250);
+      assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'captured', 'refund_succeeded']);
+      assert.deepEqual(final, mocks.inputsOf('savePayment').at(-1));
+    });
+
+    it('completes the workflow early once the payment is fully refunded', async () => {
+      const mocks = new MockActivities();
+      const input = newPaymentInput({ amount: 1000, refundWindowSeconds: THIRTY_DAYS_S });
+
+      const { final, closedAt } = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_all' }] });
+        const final = await handle.result();
+        return { final, closedAt: await closeTime(handle) };
+      });
+
+      const waitedMs = closedAt - eventTime(final, 'refund_succeeded');
+      assert.ok(waitedMs < 60_000, `a fully refunded payment stayed open ${waitedMs} ms of workflow time`);
+      assert.equal(final.amountRefunded, 1000);
+      assert.deepEqual(mocks.inputsOf('refundPayment').map((r) => r.amount), [1000]);
+    });
+  });
+});
+
