@@ -2,8 +2,11 @@
 // spaces or dashes, that passes the Luhn check. holdfast takes tokens only; a PAN anywhere
 // in a request is refused before it is stored or logged.
 
-/** A run of digits grouped by single spaces or dashes, e.g. "4242 4242-4242 4242". */
-const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+/**
+ * A run of digits grouped by single spaces or dashes, e.g. "4242 4242-4242 4242", standing on
+ * its own: digits glued to letters (a UUID's "f4242-…") belong to an identifier, not a number.
+ */
+const DIGIT_RUN = /(?<![A-Za-z0-9])\d+(?:[ -]\d+)*(?![A-Za-z0-9])/g;
 
 function passesLuhn(digits: string): boolean {
   let sum = 0;
@@ -37,6 +40,11 @@ export function containsCardNumber(text: string): boolean {
     }
   }
   return false;
+}
+
+/** True when the whole text is one card number, e.g. "4242 4242 4242 4242". */
+export function isCardNumber(text: string): boolean {
+  return /^\d[\d -]*\d$/.test(text) && isPan(text.replace(/[ -]/g, ''));
 }
 
 /** The path of the first field (key or value) in a JSON value that holds a card number. */

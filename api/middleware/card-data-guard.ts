@@ -1,13 +1,14 @@
 // Refuses any request that carries something that looks like a card number, in the body,
 // the query or the Idempotency-Key. It runs before anything stores or logs the request.
+// The key is refused only when it *is* a card number: a UUID's digit groups can pass Luhn.
 import type { RequestHandler } from 'express';
-import { containsCardNumber, findCardNumber } from '../../domain/card-number';
+import { findCardNumber, isCardNumber } from '../../domain/card-number';
 import { invalidRequest } from '../errors';
 
 export const cardDataGuard: RequestHandler = (req, _res, next) => {
   const key = req.get('idempotency-key');
   const param =
-    findCardNumber(req.body) ?? findCardNumber(req.query) ?? (key && containsCardNumber(key) ? 'Idempotency-Key' : undefined);
+    findCardNumber(req.body) ?? findCardNumber(req.query) ?? (key && isCardNumber(key) ? 'Idempotency-Key' : undefined);
   if (param) {
     next(
       invalidRequest(

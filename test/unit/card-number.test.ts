@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { containsCardNumber, findCardNumber } from '../../domain/card-number';
+import { containsCardNumber, findCardNumber, isCardNumber } from '../../domain/card-number';
 
 /** Appends the Luhn check digit, so tests can build valid numbers of any length. */
 function withCheckDigit(body: string): string {
@@ -128,5 +128,20 @@ describe('card number (PAN) detection', () => {
       );
       assert.equal(findCardNumber(null), undefined);
     });
+  });
+});
+
+describe('identifiers that merely contain digits', () => {
+  it('are not card numbers when the digits are glued to letters, as in a UUID', () => {
+    // With its first group's digits counted, this would be 4242 4242 4242 4242.
+    assert.equal(containsCardNumber('f4242-4242-4242-4242-0aa0'), false);
+    assert.equal(containsCardNumber('4242-4242-4242-4242'), true);
+  });
+
+  it('an Idempotency-Key is refused only when the whole key is a card number', () => {
+    assert.equal(isCardNumber('4242 4242 4242 4242'), true);
+    assert.equal(isCardNumber('4242-4242-4242-4242'), true);
+    assert.equal(isCardNumber('key 4242 4242 4242 4242'), false);
+    assert.equal(isCardNumber('12345678-1234-4234-8234-123456789012'), false);
   });
 });
