@@ -34,8 +34,8 @@ export function createPaymentRecordActivities({ db }: { db: Database }) {
         createdAt: new Date(state.createdAt),
         updatedAt,
       };
-      await db.transaction(async (tx) => {
-        const written = await tx
+      const upsertPayment = (executor: Pick<Database, 'insert'>) =>
+        executor
           .insert(payments)
           .values(row)
           .onConflictDoUpdate({
@@ -44,6 +44,13 @@ export function createPaymentRecordActivities({ db }: { db: Database }) {
             setWhere: sql`${payments.version} < excluded.version`,
           })
           .returning({ id: payments.id });
+      // One statement is atomic on its own; a transaction only when refunds go with it.
+      if (state.refunds.length === 0) {
+        await upsertPayment(db);
+        return;
+      }
+      await db.transaction(async (tx) => {
+        const written = await upsertPayment(tx);
         if (written.length === 0) return; // a newer snapshot is already there
         for (const refund of state.refunds) {
           const refundRow = {

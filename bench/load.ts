@@ -4,7 +4,12 @@
 export interface LoadResult {
   completed: number;
   errors: number;
-  elapsedMs: number;
+  /**
+   * The window operations were started in. Throughput divides by it, not by the time the
+   * last operation took to drain: ramp-up at the start and the drain at the end cancel out,
+   * instead of the slower operation paying for its longer tail.
+   */
+  windowMs: number;
   latenciesMs: number[];
   firstError?: string;
 }
@@ -16,8 +21,7 @@ export async function runLoad(
   const latenciesMs: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
-  const started = performance.now();
-  const deadline = started + options.durationMs;
+  const deadline = performance.now() + options.durationMs;
   const loop = async () => {
     while (performance.now() < deadline) {
       const begin = performance.now();
@@ -31,7 +35,18 @@ export async function runLoad(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, loop));
-  return { completed: latenciesMs.length, errors, elapsedMs: performance.now() - started, latenciesMs, firstError };
+  return { completed: latenciesMs.length, errors, windowMs: options.durationMs, latenciesMs, firstError };
+}
+
+/** Several rounds as one run: their operations and time added up. */
+export function mergeResults(rounds: LoadResult[]): LoadResult {
+  return {
+    completed: rounds.reduce((n, r) => n + r.completed, 0),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    windowMs: rounds.reduce((n, r) => n + r.windowMs, 0),
+    latenciesMs: rounds.flatMap((r) => r.latenciesMs),
+    firstError: rounds.find((r) => r.firstError)?.firstError,
+  };
 }
 
 export function percentile(sortedMs: number[], p: number): number {
@@ -44,7 +59,7 @@ export function summarize(result: LoadResult) {
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
-    per_s: round(result.completed / (result.elapsedMs / 1000)),
+    per_s: round(result.completed / (result.windowMs / 1000)),
     p50_ms: round(percentile(sorted, 50)),
     p95_ms: round(percentile(sorted, 95)),
     p99_ms: round(percentile(sorted, 99)),

@@ -1,8 +1,9 @@
 // `npm run bench -- --duration S --concurrency C`: brings up its own stack (fresh Postgres
 // and Temporal on free ports, the PSP simulator), then measures
-//   1. payments: POST /v1/payments with automatic capture through the HTTP API, and
-//   2. the baseline: a bare workflow with the same number of activities on the same server,
-// each after a warm-up, and prints one JSON line last.
+//   - payments: POST /v1/payments with automatic capture through the HTTP API, and
+//   - the baseline: a bare workflow with the same number of activities on the same server,
+// for S seconds each, in alternating rounds after a warm-up, so drift (a growing server
+// database, a warmer JIT) falls on both alike. Prints one JSON line last.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Worker } from '@temporalio/worker';
@@ -15,9 +16,10 @@ import { createMerchant } from '../db/queries/merchants';
 import { startWorker } from '../workers/start';
 import { baselineActivities } from './baseline/activities';
 import { bareWorkflow, PAYMENT_ACTIVITY_COUNT } from './baseline/workflows';
-import { runLoad, summarize, trackPeakRss } from './load';
+import { mergeResults, runLoad, summarize, trackPeakRss, type LoadResult } from './load';
 
 const WARMUP_MS = 3_000;
+const ROUND_MS = 10_000;
 
 async function main() {
   const { values } = parseArgs({
@@ -69,14 +71,19 @@ async function main() {
       });
     };
 
-    log(`payments: warm-up, then ${durationMs / 1000}s at concurrency ${concurrency}`);
+    log(`warm-up, then ${durationMs / 1000}s each at concurrency ${concurrency}, in ${ROUND_MS / 1000}s rounds`);
     await runLoad(createPayment, { concurrency, durationMs: WARMUP_MS });
-    const payments = summarize(await runLoad(createPayment, { concurrency, durationMs }));
-    log(`payments: ${JSON.stringify(payments)}`);
-
-    log(`baseline: warm-up, then ${durationMs / 1000}s at concurrency ${concurrency}`);
     await runLoad(runBaseline, { concurrency, durationMs: WARMUP_MS });
-    const baseline = summarize(await runLoad(runBaseline, { concurrency, durationMs }));
+    const paymentRounds: LoadResult[] = [];
+    const baselineRounds: LoadResult[] = [];
+    for (let left = durationMs; left > 0; left -= ROUND_MS) {
+      const round = { concurrency, durationMs: Math.min(ROUND_MS, left) };
+      paymentRounds.push(await runLoad(createPayment, round));
+      baselineRounds.push(await runLoad(runBaseline, round));
+    }
+    const payments = summarize(mergeResults(paymentRounds));
+    const baseline = summarize(mergeResults(baselineRounds));
+    log(`payments: ${JSON.stringify(payments)}`);
     log(`baseline: ${JSON.stringify(baseline)}`);
 
     const result = {
