@@ -77,7 +77,11 @@ export async function startDevStack(config: Config, options: DevStackOptions): P
 
     let simUrl: string | undefined;
     if (!config.stripe.secretKey) {
-      const simulator = await startSimulator({ port: options.persistent ? config.simulator.port : 0 });
+      const simulator = await startSimulator(
+        options.persistent
+          ? { port: config.simulator.port, stateFile: path.join(config.dataDir, 'simulator.json') }
+          : { port: 0 },
+      );
       started.add('PSP simulator', () => simulator.close());
       simUrl = simulator.url;
     }

@@ -7,6 +7,11 @@ import { stripeApi } from './stripe/router';
 export function createSimulatorApp(context: SimContext): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Every change arrives by POST; keep the store's file (if any) in step with it.
+  app.use((req, res, next) => {
+    if (req.method === 'POST') res.once('finish', () => context.store.persist());
+    next();
+  });
   app.use('/v1', stripeApi(context));
   app.use(simControlRoutes(context));
   app.use(simInspectionRoutes(context));

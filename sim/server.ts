@@ -10,6 +10,8 @@ export interface SimulatorOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
+  /** Keeps the simulated PSP's payments in this file across restarts. */
+  stateFile?: string;
 }
 
 export interface RunningSimulator {
@@ -21,7 +23,7 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
   const holds = new ResponseHolds();
-  const app = createSimulatorApp({ store: new SimStore(), requests: new RequestLog(), holds });
+  const app = createSimulatorApp({ store: new SimStore(options.stateFile), requests: new RequestLog(), holds });
   const server = app.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -1,5 +1,7 @@
 // The simulated PSP's memory. One store per simulator instance, so test files that each
-// start a simulator never see each other's payments.
+// start a simulator never see each other's payments. Given a file, the store survives a
+// restart, as a real PSP's does: `holdfast dev` keeps it in the data dir.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 export type PaymentIntentStatus =
   | 'requires_payment_method'
@@ -62,6 +64,21 @@ export interface SimRefund {
 export class SimStore {
   readonly paymentIntents = new Map<string, SimPaymentIntent>();
   readonly refunds = new Map<string, SimRefund>();
+
+  constructor(private readonly file?: string) {
+    if (!file || !existsSync(file)) return;
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { paymentIntents: SimPaymentIntent[]; refunds: SimRefund[] };
+    for (const intent of saved.paymentIntents) this.paymentIntents.set(intent.id, intent);
+    for (const refund of saved.refunds) this.refunds.set(refund.id, refund);
+  }
+
+  /** Writes the state to the store's file, if it has one; a rename makes the write atomic. */
+  persist(): void {
+    if (!this.file) return;
+    const state = { paymentIntents: [...this.paymentIntents.values()], refunds: [...this.refunds.values()] };
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(state));
+    renameSync(`${this.file}.tmp`, this.file);
+  }
 }
 
 /** Stripe's timestamps are whole seconds since the epoch. */

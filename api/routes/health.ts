@@ -5,6 +5,16 @@ import { sql } from 'drizzle-orm';
 import type { ApiDeps } from '../deps';
 
 const CHECK_TIMEOUT_MS = 2_000;
+/**
+ * A live worker long-polls for at most a minute before polling again; the server keeps
+ * listing a dead one for minutes. A poller seen within this window counts as polling.
+ */
+const POLLER_FRESH_MS = 90_000;
+
+function recentlyPolled(pollers: Array<{ lastAccessTime?: { seconds?: unknown } | null }>): boolean {
+  const cutoff = Date.now() - POLLER_FRESH_MS;
+  return pollers.some((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000 >= cutoff);
+}
 
 function within<T>(promise: Promise<T>): Promise<T> {
   return Promise.race([
@@ -34,7 +44,7 @@ export function healthRoutes({ config, db, temporal }: ApiDeps): Router {
     const checks = {
       postgres: postgres.status === 'fulfilled' ? 'ok' : 'unreachable',
       temporal: workers.status === 'fulfilled' ? 'ok' : 'unreachable',
-      worker: workers.status === 'fulfilled' && (workers.value.pollers?.length ?? 0) > 0 ? 'polling' : 'none',
+      worker: workers.status === 'fulfilled' && recentlyPolled(workers.value.pollers ?? []) ? 'polling' : 'none',
     };
     const ready = checks.postgres === 'ok' && checks.temporal === 'ok' && checks.worker === 'polling';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });

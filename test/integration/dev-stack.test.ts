@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from '../../devtools/free-port';
+import { eventually } from '../support/eventually';
+import { apiClient } from '../support/http';
+
+const HOLDFAST = path.resolve(__dirname, '../../bin/holdfast.js');
+
+/** `holdfast dev` — what `npm start` runs — as a person would run it, on free ports. */
+describe('holdfast dev', function () {
+  this.timeout(300_000);
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let dev: ChildProcess | undefined;
+  let output = '';
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'holdfast-dev-test-'));
+    // mkdtemp makes it 0700; as root, Postgres runs as the `postgres` user and must get in.
+    await chmod(dataDir, 0o755);
+    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    env = {
+      ...process.env,
+      HOLDFAST_DATA_DIR: dataDir,
+      PORT: String(ports[0]),
+      TEMPORAL_PORT: String(ports[1]),
+      TEMPORAL_UI_PORT: String(ports[2]),
+      SIM_PORT: String(ports[3]),
+      HOLDFAST_PG_PORT: String(ports[4]),
+      LOG_LEVEL: 'warn',
+    };
+    for (const unset of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY']) delete env[unset];
+  });
+
+  after(async () => {
+    await stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const apiUrl = () => `http://127.0.0.1:${env.PORT}`;
+
+  async function start(): Promise<void> {
+    output = '';
+    dev = spawn(process.execPath, [HOLDFAST, 'dev'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    dev.stdout!.on('data', (chunk) => (output += chunk));
+    dev.stderr!.on('data', (chunk) => (output += chunk));
+    await eventually(
+      'holdfast dev to be ready',
+      async () => {
+        if (dev!.exitCode !== null) throw new Error(`holdfast dev exited ${dev!.exitCode}:\n${output}`);
+        const ready = await fetch(`${apiUrl()}/readyz`).catch(() => undefined);
+        return ready?.status === 200;
+      },
+      240_000,
+    );
+  }
+
+  async function stop(): Promise<number | null> {
+    if (!dev || dev.exitCode !== null) return dev?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => dev!.once('exit', (code) => resolve(code)));
+    dev.kill('SIGINT');
+    return exited;
+  }
+
+  it('starts everything, prints its URLs, and keeps payments and their workflows across a restart', async () => {
+    await start();
+    assert.match(output, new RegExp(`API\\s+http://127.0.0.1:${env.PORT}`));
+    assert.match(output, new RegExp(`Temporal UI\\s+http://127.0.0.1:${env.TEMPORAL_UI_PORT}`));
+    assert.match(output, new RegExp(`PSP simulator\\s+http://127.0.0.1:${env.SIM_PORT}`));
+    const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`);
+    assert.equal(ui.status, 200);
+
+    // Run with the same environment, the CLI finds the running stack's database.
+    const { stdout } = await promisify(execFile)(process.execPath, [HOLDFAST, 'merchants', 'create', '--name', 'Dev'], { env });
+    const merchant = JSON.parse(stdout.trim());
+    assert.match(merchant.id, /^mer_/);
+    const api = apiClient(apiUrl(), merchant.api_key);
+    const created = await api.post('/v1/payments', {
+      amount: 1500,
+      currency: 'eur',
+      payment_method: 'pm_card_visa',
+      capture_method: 'manual',
+    });
+    assert.equal(created.body.status, 'authorized');
+
+    assert.notEqual(await stop(), null, 'Ctrl-C stops it');
+    await start();
+
+    const again = await api.get(`/v1/payments/${created.body.id}`);
+    assert.deepEqual(again.body, created.body);
+    const captured = await api.post(`/v1/payments/${created.body.id}/capture`, { amount: 1000 });
+    assert.equal(captured.status, 200, JSON.stringify(captured.body));
+    assert.equal(captured.body.amount_captured, 1000);
+    const balance = await api.get('/v1/balance');
+    assert.deepEqual(balance.body.pending, [{ amount: 1000, currency: 'eur' }]);
+  });
+});
