@@ -5,16 +5,12 @@ import { startApi } from '../api/server';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
 import { requireProductionEndpoints } from './production-endpoints';
-import { nextShutdownSignal } from './shutdown-signal';
-import { StopList } from './stop-list';
+import { runUntilShutdown } from './run-until-shutdown';
 
 export async function run(args: string[], config: Config): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
   const { databaseUrl, temporalAddress } = requireProductionEndpoints(config, 'api');
-  const shutdown = nextShutdownSignal();
-
-  const started = new StopList();
-  try {
+  return runUntilShutdown(async (started) => {
     const database = createDatabase(databaseUrl);
     started.add('database pool', () => database.close());
     const connection = await Connection.connect({ address: temporalAddress });
@@ -23,12 +19,5 @@ export async function run(args: string[], config: Config): Promise<number> {
     const api = await startApi({ config, db: database.db, temporal, port: config.port });
     started.add('API', () => api.stop());
     console.error(`holdfast api listening on ${api.url}`);
-  } catch (error) {
-    await started.stopAll();
-    throw error;
-  }
-
-  await shutdown;
-  await started.stopAll();
-  return 0;
+  });
 }

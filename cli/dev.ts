@@ -8,9 +8,8 @@ import { createDatabase } from '../db/client';
 import { startWorker } from '../workers/start';
 import { devStackFile, readDevStack, removeDevStack, writeDevStack } from './dev-stack-file';
 import { SetupError } from './errors';
-import { nextShutdownSignal } from './shutdown-signal';
+import { runUntilShutdown } from './run-until-shutdown';
 import { startDevStack } from './stack';
-import { StopList } from './stop-list';
 import { installTemporalRuntime } from './temporal-runtime';
 
 export async function run(args: string[], config: Config): Promise<number> {
@@ -23,12 +22,7 @@ export async function run(args: string[], config: Config): Promise<number> {
     );
   }
   installTemporalRuntime(config.logLevel);
-  // Listening from the start: a Ctrl-C during start-up stops what has started by then,
-  // rather than killing this process and orphaning the Temporal server.
-  const shutdown = nextShutdownSignal();
-
-  const started = new StopList();
-  try {
+  return runUntilShutdown(async (started) => {
     console.error('starting Postgres, Temporal and the PSP simulator …');
     const stack = await startDevStack(config, { persistent: true, withUi: true });
     started.add('dev stack', () => stack.stop());
@@ -65,13 +59,5 @@ export async function run(args: string[], config: Config): Promise<number> {
         'Press Ctrl-C to stop.',
       ].join('\n'),
     );
-  } catch (error) {
-    await started.stopAll();
-    throw error;
-  }
-
-  const signal = await shutdown;
-  console.error(`${signal}: stopping …`);
-  await started.stopAll();
-  return 0;
+  });
 }

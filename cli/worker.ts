@@ -5,18 +5,14 @@ import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
 import { startWorker } from '../workers/start';
 import { requireProductionEndpoints } from './production-endpoints';
-import { nextShutdownSignal } from './shutdown-signal';
-import { StopList } from './stop-list';
+import { runUntilShutdown } from './run-until-shutdown';
 import { installTemporalRuntime } from './temporal-runtime';
 
 export async function run(args: string[], config: Config): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
   const { databaseUrl, temporalAddress } = requireProductionEndpoints(config, 'worker');
   installTemporalRuntime(config.logLevel);
-  const shutdown = nextShutdownSignal();
-
-  const started = new StopList();
-  try {
+  return runUntilShutdown(async (started) => {
     const database = createDatabase(databaseUrl);
     started.add('database pool', () => database.close());
     const connection = await NativeConnection.connect({ address: temporalAddress });
@@ -26,12 +22,5 @@ export async function run(args: string[], config: Config): Promise<number> {
     console.error(
       `holdfast worker polling ${config.temporal.taskQueue} in ${config.temporal.namespace} at ${temporalAddress}`,
     );
-  } catch (error) {
-    await started.stopAll();
-    throw error;
-  }
-
-  await shutdown;
-  await started.stopAll();
-  return 0;
+  });
 }
