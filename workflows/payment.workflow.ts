@@ -183,6 +183,8 @@ class Payment {
   }
 
   private async commit(next: PaymentState): Promise<void> {
+    // Version 1 re-states the `processing` the API set at start. Redundant, but dropping it
+    // would change the commands of payments already running (see test/replay).
     const statusChanged = next.status !== this.state.status || next.version === 1;
     this.state = next;
     await savePayment(next);
