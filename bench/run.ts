@@ -16,6 +16,7 @@ import { createMerchant } from '../db/queries/merchants';
 import { startWorker } from '../workers/start';
 import { baselineActivities } from './baseline/activities';
 import { bareWorkflow, PAYMENT_ACTIVITY_COUNT } from './baseline/workflows';
+import { cpuDelta, cpuMsByProcess } from './cpu';
 import { mergeResults, runLoad, summarize, trackPeakRss, type LoadResult } from './load';
 
 const WARMUP_MS = 3_000;
@@ -76,15 +77,21 @@ async function main() {
     await runLoad(runBaseline, { concurrency, durationMs: WARMUP_MS });
     const paymentRounds: LoadResult[] = [];
     const baselineRounds: LoadResult[] = [];
+    const paymentCpu = new CpuTally();
+    const baselineCpu = new CpuTally();
     for (let left = durationMs; left > 0; left -= ROUND_MS) {
       const round = { concurrency, durationMs: Math.min(ROUND_MS, left) };
-      paymentRounds.push(await runLoad(createPayment, round));
-      baselineRounds.push(await runLoad(runBaseline, round));
+      paymentRounds.push(await paymentCpu.measure(() => runLoad(createPayment, round)));
+      baselineRounds.push(await baselineCpu.measure(() => runLoad(runBaseline, round)));
     }
-    const payments = summarize(mergeResults(paymentRounds));
-    const baseline = summarize(mergeResults(baselineRounds));
+    const paymentsMerged = mergeResults(paymentRounds);
+    const baselineMerged = mergeResults(baselineRounds);
+    const payments = summarize(paymentsMerged);
+    const baseline = summarize(baselineMerged);
     log(`payments: ${JSON.stringify(payments)}`);
     log(`baseline: ${JSON.stringify(baseline)}`);
+    log(`CPU ms per payment by process: ${JSON.stringify(paymentCpu.perOperation(paymentsMerged.completed))}`);
+    log(`CPU ms per baseline run by process: ${JSON.stringify(baselineCpu.perOperation(baselineMerged.completed))}`);
 
     const result = {
       payments_per_s: payments.per_s,
@@ -116,3 +123,20 @@ main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+/** CPU used by each process name during the measured rounds of one kind of operation. */
+class CpuTally {
+  private readonly totals = new Map<string, number>();
+
+  async measure<T>(run: () => Promise<T>): Promise<T> {
+    const before = cpuMsByProcess();
+    const result = await run();
+    for (const [name, ms] of cpuDelta(before, cpuMsByProcess())) this.totals.set(name, (this.totals.get(name) ?? 0) + ms);
+    return result;
+  }
+
+  perOperation(operations: number): Record<string, number> {
+    const shares = [...this.totals].filter(([, ms]) => ms / operations >= 0.5).sort((a, b) => b[1] - a[1]);
+    return Object.fromEntries(shares.map(([name, ms]) => [name, Math.round((ms / operations) * 10) / 10]));
+  }
+}
