@@ -1,9 +1,9 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { installTemporalRuntime } from '../../cli/temporal-runtime';
 import { runTeardown } from './teardown';
 
 // Worker chatter would drown the test report: tests provoke PSP failures on purpose, and
 // each retried activity logs a warning. Errors still show.
-Runtime.install({ logger: new DefaultLogger('ERROR') });
+installTemporalRuntime('error');
 
 export const mochaHooks = {
   async afterAll(this: Mocha.Context) {
