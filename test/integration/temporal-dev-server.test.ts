@@ -15,6 +15,7 @@ import {
 } from '../../devtools/temporal-dev-server';
 import { freePort } from '../../devtools/free-port';
 import { ensureTemporalCli } from '../../devtools/temporal-tools';
+import { eventually } from '../support/eventually';
 import { sharedTemporal, uniqueTaskQueue } from '../support/temporal';
 
 const KEYWORD = encodeSearchAttributeIndexedValueType('KEYWORD');
@@ -76,7 +77,8 @@ describe('Temporal dev server', () => {
     await withServer(dbFile, async (client) => {
       // No worker polls this queue, so the workflow stays open across the restart.
       await client.workflow.start('restartProbe', { taskQueue: uniqueTaskQueue('restart'), workflowId });
-      await eventually(async () => (await listIds(client, query)).includes(workflowId));
+      // Visibility (what `list` reads) is updated asynchronously after a workflow starts.
+      await eventually('the workflow in visibility', async () => (await listIds(client, query)).includes(workflowId));
     });
 
     await withServer(dbFile, async (client) => {
@@ -125,13 +127,4 @@ async function listIds(client: Client, query: string): Promise<string[]> {
   const ids: string[] = [];
   for await (const execution of client.workflow.list({ query })) ids.push(execution.workflowId);
   return ids;
-}
-
-/** Visibility (what `list` reads) is updated asynchronously after a workflow starts. */
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
