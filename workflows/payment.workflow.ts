@@ -58,6 +58,8 @@ const ledgerWrite = {
 
 /** How long an expired authorization waits before its void is tried again, when the PSP is down. */
 const VOID_RETRY_INTERVAL = '1 hour';
+/** How long a refund the PSP never answered waits before it is sent again (same key). */
+const REFUND_RETRY_INTERVAL = '1 hour';
 
 const psp = proxyActivities<ReturnType<typeof createPspActivities>>(pspCall);
 const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(ledgerWrite);
@@ -102,6 +104,8 @@ class Payment {
   private serving = 0;
   /** True until authorization (and, for automatic capture, the capture) has an outcome. */
   private starting: boolean;
+  /** Refunds whose outcome at the PSP is unknown and that are being sent again. */
+  private refundRetries = 0;
 
   constructor(private readonly input: PaymentInput) {
     this.state =
@@ -155,7 +159,7 @@ class Payment {
     this.starting = false;
     if (this.state.status === 'authorized') await this.holdUntilCapturedOrExpired();
     if (this.state.status === 'captured') await this.acceptRefundsUntilWindowCloses();
-    await condition(allHandlersFinished);
+    await condition(() => allHandlersFinished() && this.refundRetries === 0);
     return this.published;
   }
 
@@ -298,33 +302,60 @@ class Payment {
       createdAt: now(),
     };
     await this.commit(transition.refundStarted(this.state, pending));
+    const answered = await this.sendRefund(pending);
+    if (!answered) void this.resendUntilAnswered(pending.id);
+    return transition.findRefund(this.state, request.refundId);
+  }
+
+  /**
+   * Sends a refund to the PSP and records its answer. False when the PSP could not be reached:
+   * it may or may not have refunded, so the refund stays pending and its amount reserved —
+   * marking it failed would invite a second refund of the same money.
+   */
+  private async sendRefund(refund: RefundState): Promise<boolean> {
     let result;
     try {
       result = await psp.refundPayment({
         psp: this.state.psp,
         pspReference: this.state.pspReference!,
-        amount,
+        amount: refund.amount,
         currency: this.state.currency,
-        reason: request.reason,
-        refundId: request.refundId,
-        idempotencyKey: request.refundId,
+        reason: refund.reason,
+        refundId: refund.id,
+        idempotencyKey: refund.id,
       });
     } catch (error) {
-      result = { outcome: 'failed' as const, failureCode: pspFailure(error).failureCode, pspRefundReference: undefined };
+      const failure = pspFailure(error);
+      if (failure.failureCode === 'psp_unavailable') return false;
+      result = { outcome: 'failed' as const, failureCode: failure.failureCode, pspRefundReference: undefined };
     }
     if (result.outcome === 'succeeded') {
-      await postLedgerTransaction(postings.refund({ ...this.ref(), refundId: request.refundId, amount }));
-      await this.commit(transition.refundSucceeded(this.state, now(), request.refundId, result.pspRefundReference));
+      await postLedgerTransaction(postings.refund({ ...this.ref(), refundId: refund.id, amount: refund.amount }));
+      await this.commit(transition.refundSucceeded(this.state, now(), refund.id, result.pspRefundReference));
     } else if (result.outcome === 'failed') {
       await this.commit(
-        transition.refundFailed(this.state, now(), request.refundId, {
+        transition.refundFailed(this.state, now(), refund.id, {
           failureCode: result.failureCode,
           pspReference: result.pspRefundReference,
         }),
       );
     }
     // A PSP that answers `pending` confirms later by webhook; the refund stays reserved.
-    return transition.findRefund(this.state, request.refundId);
+    return true;
+  }
+
+  /** Sends an unanswered refund again, with the same idempotency key, until the PSP answers. */
+  private async resendUntilAnswered(refundId: string): Promise<void> {
+    this.refundRetries++;
+    try {
+      let answered = false;
+      while (!answered) {
+        await sleep(REFUND_RETRY_INTERVAL);
+        answered = await this.exclusive(() => this.sendRefund(transition.findRefund(this.state, refundId)));
+      }
+    } finally {
+      this.refundRetries--;
+    }
   }
 
   private async holdUntilCapturedOrExpired(): Promise<void> {
@@ -361,7 +392,7 @@ class Payment {
       );
       if (!woke || transition.isFullyRefunded(this.state)) return;
       // A long refund history: carry the state into a fresh run once in-flight refunds finish.
-      await condition(() => allHandlersFinished() && this.idle());
+      await condition(() => allHandlersFinished() && this.idle() && this.refundRetries === 0);
       await continueAsNew<typeof paymentWorkflow>({ ...this.input, resumeFrom: this.state });
     }
   }

@@ -574,6 +574,43 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`, 'refund:re_same']);
     });
 
+    it('keeps a refund the PSP never answered pending and reserved, and sends it again with the same key', async () => {
+      let attempts = 0;
+      const mocks = new MockActivities({
+        refundPayment: async (r) => {
+          // The first attempt ends as if every retry timed out: nobody knows if the PSP refunded.
+          if (++attempts === 1) throw ApplicationFailure.nonRetryable('connection reset', 'PspUnreachable');
+          return { outcome: 'succeeded', pspRefundReference: `psp_${r.refundId}` };
+        },
+      });
+      const input = newPaymentInput({ amount: 1000 });
+
+      const { unknown, refused, final } = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        const unknown = await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_unknown', amount: 600 }] });
+        // Only 400 is left to refund while the 600 is unresolved.
+        const refused = await handle
+          .executeUpdate(refundUpdate, { args: [{ refundId: 're_more', amount: 500 }] })
+          .then(() => undefined, (error: unknown) => error);
+        return { unknown, refused, final: await handle.result() };
+      });
+
+      assert.equal(unknown.status, 'pending');
+      assert.ok(refused instanceof WorkflowUpdateFailedError);
+      assert.equal((refused.cause as ApplicationFailure).type, REQUEST_REFUSED);
+      assert.equal(((refused.cause as ApplicationFailure).details?.[0] as { code: string }).code, 'amount_too_large');
+      assert.deepEqual(
+        mocks.inputsOf('refundPayment').map((r) => [r.refundId, r.idempotencyKey]),
+        [['re_unknown', 're_unknown'], ['re_unknown', 're_unknown']],
+        'sent again with the same idempotency key, so the PSP refunds at most once',
+      );
+      const refund = final.refunds.find((r) => r.id === 're_unknown')!;
+      assert.equal(refund.status, 'succeeded');
+      assert.equal(final.amountRefunded, 600);
+      assert.equal(mocks.postingKeys().filter((k) => k === 'refund:re_unknown').length, 1);
+    });
+
     it('answers two duplicate refunds waiting for the lock with the same finished refund', async () => {
       // re_first holds the lock at the PSP while both copies of re_twin queue behind it.
       const atPsp = deferred();
