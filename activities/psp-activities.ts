@@ -41,5 +41,7 @@ export function createPspActivities({ psps }: { psps: Record<PspName, PspGateway
     capturePayment: ({ psp, ...request }: Routed<CaptureRequest>) => call(psp, (g) => g.capture(request)),
     cancelPayment: ({ psp, ...request }: Routed<CancelRequest>) => call(psp, (g) => g.cancel(request)),
     refundPayment: ({ psp, ...request }: Routed<RefundRequest>) => call(psp, (g) => g.refund(request)),
+    retrievePayment: ({ psp, pspReference }: { psp: PspName; pspReference: string }) =>
+      call(psp, (g) => g.retrieve(pspReference)),
   };
 }

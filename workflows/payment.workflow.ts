@@ -250,16 +250,15 @@ class Payment {
       const failure = pspFailure(error);
       refuse({ code: failure.failureCode, message: failure.failureMessage });
     }
-    await postLedgerTransaction(
-      postings.capture({
-        ...this.ref(),
-        authorizedAmount: this.state.amountCapturable,
-        amount: result.amountCaptured,
-        feeBps: this.input.feeBps,
-      }),
-    );
-    await this.commit(transition.captured(this.state, now(), result.amountCaptured));
+    await this.recordCapture(result.amountCaptured);
     return this.published;
+  }
+
+  private async recordCapture(amount: number): Promise<void> {
+    await postLedgerTransaction(
+      postings.capture({ ...this.ref(), authorizedAmount: this.state.amountCapturable, amount, feeBps: this.input.feeBps }),
+    );
+    await this.commit(transition.captured(this.state, now(), amount));
   }
 
   private async cancel(): Promise<PaymentState> {
@@ -369,6 +368,15 @@ class Payment {
         if (this.state.status !== 'authorized') return true;
         const failure = await this.voidAtPsp();
         if (failure?.failureCode === 'psp_unavailable') return false;
+        if (failure) {
+          // Refused: ask the PSP what it holds before touching the ledger. A capture whose
+          // answer never reached us is recorded as the capture it was.
+          const atPsp = await psp.retrievePayment({ psp: this.state.psp, pspReference: this.state.pspReference! });
+          if (atPsp.status === 'captured') {
+            await this.recordCapture(atPsp.amountCaptured);
+            return true;
+          }
+        }
         // Voided, or refused because the PSP's own hold lapsed first (Stripe cancels an
         // uncaptured PaymentIntent after 7 days): either way no money is held any more.
         await this.releaseHold('expired');

@@ -52,6 +52,14 @@ class MockActivities {
       capturePayment: async (r) => ({ amountCaptured: r.amount }),
       cancelPayment: async () => undefined,
       refundPayment: async (r) => ({ outcome: 'succeeded', pspRefundReference: `psp_${r.refundId}` }),
+      retrievePayment: async (r) => ({
+        pspReference: r.pspReference,
+        status: 'canceled',
+        amount: 0,
+        amountCapturable: 0,
+        amountCaptured: 0,
+        currency: 'usd',
+      }),
       postLedgerTransaction: async () => ({ transactionId: `ltx_${randomUUID()}`, created: true }),
       savePayment: async () => undefined,
       ...overrides,
@@ -62,6 +70,7 @@ class MockActivities {
       capturePayment: (input) => this.record({ name: 'capturePayment', input }, () => impl.capturePayment(input)),
       cancelPayment: (input) => this.record({ name: 'cancelPayment', input }, () => impl.cancelPayment(input)),
       refundPayment: (input) => this.record({ name: 'refundPayment', input }, () => impl.refundPayment(input)),
+      retrievePayment: (input) => this.record({ name: 'retrievePayment', input }, () => impl.retrievePayment(input)),
       postLedgerTransaction: (input) =>
         this.record({ name: 'postLedgerTransaction', input }, () => impl.postLedgerTransaction(input)),
       savePayment: (input) => this.record({ name: 'savePayment', input }, () => impl.savePayment(input)),
@@ -436,6 +445,42 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(outcome.final?.status, 'canceled');
       assert.equal(outcome.final?.history.at(-1)?.type, 'expired');
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
+    });
+
+    it('records a capture the PSP made but never confirmed, instead of releasing the hold, when the void is refused', async () => {
+      // The capture went through at the PSP, but every answer was lost: our books still say
+      // authorized. At expiry the PSP refuses the void because the payment is captured.
+      const mocks = new MockActivities({
+        cancelPayment: async () => {
+          throw ApplicationFailure.create({
+            type: PSP_REQUEST_REJECTED,
+            message: 'You cannot cancel this PaymentIntent because it has a status of succeeded.',
+            nonRetryable: true,
+            details: [{ code: 'payment_intent_unexpected_state' }],
+          });
+        },
+        retrievePayment: async (r) => ({
+          pspReference: r.pspReference,
+          status: 'captured',
+          amount: 1000,
+          amountCapturable: 0,
+          amountCaptured: 700,
+          currency: 'usd',
+        }),
+      });
+      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000, refundWindowSeconds: 60 });
+      const id = input.paymentId;
+
+      const final = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        return handle.result();
+      });
+
+      assert.equal(mocks.inputsOf('retrievePayment').length, 1);
+      assert.equal(final.status, 'captured');
+      assert.equal(final.amountCaptured, 700);
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
     });
   });
 
