@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from '@temporalio/worker';
-import { paymentWorkflowId, type PaymentInput } from '../../workflows/payment.contract';
+import { paymentWorkflowId } from '../../workflows/payment.contract';
+import { newPaymentInput } from '../support/payment-input';
 import { startTestStack, type TestStack } from '../support/stack';
 import { sharedTemporal, uniqueTaskQueue } from '../support/temporal';
 
@@ -51,25 +52,11 @@ describe('holdfast replay', function () {
       taskQueue,
       workflowsPath: require.resolve('./fixtures/diverged-payment.workflow'),
     });
-    const paymentId = `pay_diverged${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const input: PaymentInput = {
-      paymentId,
-      merchantId: 'mer_replay',
-      amount: 100,
-      currency: 'usd',
-      paymentMethod: 'pm_card_visa',
-      captureMethod: 'automatic',
-      psp: 'stripe',
-      metadata: {},
-      createdAt: new Date().toISOString(),
-      captureBeforeSeconds: 60,
-      refundWindowSeconds: 60,
-      feeBps: 0,
-    };
+    const input = newPaymentInput({ paymentId: `pay_diverged${randomUUID().replace(/-/g, '').slice(0, 12)}` });
     await worker.runUntil(
-      temporal.client.workflow.execute('paymentWorkflow', { taskQueue, workflowId: paymentWorkflowId(paymentId), args: [input] }),
+      temporal.client.workflow.execute('paymentWorkflow', { taskQueue, workflowId: paymentWorkflowId(input.paymentId), args: [input] }),
     );
-    const result = await replay(paymentWorkflowId(paymentId));
+    const result = await replay(paymentWorkflowId(input.paymentId));
     assert.equal(result.code, 1, result.stdout);
     assert.match(result.stdout, /^FAILED payment-pay_diverged\w+: .*(Nondetermin|Determinism)/i);
   });

@@ -25,6 +25,7 @@ import {
   type PaymentInput,
 } from '../../workflows/payment.contract';
 import { paymentWorkflow } from '../../workflows/payment.workflow';
+import { newPaymentInput } from '../support/payment-input';
 import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -112,24 +113,6 @@ function deferred<T = void>() {
 // ---------------------------------------------------------------------------------------
 // Harness
 // ---------------------------------------------------------------------------------------
-
-function newPaymentInput(overrides: Partial<PaymentInput> = {}): PaymentInput {
-  return {
-    paymentId: `pay_${randomUUID().replaceAll('-', '')}`,
-    merchantId: 'mer_test',
-    amount: 1000,
-    currency: 'usd',
-    paymentMethod: 'pm_card_visa',
-    captureMethod: 'automatic',
-    psp: 'stripe',
-    metadata: {},
-    createdAt: new Date().toISOString(),
-    captureBeforeSeconds: SEVEN_DAYS_S,
-    refundWindowSeconds: THIRTY_DAYS_S,
-    feeBps: 0,
-    ...overrides,
-  };
-}
 
 type PaymentHandle = WorkflowHandle<typeof paymentWorkflow>;
 
