@@ -21,8 +21,11 @@ export interface StripeGatewayOptions {
   timeoutMs?: number;
 }
 
-/** Well under a PSP activity's start-to-close timeout, so a slow call fails as a timeout we can retry. */
-const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Under a PSP activity's 20 s start-to-close timeout (workflows/payment.workflow.ts), so a slow
+ * call fails as itself in this attempt and is retried, rather than as the activity's timeout.
+ */
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function createStripeGateway(options: StripeGatewayOptions): PspGateway {
   const stripe = new Stripe(options.secretKey, {
