@@ -65,9 +65,16 @@ const psp = proxyActivities<ReturnType<typeof createPspActivities>>(pspCall);
 const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(ledgerWrite);
 const { savePayment } = proxyActivities<ReturnType<typeof createPaymentRecordActivities>>(ledgerWrite);
 
-/** Workflow time: deterministic on replay (the SDK pins Date to the workflow task's time). */
+/**
+ * Workflow time, the only clock this file reads: deterministic on replay, because the SDK
+ * pins Date to the time of the workflow task being processed.
+ */
+function nowMs(): number {
+  return Date.now();
+}
+
 function now(): string {
-  return new Date().toISOString();
+  return new Date(nowMs()).toISOString();
 }
 
 function refuse(violation: RuleViolation): never {
@@ -224,7 +231,7 @@ class Payment {
       return;
     }
     await postLedgerTransaction(postings.authorizationHold({ ...this.ref(), amount: outcome.amountCapturable }));
-    const captureBefore = new Date(Date.now() + input.captureBeforeSeconds * 1000).toISOString();
+    const captureBefore = new Date(nowMs() + input.captureBeforeSeconds * 1000).toISOString();
     await this.commit(
       transition.authorized(this.state, now(), {
         pspReference: outcome.pspReference,
@@ -358,7 +365,7 @@ class Payment {
   }
 
   private async holdUntilCapturedOrExpired(): Promise<void> {
-    const remainingMs = Math.max(0, Date.parse(this.state.captureBefore!) - Date.now());
+    const remainingMs = Math.max(0, Date.parse(this.state.captureBefore!) - nowMs());
     // A zero timeout would mean "no timeout" to condition(); an expired hold is voided now.
     const settled = remainingMs > 0 && (await condition(() => this.state.status !== 'authorized', remainingMs));
     if (settled) return;
@@ -392,7 +399,7 @@ class Payment {
     const capturedAt = this.state.history.find((e) => e.type === 'captured')!.at;
     const closesAt = Date.parse(capturedAt) + this.input.refundWindowSeconds * 1000;
     for (;;) {
-      const remainingMs = closesAt - Date.now();
+      const remainingMs = closesAt - nowMs();
       if (remainingMs <= 0) return;
       const woke = await condition(
         () => transition.isFullyRefunded(this.state) || workflowInfo().continueAsNewSuggested,
