@@ -38,7 +38,7 @@ async function main() {
   log('starting Postgres, Temporal and the PSP simulator');
   const stack = await startDevStack(config, { persistent: false, withUi: false });
   const database = createDatabase(stack.databaseUrl, { max: 20 });
-  const worker = await startWorker({ config, db: database.db, connection: stack.connection, simulatorUrl: stack.simUrl });
+  const worker = await startWorker({ config, db: database.db, connection: stack.connection, simulator: stack.simulator });
   const api = await startApi({ config, db: database.db, temporal: stack.client, port: 0 });
   const baselineQueue = `bench-baseline-${randomUUID()}`;
   const baselineWorker = await Worker.create({

@@ -32,17 +32,19 @@ export async function run(args: string[], config: Config): Promise<number> {
       config,
       db: database.db,
       connection: stack.connection,
-      simulatorUrl: stack.simUrl,
+      simulator: stack.simulator,
     });
     started.add('worker', () => worker.stop());
     const api = await startApi({ config, db: database.db, temporal: stack.client, port: config.port });
     started.add('API', () => api.stop());
+    // The simulated PSPs send their webhooks to this API, as the real ones would.
+    stack.simulator?.setWebhookTarget(api.url);
     await writeDevStack(config, {
       databaseUrl: stack.databaseUrl,
       temporalAddress: stack.temporalAddress,
       namespace: stack.namespace,
       apiUrl: api.url,
-      simUrl: stack.simUrl,
+      simUrl: stack.simulator?.url,
       pid: process.pid,
     });
     started.add('dev-stack.json', () => removeDevStack(config));
@@ -53,7 +55,7 @@ export async function run(args: string[], config: Config): Promise<number> {
         `holdfast is running (data in ${config.dataDir})`,
         `  API            ${api.url}`,
         `  Temporal UI    ${stack.uiUrl ?? `(not ours: Temporal at ${stack.temporalAddress})`}`,
-        `  PSP simulator  ${stack.simUrl ?? '(off: STRIPE_SECRET_KEY is set)'}`,
+        `  PSP simulator  ${stack.simulator?.url ?? '(off: both PSPs have credentials)'}`,
         '',
         'Create a merchant:  node bin/holdfast.js merchants create --name "Acme"',
         'Press Ctrl-C to stop.',

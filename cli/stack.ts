@@ -1,6 +1,6 @@
 // Brings up what holdfast runs on — Postgres, Temporal and the PSP simulator — for
 // `holdfast dev` and the benchmark. Each piece is skipped when the config points at a real
-// one: DATABASE_URL, TEMPORAL_ADDRESS, STRIPE_SECRET_KEY.
+// one: DATABASE_URL, TEMPORAL_ADDRESS, and credentials for both PSPs.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createWriteStream } from 'node:fs';
@@ -13,7 +13,7 @@ import { freePort } from '../devtools/free-port';
 import { ensureDatabase, startEmbeddedPostgres } from '../devtools/postgres';
 import { ensureSearchAttributes, startTemporalDevServer } from '../devtools/temporal-dev-server';
 import { ensureTemporalCli } from '../devtools/temporal-tools';
-import { startSimulator } from '../sim/server';
+import { startSimulator, type RunningSimulator } from '../sim/server';
 import { StopList } from './stop-list';
 
 export interface DevStackOptions {
@@ -33,8 +33,8 @@ export interface DevStack {
   /** For Workers. */
   connection: NativeConnection;
   client: Client;
-  /** Set when the simulator runs, i.e. no STRIPE_SECRET_KEY. */
-  simUrl?: string;
+  /** Set when the simulator runs, i.e. some PSP has no credentials configured. */
+  simulator?: RunningSimulator;
   /** Set when this stack runs Temporal with its UI. */
   uiUrl?: string;
   stop(): Promise<void>;
@@ -75,15 +75,16 @@ export async function startDevStack(config: Config, options: DevStackOptions): P
     const connection = await NativeConnection.connect({ address: temporalAddress });
     started.add('Temporal worker connection', () => connection.close());
 
-    let simUrl: string | undefined;
-    if (!config.stripe.secretKey) {
-      const simulator = await startSimulator(
+    let simulator: RunningSimulator | undefined;
+    if (!config.stripe.secretKey || !config.adyen.apiKey) {
+      const { port } = config.simulator;
+      simulator = await startSimulator(
         options.persistent
-          ? { port: config.simulator.port, stateFile: path.join(config.dataDir, 'simulator.json') }
-          : { port: 0 },
+          ? { port, stripePort: port + 1, adyenPort: port + 2, stateFile: path.join(config.dataDir, 'simulator.json') }
+          : {},
       );
-      started.add('PSP simulator', () => simulator.close());
-      simUrl = simulator.url;
+      const running = simulator;
+      started.add('PSP simulator', () => running.close());
     }
 
     return {
@@ -92,7 +93,7 @@ export async function startDevStack(config: Config, options: DevStackOptions): P
       namespace,
       connection,
       client: new Client({ connection: clientConnection, namespace }),
-      simUrl,
+      simulator,
       uiUrl,
       stop: () => started.stopAll(),
     };

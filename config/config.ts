@@ -2,6 +2,7 @@
 // typed object and never reads process.env itself.
 import path from 'node:path';
 import { z } from 'zod';
+import { PSP_NAMES } from '../domain/psp';
 
 const seconds = z.coerce.number().int().positive();
 
@@ -23,7 +24,40 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   /** Where the Stripe SDK is pointed; unset with a real key = api.stripe.com. */
   STRIPE_API_BASE: z.string().url().optional(),
+  /** Signing secret of the Stripe webhook endpoint (whsec_…); the simulator's when unset. */
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  ADYEN_API_KEY: z.string().optional(),
+  ADYEN_MERCHANT_ACCOUNT: z.string().optional(),
+  ADYEN_ENVIRONMENT: z.enum(['TEST', 'LIVE']).default('TEST'),
+  /** Required by Adyen for LIVE: the prefix of the merchant's live Checkout endpoint. */
+  ADYEN_LIVE_URL_PREFIX: z.string().optional(),
+  /** Where the Adyen library is pointed instead of Adyen's endpoints (the simulator). */
+  ADYEN_API_BASE: z.string().url().optional(),
+  /** Hex HMAC key of the Adyen notification webhook; the simulator's when unset. */
+  ADYEN_HMAC_KEY: z.string().optional(),
+  /** Control port of the simulator; its Stripe and Adyen faces listen on the next two. */
   SIM_PORT: z.coerce.number().int().default(4010),
+  /** Ordered PSPs for payments no routing rule matches. */
+  DEFAULT_PSPS: z
+    .string()
+    .default('stripe,adyen')
+    .transform((value) => value.split(',').map((psp) => psp.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(PSP_NAMES)).min(1)),
+  /** Consecutive connection errors or 5xx answers that open a PSP's circuit breaker. */
+  CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
+  /** How long an open breaker sends new payments elsewhere before one probe is let through. */
+  CIRCUIT_OPEN_SECONDS: seconds.default(30),
+  /** The risk service (POST {amount, currency, email}); unset = the simulator's, or no check without one. */
+  RISK_URL: z.string().url().optional(),
+  RISK_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /** When the risk service is down, payments below this many minor units proceed unchecked. */
+  RISK_FALLBACK_MAX_AMOUNT: z.coerce.number().int().min(0).default(10_000),
+  /** How long a PSP outcome may stay unknown before the payment lands on the exceptions list. */
+  OUTCOME_UNKNOWN_DEADLINE_SECONDS: seconds.default(3600),
+  /** How long a 3-D Secure payment waits for the shopper before it is canceled. */
+  ACTION_TIMEOUT_SECONDS: seconds.default(15 * 60),
+  /** holdfast's public base URL, where PSPs send shoppers back after 3-D Secure. */
+  PUBLIC_URL: z.string().url().optional(),
   /** Default hold before an uncaptured authorization is voided (Stripe: 7 days). */
   CAPTURE_BEFORE_SECONDS: seconds.default(7 * 24 * 3600),
   /** How long a payment workflow keeps accepting refunds after capture. */
@@ -58,13 +92,30 @@ function toConfig(env: z.infer<typeof envSchema>) {
       uiPort: env.TEMPORAL_UI_PORT,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
     },
-    stripe: { secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE },
+    publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+    stripe: { secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE, webhookSecret: env.STRIPE_WEBHOOK_SECRET },
+    adyen: {
+      apiKey: env.ADYEN_API_KEY,
+      merchantAccount: env.ADYEN_MERCHANT_ACCOUNT,
+      environment: env.ADYEN_ENVIRONMENT,
+      liveUrlPrefix: env.ADYEN_LIVE_URL_PREFIX,
+      apiBase: env.ADYEN_API_BASE,
+      hmacKey: env.ADYEN_HMAC_KEY,
+    },
     simulator: { port: env.SIM_PORT },
+    routing: {
+      defaultPsps: env.DEFAULT_PSPS,
+      circuitFailureThreshold: env.CIRCUIT_FAILURE_THRESHOLD,
+      circuitOpenSeconds: env.CIRCUIT_OPEN_SECONDS,
+    },
+    risk: { url: env.RISK_URL, timeoutMs: env.RISK_TIMEOUT_MS, fallbackMaxAmount: env.RISK_FALLBACK_MAX_AMOUNT },
     payments: {
       captureBeforeSeconds: env.CAPTURE_BEFORE_SECONDS,
       refundWindowSeconds: env.REFUND_WINDOW_SECONDS,
       platformFeeBps: env.PLATFORM_FEE_BPS,
       createWaitMs: env.CREATE_WAIT_MS,
+      outcomeUnknownDeadlineSeconds: env.OUTCOME_UNKNOWN_DEADLINE_SECONDS,
+      actionTimeoutSeconds: env.ACTION_TIMEOUT_SECONDS,
     },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS, waitMs: env.IDEMPOTENCY_WAIT_MS },
   };

@@ -1,10 +1,17 @@
+// The simulator's three HTTP faces. Each PSP listens on its own port, so `psp_down` can close
+// one PSP's listener (connections refused) while the other and the control routes stay up.
 import express, { type Express } from 'express';
+import type { PspName } from '../domain/psp';
+import { adyenApi } from './adyen/router';
+import { adyenShopperPages } from './adyen/shopper-pages';
 import type { SimContext } from './context';
 import { simControlRoutes } from './routes/sim-control';
+import { riskService } from './risk';
 import { simInspectionRoutes } from './routes/sim-inspection';
 import { stripeApi } from './stripe/router';
+import { stripeShopperPages } from './stripe/shopper-pages';
 
-export function createSimulatorApp(context: SimContext): Express {
+function baseApp(context: SimContext): Express {
   const app = express();
   app.disable('x-powered-by');
   // Every change arrives by POST; keep the store's file (if any) in step with it.
@@ -12,8 +19,23 @@ export function createSimulatorApp(context: SimContext): Express {
     if (req.method === 'POST') res.once('finish', () => context.store.persist());
     next();
   });
-  app.use('/v1', stripeApi(context));
+  return app;
+}
+
+/** Test knobs, inspection, the pages a shopper visits (3-D Secure challenges), the risk service. */
+export function createControlApp(context: SimContext): Express {
+  const app = baseApp(context);
   app.use(simControlRoutes(context));
   app.use(simInspectionRoutes(context));
+  app.use(stripeShopperPages(context));
+  app.use(adyenShopperPages(context));
+  app.use(riskService(context));
+  return app;
+}
+
+export function createPspApp(psp: PspName, context: SimContext): Express {
+  const app = baseApp(context);
+  if (psp === 'stripe') app.use('/v1', stripeApi(context));
+  else app.use(adyenApi(context));
   return app;
 }

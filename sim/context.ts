@@ -1,10 +1,16 @@
 import type { ResponseHolds } from './holds';
+import type { PspOutages } from './outages';
 import type { RequestLog } from './request-log';
 import type { SimStore } from './store';
+import type { WebhookSender } from './webhook-sender';
 
-/** The state one simulator instance shares between its Stripe API and its /_sim routes. */
+/** The state one simulator instance shares between its PSP faces and its /_sim routes. */
 export interface SimContext {
   store: SimStore;
   requests: RequestLog;
   holds: ResponseHolds;
+  outages: PspOutages;
+  webhooks: WebhookSender;
+  /** The simulator's own base URL (control, shopper pages, risk service). */
+  publicUrl(): string;
 }

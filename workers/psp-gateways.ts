@@ -1,16 +1,24 @@
-// Which PSP endpoints the worker talks to: the real Stripe with a configured key, otherwise
-// the local simulator, which speaks the same API.
+// Which PSP endpoints the worker talks to: each PSP with configured credentials is the real
+// one; otherwise, when the local simulator runs, its face for that PSP, which speaks the same
+// API. A PSP with neither is left out, and routing never picks it.
 import type { Config } from '../config/config';
 import type { PspGateway } from '../activities/psp/gateway';
 import { createStripeGateway } from '../activities/psp/stripe/client';
 import type { PspName } from '../domain/psp';
+import { SIM_STRIPE_SECRET_KEY } from '../sim/credentials';
 
-/** The simulator accepts any `sk_…` key, as Stripe's test mode does. */
-export const SIMULATOR_KEY = 'sk_test_holdfast_simulator';
+export interface SimulatorEndpoints {
+  stripeUrl: string;
+  adyenUrl: string;
+}
 
-export function buildPspGateways(config: Config, simulatorUrl?: string): Record<PspName, PspGateway> {
+export type PspGateways = Partial<Record<PspName, PspGateway>>;
+
+export function buildPspGateways(config: Config, simulator?: SimulatorEndpoints): PspGateways {
+  const gateways: PspGateways = {};
   const { secretKey, apiBase } = config.stripe;
-  if (secretKey) return { stripe: createStripeGateway({ secretKey, baseUrl: apiBase }) };
-  if (!simulatorUrl) throw new Error('no STRIPE_SECRET_KEY configured and no PSP simulator running');
-  return { stripe: createStripeGateway({ secretKey: SIMULATOR_KEY, baseUrl: simulatorUrl }) };
+  if (secretKey) gateways.stripe = createStripeGateway({ secretKey, baseUrl: apiBase });
+  else if (simulator) gateways.stripe = createStripeGateway({ secretKey: SIM_STRIPE_SECRET_KEY, baseUrl: simulator.stripeUrl });
+  if (Object.keys(gateways).length === 0) throw new Error('no PSP credentials configured and no PSP simulator running');
+  return gateways;
 }

@@ -5,14 +5,14 @@ import type { Database } from '../db/client';
 import { createLedgerActivities } from '../activities/ledger';
 import { createPaymentRecordActivities } from '../activities/payment-records';
 import { createPspActivities } from '../activities/psp-activities';
-import { buildPspGateways } from './psp-gateways';
+import { buildPspGateways, type SimulatorEndpoints } from './psp-gateways';
 import { workflowBundle } from './workflow-bundle';
 
 export interface WorkerDeps {
   config: Config;
   db: Database;
   connection: NativeConnection;
-  simulatorUrl?: string;
+  simulator?: SimulatorEndpoints;
   /** Defaults to config.temporal.taskQueue; tests pass their own. */
   taskQueue?: string;
 }
@@ -25,7 +25,7 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     taskQueue: deps.taskQueue ?? config.temporal.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: {
-      ...createPspActivities({ psps: buildPspGateways(config, deps.simulatorUrl) }),
+      ...createPspActivities({ psps: buildPspGateways(config, deps.simulator) }),
       ...createLedgerActivities({ db }),
       ...createPaymentRecordActivities({ db }),
     },

@@ -5,8 +5,11 @@
 // - a decline is a *result* (`outcome: 'declined'`), never an exception: it is final;
 // - `PspRequestError` is a request the PSP refused for good (bad parameters, wrong state):
 //   retrying cannot help;
-// - anything else thrown (network error, 5xx, 429, timeout) is transient and retried with
-//   the same idempotency key, so the PSP performs the mutation at most once.
+// - `PspNotReachedError` means the request never left: the connection was refused or the
+//   host not found. Nothing can have happened at the PSP, so a new payment may fail over;
+// - anything else thrown (timeout, dropped connection, 5xx, 429) is ambiguous: the PSP may
+//   have acted. It is retried with the same idempotency key, or resolved by a lookup, so the
+//   PSP performs each mutation at most once; a payment never fails over from it.
 
 export type { PspName } from '../../domain/psp';
 import type { PspName } from '../../domain/psp';
@@ -22,11 +25,26 @@ export interface AuthorizeRequest {
   description?: string;
   /** Deterministic per payment and step: a retried call cannot authorize twice. */
   idempotencyKey: string;
+  /** Where the PSP sends the shopper back after a 3-D Secure challenge. */
+  returnUrl: string;
 }
 
 export type AuthorizeResult =
   | { outcome: 'authorized'; pspReference: string; amountCapturable: number }
-  | { outcome: 'declined'; pspReference?: string; failureCode: string; failureMessage: string };
+  | { outcome: 'declined'; pspReference?: string; failureCode: string; failureMessage: string }
+  /** 3-D Secure: the shopper must visit `redirectUrl`; the PSP confirms by webhook. */
+  | { outcome: 'requires_action'; pspReference: string; redirectUrl: string };
+
+/** What a lookup of an authorization finds: its outcome, or that the PSP never saw it. */
+export type LookupResult = AuthorizeResult | { outcome: 'not_found' };
+
+export interface CompleteActionRequest {
+  /** The original authorization; Adyen's lookup is a replay of it under the same key. */
+  authorization: AuthorizeRequest;
+  pspReference: string;
+  /** Adyen's `redirectResult` the shopper came back with, when the merchant has it. */
+  redirectResult?: string;
+}
 
 export interface CaptureRequest {
   pspReference: string;
@@ -35,9 +53,14 @@ export interface CaptureRequest {
   idempotencyKey: string;
 }
 
-export interface CaptureResult {
-  amountCaptured: number;
-}
+/**
+ * Stripe captures at once; Adyen answers `received` and confirms later with a CAPTURE (or
+ * CAPTURE_FAILED) notification.
+ */
+export type CaptureResult = { outcome: 'captured'; amountCaptured: number } | { outcome: 'pending'; amountCaptured: number };
+
+/** Adyen's cancel is confirmed by a CANCELLATION notification, like its captures. */
+export type CancelResult = { outcome: 'canceled' } | { outcome: 'pending' };
 
 export interface CancelRequest {
   pspReference: string;
@@ -75,9 +98,57 @@ export interface PspGateway {
   readonly name: PspName;
   authorize(request: AuthorizeRequest): Promise<AuthorizeResult>;
   capture(request: CaptureRequest): Promise<CaptureResult>;
-  cancel(request: CancelRequest): Promise<void>;
+  cancel(request: CancelRequest): Promise<CancelResult>;
   refund(request: RefundRequest): Promise<RefundResult>;
   retrieve(pspReference: string): Promise<PspPaymentSnapshot>;
+  /**
+   * Resolves an authorization whose answer never arrived: Stripe searches by our payment id
+   * in metadata; Adyen, which has no payment lookup, replays the request under the same
+   * idempotency key and so gets the original answer back.
+   */
+  lookupAuthorization(request: AuthorizeRequest): Promise<LookupResult>;
+  /** Asks where a 3-D Secure payment stands once the shopper is back. */
+  completeAction(request: CompleteActionRequest): Promise<AuthorizeResult>;
+}
+
+/**
+ * A PSP notification reduced to what a payment workflow acts on. Webhook routes build it
+ * with each adapter's event mapper, deduplicate by `eventId`, and signal the payment.
+ */
+export interface PspEvent {
+  psp: PspName;
+  /** The PSP's id for the event (Adyen has none: built from eventCode, pspReference and success). */
+  eventId: string;
+  kind:
+    | 'authorized'
+    | 'authorization_failed'
+    | 'captured'
+    | 'capture_failed'
+    | 'canceled'
+    | 'cancel_failed'
+    | 'refunded'
+    | 'refund_failed';
+  /** The payment's reference at the PSP (Adyen's originalReference for modifications). */
+  pspReference: string;
+  /** holdfast's payment id when the event carries it (Stripe metadata, Adyen merchantReference). */
+  paymentId?: string;
+  /** holdfast's refund id, on refund events. */
+  refundId?: string;
+  pspRefundReference?: string;
+  amount?: number;
+  currency?: string;
+  failureCode?: string;
+  failureMessage?: string;
+  /** ISO time the PSP says the event happened. */
+  occurredAt: string;
+}
+
+/** The request never reached the PSP (connection refused, unknown host): nothing happened there. */
+export class PspNotReachedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PspNotReachedError';
+  }
 }
 
 /** The PSP refused the request for good; retrying with the same input cannot succeed. */

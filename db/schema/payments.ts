@@ -31,6 +31,10 @@ export const payments = pgTable(
     pspReference: text('psp_reference'),
     failureCode: text('failure_code'),
     failureMessage: text('failure_message'),
+    /** Why a payment is in its status, e.g. `psp_outcome_unknown` while `processing`. */
+    statusReason: text('status_reason'),
+    /** What the shopper must do next (3-D Secure): `{ type: 'redirect_to_url', url }`. */
+    nextAction: jsonb('next_action').$type<{ type: 'redirect_to_url'; url: string } | null>(),
     description: text('description'),
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull(),
     customer: jsonb('customer').$type<{ email?: string; name?: string } | null>(),

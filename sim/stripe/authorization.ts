@@ -4,7 +4,7 @@ import type { SimPaymentIntent } from '../store';
 import { invalidParam, StripeApiError, unexpectedState } from './errors';
 import { stripeId } from './ids';
 import { paymentIntentObject } from './objects';
-import { type CardBehaviour, cardBehaviour } from './test-cards';
+import { type CardBehaviour, cardBehaviour } from '../test-cards';
 
 const CONFIRMABLE_STATUSES = ['requires_payment_method', 'requires_confirmation'];
 

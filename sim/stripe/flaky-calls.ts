@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 import type { SimContext } from '../context';
 import { internalError } from './errors';
 import { resolvePaymentContext } from './payment-context';
-import { FLAKY_PAYMENT_METHOD } from './test-cards';
+import { FLAKY_PAYMENT_METHOD } from '../test-cards';
 
 const FAILURES_PER_PAYMENT = 2;
 

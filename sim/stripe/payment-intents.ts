@@ -18,7 +18,7 @@ import {
   optionalStringArray,
   requiredAmount,
 } from './params';
-import type { CardBehaviour } from './test-cards';
+import type { CardBehaviour } from '../test-cards';
 
 const CAPTURE_METHODS: readonly CaptureMethod[] = ['automatic', 'automatic_async', 'manual'];
 const CANCELLATION_REASONS = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { derivePaymentId } from '../../api/ids';
 import { unbalancedTransactions } from '../../db/queries/ledger';
-import { SIMULATOR_KEY } from '../../workers/psp-gateways';
+import { SIM_STRIPE_SECRET_KEY } from '../../sim/credentials';
 import { awaitOutcomeUpdate, paymentWorkflowId } from '../../workflows/payment.contract';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
@@ -71,8 +71,8 @@ describe('payments survive failures', function () {
           TEMPORAL_NAMESPACE: namespace,
           TEMPORAL_TASK_QUEUE: taskQueue,
           // Stripe scopes idempotency keys per account: the same key as the in-process worker.
-          STRIPE_SECRET_KEY: SIMULATOR_KEY,
-          STRIPE_API_BASE: stack.simUrl,
+          STRIPE_SECRET_KEY: SIM_STRIPE_SECRET_KEY,
+          STRIPE_API_BASE: stack.sim.stripeUrl,
           LOG_LEVEL: 'warn',
         },
         stdio: ['ignore', 'ignore', 'inherit'],

@@ -22,7 +22,7 @@ describe('Stripe adapter against the PSP simulator', () => {
 
   before(async () => {
     sim = await startSimulator({ port: 0 });
-    stripe = createStripeGateway({ secretKey: 'sk_test_holdfast', baseUrl: sim.url, timeoutMs: 10_000 });
+    stripe = createStripeGateway({ secretKey: 'sk_test_holdfast', baseUrl: sim.stripeUrl, timeoutMs: 10_000 });
   });
 
   after(async () => {
@@ -280,7 +280,7 @@ describe('Stripe adapter against the PSP simulator', () => {
   });
 
   it('a wrong API key is refused for good', async () => {
-    const wrongKey = createStripeGateway({ secretKey: 'pk_test_not_a_secret_key', baseUrl: sim.url });
+    const wrongKey = createStripeGateway({ secretKey: 'pk_test_not_a_secret_key', baseUrl: sim.stripeUrl });
     await rejectsWithCode(wrongKey.authorize(authorization()), 'authentication_error');
   });
 

@@ -15,19 +15,10 @@ import { freshDatabase } from './postgres';
 import { onTeardown } from './teardown';
 import { sharedTemporal, uniqueTaskQueue } from './temporal';
 
-let simulator: Promise<RunningSimulator> | undefined;
-
-/** One simulator per process; tests tell their payments apart by our unique references. */
-export function sharedSimulator(): Promise<RunningSimulator> {
-  simulator ??= startSimulator({}).then((sim) => {
-    onTeardown(() => sim.close());
-    return sim;
-  });
-  return simulator;
-}
-
 export interface TestStack {
   apiUrl: string;
+  /** The suite's own simulator: its webhooks go to this stack's API, its outages hurt no other suite. */
+  sim: RunningSimulator;
   simUrl: string;
   db: Database;
   databaseUrl: string;
@@ -46,7 +37,8 @@ export interface TestStack {
 export async function startTestStack(
   options: { env?: Record<string, string>; withWorker?: boolean; logger?: Logger } = {},
 ): Promise<TestStack> {
-  const [temporal, sim, database] = await Promise.all([sharedTemporal(), sharedSimulator(), freshDatabase()]);
+  const [temporal, sim, database] = await Promise.all([sharedTemporal(), startSimulator(), freshDatabase()]);
+  onTeardown(() => sim.close());
   const config = loadConfig({
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('payments'),
     TEMPORAL_NAMESPACE: temporal.namespace,
@@ -55,15 +47,17 @@ export async function startTestStack(
   });
   const workers: Array<{ stop(): Promise<void> }> = [];
   const startSuiteWorker = async () => {
-    const worker = await startWorker({ config, db: database.db, connection: temporal.connection, simulatorUrl: sim.url });
+    const worker = await startWorker({ config, db: database.db, connection: temporal.connection, simulator: sim });
     workers.push(worker);
     return worker;
   };
   if (options.withWorker !== false) await startSuiteWorker();
   const api = await startApi({ config, db: database.db, temporal: temporal.client, port: 0, logger: options.logger });
+  sim.setWebhookTarget(api.url);
 
   return {
     apiUrl: api.url,
+    sim,
     simUrl: sim.url,
     db: database.db,
     databaseUrl: database.url,

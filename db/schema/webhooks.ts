@@ -1,0 +1,52 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { merchants } from './merchants';
+
+/** Where a merchant wants its events; the secret signs every delivery (Holdfast-Signature). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    url: text('url').notNull(),
+    events: jsonb('events').$type<string[]>().notNull(),
+    secret: text('secret').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_endpoints_merchant_idx').on(t.merchantId)],
+);
+
+/**
+ * Events for merchants (payment.captured, refund.succeeded, …). `source_key` names the
+ * transition that raised it, so a retried activity records the event once.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    type: text('type').notNull(),
+    /** The payment the event is about; deliveries keep order per payment. */
+    paymentId: text('payment_id'),
+    sourceKey: text('source_key').notNull(),
+    /** The API object at the time of the event (`data.object`). */
+    data: jsonb('data').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('events_source_key_idx').on(t.sourceKey), index('events_merchant_created_idx').on(t.merchantId, t.createdAt, t.id)],
+);
+
+/** One row per event and endpoint: what the delivery workflow has done so far. */
+export const eventDeliveries = pgTable(
+  'event_deliveries',
+  {
+    eventId: text('event_id').notNull().references(() => events.id),
+    endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id),
+    status: text('status').$type<'pending' | 'succeeded' | 'failed'>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('event_deliveries_event_endpoint_idx').on(t.eventId, t.endpointId)],
+);
