@@ -25,6 +25,8 @@ export function createPaymentRecordActivities({ db }: { db: Database }) {
         pspReference: state.pspReference ?? null,
         failureCode: state.failureCode ?? null,
         failureMessage: state.failureMessage ?? null,
+        statusReason: state.statusReason ?? null,
+        nextAction: state.nextAction ?? null,
         description: state.description ?? null,
         metadata: state.metadata,
         customer: state.customer ?? null,

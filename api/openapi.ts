@@ -2,7 +2,24 @@
 // the document cannot drift from what the API accepts.
 import { z } from 'zod';
 import { balanceObject, errorObject, ledgerTransactionObject, list, paymentObject, refundObject } from './schemas/objects';
-import { cancelPaymentBody, capturePaymentBody, createPaymentBody, createRefundBody, listPaymentsQuery } from './schemas/payments';
+import {
+  cancelPaymentBody,
+  capturePaymentBody,
+  confirmPaymentBody,
+  createPaymentBody,
+  createRefundBody,
+  listPaymentsQuery,
+} from './schemas/payments';
+import { pspObject, putRoutingRulesBody, routingRuleObject } from './schemas/routing';
+import {
+  createdWebhookEndpointObject,
+  createWebhookEndpointBody,
+  eventObject,
+  listEventsQuery,
+  redeliverEventBody,
+  redeliveryObject,
+  webhookEndpointObject,
+} from './schemas/webhooks';
 
 const schema = (type: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(type, { io, unrepresentable: 'any' });
 const json = (type: z.ZodType, io: 'input' | 'output' = 'output') => ({ content: { 'application/json': { schema: schema(type, io) } } });
@@ -51,6 +68,13 @@ export function openApiDocument() {
       },
       '/v1/payments/{id}/capture': post('Capture an authorized payment', capturePaymentBody, '200', paymentObject, true),
       '/v1/payments/{id}/cancel': post('Void an authorized payment', cancelPaymentBody, '200', paymentObject, true),
+      '/v1/payments/{id}/confirm': post(
+        'Ask the PSP where a 3-D Secure payment stands once the shopper is back',
+        confirmPaymentBody,
+        '200',
+        paymentObject,
+        true,
+      ),
       '/v1/payments/{id}/refunds': post('Refund a captured payment', createRefundBody, '201', refundObject, true),
       '/v1/refunds/{id}': {
         get: { summary: 'Retrieve a refund', parameters: [idParam], responses: { '200': { description: 'OK', ...json(refundObject) }, ...errors } },
@@ -65,6 +89,40 @@ export function openApiDocument() {
           responses: { '200': { description: 'OK', ...json(list(ledgerTransactionObject)) }, ...errors },
         },
       },
+      '/v1/routing_rules': {
+        get: { summary: "The merchant's routing rules, first match wins", responses: { '200': { description: 'OK', ...json(list(routingRuleObject)) }, ...errors } },
+        put: {
+          summary: "Replace the merchant's routing rules at once (idempotent: no Idempotency-Key)",
+          requestBody: { required: true, ...json(putRoutingRulesBody, 'input') },
+          responses: { '200': { description: 'The rules now in force', ...json(list(routingRuleObject)) }, ...errors },
+        },
+      },
+      '/v1/psps': {
+        get: { summary: 'Every PSP: configured or not, and its circuit breaker', responses: { '200': { description: 'OK', ...json(list(pspObject)) }, ...errors } },
+      },
+      '/v1/webhook_endpoints': {
+        ...post('Create a webhook endpoint; the answer shows its signing secret, once', createWebhookEndpointBody, '201', createdWebhookEndpointObject, false),
+        get: { summary: 'List webhook endpoints', responses: { '200': { description: 'OK', ...json(list(webhookEndpointObject)) }, ...errors } },
+      },
+      '/v1/webhook_endpoints/{id}': {
+        get: { summary: 'Retrieve a webhook endpoint', parameters: [idParam], responses: { '200': { description: 'OK', ...json(webhookEndpointObject) }, ...errors } },
+      },
+      '/v1/events': {
+        get: {
+          summary: 'List events sent to webhook endpoints, newest first',
+          parameters: queryParameters(listEventsQuery),
+          responses: { '200': { description: 'OK', ...json(list(eventObject)) }, ...errors },
+        },
+      },
+      '/v1/events/{id}': {
+        get: { summary: 'Retrieve an event', parameters: [idParam], responses: { '200': { description: 'OK', ...json(eventObject) }, ...errors } },
+      },
+      '/v1/events/{id}/redeliver': post('Send an event again to every endpoint subscribed to it', redeliverEventBody, '202', redeliveryObject, true),
     },
   };
+}
+
+function queryParameters(query: z.ZodType) {
+  const { properties } = schema(query, 'input') as { properties: Record<string, object> };
+  return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', schema: s }));
 }

@@ -51,7 +51,8 @@ export function createPaymentCommands(client: Client, config: Config): PaymentCo
         typedSearchAttributes: [
           { key: merchantIdAttribute, value: input.merchantId },
           { key: paymentStatusAttribute, value: 'processing' },
-          { key: pspAttribute, value: input.psp },
+          // Routing decides inside the workflow, which sets the attribute then.
+          ...(input.psp ? [{ key: pspAttribute, value: input.psp }] : []),
         ],
       });
       const outcome = await client.workflow.startUpdateWithStart(awaitOutcomeUpdate, {

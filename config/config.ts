@@ -37,6 +37,11 @@ const envSchema = z.object({
   ADYEN_HMAC_KEY: z.string().optional(),
   /** Control port of the simulator; its Stripe and Adyen faces listen on the next two. */
   SIM_PORT: z.coerce.number().int().default(4010),
+  /**
+   * How long one PSP call may take before the client gives up (and, for an authorization,
+   * the outcome becomes unknown). Below the PSP activities' 20 s timeout.
+   */
+  PSP_TIMEOUT_MS: z.coerce.number().int().positive().max(19_000).default(15_000),
   /** Ordered PSPs for payments no routing rule matches. */
   DEFAULT_PSPS: z
     .string()
@@ -103,6 +108,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       hmacKey: env.ADYEN_HMAC_KEY,
     },
     simulator: { port: env.SIM_PORT },
+    pspTimeoutMs: env.PSP_TIMEOUT_MS,
     routing: {
       defaultPsps: env.DEFAULT_PSPS,
       circuitFailureThreshold: env.CIRCUIT_FAILURE_THRESHOLD,

@@ -1,9 +1,10 @@
 // Everything a caller needs to talk to a payment workflow: its input, its messages, and how
 // its id is built from the payment id.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { CaptureMethod, Customer, PaymentState, RefundReason, RefundState } from '../domain/payment/types';
 import type { PspName } from '../domain/psp';
+import type { PspEvent } from '../activities/psp/gateway';
 
 export interface PaymentInput {
   paymentId: string;
@@ -12,7 +13,10 @@ export interface PaymentInput {
   currency: string;
   paymentMethod: string;
   captureMethod: CaptureMethod;
-  psp: PspName;
+  /** The merchant's explicit choice; unset = the merchant's routing rules decide. */
+  psp?: PspName;
+  /** Where the PSP sends the shopper after a 3-D Secure challenge. */
+  returnUrl: string;
   description?: string;
   metadata: Record<string, string>;
   customer?: Customer;
@@ -21,12 +25,23 @@ export interface PaymentInput {
   captureBeforeSeconds: number;
   refundWindowSeconds: number;
   feeBps: number;
+  /** The risk service is down: payments below this many minor units proceed unchecked. */
+  riskFallbackMaxAmount: number;
+  /** An unknown PSP outcome unresolved this long lands on the exceptions list. */
+  outcomeUnknownDeadlineSeconds: number;
+  /** A 3-D Secure challenge not completed this long is canceled. */
+  actionTimeoutSeconds: number;
   /** Set only by continue-as-new: the state to carry on from. */
   resumeFrom?: PaymentState;
 }
 
 export interface CaptureRequest {
   amount?: number;
+}
+
+export interface ConfirmRequest {
+  /** Adyen's `redirectResult` from the shopper's return URL, when the merchant has it. */
+  redirectResult?: string;
 }
 
 export interface RefundRequest {
@@ -43,6 +58,10 @@ export const awaitOutcomeUpdate = defineUpdate<PaymentState>('awaitOutcome');
 export const captureUpdate = defineUpdate<PaymentState, [CaptureRequest]>('capture');
 export const cancelUpdate = defineUpdate<PaymentState>('cancel');
 export const refundUpdate = defineUpdate<RefundState, [RefundRequest]>('refund');
+/** The shopper is back from 3-D Secure: ask the PSP where the payment stands. */
+export const confirmUpdate = defineUpdate<PaymentState, [ConfirmRequest]>('confirm');
+/** A PSP webhook event about this payment, already verified and deduplicated by the API. */
+export const pspEventSignal = defineSignal<[PspEvent]>('pspEvent');
 export const paymentStateQuery = defineQuery<PaymentState>('state');
 
 export const merchantIdAttribute = defineSearchAttributeKey('MerchantId', SearchAttributeType.KEYWORD);

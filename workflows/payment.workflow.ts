@@ -1,4 +1,6 @@
-// One workflow per payment: authorize, then capture (at once or on request), void an
+// One workflow per payment: check risk, route to a PSP and authorize (failing over only when
+// the PSP was never reached), resolve an unknown outcome by lookup or webhook, wait for the
+// shopper's 3-D Secure challenge, then capture (at once or on request), void an
 // authorization nobody captured in time, and take refunds until the refund window closes.
 // Every money movement is PSP call → ledger posting → read model, in that order, under one
 // lock, so two requests never interleave their steps.
@@ -16,21 +18,33 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { createExceptionActivities } from '../activities/exceptions';
 import type { createLedgerActivities } from '../activities/ledger';
+import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import type { createPaymentRecordActivities } from '../activities/payment-records';
+import type { AuthorizeRequest, AuthorizeResult, PspEvent } from '../activities/psp/gateway';
 import type { createPspActivities } from '../activities/psp-activities';
+import type { createRiskActivities } from '../activities/risk';
+import type { createRoutingActivities } from '../activities/routing';
+import { eventsRaised } from '../domain/events';
 import * as postings from '../domain/ledger';
-import { checkCancel, checkCapture, checkRefund, refundableAmount, type RuleViolation } from '../domain/payment/rules';
+import { checkCancel, checkCapture, checkConfirm, checkRefund, refundableAmount, type RuleViolation } from '../domain/payment/rules';
 import * as transition from '../domain/payment/transitions';
 import type { PaymentState, RefundState } from '../domain/payment/types';
+import { PSP_NAMES, type PspName } from '../domain/psp';
+import { riskFailure } from '../domain/risk';
 import {
   awaitOutcomeUpdate,
   cancelUpdate,
   captureUpdate,
+  confirmUpdate,
   paymentStateQuery,
   paymentStatusAttribute,
+  pspAttribute,
+  pspEventSignal,
   refundUpdate,
   REQUEST_REFUSED,
+  type ConfirmRequest,
   type PaymentInput,
   type RefundRequest,
 } from './payment.contract';
@@ -48,6 +62,22 @@ const pspCall = {
 } satisfies ActivityOptions;
 
 /**
+ * Authorizations are tried once: a failure that is not a clear "never reached" or "refused"
+ * leaves the outcome unknown, and the workflow resolves it by lookup rather than by blind
+ * retries (Kill Bill's UNKNOWN state). Lookups are single attempts inside a backoff loop.
+ */
+const pspDecisiveCall = {
+  startToCloseTimeout: '20s',
+  retry: { maximumAttempts: 1 },
+} satisfies ActivityOptions;
+
+/** Routing and risk read local state or a fast service; a few quick retries. */
+const quickCall = {
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumAttempts: 5, nonRetryableErrorTypes: ['PspNotAvailable'] },
+} satisfies ActivityOptions;
+
+/**
  * Ledger postings and read-model writes retry without limit: both are idempotent (posting
  * key, version guard), and once the PSP has moved money the posting must not be lost.
  */
@@ -61,9 +91,18 @@ const VOID_RETRY_INTERVAL = '1 hour';
 /** How long a refund the PSP never answered waits before it is sent again (same key). */
 const REFUND_RETRY_INTERVAL = '1 hour';
 
+/** How long an unknown outcome waits before its first lookup, and at most between lookups. */
+const LOOKUP_FIRST_INTERVAL_MS = 1_000;
+const LOOKUP_MAX_INTERVAL_MS = 5 * 60_000;
+
 const psp = proxyActivities<ReturnType<typeof createPspActivities>>(pspCall);
+const pspOnce = proxyActivities<ReturnType<typeof createPspActivities>>(pspDecisiveCall);
+const { choosePsps } = proxyActivities<ReturnType<typeof createRoutingActivities>>(quickCall);
+const { assessRisk } = proxyActivities<ReturnType<typeof createRiskActivities>>(quickCall);
 const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(ledgerWrite);
 const { savePayment } = proxyActivities<ReturnType<typeof createPaymentRecordActivities>>(ledgerWrite);
+const { publishPaymentEvent } = proxyActivities<ReturnType<typeof createMerchantEventActivities>>(ledgerWrite);
+const exceptions = proxyActivities<ReturnType<typeof createExceptionActivities>>(ledgerWrite);
 
 /**
  * Workflow time, the only clock this file reads: deterministic on replay, because the SDK
@@ -88,14 +127,43 @@ function refuse(violation: RuleViolation): never {
 
 /** A PSP call that failed for good, reduced to a code for the payment or refund. */
 function pspFailure(error: unknown): { failureCode: string; failureMessage: string } {
-  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {
-    const cause = error.cause;
-    if (cause.type === 'PspRequestRejected') {
-      const code = (cause.details?.[0] as { code?: string } | undefined)?.code;
-      return { failureCode: code ?? 'psp_request_rejected', failureMessage: cause.message };
-    }
+  const cause = applicationCause(error);
+  if (cause?.type === 'PspRequestRejected') {
+    const code = (cause.details?.[0] as { code?: string } | undefined)?.code;
+    return { failureCode: code ?? 'psp_request_rejected', failureMessage: cause.message };
   }
   return { failureCode: 'psp_unavailable', failureMessage: 'The payment processor could not be reached.' };
+}
+
+function applicationCause(error: unknown): ApplicationFailure | undefined {
+  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
+}
+
+/**
+ * What a failed authorization attempt tells us: the request never reached the PSP (safe to
+ * fail over), the PSP refused it (final), or anything else — a timeout, a dropped
+ * connection, a 5xx, a crashed worker — after which the PSP may have authorized.
+ */
+function attemptFailure(error: unknown): 'not_reached' | 'rejected' | 'unknown' {
+  const type = applicationCause(error)?.type;
+  if (type === 'PspNotReached') return 'not_reached';
+  if (type === 'PspRequestRejected') return 'rejected';
+  return 'unknown';
+}
+
+const AUTHORIZATION_EVENTS: ReadonlyArray<PspEvent['kind']> = ['authorized', 'authorization_failed'];
+
+/** A webhook's word on an authorization, in the shape of the PSP's own answer. */
+function authorizationFromEvent(event: PspEvent, amount: number): AuthorizeResult {
+  if (event.kind === 'authorized') {
+    return { outcome: 'authorized', pspReference: event.pspReference, amountCapturable: event.amount ?? amount };
+  }
+  return {
+    outcome: 'declined',
+    pspReference: event.pspReference,
+    failureCode: event.failureCode ?? 'card_declined',
+    failureMessage: event.failureMessage ?? 'The payment processor declined the payment.',
+  };
 }
 
 export async function paymentWorkflow(input: PaymentInput): Promise<PaymentState> {
@@ -113,6 +181,12 @@ class Payment {
   private starting: boolean;
   /** Refunds whose outcome at the PSP is unknown and that are being sent again. */
   private refundRetries = 0;
+  /** Webhook events received, deduplicated by the PSP's event id. */
+  private readonly pspEvents: PspEvent[] = [];
+  /** The PSP's answer fetched by a confirm request while the shopper was in a challenge. */
+  private confirmedOutcome: AuthorizeResult | undefined;
+  /** A cancel arrived while the authorization was undecided; it is voided once decided. */
+  private cancelRequested = false;
 
   constructor(private readonly input: PaymentInput) {
     this.state =
@@ -123,7 +197,8 @@ class Payment {
         amount: input.amount,
         currency: input.currency,
         captureMethod: input.captureMethod,
-        psp: input.psp,
+        // Provisional until routing decides (run()); never written anywhere before that.
+        psp: input.psp ?? PSP_NAMES[0],
         description: input.description,
         metadata: input.metadata,
         customer: input.customer,
@@ -141,9 +216,18 @@ class Payment {
     setHandler(captureUpdate, ({ amount }) => this.exclusive(() => this.capture(amount)), {
       validator: ({ amount }) => this.check(checkCapture(this.state, amount)),
     });
-    setHandler(cancelUpdate, () => this.exclusive(() => this.cancel()), {
-      validator: () => this.check(checkCancel(this.state)),
+    setHandler(
+      cancelUpdate,
+      () => {
+        if (this.state.status === 'requires_action') this.cancelRequested = true;
+        return this.exclusive(() => this.cancel());
+      },
+      { validator: () => this.check(checkCancel(this.state)) },
+    );
+    setHandler(confirmUpdate, (request: ConfirmRequest) => this.confirm(request), {
+      validator: (_request: ConfirmRequest) => this.check(checkConfirm(this.state)),
     });
+    setHandler(pspEventSignal, (event) => this.onPspEvent(event));
     setHandler(refundUpdate, (request) => this.exclusive(() => this.refund(request)), {
       validator: (request) => {
         if (this.state.refunds.some((r) => r.id === request.refundId)) return;
@@ -153,10 +237,7 @@ class Payment {
   }
 
   async run(): Promise<PaymentState> {
-    if (!this.input.resumeFrom) {
-      await this.commit(this.state);
-      await this.exclusive(() => this.authorize());
-    }
+    if (!this.input.resumeFrom) await this.exclusive(() => this.start());
     if (this.state.status === 'authorized' && this.input.captureMethod === 'automatic') {
       await this.exclusive(() => this.capture(undefined)).catch((error) => {
         // The authorization stands; the hold expiry below voids it if nobody captures.
@@ -197,9 +278,18 @@ class Payment {
     // Version 1 re-states the `processing` the API set at start. Redundant, but dropping it
     // would change the commands of payments already running (see test/replay).
     const statusChanged = next.status !== this.state.status || next.version === 1;
+    const previous = this.state;
     this.state = next;
     await savePayment(next);
-    if (statusChanged) upsertSearchAttributes([{ key: paymentStatusAttribute, value: next.status }]);
+    // Merchants hear of a transition only once the read model shows it.
+    for (const event of eventsRaised(previous, next)) await publishPaymentEvent({ ...event, payment: next });
+    const pspChanged = next.psp !== this.published.psp || next.version === 1;
+    if (statusChanged || pspChanged) {
+      upsertSearchAttributes([
+        ...(statusChanged ? [{ key: paymentStatusAttribute, value: next.status }] : []),
+        ...(pspChanged ? [{ key: pspAttribute, value: next.psp }] : []),
+      ]);
+    }
     this.published = next;
   }
 
@@ -208,40 +298,256 @@ class Payment {
     return { paymentId, merchantId, psp: pspName, currency };
   }
 
-  private async authorize(): Promise<void> {
+  /** Routes, checks risk, and authorizes; ends with a decided or a pending-shopper payment. */
+  private async start(): Promise<void> {
     const { input } = this;
-    let outcome;
+    let candidates: PspName[];
     try {
-      outcome = await psp.authorizePayment({
-        psp: input.psp,
+      candidates = await choosePsps({
         paymentId: input.paymentId,
         merchantId: input.merchantId,
-        amount: input.amount,
         currency: input.currency,
-        paymentMethod: input.paymentMethod,
-        description: input.description,
-        idempotencyKey: `${input.paymentId}:authorize`,
+        amount: input.amount,
+        requestedPsp: input.psp,
       });
     } catch (error) {
-      await this.commit(transition.failed(this.state, now(), pspFailure(error)));
+      await this.commit(this.state);
+      const message = applicationCause(error)?.message ?? 'No payment processor is available for this payment.';
+      await this.commit(transition.failed(this.state, now(), { failureCode: 'psp_not_available', failureMessage: message }));
       return;
     }
-    if (outcome.outcome === 'declined') {
-      await this.commit(transition.failed(this.state, now(), outcome));
+    this.state = { ...this.state, psp: candidates[0]! };
+    await this.commit(this.state);
+
+    const assessment = await assessRisk({
+      paymentId: input.paymentId,
+      amount: input.amount,
+      currency: input.currency,
+      email: input.customer?.email,
+    });
+    const blocked = riskFailure(assessment, input.amount, input.riskFallbackMaxAmount);
+    if (blocked) {
+      await this.commit(transition.failed(this.state, now(), blocked));
       return;
     }
-    await postLedgerTransaction(postings.authorizationHold({ ...this.ref(), amount: outcome.amountCapturable }));
-    const captureBefore = new Date(nowMs() + input.captureBeforeSeconds * 1000).toISOString();
+    await this.authorize(candidates);
+  }
+
+  private authorizeRequest(): AuthorizeRequest {
+    const { input } = this;
+    return {
+      paymentId: input.paymentId,
+      merchantId: input.merchantId,
+      amount: input.amount,
+      currency: input.currency,
+      paymentMethod: input.paymentMethod,
+      description: input.description,
+      // Per payment, not per PSP: each PSP scopes keys to its own account.
+      idempotencyKey: `${input.paymentId}:authorize`,
+      returnUrl: input.returnUrl,
+    };
+  }
+
+  /**
+   * Tries the candidates in order. Only a request that never reached a PSP moves on to the
+   * next one: after any other failure the first PSP may have authorized, and a second PSP
+   * would charge the card twice, so the outcome is resolved where it was sent.
+   */
+  private async authorize(candidates: PspName[]): Promise<void> {
+    for (const candidate of candidates) {
+      if (candidate !== this.state.psp) await this.commit(transition.routedTo(this.state, now(), candidate));
+      let outcome: AuthorizeResult;
+      try {
+        outcome = await pspOnce.authorizePayment({ psp: candidate, ...this.authorizeRequest() });
+      } catch (error) {
+        const failure = attemptFailure(error);
+        if (failure === 'not_reached') continue;
+        if (failure === 'rejected') {
+          await this.commit(transition.failed(this.state, now(), pspFailure(error)));
+          return;
+        }
+        outcome = await this.resolveUnknownOutcome();
+      }
+      await this.applyAuthorization(outcome);
+      return;
+    }
     await this.commit(
-      transition.authorized(this.state, now(), {
-        pspReference: outcome.pspReference,
-        amountCapturable: outcome.amountCapturable,
-        captureBefore,
+      transition.failed(this.state, now(), {
+        failureCode: 'psp_unavailable',
+        failureMessage: 'No payment processor could be reached.',
       }),
     );
   }
 
+  private authorizationEvent(): PspEvent | undefined {
+    return this.pspEvents.find((e) => e.psp === this.state.psp && AUTHORIZATION_EVENTS.includes(e.kind));
+  }
+
+  /**
+   * The PSP may have authorized but its answer was lost. Looks the payment up with backoff
+   * until the PSP answers, or a webhook tells first; past the deadline a person is told too.
+   * Captures and cancels wait on the lock meanwhile, so nothing races the resolution.
+   */
+  private async resolveUnknownOutcome(): Promise<AuthorizeResult> {
+    await this.commit(transition.outcomeUnknown(this.state, now()));
+    // The create request answers now: `processing` with reason `psp_outcome_unknown`.
+    this.starting = false;
+    const since = now();
+    const deadline = nowMs() + this.input.outcomeUnknownDeadlineSeconds * 1000;
+    let interval = LOOKUP_FIRST_INTERVAL_MS;
+    let lookups = 0;
+    let escalated = false;
+    let outcome: AuthorizeResult | undefined;
+    for (;;) {
+      const event = this.authorizationEvent();
+      if (event) {
+        outcome = authorizationFromEvent(event, this.input.amount);
+        break;
+      }
+      lookups++;
+      outcome = await this.lookUp();
+      if (outcome) break;
+      if (!escalated && nowMs() >= deadline) {
+        await exceptions.raiseException({
+          kind: 'psp_outcome_unknown',
+          merchantId: this.state.merchantId,
+          paymentId: this.state.id,
+          context: { psp: this.state.psp, idempotencyKey: this.authorizeRequest().idempotencyKey, since, lookups, amount: this.state.amount, currency: this.state.currency },
+        });
+        escalated = true;
+      }
+      await condition(() => this.authorizationEvent() !== undefined, interval);
+      interval = Math.min(interval * 2, LOOKUP_MAX_INTERVAL_MS);
+    }
+    if (escalated) {
+      await exceptions.resolveException({
+        kind: 'psp_outcome_unknown',
+        paymentId: this.state.id,
+        resolution: { outcome: outcome.outcome, lookups, at: now() },
+      });
+    }
+    return outcome;
+  }
+
+  /** The PSP's answer, or undefined while it cannot give one. */
+  private async lookUp(): Promise<AuthorizeResult | undefined> {
+    const request = { psp: this.state.psp, ...this.authorizeRequest() };
+    try {
+      const found = await pspOnce.lookupAuthorization(request);
+      if (found.outcome !== 'not_found') return found;
+      // The PSP never saw it: send it again under the same key, which it performs at most once.
+      return await pspOnce.authorizePayment(request);
+    } catch {
+      // Unreachable, refused or ambiguous again: still unknown; the next lookup decides.
+      return undefined;
+    }
+  }
+
+  private async applyAuthorization(outcome: AuthorizeResult): Promise<void> {
+    switch (outcome.outcome) {
+      case 'declined':
+        await this.commit(transition.failed(this.state, now(), outcome));
+        return;
+      case 'requires_action':
+        await this.awaitShopper(outcome.pspReference, outcome.redirectUrl);
+        return;
+      case 'authorized':
+        await this.recordAuthorization(outcome.pspReference, outcome.amountCapturable);
+    }
+  }
+
+  private async recordAuthorization(pspReference: string, amountCapturable: number): Promise<void> {
+    await postLedgerTransaction(postings.authorizationHold({ ...this.ref(), amount: amountCapturable }));
+    const captureBefore = new Date(nowMs() + this.input.captureBeforeSeconds * 1000).toISOString();
+    await this.commit(transition.authorized(this.state, now(), { pspReference, amountCapturable, captureBefore }));
+  }
+
+  /**
+   * 3-D Secure: the shopper is sent to the PSP's challenge. The PSP's webhook (or a confirm
+   * request when the shopper is back) decides; no decision in time, or a cancel, voids it.
+   */
+  private async awaitShopper(pspReference: string, redirectUrl: string): Promise<void> {
+    if (this.state.status !== 'requires_action') {
+      await this.commit(
+        transition.requiresAction(this.state, now(), { pspReference, nextAction: { type: 'redirect_to_url', url: redirectUrl } }),
+      );
+    }
+    this.starting = false;
+    const decided = await condition(
+      () => this.authorizationEvent() !== undefined || this.confirmedOutcome !== undefined || this.cancelRequested,
+      this.input.actionTimeoutSeconds * 1000,
+    );
+    const event = this.authorizationEvent();
+    const outcome = event ? authorizationFromEvent(event, this.input.amount) : this.confirmedOutcome;
+    if (decided && outcome && !this.cancelRequested) {
+      await this.applyAuthorization(outcome);
+      return;
+    }
+    // Abandoned or canceled. The void also releases an authorization whose webhook is late.
+    const failure = await this.voidAtPsp();
+    if (failure) log.warn('could not void an abandoned 3-D Secure payment; the PSP lets it lapse', { paymentId: this.state.id, failure });
+    await this.commit(transition.canceled(this.state, now(), decided ? 'canceled' : 'expired'));
+  }
+
+  private async confirm(request: ConfirmRequest): Promise<PaymentState> {
+    let outcome: AuthorizeResult;
+    try {
+      outcome = await pspOnce.completeAction({
+        psp: this.state.psp,
+        authorization: this.authorizeRequest(),
+        pspReference: this.state.pspReference!,
+        redirectResult: request.redirectResult,
+      });
+    } catch (error) {
+      const failure = pspFailure(error);
+      refuse({ code: failure.failureCode, message: failure.failureMessage });
+    }
+    // Still in the challenge: the payment stays as it is.
+    if (outcome.outcome === 'requires_action' || this.state.status !== 'requires_action') return this.published;
+    this.confirmedOutcome = outcome;
+    await condition(() => this.state.status !== 'requires_action');
+    return this.published;
+  }
+
+  /**
+   * Webhook events. Authorization events wake whoever waits for them; refund confirmations
+   * settle their refund. An event for a step already past (a duplicate, or one arriving out
+   * of order) finds nothing waiting and changes nothing: a payment never moves backwards.
+   */
+  private async onPspEvent(event: PspEvent): Promise<void> {
+    if (this.pspEvents.some((e) => e.eventId === event.eventId && e.psp === event.psp)) return;
+    this.pspEvents.push(event);
+    if (event.kind === 'refunded' || event.kind === 'refund_failed') {
+      await this.exclusive(() => this.settleRefund(event));
+    }
+  }
+
+  private async settleRefund(event: PspEvent): Promise<void> {
+    const refund = this.state.refunds.find((r) => r.id === event.refundId);
+    if (!refund || refund.status !== 'pending') return;
+    if (event.kind === 'refunded') {
+      await postLedgerTransaction(postings.refund({ ...this.ref(), refundId: refund.id, amount: refund.amount }));
+      await this.commit(transition.refundSucceeded(this.state, now(), refund.id, event.pspRefundReference ?? ''));
+    } else {
+      await this.commit(
+        transition.refundFailed(this.state, now(), refund.id, {
+          failureCode: event.failureCode ?? 'refund_failed',
+          pspReference: event.pspRefundReference,
+        }),
+      );
+    }
+  }
+
+  /** Waits for the webhook that confirms an asynchronous modification (Adyen). */
+  private async confirmation(kinds: ReadonlyArray<PspEvent['kind']>): Promise<PspEvent> {
+    const find = () => this.pspEvents.find((e) => e.psp === this.state.psp && kinds.includes(e.kind));
+    await condition(() => find() !== undefined);
+    return find()!;
+  }
+
   private async capture(requested: number | undefined): Promise<PaymentState> {
+    // Waited behind an undecided authorization: re-checked against the decision.
+    if (this.state.status !== 'authorized') refuse({ code: 'payment_unexpected_state', message: `This payment's status is ${this.state.status}; it cannot be captured.` });
     this.check(checkCapture(this.state, requested));
     const amount = requested ?? this.state.amountCapturable;
     let result;
@@ -257,6 +563,12 @@ class Payment {
       const failure = pspFailure(error);
       refuse({ code: failure.failureCode, message: failure.failureMessage });
     }
+    if (result.outcome === 'pending') {
+      const confirmation = await this.confirmation(['captured', 'capture_failed']);
+      if (confirmation.kind === 'capture_failed') {
+        refuse({ code: 'capture_failed', message: confirmation.failureMessage ?? 'The payment processor could not capture the payment.' });
+      }
+    }
     await this.recordCapture(result.amountCaptured);
     return this.published;
   }
@@ -269,7 +581,9 @@ class Payment {
   }
 
   private async cancel(): Promise<PaymentState> {
-    this.check(checkCancel(this.state));
+    // Canceled while the shopper was in a challenge: the authorize step already voided it.
+    if (this.cancelRequested && this.state.status === 'canceled') return this.published;
+    if (this.state.status !== 'authorized') refuse({ code: 'payment_unexpected_state', message: `This payment's status is ${this.state.status}; it cannot be canceled.` });
     const failure = await this.voidAtPsp();
     if (failure) refuse({ code: failure.failureCode, message: failure.failureMessage });
     await this.releaseHold('canceled');
@@ -278,16 +592,23 @@ class Payment {
 
   /** The PSP's failure, or undefined once the authorization is voided there. */
   private async voidAtPsp(): Promise<ReturnType<typeof pspFailure> | undefined> {
+    let result;
     try {
-      await psp.cancelPayment({
+      result = await psp.cancelPayment({
         psp: this.state.psp,
         pspReference: this.state.pspReference!,
         idempotencyKey: `${this.state.id}:cancel`,
       });
-      return undefined;
     } catch (error) {
       return pspFailure(error);
     }
+    if (result.outcome === 'pending') {
+      const confirmation = await this.confirmation(['canceled', 'cancel_failed']);
+      if (confirmation.kind === 'cancel_failed') {
+        return { failureCode: 'cancel_failed', failureMessage: confirmation.failureMessage ?? 'The payment processor could not void the authorization.' };
+      }
+    }
+    return undefined;
   }
 
   private async releaseHold(reason: 'canceled' | 'expired'): Promise<void> {
@@ -378,8 +699,8 @@ class Payment {
         if (failure) {
           // Refused: ask the PSP what it holds before touching the ledger. A capture whose
           // answer never reached us is recorded as the capture it was.
-          const atPsp = await psp.retrievePayment({ psp: this.state.psp, pspReference: this.state.pspReference! });
-          if (atPsp.status === 'captured') {
+          const atPsp = await this.retrieveIfSupported();
+          if (atPsp?.status === 'captured') {
             await this.recordCapture(atPsp.amountCaptured);
             return true;
           }
@@ -392,6 +713,16 @@ class Payment {
       if (done) return;
       // The PSP is down: keep the hold on the books and try again, without holding the lock.
       await sleep(VOID_RETRY_INTERVAL);
+    }
+  }
+
+  /** Adyen has no payment lookup; its refused void is settled by its lapsed authorization. */
+  private async retrieveIfSupported() {
+    try {
+      return await psp.retrievePayment({ psp: this.state.psp, pspReference: this.state.pspReference! });
+    } catch (error) {
+      if (attemptFailure(error) === 'rejected') return undefined;
+      throw error;
     }
   }
 

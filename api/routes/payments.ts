@@ -2,14 +2,21 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import type { AuthenticatedMerchant } from '../../db/queries/merchants';
 import { findPayment, listPayments } from '../../db/queries/payments';
-import { checkCancel, checkCapture, checkRefund, type RuleViolation } from '../../domain/payment/rules';
+import { checkCancel, checkCapture, checkConfirm, checkRefund, type RuleViolation } from '../../domain/payment/rules';
 import type { PaymentState } from '../../domain/payment/types';
-import { cancelUpdate, captureUpdate, refundUpdate, type PaymentInput } from '../../workflows/payment.contract';
+import { cancelUpdate, captureUpdate, confirmUpdate, refundUpdate, type PaymentInput } from '../../workflows/payment.contract';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
 import { derivePaymentId, deriveRefundId, deriveRequestId } from '../ids';
 import { idempotentPost } from '../idempotent-post';
-import { cancelPaymentBody, capturePaymentBody, createPaymentBody, createRefundBody, listPaymentsQuery } from '../schemas/payments';
+import {
+  cancelPaymentBody,
+  capturePaymentBody,
+  confirmPaymentBody,
+  createPaymentBody,
+  createRefundBody,
+  listPaymentsQuery,
+} from '../schemas/payments';
 import { parseOrThrow } from '../validate';
 import { paymentFromRow, paymentView, refundView } from '../views/payment';
 
@@ -39,14 +46,16 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
   router.post(
     '/payments',
     post(createPaymentBody, async ({ merchant, body, idempotencyKey }) => {
+      const paymentId = derivePaymentId(merchant.id, idempotencyKey);
       const input: PaymentInput = {
-        paymentId: derivePaymentId(merchant.id, idempotencyKey),
+        paymentId,
         merchantId: merchant.id,
         amount: body.amount,
         currency: body.currency,
         paymentMethod: body.payment_method,
         captureMethod: body.capture_method,
-        psp: 'stripe',
+        psp: body.psp,
+        returnUrl: body.return_url ?? `${config.publicUrl}/payments/${paymentId}/return`,
         description: body.description,
         metadata: body.metadata,
         customer: body.customer,
@@ -54,6 +63,9 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
         captureBeforeSeconds: merchant.captureBeforeSeconds ?? config.payments.captureBeforeSeconds,
         refundWindowSeconds: config.payments.refundWindowSeconds,
         feeBps: merchant.feeBps ?? config.payments.platformFeeBps,
+        riskFallbackMaxAmount: config.risk.fallbackMaxAmount,
+        outcomeUnknownDeadlineSeconds: config.payments.outcomeUnknownDeadlineSeconds,
+        actionTimeoutSeconds: config.payments.actionTimeoutSeconds,
       };
       try {
         return { status: 201, body: paymentView(await commands.create(input)) };
@@ -109,6 +121,23 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
         payment.id,
         (workflow) => workflow.executeUpdate(cancelUpdate, { updateId: `cancel-${deriveRequestId(merchant.id, idempotencyKey)}` }),
         refusedAfterClose(payment, checkCancel),
+      );
+      return { status: 200, body: paymentView(state) };
+    }),
+  );
+
+  router.post(
+    '/payments/:id/confirm',
+    post(confirmPaymentBody, async ({ merchant, body, idempotencyKey, req }) => {
+      const payment = await requirePayment(merchant, String(req.params.id));
+      const state = await commands.update(
+        payment.id,
+        (workflow) =>
+          workflow.executeUpdate(confirmUpdate, {
+            updateId: `confirm-${deriveRequestId(merchant.id, idempotencyKey)}`,
+            args: [{ redirectResult: body.redirect_result }],
+          }),
+        refusedAfterClose(payment, checkConfirm),
       );
       return { status: 200, body: paymentView(state) };
     }),

@@ -8,12 +8,21 @@ const event = z.object({
   amount: z.number().int().optional(),
   refund: z.string().optional(),
   failure_code: z.string().optional(),
+  psp: z.string().optional(),
 });
 
 export const paymentObject = z.object({
   id: z.string().describe('pay_…'),
   object: z.literal('payment'),
   status: z.enum(['processing', 'requires_action', 'authorized', 'captured', 'failed', 'canceled']),
+  status_reason: z
+    .enum(['psp_outcome_unknown'])
+    .nullable()
+    .describe('Why the payment is `processing`: the PSP may have authorized and is being asked.'),
+  next_action: z
+    .object({ type: z.literal('redirect_to_url'), url: z.string() })
+    .nullable()
+    .describe('3-D Secure: send the shopper to `url`.'),
   amount: z.number().int(),
   amount_capturable: z.number().int(),
   amount_captured: z.number().int(),

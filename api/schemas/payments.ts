@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PSP_NAMES } from '../../domain/psp';
 import { amount, currency, metadata, refundReason } from './fields';
 
 /** Strict objects: unknown fields (`status`, `amount_captured`…) are refused, never assigned. */
@@ -10,6 +11,12 @@ export const createPaymentBody = z.strictObject({
     .regex(/^[A-Za-z0-9_]{1,255}$/, 'A payment method token such as "pm_card_visa".')
     .describe('A payment method token; raw card numbers are refused.'),
   capture_method: z.enum(['automatic', 'manual']).default('automatic'),
+  psp: z.enum(PSP_NAMES).optional().describe("Send the payment to this PSP; default: the merchant's routing rules."),
+  return_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional()
+    .describe('Where the shopper returns after a 3-D Secure challenge.'),
   description: z.string().max(1000).optional(),
   metadata: metadata.default({}),
   customer: z
@@ -22,6 +29,15 @@ export const capturePaymentBody = z.strictObject({
 });
 
 export const cancelPaymentBody = z.strictObject({});
+
+export const confirmPaymentBody = z.strictObject({
+  redirect_result: z
+    .string()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe("Adyen's redirectResult from the shopper's return URL, when you have it."),
+});
 
 export const createRefundBody = z.strictObject({
   amount: amount.optional().describe('Default: everything not yet refunded.'),

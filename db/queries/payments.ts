@@ -43,3 +43,17 @@ export async function findRefund(db: Database, merchantId: string, refundId: str
     .where(and(eq(refunds.id, refundId), eq(refunds.merchantId, merchantId)));
   return row;
 }
+
+/** Which payment a PSP notification is about, when the event names only the PSP's reference. */
+export async function findPaymentIdByPspReference(db: Database, psp: string, pspReference: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.psp, psp), eq(payments.pspReference, pspReference)));
+  return row?.id;
+}
+
+export async function findRefundPaymentId(db: Database, refundId: string): Promise<string | undefined> {
+  const [row] = await db.select({ paymentId: refunds.paymentId }).from(refunds).where(eq(refunds.id, refundId));
+  return row?.paymentId;
+}

@@ -27,23 +27,39 @@ export function refundableAmount(state: PaymentState): number {
   return state.amountCaptured - state.amountRefunded - reserved;
 }
 
+/**
+ * Not decided yet: the authorization is still at the PSP (its outcome unknown, or the shopper
+ * in a 3-D Secure challenge). Captures and cancels wait behind the decision, then re-check.
+ */
+export function isUndecided(state: PaymentState): boolean {
+  return state.status === 'processing' || state.status === 'requires_action';
+}
+
 export function checkCapture(state: PaymentState, amount: number | undefined): RuleViolation | undefined {
+  if (isUndecided(state) && amount !== undefined && amount > state.amount) return captureTooLarge(amount, state.amount);
+  if (isUndecided(state)) return undefined;
   if (state.status !== 'authorized') return unexpectedState(state, 'captured');
-  if (amount !== undefined && amount > state.amountCapturable) {
-    return {
-      code: 'amount_too_large',
-      message: `The capture amount (${amount}) exceeds the amount capturable (${state.amountCapturable}).`,
-      param: 'amount',
-    };
+  if (amount !== undefined && amount > state.amountCapturable) return captureTooLarge(amount, state.amountCapturable);
+  return undefined;
+}
+
+function captureTooLarge(amount: number, capturable: number): RuleViolation {
+  return {
+    code: 'amount_too_large',
+    message: `The capture amount (${amount}) exceeds the amount capturable (${capturable}).`,
+    param: 'amount',
+  };
+}
+
+export function checkCancel(state: PaymentState): RuleViolation | undefined {
+  if (state.status !== 'authorized' && !isUndecided(state)) {
+    return unexpectedState(state, 'canceled');
   }
   return undefined;
 }
 
-export function checkCancel(state: PaymentState): RuleViolation | undefined {
-  if (state.status !== 'authorized' && state.status !== 'requires_action') {
-    return unexpectedState(state, 'canceled');
-  }
-  return undefined;
+export function checkConfirm(state: PaymentState): RuleViolation | undefined {
+  return state.status === 'requires_action' ? undefined : unexpectedState(state, 'confirmed');
 }
 
 export function checkRefund(state: PaymentState, amount: number | undefined): RuleViolation | undefined {

@@ -1,6 +1,7 @@
 // Pure state transitions of a payment: each takes the state and what happened, and returns
 // the next state with its version bumped and the event appended to the history.
-import type { PaymentEvent, PaymentState, RefundState } from './types';
+import type { PspName } from '../psp';
+import type { NextAction, PaymentEvent, PaymentState, RefundState } from './types';
 
 type NewPayment = Omit<
   PaymentState,
@@ -29,6 +30,28 @@ export function newPayment(payment: NewPayment): PaymentState {
   };
 }
 
+/** Failover: the PSP that was tried first never received the request; the next one is tried. */
+export function routedTo(state: PaymentState, at: string, psp: PspName): PaymentState {
+  return next(state, { psp }, { type: 'routed', at, psp });
+}
+
+/** The PSP may or may not have authorized: the answer was lost. Resolved by lookup or webhook. */
+export function outcomeUnknown(state: PaymentState, at: string): PaymentState {
+  return next(state, { statusReason: 'psp_outcome_unknown' }, { type: 'outcome_unknown', at, psp: state.psp });
+}
+
+export function requiresAction(
+  state: PaymentState,
+  at: string,
+  action: { pspReference: string; nextAction: NextAction },
+): PaymentState {
+  return next(
+    state,
+    { status: 'requires_action', pspReference: action.pspReference, nextAction: action.nextAction, statusReason: undefined },
+    { type: 'requires_action', at },
+  );
+}
+
 export function authorized(
   state: PaymentState,
   at: string,
@@ -38,6 +61,8 @@ export function authorized(
     state,
     {
       status: 'authorized',
+      statusReason: undefined,
+      nextAction: undefined,
       pspReference: outcome.pspReference,
       amountCapturable: outcome.amountCapturable,
       captureBefore: outcome.captureBefore,
@@ -55,6 +80,8 @@ export function failed(
     state,
     {
       status: 'failed',
+      statusReason: undefined,
+      nextAction: undefined,
       failureCode: failure.failureCode,
       failureMessage: failure.failureMessage,
       pspReference: failure.pspReference ?? state.pspReference,
@@ -75,7 +102,7 @@ export function captured(state: PaymentState, at: string, amount: number): Payme
 export function canceled(state: PaymentState, at: string, reason: 'canceled' | 'expired'): PaymentState {
   return next(
     state,
-    { status: 'canceled', amountCapturable: 0, captureBefore: undefined },
+    { status: 'canceled', amountCapturable: 0, captureBefore: undefined, nextAction: undefined, statusReason: undefined },
     { type: reason, at, amount: state.amountCapturable },
   );
 }

@@ -18,6 +18,9 @@ export type RefundReason = 'duplicate' | 'fraudulent' | 'requested_by_customer';
 export interface PaymentEvent {
   type:
     | 'created'
+    | 'routed'
+    | 'requires_action'
+    | 'outcome_unknown'
     | 'authorized'
     | 'failed'
     | 'captured'
@@ -29,7 +32,17 @@ export interface PaymentEvent {
   amount?: number;
   refund?: string;
   failure_code?: string;
+  psp?: PspName;
 }
+
+/** What the shopper must do before the PSP can authorize (3-D Secure). */
+export interface NextAction {
+  type: 'redirect_to_url';
+  url: string;
+}
+
+/** Why a payment is in its status; today only the unknown PSP outcome of a `processing` payment. */
+export type StatusReason = 'psp_outcome_unknown';
 
 export interface RefundState {
   id: string;
@@ -60,6 +73,8 @@ export interface PaymentState {
   pspReference?: string;
   failureCode?: string;
   failureMessage?: string;
+  statusReason?: StatusReason;
+  nextAction?: NextAction;
   description?: string;
   metadata: Record<string, string>;
   customer?: Customer;
