@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
+import type { PspName } from '../domain/psp';
 import type { Logger } from './logger';
 import type { PaymentCommands } from './payment-commands';
 
@@ -11,4 +12,6 @@ export interface ApiDeps {
   temporal: Client;
   commands: PaymentCommands;
   logger: Logger;
+  /** The PSPs the workers have a gateway for, as GET /v1/psps reports them. */
+  availablePsps: PspName[];
 }

@@ -18,6 +18,7 @@ import { baselineActivities } from './baseline/activities';
 import { bareWorkflow, PAYMENT_ACTIVITY_COUNT } from './baseline/workflows';
 import { cpuDelta, cpuMsByProcess } from './cpu';
 import { mergeResults, runLoad, summarize, trackPeakRss, type LoadResult } from './load';
+import { reachablePsps } from '../workers/psp-gateways';
 
 const WARMUP_MS = 3_000;
 const ROUND_MS = 10_000;
@@ -39,7 +40,7 @@ async function main() {
   const stack = await startDevStack(config, { persistent: false, withUi: false });
   const database = createDatabase(stack.databaseUrl, { max: 20 });
   const worker = await startWorker({ config, db: database.db, connection: stack.connection, simulator: stack.simulator });
-  const api = await startApi({ config, db: database.db, temporal: stack.client, port: 0 });
+  const api = await startApi({ config, db: database.db, temporal: stack.client, port: 0, availablePsps: reachablePsps(config, stack.simulator) });
   const baselineQueue = `bench-baseline-${randomUUID()}`;
   const baselineWorker = await Worker.create({
     connection: stack.connection,

@@ -11,6 +11,7 @@ import { SetupError } from './errors';
 import { runUntilShutdown } from './run-until-shutdown';
 import { startDevStack } from './stack';
 import { installTemporalRuntime } from './temporal-runtime';
+import { reachablePsps } from '../workers/psp-gateways';
 
 export async function run(args: string[], config: Config): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
@@ -35,7 +36,13 @@ export async function run(args: string[], config: Config): Promise<number> {
       simulator: stack.simulator,
     });
     started.add('worker', () => worker.stop());
-    const api = await startApi({ config, db: database.db, temporal: stack.client, port: config.port });
+    const api = await startApi({
+      config,
+      db: database.db,
+      temporal: stack.client,
+      port: config.port,
+      availablePsps: reachablePsps(config, stack.simulator),
+    });
     started.add('API', () => api.stop());
     // The simulated PSPs send their webhooks to this API, as the real ones would.
     stack.simulator?.setWebhookTarget(api.url);

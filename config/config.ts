@@ -52,10 +52,10 @@ const envSchema = z.object({
   CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
   /** How long an open breaker sends new payments elsewhere before one probe is let through. */
   CIRCUIT_OPEN_SECONDS: seconds.default(30),
-  /** The risk service (POST {amount, currency, email}); unset = the simulator's, or no check without one. */
+  /** The risk service's full endpoint URL (POST {payment_id, amount, currency, email}); unset = the simulator's, or no check without one. */
   RISK_URL: z.string().url().optional(),
   RISK_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
-  /** When the risk service is down, payments below this many minor units proceed unchecked. */
+  /** When the risk service is down, payments of at most this many minor units proceed unchecked. */
   RISK_FALLBACK_MAX_AMOUNT: z.coerce.number().int().min(0).default(10_000),
   /** How long a PSP outcome may stay unknown before the payment lands on the exceptions list. */
   OUTCOME_UNKNOWN_DEADLINE_SECONDS: seconds.default(3600),

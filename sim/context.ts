@@ -1,6 +1,7 @@
 import type { ResponseHolds } from './holds';
 import type { PspOutages } from './outages';
 import type { RequestLog } from './request-log';
+import type { RiskOutage } from './risk-outage';
 import type { SimStore } from './store';
 import type { WebhookSender } from './webhook-sender';
 
@@ -11,6 +12,8 @@ export interface SimContext {
   holds: ResponseHolds;
   outages: PspOutages;
   webhooks: WebhookSender;
+  /** `risk_down` / `risk_up` for the risk service. */
+  risk: RiskOutage;
   /** The simulator's own base URL (control, shopper pages, risk service). */
   publicUrl(): string;
 }

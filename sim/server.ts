@@ -9,6 +9,7 @@ import type { SimContext } from './context';
 import { ResponseHolds } from './holds';
 import { PspOutages } from './outages';
 import { RequestLog } from './request-log';
+import { RiskOutage } from './risk-outage';
 import { SimStore } from './store';
 import { WebhookSender } from './webhook-sender';
 
@@ -47,6 +48,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     holds,
     outages: new PspOutages(),
     webhooks,
+    risk: new RiskOutage(),
     publicUrl: () => controlUrl,
   };
 

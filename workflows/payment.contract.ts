@@ -25,7 +25,7 @@ export interface PaymentInput {
   captureBeforeSeconds: number;
   refundWindowSeconds: number;
   feeBps: number;
-  /** The risk service is down: payments below this many minor units proceed unchecked. */
+  /** The risk service is down: payments of at most this many minor units proceed unchecked. */
   riskFallbackMaxAmount: number;
   /** An unknown PSP outcome unresolved this long lands on the exceptions list. */
   outcomeUnknownDeadlineSeconds: number;

@@ -3,12 +3,19 @@
 //   and then wait; `release` sends every held response.
 // - `psp_down` / `psp_up` {psp, mode?}: a simulated PSP refuses connections (mode `refuse`,
 //   the default) or answers 503 (mode `503`), and recovers.
+// - `risk_down` / `risk_up` {mode?}: the risk service answers 503 (mode `503`, the default) or
+//   holds every assessment until it recovers (mode `slow`), and recovers.
+// - `adyen_fail_modifications` {merchant_reference}: the Adyen payment's later captures and
+//   refunds are rejected by the card scheme (CAPTURE_FAILED, REFUND_FAILED) and its cancels
+//   fail (sim/adyen/modifications.ts).
 import express, { type Response, Router } from 'express';
 import { PSP_NAMES, type PspName } from '../../domain/psp';
 import type { SimContext } from '../context';
 import type { OutageMode } from '../outages';
+import type { RiskOutageMode } from '../risk-outage';
 
 const OUTAGE_MODES: readonly OutageMode[] = ['refuse', '503'];
+const RISK_OUTAGE_MODES: readonly RiskOutageMode[] = ['503', 'slow'];
 
 export function simControlRoutes(context: SimContext): Router {
   const router = Router();
@@ -34,6 +41,23 @@ export function simControlRoutes(context: SimContext): Router {
         if (body.action === 'psp_down') await context.outages.setDown(psp, mode);
         else await context.outages.setUp(psp);
         res.json({ ok: true, action: body.action, psp, ...(body.action === 'psp_down' ? { mode } : {}) });
+        return;
+      }
+      case 'risk_down':
+      case 'risk_up': {
+        const mode = (body.mode ?? '503') as RiskOutageMode;
+        if (!RISK_OUTAGE_MODES.includes(mode)) return badRequest(res, `mode must be one of ${RISK_OUTAGE_MODES.join(', ')}`);
+        if (body.action === 'risk_down') context.risk.setDown(mode);
+        else context.risk.setUp();
+        res.json({ ok: true, action: body.action, ...(body.action === 'risk_down' ? { mode } : {}) });
+        return;
+      }
+      case 'adyen_fail_modifications': {
+        const merchantReference = requiredString(res, body, 'merchant_reference');
+        if (merchantReference === undefined) return;
+        const payments = context.store.adyen.failModificationsOf(merchantReference);
+        if (payments === 0) return badRequest(res, `no Adyen payment has merchant_reference ${merchantReference}`);
+        res.json({ ok: true, action: body.action, merchant_reference: merchantReference, payments });
         return;
       }
       default:

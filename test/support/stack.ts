@@ -14,6 +14,7 @@ import { apiClient, type ApiClient } from './http';
 import { freshDatabase } from './postgres';
 import { onTeardown } from './teardown';
 import { sharedTemporal, uniqueTaskQueue } from './temporal';
+import { reachablePsps } from '../../workers/psp-gateways';
 
 export interface TestStack {
   apiUrl: string;
@@ -52,7 +53,14 @@ export async function startTestStack(
     return worker;
   };
   if (options.withWorker !== false) await startSuiteWorker();
-  const api = await startApi({ config, db: database.db, temporal: temporal.client, port: 0, logger: options.logger });
+  const api = await startApi({
+    config,
+    db: database.db,
+    temporal: temporal.client,
+    port: 0,
+    logger: options.logger,
+    availablePsps: reachablePsps(config, sim),
+  });
   sim.setWebhookTarget(api.url);
 
   return {

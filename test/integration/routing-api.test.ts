@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { createPspHealthRecorder } from '../../activities/psp-health';
+import { createRoutingActivities } from '../../activities/routing';
+import { startApi } from '../../api/server';
+import { apiClient, type HttpAnswer } from '../support/http';
+import { startTestStack, type TestStack } from '../support/stack';
+
+describe('routing rules and PSP health over HTTP', () => {
+  let stack: TestStack;
+
+  before(async () => {
+    stack = await startTestStack({ withWorker: false, env: { CIRCUIT_FAILURE_THRESHOLD: '2', DEFAULT_PSPS: 'stripe,adyen' } });
+  });
+  after(() => stack.stop());
+
+  async function put(apiKey: string, body: unknown): Promise<HttpAnswer> {
+    const response = await fetch(`${stack.apiUrl}/v1/routing_rules`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json(), headers: response.headers };
+  }
+
+  describe('routing rules', () => {
+    it('starts empty, and a PUT sets the list that GET then answers', async () => {
+      const { apiKey, api } = await stack.merchant();
+      assert.deepEqual((await api.get('/v1/routing_rules')).body, { object: 'list', data: [], has_more: false });
+
+      const answer = await put(apiKey, {
+        rules: [
+          { currency: 'EUR', max_amount: 5_000, psps: [{ psp: 'adyen' }, { psp: 'stripe' }] },
+          { min_amount: 100_000, psps: [{ psp: 'stripe', weight: 3 }, { psp: 'adyen', weight: 1 }] },
+        ],
+      });
+      assert.equal(answer.status, 200);
+      const expected = [
+        { currency: 'eur', min_amount: null, max_amount: 5_000, psps: [{ psp: 'adyen' }, { psp: 'stripe' }] },
+        { currency: null, min_amount: 100_000, max_amount: null, psps: [{ psp: 'stripe', weight: 3 }, { psp: 'adyen', weight: 1 }] },
+      ];
+      assert.deepEqual(answer.body.data, expected);
+      assert.deepEqual((await api.get('/v1/routing_rules')).body.data, expected);
+    });
+
+    it('replaces the whole list, accepts what GET answered, and [] clears it', async () => {
+      const { apiKey, api } = await stack.merchant();
+      await put(apiKey, { rules: [{ psps: [{ psp: 'adyen' }] }, { currency: 'usd', psps: [{ psp: 'stripe' }] }] });
+      const roundTrip = (await api.get('/v1/routing_rules')).body.data.slice(1);
+      assert.equal((await put(apiKey, { rules: roundTrip })).status, 200);
+      assert.deepEqual((await api.get('/v1/routing_rules')).body.data, [
+        { currency: 'usd', min_amount: null, max_amount: null, psps: [{ psp: 'stripe' }] },
+      ]);
+      await put(apiKey, { rules: [] });
+      assert.deepEqual((await api.get('/v1/routing_rules')).body.data, []);
+    });
+
+    it("keeps each merchant's rules to itself", async () => {
+      const first = await stack.merchant();
+      const second = await stack.merchant();
+      await put(first.apiKey, { rules: [{ psps: [{ psp: 'adyen' }] }] });
+      assert.deepEqual((await second.api.get('/v1/routing_rules')).body.data, []);
+    });
+
+    it('leaves one whole list standing when replacements race', async () => {
+      const { apiKey, api } = await stack.merchant();
+      const lists = Array.from({ length: 8 }, (_, i) =>
+        Array.from({ length: 1 + (i % 3) }, (_, j) => ({ min_amount: i * 100 + j, psps: [{ psp: 'stripe' }] })),
+      );
+      const answers = await Promise.all(lists.map((rules) => put(apiKey, { rules })));
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        lists.map(() => 200),
+      );
+      const standing = (await api.get('/v1/routing_rules')).body.data.map((r: { min_amount: number }) => r.min_amount);
+      const candidates = lists.map((rules) => rules.map((r) => r.min_amount));
+      assert.ok(
+        candidates.some((c) => JSON.stringify(c) === JSON.stringify(standing)),
+        `${JSON.stringify(standing)} is one of the lists sent`,
+      );
+    });
+
+    describe('refuses an invalid list with 400, naming the field, and keeps the rules it had', () => {
+      const cases: Array<[string, unknown, string, string]> = [
+        ['an unknown PSP', { rules: [{ psps: [{ psp: 'paypal' }] }] }, 'parameter_invalid', 'rules[0][psps][0][psp]'],
+        ['min_amount above max_amount', { rules: [{ min_amount: 10, max_amount: 9, psps: [{ psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[0][min_amount]'],
+        ['a negative amount', { rules: [{ psps: [{ psp: 'stripe' }] }, { min_amount: -1, psps: [{ psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[1][min_amount]'],
+        ['a fractional amount', { rules: [{ max_amount: 1.5, psps: [{ psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[0][max_amount]'],
+        ['an empty PSP list', { rules: [{ psps: [] }] }, 'parameter_invalid', 'rules[0][psps]'],
+        ['a zero weight', { rules: [{ psps: [{ psp: 'stripe', weight: 0 }] }] }, 'parameter_invalid', 'rules[0][psps][0][weight]'],
+        ['a negative weight', { rules: [{ psps: [{ psp: 'stripe', weight: -2 }] }] }, 'parameter_invalid', 'rules[0][psps][0][weight]'],
+        ['a PSP listed twice', { rules: [{ psps: [{ psp: 'stripe' }, { psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[0][psps][1][psp]'],
+        ['an unknown currency', { rules: [{ currency: 'xyz', psps: [{ psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[0][currency]'],
+        ['an unknown field', { rules: [{ psps: [{ psp: 'stripe' }], country: 'DE' }] }, 'parameter_unknown', 'rules[0][country]'],
+        ['no rules at all', {}, 'parameter_missing', 'rules'],
+      ];
+      for (const [what, body, code, param] of cases) {
+        it(what, async () => {
+          const { apiKey, api } = await stack.merchant();
+          await put(apiKey, { rules: [{ psps: [{ psp: 'adyen' }] }] });
+          const answer = await put(apiKey, body);
+          assert.equal(answer.status, 400);
+          assert.equal(answer.body.error.code, code);
+          assert.equal(answer.body.error.param, param);
+          assert.deepEqual((await api.get('/v1/routing_rules')).body.data[0].psps, [{ psp: 'adyen' }]);
+        });
+      }
+    });
+
+    it('refuses a request without a valid key', async () => {
+      assert.equal((await put('sk_hf_wrong', { rules: [] })).status, 401);
+      assert.equal((await apiClient(stack.apiUrl).get('/v1/psps')).status, 401);
+    });
+  });
+
+  describe('routing a payment by the rules set over HTTP', () => {
+    const payment = (merchantId: string, currency: string, amount: number) => ({
+      paymentId: `pay_rules_${currency}_${amount}`,
+      merchantId,
+      currency,
+      amount,
+    });
+
+    it('follows the first matching rule, and the default when none matches', async () => {
+      const { id, apiKey } = await stack.merchant();
+      await put(apiKey, {
+        rules: [
+          { currency: 'eur', psps: [{ psp: 'adyen' }, { psp: 'stripe' }] },
+          { min_amount: 50_000, max_amount: 99_999, psps: [{ psp: 'adyen' }] },
+        ],
+      });
+      const routing = createRoutingActivities({ db: stack.db, config: stack.config, availablePsps: ['stripe', 'adyen'] });
+      assert.deepEqual(await routing.choosePsps(payment(id, 'eur', 100)), ['adyen', 'stripe']);
+      assert.deepEqual(await routing.choosePsps(payment(id, 'usd', 99_999)), ['adyen']);
+      assert.deepEqual(await routing.choosePsps(payment(id, 'usd', 100_000)), ['stripe', 'adyen']);
+    });
+
+    it('routes only to PSPs this worker has a gateway for', async () => {
+      const { id, apiKey } = await stack.merchant();
+      await put(apiKey, { rules: [{ psps: [{ psp: 'adyen' }, { psp: 'stripe' }] }] });
+      const stripeOnly = createRoutingActivities({ db: stack.db, config: stack.config, availablePsps: ['stripe'] });
+      assert.deepEqual(await stripeOnly.choosePsps(payment(id, 'usd', 100)), ['stripe']);
+    });
+
+    it('fails with the non-retryable PspNotAvailable when no configured PSP is left', async () => {
+      const { id, apiKey } = await stack.merchant();
+      await put(apiKey, { rules: [{ psps: [{ psp: 'adyen' }] }] });
+      const stripeOnly = createRoutingActivities({ db: stack.db, config: stack.config, availablePsps: ['stripe'] });
+      for (const input of [payment(id, 'usd', 100), { ...payment(id, 'usd', 100), requestedPsp: 'adyen' as const }]) {
+        await assert.rejects(stripeOnly.choosePsps(input), (error: { type?: string; nonRetryable?: boolean }) => {
+          assert.equal(error.type, 'PspNotAvailable');
+          assert.equal(error.nonRetryable, true);
+          return true;
+        });
+      }
+    });
+  });
+
+  it('documents both routes in /openapi.json from the schemas that validate them', async () => {
+    const { paths } = (await apiClient(stack.apiUrl).get('/openapi.json')).body;
+    const putBody = paths['/v1/routing_rules'].put.requestBody.content['application/json'].schema;
+    assert.deepEqual(putBody.required, ['rules']);
+    assert.deepEqual(putBody.properties.rules.items.properties.psps.items.properties.psp.enum, ['stripe', 'adyen']);
+    const psp = paths['/v1/psps'].get.responses['200'].content['application/json'].schema.properties.data.items;
+    assert.deepEqual(psp.properties.breaker.properties.state.enum, ['closed', 'open', 'half_open']);
+  });
+
+  describe('GET /v1/psps', () => {
+    it('lists every PSP, whether it is configured, and its breaker opening after failures', async () => {
+      // An API told which PSPs the workers have, as a process running the simulator would tell it.
+      const api = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, availablePsps: ['stripe'] });
+      try {
+        const { apiKey } = await stack.merchant();
+        const psps = apiClient(api.url, apiKey);
+        const before = (await psps.get('/v1/psps')).body;
+        assert.deepEqual(
+          before.data.map((p: { psp: string; configured: boolean; breaker: { state: string } }) => [p.psp, p.configured, p.breaker.state]),
+          [
+            ['stripe', true, 'closed'],
+            ['adyen', false, 'closed'],
+          ],
+        );
+
+        const health = createPspHealthRecorder({ db: stack.db, config: stack.config });
+        await health.recordSuccess('stripe');
+        await health.recordFailure('stripe', new Error('Request failed with status code 502'));
+        await health.recordFailure('stripe', new Error('Request failed with status code 502'));
+
+        const stripe = (await psps.get('/v1/psps')).body.data.find((p: { psp: string }) => p.psp === 'stripe');
+        assert.equal(stripe.breaker.state, 'open');
+        assert.equal(stripe.breaker.consecutive_failures, 2);
+        assert.equal(stripe.breaker.last_failure, 'Error: Request failed with status code 502');
+        assert.ok(Number.isInteger(stripe.breaker.last_success_at), 'the earlier success is shown');
+        assert.equal(stripe.breaker.open_until, stripe.breaker.last_failure_at + stack.config.routing.circuitOpenSeconds);
+      } finally {
+        await api.stop();
+      }
+    });
+  });
+});
