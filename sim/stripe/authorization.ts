@@ -1,12 +1,22 @@
-// Confirming a PaymentIntent: the test card decides between an authorization and a decline,
-// as Stripe's test mode does. Both outcomes are committed before the caller is answered.
-import type { SimPaymentIntent } from '../store';
+// Confirming a PaymentIntent: the test card decides between an authorization, a decline and
+// a 3-D Secure challenge, as Stripe's test mode does. Every outcome is committed before the
+// caller is answered.
+import type { LastPaymentError, SimPaymentIntent, StripeNextAction } from '../store';
 import { invalidParam, StripeApiError, unexpectedState } from './errors';
 import { stripeId } from './ids';
 import { paymentIntentObject } from './objects';
 import { type CardBehaviour, cardBehaviour } from '../test-cards';
 
 const CONFIRMABLE_STATUSES = ['requires_payment_method', 'requires_confirmation'];
+
+export interface Confirmation {
+  paymentMethod: string;
+  behaviour: CardBehaviour;
+  /** The confirming request's return_url, if it sent one. */
+  returnUrl: string | null;
+  /** The simulator's challenge page for this PaymentIntent (shopper-pages.ts). */
+  challengePageUrl: string;
+}
 
 /** Unknown payment methods are refused before anything is created or changed. */
 export function knownCardBehaviour(paymentMethod: string): CardBehaviour {
@@ -40,37 +50,73 @@ export function missingPaymentMethod(): StripeApiError {
 /**
  * Applies the confirmation to the stored PaymentIntent. Returns the card error to answer
  * with when the card declines (Stripe answers 402 with the PaymentIntent inside the error).
+ * An ambiguous card authorizes like an approved one: losing the answer is the route's part.
  */
-export function confirmWithCard(
-  intent: SimPaymentIntent,
-  paymentMethod: string,
-  behaviour: CardBehaviour,
-): StripeApiError | undefined {
-  const charge = stripeId('ch');
-  intent.latestCharge = charge;
-  if (behaviour.outcome === 'decline') {
-    intent.status = 'requires_payment_method';
-    // Stripe detaches a declined payment method from the PaymentIntent.
-    intent.paymentMethod = null;
-    intent.lastPaymentError = {
-      type: 'card_error',
-      code: 'card_declined',
-      decline_code: behaviour.declineCode,
-      message: behaviour.message,
-      charge,
-      payment_method: { id: paymentMethod, object: 'payment_method', type: 'card' },
-    };
-    return new StripeApiError(402, {
-      type: 'card_error',
-      code: 'card_declined',
-      decline_code: behaviour.declineCode,
-      message: behaviour.message,
-      charge,
-      doc_url: 'https://stripe.com/docs/error-codes/card-declined',
-      payment_intent: paymentIntentObject(intent),
-    });
+export function confirmWithCard(intent: SimPaymentIntent, confirmation: Confirmation): StripeApiError | undefined {
+  const { paymentMethod, behaviour } = confirmation;
+  switch (behaviour.outcome) {
+    case 'decline': {
+      const charge = stripeId('ch');
+      intent.latestCharge = charge;
+      fail(intent, {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: behaviour.declineCode,
+        message: behaviour.message,
+        charge,
+        payment_method: { id: paymentMethod, object: 'payment_method', type: 'card' },
+      });
+      return new StripeApiError(402, {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: behaviour.declineCode,
+        message: behaviour.message,
+        charge,
+        doc_url: 'https://stripe.com/docs/error-codes/card-declined',
+        payment_intent: paymentIntentObject(intent),
+      });
+    }
+    case 'challenge':
+      // Nothing is held on the card until the shopper passes the challenge.
+      intent.paymentMethod = paymentMethod;
+      intent.lastPaymentError = null;
+      intent.status = 'requires_action';
+      intent.nextAction = challengeAction(confirmation);
+      return undefined;
+    case 'approve':
+    case 'ambiguous':
+      intent.paymentMethod = paymentMethod;
+      authorize(intent);
+      return undefined;
   }
-  intent.paymentMethod = paymentMethod;
+}
+
+/** The shopper's verdict on the challenge page. */
+export function completeChallenge(intent: SimPaymentIntent, passed: boolean): void {
+  intent.nextAction = null;
+  if (passed) {
+    authorize(intent);
+    return;
+  }
+  fail(intent, {
+    type: 'invalid_request_error',
+    code: 'payment_intent_authentication_failure',
+    message:
+      'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
+    payment_method: { id: intent.paymentMethod ?? '', object: 'payment_method', type: 'card' },
+  });
+}
+
+function challengeAction({ returnUrl, challengePageUrl }: Confirmation): StripeNextAction {
+  // As at Stripe: a redirect needs somewhere to send the shopper back to.
+  if (returnUrl === null) {
+    return { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: challengePageUrl } };
+  }
+  return { type: 'redirect_to_url', redirect_to_url: { url: challengePageUrl, return_url: returnUrl } };
+}
+
+function authorize(intent: SimPaymentIntent): void {
+  intent.latestCharge = stripeId('ch');
   intent.lastPaymentError = null;
   intent.authorizations += 1;
   if (intent.captureMethod === 'manual') {
@@ -80,5 +126,11 @@ export function confirmWithCard(
     intent.status = 'succeeded';
     intent.amountReceived = intent.amount;
   }
-  return undefined;
+}
+
+function fail(intent: SimPaymentIntent, error: LastPaymentError): void {
+  intent.status = 'requires_payment_method';
+  // Stripe detaches a failed payment method from the PaymentIntent.
+  intent.paymentMethod = null;
+  intent.lastPaymentError = error;
 }

@@ -56,3 +56,13 @@ export function internalError(): StripeApiError {
     message: 'An unknown error occurred while processing your request. Please retry.',
   });
 }
+
+/** What Stripe answers while it is unavailable (`psp_down` in 503 mode). */
+export function serviceUnavailableBody(): { error: StripeErrorBody } {
+  return {
+    error: {
+      type: 'api_error',
+      message: 'Stripe is temporarily unavailable. Please retry your request later.',
+    },
+  };
+}

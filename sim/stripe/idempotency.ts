@@ -38,17 +38,29 @@ export function idempotentRequests(): RequestHandler {
     }
 
     uses.set(slot, { endpoint, params });
-    const send = res.json.bind(res);
-    res.json = (body: unknown) => {
+    const settle = (body: unknown) => {
       if (res.statusCode >= 500 || res.locals.refusedBeforeExecution === true) {
         uses.delete(slot);
       } else {
         uses.set(slot, { endpoint, params, answer: { status: res.statusCode, body: JSON.stringify(body) } });
       }
+    };
+    res.locals.saveIdempotentAnswer = settle;
+    const send = res.json.bind(res);
+    res.json = (body: unknown) => {
+      settle(body);
       return send(body);
     };
     next();
   };
+}
+
+/**
+ * Saves `body` as the request's answer under its idempotency key without sending it: the
+ * answer is lost on its way back, and a retry with the key gets it.
+ */
+export function saveAnswerWithoutSending(res: Response, body: unknown): void {
+  (res.locals.saveIdempotentAnswer as ((body: unknown) => void) | undefined)?.(body);
 }
 
 /** Marks the answer being sent as one Stripe would not save under the idempotency key. */

@@ -27,7 +27,7 @@ export function paymentIntentObject(intent: SimPaymentIntent) {
     latest_charge: intent.latestCharge,
     livemode: false,
     metadata: intent.metadata,
-    next_action: null,
+    next_action: intent.nextAction,
     on_behalf_of: null,
     payment_method: intent.paymentMethod,
     payment_method_options: {},

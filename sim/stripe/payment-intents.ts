@@ -1,11 +1,14 @@
 // /v1/payment_intents: create (optionally confirming at once), confirm, capture (partial
-// captures release the rest), cancel and retrieve, with Stripe's state checks.
-import { type Response, Router } from 'express';
+// captures release the rest), cancel and retrieve, with Stripe's state checks. Each change
+// is announced by its webhook event.
+import { type Request, type Response, Router } from 'express';
 import type { SimContext } from '../context';
 import { type CaptureMethod, nowInSeconds, type SimPaymentIntent } from '../store';
 import { assertConfirmable, confirmWithCard, knownCardBehaviour, missingPaymentMethod } from './authorization';
 import { noSuchObject, StripeApiError, unexpectedState } from './errors';
+import { apiRequestCause, sendConfirmationEvent, sendStripeEvent } from './events';
 import { stripeId } from './ids';
+import { loseTheAnswer } from './lost-answer';
 import { paymentIntentObject } from './objects';
 import {
   currencyParam,
@@ -18,6 +21,7 @@ import {
   optionalStringArray,
   requiredAmount,
 } from './params';
+import { challengePageUrl } from './shopper-pages';
 import type { CardBehaviour } from '../test-cards';
 
 const CAPTURE_METHODS: readonly CaptureMethod[] = ['automatic', 'automatic_async', 'manual'];
@@ -34,17 +38,30 @@ export function paymentIntentRoutes(context: SimContext): Router {
     return intent;
   };
 
-  /** Commits the confirmation, waits out a crash-test hold, then answers. */
-  const confirmAndAnswer = async (res: Response, intent: SimPaymentIntent, paymentMethod: string, card: CardBehaviour) => {
-    const decline = confirmWithCard(intent, paymentMethod, card);
+  /** Commits the confirmation and announces it, waits out a crash-test hold, then answers. */
+  const confirmAndAnswer = async (
+    req: Request,
+    res: Response,
+    intent: SimPaymentIntent,
+    confirmation: { paymentMethod: string; card: CardBehaviour; returnUrl: string | null },
+  ) => {
+    const { paymentMethod, card, returnUrl } = confirmation;
+    const decline = confirmWithCard(intent, {
+      paymentMethod,
+      behaviour: card,
+      returnUrl,
+      challengePageUrl: challengePageUrl(context, intent.id),
+    });
+    sendConfirmationEvent(context, intent, apiRequestCause(req, res));
     await context.holds.waitIfHeld(paymentMethod);
     if (decline) throw decline;
+    if (card.outcome === 'ambiguous') return loseTheAnswer(context, res, paymentIntentObject(intent));
     res.json(paymentIntentObject(intent));
   };
 
   router.post('/payment_intents', async (req, res) => {
     const params = onlyKnownParams(req.body, [
-      'amount', 'currency', 'payment_method', 'confirm', 'capture_method', 'description', 'metadata',
+      'amount', 'currency', 'payment_method', 'confirm', 'capture_method', 'description', 'metadata', 'return_url',
       // The second is how API versions before 2026-10-28.endive spelled the first.
       'allowed_payment_method_types', 'payment_method_types',
     ]);
@@ -57,6 +74,7 @@ export function paymentIntentRoutes(context: SimContext): Router {
     const paymentMethodTypes = allowedPaymentMethodTypes ?? optionalStringArray(params, 'payment_method_types') ?? ['card'];
     const description = optionalString(params, 'description') ?? null;
     const metadata = metadataParam(params);
+    const returnUrl = optionalString(params, 'return_url') ?? null;
     const chosen = paymentMethod === null ? undefined : { paymentMethod, card: knownCardBehaviour(paymentMethod) };
     if (confirm && !chosen) throw missingPaymentMethod();
 
@@ -79,21 +97,23 @@ export function paymentIntentRoutes(context: SimContext): Router {
       metadata,
       latestCharge: null,
       lastPaymentError: null,
+      nextAction: null,
       canceledAt: null,
       cancellationReason: null,
       authorizations: 0,
     };
     store.paymentIntents.set(id, intent);
     if (confirm && chosen) {
-      await confirmAndAnswer(res, intent, chosen.paymentMethod, chosen.card);
+      await confirmAndAnswer(req, res, intent, { ...chosen, returnUrl });
       return;
     }
     res.json(paymentIntentObject(intent));
   });
 
   router.post('/payment_intents/:id/confirm', async (req, res) => {
-    const params = onlyKnownParams(req.body, ['payment_method', 'capture_method']);
+    const params = onlyKnownParams(req.body, ['payment_method', 'capture_method', 'return_url']);
     const newPaymentMethod = optionalString(params, 'payment_method');
+    const returnUrl = optionalString(params, 'return_url') ?? null;
     const captureMethod = optionalEnum(params, 'capture_method', CAPTURE_METHODS);
     const intent = find(req.params.id);
     assertConfirmable(intent);
@@ -101,7 +121,7 @@ export function paymentIntentRoutes(context: SimContext): Router {
     if (paymentMethod === null) throw missingPaymentMethod();
     const card = knownCardBehaviour(paymentMethod);
     if (captureMethod) intent.captureMethod = captureMethod;
-    await confirmAndAnswer(res, intent, paymentMethod, card);
+    await confirmAndAnswer(req, res, intent, { paymentMethod, card, returnUrl });
   });
 
   router.post('/payment_intents/:id/capture', (req, res) => {
@@ -128,6 +148,7 @@ export function paymentIntentRoutes(context: SimContext): Router {
     intent.amountCapturable = 0;
     intent.status = 'succeeded';
     if (metadata) intent.metadata = { ...intent.metadata, ...metadata };
+    sendStripeEvent(context, 'payment_intent.succeeded', paymentIntentObject(intent), apiRequestCause(req, res));
     res.json(paymentIntentObject(intent));
   });
 
@@ -142,8 +163,10 @@ export function paymentIntentRoutes(context: SimContext): Router {
     }
     intent.status = 'canceled';
     intent.amountCapturable = 0;
+    intent.nextAction = null;
     intent.canceledAt = nowInSeconds();
     intent.cancellationReason = reason;
+    sendStripeEvent(context, 'payment_intent.canceled', paymentIntentObject(intent), apiRequestCause(req, res));
     res.json(paymentIntentObject(intent));
   });
 

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { SimContext } from '../context';
 import { nowInSeconds, type SimRefund } from '../store';
 import { noSuchObject, StripeApiError, unexpectedState } from './errors';
+import { apiRequestCause, sendStripeEvent } from './events';
 import { stripeId } from './ids';
 import { refundObject } from './objects';
 import { metadataParam, onlyKnownParams, optionalAmount, optionalEnum, requiredString } from './params';
@@ -55,6 +56,9 @@ export function refundRoutes(context: SimContext): Router {
     };
     store.refunds.set(refund.id, refund);
     intent.amountRefunded += amount;
+    // Card refunds succeed at once here: refund.created carries the final status, and no
+    // refund.updated follows.
+    sendStripeEvent(context, 'refund.created', refundObject(refund), apiRequestCause(req, res));
     res.json(refundObject(refund));
   });
 

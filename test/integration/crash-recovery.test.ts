@@ -36,7 +36,7 @@ describe('payments survive failures', function () {
     const created = await api.post('/v1/payments', { amount: 1234, currency: 'usd', payment_method: 'pm_sim_flaky' });
     assert.equal(created.status, 201);
     assert.equal(created.body.status, 'captured', JSON.stringify(created.body));
-    const requests = await sim.requests(created.body.id);
+    const requests = await sim.pspRequests(created.body.id);
     assert.deepEqual(
       requests.filter((r) => r.path === '/v1/payment_intents').map((r) => r.status),
       [500, 500, 200],
@@ -94,7 +94,7 @@ describe('payments survive failures', function () {
       const paymentId = derivePaymentId(merchantId, idempotencyKey);
       const create = api.post('/v1/payments', { amount: 7777, currency: 'usd', payment_method: heldCard }, { idempotencyKey });
       // The PSP has the authorization request (and commits it); its answer is held back.
-      await eventually('the authorization reaching the PSP', async () => (await sim.requests(paymentId)).length > 0);
+      await eventually('the authorization reaching the PSP', async () => (await sim.pspRequests(paymentId)).length > 0);
       child.kill('SIGKILL');
       await exited;
       await sim.control({ action: 'release', payment_method: heldCard });

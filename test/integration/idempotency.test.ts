@@ -44,12 +44,12 @@ describe('Idempotency-Key semantics', function () {
   it('a retry with the same key and body replays the first answer without a new PSP call', async () => {
     const idempotencyKey = randomUUID();
     const first = await api.post('/v1/payments', body, { idempotencyKey });
-    const callsBefore = (await sim.requests(first.body.id)).length;
+    const callsBefore = (await sim.pspRequests(first.body.id)).length;
     const retry = await api.post('/v1/payments', body, { idempotencyKey });
     assert.equal(retry.status, first.status);
     assert.deepEqual(retry.body, first.body);
     assert.equal(retry.headers.get('idempotent-replayed'), 'true');
-    assert.equal((await sim.requests(first.body.id)).length, callsBefore);
+    assert.equal((await sim.pspRequests(first.body.id)).length, callsBefore);
   });
 
   it('a declined create is replayed as the same decline', async () => {
@@ -60,7 +60,7 @@ describe('Idempotency-Key semantics', function () {
     const retry = await api.post('/v1/payments', declined, { idempotencyKey });
     assert.equal(retry.status, first.status);
     assert.deepEqual(retry.body, first.body);
-    assert.equal((await sim.requests(first.body.id)).length, 1);
+    assert.equal((await sim.pspRequests(first.body.id)).length, 1);
   });
 
   it('the same key with another body is refused with 422 idempotency_key_reused', async () => {

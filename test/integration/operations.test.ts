@@ -71,7 +71,7 @@ describe('operating the service', function () {
       const body = { amount: 900, currency: 'usd', payment_method: heldCard };
       const first = api.post('/v1/payments', body, { idempotencyKey });
       const paymentId = derivePaymentId(merchantId, idempotencyKey);
-      await eventually('the authorization reaching the PSP', async () => (await sim.requests(paymentId)).length > 0);
+      await eventually('the authorization reaching the PSP', async () => (await sim.pspRequests(paymentId)).length > 0);
 
       const duplicate = await api.post('/v1/payments', body, { idempotencyKey });
       assert.equal(duplicate.status, 409);

@@ -1,10 +1,16 @@
-// The real Stripe adapter (official SDK, real HTTP) against the PSP simulator.
+// The real Stripe adapter (official SDK, real HTTP) against the PSP simulator, and the
+// simulator's signed webhooks, received by a small HTTP server standing in for holdfast.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { type AuthorizeRequest, type PspGateway, PspRequestError } from '../../activities/psp/gateway';
+import { type AuthorizeRequest, type PspGateway, PspNotReachedError, PspRequestError } from '../../activities/psp/gateway';
 import { createStripeGateway } from '../../activities/psp/stripe/client';
+import { pspEventFromStripeEvent, verifyStripeWebhook } from '../../activities/psp/stripe/webhooks';
+import { SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
+import { eventually } from '../support/eventually';
 
 interface SimPayment {
   psp_reference: string;
@@ -16,17 +22,43 @@ interface SimPayment {
   authorizations: number;
 }
 
+interface Delivery {
+  path: string;
+  signature: string | undefined;
+  body: string;
+}
+
+const RETURN_URL = 'https://shop.example/orders/42?step=paid';
+
 describe('Stripe adapter against the PSP simulator', () => {
   let sim: RunningSimulator;
   let stripe: PspGateway;
+  /** The SDK itself, for what the adapter does not send. */
+  let sdk: Stripe;
+  let webhookTarget: Server;
+  const deliveries: Delivery[] = [];
 
   before(async () => {
     sim = await startSimulator({ port: 0 });
     stripe = createStripeGateway({ secretKey: 'sk_test_holdfast', baseUrl: sim.stripeUrl, timeoutMs: 10_000 });
+    const { port } = new URL(sim.stripeUrl);
+    sdk = new Stripe('sk_test_holdfast', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
+    webhookTarget = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const signature = req.headers['stripe-signature'] as string | undefined;
+        deliveries.push({ path: req.url ?? '', signature, body: Buffer.concat(chunks).toString() });
+        res.end('{"received":true}');
+      });
+    });
+    await new Promise<void>((resolve) => webhookTarget.listen(0, '127.0.0.1', resolve));
+    sim.setWebhookTarget(`http://127.0.0.1:${(webhookTarget.address() as AddressInfo).port}`);
   });
 
   after(async () => {
     await sim.close();
+    await new Promise((resolve) => webhookTarget.close(resolve));
   });
 
   function authorization(fields: Partial<AuthorizeRequest> = {}): AuthorizeRequest {
@@ -38,6 +70,7 @@ describe('Stripe adapter against the PSP simulator', () => {
       currency: 'usd',
       paymentMethod: 'pm_card_visa',
       idempotencyKey: `${paymentId}:authorize`,
+      returnUrl: RETURN_URL,
       ...fields,
     };
   }
@@ -59,12 +92,46 @@ describe('Stripe adapter against the PSP simulator', () => {
   }
 
   async function simControl(action: 'hold' | 'release', paymentMethod: string): Promise<void> {
+    await simCommand({ action, payment_method: paymentMethod });
+  }
+
+  async function simCommand(command: Record<string, string>): Promise<void> {
     const response = await fetch(`${sim.url}/_sim/control`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ action, payment_method: paymentMethod }),
+      body: JSON.stringify(command),
     });
     assert.equal(response.status, 200);
+  }
+
+  /**
+   * The webhooks received about a PaymentIntent (its own events and its refunds'), once there
+   * are `count`; each one's signature is verified on the way.
+   */
+  async function webhooksAbout(pspReference: string, count: number): Promise<Stripe.Event[]> {
+    return eventually(
+      `${count} webhooks about ${pspReference}`,
+      async () => {
+        const events = deliveries
+          .map((delivery) => {
+            assert.equal(delivery.path, '/webhooks/stripe');
+            return verifyStripeWebhook(delivery.body, delivery.signature, SIM_STRIPE_WEBHOOK_SECRET);
+          })
+          .filter((event) => paymentIntentIdOf(event) === pspReference);
+        return events.length >= count ? events : undefined;
+      },
+      10_000,
+    );
+  }
+
+  function paymentIntentIdOf(event: Stripe.Event): string | undefined {
+    const object = event.data.object as { object: string; id: string; payment_intent?: string };
+    return object.object === 'payment_intent' ? object.id : object.payment_intent;
+  }
+
+  /** The shopper's visit to the challenge page; answers the redirect without following it. */
+  async function visitChallenge(redirectUrl: string): Promise<Response> {
+    return fetch(redirectUrl, { redirect: 'manual' });
   }
 
   /** Polls until the simulator has received `count` requests for the payment. */
@@ -144,7 +211,7 @@ describe('Stripe adapter against the PSP simulator', () => {
       currency: 'usd',
       idempotencyKey: `${request.paymentId}:capture`,
     });
-    assert.deepEqual(captured, { amountCaptured: 3000 });
+    assert.deepEqual(captured, { outcome: 'captured', amountCaptured: 3000 });
 
     const snapshot = await stripe.retrieve(pspReference);
     assert.equal(snapshot.status, 'captured');
@@ -172,7 +239,7 @@ describe('Stripe adapter against the PSP simulator', () => {
     const request = authorization();
     const pspReference = await authorized(request);
 
-    await stripe.cancel({ pspReference, idempotencyKey: `${request.paymentId}:cancel` });
+    assert.deepEqual(await stripe.cancel({ pspReference, idempotencyKey: `${request.paymentId}:cancel` }), { outcome: 'canceled' });
 
     const snapshot = await stripe.retrieve(pspReference);
     assert.equal(snapshot.status, 'canceled');
@@ -286,5 +353,215 @@ describe('Stripe adapter against the PSP simulator', () => {
 
   it('retrieving a PaymentIntent the PSP does not know is refused as resource_missing', async () => {
     await rejectsWithCode(stripe.retrieve('pi_unknown'), 'resource_missing');
+  });
+  describe('3-D Secure', () => {
+    it('a challenged card requires action; once the shopper passes the challenge it is authorized, with signed webhooks for both steps', async () => {
+      const request = authorization({ paymentMethod: 'pm_card_threeDSecure2Required' });
+      const result = await stripe.authorize(request);
+      assert.equal(result.outcome, 'requires_action');
+      const { pspReference, redirectUrl } = result as { pspReference: string; redirectUrl: string };
+      assert.equal(redirectUrl, `${sim.url}/_sim/3ds/stripe/${pspReference}`);
+      // Nothing is held before the challenge, and asking again changes nothing.
+      assert.equal((await simPayments(request.paymentId))[0]?.authorizations, 0);
+      assert.deepEqual(await stripe.completeAction({ authorization: request, pspReference }), result);
+
+      const page = await visitChallenge(redirectUrl);
+      assert.equal(page.status, 302);
+      const back = new URL(page.headers.get('location') ?? '');
+      assert.equal(`${back.origin}${back.pathname}`, 'https://shop.example/orders/42');
+      assert.equal(back.searchParams.get('step'), 'paid');
+      assert.equal(back.searchParams.get('payment_intent'), pspReference);
+      assert.equal(back.searchParams.get('redirect_status'), 'succeeded');
+
+      assert.deepEqual(await stripe.completeAction({ authorization: request, pspReference }), {
+        outcome: 'authorized',
+        pspReference,
+        amountCapturable: 5000,
+      });
+      assert.equal((await simPayments(request.paymentId))[0]?.authorizations, 1);
+
+      const events = await webhooksAbout(pspReference, 2);
+      assert.deepEqual(
+        events.map((event) => event.type),
+        ['payment_intent.requires_action', 'payment_intent.amount_capturable_updated'],
+      );
+      const authorized = pspEventFromStripeEvent(events[1]!);
+      assert.equal(authorized?.kind, 'authorized');
+      assert.equal(authorized?.paymentId, request.paymentId);
+      assert.equal(authorized?.amount, 5000);
+      // An API call caused the first event; the shopper, the second.
+      assert.match(events[0]!.request?.idempotency_key ?? '', /:authorize$/);
+      assert.equal(events[1]!.request?.id, null);
+    });
+
+    it('a failed challenge declines the payment as an authentication failure, and says so by webhook', async () => {
+      const request = authorization({ paymentMethod: 'pm_card_threeDSecure2Required' });
+      const { pspReference, redirectUrl } = (await stripe.authorize(request)) as { pspReference: string; redirectUrl: string };
+
+      const page = await visitChallenge(`${redirectUrl}?outcome=fail`);
+      assert.equal(page.status, 302);
+      assert.equal(new URL(page.headers.get('location') ?? '').searchParams.get('redirect_status'), 'failed');
+
+      const result = await stripe.completeAction({ authorization: request, pspReference });
+      assert.equal(result.outcome, 'declined');
+      assert.equal(result.outcome === 'declined' && result.failureCode, 'payment_intent_authentication_failure');
+      assert.equal((await simPayments(request.paymentId))[0]?.authorizations, 0);
+      const events = await webhooksAbout(pspReference, 2);
+      assert.equal(pspEventFromStripeEvent(events[1]!)?.kind, 'authorization_failed');
+    });
+
+    it('a challenge page visited again, once the challenge is over, changes nothing', async () => {
+      const request = authorization({ paymentMethod: 'pm_card_threeDSecure2Required' });
+      const { pspReference, redirectUrl } = (await stripe.authorize(request)) as { pspReference: string; redirectUrl: string };
+      assert.equal((await visitChallenge(redirectUrl)).status, 302);
+      assert.equal((await visitChallenge(`${redirectUrl}?outcome=fail`)).status, 409);
+      assert.equal((await stripe.completeAction({ authorization: request, pspReference })).outcome, 'authorized');
+    });
+
+    it('without a return_url, Stripe hands the challenge to Stripe.js (use_stripe_sdk), which the adapter declines', async () => {
+      const intent = await sdk.paymentIntents.create({
+        amount: 1000,
+        currency: 'usd',
+        payment_method: 'pm_card_threeDSecure2Required',
+        confirm: true,
+        capture_method: 'manual',
+      });
+      assert.equal(intent.status, 'requires_action');
+      assert.equal(intent.next_action?.type, 'use_stripe_sdk');
+      const result = await stripe.completeAction({ authorization: authorization(), pspReference: intent.id });
+      assert.equal(result.outcome === 'declined' && result.failureCode, 'authentication_required');
+    });
+  });
+
+  describe('lookups and lost answers', () => {
+    it('an authorization whose answer never came is found by lookup, and a replay under its key gets the same answer', async () => {
+      const request = authorization({ paymentMethod: 'pm_sim_ambiguous' });
+      const impatient = createStripeGateway({ secretKey: 'sk_test_holdfast', baseUrl: sim.stripeUrl, timeoutMs: 300 });
+
+      await assert.rejects(impatient.authorize(request), (error: unknown) => {
+        // Ambiguous: neither refused nor unsent, so it is retried or looked up, never failed over.
+        assert.ok(error instanceof Stripe.errors.StripeConnectionError, String(error));
+        assert.match(error.message, /timeout/);
+        return true;
+      });
+      const [logged] = await simGet<{ data: Array<{ status: number | null }> }>(
+        `/_sim/requests?merchant_reference=${request.paymentId}`,
+      ).then((answer) => answer.data);
+      assert.equal(logged?.status, null, 'the simulator never answered');
+
+      const found = await stripe.lookupAuthorization(request);
+      assert.equal(found.outcome, 'authorized');
+      assert.equal(found.outcome === 'authorized' && found.amountCapturable, 5000);
+      const [payment] = await simPayments(request.paymentId);
+      assert.equal(payment?.authorizations, 1);
+      assert.equal(found.outcome === 'authorized' && found.pspReference, payment?.psp_reference);
+
+      assert.deepEqual(await stripe.authorize(request), found);
+      assert.equal((await simPayments(request.paymentId)).length, 1);
+      const [event] = await webhooksAbout(payment!.psp_reference, 1);
+      assert.equal(event?.type, 'payment_intent.amount_capturable_updated');
+    });
+
+    it('a lookup for a payment Stripe never saw is not_found', async () => {
+      assert.deepEqual(await stripe.lookupAuthorization(authorization()), { outcome: 'not_found' });
+    });
+
+    it('a lookup of a declined authorization is declined with its code', async () => {
+      const request = authorization({ paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds' });
+      await stripe.authorize(request);
+      const found = await stripe.lookupAuthorization(request);
+      assert.equal(found.outcome === 'declined' && found.failureCode, 'insufficient_funds');
+    });
+
+    it('search pages through matches newest first, and refuses a query it does not understand with Stripe 400', async () => {
+      const paymentId = `pay_${randomUUID()}`;
+      const first = await authorized(authorization({ paymentId, idempotencyKey: `${paymentId}:one` }));
+      const second = await authorized(authorization({ paymentId, idempotencyKey: `${paymentId}:two` }));
+      const query = `metadata["holdfast_payment_id"]:"${paymentId}"`;
+
+      const page1 = await sdk.paymentIntents.search({ query, limit: 1 });
+      assert.equal(page1.object, 'search_result');
+      assert.equal(page1.has_more, true);
+      const page2 = await sdk.paymentIntents.search({ query, limit: 1, page: page1.next_page! });
+      assert.equal(page2.has_more, false);
+      assert.equal(page2.next_page, null);
+      assert.deepEqual(
+        [...page1.data, ...page2.data].map((intent) => intent.id),
+        [second, first],
+      );
+
+      await assert.rejects(sdk.paymentIntents.search({ query: "status:'requires_capture'" }), (error: unknown) => {
+        assert.ok(error instanceof Stripe.errors.StripeInvalidRequestError, String(error));
+        assert.equal(error.statusCode, 400);
+        assert.equal(error.param, 'query');
+        return true;
+      });
+    });
+  });
+
+  describe('webhooks', () => {
+    it('capture, refund and cancel are each announced, in the order they happened, naming holdfast ids', async () => {
+      const request = authorization();
+      const pspReference = await authorized(request);
+      await stripe.capture({ pspReference, amount: 4000, currency: 'usd', idempotencyKey: `${request.paymentId}:capture` });
+      await stripe.refund({ pspReference, amount: 1500, currency: 'usd', refundId: 'ref_webhook', idempotencyKey: `${request.paymentId}:refund` });
+
+      const events = await webhooksAbout(pspReference, 3);
+      assert.deepEqual(
+        events.map((event) => pspEventFromStripeEvent(event)).map((event) => [event?.kind, event?.amount]),
+        [
+          ['authorized', 5000],
+          ['captured', 4000],
+          ['refunded', 1500],
+        ],
+      );
+      assert.equal(pspEventFromStripeEvent(events[2]!)?.refundId, 'ref_webhook');
+
+      const voided = authorization();
+      const voidedReference = await authorized(voided);
+      await stripe.cancel({ pspReference: voidedReference, idempotencyKey: `${voided.paymentId}:cancel` });
+      const [, canceled] = await webhooksAbout(voidedReference, 2);
+      assert.equal(canceled?.type, 'payment_intent.canceled');
+      assert.equal(pspEventFromStripeEvent(canceled!)?.paymentId, voided.paymentId);
+    });
+
+    it('a decline is announced as payment_failed with its decline', async () => {
+      const request = authorization({ paymentMethod: 'pm_card_chargeDeclined' });
+      const result = await stripe.authorize(request);
+      const [event] = await webhooksAbout(result.pspReference!, 1);
+      assert.equal(event?.type, 'payment_intent.payment_failed');
+      assert.equal(pspEventFromStripeEvent(event!)?.failureCode, 'card_declined');
+    });
+  });
+
+  describe('outages', () => {
+    it('a PSP that refuses connections is not reached: PspNotReachedError, and nothing is created', async () => {
+      const request = authorization();
+      await simCommand({ action: 'psp_down', psp: 'stripe', mode: 'refuse' });
+      try {
+        await assert.rejects(stripe.authorize(request), (error: unknown) => {
+          assert.ok(error instanceof PspNotReachedError, String(error));
+          assert.ok(error.cause instanceof Stripe.errors.StripeConnectionError);
+          return true;
+        });
+      } finally {
+        await simCommand({ action: 'psp_up', psp: 'stripe' });
+      }
+      assert.equal((await simPayments(request.paymentId)).length, 0);
+      assert.equal((await stripe.authorize(request)).outcome, 'authorized');
+    });
+
+    it('a PSP answering 503 is ambiguous, a plain error, and changes nothing', async () => {
+      const request = authorization();
+      await simCommand({ action: 'psp_down', psp: 'stripe', mode: '503' });
+      try {
+        await assert.rejects(stripe.authorize(request), (error) => isTransient(error, 503));
+        await assert.rejects(stripe.lookupAuthorization(request), (error) => isTransient(error, 503));
+      } finally {
+        await simCommand({ action: 'psp_up', psp: 'stripe' });
+      }
+      assert.equal((await simPayments(request.paymentId)).length, 0);
+      assert.equal((await stripe.authorize(request)).outcome, 'authorized');
+    });
   });
 });

@@ -37,10 +37,30 @@ describe('Stripe adapter conformance with stripe-mock', () => {
       paymentMethod: 'pm_card_visa',
       description: 'conformance',
       idempotencyKey: key('authorize'),
+      returnUrl: 'https://shop.example/return',
     });
     // The canned requires_payment_method is what Stripe answers for a failed confirmation.
     assert.equal(result.outcome, 'declined');
     assert.match(result.pspReference ?? '', /^pi_/);
+  });
+
+  // lookupAuthorization searches, which stripe-mock answers with a canned list whatever the
+  // query; the simulator's search checks it instead (stripe-adapter.test.ts).
+  it('completing a 3-D Secure action retrieves the PaymentIntent and maps it', async () => {
+    const result = await stripe.completeAction({
+      authorization: {
+        paymentId: `pay_${randomUUID()}`,
+        merchantId: 'mer_test',
+        amount: 2000,
+        currency: 'usd',
+        paymentMethod: 'pm_card_threeDSecure2Required',
+        idempotencyKey: key('authorize'),
+        returnUrl: 'https://shop.example/return',
+      },
+      pspReference: 'pi_conformance',
+    });
+    assert.equal(result.outcome, 'declined');
+    assert.equal(result.pspReference, 'pi_conformance');
   });
 
   it('a partial capture request is accepted, and the mapper refuses a capture answer that is not captured', async () => {
@@ -55,8 +75,12 @@ describe('Stripe adapter conformance with stripe-mock', () => {
     );
   });
 
-  it('a cancel request is accepted', async () => {
-    await stripe.cancel({ pspReference: 'pi_conformance', idempotencyKey: key('cancel') });
+  it('a cancel request is accepted, and the mapper refuses a cancel answer that is not canceled', async () => {
+    await assert.rejects(stripe.cancel({ pspReference: 'pi_conformance', idempotencyKey: key('cancel') }), (error: unknown) => {
+      assert.ok(error instanceof UnmappableStripeResponseError, String(error));
+      assert.match(error.message, new RegExp(CANNED_STATUS));
+      return true;
+    });
   });
 
   it('a refund request is accepted and its refund mapped', async () => {

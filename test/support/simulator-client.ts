@@ -36,6 +36,10 @@ export function simulatorClient(simUrl: string) {
       const query = encodeURIComponent(merchantReference);
       return (await json<{ data: SimRequest[] }>(`${simUrl}/_sim/requests?merchant_reference=${query}`)).data;
     },
+    /** Only the calls to the simulated PSPs, not to its risk service. */
+    async pspRequests(merchantReference: string): Promise<SimRequest[]> {
+      return (await this.requests(merchantReference)).filter((request) => !request.path.startsWith('/risk/'));
+    },
     async control(body: Record<string, string>): Promise<void> {
       await json(`${simUrl}/_sim/control`, {
         method: 'POST',

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { PspRequestError } from '../../activities/psp/gateway';
+import { PspNotReachedError, PspRequestError } from '../../activities/psp/gateway';
 import {
   authorizeResultFromPaymentIntent,
+  cancelResultFromPaymentIntent,
   captureResultFromPaymentIntent,
   declineFromCardError,
   gatewayErrorFromStripeError,
+  lookupResultFromSearch,
   paymentIntentCaptureParams,
   paymentIntentCreateParams,
+  paymentIntentSearchQuery,
   refundCreateParams,
   refundResultFromRefund,
   snapshotFromPaymentIntent,
@@ -42,6 +45,16 @@ function stripeError(statusCode: number, raw: { type: string; code?: string; mes
   >[0]);
 }
 
+function nodeError(code: string): Error {
+  return Object.assign(new Error(`connect ${code} 127.0.0.1:443`), { code });
+}
+
+/** What the SDK throws when the transport fails: the Node error is kept in `detail`. */
+function connectionError(cause: string | AggregateError): Stripe.errors.StripeConnectionError {
+  const detail = typeof cause === 'string' ? nodeError(cause) : cause;
+  return new Stripe.errors.StripeConnectionError({ message: 'An error occurred with our connection to Stripe.', detail });
+}
+
 describe('Stripe mappers', () => {
   describe('requests', () => {
     it('an authorization creates and confirms a manual-capture card PaymentIntent carrying holdfast references', () => {
@@ -53,6 +66,7 @@ describe('Stripe mappers', () => {
         paymentMethod: 'pm_card_visa',
         description: 'order 42',
         idempotencyKey: 'pay_1:authorize',
+        returnUrl: 'https://shop.example/return',
       });
       assert.deepEqual(params, {
         amount: 1250,
@@ -60,6 +74,7 @@ describe('Stripe mappers', () => {
         payment_method: 'pm_card_visa',
         confirm: true,
         capture_method: 'manual',
+        return_url: 'https://shop.example/return',
         allowed_payment_method_types: ['card'],
         description: 'order 42',
         metadata: { holdfast_payment_id: 'pay_1', holdfast_merchant_id: 'mer_1' },
@@ -87,6 +102,14 @@ describe('Stripe mappers', () => {
         }),
         { payment_intent: 'pi_1', amount: 300, reason: 'requested_by_customer', metadata: { holdfast_refund_id: 'ref_1' } },
       );
+    });
+
+    it('a lookup searches the metadata holding holdfast payment id', () => {
+      assert.equal(paymentIntentSearchQuery('pay_1'), "metadata['holdfast_payment_id']:'pay_1'");
+    });
+
+    it('quotes and backslashes in a payment id are escaped, so it cannot change the search', () => {
+      assert.equal(paymentIntentSearchQuery("pay_'x\\"), "metadata['holdfast_payment_id']:'pay_\\'x\\\\'");
     });
   });
 
@@ -139,13 +162,37 @@ describe('Stripe mappers', () => {
       });
     });
 
-    it('an authorization that needs customer authentication is declined as authentication_required', () => {
-      const result = authorizeResultFromPaymentIntent(paymentIntent({ status: 'requires_action' }));
-      assert.equal(result.outcome, 'declined');
-      assert.equal(result.outcome === 'declined' && result.failureCode, 'authentication_required');
+    it('a 3-D Secure redirect requires action, with the URL to send the shopper to', () => {
+      const intent = paymentIntent({
+        status: 'requires_action',
+        next_action: {
+          type: 'redirect_to_url',
+          redirect_to_url: { url: 'https://hooks.stripe.com/3d_secure/pi_test', return_url: 'https://shop.example/return' },
+        },
+      });
+      assert.deepEqual(authorizeResultFromPaymentIntent(intent), {
+        outcome: 'requires_action',
+        pspReference: 'pi_test',
+        redirectUrl: 'https://hooks.stripe.com/3d_secure/pi_test',
+      });
     });
 
-    for (const status of ['requires_confirmation', 'processing', 'succeeded', 'canceled'] as const) {
+    it('an action holdfast cannot hand to a shopper (use_stripe_sdk) is declined as authentication_required', () => {
+      const intent = paymentIntent({ status: 'requires_action', next_action: { type: 'use_stripe_sdk', use_stripe_sdk: {} } });
+      const result = authorizeResultFromPaymentIntent(intent);
+      assert.equal(result.outcome, 'declined');
+      assert.equal(result.outcome === 'declined' && result.failureCode, 'authentication_required');
+      assert.match(result.outcome === 'declined' ? result.failureMessage : '', /use_stripe_sdk/);
+    });
+
+    it('a canceled PaymentIntent is declined as canceled, naming the reason', () => {
+      const result = authorizeResultFromPaymentIntent(paymentIntent({ status: 'canceled', cancellation_reason: 'abandoned' }));
+      assert.equal(result.outcome, 'declined');
+      assert.equal(result.outcome === 'declined' && result.failureCode, 'canceled');
+      assert.match(result.outcome === 'declined' ? result.failureMessage : '', /abandoned/);
+    });
+
+    for (const status of ['requires_confirmation', 'processing', 'succeeded'] as const) {
       it(`an authorization answered ${status} cannot be expressed and throws`, () => {
         assert.throws(() => authorizeResultFromPaymentIntent(paymentIntent({ status })), UnmappableStripeResponseError);
       });
@@ -153,6 +200,7 @@ describe('Stripe mappers', () => {
 
     it('a capture reports the amount Stripe received', () => {
       assert.deepEqual(captureResultFromPaymentIntent(paymentIntent({ status: 'succeeded', amount_received: 700 })), {
+        outcome: 'captured',
         amountCaptured: 700,
       });
     });
@@ -162,6 +210,46 @@ describe('Stripe mappers', () => {
         () => captureResultFromPaymentIntent(paymentIntent({ status: 'requires_capture' })),
         UnmappableStripeResponseError,
       );
+    });
+
+    it('a cancel answered canceled is canceled; any other status throws', () => {
+      assert.deepEqual(cancelResultFromPaymentIntent(paymentIntent({ status: 'canceled' })), { outcome: 'canceled' });
+      assert.throws(() => cancelResultFromPaymentIntent(paymentIntent({ status: 'requires_capture' })), UnmappableStripeResponseError);
+    });
+  });
+
+  describe('lookups', () => {
+    it('a search that finds nothing is not_found', () => {
+      assert.deepEqual(lookupResultFromSearch([]), { outcome: 'not_found' });
+    });
+
+    it('a found PaymentIntent is mapped like an authorization answer', () => {
+      assert.deepEqual(lookupResultFromSearch([paymentIntent({ status: 'requires_capture', amount_capturable: 1099 })]), {
+        outcome: 'authorized',
+        pspReference: 'pi_test',
+        amountCapturable: 1099,
+      });
+      const failed = lookupResultFromSearch([
+        paymentIntent({ status: 'requires_payment_method', last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Declined.' } }),
+      ]);
+      assert.equal(failed.outcome === 'declined' && failed.failureCode, 'card_declined');
+    });
+
+    it('among several PaymentIntents for one payment, the authorized one wins over a newer decline', () => {
+      const result = lookupResultFromSearch([
+        paymentIntent({ id: 'pi_new', created: 200, status: 'requires_payment_method' }),
+        paymentIntent({ id: 'pi_held', created: 100, status: 'requires_capture', amount_capturable: 1099 }),
+      ]);
+      assert.equal(result.outcome, 'authorized');
+      assert.equal(result.outcome === 'authorized' && result.pspReference, 'pi_held');
+    });
+
+    it('among several PaymentIntents none of which is authorized, the newest is the answer', () => {
+      const result = lookupResultFromSearch([
+        paymentIntent({ id: 'pi_old', created: 100, status: 'canceled' }),
+        paymentIntent({ id: 'pi_new', created: 200, status: 'requires_payment_method' }),
+      ]);
+      assert.equal(result.outcome === 'declined' && result.pspReference, 'pi_new');
     });
   });
 
@@ -238,7 +326,7 @@ describe('Stripe mappers', () => {
       assert.equal(mapped.code, 'authentication_error');
     });
 
-    it('server errors, conflicts, rate limits and connection failures stay transient', () => {
+    it('server errors, conflicts, rate limits, timeouts and dropped connections stay ambiguous', () => {
       const transient = [
         stripeError(500, { type: 'api_error' }),
         stripeError(503, { type: 'api_error' }),
@@ -246,9 +334,27 @@ describe('Stripe mappers', () => {
         stripeError(429, { type: 'invalid_request_error', code: 'rate_limit' }),
         stripeError(400, { type: 'invalid_request_error', code: 'rate_limit' }),
         new Stripe.errors.StripeConnectionError({ message: 'socket hang up' }),
+        connectionError('ETIMEDOUT'),
+        connectionError('ECONNRESET'),
         new TypeError('fetch failed'),
       ];
       for (const error of transient) assert.equal(gatewayErrorFromStripeError(error), error);
+    });
+
+    for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH']) {
+      it(`a connection that failed with ${code} never left: PspNotReachedError, keeping the cause`, () => {
+        const error = connectionError(code);
+        const mapped = gatewayErrorFromStripeError(error);
+        assert.ok(mapped instanceof PspNotReachedError, String(mapped));
+        assert.equal(mapped.cause, error);
+      });
+    }
+
+    it('a host whose every address refused never got the request; one that timed out may have', () => {
+      const refusedEverywhere = connectionError(new AggregateError([nodeError('ECONNREFUSED'), nodeError('ENETUNREACH')]));
+      assert.ok(gatewayErrorFromStripeError(refusedEverywhere) instanceof PspNotReachedError);
+      const partlyTimedOut = connectionError(new AggregateError([nodeError('ECONNREFUSED'), nodeError('ETIMEDOUT')]));
+      assert.equal(gatewayErrorFromStripeError(partlyTimedOut), partlyTimedOut);
     });
   });
 });

@@ -4,11 +4,14 @@ import Stripe from 'stripe';
 import type { PspGateway } from '../gateway';
 import {
   authorizeResultFromPaymentIntent,
+  cancelResultFromPaymentIntent,
   captureResultFromPaymentIntent,
   declineFromCardError,
   gatewayErrorFromStripeError,
+  lookupResultFromSearch,
   paymentIntentCaptureParams,
   paymentIntentCreateParams,
+  paymentIntentSearchQuery,
   refundCreateParams,
   refundResultFromRefund,
   snapshotFromPaymentIntent,
@@ -60,12 +63,12 @@ export function createStripeGateway(options: StripeGatewayOptions): PspGateway {
         return captureResultFromPaymentIntent(intent);
       }),
 
-    // A 2xx from /cancel is Stripe's confirmation; nothing in the returned PaymentIntent
-    // changes what holdfast does next.
     cancel: (request) =>
-      translatingErrors(async () => {
-        await stripe.paymentIntents.cancel(request.pspReference, {}, { idempotencyKey: request.idempotencyKey });
-      }),
+      translatingErrors(async () =>
+        cancelResultFromPaymentIntent(
+          await stripe.paymentIntents.cancel(request.pspReference, {}, { idempotencyKey: request.idempotencyKey }),
+        ),
+      ),
 
     refund: (request) =>
       translatingErrors(async () => {
@@ -77,6 +80,23 @@ export function createStripeGateway(options: StripeGatewayOptions): PspGateway {
 
     retrieve: (pspReference) =>
       translatingErrors(async () => snapshotFromPaymentIntent(await stripe.paymentIntents.retrieve(pspReference))),
+
+    // Stripe's search index lags writes by up to a minute, so `not_found` soon after a create
+    // means "not seen yet" as much as "never arrived". The workflow therefore answers it by
+    // sending the create again under the same idempotency key, which is safe either way:
+    // Stripe replays the first answer if that create committed, and authorizes once if not.
+    // (Stripe forgets idempotency keys after 24 hours; the workflow resolves within minutes.)
+    lookupAuthorization: (request) =>
+      translatingErrors(async () => {
+        const found = await stripe.paymentIntents.search({ query: paymentIntentSearchQuery(request.paymentId) });
+        return lookupResultFromSearch(found.data);
+      }),
+
+    // The shopper's return proves nothing: the PaymentIntent says whether the challenge passed.
+    completeAction: (request) =>
+      translatingErrors(async () =>
+        authorizeResultFromPaymentIntent(await stripe.paymentIntents.retrieve(request.pspReference)),
+      ),
   };
 }
 

@@ -1,13 +1,17 @@
-// Pure translations between holdfast's gateway vocabulary and Stripe's API objects. The only
-// place that converts amounts, and the only place that reads a Stripe status: every status
-// is mapped on purpose, and one this code does not know is an error, never a default.
+// Pure translations between holdfast's gateway vocabulary and Stripe's API objects. With the
+// event mapper in webhooks.ts (which reuses these), the only place that converts amounts and
+// reads a Stripe status: every status is mapped on purpose, and one this code does not know
+// is an error, never a default.
 import Stripe from 'stripe';
 import { isValidAmount } from '../../../domain/money';
 import {
   type AuthorizeRequest,
   type AuthorizeResult,
+  type CancelResult,
   type CaptureRequest,
   type CaptureResult,
+  type LookupResult,
+  PspNotReachedError,
   type PspPaymentSnapshot,
   PspRequestError,
   type RefundRequest,
@@ -40,7 +44,7 @@ function toStripeAmount(amount: number): number {
   return amount;
 }
 
-function fromStripeAmount(amount: number): number {
+export function fromStripeAmount(amount: number): number {
   if (!Number.isSafeInteger(amount) || amount < 0) {
     throw new UnmappableStripeResponseError(`Stripe sent an amount that is not a whole number of minor units: ${amount}`);
   }
@@ -56,6 +60,9 @@ export function paymentIntentCreateParams(request: AuthorizeRequest): Stripe.Pay
     payment_method: request.paymentMethod,
     confirm: true,
     capture_method: 'manual',
+    // Where a 3-D Secure challenge sends the shopper back; with it, Stripe answers a challenge
+    // with a redirect_to_url action holdfast can hand on (without it, use_stripe_sdk).
+    return_url: request.returnUrl,
     // API version 2026-10-28.endive (the one this SDK pins) replaced payment_method_types.
     allowed_payment_method_types: ['card'],
     ...(request.description === undefined ? {} : { description: request.description }),
@@ -71,6 +78,15 @@ export function paymentIntentCaptureParams(request: CaptureRequest): Stripe.Paym
   return { amount_to_capture: toStripeAmount(request.amount) };
 }
 
+/**
+ * Stripe's search query for the PaymentIntents carrying holdfast's payment id. Quotes and
+ * backslashes are escaped so an id can never change the query's meaning.
+ */
+export function paymentIntentSearchQuery(paymentId: string): string {
+  const quoted = paymentId.replace(/[\\']/g, (character) => `\\${character}`);
+  return `metadata['${STRIPE_METADATA.paymentId}']:'${quoted}'`;
+}
+
 export function refundCreateParams(request: RefundRequest): Stripe.RefundCreateParams {
   return {
     payment_intent: request.pspReference,
@@ -82,33 +98,40 @@ export function refundCreateParams(request: RefundRequest): Stripe.RefundCreateP
 
 // Responses.
 
-/** The PaymentIntent Stripe answered to create-and-confirm with manual capture. */
+/**
+ * Where a manual-capture PaymentIntent stands, as an authorization: the answer to
+ * create-and-confirm, to a lookup, and to the question asked once the shopper is back from
+ * 3-D Secure. Whatever is mapped to `declined` holds no money on the card.
+ */
 export function authorizeResultFromPaymentIntent(intent: Stripe.PaymentIntent): AuthorizeResult {
   const status = intent.status;
   switch (status) {
     case 'requires_capture':
       return { outcome: 'authorized', pspReference: intent.id, amountCapturable: fromStripeAmount(intent.amount_capturable) };
     case 'requires_payment_method':
-      // The confirmation failed; Stripe usually says so with a 402 instead (see declineFromCardError).
+      // The confirmation failed (a decline, a failed 3-D Secure challenge); Stripe usually says
+      // so with a 402 instead (see declineFromCardError).
       return {
         outcome: 'declined',
         pspReference: intent.id,
-        ...failureOf(intent.last_payment_error ?? {}, 'payment_failed'),
+        ...failureFromPaymentError(intent.last_payment_error ?? {}, 'payment_failed'),
       };
     case 'requires_action':
-      // The card wants 3-D Secure or another customer step; holdfast has no customer session
-      // to run it in, so the attempt has failed. Nothing is held on the card.
+      return actionResult(intent);
+    case 'canceled':
+      // Canceled before it was captured: by holdfast, or by Stripe (an abandoned challenge).
       return {
         outcome: 'declined',
         pspReference: intent.id,
-        failureCode: 'authentication_required',
-        failureMessage: 'The card requires authentication, which holdfast does not support.',
+        failureCode: 'canceled',
+        failureMessage: `The payment was canceled at Stripe${intent.cancellation_reason ? ` (${intent.cancellation_reason})` : ''}.`,
       };
     case 'requires_confirmation':
     case 'processing':
     case 'succeeded':
-    case 'canceled':
-      // We send confirm=true with manual capture: none of these can answer that request.
+      // We send confirm=true with manual capture, and capture only what we saw authorized:
+      // none of these answers an authorization. Thrown, the call counts as ambiguous and is
+      // asked again (a card `processing` moves on by itself).
       throw new UnmappableStripeResponseError(
         `Stripe answered an authorization with PaymentIntent ${intent.id} in status ${status}`,
       );
@@ -117,15 +140,48 @@ export function authorizeResultFromPaymentIntent(intent: Stripe.PaymentIntent): 
   }
 }
 
+/**
+ * 3-D Secure. A redirect is handed on to the shopper. Any other next action (Stripe answers
+ * `use_stripe_sdk` when no return_url was sent) needs Stripe.js in the shopper's browser,
+ * which holdfast does not run: nobody can complete it, so the attempt is declined. That is
+ * safe, as a PaymentIntent that requires an action holds nothing on the card.
+ */
+function actionResult(intent: Stripe.PaymentIntent): AuthorizeResult {
+  const action = intent.next_action;
+  const url = action?.type === 'redirect_to_url' ? action.redirect_to_url?.url : undefined;
+  if (url) return { outcome: 'requires_action', pspReference: intent.id, redirectUrl: url };
+  return {
+    outcome: 'declined',
+    pspReference: intent.id,
+    failureCode: 'authentication_required',
+    failureMessage:
+      `The card requires authentication through a ${action?.type ?? 'missing'} action, ` +
+      'which holdfast cannot hand to a shopper.',
+  };
+}
+
+/**
+ * What a search by holdfast's payment id found. Our idempotency key makes one PaymentIntent
+ * per payment; should there be more (a create re-sent after Stripe forgot the key, 24 h on),
+ * the one holding money wins, so an authorization is never reported as missing.
+ */
+export function lookupResultFromSearch(intents: readonly Stripe.PaymentIntent[]): LookupResult {
+  if (intents.length === 0) return { outcome: 'not_found' };
+  const newestFirst = [...intents].sort((a, b) => b.created - a.created);
+  const found = newestFirst.find((intent) => intent.status === 'requires_capture') ?? newestFirst[0]!;
+  return authorizeResultFromPaymentIntent(found);
+}
+
 /** Stripe's 402 for a declined confirmation; `payment_intent` names the failed attempt. */
 export function declineFromCardError(error: Stripe.errors.StripeCardError): AuthorizeResult {
   return {
     outcome: 'declined',
     ...(error.payment_intent?.id === undefined ? {} : { pspReference: error.payment_intent.id }),
-    ...failureOf(error, 'card_declined'),
+    ...failureFromPaymentError(error, 'card_declined'),
   };
 }
 
+/** Stripe captures synchronously: a 2xx carries the captured PaymentIntent. */
 export function captureResultFromPaymentIntent(intent: Stripe.PaymentIntent): CaptureResult {
   const snapshot = snapshotFromPaymentIntent(intent);
   if (snapshot.status !== 'captured') {
@@ -133,7 +189,15 @@ export function captureResultFromPaymentIntent(intent: Stripe.PaymentIntent): Ca
       `Stripe answered a capture with PaymentIntent ${intent.id} in status ${intent.status}`,
     );
   }
-  return { amountCaptured: snapshot.amountCaptured };
+  return { outcome: 'captured', amountCaptured: snapshot.amountCaptured };
+}
+
+/** Stripe cancels synchronously, never `pending` as Adyen does. */
+export function cancelResultFromPaymentIntent(intent: Stripe.PaymentIntent): CancelResult {
+  if (intent.status !== 'canceled') {
+    throw new UnmappableStripeResponseError(`Stripe answered a cancel with PaymentIntent ${intent.id} in status ${intent.status}`);
+  }
+  return { outcome: 'canceled' };
 }
 
 export function snapshotFromPaymentIntent(intent: Stripe.PaymentIntent): PspPaymentSnapshot {
@@ -192,22 +256,48 @@ export function refundResultFromRefund(refund: Stripe.Refund): RefundResult {
 // Errors.
 
 /**
- * What a Stripe SDK error means to the gateway's callers: a request Stripe refused for good
- * becomes a `PspRequestError`; everything transient (5xx, 409 `idempotency_key_in_use`, 429,
- * connection failures and timeouts) is returned as it is, to be retried with the same key.
+ * Node's codes for a connection that was never made: nothing was sent, so Stripe cannot have
+ * acted. A timeout or a reset, by contrast, may come after Stripe received the request.
+ */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * What a Stripe SDK error means to the gateway's callers:
+ * - a request Stripe refused for good becomes a `PspRequestError`;
+ * - a request that never left becomes a `PspNotReachedError`;
+ * - everything else (5xx, 409 `idempotency_key_in_use`, 429, timeouts, dropped connections)
+ *   is ambiguous and returned as it is, to be retried with the same key or resolved by lookup.
  * Declines are not errors and are handled before this (declineFromCardError).
  */
 export function gatewayErrorFromStripeError(error: unknown): unknown {
   if (!(error instanceof Stripe.errors.StripeError)) return error;
+  if (error instanceof Stripe.errors.StripeConnectionError) {
+    if (!neverSent(error.detail)) return error;
+    return new PspNotReachedError(`Stripe could not be reached: ${describe(error.detail)}`, { cause: error });
+  }
   // Stripe also signals rate limiting as a 400 with code `rate_limit`.
   if (error instanceof Stripe.errors.StripeRateLimitError) return error;
   const status = error.statusCode;
-  // No status: the request never got an answer (connection failure, timeout, unreadable body).
+  // No status: the request never got an answer (unreadable body, a connection error the SDK
+  // did not wrap).
   const refusedForGood = status !== undefined && status >= 400 && status < 500 && status !== 409 && status !== 429;
   if (!refusedForGood) return error;
   return new PspRequestError(`Stripe refused the request (${status}): ${error.message}`, requestErrorCode(error), {
     cause: error,
   });
+}
+
+/**
+ * The SDK keeps the transport's error in `detail`. Node reports a host with several addresses
+ * that all failed as an AggregateError: never sent only if every attempt was.
+ */
+function neverSent(detail: unknown): boolean {
+  const attempts = detail instanceof AggregateError ? detail.errors : [detail];
+  return attempts.length > 0 && attempts.every((attempt) => NOT_SENT_CODES.has(String((attempt as { code?: unknown } | null)?.code)));
+}
+
+function describe(detail: unknown): string {
+  return detail instanceof Error ? detail.message || String((detail as { code?: unknown }).code) : String(detail);
 }
 
 function requestErrorCode(error: Stripe.errors.StripeError): string {
@@ -217,7 +307,8 @@ function requestErrorCode(error: Stripe.errors.StripeError): string {
   return error.rawType ?? 'invalid_request_error';
 }
 
-function failureOf(
+/** A decline's code and message, from Stripe's error or a PaymentIntent's last_payment_error. */
+export function failureFromPaymentError(
   error: { code?: string; decline_code?: string; message?: string },
   fallbackCode: string,
 ): { failureCode: string; failureMessage: string } {

@@ -1,0 +1,93 @@
+// Stripe's webhooks in: verify the signature, then reduce the Event to the PspEvent a payment
+// workflow acts on. Statuses and amounts are read through mappers.ts, as for API answers.
+import Stripe from 'stripe';
+import type { PspEvent } from '../gateway';
+import {
+  failureFromPaymentError,
+  fromStripeAmount,
+  refundResultFromRefund,
+  STRIPE_METADATA,
+} from './mappers';
+
+/**
+ * The verified Event, or Stripe.errors.StripeSignatureVerificationError for a missing or
+ * wrong signature and for a timestamp older than `toleranceSeconds` (a replayed delivery).
+ * `rawBody` must be the exact bytes received: the signature covers them, not their JSON.
+ */
+export function verifyStripeWebhook(
+  rawBody: Buffer | string,
+  signatureHeader: string | undefined,
+  secret: string,
+  toleranceSeconds = 300,
+): Stripe.Event {
+  // The SDK reads a tolerance of 0 as "do not check the timestamp".
+  if (!(toleranceSeconds > 0)) throw new RangeError(`toleranceSeconds must be positive, got ${toleranceSeconds}`);
+  return Stripe.webhooks.constructEvent(rawBody, signatureHeader ?? '', secret, toleranceSeconds);
+}
+
+/**
+ * The PspEvent for the Stripe events holdfast acts on; `undefined` for every other type
+ * (payment_intent.created / requires_action / processing, charge.*, …), which carry nothing
+ * a workflow waits for and are acknowledged without effect. Refund events that are not
+ * final yet (pending, requires_action) are `undefined` too: the final one follows.
+ */
+export function pspEventFromStripeEvent(event: Stripe.Event): PspEvent | undefined {
+  const common = { psp: 'stripe' as const, eventId: event.id, occurredAt: new Date(event.created * 1000).toISOString() };
+  switch (event.type) {
+    case 'payment_intent.amount_capturable_updated': {
+      const intent = event.data.object;
+      // Sent when an authorization makes an amount capturable; nothing else is an authorization.
+      if (intent.status !== 'requires_capture') return undefined;
+      return { ...common, kind: 'authorized', ...paymentIntentFields(intent), amount: fromStripeAmount(intent.amount_capturable) };
+    }
+    case 'payment_intent.succeeded': {
+      const intent = event.data.object;
+      return { ...common, kind: 'captured', ...paymentIntentFields(intent), amount: fromStripeAmount(intent.amount_received) };
+    }
+    case 'payment_intent.payment_failed': {
+      const intent = event.data.object;
+      return {
+        ...common,
+        kind: 'authorization_failed',
+        ...paymentIntentFields(intent),
+        amount: fromStripeAmount(intent.amount),
+        ...failureFromPaymentError(intent.last_payment_error ?? {}, 'payment_failed'),
+      };
+    }
+    case 'payment_intent.canceled': {
+      const intent = event.data.object;
+      return { ...common, kind: 'canceled', ...paymentIntentFields(intent), amount: fromStripeAmount(intent.amount) };
+    }
+    // All three are read by the refund's own status, which is what each one reports.
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed':
+      return refundEvent(common, event.data.object);
+    default:
+      return undefined;
+  }
+}
+
+function paymentIntentFields(intent: Stripe.PaymentIntent): Pick<PspEvent, 'pspReference' | 'paymentId' | 'currency'> {
+  const paymentId = intent.metadata?.[STRIPE_METADATA.paymentId];
+  return { pspReference: intent.id, currency: intent.currency, ...(paymentId ? { paymentId } : {}) };
+}
+
+function refundEvent(common: Pick<PspEvent, 'psp' | 'eventId' | 'occurredAt'>, refund: Stripe.Refund): PspEvent | undefined {
+  const intent = refund.payment_intent;
+  // holdfast refunds PaymentIntents only; a refund of a bare charge is not ours.
+  if (intent === null) return undefined;
+  const result = refundResultFromRefund(refund);
+  if (result.outcome === 'pending') return undefined;
+  const refundId = refund.metadata?.[STRIPE_METADATA.refundId];
+  const fields = {
+    ...common,
+    pspReference: typeof intent === 'string' ? intent : intent.id,
+    pspRefundReference: refund.id,
+    ...(refundId ? { refundId } : {}),
+    amount: fromStripeAmount(refund.amount),
+    currency: refund.currency,
+  };
+  if (result.outcome === 'succeeded') return { ...fields, kind: 'refunded' };
+  return { ...fields, kind: 'refund_failed', failureCode: result.failureCode };
+}

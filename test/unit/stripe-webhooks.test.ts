@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import Stripe from 'stripe';
+import { pspEventFromStripeEvent, verifyStripeWebhook } from '../../activities/psp/stripe/webhooks';
+
+const SECRET = 'whsec_unit_test';
+const CREATED = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+function paymentIntent(fields: Partial<Stripe.PaymentIntent>): Stripe.PaymentIntent {
+  return {
+    id: 'pi_test',
+    object: 'payment_intent',
+    amount: 1099,
+    amount_capturable: 0,
+    amount_received: 0,
+    capture_method: 'manual',
+    currency: 'eur',
+    last_payment_error: null,
+    metadata: { holdfast_payment_id: 'pay_1', holdfast_merchant_id: 'mer_1' },
+    status: 'requires_payment_method',
+    ...fields,
+  } as Stripe.PaymentIntent;
+}
+
+function refund(fields: Partial<Stripe.Refund>): Stripe.Refund {
+  return {
+    id: 're_test',
+    object: 'refund',
+    amount: 400,
+    currency: 'eur',
+    payment_intent: 'pi_test',
+    metadata: { holdfast_refund_id: 'ref_1' },
+    status: 'succeeded',
+    ...fields,
+  } as Stripe.Refund;
+}
+
+function event(type: string, object: unknown): Stripe.Event {
+  return {
+    id: 'evt_test',
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    created: CREATED,
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+  } as Stripe.Event;
+}
+
+const COMMON = { psp: 'stripe', eventId: 'evt_test', occurredAt: '2026-01-01T00:00:00.000Z' };
+
+describe('Stripe webhooks', () => {
+  describe('verifyStripeWebhook', () => {
+    const body = JSON.stringify(event('payment_intent.canceled', paymentIntent({ status: 'canceled' })));
+    const signed = (payload: string, timestamp = Math.floor(Date.now() / 1000), secret = SECRET) =>
+      Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+
+    it('a body signed with the secret is the Event it contains, from a Buffer or a string', () => {
+      const header = signed(body);
+      assert.equal(verifyStripeWebhook(Buffer.from(body), header, SECRET).id, 'evt_test');
+      assert.equal(verifyStripeWebhook(body, header, SECRET).type, 'payment_intent.canceled');
+    });
+
+    it('a signature made with another secret is refused', () => {
+      assert.throws(() => verifyStripeWebhook(body, signed(body, undefined, 'whsec_other'), SECRET), Stripe.errors.StripeSignatureVerificationError);
+    });
+
+    it('a body changed after signing is refused', () => {
+      const header = signed(body);
+      assert.throws(() => verifyStripeWebhook(body.replace('1099', '9999'), header, SECRET), Stripe.errors.StripeSignatureVerificationError);
+    });
+
+    it('a missing or empty signature header is refused', () => {
+      assert.throws(() => verifyStripeWebhook(body, undefined, SECRET), Stripe.errors.StripeSignatureVerificationError);
+      assert.throws(() => verifyStripeWebhook(body, '', SECRET), Stripe.errors.StripeSignatureVerificationError);
+    });
+
+    it('a signature older than 300 seconds is refused as a replay; one just inside is accepted', () => {
+      const now = Math.floor(Date.now() / 1000);
+      assert.throws(
+        () => verifyStripeWebhook(body, signed(body, now - 301), SECRET),
+        (error: unknown) => error instanceof Stripe.errors.StripeSignatureVerificationError && /tolerance/.test(error.message),
+      );
+      assert.equal(verifyStripeWebhook(body, signed(body, now - 290), SECRET).id, 'evt_test');
+    });
+
+    it('a tolerance of zero, which would switch the timestamp check off, is refused', () => {
+      assert.throws(() => verifyStripeWebhook(body, signed(body), SECRET, 0), RangeError);
+    });
+  });
+
+  describe('pspEventFromStripeEvent', () => {
+    it('amount_capturable_updated on a requires_capture PaymentIntent is an authorization of the capturable amount', () => {
+      const intent = paymentIntent({ status: 'requires_capture', amount_capturable: 1099 });
+      assert.deepEqual(pspEventFromStripeEvent(event('payment_intent.amount_capturable_updated', intent)), {
+        ...COMMON,
+        kind: 'authorized',
+        pspReference: 'pi_test',
+        paymentId: 'pay_1',
+        currency: 'eur',
+        amount: 1099,
+      });
+    });
+
+    it('amount_capturable_updated on a PaymentIntent that no longer awaits capture is no authorization', () => {
+      const intent = paymentIntent({ status: 'canceled' });
+      assert.equal(pspEventFromStripeEvent(event('payment_intent.amount_capturable_updated', intent)), undefined);
+    });
+
+    it('succeeded is a capture of the amount received', () => {
+      const intent = paymentIntent({ status: 'succeeded', amount_received: 700 });
+      assert.deepEqual(pspEventFromStripeEvent(event('payment_intent.succeeded', intent)), {
+        ...COMMON,
+        kind: 'captured',
+        pspReference: 'pi_test',
+        paymentId: 'pay_1',
+        currency: 'eur',
+        amount: 700,
+      });
+    });
+
+    it('payment_failed is a failed authorization with the last payment error', () => {
+      const intent = paymentIntent({
+        last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'No funds.' },
+      });
+      assert.deepEqual(pspEventFromStripeEvent(event('payment_intent.payment_failed', intent)), {
+        ...COMMON,
+        kind: 'authorization_failed',
+        pspReference: 'pi_test',
+        paymentId: 'pay_1',
+        currency: 'eur',
+        amount: 1099,
+        failureCode: 'insufficient_funds',
+        failureMessage: 'No funds.',
+      });
+    });
+
+    it('a failed 3-D Secure challenge keeps Stripe error code', () => {
+      const intent = paymentIntent({
+        last_payment_error: { type: 'invalid_request_error', code: 'payment_intent_authentication_failure', message: 'Failed authentication.' },
+      });
+      const mapped = pspEventFromStripeEvent(event('payment_intent.payment_failed', intent));
+      assert.equal(mapped?.failureCode, 'payment_intent_authentication_failure');
+    });
+
+    it('canceled is a cancellation', () => {
+      const mapped = pspEventFromStripeEvent(event('payment_intent.canceled', paymentIntent({ status: 'canceled' })));
+      assert.equal(mapped?.kind, 'canceled');
+      assert.equal(mapped?.paymentId, 'pay_1');
+    });
+
+    it('a PaymentIntent without holdfast metadata still maps, without a payment id', () => {
+      const mapped = pspEventFromStripeEvent(event('payment_intent.canceled', paymentIntent({ status: 'canceled', metadata: {} })));
+      assert.equal(mapped?.pspReference, 'pi_test');
+      assert.equal(mapped && 'paymentId' in mapped, false);
+    });
+
+    for (const type of ['refund.created', 'refund.updated']) {
+      it(`${type} with a succeeded refund is a refund of its amount, naming holdfast refund and the PaymentIntent`, () => {
+        assert.deepEqual(pspEventFromStripeEvent(event(type, refund({ status: 'succeeded' }))), {
+          ...COMMON,
+          kind: 'refunded',
+          pspReference: 'pi_test',
+          pspRefundReference: 're_test',
+          refundId: 'ref_1',
+          amount: 400,
+          currency: 'eur',
+        });
+      });
+
+      it(`${type} with a failed refund is a failed refund with its reason`, () => {
+        const mapped = pspEventFromStripeEvent(event(type, refund({ status: 'failed', failure_reason: 'lost_or_stolen_card' })));
+        assert.equal(mapped?.kind, 'refund_failed');
+        assert.equal(mapped?.failureCode, 'lost_or_stolen_card');
+      });
+    }
+
+    it('refund.failed is a failed refund; an expanded PaymentIntent still gives its id', () => {
+      const failed = refund({ status: 'failed', failure_reason: 'expired_or_canceled_card', payment_intent: paymentIntent({ id: 'pi_expanded' }) });
+      const mapped = pspEventFromStripeEvent(event('refund.failed', failed));
+      assert.equal(mapped?.kind, 'refund_failed');
+      assert.equal(mapped?.pspReference, 'pi_expanded');
+      assert.equal(mapped?.refundId, 'ref_1');
+    });
+
+    it('a refund that is not final yet is no event; the final one follows', () => {
+      assert.equal(pspEventFromStripeEvent(event('refund.created', refund({ status: 'pending' }))), undefined);
+    });
+
+    it('a refund of a bare charge is not holdfast and is no event', () => {
+      assert.equal(pspEventFromStripeEvent(event('refund.created', refund({ payment_intent: null }))), undefined);
+    });
+
+    it('events holdfast does not act on map to nothing', () => {
+      for (const type of ['payment_intent.created', 'payment_intent.requires_action', 'charge.refunded', 'customer.created']) {
+        assert.equal(pspEventFromStripeEvent(event(type, paymentIntent({}))), undefined, type);
+      }
+    });
+  });
+});
