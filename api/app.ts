@@ -9,10 +9,15 @@ import { jsonBody, jsonBodyErrors } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { createHttpMetrics } from './metrics';
 import { openApiDocument } from './openapi';
+import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
 import { paymentRoutes } from './routes/payments';
+import { pspRoutes } from './routes/psps';
+import { pspWebhookRoutes } from './routes/psp-webhooks';
 import { refundRoutes } from './routes/refunds';
+import { routingRuleRoutes } from './routes/routing-rules';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -29,9 +34,14 @@ export function createApp(deps: ApiDeps): express.Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  // Before the JSON parser and the card-data guard: signed raw bodies from PSPs, not merchants.
+  app.use(pspWebhookRoutes(deps));
+
   const v1 = express.Router();
   v1.use(jsonBody, jsonBodyErrors, cardDataGuard, authenticate(deps.db));
   v1.use(paymentRoutes(deps), refundRoutes(deps), ledgerRoutes(deps));
+  v1.use(routingRuleRoutes(deps), pspRoutes(deps));
+  v1.use(webhookEndpointRoutes(deps), eventRoutes(deps));
   app.use('/v1', v1);
 
   app.use(notFoundRoute);

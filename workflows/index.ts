@@ -1,2 +1,3 @@
 // Every workflow the worker registers (its workflowsPath).
 export { paymentWorkflow } from './payment.workflow';
+export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';

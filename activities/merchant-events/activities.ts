@@ -1,0 +1,18 @@
+// Events to merchants as activities: publish an event (the payment workflow calls this after
+// a transition), deliver one to an endpoint, and record a delivery given up on (both called
+// by the webhook delivery workflow).
+import type { Client } from '@temporalio/client';
+import type { Database } from '../../db/client';
+import { markDeliveryFailed } from '../../db/queries/webhooks';
+import { deliverEvent } from './deliver-event';
+import { publishPaymentEvent, type PublishPaymentEvent } from './publish-event';
+
+export function createMerchantEventActivities(deps: { db: Database; client: Client; taskQueue: string }) {
+  const { db } = deps;
+  return {
+    publishPaymentEvent: (input: PublishPaymentEvent) => publishPaymentEvent(deps, input),
+    deliverEvent: (input: { eventId: string; endpointId: string }) => deliverEvent(db, input),
+    markDeliveryFailed: ({ eventId, endpointId }: { eventId: string; endpointId: string }) =>
+      markDeliveryFailed(db, eventId, endpointId),
+  };
+}

@@ -1,0 +1,45 @@
+// Records a payment's event for its merchant and hands it to every subscribed endpoint's
+// delivery workflow. Safe to retry: the source key records the event once, and a second
+// hand-off of a delivery still pending is dropped by the workflow or by deliverEvent.
+import { ApplicationFailure } from '@temporalio/common';
+import { randomId } from '../../api/ids';
+import { paymentView, refundView } from '../../api/views/payment';
+import type { Database } from '../../db/client';
+import { recordEvent } from '../../db/queries/webhooks';
+import { isRefundEvent, type MerchantEventType } from '../../domain/events';
+import type { PaymentState } from '../../domain/payment/types';
+import { queueDeliveries, type DeliveryQueue } from './queue-deliveries';
+
+export interface PublishPaymentEvent {
+  type: MerchantEventType;
+  /** The payment right after the transition that raised the event. */
+  payment: PaymentState;
+  /** Required for refund.* events: which of the payment's refunds. */
+  refundId?: string;
+  /** Names the transition; see eventSourceKey in domain/events. */
+  sourceKey: string;
+}
+
+export async function publishPaymentEvent(
+  deps: DeliveryQueue & { db: Database },
+  { type, payment, refundId, sourceKey }: PublishPaymentEvent,
+): Promise<{ eventId: string }> {
+  const { event, pendingEndpointIds } = await recordEvent(deps.db, {
+    id: randomId('evt'),
+    merchantId: payment.merchantId,
+    type,
+    paymentId: payment.id,
+    sourceKey,
+    data: isRefundEvent(type) ? refundView(refundOf(payment, type, refundId), payment) : paymentView(payment),
+  });
+  await queueDeliveries(deps, event, pendingEndpointIds);
+  return { eventId: event.id };
+}
+
+function refundOf(payment: PaymentState, type: MerchantEventType, refundId: string | undefined) {
+  const refund = payment.refunds.find((r) => r.id === refundId);
+  if (!refund) {
+    throw ApplicationFailure.nonRetryable(`${type} names refund ${refundId}, which payment ${payment.id} does not have`, 'InvalidEvent');
+  }
+  return refund;
+}

@@ -1,0 +1,75 @@
+// Requests and objects of webhook endpoints and events (events holdfast sends to merchants).
+import { z } from 'zod';
+import { ALL_EVENTS, MERCHANT_EVENT_TYPES } from '../../domain/events';
+import { paymentObject, refundObject } from './objects';
+
+const eventType = z.enum(MERCHANT_EVENT_TYPES);
+
+/** fetch refuses a URL with credentials in it; refuse it here, where the merchant can see why. */
+function hasNoCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username === '' && parsed.password === '';
+  } catch {
+    return false;
+  }
+}
+
+export const createWebhookEndpointBody = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/, message: 'Must be an absolute http or https URL.' })
+    .max(2048)
+    .refine(hasNoCredentials, { message: 'Must not contain a user name or password.' })
+    .describe('Where events are POSTed, signed with the endpoint secret (Holdfast-Signature).'),
+  events: z
+    .array(z.enum([...MERCHANT_EVENT_TYPES, ALL_EVENTS]))
+    .min(1)
+    .transform((types) => [...new Set(types)])
+    .describe('Event types to receive, or ["*"] for all of them.'),
+});
+
+export const listEventsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  starting_after: z.string().regex(/^evt_[a-z0-9]+$/).optional(),
+  type: eventType.optional(),
+  payment: z.string().regex(/^pay_[a-z0-9]+$/).optional(),
+});
+
+export const redeliverEventBody = z.strictObject({});
+
+export const webhookEndpointObject = z.object({
+  id: z.string().describe('we_…'),
+  object: z.literal('webhook_endpoint'),
+  url: z.string(),
+  events: z.array(z.string()),
+  created: z.number().int().describe('Unix seconds'),
+});
+
+export const createdWebhookEndpointObject = webhookEndpointObject.extend({
+  secret: z.string().describe('whsec_…; the HMAC key of Holdfast-Signature. Shown only here.'),
+});
+
+export const eventObject = z.object({
+  id: z.string().describe('evt_…'),
+  object: z.literal('event'),
+  type: eventType,
+  created: z.number().int().describe('Unix seconds'),
+  data: z.object({ object: z.union([paymentObject, refundObject]).describe('The object at the time of the event') }),
+});
+
+export const redeliveryObject = z.object({
+  object: z.literal('event_redelivery'),
+  event: z.string(),
+  deliveries: z.array(
+    z.object({
+      endpoint: z.string(),
+      url: z.string(),
+      status: z.enum(['pending', 'succeeded', 'failed']),
+      attempts: z.number().int(),
+      last_status_code: z.number().int().nullable(),
+      last_error: z.string().nullable(),
+      last_attempt: z.number().int().nullable(),
+      delivered: z.number().int().nullable(),
+    }),
+  ),
+});

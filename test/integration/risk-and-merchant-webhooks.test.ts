@@ -1,0 +1,94 @@
+// The risk check before authorization, and the merchant's webhooks about what happened to a
+// payment, both through the HTTP API with the simulator's risk service.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eventually } from '../support/eventually';
+import type { ApiClient } from '../support/http';
+import { simulatorClient } from '../support/simulator-client';
+import { startTestStack, type TestStack } from '../support/stack';
+
+describe('risk check and merchant webhooks', function () {
+  this.timeout(120_000);
+  let stack: TestStack;
+  let api: ApiClient;
+  let sim: ReturnType<typeof simulatorClient>;
+
+  before(async function () {
+    this.timeout(300_000);
+    stack = await startTestStack({ env: { RISK_FALLBACK_MAX_AMOUNT: '5000', RISK_TIMEOUT_MS: '500' } });
+    ({ api } = await stack.merchant());
+    sim = simulatorClient(stack.simUrl);
+  });
+  after(() => stack?.stop());
+
+  const pay = (amount: number, email: string) =>
+    api.post('/v1/payments', { amount, currency: 'usd', payment_method: 'pm_card_visa', customer: { email } });
+
+  it('a blocked customer fails with risk_blocked and never reaches a PSP', async () => {
+    const created = await pay(2000, 'mallory@risk-block.test');
+    assert.equal(created.body.status, 'failed');
+    assert.equal(created.body.failure_code, 'risk_blocked');
+    assert.deepEqual(await sim.payments(created.body.id), []);
+  });
+
+  it('with the risk service down, small payments proceed and large ones fail risk_unavailable', async () => {
+    await sim.control({ action: 'risk_down' });
+    try {
+      const small = await pay(4000, 'alice@example.com');
+      assert.equal(small.body.status, 'captured');
+      const large = await pay(6000, 'bob@example.com');
+      assert.equal(large.body.status, 'failed');
+      assert.equal(large.body.failure_code, 'risk_unavailable');
+    } finally {
+      await sim.control({ action: 'risk_up' });
+    }
+  });
+
+  describe('merchant webhooks', () => {
+    let receiver: Server;
+    const received: Array<{ signature: string; body: string }> = [];
+    let url: string;
+
+    before(async () => {
+      receiver = createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk) => (body += chunk));
+        req.on('end', () => {
+          received.push({ signature: String(req.headers['holdfast-signature'] ?? ''), body });
+          res.writeHead(200).end();
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    });
+    after(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+    it("delivers a payment's events in order, signed with the endpoint's secret", async () => {
+      const endpoint = await api.post('/v1/webhook_endpoints', { url, events: ['*'] });
+      assert.equal(endpoint.status, 201, JSON.stringify(endpoint.body));
+      const created = await api.post('/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' });
+      await api.post(`/v1/payments/${created.body.id}/capture`, {});
+      const refund = await api.post(`/v1/payments/${created.body.id}/refunds`, { amount: 500 });
+      assert.equal(refund.body.status, 'succeeded');
+      const mine = () =>
+        received
+          .map((r) => ({ ...r, event: JSON.parse(r.body) as { type: string; data: { object: { id: string; payment?: string } } } }))
+          .filter((r) => r.event.data.object.id === created.body.id || r.event.data.object.payment === created.body.id);
+      await eventually('three events delivered', async () => mine().length >= 3);
+      assert.deepEqual(
+        mine().map((r) => r.event.type),
+        ['payment.authorized', 'payment.captured', 'refund.succeeded'],
+      );
+      for (const delivery of mine()) {
+        const [, t, v1] = /^t=(\d+),v1=([0-9a-f]+)$/.exec(delivery.signature) ?? [];
+        assert.ok(t && v1, delivery.signature);
+        assert.equal(v1, createHmac('sha256', endpoint.body.secret).update(`${t}.${delivery.body}`).digest('hex'));
+      }
+      const events = await api.get(`/v1/events?payment=${created.body.id}`);
+      assert.equal(events.status, 200);
+      assert.equal(events.body.data.length, 3);
+    });
+  });
+});
