@@ -2,6 +2,7 @@
 // start a simulator never see each other's payments. Given a file, the store survives a
 // restart, as a real PSP's does: `holdfast dev` keeps it in the data dir.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { AdyenState, type SavedAdyenState } from './adyen/state';
 
 export type PaymentIntentStatus =
   | 'requires_payment_method'
@@ -15,13 +16,20 @@ export type PaymentIntentStatus =
 export type CaptureMethod = 'automatic' | 'automatic_async' | 'manual';
 
 export interface LastPaymentError {
-  type: 'card_error';
+  /** `card_error` for a decline; `invalid_request_error` for a failed 3-D Secure challenge. */
+  type: 'card_error' | 'invalid_request_error';
   code: string;
-  decline_code: string;
+  decline_code?: string;
   message: string;
-  charge: string;
+  charge?: string;
   payment_method: { id: string; object: 'payment_method'; type: 'card' };
 }
+
+/** Stripe's `next_action` for a 3-D Secure challenge: a page to send the shopper to. */
+export type StripeNextAction =
+  | { type: 'redirect_to_url'; redirect_to_url: { url: string; return_url: string } }
+  /** Without a return_url Stripe expects Stripe.js to run the challenge in the browser. */
+  | { type: 'use_stripe_sdk'; use_stripe_sdk: { type: 'three_d_secure_redirect'; stripe_js: string } };
 
 export interface SimPaymentIntent {
   id: string;
@@ -43,6 +51,8 @@ export interface SimPaymentIntent {
   metadata: Record<string, string>;
   latestCharge: string | null;
   lastPaymentError: LastPaymentError | null;
+  /** Set while a 3-D Secure challenge waits for the shopper (status requires_action). */
+  nextAction: StripeNextAction | null;
   canceledAt: number | null;
   cancellationReason: string | null;
   /** Successful authorizations; more than one for a PaymentIntent would be a double charge. */
@@ -64,18 +74,29 @@ export interface SimRefund {
 export class SimStore {
   readonly paymentIntents = new Map<string, SimPaymentIntent>();
   readonly refunds = new Map<string, SimRefund>();
+  readonly adyen = new AdyenState();
 
   constructor(private readonly file?: string) {
     if (!file || !existsSync(file)) return;
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { paymentIntents: SimPaymentIntent[]; refunds: SimRefund[] };
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+      paymentIntents: SimPaymentIntent[];
+      refunds: SimRefund[];
+      /** Absent from files written before the Adyen face. */
+      adyen?: SavedAdyenState;
+    };
     for (const intent of saved.paymentIntents) this.paymentIntents.set(intent.id, intent);
     for (const refund of saved.refunds) this.refunds.set(refund.id, refund);
+    this.adyen.restore(saved.adyen);
   }
 
   /** Writes the state to the store's file, if it has one; a rename makes the write atomic. */
   persist(): void {
     if (!this.file) return;
-    const state = { paymentIntents: [...this.paymentIntents.values()], refunds: [...this.refunds.values()] };
+    const state = {
+      paymentIntents: [...this.paymentIntents.values()],
+      refunds: [...this.refunds.values()],
+      adyen: this.adyen.snapshot(),
+    };
     writeFileSync(`${this.file}.tmp`, JSON.stringify(state));
     renameSync(`${this.file}.tmp`, this.file);
   }

@@ -1,6 +1,7 @@
 // Read-only views for tests and reconciliation: what the PSP holds (GET /_sim/payments) and
 // what it was asked (GET /_sim/requests). No auth: they are not part of Stripe's API.
 import { type Request, Router } from 'express';
+import { adyenExchangeRoutes, adyenPaymentRows } from '../adyen/inspection';
 import type { SimContext } from '../context';
 import { MERCHANT_REFERENCE_KEY } from '../stripe/payment-context';
 
@@ -22,8 +23,11 @@ export function simInspectionRoutes(context: SimContext): Router {
         amount_refunded: intent.amountRefunded,
         authorizations: intent.authorizations,
       }));
-    res.json({ data });
+    res.json({ data: [...data, ...adyenPaymentRows(context.store.adyen, merchantReference)] });
   });
+
+  // Adyen's requests are in /_sim/requests like Stripe's; this adds the JSON each way.
+  router.use(adyenExchangeRoutes(context.store.adyen));
 
   router.get('/_sim/requests', (req, res) => {
     const data = context.requests.list(merchantReferenceFilter(req));

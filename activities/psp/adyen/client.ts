@@ -1,0 +1,120 @@
+// holdfast's PspGateway over Adyen's official library (Checkout API v72). Transport only:
+// what is sent and how an answer is read lives in mappers.ts.
+import { CheckoutAPI, Client, Config, EnvironmentEnum } from '@adyen/api-library';
+import { type AuthorizeRequest, type PspGateway, PspRequestError } from '../gateway';
+import { AdyenHttpClient } from './http-client';
+import {
+  authorizeResultFromPaymentResponse,
+  cancelRequest,
+  cancelResultFromResponse,
+  captureRequest,
+  captureResultFromResponse,
+  gatewayErrorFromAdyenError,
+  paymentDetailsRequest,
+  paymentRequest,
+  refundRequest,
+  refundResultFromResponse,
+} from './mappers';
+
+export interface AdyenGatewayOptions {
+  apiKey: string;
+  merchantAccount: string;
+  environment: 'TEST' | 'LIVE';
+  /** Adyen's prefix of the merchant's live Checkout endpoint; required for LIVE. */
+  liveUrlPrefix?: string;
+  /** Another home for the Checkout API, e.g. the simulator's Adyen face (http://127.0.0.1:4012). */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+/** Like Stripe's: under a PSP activity's 20 s start-to-close timeout, so a slow call fails as itself. */
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function createAdyenGateway(options: AdyenGatewayOptions): PspGateway {
+  if (options.environment === 'LIVE' && !options.liveUrlPrefix) {
+    throw new Error('Adyen LIVE needs the live endpoint URL prefix (ADYEN_LIVE_URL_PREFIX)');
+  }
+  const client = new Client(
+    new Config({
+      apiKey: options.apiKey,
+      environment: EnvironmentEnum[options.environment],
+      ...(options.liveUrlPrefix === undefined ? {} : { liveEndpointUrlPrefix: options.liveUrlPrefix }),
+    }),
+    // The library's client never retries; neither does this one. Temporal retries the
+    // activity with the same idempotency key, so every attempt shows in the workflow's history.
+    new AdyenHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }),
+  );
+  const { PaymentsApi: payments, ModificationsApi: modifications } = new CheckoutAPI(client);
+  const { merchantAccount } = options;
+
+  /** Also the lookup: under the same key Adyen answers with the first result, never authorizing twice. */
+  const sendPayment = async (request: AuthorizeRequest) =>
+    authorizeResultFromPaymentResponse(
+      await payments.payments(paymentRequest(request, merchantAccount), { idempotencyKey: request.idempotencyKey }),
+      request,
+    );
+
+  return {
+    name: 'adyen',
+
+    authorize: (request) => translatingErrors(() => sendPayment(request)),
+
+    // Adyen has no payment lookup; a replay is one, and it never answers `not_found`: if the
+    // first request never arrived, the replay is that request, made once.
+    lookupAuthorization: (request) => translatingErrors(() => sendPayment(request)),
+
+    completeAction: ({ authorization, redirectResult }) =>
+      translatingErrors(async () => {
+        // Without the shopper's redirectResult nothing new can be asked: the replay answers
+        // RedirectShopper until the AUTHORISATION notification moves the payment on.
+        if (redirectResult === undefined) return sendPayment(authorization);
+        const details = await payments.paymentsDetails(paymentDetailsRequest(redirectResult), {
+          idempotencyKey: `${authorization.idempotencyKey}:details`,
+        });
+        return authorizeResultFromPaymentResponse(details, authorization);
+      }),
+
+    capture: (request) =>
+      translatingErrors(async () =>
+        captureResultFromResponse(
+          await modifications.captureAuthorisedPayment(request.pspReference, captureRequest(request, merchantAccount), {
+            idempotencyKey: request.idempotencyKey,
+          }),
+        ),
+      ),
+
+    cancel: (request) =>
+      translatingErrors(async () =>
+        cancelResultFromResponse(
+          await modifications.cancelAuthorisedPaymentByPspReference(request.pspReference, cancelRequest(merchantAccount), {
+            idempotencyKey: request.idempotencyKey,
+          }),
+        ),
+      ),
+
+    refund: (request) =>
+      translatingErrors(async () =>
+        refundResultFromResponse(
+          await modifications.refundCapturedPayment(request.pspReference, refundRequest(request, merchantAccount), {
+            idempotencyKey: request.idempotencyKey,
+          }),
+        ),
+      ),
+
+    // A refusal, not a failure: retrying cannot help, and Adyen's health is not in question.
+    retrieve: async (pspReference) => {
+      throw new PspRequestError(
+        `Adyen has no API to read payment ${pspReference} back; its captures, cancels and refunds are confirmed by notification`,
+        'unsupported_operation',
+      );
+    },
+  };
+}
+
+async function translatingErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw gatewayErrorFromAdyenError(error);
+  }
+}

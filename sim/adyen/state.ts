@@ -1,0 +1,110 @@
+// The Adyen face's memory, kept in the simulator's SimStore. Payments and the answers saved
+// under Idempotency-Keys survive a restart: holdfast's lookup of an Adyen authorization is a
+// replay under the same key, so a forgotten key would authorize a second time.
+
+/** The simulator's view of a payment's life; Adyen's Customer Area words, not an API enum. */
+export type AdyenPaymentStatus =
+  | 'RedirectShopper'
+  | 'Authorised'
+  | 'Refused'
+  | 'Cancelled'
+  | 'Captured'
+  /** The card scheme rejected the capture after Adyen accepted it (CAPTURE_FAILED). */
+  | 'CaptureFailed';
+
+/** Amounts as Adyen counts them: its minor units, upper-case currency. */
+export interface AdyenAmount {
+  value: number;
+  currency: string;
+}
+
+export interface SimAdyenPayment {
+  pspReference: string;
+  merchantAccount: string;
+  /** The merchant's reference: holdfast's payment id. */
+  reference: string;
+  amount: AdyenAmount;
+  /** The stored payment method's id: one of the test tokens (sim/test-cards.ts). */
+  paymentMethod: string;
+  returnUrl: string;
+  /** additionalData.manualCapture; without it the simulated merchant account captures at once. */
+  manualCapture: boolean;
+  status: AdyenPaymentStatus;
+  refusalReason: string | null;
+  refusalReasonCode: string | null;
+  amountCaptured: number;
+  amountRefunded: number;
+  /** Successful authorizations; more than one for a payment would be a double charge. */
+  authorizations: number;
+  /** What the shopper brings back from the 3-D Secure page, for /payments/details. */
+  redirectResult: string | null;
+  /** `adyen_fail_modifications`: the scheme rejects its captures and refunds, and cancels fail. */
+  failModifications: boolean;
+}
+
+export interface IdempotencyRecord {
+  endpoint: string;
+  /** The request body as canonical JSON. */
+  body: string;
+  /** Unset while the first request with the key is still running. */
+  answer?: { status: number; body: string };
+}
+
+/** One call and its answer, as JSON, for conformance tests (GET /_sim/adyen/exchanges). */
+export interface AdyenExchange {
+  method: string;
+  path: string;
+  merchant_reference: string | null;
+  request: unknown;
+  status: number | null;
+  response: unknown;
+}
+
+export interface SavedAdyenState {
+  payments: SimAdyenPayment[];
+  idempotency: Array<[string, IdempotencyRecord]>;
+}
+
+/** Enough for a test run or a long dev session; older exchanges are dropped first. */
+const MAX_EXCHANGES = 5_000;
+
+export class AdyenState {
+  readonly payments = new Map<string, SimAdyenPayment>();
+  /** Keyed by API key and Idempotency-Key (Adyen scopes keys to the account). */
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  private readonly exchangeLog: AdyenExchange[] = [];
+
+  paymentWithRedirectResult(redirectResult: string): SimAdyenPayment | undefined {
+    return [...this.payments.values()].find((payment) => payment.redirectResult === redirectResult);
+  }
+
+  /** `adyen_fail_modifications`: marks the payments with this reference; returns how many. */
+  failModificationsOf(merchantReference: string): number {
+    const payments = [...this.payments.values()].filter((payment) => payment.reference === merchantReference);
+    for (const payment of payments) payment.failModifications = true;
+    return payments.length;
+  }
+
+  recordExchange(exchange: AdyenExchange): AdyenExchange {
+    this.exchangeLog.push(exchange);
+    if (this.exchangeLog.length > MAX_EXCHANGES) this.exchangeLog.shift();
+    return exchange;
+  }
+
+  exchanges(merchantReference?: string): AdyenExchange[] {
+    return this.exchangeLog.filter((exchange) => merchantReference === undefined || exchange.merchant_reference === merchantReference);
+  }
+
+  /** Requests still running when the process stopped have no answer to replay, so they are not kept. */
+  snapshot(): SavedAdyenState {
+    return {
+      payments: [...this.payments.values()],
+      idempotency: [...this.idempotency.entries()].filter(([, record]) => record.answer !== undefined),
+    };
+  }
+
+  restore(saved: SavedAdyenState | undefined): void {
+    for (const payment of saved?.payments ?? []) this.payments.set(payment.pspReference, payment);
+    for (const [slot, record] of saved?.idempotency ?? []) this.idempotency.set(slot, record);
+  }
+}
