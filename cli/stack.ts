@@ -77,11 +77,8 @@ export async function startDevStack(config: Config, options: DevStackOptions): P
 
     let simulator: RunningSimulator | undefined;
     if (!config.stripe.secretKey || !config.adyen.apiKey) {
-      const { port } = config.simulator;
       simulator = await startSimulator(
-        options.persistent
-          ? { port, stripePort: port + 1, adyenPort: port + 2, stateFile: path.join(config.dataDir, 'simulator.json') }
-          : {},
+        options.persistent ? { ...config.simulator, stateFile: path.join(config.dataDir, 'simulator.json') } : {},
       );
       const running = simulator;
       started.add('PSP simulator', () => running.close());

@@ -35,8 +35,10 @@ const envSchema = z.object({
   ADYEN_API_BASE: z.string().url().optional(),
   /** Hex HMAC key of the Adyen notification webhook; the simulator's when unset. */
   ADYEN_HMAC_KEY: z.string().optional(),
-  /** Control port of the simulator; its Stripe and Adyen faces listen on the next two. */
+  /** Control port of the simulator; its Stripe and Adyen faces listen on the next two by default. */
   SIM_PORT: z.coerce.number().int().default(4010),
+  SIM_STRIPE_PORT: z.coerce.number().int().optional(),
+  SIM_ADYEN_PORT: z.coerce.number().int().optional(),
   /**
    * How long one PSP call may take before the client gives up (and, for an authorization,
    * the outcome becomes unknown). Below the PSP activities' 20 s timeout.
@@ -107,7 +109,11 @@ function toConfig(env: z.infer<typeof envSchema>) {
       apiBase: env.ADYEN_API_BASE,
       hmacKey: env.ADYEN_HMAC_KEY,
     },
-    simulator: { port: env.SIM_PORT },
+    simulator: {
+      port: env.SIM_PORT,
+      stripePort: env.SIM_STRIPE_PORT ?? env.SIM_PORT + 1,
+      adyenPort: env.SIM_ADYEN_PORT ?? env.SIM_PORT + 2,
+    },
     pspTimeoutMs: env.PSP_TIMEOUT_MS,
     routing: {
       defaultPsps: env.DEFAULT_PSPS,

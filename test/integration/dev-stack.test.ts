@@ -22,7 +22,7 @@ describe('holdfast dev', function () {
     dataDir = await mkdtemp(path.join(tmpdir(), 'holdfast-dev-test-'));
     // mkdtemp makes it 0700; as root, Postgres runs as the `postgres` user and must get in.
     await chmod(dataDir, 0o755);
-    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
     env = {
       ...process.env,
       HOLDFAST_DATA_DIR: dataDir,
@@ -30,10 +30,12 @@ describe('holdfast dev', function () {
       TEMPORAL_PORT: String(ports[1]),
       TEMPORAL_UI_PORT: String(ports[2]),
       SIM_PORT: String(ports[3]),
+      SIM_STRIPE_PORT: String(ports[5]),
+      SIM_ADYEN_PORT: String(ports[6]),
       HOLDFAST_PG_PORT: String(ports[4]),
       LOG_LEVEL: 'warn',
     };
-    for (const unset of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY']) delete env[unset];
+    for (const unset of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY', 'ADYEN_API_KEY']) delete env[unset];
   });
 
   after(async () => {

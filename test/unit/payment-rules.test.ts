@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   checkCancel,
   checkCapture,
+  checkConfirm,
   checkRefund,
   FINAL_STATUSES,
   refundableAmount,
@@ -65,18 +66,36 @@ function pendingRefund(id: string, amount: number): RefundState {
 
 describe('payment state machine', () => {
   describe('which request each status allows', () => {
-    it('allows a capture only of an authorized payment', () => {
+    // Undecided payments (processing, requires_action) accept captures and cancels, which wait
+    // behind the authorization's outcome and are checked again once it is known.
+    const ACCEPTING_CAPTURE_AND_CANCEL = ['authorized', 'processing', 'requires_action'];
+
+    it('allows a capture of an authorized payment, or one still undecided', () => {
       for (const status of ALL_STATUSES) {
         const violation = checkCapture(inStatus(status), undefined);
-        if (status === 'authorized') assert.equal(violation, undefined, status);
+        if (ACCEPTING_CAPTURE_AND_CANCEL.includes(status)) assert.equal(violation, undefined, status);
         else assert.equal(violation?.code, 'payment_unexpected_state', status);
       }
     });
 
-    it('allows a cancel only of an authorized payment or one awaiting customer action', () => {
+    it('refuses a capture above the amount while the payment is undecided', () => {
+      const violation = checkCapture({ ...inStatus('processing'), amount: 1000 }, 1001);
+      assert.equal(violation?.code, 'amount_too_large');
+      assert.equal(checkCapture({ ...inStatus('processing'), amount: 1000 }, 1000), undefined);
+    });
+
+    it('allows a cancel of an authorized payment, or one still undecided', () => {
       for (const status of ALL_STATUSES) {
         const violation = checkCancel(inStatus(status));
-        if (status === 'authorized' || status === 'requires_action') assert.equal(violation, undefined, status);
+        if (ACCEPTING_CAPTURE_AND_CANCEL.includes(status)) assert.equal(violation, undefined, status);
+        else assert.equal(violation?.code, 'payment_unexpected_state', status);
+      }
+    });
+
+    it('allows a confirm only while the shopper has an action to complete', () => {
+      for (const status of ALL_STATUSES) {
+        const violation = checkConfirm(inStatus(status));
+        if (status === 'requires_action') assert.equal(violation, undefined, status);
         else assert.equal(violation?.code, 'payment_unexpected_state', status);
       }
     });
