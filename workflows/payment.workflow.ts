@@ -28,7 +28,15 @@ import type { createRiskActivities } from '../activities/risk';
 import type { createRoutingActivities } from '../activities/routing';
 import { eventsRaised } from '../domain/events';
 import * as postings from '../domain/ledger';
-import { checkCancel, checkCapture, checkConfirm, checkRefund, refundableAmount, type RuleViolation } from '../domain/payment/rules';
+import {
+  checkCancel,
+  checkCapture,
+  checkConfirm,
+  checkRefund,
+  isUndecided,
+  refundableAmount,
+  type RuleViolation,
+} from '../domain/payment/rules';
 import * as transition from '../domain/payment/transitions';
 import type { PaymentState, RefundState } from '../domain/payment/types';
 import { PSP_NAMES, type PspName } from '../domain/psp';
@@ -219,7 +227,7 @@ class Payment {
     setHandler(
       cancelUpdate,
       () => {
-        if (this.state.status === 'requires_action') this.cancelRequested = true;
+        if (isUndecided(this.state)) this.cancelRequested = true;
         return this.exclusive(() => this.cancel());
       },
       { validator: () => this.check(checkCancel(this.state)) },
@@ -505,7 +513,8 @@ class Payment {
     // Still in the challenge: the payment stays as it is.
     if (outcome.outcome === 'requires_action' || this.state.status !== 'requires_action') return this.published;
     this.confirmedOutcome = outcome;
-    await condition(() => this.state.status !== 'requires_action');
+    // `published`, not `state`: the answer is the decision once the read model has it.
+    await condition(() => this.published.status !== 'requires_action');
     return this.published;
   }
 
@@ -538,9 +547,12 @@ class Payment {
     }
   }
 
-  /** Waits for the webhook that confirms an asynchronous modification (Adyen). */
-  private async confirmation(kinds: ReadonlyArray<PspEvent['kind']>): Promise<PspEvent> {
-    const find = () => this.pspEvents.find((e) => e.psp === this.state.psp && kinds.includes(e.kind));
+  /**
+   * Waits for the webhook that confirms an asynchronous modification (Adyen). Only events
+   * received since the request was sent count: an earlier attempt's answer decides nothing.
+   */
+  private async confirmation(kinds: ReadonlyArray<PspEvent['kind']>, since: number): Promise<PspEvent> {
+    const find = () => this.pspEvents.slice(since).find((e) => e.psp === this.state.psp && kinds.includes(e.kind));
     await condition(() => find() !== undefined);
     return find()!;
   }
@@ -550,6 +562,10 @@ class Payment {
     if (this.state.status !== 'authorized') refuse({ code: 'payment_unexpected_state', message: `This payment's status is ${this.state.status}; it cannot be captured.` });
     this.check(checkCapture(this.state, requested));
     const amount = requested ?? this.state.amountCapturable;
+    // A capture the PSP failed is a new request when tried again: a new key, or the PSP would
+    // replay its first answer and never confirm.
+    const failedBefore = this.pspEvents.filter((e) => e.kind === 'capture_failed').length;
+    const since = this.pspEvents.length;
     let result;
     try {
       result = await psp.capturePayment({
@@ -557,14 +573,14 @@ class Payment {
         pspReference: this.state.pspReference!,
         amount,
         currency: this.state.currency,
-        idempotencyKey: `${this.state.id}:capture:${amount}`,
+        idempotencyKey: `${this.state.id}:capture:${amount}${failedBefore > 0 ? `:${failedBefore}` : ''}`,
       });
     } catch (error) {
       const failure = pspFailure(error);
       refuse({ code: failure.failureCode, message: failure.failureMessage });
     }
     if (result.outcome === 'pending') {
-      const confirmation = await this.confirmation(['captured', 'capture_failed']);
+      const confirmation = await this.confirmation(['captured', 'capture_failed'], since);
       if (confirmation.kind === 'capture_failed') {
         refuse({ code: 'capture_failed', message: confirmation.failureMessage ?? 'The payment processor could not capture the payment.' });
       }
@@ -592,6 +608,7 @@ class Payment {
 
   /** The PSP's failure, or undefined once the authorization is voided there. */
   private async voidAtPsp(): Promise<ReturnType<typeof pspFailure> | undefined> {
+    const since = this.pspEvents.length;
     let result;
     try {
       result = await psp.cancelPayment({
@@ -603,7 +620,7 @@ class Payment {
       return pspFailure(error);
     }
     if (result.outcome === 'pending') {
-      const confirmation = await this.confirmation(['canceled', 'cancel_failed']);
+      const confirmation = await this.confirmation(['canceled', 'cancel_failed'], since);
       if (confirmation.kind === 'cancel_failed') {
         return { failureCode: 'cancel_failed', failureMessage: confirmation.failureMessage ?? 'The payment processor could not void the authorization.' };
       }

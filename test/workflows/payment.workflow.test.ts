@@ -1,205 +1,40 @@
 // The payment workflow on the time-skipping test server, with every activity mocked: what it
 // asks the PSP, the ledger and the read model to do, in which order, with which keys — and
 // what it refuses. Timers (hold expiry, refund window) run at their real lengths; the test
-// server skips the waiting.
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+// server skips the waiting. Routing, risk, unknown PSP outcomes, 3-D Secure and webhook
+// events have their own file: payment-psp-outcomes.workflow.test.ts.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { createLedgerActivities } from '../../activities/ledger';
-import type { createPaymentRecordActivities } from '../../activities/payment-records';
-import { PSP_REQUEST_REJECTED, type createPspActivities } from '../../activities/psp-activities';
-import type { RuleViolation } from '../../domain/payment/rules';
+import { PSP_REQUEST_REJECTED } from '../../activities/psp-activities';
 import type { RefundState } from '../../domain/payment/types';
-import { workflowBundle } from '../../workers/workflow-bundle';
 import {
   awaitOutcomeUpdate,
   cancelUpdate,
   captureUpdate,
   paymentStateQuery,
-  paymentWorkflowId,
   REQUEST_REFUSED,
   refundUpdate,
-  type PaymentInput,
 } from '../../workflows/payment.contract';
-import { paymentWorkflow } from '../../workflows/payment.workflow';
 import { newPaymentInput } from '../support/payment-input';
-import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import {
+  assertStrictlyIncreasing,
+  closeTime,
+  deferred,
+  entryAmount,
+  eventTime,
+  MockActivities,
+  prepareHarness,
+  refusalOf,
+  terminateStarted,
+  updatesInHistory,
+  withWorker,
+} from './support/mock-activities';
 
 const DAY_MS = 24 * 3600 * 1000;
 const SEVEN_DAYS_S = 7 * 24 * 3600;
 const THIRTY_DAYS_S = 30 * 24 * 3600;
-
-// ---------------------------------------------------------------------------------------
-// Typed activity mocks that record every call
-// ---------------------------------------------------------------------------------------
-
-type Activities = ReturnType<typeof createPspActivities> &
-  ReturnType<typeof createLedgerActivities> &
-  ReturnType<typeof createPaymentRecordActivities>;
-type ActivityName = keyof Activities;
-type InputOf<K extends ActivityName> = Parameters<Activities[K]>[0];
-type Call = { [K in ActivityName]: { name: K; input: InputOf<K> } }[ActivityName];
-
-class MockActivities {
-  readonly calls: Call[] = [];
-  readonly activities: Activities;
-
-  constructor(overrides: Partial<Activities> = {}) {
-    const impl: Activities = {
-      authorizePayment: async (r) => ({ outcome: 'authorized', pspReference: `pi_${r.paymentId}`, amountCapturable: r.amount }),
-      capturePayment: async (r) => ({ amountCaptured: r.amount }),
-      cancelPayment: async () => undefined,
-      refundPayment: async (r) => ({ outcome: 'succeeded', pspRefundReference: `psp_${r.refundId}` }),
-      retrievePayment: async (r) => ({
-        pspReference: r.pspReference,
-        status: 'canceled',
-        amount: 0,
-        amountCapturable: 0,
-        amountCaptured: 0,
-        currency: 'usd',
-      }),
-      postLedgerTransaction: async () => ({ transactionId: `ltx_${randomUUID()}`, created: true }),
-      savePayment: async () => undefined,
-      ...overrides,
-    };
-    // Each wrapper records its call before handing it to the implementation.
-    this.activities = {
-      authorizePayment: (input) => this.record({ name: 'authorizePayment', input }, () => impl.authorizePayment(input)),
-      capturePayment: (input) => this.record({ name: 'capturePayment', input }, () => impl.capturePayment(input)),
-      cancelPayment: (input) => this.record({ name: 'cancelPayment', input }, () => impl.cancelPayment(input)),
-      refundPayment: (input) => this.record({ name: 'refundPayment', input }, () => impl.refundPayment(input)),
-      retrievePayment: (input) => this.record({ name: 'retrievePayment', input }, () => impl.retrievePayment(input)),
-      postLedgerTransaction: (input) =>
-        this.record({ name: 'postLedgerTransaction', input }, () => impl.postLedgerTransaction(input)),
-      savePayment: (input) => this.record({ name: 'savePayment', input }, () => impl.savePayment(input)),
-    };
-  }
-
-  private record<T>(call: Call, run: () => Promise<T>): Promise<T> {
-    this.calls.push(call);
-    return run();
-  }
-
-  /** The inputs of every call to one activity, in call order. */
-  inputsOf<K extends ActivityName>(name: K): InputOf<K>[] {
-    return this.calls.filter((c) => c.name === name).map((c) => c.input as InputOf<K>);
-  }
-
-  names(): ActivityName[] {
-    return this.calls.map((c) => c.name);
-  }
-
-  postingKeys(): string[] {
-    return this.inputsOf('postLedgerTransaction').map((p) => p.postingKey);
-  }
-
-  savedVersions(): number[] {
-    return this.inputsOf('savePayment').map((s) => s.version);
-  }
-}
-
-/** A promise plus the functions that settle it, to hold a mocked activity mid-flight. */
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
-
-// ---------------------------------------------------------------------------------------
-// Harness
-// ---------------------------------------------------------------------------------------
-
-type PaymentHandle = WorkflowHandle<typeof paymentWorkflow>;
-
-/** Workflows a test left running; terminated after it so no timer of theirs outlives it. */
-const started: PaymentHandle[] = [];
-
-interface Run {
-  env: TestWorkflowEnvironment;
-  start(input: PaymentInput): Promise<PaymentHandle>;
-}
-
-/** Runs `body` with a worker on a task queue of its own, serving the mocked activities. */
-async function withWorker<T>(mocks: MockActivities, body: (run: Run) => Promise<T>): Promise<T> {
-  const env = await timeSkippingEnv();
-  const taskQueue = uniqueTaskQueue('payment-workflow');
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: mocks.activities,
-  });
-  const run: Run = {
-    env,
-    async start(input) {
-      const handle = await env.client.workflow.start(paymentWorkflow, {
-        taskQueue,
-        workflowId: paymentWorkflowId(input.paymentId),
-        args: [input],
-      });
-      started.push(handle);
-      return handle;
-    },
-  };
-  return worker.runUntil(() => body(run));
-}
-
-/** The refusal an Update failed with: asserts its shape and returns the rule violation. */
-async function refusalOf(update: Promise<unknown>): Promise<RuleViolation> {
-  const error = await update.then(
-    () => assert.fail('expected the update to be refused'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof WorkflowUpdateFailedError, `expected WorkflowUpdateFailedError, got ${String(error)}`);
-  assert.ok(error.cause instanceof ApplicationFailure, `expected an ApplicationFailure cause, got ${String(error.cause)}`);
-  assert.equal(error.cause.type, REQUEST_REFUSED);
-  return error.cause.details?.[0] as RuleViolation;
-}
-
-/** Update ids of every Update the workflow's history records as accepted or completed. */
-async function updatesInHistory(handle: PaymentHandle): Promise<{ accepted: string[]; completed: string[] }> {
-  const history = await handle.fetchHistory();
-  const accepted: string[] = [];
-  const completed: string[] = [];
-  for (const event of history.events ?? []) {
-    const acceptedId = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId;
-    if (acceptedId) accepted.push(acceptedId);
-    const completedId = event.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId;
-    if (completedId) completed.push(completedId);
-  }
-  return { accepted, completed };
-}
-
-/** Workflow time of the payment's first history event of this type. */
-function eventTime(state: { history: { type: string; at: string }[] }, type: string): number {
-  const event = state.history.find((e) => e.type === type);
-  assert.ok(event, `no ${type} event in ${state.history.map((e) => e.type).join(', ')}`);
-  return Date.parse(event.at);
-}
-
-/** When the workflow closed, in workflow time (the test server's skipped clock). */
-async function closeTime(handle: PaymentHandle): Promise<number> {
-  const { closeTime: closed } = await handle.describe();
-  assert.ok(closed, 'the workflow has not closed');
-  return closed.getTime();
-}
-
-function assertStrictlyIncreasing(versions: number[]): void {
-  assert.ok(versions.length > 0, 'no savePayment call');
-  for (let i = 1; i < versions.length; i++) {
-    assert.ok(versions[i]! > versions[i - 1]!, `savePayment versions not strictly increasing: ${versions.join(', ')}`);
-  }
-}
-
-function entryAmount(posting: InputOf<'postLedgerTransaction'>, account: string): number | undefined {
-  return posting.entries.find((e) => e.account === account)?.amount;
-}
 
 // ---------------------------------------------------------------------------------------
 // Tests
@@ -208,17 +43,9 @@ function entryAmount(posting: InputOf<'postLedgerTransaction'>, account: string)
 describe('payment workflow (time-skipping, mocked activities)', function () {
   this.timeout(60_000);
 
-  before(async function () {
-    // The first test pays for starting the test server and bundling the workflow code.
-    await Promise.all([timeSkippingEnv(), workflowBundle()]);
-  });
-
-  afterEach(async () => {
-    for (const handle of started.splice(0)) {
-      const { status } = await handle.describe();
-      if (status.name === 'RUNNING') await handle.terminate('test finished');
-    }
-  });
+  // The first test pays for starting the test server and bundling the workflow code.
+  before(prepareHarness);
+  afterEach(terminateStarted);
 
   describe('automatic capture', () => {
     it('authorizes, posts the hold, captures and posts the capture, in that order, with deterministic keys', async () => {
@@ -235,14 +62,22 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(outcome.amountCaptured, 1000);
       assert.equal(outcome.amountCapturable, 0);
       assert.deepEqual(mocks.names(), [
+        'choosePsps',
         'savePayment',
+        'assessRisk',
         'authorizePayment',
         'postLedgerTransaction',
         'savePayment',
+        'publishPaymentEvent',
         'capturePayment',
         'postLedgerTransaction',
         'savePayment',
+        'publishPaymentEvent',
       ]);
+      assert.deepEqual(mocks.inputsOf('choosePsps'), [
+        { paymentId: id, merchantId: 'mer_test', currency: 'usd', amount: 1000, requestedPsp: 'stripe' },
+      ]);
+      assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.captured']);
       assert.equal(mocks.inputsOf('authorizePayment')[0]!.idempotencyKey, `${id}:authorize`);
       assert.deepEqual(mocks.inputsOf('capturePayment'), [
         { psp: 'stripe', pspReference: `pi_${id}`, amount: 1000, currency: 'usd', idempotencyKey: `${id}:capture:1000` },
@@ -290,6 +125,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.deepEqual(mocks.inputsOf('postLedgerTransaction'), []);
       assert.deepEqual(mocks.inputsOf('capturePayment'), []);
       assert.deepEqual(mocks.inputsOf('savePayment').map((s) => s.status), ['processing', 'failed']);
+      assert.deepEqual(mocks.eventTypes(), ['payment.failed']);
       assertStrictlyIncreasing(mocks.savedVersions());
     });
   });
@@ -695,7 +531,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
               details: [{ code: 'processing_error' }],
             });
           }
-          return { amountCaptured: r.amount };
+          return { outcome: 'captured', amountCaptured: r.amount };
         },
       });
       const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
@@ -730,7 +566,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
         capturePayment: async (r) => {
           attempts += 1;
           if (attempts <= 2) throw new Error('ECONNRESET');
-          return { amountCaptured: r.amount };
+          return { outcome: 'captured', amountCaptured: r.amount };
         },
       });
       // Automatic capture, and a short refund window so that awaiting the result (which lets
