@@ -26,6 +26,17 @@ const scenarios: Record<string, Array<{ path: (id: string) => string; body: obje
   ],
   declined: [{ path: () => '/v1/payments', body: { amount: 100, currency: 'usd', payment_method: 'pm_card_chargeDeclined' } }],
   'flaky-psp': [{ path: () => '/v1/payments', body: { amount: 777, currency: 'usd', payment_method: 'pm_sim_flaky' } }],
+  'adyen-capture-then-refund': [
+    { path: () => '/v1/payments', body: { amount: 6400, currency: 'eur', payment_method: 'pm_card_visa', psp: 'adyen' } },
+    { path: (id) => `/v1/payments/${id}/refunds`, body: { amount: 400 } },
+  ],
+  'three-d-secure-canceled': [
+    { path: () => '/v1/payments', body: { amount: 1200, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required' } },
+    { path: (id) => `/v1/payments/${id}/cancel`, body: {} },
+  ],
+  'risk-blocked': [
+    { path: () => '/v1/payments', body: { amount: 1200, currency: 'usd', payment_method: 'pm_card_visa', customer: { email: 'x@risk-block.test' } } },
+  ],
 };
 
 async function main() {
