@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
+import { freePort } from './free-port';
 
 /** The custom search attributes ops use to find payments in the Web UI. */
 export const SEARCH_ATTRIBUTES = {
@@ -36,15 +37,31 @@ export interface RunningTemporalDevServer {
 const READY_DEADLINE_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 
+/** Start attempts when a port the CLI binds besides ours was taken in the meantime. */
+const START_ATTEMPTS = 3;
+
 export async function startTemporalDevServer(
   options: TemporalDevServerOptions,
 ): Promise<RunningTemporalDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The HTTP API's port is ours to pick too; between picking and binding, another
+      // process (or one of our own listeners) can take it, which is worth another try.
+      return await startOnce(options, await freePort());
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS || !/address already in use/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startOnce(options: TemporalDevServerOptions, httpPort: number): Promise<RunningTemporalDevServer> {
   const host = '127.0.0.1';
   const address = `${host}:${options.port}`;
   const args = [
     'server', 'start-dev',
     '--ip', host,
     '--port', String(options.port),
+    '--http-port', String(httpPort),
     '--namespace', options.namespace,
     '--log-level', 'warn',
     // On a restart with the same db file these already exist; start-dev accepts that.
