@@ -10,6 +10,7 @@ import { requestContext } from './middleware/request-context';
 import { createHttpMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { eventRoutes } from './routes/events';
+import { exceptionRoutes } from './routes/exceptions';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
 import { paymentRoutes } from './routes/payments';
@@ -41,7 +42,7 @@ export function createApp(deps: ApiDeps): express.Express {
   v1.use(jsonBody, jsonBodyErrors, cardDataGuard, authenticate(deps.db));
   v1.use(paymentRoutes(deps), refundRoutes(deps), ledgerRoutes(deps));
   v1.use(routingRuleRoutes(deps), pspRoutes(deps));
-  v1.use(webhookEndpointRoutes(deps), eventRoutes(deps));
+  v1.use(webhookEndpointRoutes(deps), eventRoutes(deps), exceptionRoutes(deps));
   app.use('/v1', v1);
 
   app.use(notFoundRoute);

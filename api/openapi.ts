@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests, so
 // the document cannot drift from what the API accepts.
 import { z } from 'zod';
+import { listExceptionsQuery } from './schemas/exceptions';
 import { balanceObject, errorObject, ledgerTransactionObject, list, paymentObject, refundObject } from './schemas/objects';
 import {
   cancelPaymentBody,
@@ -95,6 +96,15 @@ export function openApiDocument() {
           summary: "Replace the merchant's routing rules at once (idempotent: no Idempotency-Key)",
           requestBody: { required: true, ...json(putRoutingRulesBody, 'input') },
           responses: { '200': { description: 'The rules now in force', ...json(list(routingRuleObject)) }, ...errors },
+        },
+      },
+      '/v1/exceptions': {
+        get: {
+          summary: 'Payments a workflow could not decide within its deadline (PSP outcome unknown), newest first',
+          parameters: Object.entries((schema(listExceptionsQuery, 'input') as { properties: Record<string, object> }).properties).map(
+            ([name, s]) => ({ name, in: 'query', schema: s }),
+          ),
+          responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors },
         },
       },
       '/v1/psps': {

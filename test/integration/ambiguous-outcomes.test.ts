@@ -69,6 +69,9 @@ describe('ambiguous PSP outcomes', function () {
       }, 60_000);
       assert.equal(raised.kind, 'psp_outcome_unknown');
       assert.equal((raised.context as { psp: string }).psp, 'stripe');
+      const listed = await api.get('/v1/exceptions?status=open&kind=psp_outcome_unknown');
+      assert.equal(listed.status, 200);
+      assert.ok(listed.body.data.some((e: { payment: string }) => e.payment === created.body.id));
       await sim.control({ action: 'psp_up', psp: 'stripe' });
       await eventually('the payment resolved and the exception closed', async () => {
         const [row] = await stack.db.select().from(exceptions).where(eq(exceptions.paymentId, created.body.id));
