@@ -4,26 +4,14 @@
 import assert from 'node:assert/strict';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { eventually } from '../support/eventually';
-import type { ApiClient } from '../support/http';
-import { simulatorClient } from '../support/simulator-client';
-import { startTestStack, type TestStack } from '../support/stack';
+import { stackForSuite } from '../support/stack';
 
 describe('payments at Adyen through the HTTP API', function () {
   this.timeout(120_000);
-  let stack: TestStack;
-  let api: ApiClient;
-  let sim: ReturnType<typeof simulatorClient>;
-
-  before(async function () {
-    this.timeout(300_000);
-    stack = await startTestStack();
-    ({ api } = await stack.merchant());
-    sim = simulatorClient(stack.simUrl);
-  });
-  after(() => stack?.stop());
+  const suite = stackForSuite();
 
   const adyenPayment = (overrides: Record<string, unknown> = {}) =>
-    api.post('/v1/payments', { amount: 4200, currency: 'eur', payment_method: 'pm_card_visa', psp: 'adyen', ...overrides });
+    suite.api.post('/v1/payments', { amount: 4200, currency: 'eur', payment_method: 'pm_card_visa', psp: 'adyen', ...overrides });
 
   it('captures once the CAPTURE notification confirms it, and the ledger balances', async () => {
     const created = await adyenPayment();
@@ -31,20 +19,20 @@ describe('payments at Adyen through the HTTP API', function () {
     assert.equal(created.body.psp, 'adyen');
     assert.equal(created.body.status, 'captured');
     assert.equal(created.body.amount_captured, 4200);
-    const atPsp = await sim.payments(created.body.id);
+    const atPsp = await suite.sim.payments(created.body.id);
     assert.equal(atPsp.length, 1);
     assert.equal(atPsp[0]!.psp, 'adyen');
     assert.equal(atPsp[0]!.authorizations, 1);
-    assert.deepEqual(await unbalancedTransactions(stack.db), []);
+    assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
   });
 
   it('a void is confirmed by CANCELLATION and releases the hold', async () => {
     const created = await adyenPayment({ capture_method: 'manual' });
     assert.equal(created.body.status, 'authorized');
-    const canceled = await api.post(`/v1/payments/${created.body.id}/cancel`);
+    const canceled = await suite.api.post(`/v1/payments/${created.body.id}/cancel`);
     assert.equal(canceled.status, 200, JSON.stringify(canceled.body));
     assert.equal(canceled.body.status, 'canceled');
-    const ledger = await api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
+    const ledger = await suite.api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
     assert.deepEqual(
       ledger.body.data.map((t: { kind: string }) => t.kind),
       ['authorization_hold', 'hold_release'],
@@ -53,19 +41,19 @@ describe('payments at Adyen through the HTTP API', function () {
 
   it('a refund stays pending until the REFUND notification, then succeeds once', async () => {
     const created = await adyenPayment();
-    const refund = await api.post(`/v1/payments/${created.body.id}/refunds`, { amount: 1200 });
+    const refund = await suite.api.post(`/v1/payments/${created.body.id}/refunds`, { amount: 1200 });
     assert.equal(refund.status, 201, JSON.stringify(refund.body));
     assert.ok(['pending', 'succeeded'].includes(refund.body.status));
     const settled = await eventually('the refund confirmed by webhook', async () => {
-      const answer = await api.get(`/v1/refunds/${refund.body.id}`);
+      const answer = await suite.api.get(`/v1/refunds/${refund.body.id}`);
       return answer.body.status === 'succeeded' && answer.body;
     });
     assert.equal(settled.amount, 1200);
-    const payment = await api.get(`/v1/payments/${created.body.id}`);
+    const payment = await suite.api.get(`/v1/payments/${created.body.id}`);
     assert.equal(payment.body.amount_refunded, 1200);
-    const ledger = await api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
+    const ledger = await suite.api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
     assert.equal(ledger.body.data.filter((t: { kind: string }) => t.kind === 'refund').length, 1);
-    assert.deepEqual(await unbalancedTransactions(stack.db), []);
+    assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
   });
 
   it('a declined card fails the payment with the decline code', async () => {

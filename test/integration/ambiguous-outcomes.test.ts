@@ -7,28 +7,16 @@ import { eq } from 'drizzle-orm';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { exceptions } from '../../db/schema';
 import { eventually } from '../support/eventually';
-import type { ApiClient } from '../support/http';
-import { simulatorClient } from '../support/simulator-client';
-import { startTestStack, type TestStack } from '../support/stack';
+import { stackForSuite } from '../support/stack';
 
 describe('ambiguous PSP outcomes', function () {
   this.timeout(120_000);
-  let stack: TestStack;
-  let api: ApiClient;
-  let sim: ReturnType<typeof simulatorClient>;
-
-  before(async function () {
-    this.timeout(300_000);
-    // A short client timeout makes the held response an ambiguous outcome quickly.
-    stack = await startTestStack({ env: { PSP_TIMEOUT_MS: '1000', OUTCOME_UNKNOWN_DEADLINE_SECONDS: '2' } });
-    ({ api } = await stack.merchant());
-    sim = simulatorClient(stack.simUrl);
-  });
-  after(() => stack?.stop());
+  // A short client timeout makes the held response an ambiguous outcome quickly.
+  const suite = stackForSuite({ env: { PSP_TIMEOUT_MS: '1000', OUTCOME_UNKNOWN_DEADLINE_SECONDS: '2' } });
 
   for (const psp of ['stripe', 'adyen'] as const) {
     it(`${psp}: shows psp_outcome_unknown, then resolves to the one authorization the PSP made`, async () => {
-      const created = await api.post('/v1/payments', {
+      const created = await suite.api.post('/v1/payments', {
         amount: 3100,
         currency: 'usd',
         payment_method: 'pm_sim_ambiguous',
@@ -39,47 +27,47 @@ describe('ambiguous PSP outcomes', function () {
       assert.equal(created.body.status, 'processing');
       assert.equal(created.body.status_reason, 'psp_outcome_unknown');
       // Sent while unknown: waits behind the resolution instead of racing it.
-      const capture = api.post(`/v1/payments/${created.body.id}/capture`, {});
+      const capture = suite.api.post(`/v1/payments/${created.body.id}/capture`, {});
       const captured = await capture;
       assert.equal(captured.status, 200, JSON.stringify(captured.body));
       assert.equal(captured.body.status, 'captured');
       assert.equal(captured.body.status_reason, null);
-      const atPsp = await sim.payments(created.body.id);
+      const atPsp = await suite.sim.payments(created.body.id);
       assert.deepEqual(
         atPsp.map((p) => [p.psp, p.authorizations]),
         [[psp, 1]],
       );
-      const ledger = await api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
+      const ledger = await suite.api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
       assert.deepEqual(
         ledger.body.data.map((t: { kind: string }) => t.kind),
         ['authorization_hold', 'capture'],
       );
-      assert.deepEqual(await unbalancedTransactions(stack.db), []);
+      assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
     });
   }
 
   it('past the deadline an unresolved payment lands on the exceptions list, and leaves it once resolved', async () => {
-    await sim.control({ action: 'psp_down', psp: 'stripe', mode: '503' });
+    await suite.sim.control({ action: 'psp_down', psp: 'stripe', mode: '503' });
     try {
-      const created = await api.post('/v1/payments', { amount: 900, currency: 'usd', payment_method: 'pm_card_visa', psp: 'stripe' });
+      const created = await suite.api.post('/v1/payments', { amount: 900, currency: 'usd', payment_method: 'pm_card_visa', psp: 'stripe' });
       assert.equal(created.body.status_reason, 'psp_outcome_unknown');
       const raised = await eventually('the exception raised', async () => {
-        const [row] = await stack.db.select().from(exceptions).where(eq(exceptions.paymentId, created.body.id));
+        const [row] = await suite.stack.db.select().from(exceptions).where(eq(exceptions.paymentId, created.body.id));
         return row?.status === 'open' && row;
       }, 60_000);
       assert.equal(raised.kind, 'psp_outcome_unknown');
       assert.equal((raised.context as { psp: string }).psp, 'stripe');
-      const listed = await api.get('/v1/exceptions?status=open&kind=psp_outcome_unknown');
+      const listed = await suite.api.get('/v1/exceptions?status=open&kind=psp_outcome_unknown');
       assert.equal(listed.status, 200);
       assert.ok(listed.body.data.some((e: { payment: string }) => e.payment === created.body.id));
-      await sim.control({ action: 'psp_up', psp: 'stripe' });
+      await suite.sim.control({ action: 'psp_up', psp: 'stripe' });
       await eventually('the payment resolved and the exception closed', async () => {
-        const [row] = await stack.db.select().from(exceptions).where(eq(exceptions.paymentId, created.body.id));
-        const payment = await api.get(`/v1/payments/${created.body.id}`);
+        const [row] = await suite.stack.db.select().from(exceptions).where(eq(exceptions.paymentId, created.body.id));
+        const payment = await suite.api.get(`/v1/payments/${created.body.id}`);
         return row?.status === 'resolved' && payment.body.status === 'captured';
       }, 90_000);
     } finally {
-      await sim.control({ action: 'psp_up', psp: 'stripe' });
+      await suite.sim.control({ action: 'psp_up', psp: 'stripe' });
     }
   });
 });

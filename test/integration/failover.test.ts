@@ -4,32 +4,20 @@
 import assert from 'node:assert/strict';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { eventually } from '../support/eventually';
-import type { ApiClient } from '../support/http';
-import { simulatorClient } from '../support/simulator-client';
-import { startTestStack, type TestStack } from '../support/stack';
+import { stackForSuite } from '../support/stack';
 
 describe('routing and failover between PSPs', function () {
   this.timeout(120_000);
-  let stack: TestStack;
-  let api: ApiClient;
-  let sim: ReturnType<typeof simulatorClient>;
-
-  before(async function () {
-    this.timeout(300_000);
-    stack = await startTestStack({ env: { CIRCUIT_FAILURE_THRESHOLD: '2', CIRCUIT_OPEN_SECONDS: '600' } });
-    ({ api } = await stack.merchant());
-    sim = simulatorClient(stack.simUrl);
-  });
-  afterEach(() => sim.control({ action: 'psp_up', psp: 'stripe' }));
-  after(() => stack?.stop());
+  const suite = stackForSuite({ env: { CIRCUIT_FAILURE_THRESHOLD: '2', CIRCUIT_OPEN_SECONDS: '600' } });
+  afterEach(() => suite.sim.control({ action: 'psp_up', psp: 'stripe' }));
 
   const pay = (overrides: Record<string, unknown> = {}) =>
-    api.post('/v1/payments', { amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', ...overrides });
+    suite.api.post('/v1/payments', { amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', ...overrides });
 
-  // First: the breaker test below leaves Stripe's breaker open for this stack.
+  // First: the breaker test below leaves Stripe's breaker open for this suite.
   it('follows the merchant routing rule, and an explicit psp overrides it', async () => {
-    const merchant = await stack.merchant();
-    const put = await fetch(`${stack.apiUrl}/v1/routing_rules`, {
+    const merchant = await suite.stack.merchant();
+    const put = await fetch(`${suite.stack.apiUrl}/v1/routing_rules`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${merchant.apiKey}` },
       body: JSON.stringify({ rules: [{ currency: 'eur', min_amount: 1000, psps: [{ psp: 'adyen' }, { psp: 'stripe' }] }] }),
@@ -45,7 +33,7 @@ describe('routing and failover between PSPs', function () {
   });
 
   it('sends new payments to the next PSP while the first refuses connections, and opens its breaker', async () => {
-    await sim.control({ action: 'psp_down', psp: 'stripe', mode: 'refuse' });
+    await suite.sim.control({ action: 'psp_down', psp: 'stripe', mode: 'refuse' });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const created = await pay();
@@ -55,13 +43,13 @@ describe('routing and failover between PSPs', function () {
       ids.push(created.body.id);
     }
     for (const id of ids) {
-      const atPsp = await sim.payments(id);
+      const atPsp = await suite.sim.payments(id);
       assert.deepEqual(
         atPsp.map((p) => [p.psp, p.authorizations]),
         [['adyen', 1]],
       );
     }
-    const psps = await api.get('/v1/psps');
+    const psps = await suite.api.get('/v1/psps');
     const stripe = psps.body.data.find((p: { psp: string }) => p.psp === 'stripe');
     assert.equal(stripe.breaker.state, 'open');
     // With the breaker open, the next payment does not even try Stripe.
@@ -70,23 +58,23 @@ describe('routing and failover between PSPs', function () {
       next.body.history.map((e: { type: string }) => e.type),
       ['created', 'authorized', 'captured'],
     );
-    assert.deepEqual(await unbalancedTransactions(stack.db), []);
+    assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
   });
 
   it('never fails over after a 503: the payment waits for the first PSP and is charged once', async () => {
-    await sim.control({ action: 'psp_down', psp: 'stripe', mode: '503' });
+    await suite.sim.control({ action: 'psp_down', psp: 'stripe', mode: '503' });
     const created = await pay({ psp: 'stripe', payment_method: 'pm_card_mastercard' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body.status, 'processing');
     assert.equal(created.body.status_reason, 'psp_outcome_unknown');
-    await sim.control({ action: 'psp_up', psp: 'stripe' });
+    await suite.sim.control({ action: 'psp_up', psp: 'stripe' });
     const done = await eventually('the payment resolved after recovery', async () => {
-      const answer = await api.get(`/v1/payments/${created.body.id}`);
+      const answer = await suite.api.get(`/v1/payments/${created.body.id}`);
       return answer.body.status === 'captured' && answer.body;
     }, 60_000);
     assert.equal(done.psp, 'stripe');
     assert.deepEqual(
-      (await sim.payments(created.body.id)).map((p) => [p.psp, p.authorizations]),
+      (await suite.sim.payments(created.body.id)).map((p) => [p.psp, p.authorizations]),
       [['stripe', 1]],
     );
   });

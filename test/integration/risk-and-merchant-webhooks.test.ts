@@ -5,36 +5,24 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '../support/eventually';
-import type { ApiClient } from '../support/http';
-import { simulatorClient } from '../support/simulator-client';
-import { startTestStack, type TestStack } from '../support/stack';
+import { stackForSuite } from '../support/stack';
 
 describe('risk check and merchant webhooks', function () {
   this.timeout(120_000);
-  let stack: TestStack;
-  let api: ApiClient;
-  let sim: ReturnType<typeof simulatorClient>;
-
-  before(async function () {
-    this.timeout(300_000);
-    stack = await startTestStack({ env: { RISK_FALLBACK_MAX_AMOUNT: '5000', RISK_TIMEOUT_MS: '500' } });
-    ({ api } = await stack.merchant());
-    sim = simulatorClient(stack.simUrl);
-  });
-  after(() => stack?.stop());
+  const suite = stackForSuite({ env: { RISK_FALLBACK_MAX_AMOUNT: '5000', RISK_TIMEOUT_MS: '500' } });
 
   const pay = (amount: number, email: string) =>
-    api.post('/v1/payments', { amount, currency: 'usd', payment_method: 'pm_card_visa', customer: { email } });
+    suite.api.post('/v1/payments', { amount, currency: 'usd', payment_method: 'pm_card_visa', customer: { email } });
 
   it('a blocked customer fails with risk_blocked and never reaches a PSP', async () => {
     const created = await pay(2000, 'mallory@risk-block.test');
     assert.equal(created.body.status, 'failed');
     assert.equal(created.body.failure_code, 'risk_blocked');
-    assert.deepEqual(await sim.payments(created.body.id), []);
+    assert.deepEqual(await suite.sim.payments(created.body.id), []);
   });
 
   it('with the risk service down, small payments proceed and large ones fail risk_unavailable', async () => {
-    await sim.control({ action: 'risk_down' });
+    await suite.sim.control({ action: 'risk_down' });
     try {
       const small = await pay(4000, 'alice@example.com');
       assert.equal(small.body.status, 'captured');
@@ -42,7 +30,7 @@ describe('risk check and merchant webhooks', function () {
       assert.equal(large.body.status, 'failed');
       assert.equal(large.body.failure_code, 'risk_unavailable');
     } finally {
-      await sim.control({ action: 'risk_up' });
+      await suite.sim.control({ action: 'risk_up' });
     }
   });
 
@@ -66,11 +54,11 @@ describe('risk check and merchant webhooks', function () {
     after(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
     it("delivers a payment's events in order, signed with the endpoint's secret", async () => {
-      const endpoint = await api.post('/v1/webhook_endpoints', { url, events: ['*'] });
+      const endpoint = await suite.api.post('/v1/webhook_endpoints', { url, events: ['*'] });
       assert.equal(endpoint.status, 201, JSON.stringify(endpoint.body));
-      const created = await api.post('/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' });
-      await api.post(`/v1/payments/${created.body.id}/capture`, {});
-      const refund = await api.post(`/v1/payments/${created.body.id}/refunds`, { amount: 500 });
+      const created = await suite.api.post('/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' });
+      await suite.api.post(`/v1/payments/${created.body.id}/capture`, {});
+      const refund = await suite.api.post(`/v1/payments/${created.body.id}/refunds`, { amount: 500 });
       assert.equal(refund.body.status, 'succeeded');
       const mine = () =>
         received
@@ -86,7 +74,7 @@ describe('risk check and merchant webhooks', function () {
         assert.ok(t && v1, delivery.signature);
         assert.equal(v1, createHmac('sha256', endpoint.body.secret).update(`${t}.${delivery.body}`).digest('hex'));
       }
-      const events = await api.get(`/v1/events?payment=${created.body.id}`);
+      const events = await suite.api.get(`/v1/events?payment=${created.body.id}`);
       assert.equal(events.status, 200);
       assert.equal(events.body.data.length, 3);
     });

@@ -3,26 +3,14 @@
 // payment on. A challenge nobody completes is canceled after the timeout.
 import assert from 'node:assert/strict';
 import { eventually } from '../support/eventually';
-import type { ApiClient } from '../support/http';
-import { simulatorClient } from '../support/simulator-client';
-import { startTestStack, type TestStack } from '../support/stack';
+import { stackForSuite } from '../support/stack';
 
 describe('3-D Secure payments', function () {
   this.timeout(120_000);
-  let stack: TestStack;
-  let api: ApiClient;
-  let sim: ReturnType<typeof simulatorClient>;
-
-  before(async function () {
-    this.timeout(300_000);
-    stack = await startTestStack({ env: { ACTION_TIMEOUT_SECONDS: '3' } });
-    ({ api } = await stack.merchant());
-    sim = simulatorClient(stack.simUrl);
-  });
-  after(() => stack?.stop());
+  const suite = stackForSuite({ env: { ACTION_TIMEOUT_SECONDS: '3' } });
 
   const challenge = (psp: string) =>
-    api.post('/v1/payments', {
+    suite.api.post('/v1/payments', {
       amount: 7700,
       currency: 'eur',
       payment_method: 'pm_card_threeDSecure2Required',
@@ -40,12 +28,12 @@ describe('3-D Secure payments', function () {
       assert.equal(visit.status, 302);
       assert.match(visit.headers.get('location') ?? '', /^https:\/\/shop\.example\/return/);
       const done = await eventually('the payment captured after the webhook', async () => {
-        const answer = await api.get(`/v1/payments/${created.body.id}`);
+        const answer = await suite.api.get(`/v1/payments/${created.body.id}`);
         return answer.body.status === 'captured' && answer.body;
       });
       assert.equal(done.next_action, null);
       assert.deepEqual(
-        (await sim.payments(created.body.id)).map((p) => p.authorizations),
+        (await suite.sim.payments(created.body.id)).map((p) => p.authorizations),
         [1],
       );
     });
@@ -53,7 +41,7 @@ describe('3-D Secure payments', function () {
 
   it('confirm asks the PSP when the shopper is back before the webhook', async () => {
     const created = await challenge('stripe');
-    const early = await api.post(`/v1/payments/${created.body.id}/confirm`, {});
+    const early = await suite.api.post(`/v1/payments/${created.body.id}/confirm`, {});
     assert.equal(early.status, 200, JSON.stringify(early.body));
     assert.equal(early.body.status, 'requires_action');
   });
@@ -61,12 +49,12 @@ describe('3-D Secure payments', function () {
   it('a challenge nobody completes is canceled after the timeout', async () => {
     const created = await challenge('stripe');
     const canceled = await eventually('the abandoned payment canceled', async () => {
-      const answer = await api.get(`/v1/payments/${created.body.id}`);
+      const answer = await suite.api.get(`/v1/payments/${created.body.id}`);
       return answer.body.status === 'canceled' && answer.body;
     });
     assert.equal(canceled.next_action, null);
-    assert.equal((await sim.payments(created.body.id))[0]!.status, 'canceled');
-    const confirm = await api.post(`/v1/payments/${created.body.id}/confirm`, {});
+    assert.equal((await suite.sim.payments(created.body.id))[0]!.status, 'canceled');
+    const confirm = await suite.api.post(`/v1/payments/${created.body.id}/confirm`, {});
     assert.equal(confirm.status, 400);
     assert.equal(confirm.body.error.code, 'payment_unexpected_state');
   });

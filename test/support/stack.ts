@@ -11,6 +11,7 @@ import { createMerchant } from '../../db/queries/merchants';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 import { startWorker } from '../../workers/start';
 import { apiClient, type ApiClient } from './http';
+import { simulatorClient } from './simulator-client';
 import { freshDatabase } from './postgres';
 import { onTeardown } from './teardown';
 import { sharedTemporal, uniqueTaskQueue } from './temporal';
@@ -86,4 +87,20 @@ export async function startTestStack(
       await database.close();
     },
   };
+}
+
+/**
+ * One stack per describe block, started in its before hook and stopped after it, with a
+ * merchant's API client and a client of the stack's simulator. Read the fields in tests.
+ */
+export function stackForSuite(options: Parameters<typeof startTestStack>[0] = {}) {
+  const suite = {} as { stack: TestStack; api: ApiClient; sim: ReturnType<typeof simulatorClient> };
+  before(async function () {
+    this.timeout(300_000);
+    suite.stack = await startTestStack(options);
+    suite.api = (await suite.stack.merchant()).api;
+    suite.sim = simulatorClient(suite.stack.simUrl);
+  });
+  after(() => suite.stack?.stop());
+  return suite;
 }
