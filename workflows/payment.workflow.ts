@@ -35,6 +35,7 @@ import {
   checkRefund,
   isUndecided,
   refundableAmount,
+  unexpectedState,
   type RuleViolation,
 } from '../domain/payment/rules';
 import * as transition from '../domain/payment/transitions';
@@ -420,7 +421,14 @@ class Payment {
           kind: 'psp_outcome_unknown',
           merchantId: this.state.merchantId,
           paymentId: this.state.id,
-          context: { psp: this.state.psp, idempotencyKey: this.authorizeRequest().idempotencyKey, since, lookups, amount: this.state.amount, currency: this.state.currency },
+          context: {
+            psp: this.state.psp,
+            idempotencyKey: this.authorizeRequest().idempotencyKey,
+            since,
+            lookups,
+            amount: this.state.amount,
+            currency: this.state.currency,
+          },
         });
         escalated = true;
       }
@@ -493,7 +501,9 @@ class Payment {
     }
     // Abandoned or canceled. The void also releases an authorization whose webhook is late.
     const failure = await this.voidAtPsp();
-    if (failure) log.warn('could not void an abandoned 3-D Secure payment; the PSP lets it lapse', { paymentId: this.state.id, failure });
+    if (failure) {
+      log.warn('could not void an abandoned 3-D Secure payment; the PSP lets it lapse', { paymentId: this.state.id, failure });
+    }
     await this.commit(transition.canceled(this.state, now(), decided ? 'canceled' : 'expired'));
   }
 
@@ -559,7 +569,7 @@ class Payment {
 
   private async capture(requested: number | undefined): Promise<PaymentState> {
     // Waited behind an undecided authorization: re-checked against the decision.
-    if (this.state.status !== 'authorized') refuse({ code: 'payment_unexpected_state', message: `This payment's status is ${this.state.status}; it cannot be captured.` });
+    if (this.state.status !== 'authorized') refuse(unexpectedState(this.state, 'captured'));
     this.check(checkCapture(this.state, requested));
     const amount = requested ?? this.state.amountCapturable;
     // A capture the PSP failed is a new request when tried again: a new key, or the PSP would
@@ -582,7 +592,8 @@ class Payment {
     if (result.outcome === 'pending') {
       const confirmation = await this.confirmation(['captured', 'capture_failed'], since);
       if (confirmation.kind === 'capture_failed') {
-        refuse({ code: 'capture_failed', message: confirmation.failureMessage ?? 'The payment processor could not capture the payment.' });
+        const message = confirmation.failureMessage ?? 'The payment processor could not capture the payment.';
+        refuse({ code: 'capture_failed', message });
       }
     }
     await this.recordCapture(result.amountCaptured);
@@ -599,7 +610,7 @@ class Payment {
   private async cancel(): Promise<PaymentState> {
     // Canceled while the shopper was in a challenge: the authorize step already voided it.
     if (this.cancelRequested && this.state.status === 'canceled') return this.published;
-    if (this.state.status !== 'authorized') refuse({ code: 'payment_unexpected_state', message: `This payment's status is ${this.state.status}; it cannot be canceled.` });
+    if (this.state.status !== 'authorized') refuse(unexpectedState(this.state, 'canceled'));
     const failure = await this.voidAtPsp();
     if (failure) refuse({ code: failure.failureCode, message: failure.failureMessage });
     await this.releaseHold('canceled');
@@ -622,7 +633,8 @@ class Payment {
     if (result.outcome === 'pending') {
       const confirmation = await this.confirmation(['canceled', 'cancel_failed'], since);
       if (confirmation.kind === 'cancel_failed') {
-        return { failureCode: 'cancel_failed', failureMessage: confirmation.failureMessage ?? 'The payment processor could not void the authorization.' };
+        const failureMessage = confirmation.failureMessage ?? 'The payment processor could not void the authorization.';
+        return { failureCode: 'cancel_failed', failureMessage };
       }
     }
     return undefined;

@@ -12,7 +12,7 @@ export interface RuleViolation {
 /** States a payment never leaves. `captured` is not one: refunds still arrive. */
 export const FINAL_STATUSES: ReadonlySet<PaymentStatus> = new Set(['failed', 'canceled']);
 
-function unexpectedState(state: PaymentState, action: string): RuleViolation {
+export function unexpectedState(state: PaymentState, action: string): RuleViolation {
   return {
     code: 'payment_unexpected_state',
     message: `This payment's status is ${state.status}; it cannot be ${action}.`,
