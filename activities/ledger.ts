@@ -99,7 +99,7 @@ async function assertSameAsStored(tx: Transaction, posting: Posting): Promise<st
     postingKey: stored.postingKey,
     kind: stored.kind,
     merchantId: stored.merchantId,
-    paymentId: stored.paymentId ?? '',
+    paymentId: stored.paymentId,
     ...(stored.refundId === null ? {} : { refundId: stored.refundId }),
     entries,
   };

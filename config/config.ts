@@ -77,8 +77,39 @@ const envSchema = z.object({
   CREATE_WAIT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long a concurrent duplicate request waits for the first before a 409. */
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().positive().default(15_000),
+  /** The platform's time zone: business dates and the settlement cut-off are read in it. */
+  PLATFORM_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Berlin'),
+  /** Local time (HH:MM) at which the daily schedule settles the business date that just ended. */
+  SETTLEMENT_CUTOFF: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+    .default('00:30'),
+  /** Id of the Temporal Schedule that runs settlement daily; `off` creates none. */
+  SETTLEMENT_SCHEDULE_ID: z.string().default('holdfast-daily-settlement'),
+  /** Where settlement batches go; unset = the simulator's acquirer. */
+  ACQUIRER_URL: z.string().url().optional(),
+  /** How long items rejected for a transient reason wait before they are sent again. */
+  SETTLEMENT_RESUBMIT_SECONDS: seconds.default(15 * 60),
+  /** Submissions of one item before a transient rejection becomes an exception. */
+  SETTLEMENT_MAX_SUBMISSIONS: z.coerce.number().int().min(1).max(20).default(3),
+  /** A capture not settled this long after it was made lands on the exceptions list. */
+  SETTLEMENT_DEADLINE_SECONDS: seconds.default(3 * 24 * 3600),
+  /** Differences between a PSP report and the ledger up to this many minor units are accepted automatically. */
+  RECONCILIATION_TOLERANCE: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -129,6 +160,16 @@ function toConfig(env: z.infer<typeof envSchema>) {
       outcomeUnknownDeadlineSeconds: env.OUTCOME_UNKNOWN_DEADLINE_SECONDS,
       actionTimeoutSeconds: env.ACTION_TIMEOUT_SECONDS,
     },
+    settlement: {
+      timeZone: env.PLATFORM_TIME_ZONE,
+      cutoff: env.SETTLEMENT_CUTOFF,
+      scheduleId: env.SETTLEMENT_SCHEDULE_ID === 'off' ? undefined : env.SETTLEMENT_SCHEDULE_ID,
+      acquirerUrl: env.ACQUIRER_URL,
+      resubmitSeconds: env.SETTLEMENT_RESUBMIT_SECONDS,
+      maxSubmissions: env.SETTLEMENT_MAX_SUBMISSIONS,
+      deadlineSeconds: env.SETTLEMENT_DEADLINE_SECONDS,
+    },
+    reconciliation: { tolerance: env.RECONCILIATION_TOLERANCE },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS, waitMs: env.IDEMPOTENCY_WAIT_MS },
   };
 }

@@ -31,6 +31,13 @@ export interface PaymentInput {
   outcomeUnknownDeadlineSeconds: number;
   /** A 3-D Secure challenge not completed this long is canceled. */
   actionTimeoutSeconds: number;
+  /**
+   * A capture not settled this long lands on the exceptions list (shadow reconciliation).
+   * Optional: payments started before settlement existed do not watch.
+   */
+  settlementDeadlineSeconds?: number;
+  /** Set only by continue-as-new: the capture was already settled. */
+  captureSettled?: boolean;
   /** Set only by continue-as-new: the state to carry on from. */
   resumeFrom?: PaymentState;
 }
@@ -63,6 +70,21 @@ export const confirmUpdate = defineUpdate<PaymentState, [ConfirmRequest]>('confi
 /** A PSP webhook event about this payment, already verified and deduplicated by the API. */
 export const pspEventSignal = defineSignal<[PspEvent]>('pspEvent');
 export const paymentStateQuery = defineQuery<PaymentState>('state');
+
+export interface SettledNotice {
+  settlementId: string;
+  /** What the acquirer accepted: the capture (what the watch waits for), a refund, or a void. */
+  kind: 'capture' | 'refund' | 'void';
+}
+
+/** The acquirer accepted one of this payment's items; sent by the settlement workflow's activity. */
+export const settledSignal = defineSignal<[SettledNotice]>('settled');
+
+/**
+ * Voids an authorization whose hold has expired, now, rather than at the payment's own
+ * timer: settlement sends it so the void lands in the day's batches. Refused before expiry.
+ */
+export const expireHoldUpdate = defineUpdate<PaymentState>('expireHold');
 
 export const merchantIdAttribute = defineSearchAttributeKey('MerchantId', SearchAttributeType.KEYWORD);
 export const paymentStatusAttribute = defineSearchAttributeKey('PaymentStatus', SearchAttributeType.KEYWORD);

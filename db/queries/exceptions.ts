@@ -7,15 +7,33 @@ import { exceptions } from '../schema';
 
 export type ExceptionRow = typeof exceptions.$inferSelect;
 
-export async function raiseException(
-  db: Database,
-  exception: { kind: string; merchantId: string; paymentId: string; context: Record<string, unknown> },
-): Promise<string> {
+export interface RaisedException {
+  kind: string;
+  /** 2 = understood, needs a person; 3 = not understood. Default 2. */
+  category?: 2 | 3;
+  /** What it is about; defaults to the payment id. */
+  subject?: string;
+  merchantId?: string;
+  paymentId?: string;
+  psp?: string;
+  businessDate?: string;
+  context: Record<string, unknown>;
+}
+
+export async function raiseException(db: Database, exception: RaisedException): Promise<string> {
+  const subject = exception.subject ?? exception.paymentId;
+  if (subject === undefined) throw new Error(`exception ${exception.kind} needs a subject or a payment id`);
   const [row] = await db
     .insert(exceptions)
-    .values({ id: `exc_${randomBytes(12).toString('hex')}`, status: 'open', ...exception })
+    .values({
+      id: `exc_${randomBytes(12).toString('hex')}`,
+      status: 'open',
+      ...exception,
+      category: exception.category ?? 2,
+      subject,
+    })
     .onConflictDoUpdate({
-      target: [exceptions.kind, exceptions.paymentId],
+      target: [exceptions.kind, exceptions.subject],
       // Raised again after being resolved: it is open again, with the new context.
       set: { status: 'open', context: sql`excluded.context`, resolvedAt: null, resolution: null },
     })
@@ -23,14 +41,17 @@ export async function raiseException(
   return row!.id;
 }
 
+/** Resolves the open exception of this kind about this subject (the payment id by default). */
 export async function resolveException(
   db: Database,
-  subject: { kind: string; paymentId: string; resolution: Record<string, unknown> },
+  target: { kind: string; subject?: string; paymentId?: string; resolution: Record<string, unknown> },
 ): Promise<void> {
+  const subject = target.subject ?? target.paymentId;
+  if (subject === undefined) throw new Error(`resolving ${target.kind} needs a subject or a payment id`);
   await db
     .update(exceptions)
-    .set({ status: 'resolved', resolution: subject.resolution, resolvedAt: new Date() })
-    .where(and(eq(exceptions.kind, subject.kind), eq(exceptions.paymentId, subject.paymentId), eq(exceptions.status, 'open')));
+    .set({ status: 'resolved', resolution: target.resolution, resolvedAt: new Date() })
+    .where(and(eq(exceptions.kind, target.kind), eq(exceptions.subject, subject), eq(exceptions.status, 'open')));
 }
 
 export async function listExceptions(

@@ -6,3 +6,5 @@ export * from './psp-events';
 export * from './routing';
 export * from './exceptions';
 export * from './webhooks';
+export * from './settlements';
+export * from './reconciliation';

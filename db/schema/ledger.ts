@@ -48,7 +48,8 @@ export const ledgerTransactions = pgTable(
     /** Derived from the business event (`payment:<id>:capture`): a retried posting is a no-op. */
     postingKey: text('posting_key').notNull().unique('ledger_transactions_posting_key_key'),
     kind: text('kind').$type<PostingKind>().notNull(),
-    merchantId: text('merchant_id').notNull(),
+    /** Null for platform-level postings (an unmatched PSP charge). */
+    merchantId: text('merchant_id'),
     paymentId: text('payment_id'),
     refundId: text('refund_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -56,7 +57,7 @@ export const ledgerTransactions = pgTable(
   (t) => [
     check(
       'ledger_transactions_kind_check',
-      sql`${t.kind} in ('authorization_hold', 'hold_release', 'capture', 'refund')`,
+      sql`${t.kind} in ('authorization_hold', 'hold_release', 'capture', 'refund', 'settlement', 'reconciliation')`,
     ),
     index('ledger_transactions_merchant_created_idx').on(t.merchantId, t.createdAt),
     index('ledger_transactions_payment_idx').on(t.paymentId),

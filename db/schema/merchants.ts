@@ -1,4 +1,5 @@
-import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const merchants = pgTable('merchants', {
   id: text('id').primaryKey(),
@@ -10,12 +11,19 @@ export const merchants = pgTable('merchants', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Secret API keys, stored only as a SHA-256 hash; the key itself is shown once at creation. */
+export type ApiKeyRole = 'merchant' | 'finance';
+
+/**
+ * Secret API keys, stored only as a SHA-256 hash; the key itself is shown once at creation.
+ * A merchant key acts for its merchant; a finance key belongs to no merchant and runs
+ * settlement and reconciliation across all of them.
+ */
 export const apiKeys = pgTable(
   'api_keys',
   {
     id: text('id').primaryKey(),
-    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    merchantId: text('merchant_id').references(() => merchants.id),
+    role: text('role').$type<ApiKeyRole>().notNull().default('merchant'),
     keyHash: text('key_hash').notNull().unique(),
     /** First characters of the key, so a person can tell keys apart without the secret. */
     prefix: text('prefix').notNull(),
@@ -24,5 +32,8 @@ export const apiKeys = pgTable(
     /** Bumped when the key is used; kept coarse to avoid a write per request. */
     lastUsedEpoch: bigint('last_used_epoch', { mode: 'number' }),
   },
-  (t) => [index('api_keys_merchant_idx').on(t.merchantId)],
+  (t) => [
+    index('api_keys_merchant_idx').on(t.merchantId),
+    check('api_keys_role_owner_check', sql`(${t.role} = 'merchant') = (${t.merchantId} is not null)`),
+  ],
 );

@@ -18,6 +18,14 @@ export const accounts = {
   merchantAvailable: (merchantId: string) => `merchant:${id(merchantId, 'merchant id')}:available`,
   /** Revenue: the platform's fees on captures. */
   platformFees: () => 'platform:fees',
+  /** Asset: the bank account the PSP pays settled funds into. */
+  settlementBank: (psp: string) => `bank:${id(psp, 'psp')}:settlement`,
+  /** Expense: what the PSP keeps of each settled item. */
+  pspFees: (psp: string) => `psp:${id(psp, 'psp')}:fees`,
+  /** Liability: money the PSP reports that no merchant's payment explains, until it is returned. */
+  suspense: () => 'platform:suspense',
+  /** Expense: reconciliation differences the platform absorbs (or, negative, gains). */
+  writeOffs: () => 'platform:write_offs',
   /** Memo: authorized-but-uncaptured money on cards at a PSP; off balance sheet. */
   memoHolds: (psp: string) => `memo:holds:${id(psp, 'psp')}`,
   /** Memo: the merchant's side of its holds, so memo entries balance among themselves. */
@@ -34,11 +42,19 @@ export interface AccountDescription {
 export function describeAccount(code: string): AccountDescription {
   const parts = code.split(':');
   const [head, middle, tail] = parts;
-  if (parts.length === 2 && head === 'platform' && middle === 'fees') {
-    return { type: 'revenue', merchantId: null };
+  if (parts.length === 2 && head === 'platform') {
+    if (middle === 'fees') return { type: 'revenue', merchantId: null };
+    if (middle === 'suspense') return { type: 'liability', merchantId: null };
+    if (middle === 'write_offs') return { type: 'expense', merchantId: null };
   }
   if (parts.length === 3) {
     if (head === 'psp' && isIdentifier(middle) && tail === 'receivable') {
+      return { type: 'asset', merchantId: null };
+    }
+    if (head === 'psp' && isIdentifier(middle) && tail === 'fees') {
+      return { type: 'expense', merchantId: null };
+    }
+    if (head === 'bank' && isIdentifier(middle) && tail === 'settlement') {
       return { type: 'asset', merchantId: null };
     }
     if (head === 'merchant' && isIdentifier(middle) && (tail === 'pending' || tail === 'available')) {

@@ -3,7 +3,24 @@
 
 export type AccountType = 'asset' | 'liability' | 'revenue' | 'expense' | 'memo';
 
-export type PostingKind = 'authorization_hold' | 'hold_release' | 'capture' | 'refund';
+export type PostingKind =
+  | 'authorization_hold'
+  | 'hold_release'
+  | 'capture'
+  | 'refund'
+  /** An item the acquirer accepted: receivable to the bank, merchant pending to available. */
+  | 'settlement'
+  /** A reconciliation fix or a person's resolution of a reconciliation exception. */
+  | 'reconciliation';
+
+export const POSTING_KINDS: readonly PostingKind[] = [
+  'authorization_hold',
+  'hold_release',
+  'capture',
+  'refund',
+  'settlement',
+  'reconciliation',
+];
 
 /** Signed minor units: positive = debit, negative = credit. */
 export interface LedgerEntry {
@@ -16,8 +33,9 @@ export interface Posting {
   /** Unique per business event; posting the same key twice writes once. */
   postingKey: string;
   kind: PostingKind;
-  merchantId: string;
-  paymentId: string;
+  /** Null for platform-level postings (a PSP charge that belongs to no merchant). */
+  merchantId: string | null;
+  paymentId: string | null;
   refundId?: string;
   entries: LedgerEntry[];
 }

@@ -3,22 +3,20 @@
 // a clear, non-retryable error at the caller instead of a failed commit.
 import { describeAccount } from './accounts';
 import { assertCurrency, assertIdentifier } from './assert';
-import type { Posting, PostingKind } from './types';
-
-const KINDS: readonly PostingKind[] = ['authorization_hold', 'hold_release', 'capture', 'refund'];
+import { POSTING_KINDS, type Posting } from './types';
 
 /**
  * Throws unless the posting has at least two non-zero integer entries on known accounts of
- * its own merchant, summing to zero per currency — and its memo entries also sum to zero on
+ * its own merchant (none, for a platform posting), summing to zero per currency — and its memo entries also sum to zero on
  * their own, so an off-balance-sheet account can never absorb a real imbalance.
  */
 export function assertValidPosting(posting: Posting): void {
   if (typeof posting.postingKey !== 'string' || posting.postingKey.length === 0) {
     throw new Error('posting key must be a non-empty string');
   }
-  if (!KINDS.includes(posting.kind)) throw new Error(`unknown posting kind: ${JSON.stringify(posting.kind)}`);
-  assertIdentifier(posting.merchantId, 'merchant id');
-  assertIdentifier(posting.paymentId, 'payment id');
+  if (!POSTING_KINDS.includes(posting.kind)) throw new Error(`unknown posting kind: ${JSON.stringify(posting.kind)}`);
+  if (posting.merchantId !== null) assertIdentifier(posting.merchantId, 'merchant id');
+  if (posting.paymentId !== null) assertIdentifier(posting.paymentId, 'payment id');
   if (posting.refundId !== undefined) assertIdentifier(posting.refundId, 'refund id');
   if (!Array.isArray(posting.entries) || posting.entries.length < 2) {
     throw new Error(`posting ${posting.postingKey} needs at least two entries`);

@@ -1,0 +1,53 @@
+// Everything a caller needs to talk to a settlement workflow: one per business date and PSP.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { PspName } from '../domain/psp';
+
+export interface SettlementInput {
+  settlementId: string;
+  /** YYYY-MM-DD in the platform time zone. */
+  businessDate: string;
+  psp: PspName;
+  timeZone: string;
+  /** How long transiently rejected items wait before they go again, alone, in a later batch. */
+  resubmitSeconds: number;
+  /** Submissions of one item before a transient rejection becomes an exception. */
+  maxSubmissions: number;
+  /** Differences up to this many minor units are accepted by the reconciliation that follows. */
+  reconciliationTolerance: number;
+}
+
+export type SettlementPhase = 'voiding_expired_holds' | 'collecting' | 'submitting' | 'waiting_to_resubmit' | 'reconciling' | 'done';
+
+/** What `holdfast settle` prints while it runs. */
+export interface SettlementProgress {
+  settlementId: string;
+  phase: SettlementPhase;
+  /** 1 = first submission; each resubmission of transiently rejected items is a new round. */
+  round: number;
+  expiredHoldsVoided: number;
+  batches: { total: number; submitted: number };
+  items: { total: number; accepted: number; rejected: number; retrying: number };
+}
+
+export interface SettlementResult extends SettlementProgress {
+  reconciliationRunId?: string;
+}
+
+/** Answers once the items are collected and batched, so a caller can show the settlement. */
+export const preparedUpdate = defineUpdate<SettlementProgress>('prepared');
+export const settlementProgressQuery = defineQuery<SettlementProgress>('progress');
+
+export function settlementId(psp: PspName, businessDate: string): string {
+  return `stl_${businessDate.replaceAll('-', '')}_${psp}`;
+}
+
+export function settlementWorkflowId(psp: PspName, businessDate: string): string {
+  return `settlement-${psp}-${businessDate}`;
+}
+
+/** The daily schedule's workflow: works out the date that closed and settles it at each PSP. */
+export interface DailySettlementInput {
+  psps: PspName[];
+  timeZone: string;
+  cutoff: string;
+}
