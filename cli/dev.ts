@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { startApi } from '../api/server';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
+import { ensureSettlementSchedule } from '../workers/settlement-schedule';
 import { startWorker } from '../workers/start';
 import { devStackFile, readDevStack, removeDevStack, writeDevStack } from './dev-stack-file';
 import { SetupError } from './errors';
@@ -36,6 +37,7 @@ export async function run(args: string[], config: Config): Promise<number> {
       simulator: stack.simulator,
     });
     started.add('worker', () => worker.stop());
+    await ensureSettlementSchedule(stack.client, config, reachablePsps(config, stack.simulator));
     const api = await startApi({
       config,
       db: database.db,

@@ -3,6 +3,9 @@ import { NativeConnection } from '@temporalio/worker';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
+import { Client } from '@temporalio/client';
+import { reachablePsps } from '../workers/psp-gateways';
+import { ensureSettlementSchedule } from '../workers/settlement-schedule';
 import { startWorker } from '../workers/start';
 import { requireProductionEndpoints } from './production-endpoints';
 import { runUntilShutdown } from './run-until-shutdown';
@@ -19,6 +22,9 @@ export async function run(args: string[], config: Config): Promise<number> {
     started.add('Temporal connection', () => connection.close());
     const worker = await startWorker({ config, db: database.db, connection });
     started.add('worker', () => worker.stop());
+    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const scheduleId = await ensureSettlementSchedule(client, config, reachablePsps(config));
+    if (scheduleId) console.error(`holdfast worker: settlement schedule ${scheduleId} runs daily at ${config.settlement.cutoff} ${config.settlement.timeZone}`);
     console.error(
       `holdfast worker polling ${config.temporal.taskQueue} in ${config.temporal.namespace} at ${temporalAddress}`,
     );

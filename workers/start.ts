@@ -11,6 +11,8 @@ import { createPspActivities } from '../activities/psp-activities';
 import { createPspHealthRecorder } from '../activities/psp-health';
 import { createRiskActivities } from '../activities/risk';
 import { createRoutingActivities } from '../activities/routing';
+import { createSettlementActivities } from '../activities/settlement/activities';
+import { settlementOptionsFrom } from '../activities/settlement/start-settlement';
 import type { PspName } from '../domain/psp';
 import { RISK_ASSESSMENTS_PATH } from '../sim/risk';
 import { buildPspGateways, type SimulatorEndpoints } from './psp-gateways';
@@ -46,6 +48,13 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       ...createPaymentRecordActivities({ db }),
       ...createExceptionActivities({ db }),
       ...createMerchantEventActivities({ db, client, taskQueue }),
+      ...createSettlementActivities({
+        db,
+        client,
+        // Without ACQUIRER_URL, the simulator's acquirer when it runs.
+        acquirerUrl: config.settlement.acquirerUrl ?? (deps.simulator && `${deps.simulator.url}/acquirer`),
+        options: settlementOptionsFrom(config, taskQueue),
+      }),
     },
   });
   const running = worker.run();

@@ -1,3 +1,5 @@
 // Every workflow the worker registers (its workflowsPath).
 export { paymentWorkflow } from './payment.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
+export { settlementWorkflow } from './settlement.workflow';
+export { dailySettlementWorkflow } from './daily-settlement.workflow';

@@ -47,12 +47,14 @@ import {
   cancelUpdate,
   captureUpdate,
   confirmUpdate,
+  expireHoldUpdate,
   paymentStateQuery,
   paymentStatusAttribute,
   pspAttribute,
   pspEventSignal,
   refundUpdate,
   REQUEST_REFUSED,
+  settledSignal,
   type ConfirmRequest,
   type PaymentInput,
   type RefundRequest,
@@ -196,6 +198,10 @@ class Payment {
   private confirmedOutcome: AuthorizeResult | undefined;
   /** A cancel arrived while the authorization was undecided; it is voided once decided. */
   private cancelRequested = false;
+  /** The acquirer accepted this payment's capture (the settlement workflow said so). */
+  private captureSettled: boolean;
+  /** The refund window closed: nothing is watched any more. */
+  private closing = false;
 
   constructor(private readonly input: PaymentInput) {
     this.state =
@@ -215,6 +221,7 @@ class Payment {
       });
     this.published = this.state;
     this.starting = !input.resumeFrom;
+    this.captureSettled = input.captureSettled ?? false;
 
     // Handlers first, before any await, so no message that arrives early is lost.
     setHandler(paymentStateQuery, () => this.published);
@@ -237,6 +244,15 @@ class Payment {
       validator: (_request: ConfirmRequest) => this.check(checkConfirm(this.state)),
     });
     setHandler(pspEventSignal, (event) => this.onPspEvent(event));
+    setHandler(settledSignal, ({ kind }) => {
+      if (kind === 'capture') this.captureSettled = true;
+    });
+    setHandler(expireHoldUpdate, () => this.exclusive(() => this.expireHold()).then(() => this.published), {
+      validator: () => {
+        const expired = this.state.status === 'authorized' && Date.parse(this.state.captureBefore!) <= nowMs();
+        if (!expired) refuse({ code: 'hold_not_expired', message: 'Only an authorization past its capture deadline can be expired.' });
+      },
+    });
     setHandler(refundUpdate, (request) => this.exclusive(() => this.refund(request)), {
       validator: (request) => {
         if (this.state.refunds.some((r) => r.id === request.refundId)) return;
@@ -255,7 +271,12 @@ class Payment {
     }
     this.starting = false;
     if (this.state.status === 'authorized') await this.holdUntilCapturedOrExpired();
-    if (this.state.status === 'captured') await this.acceptRefundsUntilWindowCloses();
+    if (this.state.status === 'captured') {
+      const watch = this.watchSettlement();
+      await this.acceptRefundsUntilWindowCloses();
+      this.closing = true;
+      await watch;
+    }
     await condition(() => allHandlersFinished() && this.refundRetries === 0);
     return this.published;
   }
@@ -720,29 +741,32 @@ class Payment {
     const settled = remainingMs > 0 && (await condition(() => this.state.status !== 'authorized', remainingMs));
     if (settled) return;
     for (;;) {
-      const done = await this.exclusive(async () => {
-        // A capture may have won the lock while the timer fired.
-        if (this.state.status !== 'authorized') return true;
-        const failure = await this.voidAtPsp();
-        if (failure?.failureCode === 'psp_unavailable') return false;
-        if (failure) {
-          // Refused: ask the PSP what it holds before touching the ledger. A capture whose
-          // answer never reached us is recorded as the capture it was.
-          const atPsp = await this.retrieveIfSupported();
-          if (atPsp?.status === 'captured') {
-            await this.recordCapture(atPsp.amountCaptured);
-            return true;
-          }
-        }
-        // Voided, or refused because the PSP's own hold lapsed first (Stripe cancels an
-        // uncaptured PaymentIntent after 7 days): either way no money is held any more.
-        await this.releaseHold('expired');
-        return true;
-      });
+      const done = await this.exclusive(() => this.expireHold());
       if (done) return;
       // The PSP is down: keep the hold on the books and try again, without holding the lock.
       await sleep(VOID_RETRY_INTERVAL);
     }
+  }
+
+  /** Voids an expired hold; false when the PSP could not be reached and it must be tried again. */
+  private async expireHold(): Promise<boolean> {
+    // A capture may have won the lock while the timer fired.
+    if (this.state.status !== 'authorized') return true;
+    const failure = await this.voidAtPsp();
+    if (failure?.failureCode === 'psp_unavailable') return false;
+    if (failure) {
+      // Refused: ask the PSP what it holds before touching the ledger. A capture whose
+      // answer never reached us is recorded as the capture it was.
+      const atPsp = await this.retrieveIfSupported();
+      if (atPsp?.status === 'captured') {
+        await this.recordCapture(atPsp.amountCaptured);
+        return true;
+      }
+    }
+    // Voided, or refused because the PSP's own hold lapsed first (Stripe cancels an
+    // uncaptured PaymentIntent after 7 days): either way no money is held any more.
+    await this.releaseHold('expired');
+    return true;
   }
 
   /** Adyen has no payment lookup; its refused void is settled by its lapsed authorization. */
@@ -753,6 +777,36 @@ class Payment {
       if (attemptFailure(error) === 'rejected') return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Shadow reconciliation: a capture the acquirer has not accepted within the deadline lands
+   * on the exceptions list, and comes off it when the settlement arrives. Payments started
+   * without a deadline (before settlement existed) do not watch, so their histories replay.
+   */
+  private async watchSettlement(): Promise<void> {
+    const deadlineSeconds = this.input.settlementDeadlineSeconds;
+    if (deadlineSeconds === undefined || this.captureSettled) return;
+    const capturedAt = this.state.history.find((e) => e.type === 'captured')!.at;
+    const remainingMs = Date.parse(capturedAt) + deadlineSeconds * 1000 - nowMs();
+    const ended = () => this.captureSettled || this.closing;
+    if (remainingMs > 0 && (await condition(ended, remainingMs))) return;
+    if (this.closing) return;
+    const subject = { kind: 'capture_unsettled', paymentId: this.state.id };
+    await exceptions.raiseException({
+      ...subject,
+      merchantId: this.state.merchantId,
+      psp: this.state.psp,
+      context: {
+        capturedAt,
+        deadlineSeconds,
+        amountCaptured: this.state.amountCaptured,
+        currency: this.state.currency,
+        pspReference: this.state.pspReference,
+      },
+    });
+    await condition(ended);
+    if (this.captureSettled) await exceptions.resolveException({ ...subject, resolution: { settled: true, at: now() } });
   }
 
   private async acceptRefundsUntilWindowCloses(): Promise<void> {
@@ -768,7 +822,7 @@ class Payment {
       if (!woke || transition.isFullyRefunded(this.state)) return;
       // A long refund history: carry the state into a fresh run once in-flight refunds finish.
       await condition(() => allHandlersFinished() && this.idle() && this.refundRetries === 0);
-      await continueAsNew<typeof paymentWorkflow>({ ...this.input, resumeFrom: this.state });
+      await continueAsNew<typeof paymentWorkflow>({ ...this.input, resumeFrom: this.state, captureSettled: this.captureSettled });
     }
   }
 }

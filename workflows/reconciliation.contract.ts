@@ -18,9 +18,10 @@ export interface ReconciliationResult {
 }
 
 /**
- * One id per date and PSP: a second request while a run is going joins it, and a request
- * after it finished starts a new run (the policy is the caller's, see startReconciliation).
+ * One workflow per run. Two runs of the same date and PSP may overlap: everything a run
+ * writes is keyed (posting keys, audit keys, one exception per kind and subject), so the
+ * second finds the first's work instead of repeating it.
  */
-export function reconciliationWorkflowId(psp: PspName, businessDate: string): string {
-  return `reconciliation-${psp}-${businessDate}`;
+export function reconciliationWorkflowId(runId: string): string {
+  return `reconciliation-${runId}`;
 }

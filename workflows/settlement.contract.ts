@@ -41,8 +41,12 @@ export function settlementId(psp: PspName, businessDate: string): string {
   return `stl_${businessDate.replaceAll('-', '')}_${psp}`;
 }
 
-export function settlementWorkflowId(psp: PspName, businessDate: string): string {
-  return `settlement-${psp}-${businessDate}`;
+/**
+ * The task queue is part of the id: two deployments sharing a Temporal namespace (or two
+ * test suites) each settle their own ledger, so each needs its own workflow per date.
+ */
+export function settlementWorkflowId(taskQueue: string, psp: PspName, businessDate: string): string {
+  return `settlement-${taskQueue}-${psp}-${businessDate}`;
 }
 
 /** The daily schedule's workflow: works out the date that closed and settles it at each PSP. */

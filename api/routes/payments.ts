@@ -66,6 +66,7 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
         riskFallbackMaxAmount: config.risk.fallbackMaxAmount,
         outcomeUnknownDeadlineSeconds: config.payments.outcomeUnknownDeadlineSeconds,
         actionTimeoutSeconds: config.payments.actionTimeoutSeconds,
+        settlementDeadlineSeconds: config.settlement.deadlineSeconds,
       };
       try {
         return { status: 201, body: paymentView(await commands.create(input)) };

@@ -1,0 +1,249 @@
+// Write side of settlement: claiming the day's unsettled postings, batching them, recording
+// the acquirer's answers. Every step is idempotent, because each runs inside a retried
+// activity: a settlement row that exists means its items were claimed, a batch id is derived
+// from what it holds, and an item's answer is recorded only while it is still outstanding.
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { settlementBatches, settlementItems, settlements, type BatchStatus, type SettlementStatus } from '../schema';
+import { accounts } from '../../domain/ledger';
+import { buildBatchFile, grossOf } from '../../domain/settlement/batch-file';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export type SettlementItemRow = typeof settlementItems.$inferSelect;
+export type SettlementBatchRow = typeof settlementBatches.$inferSelect;
+
+function shortHash(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+}
+
+export interface PrepareRequest {
+  settlementId: string;
+  workflowId: string;
+  businessDate: string;
+  psp: string;
+  timeZone: string;
+}
+
+/**
+ * Creates the settlement and claims every capture, refund and hold release of this PSP
+ * booked on or before the business date that no settlement has claimed yet (an item rejected
+ * for good stays claimed: it is on the exceptions list, not silently retried tomorrow). Then
+ * batches them per merchant and currency. Run again, it changes nothing and returns the same
+ * first-round batches.
+ */
+export async function prepareSettlement(db: Database, request: PrepareRequest): Promise<{ batchIds: string[]; items: number }> {
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(settlements)
+      .values({
+        id: request.settlementId,
+        businessDate: request.businessDate,
+        psp: request.psp,
+        status: 'prepared',
+        workflowId: request.workflowId,
+        collectedUntil: sql`now()`,
+      })
+      .onConflictDoNothing()
+      .returning({ id: settlements.id });
+    if (created) {
+      await claimItems(tx, request);
+      await batchPendingItems(tx, request.settlementId, request.psp, 1);
+    }
+    const batches = await tx
+      .select({ id: settlementBatches.id })
+      .from(settlementBatches)
+      .where(and(eq(settlementBatches.settlementId, request.settlementId), eq(settlementBatches.round, 1)))
+      .orderBy(asc(settlementBatches.id));
+    const [{ count }] = (await tx
+      .select({ count: sql<number>`count(*)::int` })
+      .from(settlementItems)
+      .where(eq(settlementItems.settlementId, request.settlementId))) as [{ count: number }];
+    return { batchIds: batches.map((b) => b.id), items: count };
+  });
+}
+
+async function claimItems(tx: Transaction, request: PrepareRequest): Promise<void> {
+  const receivable = accounts.pspReceivable(request.psp);
+  // Items are named after the posting they settle (ltx_… → sti_…), so a claim is repeatable.
+  // The amount of a void is the released hold, read from the memo entry.
+  await tx.execute(sql`
+    insert into settlement_items
+      (id, settlement_id, ledger_transaction_id, kind, merchant_id, payment_id, refund_id,
+       psp_reference, currency, amount, receivable, merchant_share, status)
+    select 'sti_' || substr(t.id, 5), ${request.settlementId}, t.id,
+           case t.kind when 'capture' then 'capture' when 'refund' then 'refund' else 'void' end,
+           t.merchant_id, t.payment_id, t.refund_id, p.psp_reference, p.currency,
+           abs(case when t.kind = 'hold_release' then e.memo else e.receivable end),
+           e.receivable, -e.pending, 'pending'
+      from ledger_transactions t
+      join payments p on p.id = t.payment_id
+      cross join lateral (
+        select coalesce(sum(le.amount) filter (where la.code = ${receivable}), 0) as receivable,
+               coalesce(sum(le.amount) filter (where la.code = 'merchant:' || t.merchant_id || ':pending'), 0) as pending,
+               coalesce(sum(le.amount) filter (where la.code = 'memo:holds:' || p.psp), 0) as memo
+          from ledger_entries le join ledger_accounts la on la.id = le.account_id
+         where le.transaction_id = t.id
+      ) e
+     where p.psp = ${request.psp}
+       and p.psp_reference is not null
+       and t.kind in ('capture', 'refund', 'hold_release')
+       and (t.created_at at time zone ${request.timeZone})::date <= ${request.businessDate}::date
+       and not exists (select 1 from settlement_items i where i.ledger_transaction_id = t.id)
+    on conflict (ledger_transaction_id) do nothing`);
+}
+
+/**
+ * Puts the settlement's unbatched `pending` items into one batch per merchant and currency
+ * for `round`, writing each batch file. Returns the new batches' ids.
+ */
+async function batchPendingItems(tx: Transaction, settlementId: string, psp: string, round: number): Promise<string[]> {
+  const items = await tx
+    .select()
+    .from(settlementItems)
+    .where(and(eq(settlementItems.settlementId, settlementId), eq(settlementItems.status, 'pending'), isNull(settlementItems.batchId)))
+    .orderBy(asc(settlementItems.merchantId), asc(settlementItems.currency), asc(settlementItems.id));
+  const groups = new Map<string, SettlementItemRow[]>();
+  for (const item of items) {
+    const key = `${item.merchantId}/${item.currency}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const batchIds: string[] = [];
+  for (const group of groups.values()) {
+    const { merchantId, currency } = group[0]!;
+    const batchId = `stb_${shortHash(settlementId, merchantId, currency, String(round))}`;
+    const fileItems = group.map((i) => ({ itemId: i.id, kind: i.kind, pspReference: i.pspReference, amount: i.amount }));
+    await tx.insert(settlementBatches).values({
+      id: batchId,
+      settlementId,
+      merchantId,
+      currency,
+      round,
+      idempotencyKey: `${settlementId}-${merchantId}-${currency}-r${round}`,
+      status: 'prepared',
+      itemCount: group.length,
+      gross: fileItems.reduce((sum, item) => sum + grossOf(item), 0),
+      rawRequest: buildBatchFile({ batchId, psp, merchantId, currency, createdAt: new Date().toISOString() }, fileItems),
+    });
+    await tx
+      .update(settlementItems)
+      .set({ batchId, updatedAt: sql`now()` })
+      .where(inArray(settlementItems.id, group.map((i) => i.id)));
+    batchIds.push(batchId);
+  }
+  return batchIds;
+}
+
+/**
+ * Sends items rejected for a transient reason again, alone, in new batches of `round`. Run
+ * again for the same round, it returns the batches it made the first time.
+ */
+export async function batchRetries(db: Database, settlementId: string, psp: string, round: number): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select({ id: settlementBatches.id })
+      .from(settlementBatches)
+      .where(and(eq(settlementBatches.settlementId, settlementId), eq(settlementBatches.round, round)))
+      .orderBy(asc(settlementBatches.id));
+    if (existing.length > 0) return existing.map((b) => b.id);
+    await tx
+      .update(settlementItems)
+      .set({ status: 'pending', batchId: null, updatedAt: sql`now()` })
+      .where(and(eq(settlementItems.settlementId, settlementId), eq(settlementItems.status, 'retry')));
+    return batchPendingItems(tx, settlementId, psp, round);
+  });
+}
+
+export async function findBatch(db: Database, batchId: string): Promise<SettlementBatchRow | undefined> {
+  const [batch] = await db.select().from(settlementBatches).where(eq(settlementBatches.id, batchId));
+  return batch;
+}
+
+export type ItemAnswer =
+  | { itemId: string; status: 'accepted'; fee: number }
+  | { itemId: string; status: 'rejected'; reason: string; retryable: boolean };
+
+/**
+ * Records the acquirer's answer to a batch. Only items still `pending` in this batch take
+ * their answer, so recording the same answer twice changes nothing. A transient rejection
+ * becomes `retry` until the item has been sent `maxSubmissions` times, then `rejected`.
+ */
+export async function recordBatchAnswer(
+  db: Database,
+  batch: { id: string; rawResponse: string; answers: ItemAnswer[]; maxSubmissions: number },
+): Promise<{ recorded: SettlementItemRow[] }> {
+  return db.transaction(async (tx) => {
+    const recorded: SettlementItemRow[] = [];
+    for (const answer of batch.answers) {
+      const accepted = answer.status === 'accepted';
+      const [row] = await tx
+        .update(settlementItems)
+        .set({
+          status: accepted
+            ? 'accepted'
+            : answer.retryable
+              ? sql`case when ${settlementItems.submissions} + 1 < ${batch.maxSubmissions} then 'retry' else 'rejected' end`
+              : 'rejected',
+          fee: accepted ? answer.fee : null,
+          rejectReason: accepted ? null : answer.reason,
+          submissions: sql`${settlementItems.submissions} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(settlementItems.id, answer.itemId), eq(settlementItems.batchId, batch.id), eq(settlementItems.status, 'pending')))
+        .returning();
+      if (row) recorded.push(row);
+    }
+    const items = await tx.select().from(settlementItems).where(eq(settlementItems.batchId, batch.id));
+    const accepted = items.filter((i) => i.status === 'accepted');
+    const fees = accepted.reduce((sum, i) => sum + (i.fee ?? 0), 0);
+    const gross = accepted.reduce((sum, i) => sum + i.receivable, 0);
+    const status: BatchStatus =
+      accepted.length === items.length ? 'accepted' : accepted.length === 0 ? 'rejected' : 'partially_accepted';
+    await tx
+      .update(settlementBatches)
+      .set({ status, rawResponse: batch.rawResponse, fees, net: gross - fees, submittedAt: sql`coalesce(${settlementBatches.submittedAt}, now())` })
+      .where(eq(settlementBatches.id, batch.id));
+    return { recorded };
+  });
+}
+
+/** Accepted captures and refunds of a batch whose settlement posting is not written yet. */
+export async function unpostedAcceptedItems(db: Database, batchId: string): Promise<SettlementItemRow[]> {
+  return db
+    .select()
+    .from(settlementItems)
+    .where(
+      and(
+        eq(settlementItems.batchId, batchId),
+        eq(settlementItems.status, 'accepted'),
+        ne(settlementItems.kind, 'void'),
+        isNull(settlementItems.settledTransactionId),
+      ),
+    )
+    .orderBy(asc(settlementItems.id));
+}
+
+export async function markItemPosted(db: Database, itemId: string, transactionId: string): Promise<void> {
+  await db
+    .update(settlementItems)
+    .set({ settledTransactionId: transactionId, updatedAt: sql`now()` })
+    .where(eq(settlementItems.id, itemId));
+}
+
+export async function itemsOfBatch(db: Database, batchId: string): Promise<SettlementItemRow[]> {
+  return db.select().from(settlementItems).where(eq(settlementItems.batchId, batchId)).orderBy(asc(settlementItems.id));
+}
+
+export async function setSettlementStatus(db: Database, settlementId: string, status: SettlementStatus): Promise<void> {
+  await db.update(settlements).set({ status, updatedAt: sql`now()` }).where(eq(settlements.id, settlementId));
+}
+
+/** Authorized payments of a PSP whose hold expired before `asOf`: the settlement voids them first. */
+export async function expiredHolds(db: Database, psp: string, asOf: Date): Promise<string[]> {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    select id from payments
+     where psp = ${psp} and status = 'authorized' and capture_before <= ${asOf.toISOString()}
+     order by capture_before`);
+  return rows.map((r) => r.id);
+}
