@@ -104,6 +104,7 @@ class Settlement {
 
     this.update({ phase: 'reconciling' });
     const reconciliation = await this.reconcile();
+    await acts.checkMerchantBalances({ psp, businessDate });
     await acts.setSettlementStatus({ settlementId, status: 'reconciled' });
     this.update({ phase: 'done' });
     await condition(allHandlersFinished);

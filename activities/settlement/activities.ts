@@ -3,6 +3,7 @@
 // what it accepted. Each is safe to retry: see db/queries/settlements.ts.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Database } from '../../db/client';
+import { merchantBalanceMismatches } from '../../db/queries/balance-check';
 import { raiseException } from '../../db/queries/exceptions';
 import {
   batchRetries,
@@ -144,6 +145,26 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
         await notifyPayment(client, item.paymentId, { settlementId, kind: item.kind });
         await markItemPosted(db, item.id, transactionId);
       }
+    },
+
+    /**
+     * The internal check after each settlement: every merchant balance equals what the
+     * settlement records say it must be; each difference lands on the exceptions list.
+     */
+    async checkMerchantBalances({ psp, businessDate }: { psp: string; businessDate: string }): Promise<number> {
+      const mismatches = await merchantBalanceMismatches(db);
+      for (const mismatch of mismatches) {
+        await raiseException(db, {
+          kind: 'balance_mismatch',
+          category: 3,
+          subject: `${mismatch.merchantId}:${mismatch.currency}`,
+          merchantId: mismatch.merchantId,
+          psp,
+          businessDate,
+          context: { ...mismatch },
+        });
+      }
+      return mismatches.length;
     },
 
     /** The daily schedule's step: start (or join) one PSP's settlement of the closed date. */
