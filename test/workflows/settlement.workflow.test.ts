@@ -1,0 +1,131 @@
+// The settlement workflow on the time-skipping test server with its activities mocked (and
+// the reconciliation child replaced by a stub workflow): the order of its steps, the prepared
+// Update, resubmission rounds that carry only transiently rejected items, and the progress
+// `holdfast settle` prints.
+import { Context } from '@temporalio/activity';
+import { Worker } from '@temporalio/worker';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { BatchOutcome, createSettlementActivities } from '../../activities/settlement/activities';
+import { preparedUpdate, settlementProgressQuery, type SettlementInput } from '../../workflows/settlement.contract';
+import { settlementWorkflow } from '../../workflows/settlement.workflow';
+import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+
+type Activities = ReturnType<typeof createSettlementActivities>;
+
+function input(overrides: Partial<SettlementInput> = {}): SettlementInput {
+  return {
+    settlementId: `stl_test_${randomUUID().slice(0, 8)}`,
+    businessDate: '2026-11-21',
+    psp: 'stripe',
+    timeZone: 'UTC',
+    resubmitSeconds: 900,
+    maxSubmissions: 3,
+    reconciliationTolerance: 0,
+    ...overrides,
+  };
+}
+
+/** Mocks that answer each round of batches from a script and record every call. */
+function mocks(rounds: BatchOutcome[][]) {
+  const calls: Array<{ name: string; input: any; at: number }> = [];
+  // `at` is the workflow time the call was scheduled at (the test server's skipped clock).
+  const record = (name: string, value: any) =>
+    calls.push({ name, input: value, at: Context.current().info.currentAttemptScheduledTimestampMs });
+  const batchesOf = (round: number) => rounds[round - 1]!.map((_, i) => `stb_r${round}_${i}`);
+  const activities: Partial<Activities> = {
+    voidExpiredHolds: async (i) => (record('voidExpiredHolds', i), 2),
+    prepareSettlement: async (i) => (record('prepareSettlement', i), { batchIds: batchesOf(1), items: 5 }),
+    submitBatch: async (i) => {
+      record('submitBatch', i);
+      const [, round, index] = /^stb_r(\d+)_(\d+)$/.exec(i.batchId)!.map(Number) as [number, number, number];
+      return rounds[round - 1]![index]!;
+    },
+    settleAcceptedItems: async (i) => void record('settleAcceptedItems', i),
+    batchRetries: async (i) => (record('batchRetries', i), batchesOf(i.round)),
+    setSettlementStatus: async (i) => void record('setSettlementStatus', i),
+    checkMerchantBalances: async (i) => (record('checkMerchantBalances', i), 0),
+  };
+  return { calls, activities };
+}
+
+async function run<T>(activities: Partial<Activities>, body: (taskQueue: string) => Promise<T>): Promise<T> {
+  const env = await timeSkippingEnv();
+  const taskQueue = uniqueTaskQueue('settlement-workflow');
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowsPath: require.resolve('./fixtures/settlement-workflows'),
+    activities,
+  });
+  return worker.runUntil(body(taskQueue));
+}
+
+describe('settlement workflow (time-skipping, mocked activities)', function () {
+  this.timeout(60_000);
+  before(() => timeSkippingEnv());
+
+  it('voids expired holds, prepares, submits each batch and posts it, then reconciles and checks balances, in that order', async () => {
+    const m = mocks([[{ accepted: 3, rejected: 0, retrying: 0 }, { accepted: 2, rejected: 0, retrying: 0 }]]);
+    const env = await timeSkippingEnv();
+    const result = await run(m.activities, async (taskQueue) => {
+      const handle = await env.client.workflow.start(settlementWorkflow, {
+        taskQueue,
+        workflowId: `settlement-test-${randomUUID()}`,
+        args: [input()],
+      });
+      const prepared = await handle.executeUpdate(preparedUpdate);
+      assert.deepEqual(prepared.batches.total, 2);
+      assert.equal(prepared.items.total, 5);
+      return handle.result();
+    });
+    assert.deepEqual(
+      m.calls.map((c) => (c.name === 'setSettlementStatus' ? `status:${c.input.status}` : c.name)),
+      [
+        'voidExpiredHolds',
+        'prepareSettlement',
+        'submitBatch',
+        'settleAcceptedItems',
+        'submitBatch',
+        'settleAcceptedItems',
+        'status:submitted',
+        'checkMerchantBalances',
+        'status:reconciled',
+      ],
+    );
+    assert.equal(result.phase, 'done');
+    assert.equal(result.expiredHoldsVoided, 2);
+    assert.deepEqual(result.items, { total: 5, accepted: 5, rejected: 0, retrying: 0 });
+    assert.match(result.reconciliationRunId ?? '', /^rec_/);
+  });
+
+  it('waits the resubmit interval, then sends only the retried items in a new round, until none is left', async () => {
+    const m = mocks([
+      [{ accepted: 1, rejected: 1, retrying: 2 }],
+      [{ accepted: 1, rejected: 0, retrying: 1 }],
+      [{ accepted: 0, rejected: 1, retrying: 0 }],
+    ]);
+    const env = await timeSkippingEnv();
+    const result = await run(m.activities, async (taskQueue) => {
+      const handle = await env.client.workflow.start(settlementWorkflow, {
+        taskQueue,
+        workflowId: `settlement-test-${randomUUID()}`,
+        args: [input({ resubmitSeconds: 900 })],
+      });
+      const done = await handle.result();
+      const progress = await handle.query(settlementProgressQuery);
+      assert.equal(progress.phase, 'done');
+      return done;
+    });
+    assert.deepEqual(
+      m.calls.filter((c) => c.name === 'batchRetries').map((c) => c.input.round),
+      [2, 3],
+    );
+    const submits = m.calls.filter((c) => c.name === 'submitBatch').map((c) => c.at);
+    assert.ok(submits[1]! - submits[0]! >= 900_000 && submits[2]! - submits[1]! >= 900_000, 'each round waits the interval');
+    assert.deepEqual(result.items, { total: 5, accepted: 2, rejected: 2, retrying: 0 });
+    assert.equal(result.round, 3);
+    assert.equal(result.batches.total, 3);
+  });
+});
