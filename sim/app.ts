@@ -2,6 +2,7 @@
 // one PSP's listener (connections refused) while the other and the control routes stay up.
 import express, { type Express } from 'express';
 import type { PspName } from '../domain/psp';
+import { acquirerRoutes } from './acquirer/routes';
 import { adyenApi } from './adyen/router';
 import { adyenShopperPages } from './adyen/shopper-pages';
 import type { SimContext } from './context';
@@ -22,7 +23,7 @@ function baseApp(context: SimContext): Express {
   return app;
 }
 
-/** Test knobs, inspection, the pages a shopper visits (3-D Secure challenges), the risk service. */
+/** Test knobs, inspection, the pages a shopper visits (3-D Secure challenges), the risk service, the acquirer. */
 export function createControlApp(context: SimContext): Express {
   const app = baseApp(context);
   app.use(simControlRoutes(context));
@@ -30,6 +31,7 @@ export function createControlApp(context: SimContext): Express {
   app.use(stripeShopperPages(context));
   app.use(adyenShopperPages(context));
   app.use(riskService(context));
+  app.use(acquirerRoutes(context));
   return app;
 }
 

@@ -1,5 +1,7 @@
+import type { Acquirer } from './acquirer/acquirer';
 import type { ResponseHolds } from './holds';
 import type { PspOutages } from './outages';
+import type { ReportFaults } from './reports/faults';
 import type { RequestLog } from './request-log';
 import type { RiskOutage } from './risk-outage';
 import type { SimStore } from './store';
@@ -14,6 +16,10 @@ export interface SimContext {
   webhooks: WebhookSender;
   /** `risk_down` / `risk_up` for the risk service. */
   risk: RiskOutage;
+  /** The card acquirer settlement batches go to (POST /acquirer/batches). */
+  acquirer: Acquirer;
+  /** Faults tests queued (`report_fault`) for the next settlement report of a PSP face. */
+  reportFaults: ReportFaults;
   /** The simulator's own base URL (control, shopper pages, risk service). */
   publicUrl(): string;
 }

@@ -4,10 +4,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PspName } from '../domain/psp';
+import { Acquirer } from './acquirer/acquirer';
 import { createControlApp, createPspApp } from './app';
 import type { SimContext } from './context';
 import { ResponseHolds } from './holds';
 import { PspOutages } from './outages';
+import { ReportFaults } from './reports/faults';
 import { RequestLog } from './request-log';
 import { RiskOutage } from './risk-outage';
 import { SimStore } from './store';
@@ -49,6 +51,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     outages: new PspOutages(),
     webhooks,
     risk: new RiskOutage(),
+    acquirer: new Acquirer(),
+    reportFaults: new ReportFaults(),
     publicUrl: () => controlUrl,
   };
 

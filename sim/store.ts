@@ -57,6 +57,12 @@ export interface SimPaymentIntent {
   cancellationReason: string | null;
   /** Successful authorizations; more than one for a PaymentIntent would be a double charge. */
   authorizations: number;
+  /**
+   * When the charge was captured (seconds): its balance transaction's `created`. Absent until
+   * then, and on PaymentIntents saved before the simulator recorded it (those stay out of
+   * the settlement reports).
+   */
+  capturedAt?: number;
 }
 
 export interface SimRefund {

@@ -3,7 +3,7 @@
 // PaymentResponse. The outcome is committed to the store before anyone is answered.
 import type { SimContext } from '../context';
 import type { CardBehaviour } from '../test-cards';
-import type { SimAdyenPayment } from './state';
+import { booked, type SimAdyenPayment } from './state';
 
 /** Where the shopper-pages router serves the 3-D Secure page (control port). */
 export const ADYEN_CHALLENGE_PATH = '/_sim/3ds/adyen';
@@ -45,6 +45,8 @@ function authorise(payment: SimAdyenPayment): void {
   } else {
     payment.status = 'Captured';
     payment.amountCaptured = payment.amount.value;
+    // No capture request, so no modification of its own: Adyen books it under the payment.
+    payment.capture = booked({ pspReference: payment.pspReference, amount: payment.amount });
   }
 }
 

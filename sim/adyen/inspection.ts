@@ -41,7 +41,8 @@ export function adyenExchangeRoutes(state: AdyenState): Router {
   return router;
 }
 
-function isoMinorUnits(value: number, currency: string): number {
+/** An amount in Adyen's minor units as ISO 4217 minor units (`currency` lower-case). */
+export function isoMinorUnits(value: number, currency: string): number {
   const shift = (ADYEN_DECIMALS[currency] ?? currencyExponent(currency)) - currencyExponent(currency);
   return shift >= 0 ? value / 10 ** shift : value * 10 ** -shift;
 }

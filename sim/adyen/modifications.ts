@@ -13,7 +13,7 @@ import { answer } from './idempotency';
 import { pspReference } from './ids';
 import { type NotificationFacts, sendNotification } from './notifications';
 import { amountParam, jsonObject, merchantAccountParam, optionalEnum, optionalString } from './params';
-import type { AdyenAmount, SimAdyenPayment } from './state';
+import { type AdyenAmount, booked, type SimAdyenPayment } from './state';
 import { notifyLater } from './timing';
 
 const REFUND_REASONS = ['FRAUD', 'CUSTOMER REQUEST', 'RETURN', 'DUPLICATE', 'OTHER'] as const;
@@ -94,6 +94,7 @@ function capture(payment: SimAdyenPayment, modification: Modification): Outcome 
   }
   payment.status = 'Captured';
   payment.amountCaptured = modification.amount.value;
+  payment.capture = booked(modification);
   return [{ eventCode: 'CAPTURE', success: true }];
 }
 
@@ -117,6 +118,7 @@ function refund(payment: SimAdyenPayment, modification: Modification): Outcome {
     ];
   }
   payment.amountRefunded += modification.amount.value;
+  (payment.refunds ??= []).push(booked(modification));
   return [{ eventCode: 'REFUND', success: true }];
 }
 

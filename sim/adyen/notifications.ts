@@ -66,6 +66,6 @@ function signature(item: {
 }
 
 /** Adyen names the brand in `paymentMethod`; the test tokens say which. */
-function cardBrand(token: string): string {
+export function cardBrand(token: string): string {
   return token.includes('mastercard') ? 'mc' : 'visa';
 }

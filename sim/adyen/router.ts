@@ -1,6 +1,7 @@
 // The simulated Adyen Checkout API (v72), at the paths the Adyen library calls relative to
 // its host (/v72/payments, /v72/payments/{pspReference}/captures, …), in the order Adyen
-// applies its checks: outage, parse, authenticate, idempotency, then the endpoint.
+// applies its checks: outage, parse, authenticate, idempotency, then the endpoint. Its
+// settlement details reports are downloaded from the same host, with the same API key.
 import express, { Router } from 'express';
 import type { SimContext } from '../context';
 import { requireApiKey } from './auth';
@@ -10,6 +11,7 @@ import { idempotentRequests } from './idempotency';
 import { modificationRoutes } from './modifications';
 import { paymentRoutes } from './payments';
 import { recordRequests } from './record-requests';
+import { settlementReportRoutes } from './settlement-report';
 
 export function adyenApi(context: SimContext): Router {
   const router = Router();
@@ -22,6 +24,7 @@ export function adyenApi(context: SimContext): Router {
   router.use(failFirstFlakyCalls(state));
   router.use(paymentRoutes(context));
   router.use(modificationRoutes(context));
+  router.use(settlementReportRoutes(context));
   router.use(unknownRoute);
   router.use(renderAdyenError);
   return router;

@@ -40,6 +40,35 @@ export interface SimAdyenPayment {
   redirectResult: string | null;
   /** `adyen_fail_modifications`: the scheme rejects its captures and refunds, and cancels fail. */
   failModifications: boolean;
+  /**
+   * The capture as Adyen booked it, for the settlement report. Absent until captured, and on
+   * payments saved before the simulator recorded it (those stay out of the reports).
+   */
+  capture?: BookedModification;
+  /** Refunds that succeeded, in order; absent until the first. */
+  refunds?: BookedModification[];
+}
+
+/** A capture or refund the payment's money moved by: a settlement report line. */
+export interface BookedModification {
+  /** The modification's own pspReference (an automatic capture's is the payment's). */
+  pspReference: string;
+  /** Adyen's minor units, in the payment's currency. */
+  value: number;
+  /** The caller's reference for the modification, if it sent one. */
+  reference?: string;
+  /** ISO 8601 instant (UTC). */
+  bookedAt: string;
+}
+
+/** Books a modification that succeeded as happening now. */
+export function booked(modification: { pspReference: string; amount: AdyenAmount; reference?: string }): BookedModification {
+  return {
+    pspReference: modification.pspReference,
+    value: modification.amount.value,
+    ...(modification.reference === undefined ? {} : { reference: modification.reference }),
+    bookedAt: new Date().toISOString(),
+  };
 }
 
 export interface IdempotencyRecord {

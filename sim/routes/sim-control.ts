@@ -8,10 +8,15 @@
 // - `adyen_fail_modifications` {merchant_reference}: the Adyen payment's later captures and
 //   refunds are rejected by the card scheme (CAPTURE_FAILED, REFUND_FAILED) and its cancels
 //   fail (sim/adyen/modifications.ts).
+// - `acquirer_reject` {psp_reference, retryable, times?}: the acquirer rejects the next `times`
+//   (default 1) submissions of items with that reference (sim/acquirer/injected-rejections.ts).
+// - `report_fault` {kind, psp?}: the next settlement report of that PSP (or of either) comes
+//   out wrong in one line (sim/reports/faults.ts).
 import express, { type Response, Router } from 'express';
 import { PSP_NAMES, type PspName } from '../../domain/psp';
 import type { SimContext } from '../context';
 import type { OutageMode } from '../outages';
+import { REPORT_FAULT_KINDS, type ReportFaultKind } from '../reports/faults';
 import type { RiskOutageMode } from '../risk-outage';
 
 const OUTAGE_MODES: readonly OutageMode[] = ['refuse', '503'];
@@ -58,6 +63,25 @@ export function simControlRoutes(context: SimContext): Router {
         const payments = context.store.adyen.failModificationsOf(merchantReference);
         if (payments === 0) return badRequest(res, `no Adyen payment has merchant_reference ${merchantReference}`);
         res.json({ ok: true, action: body.action, merchant_reference: merchantReference, payments });
+        return;
+      }
+      case 'acquirer_reject': {
+        const pspReference = requiredString(res, body, 'psp_reference');
+        if (pspReference === undefined) return;
+        if (typeof body.retryable !== 'boolean') return badRequest(res, 'retryable must be true or false');
+        const times = body.times ?? 1;
+        if (typeof times !== 'number' || !Number.isSafeInteger(times) || times < 1) return badRequest(res, 'times must be a positive integer');
+        context.acquirer.rejections.rejectNext(pspReference, body.retryable, times);
+        res.json({ ok: true, action: body.action, psp_reference: pspReference, retryable: body.retryable, times });
+        return;
+      }
+      case 'report_fault': {
+        const kind = body.kind as ReportFaultKind;
+        if (!REPORT_FAULT_KINDS.includes(kind)) return badRequest(res, `kind must be one of ${REPORT_FAULT_KINDS.join(', ')}`);
+        const psp = (body.psp ?? null) as PspName | null;
+        if (psp !== null && !PSP_NAMES.includes(psp)) return badRequest(res, `psp must be one of ${PSP_NAMES.join(', ')}`);
+        context.reportFaults.queue({ kind, psp });
+        res.json({ ok: true, action: body.action, kind, psp });
         return;
       }
       default:

@@ -1,8 +1,10 @@
 // Read-only views for tests and reconciliation: what the PSP holds (GET /_sim/payments) and
 // what it was asked (GET /_sim/requests). No auth: they are not part of Stripe's API.
 import { type Request, Router } from 'express';
+import { acquirerInspectionRoutes } from '../acquirer/inspection';
 import { adyenExchangeRoutes, adyenPaymentRows } from '../adyen/inspection';
 import type { SimContext } from '../context';
+import { reportFaultRoutes } from '../reports/inspection';
 import { MERCHANT_REFERENCE_KEY } from '../stripe/payment-context';
 
 export function simInspectionRoutes(context: SimContext): Router {
@@ -28,6 +30,9 @@ export function simInspectionRoutes(context: SimContext): Router {
 
   // Adyen's requests are in /_sim/requests like Stripe's; this adds the JSON each way.
   router.use(adyenExchangeRoutes(context.store.adyen));
+  // What the acquirer received, and which settlement report lines were corrupted on purpose.
+  router.use(acquirerInspectionRoutes(context.acquirer));
+  router.use(reportFaultRoutes(context.reportFaults));
 
   router.get('/_sim/requests', (req, res) => {
     const data = context.requests.list(merchantReferenceFilter(req));

@@ -1,7 +1,7 @@
 // Confirming a PaymentIntent: the test card decides between an authorization, a decline and
 // a 3-D Secure challenge, as Stripe's test mode does. Every outcome is committed before the
 // caller is answered.
-import type { LastPaymentError, SimPaymentIntent, StripeNextAction } from '../store';
+import { type LastPaymentError, nowInSeconds, type SimPaymentIntent, type StripeNextAction } from '../store';
 import { invalidParam, StripeApiError, unexpectedState } from './errors';
 import { stripeId } from './ids';
 import { paymentIntentObject } from './objects';
@@ -125,6 +125,7 @@ function authorize(intent: SimPaymentIntent): void {
   } else {
     intent.status = 'succeeded';
     intent.amountReceived = intent.amount;
+    intent.capturedAt = nowInSeconds();
   }
 }
 

@@ -147,6 +147,7 @@ export function paymentIntentRoutes(context: SimContext): Router {
     intent.amountReceived = amount;
     intent.amountCapturable = 0;
     intent.status = 'succeeded';
+    intent.capturedAt = nowInSeconds();
     if (metadata) intent.metadata = { ...intent.metadata, ...metadata };
     sendStripeEvent(context, 'payment_intent.succeeded', paymentIntentObject(intent), apiRequestCause(req, res));
     res.json(paymentIntentObject(intent));

@@ -3,6 +3,7 @@
 import express, { Router } from 'express';
 import type { SimContext } from '../context';
 import { requireSecretKey } from './auth';
+import { balanceTransactionRoutes } from './balance-transactions';
 import { serviceUnavailableBody } from './errors';
 import { failFirstFlakyCalls } from './flaky-calls';
 import { idempotentRequests } from './idempotency';
@@ -31,6 +32,7 @@ export function stripeApi(context: SimContext): Router {
   router.use(paymentIntentSearchRoutes(context));
   router.use(paymentIntentRoutes(context));
   router.use(refundRoutes(context));
+  router.use(balanceTransactionRoutes(context));
   router.use(unrecognizedRequestUrl);
   router.use(renderStripeError);
   return router;

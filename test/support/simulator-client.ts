@@ -20,6 +20,31 @@ export interface SimRequest {
   status: number | null;
 }
 
+/** One submission the simulated acquirer received (GET /_sim/acquirer/batches). */
+export interface ReceivedBatch {
+  idempotency_key: string | null;
+  body: string | null;
+  status: number;
+  response: any;
+}
+
+/** A settlement report fault the simulator applied (GET /_sim/report_faults). */
+export interface AppliedReportFault {
+  kind: 'missing' | 'extra' | 'amount_off' | 'duplicate';
+  psp: 'stripe' | 'adyen';
+  payment_reference: string;
+  line_id: string;
+  applied_at: string;
+}
+
+/** The acquirer's answer as sent: the text (to compare replays byte for byte) and its JSON. */
+export interface AcquirerAnswer {
+  status: number;
+  text: string;
+  body: any;
+  headers: Headers;
+}
+
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} → ${response.status}`);
@@ -46,6 +71,36 @@ export function simulatorClient(simUrl: string) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
+    },
+    /** POSTs a settlement batch file to the acquirer; `null` sends no Idempotency-Key. */
+    async submitBatch(file: string, idempotencyKey: string | null): Promise<AcquirerAnswer> {
+      const headers: Record<string, string> = { 'content-type': 'text/csv' };
+      if (idempotencyKey !== null) headers['idempotency-key'] = idempotencyKey;
+      const response = await fetch(`${simUrl}/acquirer/batches`, { method: 'POST', headers, body: file });
+      const text = await response.text();
+      return { status: response.status, text, body: JSON.parse(text), headers: response.headers };
+    },
+    async acquirerBatches(): Promise<ReceivedBatch[]> {
+      return json<ReceivedBatch[]>(`${simUrl}/_sim/acquirer/batches`);
+    },
+    /** The acquirer rejects the next `times` submissions of items with this reference. */
+    async acquirerReject(pspReference: string, retryable: boolean, times?: number): Promise<void> {
+      await json(`${simUrl}/_sim/control`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'acquirer_reject', psp_reference: pspReference, retryable, ...(times === undefined ? {} : { times }) }),
+      });
+    },
+    /** The next settlement report of `psp` (of either, without one) comes out wrong in one line. */
+    async reportFault(kind: AppliedReportFault['kind'], psp?: AppliedReportFault['psp']): Promise<void> {
+      await json(`${simUrl}/_sim/control`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'report_fault', kind, ...(psp === undefined ? {} : { psp }) }),
+      });
+    },
+    async appliedReportFaults(): Promise<AppliedReportFault[]> {
+      return json<AppliedReportFault[]>(`${simUrl}/_sim/report_faults`);
     },
   };
 }
