@@ -11,6 +11,7 @@ import { createPspActivities } from '../activities/psp-activities';
 import { createPspHealthRecorder } from '../activities/psp-health';
 import { createRiskActivities } from '../activities/risk';
 import { createRoutingActivities } from '../activities/routing';
+import { createReconciliationActivities } from '../activities/reconciliation/activities';
 import { createSettlementActivities } from '../activities/settlement/activities';
 import { settlementOptionsFrom } from '../activities/settlement/start-settlement';
 import type { PspName } from '../domain/psp';
@@ -48,6 +49,7 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       ...createPaymentRecordActivities({ db }),
       ...createExceptionActivities({ db }),
       ...createMerchantEventActivities({ db, client, taskQueue }),
+      ...createReconciliationActivities({ db, psps, client }),
       ...createSettlementActivities({
         db,
         client,

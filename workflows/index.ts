@@ -3,3 +3,4 @@ export { paymentWorkflow } from './payment.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { settlementWorkflow } from './settlement.workflow';
 export { dailySettlementWorkflow } from './daily-settlement.workflow';
+export { reconciliationWorkflow } from './reconciliation.workflow';

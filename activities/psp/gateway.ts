@@ -13,6 +13,7 @@
 
 export type { PspName } from '../../domain/psp';
 import type { PspName } from '../../domain/psp';
+import type { ReportLine } from '../../domain/reconciliation/types';
 
 export interface AuthorizeRequest {
   /** holdfast's payment id, sent to the PSP as our reference (Stripe metadata). */
@@ -109,6 +110,11 @@ export interface PspGateway {
   lookupAuthorization(request: AuthorizeRequest): Promise<LookupResult>;
   /** Asks where a 3-D Secure payment stands once the shopper is back. */
   completeAction(request: CompleteActionRequest): Promise<AuthorizeResult>;
+  /**
+   * What the PSP booked in [start, end): the report as served (`raw`, kept for audit) and its
+   * lines in holdfast's terms, for reconciliation.
+   */
+  fetchSettlementReport(range: { start: Date; end: Date }): Promise<{ raw: string; lines: ReportLine[] }>;
 }
 
 /**

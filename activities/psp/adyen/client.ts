@@ -15,6 +15,7 @@ import {
   refundRequest,
   refundResultFromResponse,
 } from './mappers';
+import { fetchAdyenSettlementReport } from './settlement-report';
 
 export interface AdyenGatewayOptions {
   apiKey: string;
@@ -22,13 +23,19 @@ export interface AdyenGatewayOptions {
   environment: 'TEST' | 'LIVE';
   /** Adyen's prefix of the merchant's live Checkout endpoint; required for LIVE. */
   liveUrlPrefix?: string;
-  /** Another home for the Checkout API, e.g. the simulator's Adyen face (http://127.0.0.1:4012). */
+  /**
+   * Another home for the Checkout API, e.g. the simulator's Adyen face (http://127.0.0.1:4012);
+   * reports are then fetched from it too.
+   */
   baseUrl?: string;
   timeoutMs?: number;
 }
 
 /** Like Stripe's: under a PSP activity's 20 s start-to-close timeout, so a slow call fails as itself. */
 const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Adyen serves reports from its Customer Area, one host per environment (not the Checkout host). */
+const REPORT_HOSTS = { TEST: 'https://ca-test.adyen.com', LIVE: 'https://ca-live.adyen.com' } as const;
 
 export function createAdyenGateway(options: AdyenGatewayOptions): PspGateway {
   if (options.environment === 'LIVE' && !options.liveUrlPrefix) {
@@ -46,6 +53,12 @@ export function createAdyenGateway(options: AdyenGatewayOptions): PspGateway {
   );
   const { PaymentsApi: payments, ModificationsApi: modifications } = new CheckoutAPI(client);
   const { merchantAccount } = options;
+  const reportSource = {
+    reportBase: options.baseUrl ?? REPORT_HOSTS[options.environment],
+    merchantAccount,
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
 
   /** Also the lookup: under the same key Adyen answers with the first result, never authorizing twice. */
   const sendPayment = async (request: AuthorizeRequest) =>
@@ -108,6 +121,8 @@ export function createAdyenGateway(options: AdyenGatewayOptions): PspGateway {
         'unsupported_operation',
       );
     },
+
+    fetchSettlementReport: (range) => fetchAdyenSettlementReport(reportSource, range),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   refundResultFromRefund,
   snapshotFromPaymentIntent,
 } from './mappers';
+import { fetchStripeSettlementReport } from './settlement-report';
 
 export interface StripeGatewayOptions {
   secretKey: string;
@@ -97,6 +98,8 @@ export function createStripeGateway(options: StripeGatewayOptions): PspGateway {
       translatingErrors(async () =>
         authorizeResultFromPaymentIntent(await stripe.paymentIntents.retrieve(request.pspReference)),
       ),
+
+    fetchSettlementReport: (range) => translatingErrors(() => fetchStripeSettlementReport(stripe, range)),
   };
 }
 

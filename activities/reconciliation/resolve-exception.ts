@@ -1,0 +1,155 @@
+// A person's decision on a reconciliation exception, for the API and the ops page:
+// - `adjust_ledger` books the PSP's figure (the other side to suspense, or to PSP fees for a
+//   fee) and `write_off` takes the difference to the platform's P&L; both resolve it;
+// - `accept` resolves it as it is, posting nothing;
+// - `retry` runs the date's reconciliation again and answers the exception as that run left
+//   it (resolved if the run no longer finds it).
+// Every call is recorded in the audit log with who, what, why and the posting.
+import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import type { Database } from '../../db/client';
+import { recordAudit } from '../../db/queries/audit';
+import type { ExceptionRow } from '../../db/queries/exceptions';
+import { findException, resolveOpenException } from '../../db/queries/reconciliation';
+import { differenceFix, type Posting } from '../../domain/ledger';
+import { PSP_NAMES, type PspName } from '../../domain/psp';
+import { type Difference, type FindingKind, RECONCILIATION_EXCEPTION_KINDS } from '../../domain/reconciliation/findings';
+import { createLedgerActivities } from '../ledger';
+import { awaitReconciliation, type ReconciliationOptions, startReconciliation } from './start-reconciliation';
+
+export const EXCEPTION_ACTIONS = ['adjust_ledger', 'accept', 'retry', 'write_off'] as const;
+export type ExceptionAction = (typeof EXCEPTION_ACTIONS)[number];
+
+export type ExceptionActionErrorCode = 'not_found' | 'conflict' | 'not_applicable';
+
+/** Why a decision was refused: `not_found` → 404, `conflict` → 409, `not_applicable` → 422. */
+export class ExceptionActionError extends Error {
+  constructor(
+    readonly code: ExceptionActionErrorCode,
+    message: string,
+    /** The request field the refusal is about, when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ExceptionActionError';
+  }
+}
+
+export interface ResolveDeps extends ReconciliationOptions {
+  db: Database;
+  client: Client;
+}
+
+export interface ExceptionDecision {
+  exceptionId: string;
+  action: ExceptionAction;
+  note: string;
+  /** The finance key's id. */
+  actor: string;
+}
+
+/** Applies the decision and returns the exception as it now is. */
+export async function resolveReconciliationException(deps: ResolveDeps, decision: ExceptionDecision): Promise<ExceptionRow> {
+  const { action } = decision;
+  if (action === 'retry') return retry(deps, decision);
+  const { postLedgerTransaction } = createLedgerActivities({ db: deps.db });
+  return deps.db.transaction(async (tx) => {
+    // Locked until the end, so a concurrent decision waits and then finds it resolved.
+    const exception = openException(await findException(tx, decision.exceptionId, { lock: true }), decision.exceptionId);
+    let ledgerTransactionId: string | undefined;
+    if (action !== 'accept') {
+      const posting = fixPosting(exception, action);
+      ledgerTransactionId = await post(postLedgerTransaction, posting);
+    }
+    const resolution = {
+      by: decision.actor,
+      action: decision.action,
+      note: decision.note,
+      ...(ledgerTransactionId ? { ledgerTransactionId } : {}),
+      at: new Date().toISOString(),
+    };
+    const resolved = await resolveOpenException(tx, exception.id, resolution);
+    await recordAudit(tx, {
+      actor: decision.actor,
+      action: decision.action,
+      subjectType: 'exception',
+      subjectId: exception.id,
+      details: { note: decision.note, kind: exception.kind, subject: exception.subject },
+      ...(ledgerTransactionId ? { ledgerTransactionId } : {}),
+    });
+    return resolved!;
+  });
+}
+
+async function retry(deps: ResolveDeps, decision: ExceptionDecision): Promise<ExceptionRow> {
+  const exception = openException(await findException(deps.db, decision.exceptionId), decision.exceptionId);
+  const psp = exception.psp as PspName | null;
+  if (!RECONCILIATION_EXCEPTION_KINDS.includes(exception.kind as FindingKind)) {
+    throw new ExceptionActionError('not_applicable', `a ${exception.kind} exception is not reconciliation's to retry`, 'action');
+  }
+  if (psp === null || !PSP_NAMES.includes(psp) || exception.businessDate === null) {
+    throw new ExceptionActionError('not_applicable', `exception ${exception.id} names no PSP and business date to reconcile again`, 'action');
+  }
+  const { runId } = await startReconciliation(deps.client, deps, { businessDate: exception.businessDate, psp });
+  await recordAudit(deps.db, {
+    actor: decision.actor,
+    action: decision.action,
+    subjectType: 'exception',
+    subjectId: exception.id,
+    details: { note: decision.note, kind: exception.kind, subject: exception.subject, runId },
+  });
+  await awaitReconciliation(deps.client, runId);
+  return (await findException(deps.db, exception.id))!;
+}
+
+function openException(exception: ExceptionRow | undefined, id: string): ExceptionRow {
+  if (!exception) throw new ExceptionActionError('not_found', `no exception ${id}`, 'exceptionId');
+  if (exception.status !== 'open') throw new ExceptionActionError('conflict', `exception ${id} is already resolved`);
+  return exception;
+}
+
+/** The posting that books the exception's difference: keyed by the exception, so it is written once. */
+function fixPosting(exception: ExceptionRow, action: 'adjust_ledger' | 'write_off'): Posting {
+  const difference = differenceIn(exception.context);
+  if (!difference) throw new ExceptionActionError('not_applicable', `exception ${exception.id} records no difference to book`, 'action');
+  if (exception.psp === null) throw new ExceptionActionError('not_applicable', `exception ${exception.id} names no PSP`, 'action');
+  try {
+    return differenceFix({
+      postingKey: `reconciliation:exception:${exception.id}`,
+      psp: exception.psp,
+      currency: difference.currency,
+      difference: difference.amount,
+      of: difference.of,
+      action,
+      ...(exception.merchantId ? { merchantId: exception.merchantId } : {}),
+      ...(exception.paymentId ? { paymentId: exception.paymentId } : {}),
+    });
+  } catch (error) {
+    throw new ExceptionActionError('not_applicable', `exception ${exception.id} cannot be booked: ${(error as Error).message}`, 'action');
+  }
+}
+
+/** Posts through the ledger activity's own code path; a key already used differently is a conflict. */
+async function post(
+  postLedgerTransaction: ReturnType<typeof createLedgerActivities>['postLedgerTransaction'],
+  posting: Posting,
+): Promise<string> {
+  try {
+    return (await postLedgerTransaction(posting)).transactionId;
+  } catch (error) {
+    if (error instanceof ApplicationFailure && error.type === 'PostingKeyConflict') {
+      throw new ExceptionActionError('conflict', `exception's adjustment was already booked with other figures: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function differenceIn(context: unknown): Difference | undefined {
+  const difference = (context as { difference?: Partial<Difference> } | null)?.difference;
+  if (!difference) return undefined;
+  const { amount, currency, of } = difference;
+  if (!Number.isSafeInteger(amount) || amount === 0 || typeof currency !== 'string' || (of !== 'amount' && of !== 'fee')) {
+    return undefined;
+  }
+  return { amount: amount!, currency, of };
+}

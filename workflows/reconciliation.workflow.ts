@@ -1,0 +1,116 @@
+// One reconciliation run: a PSP's settlement report for one business date against the ledger
+// and the payments. The report is fetched and our side loaded by activities; the matching is
+// pure and runs here; category-1 findings are fixed, categories 2 and 3 put on the exceptions
+// list, and the date's exceptions this run no longer finds are cleared. Every write is keyed,
+// so a retried step or a second run of the same date repeats nothing.
+import { ActivityFailure, type ActivityOptions, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { createReconciliationActivities, EscalatedFix } from '../activities/reconciliation/activities';
+import { classify } from '../domain/reconciliation/classify';
+import { type ExceptionFinding, isAutoFix } from '../domain/reconciliation/findings';
+import type { ReconciliationSummary } from '../domain/reconciliation/types';
+import type { ReconciliationInput, ReconciliationResult } from './reconciliation.contract';
+
+/**
+ * A report download can be large and the PSP slow; a few spaced retries ride out an outage.
+ * A refused request (no report for the date, bad credentials) fails the run at once.
+ */
+const reportFetch = {
+  startToCloseTimeout: '5m',
+  retry: {
+    initialInterval: '10s',
+    backoffCoefficient: 2,
+    maximumInterval: '2m',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: ['PspRequestRejected', 'PspNotConfigured'],
+  },
+} satisfies ActivityOptions;
+
+/** Database reads and keyed writes: idempotent, so retried without limit, like ledger writes. */
+const bookkeepingCall = {
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+} satisfies ActivityOptions;
+
+/**
+ * Fixes move money (a refund at the PSP, ledger postings): bounded retries, each with the
+ * same keys. One that still fails goes to a person instead of failing the run.
+ */
+const autoFixCall = {
+  startToCloseTimeout: '1m',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1m',
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: [
+      'PspRequestRejected',
+      'PspNotReached',
+      'UnmatchedChargeRefundFailed',
+      'PaymentWorkflowNotRunning',
+      'InvalidPosting',
+      'PostingKeyConflict',
+    ],
+  },
+} satisfies ActivityOptions;
+
+/** Findings handled at once: bounded, so a bad day neither floods the PSP nor the history. */
+const PARALLEL_FINDINGS = 10;
+
+type Activities = ReturnType<typeof createReconciliationActivities>;
+const { fetchReconciliationReport } = proxyActivities<Activities>(reportFetch);
+const bookkeeping = proxyActivities<Activities>(bookkeepingCall);
+const { applyReconciliationFix } = proxyActivities<Activities>(autoFixCall);
+
+export async function reconciliationWorkflow(input: ReconciliationInput): Promise<ReconciliationResult> {
+  const { runId, psp, businessDate, timeZone, tolerance } = input;
+  const scope = { runId, psp, businessDate };
+  await bookkeeping.beginReconciliationRun({ ...scope, workflowId: workflowInfo().workflowId });
+
+  const lines = await fetchReconciliationReport({ ...scope, timeZone });
+  const matchable = lines.filter((line) => line.kind !== 'other');
+  const ourSide = await bookkeeping.loadReconciliationRecords({
+    psp,
+    businessDate,
+    timeZone,
+    pspReferences: unique(matchable.map((line) => line.paymentReference)),
+    paymentIds: unique(matchable.flatMap((line) => (line.merchantReference ? [line.merchantReference] : []))),
+  });
+  const { findings, matched, explainedElsewhere } = classify({ psp, tolerance, lines, ...ourSide });
+
+  const toRaise: Array<ExceptionFinding | EscalatedFix> = findings.filter((f): f is ExceptionFinding => !isAutoFix(f));
+  // Fixed by this run or found fixed by an earlier one: either way, nothing left to do.
+  let autoFixed = 0;
+  await inBatches(findings.filter(isAutoFix), async (fix) => {
+    try {
+      await applyReconciliationFix({ ...scope, fix });
+      autoFixed++;
+    } catch (error) {
+      if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
+      toRaise.push({ ...fix, autoFixError: (error.cause ?? error).message });
+    }
+  });
+  let exceptions = 0;
+  await inBatches(toRaise, async (finding) => {
+    const { raised } = await bookkeeping.raiseReconciliationException({ ...scope, finding });
+    if (raised) exceptions++;
+  });
+  const cleared = await bookkeeping.clearReconciliationExceptions({
+    ...scope,
+    found: toRaise.map(({ kind, subject }) => ({ kind, subject })),
+    explainedElsewhere,
+  });
+
+  const summary: ReconciliationSummary = { reportLines: lines.length, matched, autoFixed, exceptions, cleared };
+  await bookkeeping.finishReconciliationRun({ runId, summary });
+  return { runId, summary };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+async function inBatches<T>(items: T[], handle: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += PARALLEL_FINDINGS) {
+    await Promise.all(items.slice(i, i + PARALLEL_FINDINGS).map(handle));
+  }
+}
