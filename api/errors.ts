@@ -1,7 +1,7 @@
 // API errors, Stripe-shaped: {"error": {"type", "code", "message", "param"?}}. Every refusal
 // the API gives is one of these; anything else that escapes is a bug and answers 500.
 
-export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'idempotency_error' | 'api_error';
+export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'permission_error' | 'idempotency_error' | 'api_error';
 
 export class ApiError extends Error {
   constructor(

@@ -14,7 +14,8 @@ function toApiError(issue: z.core.$ZodIssue): ApiError {
   }
   const param = paramName(issue.path);
   const field = issue.path[0];
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  // An absent enum or literal fails as `invalid_value`, an absent anything else as `invalid_type`.
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) {
     return invalidRequest('parameter_missing', `Missing required param: ${param}.`, param);
   }
   if (field === 'amount') {

@@ -35,6 +35,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'create --name <name>: create a merchant, print {"id","api_key"}',
     load: () => require('./merchants') as typeof import('./merchants'),
   },
+  keys: {
+    summary: 'create --role finance: create a finance key, print {"id","api_key","role"}',
+    load: () => require('./keys') as typeof import('./keys'),
+  },
+  settle: {
+    summary: '--date <YYYY-MM-DD> [--psp <psp>]: settle a business date and follow it to the end',
+    load: () => require('./settle') as typeof import('./settle'),
+  },
   replay: {
     summary: '<workflowId> [--run-id <id>]: replay its history against the current code',
     load: () => require('./replay') as typeof import('./replay'),
