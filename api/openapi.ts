@@ -11,7 +11,16 @@ import {
   createRefundBody,
   listPaymentsQuery,
 } from './schemas/payments';
+import {
+  createReconciliationBody,
+  listReconciliationExceptionsQuery,
+  reconciliationExceptionObject,
+  reconciliationObject,
+  resolveReconciliationExceptionBody,
+  startedReconciliationObject,
+} from './schemas/reconciliations';
 import { pspObject, putRoutingRulesBody, routingRuleObject } from './schemas/routing';
+import { createSettlementBody, listSettlementsQuery, settlementDetailObject, settlementObject } from './schemas/settlements';
 import {
   createdWebhookEndpointObject,
   createWebhookEndpointBody,
@@ -29,8 +38,11 @@ const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'strin
 const errors = {
   '400': { description: 'Invalid request (code and param say what is wrong)', ...json(errorObject) },
   '401': { description: 'Missing or invalid API key', ...json(errorObject) },
+  '403': { description: "api_key_wrong_role: a finance key on a merchant's route, or the other way round", ...json(errorObject) },
   '404': { description: 'No such object for this merchant', ...json(errorObject) },
 };
+const financeErrors = { ...errors, '404': { description: 'No such object', ...json(errorObject) } };
+const batchIdParam = { name: 'batchId', in: 'path', required: true, schema: { type: 'string' } };
 const postErrors = {
   ...errors,
   '409': { description: 'idempotency_key_in_use', ...json(errorObject) },
@@ -128,7 +140,68 @@ export function openApiDocument() {
         get: { summary: 'Retrieve an event', parameters: [idParam], responses: { '200': { description: 'OK', ...json(eventObject) }, ...errors } },
       },
       '/v1/events/{id}/redeliver': post('Send an event again to every endpoint subscribed to it', redeliverEventBody, '202', redeliveryObject, true),
+      ...financePaths(),
     },
+  };
+}
+
+/** Finance's routes: a finance key only (holdfast keys create --role finance). */
+function financePaths() {
+  const financeJson = (summary: string, body: z.ZodType, status: string, result: z.ZodType, parameters: object[] = [], refusals = {}) => ({
+    post: {
+      summary,
+      parameters,
+      requestBody: { required: true, ...json(body, 'input') },
+      responses: { [status]: { description: 'OK', ...json(result) }, ...financeErrors, ...refusals },
+    },
+  });
+  const read = (summary: string, result: z.ZodType, parameters: object[]) => ({
+    get: { summary, parameters, responses: { '200': { description: 'OK', ...json(result) }, ...financeErrors } },
+  });
+  const document = (summary: string, type: string) => ({
+    get: {
+      summary,
+      parameters: [idParam, batchIdParam],
+      responses: { '200': { description: 'As exchanged, byte for byte', content: { [type]: { schema: { type: 'string' } } } }, ...financeErrors },
+    },
+  });
+  return {
+    '/v1/settlements': {
+      ...financeJson(
+        'Settle a business date at one PSP or every configured one (joins a settlement already started)',
+        createSettlementBody,
+        '200',
+        list(settlementObject),
+      ),
+      ...read('The settlements of a business date', list(settlementObject), queryParameters(listSettlementsQuery)),
+    },
+    '/v1/settlements/{id}': read('A settlement with its totals, batches and items', settlementDetailObject, [idParam]),
+    '/v1/settlements/{id}/batches/{batchId}/file': document('The batch file as sent to the acquirer', 'text/csv'),
+    '/v1/settlements/{id}/batches/{batchId}/response': document("The acquirer's answer to the batch as received", 'application/json'),
+    '/v1/reconciliations': financeJson(
+      "Match a PSP's report of a business date against the ledger; an Idempotency-Key makes a retry answer the same run",
+      createReconciliationBody,
+      '202',
+      startedReconciliationObject,
+      [{ ...idempotencyKey, required: false }],
+    ),
+    '/v1/reconciliations/{id}': read('A reconciliation run and its summary', reconciliationObject, [idParam]),
+    '/v1/reconciliation/exceptions': read(
+      'The exceptions queue, newest first',
+      list(reconciliationExceptionObject),
+      queryParameters(listReconciliationExceptionsQuery),
+    ),
+    '/v1/reconciliation/exceptions/{id}/resolve': financeJson(
+      'Resolve an open exception: the action is carried out and recorded in the audit log with the note',
+      resolveReconciliationExceptionBody,
+      '200',
+      reconciliationExceptionObject,
+      [idParam],
+      {
+        '409': { description: 'exception_conflict: already resolved', ...json(errorObject) },
+        '422': { description: "action_not_applicable: the action does not fit this exception (param: action)", ...json(errorObject) },
+      },
+    ),
   };
 }
 

@@ -54,14 +54,31 @@ export async function resolveException(
     .where(and(eq(exceptions.kind, target.kind), eq(exceptions.subject, subject), eq(exceptions.status, 'open')));
 }
 
-export async function listExceptions(
-  db: Database,
-  filter: { merchantId?: string; status?: 'open' | 'resolved'; kind?: string; limit: number },
-): Promise<ExceptionRow[]> {
+export interface ExceptionFilter {
+  merchantId?: string;
+  status?: 'open' | 'resolved';
+  kind?: string;
+  category?: 2 | 3;
+  psp?: string;
+  businessDate?: string;
+  /** An exception's id: only those listed after it (older, or as old with a smaller id). */
+  startingAfter?: string;
+  limit: number;
+}
+
+export async function listExceptions(db: Database, filter: ExceptionFilter): Promise<ExceptionRow[]> {
+  const after = filter.startingAfter;
   const conditions = [
     filter.merchantId ? eq(exceptions.merchantId, filter.merchantId) : undefined,
     filter.status ? eq(exceptions.status, filter.status) : undefined,
     filter.kind ? eq(exceptions.kind, filter.kind) : undefined,
+    filter.category ? eq(exceptions.category, filter.category) : undefined,
+    filter.psp ? eq(exceptions.psp, filter.psp) : undefined,
+    filter.businessDate ? eq(exceptions.businessDate, filter.businessDate) : undefined,
+    // Compared in Postgres: created_at has microseconds, a JS Date only milliseconds.
+    after
+      ? sql`(${exceptions.createdAt}, ${exceptions.id}) < (select c.created_at, c.id from ${exceptions} c where c.id = ${after})`
+      : undefined,
   ].filter((c) => c !== undefined);
   return db
     .select()

@@ -1,0 +1,59 @@
+// Finance's on-demand reconciliation: start a run that matches a PSP's report for a business
+// date against the ledger, and read a run's outcome. Runs of the same date may overlap
+// safely (see workflows/reconciliation.contract.ts), so a repeated POST does no harm; with
+// an Idempotency-Key, a retry even answers the same run, whose id derives from the key.
+import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import { startReconciliation } from '../../activities/reconciliation/start-reconciliation';
+import { findRun } from '../../db/queries/reconciliation';
+import type { ApiDeps } from '../deps';
+import { invalidRequest, notFound } from '../errors';
+import type { AuthenticatedKey } from '../middleware/auth';
+import { createReconciliationBody } from '../schemas/reconciliations';
+import { parseOrThrow } from '../validate';
+import { reconciliationView } from '../views/reconciliation';
+import { assertConfigured, assertNotFuture } from './settlements';
+
+/** Checks the date and PSP and starts the run; shared with the /ops page's button. */
+export async function startReconciliationRun(
+  { config, temporal, availablePsps }: Pick<ApiDeps, 'config' | 'temporal' | 'availablePsps'>,
+  request: unknown,
+  /** Derives the run id; without it the run gets a random one. */
+  idempotency?: { keyId: string; idempotencyKey: string },
+) {
+  const { date, psp } = parseOrThrow(createReconciliationBody, request);
+  assertNotFuture(date, config.settlement.timeZone);
+  assertConfigured(psp, availablePsps);
+  const { runId } = await startReconciliation(
+    temporal,
+    { taskQueue: config.temporal.taskQueue, timeZone: config.settlement.timeZone, tolerance: config.reconciliation.tolerance },
+    { businessDate: date, psp, runId: idempotency && derivedRunId(idempotency, date, psp) },
+  );
+  return { id: runId, object: 'reconciliation' as const, date, psp, status: 'running' as const };
+}
+
+/** The body is part of it: the same key sent with another date or PSP must not answer this run. */
+function derivedRunId({ keyId, idempotencyKey }: { keyId: string; idempotencyKey: string }, date: string, psp: string): string {
+  return `rec_${createHash('sha256').update([keyId, idempotencyKey, date, psp].join('\u0000')).digest('hex').slice(0, 24)}`;
+}
+
+export function reconciliationRoutes(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.post('/reconciliations', async (req, res) => {
+    const idempotencyKey = req.get('idempotency-key');
+    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
+      throw invalidRequest('idempotency_key_invalid', 'The Idempotency-Key must be 1 to 255 characters.', 'Idempotency-Key');
+    }
+    const keyId = (res.locals.apiKey as AuthenticatedKey).id;
+    res.status(202).json(await startReconciliationRun(deps, req.body, idempotencyKey ? { keyId, idempotencyKey } : undefined));
+  });
+
+  router.get('/reconciliations/:id', async (req, res) => {
+    const run = await findRun(deps.db, req.params.id);
+    if (!run) throw notFound('reconciliation', req.params.id);
+    res.json(reconciliationView(run));
+  });
+
+  return router;
+}

@@ -1,0 +1,78 @@
+// Finance's settlement routes: start (or join) the settlement of a business date at each
+// PSP, read settlements with their totals, batches and items, and fetch the batch documents
+// exactly as exchanged with the acquirer, for audits.
+import { Router } from 'express';
+import { settlementOptionsFrom, startSettlement } from '../../activities/settlement/start-settlement';
+import { findBatchDocuments, findSettlementDetail, findSettlementSummaries, listSettlementSummaries } from '../../db/queries/settlement-views';
+import type { PspName } from '../../domain/psp';
+import { businessDateOf } from '../../domain/settlement/business-date';
+import type { ApiDeps } from '../deps';
+import { ApiError, invalidRequest, notFound } from '../errors';
+import { createSettlementBody, listSettlementsQuery } from '../schemas/settlements';
+import { parseOrThrow } from '../validate';
+import { settlementDetailView, settlementView } from '../views/settlement';
+
+/** Refuses a business date after today in the platform time zone: it has not closed, nothing of it can be settled. */
+export function assertNotFuture(date: string, timeZone: string): void {
+  const today = businessDateOf(new Date(), timeZone);
+  if (date > today) {
+    throw invalidRequest('date_in_future', `The business date ${date} is after today (${today} in ${timeZone}).`, 'date');
+  }
+}
+
+/** Refuses a PSP the workers have no gateway for: its workflow would fail on the first call. */
+export function assertConfigured(psp: PspName, availablePsps: PspName[]): void {
+  if (!availablePsps.includes(psp)) {
+    throw invalidRequest('psp_not_configured', `${psp} is not configured here (configured: ${availablePsps.join(', ') || 'none'}).`, 'psp');
+  }
+}
+
+export function settlementRoutes({ config, db, temporal, availablePsps }: ApiDeps): Router {
+  const router = Router();
+  const options = settlementOptionsFrom(config);
+
+  // No Idempotency-Key needed: the workflow id is the date and PSP, so a repeat joins the first.
+  router.post('/settlements', async (req, res) => {
+    const body = parseOrThrow(createSettlementBody, req.body);
+    assertNotFuture(body.date, options.timeZone);
+    if (body.psp) assertConfigured(body.psp, availablePsps);
+    const psps = body.psp ? [body.psp] : availablePsps;
+    const started = await Promise.all(psps.map((psp) => startSettlement(temporal, options, { businessDate: body.date, psp })));
+    const settlements = await findSettlementSummaries(db, started.map((s) => s.settlementId));
+    res.json({ object: 'list', data: settlements.map(settlementView), has_more: false });
+  });
+
+  router.get('/settlements', async (req, res) => {
+    const query = parseOrThrow(listSettlementsQuery, req.query);
+    const settlements = await listSettlementSummaries(db, query);
+    res.json({ object: 'list', data: settlements.map(settlementView), has_more: false });
+  });
+
+  router.get('/settlements/:id', async (req, res) => {
+    const detail = await findSettlementDetail(db, req.params.id);
+    if (!detail) throw notFound('settlement', req.params.id);
+    res.json(settlementDetailView(detail));
+  });
+
+  async function requireBatch(settlementId: string, batchId: string) {
+    const documents = await findBatchDocuments(db, settlementId, batchId);
+    if (!documents) throw notFound('batch', batchId, 'batch');
+    return documents;
+  }
+
+  router.get('/settlements/:id/batches/:batchId/file', async (req, res) => {
+    const { rawRequest } = await requireBatch(req.params.id, req.params.batchId);
+    res.type('text/csv').send(rawRequest);
+  });
+
+  router.get('/settlements/:id/batches/:batchId/response', async (req, res) => {
+    const { rawResponse } = await requireBatch(req.params.id, req.params.batchId);
+    if (rawResponse === null) {
+      throw new ApiError(404, 'invalid_request_error', 'resource_missing', `Batch ${req.params.batchId} has no acquirer response yet.`, 'batch');
+    }
+    // As received, not re-serialized: the audit compares these bytes.
+    res.type('application/json').send(rawResponse);
+  });
+
+  return router;
+}

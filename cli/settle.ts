@@ -1,0 +1,94 @@
+// `holdfast settle --date D [--psp P]`: settles a business date at one PSP, or at every
+// configured one, and follows the workflows until they end: a line whenever a settlement's
+// progress changes, then one summary line per PSP. Exit 0 when all settled, 1 when one failed.
+// Starting joins a settlement already running or done, so running it twice is safe.
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { parseArgs } from 'node:util';
+import { settlementOptionsFrom, startSettlement } from '../activities/settlement/start-settlement';
+import type { Config } from '../config/config';
+import { PSP_NAMES, type PspName } from '../domain/psp';
+import { businessDateOf, isBusinessDate } from '../domain/settlement/business-date';
+import { settlementProgressQuery, type SettlementResult } from '../workflows/settlement.contract';
+import { readDevStack } from './dev-stack-file';
+import { UsageError } from './errors';
+import { changedLine, summaryLine } from './settle-progress';
+import { temporalOf } from './stack-endpoints';
+
+const USAGE = `usage: holdfast settle --date YYYY-MM-DD [--psp ${PSP_NAMES.join('|')}]`;
+const POLL_MS = 500;
+
+export async function run(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { date: { type: 'string' }, psp: { type: 'string' } }, strict: true });
+  const date = values.date;
+  if (!date || !isBusinessDate(date)) throw new UsageError(`${USAGE}\n(--date must be a real date written YYYY-MM-DD)`);
+  const today = businessDateOf(new Date(), config.settlement.timeZone);
+  if (date > today) throw new UsageError(`--date ${date} is after today (${today} in ${config.settlement.timeZone})`);
+  const configured = await configuredPsps(config);
+  const psps = values.psp === undefined ? configured : [pspArgument(values.psp, configured)];
+  if (psps.length === 0) throw new UsageError('no PSP is configured: set Stripe or Adyen credentials, or run `holdfast dev`');
+
+  const { address, namespace } = await temporalOf(config);
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace });
+    const options = settlementOptionsFrom(config);
+    const outcomes = await Promise.all(
+      psps.map(async (psp) => {
+        try {
+          const started = await startSettlement(client, options, { businessDate: date, psp });
+          const result = await follow(client.workflow.getHandle(started.workflowId), psp, date);
+          console.log(summaryLine(psp, date, { result }));
+          return true;
+        } catch (error) {
+          console.log(summaryLine(psp, date, { error: reason(error) }));
+          return false;
+        }
+      }),
+    );
+    return outcomes.every(Boolean) ? 0 : 1;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Prints the progress whenever it changes, until the workflow ends; its result, or its failure thrown. */
+async function follow(handle: WorkflowHandle, psp: PspName, date: string): Promise<SettlementResult> {
+  const result = handle.result() as Promise<SettlementResult>;
+  let ended = false;
+  const finished = result.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  let last: string | undefined;
+  while (!ended) {
+    const line = changedLine(psp, date, await handle.query(settlementProgressQuery), last);
+    if (line) console.log((last = line));
+    // The next poll in POLL_MS, or at once when the workflow ends.
+    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, POLL_MS).unref())]);
+  }
+  return result;
+}
+
+function pspArgument(value: string, configured: PspName[]): PspName {
+  if (!(PSP_NAMES as readonly string[]).includes(value)) throw new UsageError(`${USAGE}\n(unknown PSP "${value}")`);
+  if (!configured.includes(value as PspName)) {
+    throw new UsageError(`${value} is not configured here (configured: ${configured.join(', ') || 'none'})`);
+  }
+  return value as PspName;
+}
+
+/**
+ * The PSPs the workers can reach, as they decide it (workers/psp-gateways.ts): those with
+ * credentials, and every PSP when the `holdfast dev` stack's simulator stands in for them.
+ */
+async function configuredPsps(config: Config): Promise<PspName[]> {
+  const credentials: Record<PspName, string | undefined> = { stripe: config.stripe.secretKey, adyen: config.adyen.apiKey };
+  const simulator = config.temporal.address ? undefined : (await readDevStack(config))?.simUrl;
+  return PSP_NAMES.filter((psp) => simulator !== undefined || Boolean(credentials[psp]));
+}
+
+function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
