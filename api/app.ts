@@ -1,13 +1,15 @@
-// The Express app: public probes and documents first, then the authenticated /v1 API. The
-// card-data guard runs right after body parsing, before anything can store or log a body.
+// The Express app: public probes and documents first, finance's /ops pages (their own
+// session login), then the authenticated /v1 API. The card-data guard runs right after body
+// parsing, before anything can store or log a body.
 import express from 'express';
 import type { ApiDeps } from './deps';
-import { authenticate } from './middleware/auth';
+import { authenticate, requireRole } from './middleware/auth';
 import { cardDataGuard } from './middleware/card-data-guard';
 import { errorHandler, notFoundRoute } from './middleware/error-handler';
 import { jsonBody, jsonBodyErrors } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { createHttpMetrics } from './metrics';
+import { opsRoutes } from './ops/routes';
 import { openApiDocument } from './openapi';
 import { eventRoutes } from './routes/events';
 import { exceptionRoutes } from './routes/exceptions';
@@ -16,8 +18,11 @@ import { ledgerRoutes } from './routes/ledger';
 import { paymentRoutes } from './routes/payments';
 import { pspRoutes } from './routes/psps';
 import { pspWebhookRoutes } from './routes/psp-webhooks';
+import { reconciliationExceptionRoutes } from './routes/reconciliation-exceptions';
+import { reconciliationRoutes } from './routes/reconciliations';
 import { refundRoutes } from './routes/refunds';
 import { routingRuleRoutes } from './routes/routing-rules';
+import { settlementRoutes } from './routes/settlements';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -38,8 +43,16 @@ export function createApp(deps: ApiDeps): express.Express {
   // Before the JSON parser and the card-data guard: signed raw bodies from PSPs, not merchants.
   app.use(pspWebhookRoutes(deps));
 
+  // HTML forms and a session cookie, not bearer keys: outside /v1 and its JSON parser.
+  app.use('/ops', opsRoutes(deps));
+
   const v1 = express.Router();
   v1.use(jsonBody, jsonBodyErrors, cardDataGuard, authenticate(deps.db));
+  // Finance's paths first; everything else is a merchant's, so a route added later is
+  // closed to finance keys unless it is listed here.
+  v1.use(['/settlements', '/reconciliations', '/reconciliation'], requireRole('finance'));
+  v1.use(settlementRoutes(deps), reconciliationRoutes(deps), reconciliationExceptionRoutes(deps));
+  v1.use(requireRole('merchant'));
   v1.use(paymentRoutes(deps), refundRoutes(deps), ledgerRoutes(deps));
   v1.use(routingRuleRoutes(deps), pspRoutes(deps));
   v1.use(webhookEndpointRoutes(deps), eventRoutes(deps), exceptionRoutes(deps));

@@ -1,0 +1,226 @@
+// /ops: finance's pages, server-rendered. Outside the JSON /v1 API: a person logs in once
+// with a finance key and gets a session cookie (HttpOnly, SameSite=Strict, scoped to /ops);
+// every form that changes something carries the session's CSRF token. Pages read and act
+// through the same queries and functions as the finance API, and answer HTML, errors too.
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { findApiKeyOwner, isActiveApiKey } from '../../db/queries/merchants';
+import { listExceptions } from '../../db/queries/exceptions';
+import { findBatchDocuments, findSettlementDetail, listSettlementSummaries } from '../../db/queries/settlement-views';
+import { businessDateOf } from '../../domain/settlement/business-date';
+import type { ApiDeps } from '../deps';
+import { ApiError } from '../errors';
+import { cardDataGuard } from '../middleware/card-data-guard';
+import { startReconciliationRun } from '../routes/reconciliations';
+import { resolveThroughApi } from '../routes/reconciliation-exceptions';
+import { businessDate } from '../schemas/settlements';
+import { resolveReconciliationExceptionBody } from '../schemas/reconciliations';
+import { parseOrThrow } from '../validate';
+import { reconciliationExceptionView } from '../views/reconciliation';
+import { settlementDetailView, settlementView } from '../views/settlement';
+import { exceptionsPage, type ExceptionsFilter } from './exceptions-page';
+import { html } from './html';
+import { page } from './layout';
+import { loginPage } from './login-page';
+import { createSessionStore, csrfTokenMatches, SESSION_COOKIE, sessionToken, type OpsSession } from './sessions';
+import { settlementPage, settlementsPage } from './settlements-page';
+
+/** A working day; after that, log in again. */
+const SESSION_TTL_MS = 12 * 3600_000;
+/** Exceptions on one page of the queue; the filter narrows it. */
+const QUEUE_LIMIT = 100;
+
+const HEADERS = {
+  // No scripts at all, styles only inline, forms only to this origin, never in a frame.
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+const exceptionsFilter = z.object({
+  status: z.enum(['open', 'resolved', 'all']).catch('open'),
+  category: z
+    .enum(['2', '3'])
+    .transform((value) => Number(value) as 2 | 3)
+    .optional()
+    .catch(undefined),
+  kind: z
+    .string()
+    .regex(/^[a-z][a-z_]{0,63}$/)
+    .optional()
+    .catch(undefined),
+});
+
+/** Back to where a form was, only ever within /ops: never an open redirect. */
+const backTo = (value: unknown, fallback: string) =>
+  typeof value === 'string' && /^\/ops\/[A-Za-z0-9_/?=&%.-]*$/.test(value) ? value : fallback;
+
+export function opsRoutes(deps: ApiDeps): Router {
+  const { config, db } = deps;
+  const sessions = createSessionStore({ ttlMs: SESSION_TTL_MS });
+  const secure = config.publicUrl.startsWith('https:');
+  const router = Router();
+
+  router.use((_req, res, next) => {
+    res.set(HEADERS);
+    next();
+  });
+  router.use(express.urlencoded({ extended: false, limit: '16kb' }), cardDataGuard);
+
+  const today = () => businessDateOf(new Date(), config.settlement.timeZone);
+
+  function setCookie(res: Response, value: string, maxAgeSeconds: number) {
+    const attributes = [`${SESSION_COOKIE}=${value}`, 'Path=/ops', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+    if (secure) attributes.push('Secure');
+    res.setHeader('Set-Cookie', attributes.join('; '));
+  }
+
+  /** The live session of a finance key that is still valid, or nothing. */
+  async function currentSession(req: Request): Promise<OpsSession | undefined> {
+    const session = sessions.find(sessionToken(req));
+    if (!session) return undefined;
+    // A revoked key ends its sessions at once.
+    if (await isActiveApiKey(db, session.keyId)) return session;
+    sessions.destroy(session.token);
+    return undefined;
+  }
+
+  /** Pages below need a session; a state-changing POST also needs its CSRF token. */
+  const withSession: RequestHandler = async (req, res, next) => {
+    const session = await currentSession(req);
+    if (!session) {
+      res.redirect(303, '/ops');
+      return;
+    }
+    if (req.method === 'POST' && !csrfTokenMatches(session, req.body?.csrf_token)) {
+      res.status(403).send(page('Refused', html`<p>This form is stale or did not come from this page. <a href="/ops">Start again</a>.</p>`));
+      return;
+    }
+    res.locals.session = session;
+    next();
+  };
+
+  /** The page's context, taking the message the last action left for it. */
+  function context(res: Response) {
+    const session: OpsSession = res.locals.session;
+    const flash = session.flash;
+    delete session.flash;
+    return { session, flash };
+  }
+
+  function redirectWith(res: Response, location: string, flash: OpsSession['flash']) {
+    (res.locals.session as OpsSession).flash = flash;
+    res.redirect(303, location);
+  }
+
+  router.get('/', async (req, res) => {
+    if (await currentSession(req)) res.redirect(303, '/ops/settlements');
+    else res.send(loginPage());
+  });
+
+  router.post('/login', async (req, res) => {
+    const key = typeof req.body?.api_key === 'string' ? req.body.api_key.trim() : '';
+    const owner = key ? await findApiKeyOwner(db, key) : undefined;
+    if (owner?.role !== 'finance') {
+      // The same answer for an unknown key and a merchant's: nothing to learn by trying.
+      res.status(401).send(loginPage('That is not a valid finance key.'));
+      return;
+    }
+    const session = sessions.create(owner.keyId);
+    setCookie(res, session.token, SESSION_TTL_MS / 1000);
+    res.redirect(303, '/ops/settlements');
+  });
+
+  router.post('/logout', withSession, (_req, res) => {
+    sessions.destroy((res.locals.session as OpsSession).token);
+    setCookie(res, '', 0);
+    res.redirect(303, '/ops');
+  });
+
+  router.get('/settlements', withSession, async (req, res) => {
+    const asked = businessDate.safeParse(req.query.date);
+    const date = asked.success ? asked.data : today();
+    const shown = context(res);
+    if (req.query.date !== undefined && !asked.success) {
+      shown.flash = { kind: 'error', text: `Not a date: ${String(req.query.date)}; showing today.` };
+    }
+    const settlements = await listSettlementSummaries(db, { date });
+    res.send(settlementsPage(date, settlements.map(settlementView), shown));
+  });
+
+  const requireSettlement = async (id: string) => {
+    const detail = await findSettlementDetail(db, id);
+    if (!detail) throw new ApiError(404, 'invalid_request_error', 'resource_missing', `No such settlement: ${id}`);
+    return detail;
+  };
+
+  router.get('/settlements/:id', withSession, async (req, res) => {
+    const detail = await requireSettlement(String(req.params.id));
+    res.send(settlementPage(settlementDetailView(detail), context(res)));
+  });
+
+  router.get('/settlements/:id/batches/:batchId/:document', withSession, async (req, res) => {
+    const documents = await findBatchDocuments(db, String(req.params.id), String(req.params.batchId));
+    const document = req.params.document;
+    const text = document === 'file' ? documents?.rawRequest : document === 'response' ? documents?.rawResponse : undefined;
+    if (text === undefined || text === null) throw new ApiError(404, 'invalid_request_error', 'resource_missing', 'No such batch document.');
+    // Shown as text whatever it holds: the page's origin never renders a document as HTML.
+    res.type('text/plain').send(text);
+  });
+
+  router.post('/settlements/:id/reconcile', withSession, async (req, res) => {
+    const { settlement } = await requireSettlement(String(req.params.id));
+    const back = `/ops/settlements?date=${settlement.businessDate}`;
+    try {
+      const run = await startReconciliationRun(deps, { date: settlement.businessDate, psp: settlement.psp });
+      redirectWith(res, back, { kind: 'ok', text: `Reconciliation ${run.id} of ${settlement.psp} ${settlement.businessDate} started.` });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      redirectWith(res, back, { kind: 'error', text: error.message });
+    }
+  });
+
+  router.get('/exceptions', withSession, async (req, res) => {
+    const filter: ExceptionsFilter = exceptionsFilter.parse(req.query);
+    const rows = await listExceptions(db, {
+      status: filter.status === 'all' ? undefined : filter.status,
+      category: filter.category,
+      kind: filter.kind,
+      limit: QUEUE_LIMIT + 1,
+    });
+    const shown = rows.slice(0, QUEUE_LIMIT).map(reconciliationExceptionView);
+    res.send(exceptionsPage(filter, shown, rows.length > QUEUE_LIMIT, context(res)));
+  });
+
+  router.post('/exceptions/:id/resolve', withSession, async (req, res) => {
+    const back = backTo(req.body?.back, '/ops/exceptions');
+    const session = res.locals.session as OpsSession;
+    try {
+      const body = parseOrThrow(resolveReconciliationExceptionBody, { action: req.body?.action, note: req.body?.note });
+      const resolved = await resolveThroughApi(deps, { exceptionId: String(req.params.id), ...body, actor: session.keyId });
+      // A retry reconciles the date again, which may find the same difference again.
+      const text = resolved.status === 'resolved' ? `${resolved.id} resolved: ${body.action}.` : `${resolved.id} is still open after ${body.action}.`;
+      redirectWith(res, back, { kind: 'ok', text });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      redirectWith(res, back, { kind: 'error', text: `${req.params.id} not resolved: ${error.message}` });
+    }
+  });
+
+  router.use(() => {
+    throw new ApiError(404, 'invalid_request_error', 'route_not_found', 'No such page.');
+  });
+
+  const errors: ErrorRequestHandler = (error, _req, res, _next) => {
+    if (error instanceof ApiError) {
+      res.status(error.status).send(page(error.status === 404 ? 'Not found' : 'Refused', html`<p>${error.message}</p><p><a href="/ops">Back</a></p>`));
+      return;
+    }
+    res.locals.log?.error({ err: error }, 'ops page failed');
+    res.status(500).send(page('Something went wrong', html`<p>Something went wrong on our side.</p><p><a href="/ops">Back</a></p>`));
+  };
+  router.use(errors);
+
+  return router;
+}
