@@ -1,0 +1,75 @@
+// The daily Temporal Schedule: created (or brought in line) when a worker starts, at the
+// configured cut-off in the platform time zone; when it fires, the date that closed is
+// settled at each PSP, exactly as if finance had started it.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../config/config';
+import { ensureSettlementSchedule } from '../../workers/settlement-schedule';
+import { eventually } from '../support/eventually';
+import { financeClient, today } from '../support/settlement';
+import { stackForSuite } from '../support/stack';
+
+describe('settlement: the daily schedule', function () {
+  this.timeout(120_000);
+  const scheduleId = `settlement-schedule-test-${randomUUID()}`;
+  // A cut-off from noon on closes the same day, so a run triggered now settles today.
+  const suite = stackForSuite({ env: { SETTLEMENT_SCHEDULE_ID: scheduleId, SETTLEMENT_CUTOFF: '23:59' } });
+  after(() => suite.stack?.client.schedule.getHandle(scheduleId).delete().catch(() => undefined));
+
+  it('fires at the cut-off in the platform time zone, and follows a changed cut-off on the next start', async () => {
+    const { stack } = suite;
+    assert.equal(await ensureSettlementSchedule(stack.client, stack.config, ['stripe']), scheduleId);
+    let described = await stack.client.schedule.getHandle(scheduleId).describe();
+    assert.deepEqual(
+      [described.spec.calendars?.[0]?.hour, described.spec.calendars?.[0]?.minute, described.spec.timezone],
+      [[{ start: 23, end: 23, step: 1 }], [{ start: 59, end: 59, step: 1 }], 'UTC'],
+    );
+
+    const moved = loadConfig({ ...process.env, ...configEnv(stack.config), SETTLEMENT_CUTOFF: '01:15', PLATFORM_TIME_ZONE: 'Europe/Berlin' });
+    await ensureSettlementSchedule(stack.client, moved, ['stripe']);
+    described = await stack.client.schedule.getHandle(scheduleId).describe();
+    assert.deepEqual(
+      [described.spec.calendars?.[0]?.hour, described.spec.timezone],
+      [[{ start: 1, end: 1, step: 1 }], 'Europe/Berlin'],
+    );
+    // Back to the suite's own settings before it fires.
+    await ensureSettlementSchedule(stack.client, stack.config, ['stripe']);
+  });
+
+  it('a run settles the closed date at each PSP: the same settlement finance would get', async () => {
+    const { stack, api } = suite;
+    const payment = await api.post('/v1/payments', { amount: 4_200, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' });
+    assert.equal(payment.body.status, 'captured');
+
+    await stack.client.schedule.getHandle(scheduleId).trigger();
+
+    const finance = await financeClient(stack);
+    const settled = await eventually(
+      'the scheduled settlement to be reconciled',
+      async () => {
+        const list = await finance.get(`/v1/settlements?date=${today()}`);
+        const [only] = list.body.data;
+        return only?.status === 'reconciled' && list.body.data;
+      },
+      60_000,
+    );
+    assert.deepEqual(
+      settled.map((s: any) => [s.id, s.psp]),
+      [[`stl_${today().replaceAll('-', '')}_stripe`, 'stripe']],
+    );
+    const detail = await finance.get(`/v1/settlements/${settled[0].id}`);
+    assert.deepEqual(
+      detail.body.items.map((i: any) => [i.kind, i.payment, i.status]),
+      [['capture', payment.body.id, 'accepted']],
+    );
+  });
+});
+
+/** The environment a config was loaded from, as far as the schedule reads it. */
+function configEnv(config: ReturnType<typeof loadConfig>): Record<string, string> {
+  return {
+    TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+    TEMPORAL_NAMESPACE: config.temporal.namespace,
+    SETTLEMENT_SCHEDULE_ID: config.settlement.scheduleId ?? 'off',
+  };
+}
