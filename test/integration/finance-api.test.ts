@@ -14,6 +14,7 @@ import { apiKeys, auditLog, exceptions, settlementBatches, settlementItems, sett
 import { businessDateOf } from '../../domain/settlement/business-date';
 import { eventually } from '../support/eventually';
 import { apiClient, type ApiClient, type HttpAnswer } from '../support/http';
+import { insertException as insertExceptionRow } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
 import { sharedTemporal } from '../support/temporal';
 
@@ -119,21 +120,8 @@ describe('finance API', function () {
     return { id, date, usdBatch, eurBatch, response };
   }
 
-  async function insertException(fields: Partial<typeof exceptions.$inferInsert> = {}) {
-    const id = `exc_${randomBytes(12).toString('hex')}`;
-    await suite.stack.db.insert(exceptions).values({
-      id,
-      kind: 'amount_mismatch',
-      category: 2,
-      subject: `pi_${unique()}`,
-      psp: 'stripe',
-      businessDate: uniquePastDate(),
-      status: 'open',
-      context: { note: 'inserted by test' },
-      ...fields,
-    });
-    return id;
-  }
+  const insertException = (fields: Parameters<typeof insertExceptionRow>[1] = {}) =>
+    insertExceptionRow(suite.stack.db, { businessDate: uniquePastDate(), ...fields });
 
   describe('keys and roles', () => {
     it('`holdfast keys create --role finance` prints one JSON line with a working key, stored only as its hash', async () => {

@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createFinanceKey } from '../../db/queries/merchants';
 import { auditLog, exceptions, settlementBatches, settlementItems, settlements } from '../../db/schema';
 import { chromiumExecutable } from '../../devtools/chromium';
+import { insertException as insertExceptionRow } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
 
 const unique = () => randomBytes(6).toString('hex');
@@ -150,20 +151,8 @@ describe('the /ops page in a browser', function () {
   });
 
   describe('the exceptions queue', () => {
-    async function insertException(context: Record<string, unknown> = { difference: { amount: 120, currency: 'usd', of: 'amount' } }) {
-      const id = `exc_${randomBytes(12).toString('hex')}`;
-      await suite.stack.db.insert(exceptions).values({
-        id,
-        kind: 'amount_mismatch',
-        category: 2,
-        subject: `pi_${unique()}`,
-        psp: 'stripe',
-        businessDate: '2022-03-15',
-        status: 'open',
-        context,
-      });
-      return id;
-    }
+    const insertException = (context: Record<string, unknown> = { difference: { amount: 120, currency: 'usd', of: 'amount' } }) =>
+      insertExceptionRow(suite.stack.db, { context });
 
     it('resolving an exception through its form marks it resolved and writes the audit log', async () => {
       const id = await insertException();

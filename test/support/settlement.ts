@@ -2,7 +2,9 @@
 // and waiting until the settlement is reconciled, and the ledger figures they check.
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/client';
+import { exceptions } from '../../db/schema';
 import { createFinanceKey } from '../../db/queries/merchants';
 import { businessDateOf } from '../../domain/settlement/business-date';
 import { eventually } from './eventually';
@@ -65,4 +67,24 @@ export async function accountBalance(db: Database, code: string, currency: strin
 export async function ledgerTransactionCount(db: Database): Promise<number> {
   const { rows } = await db.execute<{ n: string }>(sql`select count(*) as n from ledger_transactions`);
   return Number(rows[0]!.n);
+}
+
+/**
+ * An exception row written straight into the queue, for tests of the queue itself (the API's
+ * filters and resolve actions, the ops page); how reconciliation raises them is tested apart.
+ */
+export async function insertException(db: Database, fields: Partial<typeof exceptions.$inferInsert> = {}): Promise<string> {
+  const id = `exc_${randomBytes(12).toString('hex')}`;
+  await db.insert(exceptions).values({
+    id,
+    kind: 'amount_mismatch',
+    category: 2,
+    subject: `pi_${randomBytes(6).toString('hex')}`,
+    psp: 'stripe',
+    businessDate: '2022-03-15',
+    status: 'open',
+    context: { note: 'inserted by test' },
+    ...fields,
+  });
+  return id;
 }
