@@ -30,6 +30,7 @@ export interface SettlementProgress {
 }
 
 export interface SettlementResult extends SettlementProgress {
+  /** Unset when the reconciliation after settlement failed; the settlement stays `submitted`. */
   reconciliationRunId?: string;
 }
 

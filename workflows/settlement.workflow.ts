@@ -4,7 +4,9 @@
 // in later rounds, then reconcile against the PSP's own report.
 import {
   allHandlersFinished,
+  ChildWorkflowFailure,
   condition,
+  log,
   executeChild,
   proxyActivities,
   setHandler,
@@ -105,10 +107,12 @@ class Settlement {
     this.update({ phase: 'reconciling' });
     const reconciliation = await this.reconcile();
     await acts.checkMerchantBalances({ psp, businessDate });
-    await acts.setSettlementStatus({ settlementId, status: 'reconciled' });
+    // A reconciliation that could not run (the PSP's report unavailable) leaves the
+    // settlement `submitted`: its money is posted, and finance reconciles it on demand.
+    if (reconciliation) await acts.setSettlementStatus({ settlementId, status: 'reconciled' });
     this.update({ phase: 'done' });
     await condition(allHandlersFinished);
-    return { ...this.progress, reconciliationRunId: reconciliation.runId };
+    return { ...this.progress, reconciliationRunId: reconciliation?.runId };
   }
 
   private update(changes: Partial<SettlementProgress>): void {
@@ -133,7 +137,7 @@ class Settlement {
     }
   }
 
-  private reconcile(): Promise<ReconciliationResult> {
+  private async reconcile(): Promise<ReconciliationResult | undefined> {
     const runId = `rec_${uuid4().replaceAll('-', '')}`;
     const input: ReconciliationInput = {
       runId,
@@ -142,9 +146,15 @@ class Settlement {
       timeZone: this.input.timeZone,
       tolerance: this.input.reconciliationTolerance,
     };
-    return executeChild<(input: ReconciliationInput) => Promise<ReconciliationResult>>('reconciliationWorkflow', {
-      workflowId: reconciliationWorkflowId(runId),
-      args: [input],
-    });
+    try {
+      return await executeChild<(input: ReconciliationInput) => Promise<ReconciliationResult>>('reconciliationWorkflow', {
+        workflowId: reconciliationWorkflowId(runId),
+        args: [input],
+      });
+    } catch (error) {
+      if (!(error instanceof ChildWorkflowFailure)) throw error;
+      log.warn('reconciliation after settlement failed', { settlementId: this.input.settlementId, runId, error });
+      return undefined;
+    }
   }
 }

@@ -128,4 +128,23 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
     assert.equal(result.round, 3);
     assert.equal(result.batches.total, 3);
   });
+
+  it('a reconciliation that fails leaves the settlement submitted, its money posted, and still checks balances', async () => {
+    const m = mocks([[{ accepted: 2, rejected: 0, retrying: 0 }]]);
+    const env = await timeSkippingEnv();
+    const result = await run(m.activities, async (taskQueue) =>
+      env.client.workflow.execute(settlementWorkflow, {
+        taskQueue,
+        workflowId: `settlement-test-${randomUUID()}`,
+        args: [input({ reconciliationTolerance: -1 })],
+      }),
+    );
+    assert.equal(result.reconciliationRunId, undefined);
+    assert.deepEqual(
+      m.calls.filter((c) => c.name === 'setSettlementStatus').map((c) => c.input.status),
+      ['submitted'],
+    );
+    assert.equal(m.calls.filter((c) => c.name === 'checkMerchantBalances').length, 1);
+    assert.equal(m.calls.filter((c) => c.name === 'settleAcceptedItems').length, 1);
+  });
 });
