@@ -5,11 +5,12 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../workers/workflow-bundle';
 
-// Histories recorded from real runs (record-histories.ts). Replaying them against today's
-// workflow code fails on any change that would break payments already in flight.
+// Histories recorded from real runs (record-histories.ts): payments, a settlement and its
+// reconciliation. Replaying them against today's workflow code fails on any change that would
+// break workflows already in flight.
 const HISTORIES = path.join(__dirname, 'histories');
 
-describe('committed payment histories replay against the current workflow code', function () {
+describe('committed workflow histories replay against the current workflow code', function () {
   this.timeout(120_000);
   const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
 
