@@ -1,5 +1,7 @@
-// The merchant's view of the exceptions list: payments a workflow could not decide on its own
-// within its deadline (today: PSP outcomes still unknown), newest first.
+// The merchant's view of the exceptions list, newest first: its payments that a person must
+// look at — a PSP outcome still unknown past its deadline, a capture not settled in time, an
+// item the acquirer rejected, a reconciliation difference. Finance works the whole queue at
+// /v1/reconciliation/exceptions.
 import { Router } from 'express';
 import { listExceptions, type ExceptionRow } from '../../db/queries/exceptions';
 import type { ApiDeps } from '../deps';

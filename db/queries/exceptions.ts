@@ -1,6 +1,6 @@
 // The exceptions list: one open row per subject and kind, so a workflow that raises the same
 // exception again (a retried activity, a replay) finds the row instead of adding one.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../client';
 import { exceptions } from '../schema';
@@ -55,6 +55,7 @@ export async function resolveException(
 }
 
 export interface ExceptionFilter {
+  /** Only this merchant's exceptions about its own payments (not, say, a balance check's). */
   merchantId?: string;
   status?: 'open' | 'resolved';
   kind?: string;
@@ -69,7 +70,7 @@ export interface ExceptionFilter {
 export async function listExceptions(db: Database, filter: ExceptionFilter): Promise<ExceptionRow[]> {
   const after = filter.startingAfter;
   const conditions = [
-    filter.merchantId ? eq(exceptions.merchantId, filter.merchantId) : undefined,
+    filter.merchantId ? and(eq(exceptions.merchantId, filter.merchantId), isNotNull(exceptions.paymentId)) : undefined,
     filter.status ? eq(exceptions.status, filter.status) : undefined,
     filter.kind ? eq(exceptions.kind, filter.kind) : undefined,
     filter.category ? eq(exceptions.category, filter.category) : undefined,

@@ -10,7 +10,7 @@ import { accounts, platformFee } from '../../domain/ledger';
 import { settlementFee } from '../../sim/fees';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
-import { accountBalance, financeClient, ledgerTransactionCount, settle, today } from '../support/settlement';
+import { accountBalance, financeClient, insertException, ledgerTransactionCount, settle, today } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
 
 type Psp = 'stripe' | 'adyen';
@@ -227,6 +227,14 @@ describe('settlement: a partially rejected batch', function () {
     assert.deepEqual(
       exceptions.body.data.map((e: any) => [e.kind, e.category, e.payment]),
       [['settlement_item_rejected', 2, closed.id]],
+    );
+    // The merchant sees it on its own list too; a platform check about its balances it does not.
+    const merchantId = (await stack.db.execute<{ merchant_id: string }>(sql`select merchant_id from payments where id = ${closed.id}`)).rows[0]!.merchant_id;
+    await insertException(stack.db, { kind: 'balance_mismatch', category: 3, subject: `${merchantId}:usd`, merchantId });
+    const merchantView = await api.get('/v1/exceptions?status=open');
+    assert.deepEqual(
+      merchantView.body.data.map((e: any) => [e.kind, e.payment]),
+      [['settlement_item_rejected', closed.id]],
     );
     // The rejected capture is still owed by the PSP and to the merchant: nothing moved for it.
     assert.equal(await accountBalance(stack.db, accounts.pspReceivable('stripe'), 'usd'), 3_000);
