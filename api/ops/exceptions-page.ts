@@ -1,6 +1,7 @@
 // The exceptions queue: a filter form, and per exception what is known and, while it is
 // open, a form to resolve it with an action and a note.
 import { EXCEPTION_ACTIONS } from '../../activities/reconciliation/resolve-exception';
+import { formatMoney } from '../../domain/money';
 import type { ReconciliationExceptionView } from '../views/reconciliation';
 import { html } from './html';
 import { csrfField, page } from './layout';
@@ -21,6 +22,14 @@ export function exceptionsUrl(filter: ExceptionsFilter): string {
   if (filter.category) query.set('category', String(filter.category));
   if (filter.kind) query.set('kind', filter.kind);
   return `/ops/exceptions?${query}`;
+}
+
+/** The PSP's figure minus ours, signed, when the exception is about money: what a person decides on. */
+function difference(context: unknown): string {
+  const found = (context as { difference?: { amount?: unknown; currency?: unknown; of?: unknown } } | null)?.difference;
+  if (typeof found?.amount !== 'number' || typeof found.currency !== 'string') return '—';
+  const sign = found.amount > 0 ? '+' : '−';
+  return `${sign}${formatMoney(Math.abs(found.amount), found.currency)} (${String(found.of ?? 'amount')})`;
 }
 
 function resolveForm(exception: ReconciliationExceptionView, filter: ExceptionsFilter, session: OpsSession) {
@@ -54,13 +63,14 @@ export function exceptionsPage(
       exceptions.length === 0
         ? html`<p>No exceptions.</p>`
         : html`<table>
-          <tr><th>Exception</th><th>Kind</th><th>Cat.</th><th>Status</th><th>Subject</th><th>PSP · date</th><th>Merchant · payment</th><th>Context</th><th>Resolution</th></tr>
+          <tr><th>Exception</th><th>Kind</th><th>Cat.</th><th>Status</th><th>Subject</th><th>PSP · date</th><th>Merchant · payment</th><th>Difference</th><th>Context</th><th>Resolution</th></tr>
           ${exceptions.map(
             (e) => html`<tr id="${e.id}" data-status="${e.status}">
               <td>${e.id}<br><small>${new Date(e.created * 1000).toISOString()}</small></td>
               <td>${e.kind}</td><td class="num">${e.category}</td><td>${e.status}</td><td>${e.subject}</td>
               <td>${e.psp ?? '—'} · ${e.date ?? '—'}</td><td>${e.merchant ?? '—'} · ${e.payment ?? '—'}</td>
-              <td><pre>${JSON.stringify(e.context, null, 1)}</pre></td>
+              <td class="num">${difference(e.context)}</td>
+              <td><details><summary>context</summary><pre>${JSON.stringify(e.context, null, 1)}</pre></details></td>
               <td>${e.status === 'open' ? resolveForm(e, filter, session) : html`<pre>${JSON.stringify(e.resolution, null, 1)}</pre>`}</td>
             </tr>`,
           )}

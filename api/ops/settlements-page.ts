@@ -41,7 +41,7 @@ export function settlementsPage(date: string, settlements: SettlementView[], { s
             (s) => html`<section>
               <h2><a href="/ops/settlements/${s.id}">${s.psp} · ${s.date}</a> <small>${s.status}</small></h2>
               ${totalsTable(s)}
-              <p>${s.batches.length} batches · updated ${time(s.updated)} · ${reconcileButton(s, session)}</p>
+              <p>${s.batches.length} ${s.batches.length === 1 ? 'batch' : 'batches'} · updated ${time(s.updated)}</p>${reconcileButton(s, session)}
             </section>`,
           )
     }`;

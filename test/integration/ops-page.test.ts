@@ -160,6 +160,7 @@ describe('the /ops page in a browser', function () {
       await page.goto(url('/ops/exceptions'));
       const row = page.locator(`tr[id="${id}"]`);
       assert.equal(await row.getAttribute('data-status'), 'open');
+      assert.match(await row.innerText(), /\+1\.20 usd \(amount\)/, 'the difference a person decides on');
       await row.locator('select[name="action"]').selectOption('accept');
       await row.locator('input[name="note"]').fill('Confirmed with the PSP <support> & closed');
       await Promise.all([page.waitForNavigation(), row.locator('button').click()]);
@@ -214,6 +215,7 @@ describe('the /ops page in a browser', function () {
       const id = await insertException({ note: '<img src=x onerror="document.title=\'owned\'">' });
       await logIn();
       await page.goto(url('/ops/exceptions'));
+      await page.locator(`tr[id="${id}"] summary`).click();
       assert.match(await page.locator(`tr[id="${id}"]`).innerText(), /<img src=x onerror=/);
       assert.equal(await page.locator(`tr[id="${id}"] img`).count(), 0);
       assert.notEqual(await page.title(), 'owned');
