@@ -23,9 +23,11 @@ export function summaryLine(psp: string, date: string, outcome: { result: Settle
   if ('error' in outcome) return `${psp} ${date}  FAILED: ${outcome.error}`;
   const { result } = outcome;
   const { items } = result;
-  const reconciliation = result.reconciliationRunId ? `; reconciliation ${result.reconciliationRunId}` : '';
+  const reconciliation = result.reconciliationRunId
+    ? `; reconciliation ${result.reconciliationRunId}`
+    : '; not reconciled (start one with POST /v1/reconciliations)';
   return (
-    `${psp} ${date}  settled ${result.settlementId}: ${items.total} items, ${items.accepted} accepted, ${items.rejected} rejected` +
+    `${psp} ${date}  settled ${result.settlementId}: ${items.total} ${items.total === 1 ? 'item' : 'items'}, ${items.accepted} accepted, ${items.rejected} rejected` +
     `${items.retrying > 0 ? `, ${items.retrying} still retrying` : ''}${reconciliation}`
   );
 }

@@ -40,5 +40,10 @@ describe('holdfast settle progress lines', () => {
       'stripe 2026-11-21  settled stl_20261121_stripe: 12 items, 10 accepted, 1 rejected, 1 still retrying; reconciliation rec_20261121_stripe',
     );
     assert.equal(summaryLine('adyen', '2026-11-21', { error: 'Workflow execution failed' }), 'adyen 2026-11-21  FAILED: Workflow execution failed');
+    const one = progress({ phase: 'done', items: { total: 1, accepted: 1, rejected: 0, retrying: 0 } });
+    assert.equal(
+      summaryLine('stripe', '2026-11-21', { result: one }),
+      'stripe 2026-11-21  settled stl_20261121_stripe: 1 item, 1 accepted, 0 rejected; not reconciled (start one with POST /v1/reconciliations)',
+    );
   });
 });
