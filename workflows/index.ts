@@ -4,3 +4,4 @@ export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { settlementWorkflow } from './settlement.workflow';
 export { dailySettlementWorkflow } from './daily-settlement.workflow';
 export { reconciliationWorkflow } from './reconciliation.workflow';
+export { settlementResubmissionWorkflow } from './settlement-resubmission.workflow';

@@ -56,3 +56,18 @@ export interface DailySettlementInput {
   timeZone: string;
   cutoff: string;
 }
+
+/**
+ * One more round for items a person sent back with `retry` after the settlement finished:
+ * the same steps as a resubmission round inside the settlement workflow.
+ */
+export interface SettlementResubmissionInput {
+  settlementId: string;
+  businessDate: string;
+  psp: PspName;
+  round: number;
+}
+
+export function settlementResubmissionWorkflowId(settlementId: string, round: number): string {
+  return `settlement-resubmission-${settlementId}-r${round}`;
+}

@@ -15,7 +15,7 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { createSettlementActivities, BatchOutcome } from '../activities/settlement/activities';
+import type { createSettlementActivities } from '../activities/settlement/activities';
 import {
   reconciliationWorkflowId,
   type ReconciliationInput,
@@ -28,12 +28,7 @@ import {
   type SettlementProgress,
   type SettlementResult,
 } from './settlement.contract';
-
-/** Database steps and the acquirer call: idempotent (see db/queries/settlements), so retried freely. */
-const settlementStep = {
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['AcquirerRefusedBatch'] },
-} satisfies ActivityOptions;
+import { settlementActivities, submitRound } from './settlement-rounds';
 
 /** Voiding goes through each payment's workflow and its PSP call; it may take a while. */
 const voidingStep = {
@@ -41,7 +36,7 @@ const voidingStep = {
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },
 } satisfies ActivityOptions;
 
-const acts = proxyActivities<ReturnType<typeof createSettlementActivities>>(settlementStep);
+const acts = settlementActivities;
 const { voidExpiredHolds } = proxyActivities<ReturnType<typeof createSettlementActivities>>(voidingStep);
 
 export async function settlementWorkflow(input: SettlementInput): Promise<SettlementResult> {
@@ -119,11 +114,8 @@ class Settlement {
     this.progress = { ...this.progress, ...changes };
   }
 
-  private async submitRound(batchIds: string[]): Promise<void> {
-    const { settlementId, businessDate, psp } = this.input;
-    for (const batchId of batchIds) {
-      const outcome: BatchOutcome = await acts.submitBatch({ batchId, businessDate, psp });
-      await acts.settleAcceptedItems({ batchId, settlementId, psp });
+  private submitRound(batchIds: string[]): Promise<void> {
+    return submitRound(this.input, batchIds, (outcome) => {
       const { items, batches } = this.progress;
       this.update({
         batches: { ...batches, submitted: batches.submitted + 1 },
@@ -134,7 +126,7 @@ class Settlement {
           retrying: items.retrying + outcome.retrying,
         },
       });
-    }
+    });
   }
 
   private async reconcile(): Promise<ReconciliationResult | undefined> {

@@ -3,7 +3,8 @@
 //   fee) and `write_off` takes the difference to the platform's P&L; both resolve it;
 // - `accept` resolves it as it is, posting nothing;
 // - `retry` runs the date's reconciliation again and answers the exception as that run left
-//   it (resolved if the run no longer finds it).
+//   it (resolved if the run no longer finds it); for an item the acquirer rejected, it sends
+//   the item again in a new round of its settlement (resolved if the acquirer accepts it).
 // Every call is recorded in the audit log with who, what, why and the posting.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
@@ -16,6 +17,10 @@ import { PSP_NAMES, type PspName } from '../../domain/psp';
 import { type Difference, type FindingKind, RECONCILIATION_EXCEPTION_KINDS } from '../../domain/reconciliation/findings';
 import { createLedgerActivities } from '../ledger';
 import { awaitReconciliation, type ReconciliationOptions, startReconciliation } from './start-reconciliation';
+import { findItem, rejectIfStillRetrying, sendRejectedItemBack } from '../../db/queries/settlements';
+import type { settlementResubmissionWorkflow } from '../../workflows/settlement-resubmission.workflow';
+import { settlementResubmissionWorkflowId, type SettlementResubmissionInput } from '../../workflows/settlement.contract';
+import { SETTLEMENT_ITEM_REJECTED } from '../settlement/activities';
 
 export const EXCEPTION_ACTIONS = ['adjust_ledger', 'accept', 'retry', 'write_off'] as const;
 export type ExceptionAction = (typeof EXCEPTION_ACTIONS)[number];
@@ -83,6 +88,7 @@ export async function resolveReconciliationException(deps: ResolveDeps, decision
 
 async function retry(deps: ResolveDeps, decision: ExceptionDecision): Promise<ExceptionRow> {
   const exception = openException(await findException(deps.db, decision.exceptionId), decision.exceptionId);
+  if (exception.kind === SETTLEMENT_ITEM_REJECTED) return resubmit(deps, decision, exception);
   const psp = exception.psp as PspName | null;
   if (!RECONCILIATION_EXCEPTION_KINDS.includes(exception.kind as FindingKind)) {
     throw new ExceptionActionError('not_applicable', `a ${exception.kind} exception is not reconciliation's to retry`, 'action');
@@ -99,6 +105,45 @@ async function retry(deps: ResolveDeps, decision: ExceptionDecision): Promise<Ex
     details: { note: decision.note, kind: exception.kind, subject: exception.subject, runId },
   });
   await awaitReconciliation(deps.client, runId);
+  return (await findException(deps.db, exception.id))!;
+}
+
+/** Sends a rejected settlement item to the acquirer again and waits for its answer. */
+async function resubmit(deps: ResolveDeps, decision: ExceptionDecision, exception: ExceptionRow): Promise<ExceptionRow> {
+  const itemId = exception.subject;
+  const round = await sendRejectedItemBack(deps.db, itemId);
+  if (round === 'busy') {
+    throw new ExceptionActionError('conflict', `the settlement of item ${itemId} is still sending items itself; retry once it is done`);
+  }
+  if (round === 'not_rejected') throw new ExceptionActionError('not_applicable', `item ${itemId} is not rejected`, 'action');
+  const input: SettlementResubmissionInput = { ...round, psp: round.psp as PspName };
+  await deps.client.workflow.execute<typeof settlementResubmissionWorkflow>('settlementResubmissionWorkflow', {
+    workflowId: settlementResubmissionWorkflowId(round.settlementId, round.round),
+    taskQueue: deps.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await rejectIfStillRetrying(deps.db, itemId);
+  const item = await findItem(deps.db, itemId);
+  const accepted = item?.status === 'accepted';
+  if (accepted) {
+    await resolveOpenException(deps.db, exception.id, {
+      by: decision.actor,
+      action: decision.action,
+      note: decision.note,
+      outcome: 'accepted',
+      round: round.round,
+      at: new Date().toISOString(),
+    });
+  }
+  await recordAudit(deps.db, {
+    actor: decision.actor,
+    action: decision.action,
+    subjectType: 'exception',
+    subjectId: exception.id,
+    details: { note: decision.note, kind: exception.kind, subject: itemId, round: round.round, outcome: item?.status },
+    ...(accepted && item?.settledTransactionId ? { ledgerTransactionId: item.settledTransactionId } : {}),
+  });
   return (await findException(deps.db, exception.id))!;
 }
 

@@ -24,6 +24,9 @@ import { expireHoldUpdate, paymentWorkflowId, settledSignal, type SettledNotice 
 import { startSettlement, type SettlementOptions } from './start-settlement';
 import { submitToAcquirer } from './acquirer';
 
+/** The exception an item the acquirer rejected for good becomes. */
+export const SETTLEMENT_ITEM_REJECTED = 'settlement_item_rejected';
+
 export interface SettlementDeps {
   db: Database;
   client: Client;
@@ -94,7 +97,7 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
         });
         for (const item of recorded.filter((i) => i.status === 'rejected')) {
           await raiseException(db, {
-            kind: 'settlement_item_rejected',
+            kind: SETTLEMENT_ITEM_REJECTED,
             subject: item.id,
             merchantId: item.merchantId,
             paymentId: item.paymentId,

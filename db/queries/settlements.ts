@@ -247,3 +247,63 @@ export async function expiredHolds(db: Database, psp: string, asOf: Date): Promi
      order by capture_before`);
   return rows.map((r) => r.id);
 }
+
+/**
+ * A person sends a rejected item back: it becomes `retry` again, for a new round after the
+ * settlement's last. `not_rejected` when it is not (or no longer) rejected; `busy` while the
+ * settlement still has items of its own waiting to be sent, whose rounds it runs itself.
+ */
+export async function sendRejectedItemBack(
+  db: Database,
+  itemId: string,
+): Promise<{ settlementId: string; businessDate: string; psp: string; round: number } | 'not_rejected' | 'busy'> {
+  return db.transaction(async (tx) => {
+    const [owner] = await tx
+      .select({ settlementId: settlementItems.settlementId })
+      .from(settlementItems)
+      .where(eq(settlementItems.id, itemId));
+    if (!owner) return 'not_rejected';
+    // Locks the settlement row: two people sending items back wait for each other.
+    const [settlement] = await tx
+      .select({ businessDate: settlements.businessDate, psp: settlements.psp })
+      .from(settlements)
+      .where(eq(settlements.id, owner.settlementId))
+      .for('update');
+    const [outstanding] = await tx
+      .select({ id: settlementItems.id })
+      .from(settlementItems)
+      .where(
+        and(
+          eq(settlementItems.settlementId, owner.settlementId),
+          inArray(settlementItems.status, ['pending', 'retry']),
+          ne(settlementItems.id, itemId),
+        ),
+      )
+      .limit(1);
+    if (outstanding) return 'busy';
+    const [item] = await tx
+      .update(settlementItems)
+      .set({ status: 'retry', updatedAt: sql`now()` })
+      .where(and(eq(settlementItems.id, itemId), inArray(settlementItems.status, ['rejected', 'retry'])))
+      .returning({ settlementId: settlementItems.settlementId });
+    if (!item) return 'not_rejected';
+    const [{ last }] = (await tx
+      .select({ last: sql<number>`coalesce(max(${settlementBatches.round}), 0)::int` })
+      .from(settlementBatches)
+      .where(eq(settlementBatches.settlementId, item.settlementId))) as [{ last: number }];
+    return { settlementId: item.settlementId, businessDate: settlement!.businessDate, psp: settlement!.psp, round: last + 1 };
+  });
+}
+
+export async function findItem(db: Database, itemId: string): Promise<SettlementItemRow | undefined> {
+  const [item] = await db.select().from(settlementItems).where(eq(settlementItems.id, itemId));
+  return item;
+}
+
+/** An item a person's round left waiting for yet another round is rejected again: no round will come. */
+export async function rejectIfStillRetrying(db: Database, itemId: string): Promise<void> {
+  await db
+    .update(settlementItems)
+    .set({ status: 'rejected', updatedAt: sql`now()` })
+    .where(and(eq(settlementItems.id, itemId), eq(settlementItems.status, 'retry')));
+}

@@ -193,7 +193,7 @@ describe('settlement: a partially rejected batch', function () {
   this.timeout(180_000);
   const suite = stackForSuite({ env: { SETTLEMENT_RESUBMIT_SECONDS: '1' } });
 
-  it('resubmits only the transiently rejected item, alone, and lists the permanently rejected one as an exception', async () => {
+  it('resubmits only the transiently rejected item, alone, lists the permanently rejected one as an exception, and sends it again on a person\'s retry', async () => {
     const { stack, api, sim } = suite;
     const finance = await financeClient(stack);
     const [ok, flaky, closed] = [
@@ -240,5 +240,29 @@ describe('settlement: a partially rejected batch', function () {
     assert.equal(await accountBalance(stack.db, accounts.pspReceivable('stripe'), 'usd'), 3_000);
     assert.deepEqual(await unbalancedTransactions(stack.db), []);
     assert.deepEqual(await merchantBalanceMismatches(stack.db), []);
+
+    // A person sends the rejected item back (the acquirer's refusal was a one-off): a new
+    // round of the finished settlement carries it alone, and its money moves.
+    const retried = await finance.post(
+      `/v1/reconciliation/exceptions/${exceptions.body.data[0].id}/resolve`,
+      { action: 'retry', note: 'the issuer reopened the account' },
+      { idempotencyKey: null },
+    );
+    assert.equal(retried.status, 200, JSON.stringify(retried.body));
+    assert.equal(retried.body.status, 'resolved');
+    const after = (await finance.get(`/v1/settlements/${settlement.id}`)).body;
+    const third = after.batches.find((b: any) => b.round === 3);
+    assert.deepEqual([third.status, third.item_count], ['accepted', 1]);
+    const item = after.items.find((i: ItemView) => i.payment === closed.id);
+    assert.deepEqual([item.status, item.batch, item.submissions], ['accepted', third.id, 2]);
+    assert.equal(await accountBalance(stack.db, accounts.pspReceivable('stripe'), 'usd'), 0);
+    assert.deepEqual(await unbalancedTransactions(stack.db), []);
+    assert.deepEqual(await merchantBalanceMismatches(stack.db), []);
+    const again = await finance.post(
+      `/v1/reconciliation/exceptions/${exceptions.body.data[0].id}/resolve`,
+      { action: 'retry', note: 'twice' },
+      { idempotencyKey: null },
+    );
+    assert.equal(again.status, 409, 'a decided exception is not decided again');
   });
 });
