@@ -66,7 +66,16 @@ export async function reconciliationWorkflow(input: ReconciliationInput): Promis
   const scope = { runId, psp, businessDate };
   await bookkeeping.beginReconciliationRun({ ...scope, workflowId: workflowInfo().workflowId });
 
-  const lines = await fetchReconciliationReport({ ...scope, timeZone });
+  let lines;
+  try {
+    lines = await fetchReconciliationReport({ ...scope, timeZone });
+  } catch (error) {
+    // The run's row says so too, so a list of runs does not show it running for ever.
+    if (error instanceof ActivityFailure) {
+      await bookkeeping.failReconciliationRun({ runId, reason: (error.cause ?? error).message });
+    }
+    throw error;
+  }
   const matchable = lines.filter((line) => line.kind !== 'other');
   const ourSide = await bookkeeping.loadReconciliationRecords({
     psp,

@@ -9,6 +9,7 @@ import { type ExceptionRow, raiseException, resolveException } from '../../db/qu
 import {
   beginRun,
   completeRun,
+  failRun,
   findExceptionBySubject,
   openExceptionsOf,
   paymentsNamed,
@@ -166,6 +167,10 @@ export function createReconciliationActivities({
 
     async finishReconciliationRun(request: { runId: string; summary: ReconciliationSummary }): Promise<void> {
       await completeRun(db, request.runId, request.summary);
+    },
+
+    async failReconciliationRun(request: { runId: string; reason: string }): Promise<void> {
+      await failRun(db, request.runId, request.reason);
     },
   };
 }

@@ -28,7 +28,7 @@ export const listReconciliationExceptionsQuery = z.strictObject({
 
 export const resolveReconciliationExceptionBody = z.strictObject({
   action: z.enum(EXCEPTION_ACTIONS).describe(
-    "adjust_ledger: book the PSP's figure; write_off: take the difference to the platform's P&L; accept: resolve as it is, posting nothing; retry: reconcile the date again.",
+    "adjust_ledger: book the PSP's figure; write_off: take the difference to the platform's P&L; accept: resolve as it is, posting nothing; retry: reconcile the date again (a rejected settlement item: send it to the acquirer again).",
   ),
   note: z.string().trim().min(1).max(1000).describe('Why; kept in the audit log.'),
 });
@@ -38,9 +38,10 @@ export const reconciliationObject = z.object({
   object: z.literal('reconciliation'),
   date: z.string(),
   psp: z.enum(PSP_NAMES),
-  status: z.enum(['running', 'completed']),
+  status: z.enum(['running', 'completed', 'failed']),
   started: z.number().int().describe('Unix seconds'),
   finished: z.number().int().nullable().describe('Unix seconds'),
+  failure_reason: z.string().nullable().describe('Why a failed run failed: the PSP report could not be fetched.'),
   summary: z
     .object({
       report_lines: z.number().int(),

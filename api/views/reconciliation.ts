@@ -14,6 +14,7 @@ export function reconciliationView(row: ReconciliationRunRow) {
     status: row.status,
     started: unixSeconds(row.startedAt),
     finished: row.finishedAt ? unixSeconds(row.finishedAt) : null,
+    failure_reason: row.failureReason,
     summary: row.summary && {
       report_lines: row.summary.reportLines,
       matched: row.summary.matched,

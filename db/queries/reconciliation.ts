@@ -46,6 +46,14 @@ export async function completeRun(db: Database, runId: string, summary: Reconcil
     .where(eq(reconciliationRuns.id, runId));
 }
 
+/** The run could not fetch its report: it ends without a summary, and says why. */
+export async function failRun(db: Database, runId: string, reason: string): Promise<void> {
+  await db
+    .update(reconciliationRuns)
+    .set({ status: 'failed', failureReason: reason, finishedAt: new Date() })
+    .where(and(eq(reconciliationRuns.id, runId), eq(reconciliationRuns.status, 'running')));
+}
+
 export async function findRun(db: Database, runId: string): Promise<ReconciliationRunRow | undefined> {
   const [row] = await db.select().from(reconciliationRuns).where(eq(reconciliationRuns.id, runId));
   return row;

@@ -8,7 +8,9 @@ export const reconciliationRuns = pgTable(
     id: text('id').primaryKey(),
     businessDate: date('business_date', { mode: 'string' }).notNull(),
     psp: text('psp').notNull(),
-    status: text('status').$type<'running' | 'completed'>().notNull(),
+    status: text('status').$type<'running' | 'completed' | 'failed'>().notNull(),
+    /** Why a failed run failed: the PSP's report could not be fetched. */
+    failureReason: text('failure_reason'),
     workflowId: text('workflow_id').notNull(),
     /** The report as the PSP served it (CSV, or the balance transactions' JSON). */
     rawReport: text('raw_report'),

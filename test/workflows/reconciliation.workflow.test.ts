@@ -63,6 +63,8 @@ class FakeStore {
   readonly runs = new Map<string, unknown>();
   /** Fails the first N attempts of applyReconciliationFix for a kind. */
   readonly failFix = new Map<AutoFix['kind'], { times: number; error: () => Error }>();
+  /** Set: the report cannot be fetched, with this error. */
+  reportError?: () => Error;
 
   constructor(private readonly report: ReportLine[] = REPORT) {}
 
@@ -79,6 +81,7 @@ class FakeStore {
       },
       fetchReconciliationReport: async (input) => {
         log('fetchReconciliationReport', input);
+        if (this.reportError) throw this.reportError();
         return this.report;
       },
       loadReconciliationRecords: async (input) => {
@@ -128,6 +131,10 @@ class FakeStore {
       finishReconciliationRun: async (input) => {
         log('finishReconciliationRun', input);
         this.runs.set(input.runId, input.summary);
+      },
+      failReconciliationRun: async (input) => {
+        log('failReconciliationRun', input);
+        this.runs.set(input.runId, `failed: ${input.reason}`);
       },
     };
   }
@@ -236,5 +243,15 @@ describe('reconciliation workflow (time-skipping, mocked activities)', function 
     assert.deepEqual(second.summary, { reportLines: 5, matched: 2, autoFixed: 2, exceptions: 1, cleared: 1 });
     assert.equal(store.exceptions.get('amount_mismatch/pi_ok')?.status, 'resolved');
     assert.equal(store.exceptions.get('missing_at_psp/pi_missing')?.status, 'open');
+  });
+
+  it('a report the PSP refuses fails the run, and its row says why instead of running for ever', async () => {
+    const store = new FakeStore();
+    store.reportError = () => ApplicationFailure.create({ type: 'PspRequestRejected', message: 'report not found (404)', nonRetryable: true });
+
+    await assert.rejects(runReconciliation(store));
+
+    assert.deepEqual([...store.runs.values()], ['failed: report not found (404)']);
+    assert.equal(store.inputsOf('loadReconciliationRecords').length, 0, 'nothing matched against a missing report');
   });
 });
