@@ -464,7 +464,7 @@ describe('finance API', function () {
         const answer = await finance.get(`/v1/reconciliations/${started.body.id}`);
         return answer.status === 200 && answer.body.status === 'completed' && answer.body;
       });
-      assert.deepEqual(Object.keys(run).sort(), ['date', 'finished', 'id', 'object', 'psp', 'started', 'status', 'summary']);
+      assert.deepEqual(Object.keys(run).sort(), ['date', 'failure_reason', 'finished', 'id', 'object', 'psp', 'started', 'status', 'summary']);
       assert.deepEqual([run.object, run.date, run.psp], ['reconciliation', date, 'stripe']);
       assert.ok(run.finished >= run.started);
       assert.deepEqual(Object.keys(run.summary).sort(), ['auto_fixed', 'cleared', 'exceptions', 'matched', 'report_lines']);
