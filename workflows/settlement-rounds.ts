@@ -2,11 +2,12 @@
 // Shared by the settlement workflow and the resubmission a person asks for afterwards.
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { BatchOutcome, createSettlementActivities } from '../activities/settlement/activities';
+import { ACQUIRER_REFUSED_BATCH } from './settlement.contract';
 
 /** Database steps and the acquirer call: idempotent (see db/queries/settlements), so retried freely. */
 export const settlementStep = {
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['AcquirerRefusedBatch'] },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [ACQUIRER_REFUSED_BATCH] },
 } satisfies ActivityOptions;
 
 export const settlementActivities = proxyActivities<ReturnType<typeof createSettlementActivities>>(settlementStep);

@@ -2,6 +2,9 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PspName } from '../domain/psp';
 
+/** The acquirer refused a batch file (a 4xx): a bug in the file, which no retry can change. */
+export const ACQUIRER_REFUSED_BATCH = 'AcquirerRefusedBatch';
+
 export interface SettlementInput {
   settlementId: string;
   /** YYYY-MM-DD in the platform time zone. */

@@ -28,7 +28,7 @@ import {
   type SettlementProgress,
   type SettlementResult,
 } from './settlement.contract';
-import { settlementActivities, submitRound } from './settlement-rounds';
+import { settlementActivities as acts, submitRound } from './settlement-rounds';
 
 /** Voiding goes through each payment's workflow and its PSP call; it may take a while. */
 const voidingStep = {
@@ -36,7 +36,6 @@ const voidingStep = {
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },
 } satisfies ActivityOptions;
 
-const acts = settlementActivities;
 const { voidExpiredHolds } = proxyActivities<ReturnType<typeof createSettlementActivities>>(voidingStep);
 
 export async function settlementWorkflow(input: SettlementInput): Promise<SettlementResult> {
@@ -65,8 +64,9 @@ class Settlement {
 
   async run(): Promise<SettlementResult> {
     const { settlementId, businessDate, psp } = this.input;
-    // Expired holds first, so their voids are among the items collected below.
-    const asOf = new Date(Date.now()).toISOString();
+    // Expired holds first, so their voids are among the items collected below. "Expired" as
+    // of workflow time: the SDK pins Date to the current workflow task, so replay agrees.
+    const asOf = new Date().toISOString();
     this.progress.expiredHoldsVoided = await voidExpiredHolds({ psp, asOf });
 
     this.update({ phase: 'collecting' });
@@ -77,8 +77,11 @@ class Settlement {
       psp,
       timeZone: this.input.timeZone,
     });
-    this.update({ phase: 'submitting', batches: { total: batchIds.length, submitted: 0 } });
-    this.progress.items.total = items;
+    this.update({
+      phase: 'submitting',
+      batches: { total: batchIds.length, submitted: 0 },
+      items: { ...this.progress.items, total: items },
+    });
     this.prepared = true;
 
     await this.submitRound(batchIds);

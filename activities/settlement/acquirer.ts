@@ -4,10 +4,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { ItemAnswer } from '../../db/queries/settlements';
+import { ACQUIRER_REFUSED_BATCH } from '../../workflows/settlement.contract';
 
 const ACQUIRER_TIMEOUT_MS = 15_000;
 
-export const ACQUIRER_REFUSED_BATCH = 'AcquirerRefusedBatch';
 
 const answerSchema = z.object({
   batch_id: z.string(),
