@@ -1,8 +1,11 @@
 import type { Acquirer } from './acquirer/acquirer';
+import type { SimDisputeFace } from './disputes';
 import type { ResponseHolds } from './holds';
 import type { PspOutages } from './outages';
+import type { PayoutFailures } from './payout-failures';
 import type { ReportFaults } from './reports/faults';
 import type { RequestLog } from './request-log';
+import type { PspName } from '../domain/psp';
 import type { RiskOutage } from './risk-outage';
 import type { SimStore } from './store';
 import type { WebhookSender } from './webhook-sender';
@@ -20,6 +23,10 @@ export interface SimContext {
   acquirer: Acquirer;
   /** Faults tests queued (`report_fault`) for the next settlement report of a PSP face. */
   reportFaults: ReportFaults;
+  /** Sellers whose payouts fail (`payout_failure`). */
+  payoutFailures: PayoutFailures;
+  /** Each PSP face's disputes (`dispute`, `dispute_outcome`). */
+  disputes: Record<PspName, SimDisputeFace>;
   /** The simulator's own base URL (control, shopper pages, risk service). */
   publicUrl(): string;
 }

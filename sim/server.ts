@@ -6,13 +6,17 @@ import type { AddressInfo } from 'node:net';
 import type { PspName } from '../domain/psp';
 import { Acquirer } from './acquirer/acquirer';
 import { createControlApp, createPspApp } from './app';
+import { createAdyenDisputeFace } from './adyen/disputes';
 import type { SimContext } from './context';
+import type { SimDisputeFace } from './disputes';
 import { ResponseHolds } from './holds';
 import { PspOutages } from './outages';
+import { PayoutFailures } from './payout-failures';
 import { ReportFaults } from './reports/faults';
 import { RequestLog } from './request-log';
 import { RiskOutage } from './risk-outage';
 import { SimStore } from './store';
+import { createStripeDisputeFace } from './stripe/disputes';
 import { WebhookSender } from './webhook-sender';
 
 export interface SimulatorOptions {
@@ -44,6 +48,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const webhooks = new WebhookSender();
   webhooks.setTarget(options.webhookTarget);
   let controlUrl = '';
+  const disputeFaces = {} as Record<PspName, SimDisputeFace>;
   const context: SimContext = {
     store: new SimStore(options.stateFile),
     requests: new RequestLog(),
@@ -53,8 +58,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     risk: new RiskOutage(),
     acquirer: new Acquirer(),
     reportFaults: new ReportFaults(),
+    payoutFailures: new PayoutFailures(),
+    disputes: disputeFaces,
     publicUrl: () => controlUrl,
   };
+  // Filled in once the context exists: the faces read payments and send webhooks through it.
+  disputeFaces.stripe = createStripeDisputeFace(context);
+  disputeFaces.adyen = createAdyenDisputeFace(context);
 
   const control = await listen(createServer(createControlApp(context)), options.port ?? 0, host);
   controlUrl = urlOf(host, control.port);

@@ -77,9 +77,41 @@ export interface SimRefund {
   status: 'succeeded';
 }
 
+export interface SimPayout {
+  id: string;
+  created: number;
+  amount: number;
+  currency: string;
+  description: string | null;
+  metadata: Record<string, string>;
+  status: 'pending' | 'paid' | 'failed';
+  failureCode: string | null;
+  failureMessage: string | null;
+}
+
+export type SimDisputeStatus = 'needs_response' | 'under_review' | 'won' | 'lost';
+
+export interface SimDispute {
+  id: string;
+  created: number;
+  amount: number;
+  currency: string;
+  paymentIntent: string;
+  charge: string;
+  reason: string;
+  status: SimDisputeStatus;
+  /** Seconds since the epoch (Stripe's evidence_details.due_by). */
+  dueBy: number;
+  /** The evidence fields the merchant sent, by Stripe's names (uncategorized_text, …). */
+  evidence: Record<string, string>;
+  submissionCount: number;
+}
+
 export class SimStore {
   readonly paymentIntents = new Map<string, SimPaymentIntent>();
   readonly refunds = new Map<string, SimRefund>();
+  readonly payouts = new Map<string, SimPayout>();
+  readonly disputes = new Map<string, SimDispute>();
   readonly adyen = new AdyenState();
 
   constructor(private readonly file?: string) {
@@ -87,11 +119,16 @@ export class SimStore {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as {
       paymentIntents: SimPaymentIntent[];
       refunds: SimRefund[];
+      /** Absent from files written before Stripe payouts and disputes. */
+      payouts?: SimPayout[];
+      disputes?: SimDispute[];
       /** Absent from files written before the Adyen face. */
       adyen?: SavedAdyenState;
     };
     for (const intent of saved.paymentIntents) this.paymentIntents.set(intent.id, intent);
     for (const refund of saved.refunds) this.refunds.set(refund.id, refund);
+    for (const payout of saved.payouts ?? []) this.payouts.set(payout.id, payout);
+    for (const dispute of saved.disputes ?? []) this.disputes.set(dispute.id, dispute);
     this.adyen.restore(saved.adyen);
   }
 
@@ -101,6 +138,8 @@ export class SimStore {
     const state = {
       paymentIntents: [...this.paymentIntents.values()],
       refunds: [...this.refunds.values()],
+      payouts: [...this.payouts.values()],
+      disputes: [...this.disputes.values()],
       adyen: this.adyen.snapshot(),
     };
     writeFileSync(`${this.file}.tmp`, JSON.stringify(state));

@@ -95,6 +95,35 @@ export interface PspPaymentSnapshot {
   currency: string;
 }
 
+/** A payout of a seller's available balance to its bank account. */
+export interface PayoutRequest {
+  /** holdfast's payout id (`po_…`), sent as our reference (Stripe metadata, Adyen reference). */
+  payoutId: string;
+  /** The seller paid; Stripe metadata `holdfast_seller`, Adyen `shopperReference`. */
+  sellerId: string;
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+}
+
+/**
+ * Both PSPs accept a payout and confirm it later by webhook (Stripe `payout.paid` /
+ * `payout.failed`, Adyen PAYOUT_THIRDPARTY); a refusal at once is `failed`.
+ */
+export type PayoutResult =
+  | { outcome: 'pending'; pspPayoutReference: string }
+  | { outcome: 'failed'; pspPayoutReference?: string; failureCode: string; failureMessage: string };
+
+export interface DisputeEvidenceRequest {
+  /** The dispute at the PSP (Stripe `dp_…`, Adyen the chargeback's pspReference). */
+  pspDisputeReference: string;
+  /** The disputed payment at the PSP. */
+  pspReference: string;
+  /** The merchant's written case; Adyen receives it as a text defense document. */
+  text: string;
+  idempotencyKey: string;
+}
+
 export interface PspGateway {
   readonly name: PspName;
   authorize(request: AuthorizeRequest): Promise<AuthorizeResult>;
@@ -115,6 +144,10 @@ export interface PspGateway {
    * lines in holdfast's terms, for reconciliation.
    */
   fetchSettlementReport(range: { start: Date; end: Date }): Promise<{ raw: string; lines: ReportLine[] }>;
+  /** Sends a seller's payout; the outcome arrives as a PayoutEvent. */
+  createPayout(request: PayoutRequest): Promise<PayoutResult>;
+  /** Submits the merchant's evidence and asks the PSP to defend the dispute (final at both PSPs). */
+  submitDisputeEvidence(request: DisputeEvidenceRequest): Promise<void>;
 }
 
 /**
@@ -146,6 +179,42 @@ export interface PspEvent {
   failureCode?: string;
   failureMessage?: string;
   /** ISO time the PSP says the event happened. */
+  occurredAt: string;
+}
+
+/** A PSP's word on a payout, reduced to what the payout workflow acts on. */
+export interface PayoutEvent {
+  psp: PspName;
+  eventId: string;
+  kind: 'payout_paid' | 'payout_failed';
+  pspPayoutReference: string;
+  /** holdfast's payout id when the event carries it (Stripe metadata, Adyen merchantReference). */
+  payoutId?: string;
+  failureCode?: string;
+  failureMessage?: string;
+  occurredAt: string;
+}
+
+/**
+ * A PSP's word on a dispute (chargeback). `dispute_opened` may arrive more than once for one
+ * dispute (Stripe created + funds_withdrawn, Adyen NOTIFICATION_OF_CHARGEBACK + CHARGEBACK);
+ * the dispute workflow acts on the first.
+ */
+export interface DisputeEvent {
+  psp: PspName;
+  eventId: string;
+  kind: 'dispute_opened' | 'dispute_won' | 'dispute_lost';
+  pspDisputeReference: string;
+  /** The disputed payment at the PSP (Adyen's originalReference). */
+  pspReference: string;
+  paymentId?: string;
+  /** The disputed amount in minor units. */
+  amount: number;
+  currency: string;
+  /** The PSP's reason (Stripe `reason`, Adyen `chargebackReasonCode`). */
+  reason?: string;
+  /** ISO time evidence is due (Stripe evidence_details.due_by, Adyen defensePeriodEndsAt). */
+  evidenceDueBy?: string;
   occurredAt: string;
 }
 

@@ -46,3 +46,10 @@ export function isoMinorUnits(value: number, currency: string): number {
   const shift = (ADYEN_DECIMALS[currency] ?? currencyExponent(currency)) - currencyExponent(currency);
   return shift >= 0 ? value / 10 ** shift : value * 10 ** -shift;
 }
+
+/** The inverse of isoMinorUnits; undefined when the amount has no whole value in Adyen's units. */
+export function adyenMinorUnits(value: number, currency: string): number | undefined {
+  const shift = (ADYEN_DECIMALS[currency] ?? currencyExponent(currency)) - currencyExponent(currency);
+  const adyen = shift >= 0 ? value * 10 ** shift : value / 10 ** -shift;
+  return Number.isSafeInteger(adyen) ? adyen : undefined;
+}

@@ -7,7 +7,17 @@ import type { SimContext } from '../context';
 import { SIM_ADYEN_HMAC_KEY } from '../credentials';
 import type { AdyenAmount, SimAdyenPayment } from './state';
 
-export type AdyenEventCode = 'AUTHORISATION' | 'CAPTURE' | 'CAPTURE_FAILED' | 'CANCELLATION' | 'REFUND' | 'REFUND_FAILED';
+export type AdyenEventCode =
+  | 'AUTHORISATION'
+  | 'CAPTURE'
+  | 'CAPTURE_FAILED'
+  | 'CANCELLATION'
+  | 'REFUND'
+  | 'REFUND_FAILED'
+  | 'PAYOUT_THIRDPARTY'
+  | 'NOTIFICATION_OF_CHARGEBACK'
+  | 'CHARGEBACK'
+  | 'CHARGEBACK_REVERSED';
 
 export interface NotificationFacts {
   eventCode: AdyenEventCode;
@@ -20,22 +30,53 @@ export interface NotificationFacts {
   reason?: string;
 }
 
+/** A notification item before it is dated and signed. */
+export interface NotificationItem {
+  eventCode: AdyenEventCode;
+  pspReference: string;
+  /** The payment a modification or dispute is about; absent for payments and payouts themselves. */
+  originalReference?: string;
+  merchantAccountCode: string;
+  merchantReference: string;
+  amount: AdyenAmount;
+  success: boolean;
+  reason?: string;
+  paymentMethod?: string;
+  /** Fields beside the signature (a dispute's status, reason code, defense period). */
+  additionalData?: Record<string, string>;
+}
+
+/** A notification about a payment or one of its modifications. */
 export function sendNotification(context: SimContext, payment: SimAdyenPayment, facts: NotificationFacts): void {
-  const isModification = facts.eventCode !== 'AUTHORISATION';
-  const unsigned = {
-    amount: facts.amount,
+  sendNotificationItem(context, {
     eventCode: facts.eventCode,
-    eventDate: new Date().toISOString(),
+    pspReference: facts.pspReference,
+    ...(facts.eventCode === 'AUTHORISATION' ? {} : { originalReference: payment.pspReference }),
     merchantAccountCode: payment.merchantAccount,
     merchantReference: facts.merchantReference ?? payment.reference,
-    ...(isModification ? { originalReference: payment.pspReference } : {}),
+    amount: facts.amount,
+    success: facts.success,
     paymentMethod: cardBrand(payment.paymentMethod),
-    pspReference: facts.pspReference,
     ...(facts.reason === undefined ? {} : { reason: facts.reason }),
-    success: String(facts.success),
+  });
+}
+
+/** Dates, signs and sends one item as a NotificationRequest of its own. */
+export function sendNotificationItem(context: SimContext, item: NotificationItem): void {
+  const unsigned = {
+    amount: item.amount,
+    eventCode: item.eventCode,
+    eventDate: new Date().toISOString(),
+    merchantAccountCode: item.merchantAccountCode,
+    merchantReference: item.merchantReference,
+    ...(item.originalReference === undefined ? {} : { originalReference: item.originalReference }),
+    ...(item.paymentMethod === undefined ? {} : { paymentMethod: item.paymentMethod }),
+    pspReference: item.pspReference,
+    ...(item.reason === undefined ? {} : { reason: item.reason }),
+    success: String(item.success),
   };
-  const item = { additionalData: { hmacSignature: signature(unsigned) }, ...unsigned };
-  const body = { live: 'false', notificationItems: [{ NotificationRequestItem: item }] };
+  const signed = { additionalData: { ...item.additionalData, hmacSignature: signature(unsigned) }, ...unsigned };
+  const body = { live: 'false', notificationItems: [{ NotificationRequestItem: signed }] };
   context.webhooks.send('/webhooks/adyen', JSON.stringify(body), {});
 }
 

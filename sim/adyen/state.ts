@@ -1,5 +1,5 @@
-// The Adyen face's memory, kept in the simulator's SimStore. Payments and the answers saved
-// under Idempotency-Keys survive a restart: holdfast's lookup of an Adyen authorization is a
+// The Adyen face's memory, kept in the simulator's SimStore. Payments, payouts, disputes and
+// the answers saved under Idempotency-Keys survive a restart: holdfast's lookup of an Adyen authorization is a
 // replay under the same key, so a forgotten key would authorize a second time.
 
 /** The simulator's view of a payment's life; Adyen's Customer Area words, not an API enum. */
@@ -71,6 +71,41 @@ export function booked(modification: { pspReference: string; amount: AdyenAmount
   };
 }
 
+/** A payout submitted with /submitThirdParty to a seller's stored payout details. */
+export interface SimAdyenPayout {
+  pspReference: string;
+  merchantAccount: string;
+  /** The merchant's reference: holdfast's payout id. */
+  reference: string;
+  /** The seller paid: holdfast's seller id. */
+  shopperReference: string;
+  amount: AdyenAmount;
+  /** Why the bank refused it (`payout_failure`), decided on submission; null when it is paid. */
+  failureCode: string | null;
+  /** ISO 8601 instant (UTC). */
+  submittedAt: string;
+}
+
+/** Adyen's chargeback with its defense, as far as the Disputes API and its notifications go. */
+export interface SimAdyenDispute {
+  /** The dispute's own pspReference; every notification about it carries this one. */
+  pspReference: string;
+  /** The disputed payment (the notifications' originalReference). */
+  paymentPspReference: string;
+  amount: AdyenAmount;
+  /** The card scheme's reason code (Visa's 10.4, …). */
+  chargebackReasonCode: string;
+  /** ISO 8601 instant: the Disputes API refuses a defense after it. */
+  defensePeriodEndsAt: string;
+  status: 'open' | 'won' | 'lost';
+  /** Supplied with /supplyDefenseDocument; the content is not kept, only what it was. */
+  defenseDocuments: Array<{ defenseDocumentTypeCode: string; contentType: string; bytes: number }>;
+  /** The reason code /defendDispute was called with; null until the merchant defends. */
+  defenseReasonCode: string | null;
+  /** ISO 8601 instant (UTC). */
+  openedAt: string;
+}
+
 export interface IdempotencyRecord {
   endpoint: string;
   /** The request body as canonical JSON. */
@@ -92,6 +127,9 @@ export interface AdyenExchange {
 export interface SavedAdyenState {
   payments: SimAdyenPayment[];
   idempotency: Array<[string, IdempotencyRecord]>;
+  /** Absent from files written before payouts and disputes. */
+  payouts?: SimAdyenPayout[];
+  disputes?: SimAdyenDispute[];
 }
 
 /** Enough for a test run or a long dev session; older exchanges are dropped first. */
@@ -101,6 +139,9 @@ export class AdyenState {
   readonly payments = new Map<string, SimAdyenPayment>();
   /** Keyed by API key and Idempotency-Key (Adyen scopes keys to the account). */
   readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly payouts = new Map<string, SimAdyenPayout>();
+  /** Keyed by the dispute's pspReference, in the order they were opened. */
+  readonly disputes = new Map<string, SimAdyenDispute>();
   private readonly exchangeLog: AdyenExchange[] = [];
 
   paymentWithRedirectResult(redirectResult: string): SimAdyenPayment | undefined {
@@ -112,6 +153,11 @@ export class AdyenState {
     const payments = [...this.payments.values()].filter((payment) => payment.reference === merchantReference);
     for (const payment of payments) payment.failModifications = true;
     return payments.length;
+  }
+
+  /** A payment has at most one open dispute at a time. */
+  openDisputeOf(paymentPspReference: string): SimAdyenDispute | undefined {
+    return [...this.disputes.values()].find((dispute) => dispute.paymentPspReference === paymentPspReference && dispute.status === 'open');
   }
 
   recordExchange(exchange: AdyenExchange): AdyenExchange {
@@ -129,11 +175,15 @@ export class AdyenState {
     return {
       payments: [...this.payments.values()],
       idempotency: [...this.idempotency.entries()].filter(([, record]) => record.answer !== undefined),
+      payouts: [...this.payouts.values()],
+      disputes: [...this.disputes.values()],
     };
   }
 
   restore(saved: SavedAdyenState | undefined): void {
     for (const payment of saved?.payments ?? []) this.payments.set(payment.pspReference, payment);
     for (const [slot, record] of saved?.idempotency ?? []) this.idempotency.set(slot, record);
+    for (const payout of saved?.payouts ?? []) this.payouts.set(payout.pspReference, payout);
+    for (const dispute of saved?.disputes ?? []) this.disputes.set(dispute.pspReference, dispute);
   }
 }

@@ -12,9 +12,16 @@
 //   (default 1) submissions of items with that reference (sim/acquirer/injected-rejections.ts).
 // - `report_fault` {kind, psp?}: the next settlement report of that PSP (or of either) comes
 //   out wrong in one line (sim/reports/faults.ts).
+// - `dispute` {psp_reference, amount?, reason?, due_in_seconds?}: the cardholder disputes a
+//   captured payment; the PSP that holds it sends its dispute webhooks (sim/disputes.ts).
+// - `dispute_outcome` {psp_reference, outcome: won | lost}: the payment's open dispute closes.
+// - `payout_failure` {seller, failure_code?}: payouts to that seller fail from now on
+//   (sim/payout-failures.ts).
 import express, { type Response, Router } from 'express';
 import { PSP_NAMES, type PspName } from '../../domain/psp';
 import type { SimContext } from '../context';
+import { type DisputeOutcome, SimDisputeError, type SimDisputeFace } from '../disputes';
+import { DEFAULT_PAYOUT_FAILURE_CODE } from '../payout-failures';
 import type { OutageMode } from '../outages';
 import { REPORT_FAULT_KINDS, type ReportFaultKind } from '../reports/faults';
 import type { RiskOutageMode } from '../risk-outage';
@@ -84,12 +91,63 @@ export function simControlRoutes(context: SimContext): Router {
         res.json({ ok: true, action: body.action, kind, psp });
         return;
       }
+      case 'dispute':
+      case 'dispute_outcome': {
+        const pspReference = requiredString(res, body, 'psp_reference');
+        if (pspReference === undefined) return;
+        const face = disputeFaceOf(context, pspReference);
+        if (!face) return badRequest(res, `no captured payment has psp_reference ${pspReference}`);
+        try {
+          if (body.action === 'dispute') {
+            const options = disputeOptions(body);
+            if (typeof options === 'string') return badRequest(res, options);
+            res.json({ ok: true, action: body.action, dispute: face.open({ pspReference, ...options }) });
+          } else {
+            const outcome = body.outcome as DisputeOutcome;
+            if (outcome !== 'won' && outcome !== 'lost') return badRequest(res, 'outcome must be won or lost');
+            res.json({ ok: true, action: body.action, dispute: face.close({ pspReference, outcome }) });
+          }
+        } catch (error) {
+          if (error instanceof SimDisputeError) return badRequest(res, error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'payout_failure': {
+        const seller = requiredString(res, body, 'seller');
+        if (seller === undefined) return;
+        const failureCode = body.failure_code ?? DEFAULT_PAYOUT_FAILURE_CODE;
+        if (typeof failureCode !== 'string' || failureCode === '') return badRequest(res, 'failure_code must be a non-empty string');
+        context.payoutFailures.failPayoutsOf(seller, failureCode);
+        res.json({ ok: true, action: body.action, seller, failure_code: failureCode });
+        return;
+      }
       default:
         badRequest(res, `unknown action: ${String(body.action)}`);
     }
   });
 
   return router;
+}
+
+function disputeFaceOf(context: SimContext, pspReference: string): SimDisputeFace | undefined {
+  return PSP_NAMES.map((psp) => context.disputes[psp]).find((face) => face.hasCapturedPayment(pspReference));
+}
+
+function disputeOptions(body: Record<string, unknown>): { amount?: number; reason?: string; dueInSeconds?: number } | string {
+  const { amount, reason, due_in_seconds: dueInSeconds } = body;
+  if (amount !== undefined && !(typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0)) {
+    return 'amount must be a positive integer (minor units)';
+  }
+  if (reason !== undefined && typeof reason !== 'string') return 'reason must be a string';
+  if (dueInSeconds !== undefined && !(typeof dueInSeconds === 'number' && Number.isSafeInteger(dueInSeconds) && dueInSeconds > 0)) {
+    return 'due_in_seconds must be a positive integer';
+  }
+  return {
+    ...(amount === undefined ? {} : { amount }),
+    ...(reason === undefined ? {} : { reason }),
+    ...(dueInSeconds === undefined ? {} : { dueInSeconds }),
+  };
 }
 
 function requiredString(res: Response, body: Record<string, unknown>, field: string): string | undefined {

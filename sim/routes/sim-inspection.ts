@@ -1,9 +1,11 @@
-// Read-only views for tests and reconciliation: what the PSP holds (GET /_sim/payments) and
-// what it was asked (GET /_sim/requests). No auth: they are not part of Stripe's API.
+// Read-only views for tests and reconciliation: what the PSP holds (GET /_sim/payments), what
+// it was asked (GET /_sim/requests) and the disputes it opened (GET /_sim/disputes). No auth:
+// they are not part of Stripe's API.
 import { type Request, Router } from 'express';
 import { acquirerInspectionRoutes } from '../acquirer/inspection';
 import { adyenExchangeRoutes, adyenPaymentRows } from '../adyen/inspection';
 import type { SimContext } from '../context';
+import { PSP_NAMES } from '../../domain/psp';
 import { reportFaultRoutes } from '../reports/inspection';
 import { MERCHANT_REFERENCE_KEY } from '../stripe/payment-context';
 
@@ -33,6 +35,11 @@ export function simInspectionRoutes(context: SimContext): Router {
   // What the acquirer received, and which settlement report lines were corrupted on purpose.
   router.use(acquirerInspectionRoutes(context.acquirer));
   router.use(reportFaultRoutes(context.reportFaults));
+
+  // Every dispute either PSP face opened (`dispute` on /_sim/control), oldest first per face.
+  router.get('/_sim/disputes', (_req, res) => {
+    res.json({ data: PSP_NAMES.flatMap((psp) => context.disputes[psp].list()) });
+  });
 
   router.get('/_sim/requests', (req, res) => {
     const data = context.requests.list(merchantReferenceFilter(req));

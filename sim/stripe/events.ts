@@ -15,14 +15,23 @@ import { paymentIntentObject } from './objects';
 const API_VERSION = '2026-10-28.endive';
 
 export type StripeEventType =
+  | 'charge.dispute.closed'
+  | 'charge.dispute.created'
+  | 'charge.dispute.funds_reinstated'
+  | 'charge.dispute.funds_withdrawn'
   | 'payment_intent.amount_capturable_updated'
   | 'payment_intent.canceled'
   | 'payment_intent.payment_failed'
   | 'payment_intent.requires_action'
   | 'payment_intent.succeeded'
+  | 'payout.failed'
+  | 'payout.paid'
   | 'refund.created';
 
-/** The API request that caused the event; both null when a shopper caused it (3-D Secure). */
+/**
+ * The API request that caused the event; both null when none did: a shopper (3-D Secure), the
+ * bank (a payout landing or bouncing), a cardholder (a dispute).
+ */
 export interface EventCause {
   id: string | null;
   idempotency_key: string | null;
@@ -32,7 +41,7 @@ export function apiRequestCause(req: Request, res: Response): EventCause {
   return { id: res.get('Request-Id') ?? null, idempotency_key: req.get('Idempotency-Key') ?? null };
 }
 
-export const SHOPPER_CAUSE: EventCause = { id: null, idempotency_key: null };
+export const NO_API_REQUEST: EventCause = { id: null, idempotency_key: null };
 
 /** `object` is rendered now: an event carries the object as it was when the event happened. */
 export function sendStripeEvent(context: SimContext, type: StripeEventType, object: unknown, cause: EventCause): void {

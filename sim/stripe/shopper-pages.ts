@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import type { SimContext } from '../context';
 import { completeChallenge } from './authorization';
-import { sendConfirmationEvent, SHOPPER_CAUSE } from './events';
+import { NO_API_REQUEST, sendConfirmationEvent } from './events';
 
 const CHALLENGE_PATH = '/_sim/3ds/stripe';
 
@@ -36,7 +36,7 @@ export function stripeShopperPages(context: SimContext): Router {
     completeChallenge(intent, outcome === 'pass');
     // The app saves the store after POSTs; a shopper's GET changes it too.
     context.store.persist();
-    sendConfirmationEvent(context, intent, SHOPPER_CAUSE);
+    sendConfirmationEvent(context, intent, NO_API_REQUEST);
 
     if (action.type !== 'redirect_to_url') {
       // Stripe.js would now resolve in the shopper's browser; there is nowhere to send them.

@@ -1,6 +1,6 @@
 // Checks the Adyen adapter and the simulator's Adyen face against Adyen's own OpenAPI documents
-// (Checkout v72, standard webhooks): every request body the adapter sent, every answer the face
-// gave, and every notification it delivered. A scenario drives each endpoint and outcome through
+// (Checkout v72, Payout v68, Disputes v30, standard webhooks): every request body the adapter
+// sent, every answer the face gave, and every notification it delivered. A scenario drives each endpoint and outcome through
 // the real adapter; the face keeps the JSON of each exchange (GET /_sim/adyen/exchanges).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -11,16 +11,26 @@ import path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { createAdyenGateway } from '../../activities/psp/adyen/client';
-import type { AuthorizeRequest, PspGateway } from '../../activities/psp/gateway';
+import type { AuthorizeRequest, PayoutRequest, PspGateway } from '../../activities/psp/gateway';
 import type { AdyenExchange } from '../../sim/adyen/state';
+import type { SimDisputeSummary } from '../../sim/disputes';
 import { SIM_ADYEN_API_KEY, SIM_ADYEN_MERCHANT_ACCOUNT } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
 import { eventually } from '../support/eventually';
 import { simulatorClient } from '../support/simulator-client';
 
 const SPECS = path.resolve(__dirname, '../../../shared/specs/adyen');
-/** The Checkout spec's server URL ends in /v72; the face serves the same paths under it. */
-const CHECKOUT_PREFIX = '/v72';
+
+/**
+ * Each API's document and the path its server URL ends in (/v72, /pal/servlet/Payout/v68,
+ * /ca/services/DisputeService/v30); the face serves each spec's paths under it.
+ */
+const APIS = {
+  checkout: { file: 'CheckoutService-v72.json', prefix: '/v72' },
+  payout: { file: 'PayoutService-v68.json', prefix: '/pal/servlet/Payout/v68' },
+  disputes: { file: 'DisputeService-v30.json', prefix: '/ca/services/DisputeService/v30' },
+} as const;
+type Api = keyof typeof APIS;
 
 interface OpenApi {
   paths: Record<string, Record<string, Operation>>;
@@ -35,47 +45,59 @@ interface Operation {
 
 interface Notification {
   live: string;
-  notificationItems: Array<{ NotificationRequestItem: { eventCode: string; pspReference: string; originalReference?: string } }>;
+  notificationItems: Array<{
+    NotificationRequestItem: { eventCode: string; pspReference: string; originalReference?: string; success: string; additionalData?: Record<string, string> };
+  }>;
+}
+
+/** An operation of one of the APIs, found from a path the face served. */
+interface FoundOperation {
+  api: Api;
+  template: string;
+  operation: Operation;
 }
 
 /** Validators for the schemas Adyen's documents name, found by operation and by event code. */
 class AdyenSpecs {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
-  private readonly checkout: OpenApi = JSON.parse(readFileSync(path.join(SPECS, 'CheckoutService-v72.json'), 'utf8'));
+  private readonly documents = Object.fromEntries(
+    Object.entries(APIS).map(([api, { file }]) => [api, JSON.parse(readFileSync(path.join(SPECS, file), 'utf8')) as OpenApi]),
+  ) as Record<Api, OpenApi>;
   private readonly webhooks: OpenApi = JSON.parse(readFileSync(path.join(SPECS, 'Webhooks-v1.json'), 'utf8'));
 
   constructor() {
     addFormats(this.ajv);
     // Each document's components under its own id, so `#/components/...` refs resolve inside it.
-    this.ajv.addSchema({ $id: 'checkout', components: this.checkout.components });
+    for (const [api, document] of Object.entries(this.documents)) this.ajv.addSchema({ $id: api, components: document.components });
     this.ajv.addSchema({ $id: 'webhooks', components: this.webhooks.components });
   }
 
-  /** The operation a path of the face belongs to, by matching the spec's path templates. */
-  checkoutOperation(method: string, facePath: string): { template: string; operation: Operation } {
-    assert.ok(facePath.startsWith(CHECKOUT_PREFIX), `${facePath} is under ${CHECKOUT_PREFIX}`);
-    const specPath = facePath.slice(CHECKOUT_PREFIX.length);
-    for (const [template, operations] of Object.entries(this.checkout.paths)) {
+  /** The operation a path of the face belongs to: the API by its prefix, then the spec's path templates. */
+  operation(method: string, facePath: string): FoundOperation {
+    const api = (Object.keys(APIS) as Api[]).find((name) => facePath.startsWith(`${APIS[name].prefix}/`));
+    assert.ok(api, `${facePath} is under one of ${Object.values(APIS).map(({ prefix }) => prefix).join(', ')}`);
+    const specPath = facePath.slice(APIS[api].prefix.length);
+    for (const [template, operations] of Object.entries(this.documents[api].paths)) {
       const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
       const operation = operations[method.toLowerCase()];
-      if (pattern.test(specPath) && operation) return { template, operation };
+      if (pattern.test(specPath) && operation) return { api, template, operation };
     }
-    assert.fail(`no ${method} ${specPath} in Checkout v72`);
+    assert.fail(`no ${method} ${specPath} in ${APIS[api].file}`);
   }
 
-  requestValidator(operation: Operation): ValidateFunction {
-    return this.checkoutSchema(operation.requestBody!.content['application/json'].schema.$ref);
+  requestValidator({ api, operation }: FoundOperation): ValidateFunction {
+    return this.schema(api, operation.requestBody!.content['application/json'].schema.$ref);
   }
 
   /** An undocumented status is a failure in itself. */
-  responseValidator(operation: Operation, status: number): ValidateFunction {
+  responseValidator({ api, operation }: FoundOperation, status: number): ValidateFunction {
     const response = operation.responses?.[String(status)];
     assert.ok(response?.content, `status ${status} is documented for this operation`);
-    return this.checkoutSchema(response.content['application/json'].schema.$ref);
+    return this.schema(api, response.content['application/json'].schema.$ref);
   }
 
-  checkoutSchema(ref: string): ValidateFunction {
-    return this.ajv.getSchema(`checkout${ref}`)!;
+  schema(api: Api, ref: string): ValidateFunction {
+    return this.ajv.getSchema(`${api}${ref}`)!;
   }
 
   notificationValidator(eventCode: string): ValidateFunction {
@@ -121,18 +143,18 @@ describe("Adyen adapter and simulator against Adyen's OpenAPI documents", () => 
     await new Promise((resolve) => sink.close(resolve));
   });
 
-  it('every request body the adapter sent conforms to Checkout v72', () => {
+  it('every request body the adapter sent conforms to Checkout v72, Payout v68 or Disputes v30', () => {
     for (const exchange of exchanges) {
-      const { template, operation } = specs.checkoutOperation(exchange.method, exchange.path);
-      assertValid(specs.requestValidator(operation), exchange.request, `the request to ${template}`);
+      const found = specs.operation(exchange.method, exchange.path);
+      assertValid(specs.requestValidator(found), exchange.request, `the request to ${found.template}`);
     }
   });
 
   it('every answer of the face conforms, error bodies included', () => {
     for (const exchange of exchanges) {
-      const { template, operation } = specs.checkoutOperation(exchange.method, exchange.path);
-      assert.notEqual(exchange.status, null, `${template} was answered`);
-      assertValid(specs.responseValidator(operation, exchange.status!), exchange.response, `the ${exchange.status} answer of ${template}`);
+      const found = specs.operation(exchange.method, exchange.path);
+      assert.notEqual(exchange.status, null, `${found.template} was answered`);
+      assertValid(specs.responseValidator(found, exchange.status!), exchange.response, `the ${exchange.status} answer of ${found.template}`);
     }
   });
 
@@ -144,7 +166,7 @@ describe("Adyen adapter and simulator against Adyen's OpenAPI documents", () => 
   });
 
   it('the scenario reached every endpoint, status and event code it claims to', () => {
-    const reached = new Set(exchanges.map((exchange) => `${specs.checkoutOperation(exchange.method, exchange.path).template} ${exchange.status}`));
+    const reached = new Set(exchanges.map((exchange) => `${specs.operation(exchange.method, exchange.path).template} ${exchange.status}`));
     for (const expected of [
       '/payments 200',
       '/payments 401',
@@ -155,15 +177,39 @@ describe("Adyen adapter and simulator against Adyen's OpenAPI documents", () => 
       '/payments/{paymentPspReference}/cancels 201',
       '/payments/{paymentPspReference}/refunds 201',
       '/payments/{paymentPspReference}/refunds 422',
+      '/submitThirdParty 200',
+      '/submitThirdParty 401',
+      '/supplyDefenseDocument 200',
+      '/defendDispute 200',
     ]) {
       assert.ok(reached.has(expected), `reached ${expected} (reached: ${[...reached].join(', ')})`);
     }
     const eventCodes = new Set(notifications.map((n) => `${n.notificationItems[0].NotificationRequestItem.eventCode}`));
-    assert.deepEqual([...eventCodes].sort(), ['AUTHORISATION', 'CANCELLATION', 'CAPTURE', 'CAPTURE_FAILED', 'REFUND', 'REFUND_FAILED']);
+    assert.deepEqual([...eventCodes].sort(), [
+      'AUTHORISATION',
+      'CANCELLATION',
+      'CAPTURE',
+      'CAPTURE_FAILED',
+      'CHARGEBACK',
+      'CHARGEBACK_REVERSED',
+      'NOTIFICATION_OF_CHARGEBACK',
+      'PAYOUT_THIRDPARTY',
+      'REFUND',
+      'REFUND_FAILED',
+    ]);
+    const payoutOutcomes = notifications
+      .map(({ notificationItems: [{ NotificationRequestItem: item }] }) => item)
+      .filter((item) => item.eventCode === 'PAYOUT_THIRDPARTY')
+      .map((item) => item.success);
+    assert.deepEqual([...new Set(payoutOutcomes)].sort(), ['false', 'true'], 'paid and failed payouts were notified');
+    const refusedDefense = exchanges.some(
+      (exchange) => exchange.path.endsWith('/supplyDefenseDocument') && JSON.stringify(exchange.response).includes('"success":false'),
+    );
+    assert.ok(refusedDefense, 'a defense of a closed dispute was refused');
   });
 
   it('the validators refuse bodies that break the documents', () => {
-    const paymentRequest = specs.checkoutSchema('#/components/schemas/PaymentRequest');
+    const paymentRequest = specs.schema('checkout', '#/components/schemas/PaymentRequest');
     const good = exchanges.find((exchange) => exchange.path === '/v72/payments')!.request as Record<string, unknown>;
     assert.equal(paymentRequest(good), true);
     assert.equal(paymentRequest({ ...good, amount: { value: '5000', currency: 'EUR' } }), false, 'a string amount');
@@ -171,13 +217,31 @@ describe("Adyen adapter and simulator against Adyen's OpenAPI documents", () => 
     assert.equal(paymentRequest(withoutAccount), false, 'no merchantAccount');
     assert.equal(paymentRequest({ ...good, captureMethod: 'manual' }), false, 'a field Adyen does not have');
 
-    const capture = specs.checkoutSchema('#/components/schemas/PaymentCaptureResponse');
+    const capture = specs.schema('checkout', '#/components/schemas/PaymentCaptureResponse');
     assert.equal(capture({ merchantAccount: 'M', paymentPspReference: 'P', pspReference: 'C', status: 'captured', amount: { value: 1, currency: 'EUR' } }), false);
 
     const [authorisation] = notifications.filter((n) => n.notificationItems[0].NotificationRequestItem.eventCode === 'AUTHORISATION');
     const item = authorisation.notificationItems[0].NotificationRequestItem;
     const tampered = { ...authorisation, notificationItems: [{ NotificationRequestItem: { ...item, originalReference: 'X' } }] };
     assert.equal(specs.notificationValidator('AUTHORISATION')(tampered), false, 'AUTHORISATION items have no originalReference');
+
+    const submit = specs.schema('payout', '#/components/schemas/SubmitRequest');
+    const payout = exchanges.find((exchange) => exchange.path.endsWith('/submitThirdParty'))!.request as Record<string, unknown>;
+    assert.equal(submit(payout), true);
+    const { shopperEmail: _noEmail, ...withoutEmail } = payout;
+    assert.equal(submit(withoutEmail), false, 'no shopperEmail');
+    assert.equal(submit({ ...payout, recurring: { contract: 'PAYOUTS' } }), false, 'an unknown recurring contract');
+
+    const defended = specs.schema('disputes', '#/components/schemas/DefendDisputeResponse');
+    assert.equal(defended({ disputeServiceResult: { success: 'true' } }), false, 'success is a boolean');
+
+    const [chargeback] = notifications.filter((n) => n.notificationItems[0].NotificationRequestItem.eventCode === 'CHARGEBACK');
+    const chargebackItem = chargeback.notificationItems[0].NotificationRequestItem;
+    const unknownStatus = {
+      ...chargeback,
+      notificationItems: [{ NotificationRequestItem: { ...chargebackItem, additionalData: { ...chargebackItem.additionalData, disputeStatus: 'Closed' } } }],
+    };
+    assert.equal(specs.notificationValidator('CHARGEBACK')(unknownStatus), false, 'disputeStatus is one of the documented values');
   });
 });
 
@@ -238,14 +302,64 @@ async function runScenario(sim: RunningSimulator, notifications: Notification[])
   await control({ action: 'adyen_fail_modifications', merchant_reference: refundRejectedRequest.paymentId });
   await adyen.refund({ pspReference: refundRejected, amount: 500, currency: 'eur', refundId: 're_4', idempotencyKey: `${refundRejected}:re_4` });
 
+  // Payouts: paid, failed at the bank, and one refused for want of an API key.
+  const paid = await adyen.createPayout(payout());
+  const failing = payout();
+  await control({ action: 'payout_failure', seller: failing.sellerId });
+  const failed = await adyen.createPayout(failing);
+  await gatewayTo(sim, '').createPayout(payout()).catch(() => undefined);
+  assert.ok(paid.outcome === 'pending' && failed.outcome === 'pending');
+
+  // Disputes: one defended and won, one lost, then a defense of the closed one (refused).
+  const won = await capturedReference(adyen, settled);
+  const { dispute: wonDispute } = await disputeControl(sim, { action: 'dispute', psp_reference: won });
+  await settled('NOTIFICATION_OF_CHARGEBACK', wonDispute.dispute_reference);
+  await adyen.submitDisputeEvidence(evidence(wonDispute.dispute_reference, won));
+  await disputeControl(sim, { action: 'dispute_outcome', psp_reference: won, outcome: 'won' });
+  const lost = await capturedReference(adyen, settled);
+  const { dispute: lostDispute } = await disputeControl(sim, { action: 'dispute', psp_reference: lost });
+  await disputeControl(sim, { action: 'dispute_outcome', psp_reference: lost, outcome: 'lost' });
+  await adyen.submitDisputeEvidence(evidence(lostDispute.dispute_reference, lost)).catch(() => undefined);
+
   for (const [eventCode, reference] of [
     ['CANCELLATION', toCancel],
     ['CAPTURE', overCaptured],
     ['CAPTURE_FAILED', rejected],
     ['REFUND_FAILED', refundRejected],
+    ['PAYOUT_THIRDPARTY', paid.pspPayoutReference],
+    ['PAYOUT_THIRDPARTY', failed.pspPayoutReference],
+    ['CHARGEBACK_REVERSED', wonDispute.dispute_reference],
+    ['CHARGEBACK', lostDispute.dispute_reference],
   ]) {
     await settled(eventCode, reference);
   }
+}
+
+/** A payment authorized and captured, as a dispute needs. */
+async function capturedReference(adyen: PspGateway, settled: (eventCode: string, reference: string) => Promise<unknown>): Promise<string> {
+  const reference = await authorizedReference(adyen, authorization());
+  await adyen.capture({ pspReference: reference, amount: 5000, currency: 'eur', idempotencyKey: `${reference}:capture` });
+  await settled('CAPTURE', reference);
+  return reference;
+}
+
+async function disputeControl(sim: RunningSimulator, body: Record<string, string>): Promise<{ dispute: SimDisputeSummary }> {
+  const response = await fetch(`${sim.url}/_sim/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200);
+  return (await response.json()) as { dispute: SimDisputeSummary };
+}
+
+function evidence(pspDisputeReference: string, pspReference: string) {
+  return { pspDisputeReference, pspReference, text: 'Delivered and signed for.', idempotencyKey: `${pspDisputeReference}:evidence` };
+}
+
+function payout(): PayoutRequest {
+  const payoutId = `po_${randomUUID()}`;
+  return { payoutId, sellerId: `sel_${randomUUID()}`, amount: 2500, currency: 'eur', idempotencyKey: `${payoutId}:submit` };
 }
 
 function gatewayTo(sim: RunningSimulator, apiKey: string): PspGateway {

@@ -104,6 +104,35 @@ describe('Stripe adapter conformance with stripe-mock', () => {
     assert.match(snapshot.currency, /^[a-z]{3}$/);
   });
 
+  it('a payout request is accepted and its payout mapped', async () => {
+    const payoutId = `po_${randomUUID()}`;
+    const result = await stripe.createPayout({
+      payoutId,
+      sellerId: `sel_${randomUUID()}`,
+      amount: 12_500,
+      currency: 'usd',
+      idempotencyKey: key('payout'),
+    });
+    // The canned in_transit is a payout Stripe accepted and has not finished.
+    assert.equal(result.outcome, 'pending');
+    assert.match(result.pspPayoutReference ?? '', /^po_/);
+  });
+
+  it('a dispute evidence submission is accepted, and the mapper refuses an answer that is not under review', async () => {
+    const submission = stripe.submitDisputeEvidence({
+      pspDisputeReference: 'dp_conformance',
+      pspReference: 'pi_conformance',
+      text: 'The goods were delivered and signed for.',
+      idempotencyKey: key('evidence'),
+    });
+    await assert.rejects(submission, (error: unknown) => {
+      // Had stripe-mock refused the request, this would be a PspRequestError.
+      assert.ok(error instanceof UnmappableStripeResponseError, String(error));
+      assert.match(error.message, /dp_conformance.*warning_needs_response/);
+      return true;
+    });
+  });
+
   it('a request outside the spec is refused, so the passes above mean something', async () => {
     const request = stripe.refund({
       pspReference: 'pi_conformance',

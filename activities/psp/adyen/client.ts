@@ -1,17 +1,22 @@
-// holdfast's PspGateway over Adyen's official library (Checkout API v72). Transport only:
-// what is sent and how an answer is read lives in mappers.ts.
-import { CheckoutAPI, Client, Config, EnvironmentEnum } from '@adyen/api-library';
+// holdfast's PspGateway over Adyen's official library (Checkout API v72, Payout API v68,
+// Disputes API v30). Transport only: what is sent and how an answer is read lives in mappers.ts.
+import { CheckoutAPI, Client, Config, DisputesAPI, EnvironmentEnum, PayoutAPI } from '@adyen/api-library';
 import { type AuthorizeRequest, type PspGateway, PspRequestError } from '../gateway';
 import { AdyenHttpClient } from './http-client';
 import {
+  assertDisputeServiceSucceeded,
   authorizeResultFromPaymentResponse,
   cancelRequest,
   cancelResultFromResponse,
   captureRequest,
   captureResultFromResponse,
+  defendDisputeRequest,
+  defenseDocumentRequest,
   gatewayErrorFromAdyenError,
   paymentDetailsRequest,
   paymentRequest,
+  payoutRequest,
+  payoutResultFromSubmitResponse,
   refundRequest,
   refundResultFromResponse,
 } from './mappers';
@@ -25,7 +30,8 @@ export interface AdyenGatewayOptions {
   liveUrlPrefix?: string;
   /**
    * Another home for the Checkout API, e.g. the simulator's Adyen face (http://127.0.0.1:4012);
-   * reports are then fetched from it too.
+   * the Payout and Disputes APIs are then called there too (each under its own path), and
+   * reports fetched from it.
    */
   baseUrl?: string;
   timeoutMs?: number;
@@ -52,6 +58,8 @@ export function createAdyenGateway(options: AdyenGatewayOptions): PspGateway {
     new AdyenHttpClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }),
   );
   const { PaymentsApi: payments, ModificationsApi: modifications } = new CheckoutAPI(client);
+  const payouts = new PayoutAPI(client).InitializationApi;
+  const disputes = new DisputesAPI(client).DisputesApi;
   const { merchantAccount } = options;
   const reportSource = {
     reportBase: options.baseUrl ?? REPORT_HOSTS[options.environment],
@@ -123,6 +131,27 @@ export function createAdyenGateway(options: AdyenGatewayOptions): PspGateway {
     },
 
     fetchSettlementReport: (range) => fetchAdyenSettlementReport(reportSource, range),
+
+    createPayout: (request) =>
+      translatingErrors(async () =>
+        payoutResultFromSubmitResponse(
+          await payouts.submitThirdParty(payoutRequest(request, merchantAccount), { idempotencyKey: request.idempotencyKey }),
+        ),
+      ),
+
+    // Two calls, each under a key of its own derived from the request's: a retry after the
+    // document went in replays that answer and goes on to defend.
+    submitDisputeEvidence: (request) =>
+      translatingErrors(async () => {
+        const supplied = await disputes.supplyDefenseDocument(defenseDocumentRequest(request, merchantAccount), {
+          idempotencyKey: `${request.idempotencyKey}:document`,
+        });
+        assertDisputeServiceSucceeded(supplied, 'supplyDefenseDocument');
+        const defended = await disputes.defendDispute(defendDisputeRequest(request, merchantAccount), {
+          idempotencyKey: `${request.idempotencyKey}:defend`,
+        });
+        assertDisputeServiceSucceeded(defended, 'defendDispute');
+      }),
   };
 }
 

@@ -1,14 +1,20 @@
-// Pure translations between holdfast's gateway vocabulary and Adyen's Checkout API (v72).
-// The only place that converts amounts, and the only place that reads an Adyen resultCode:
-// every code is mapped on purpose, and one this code does not know is an error, never a default.
+// Pure translations between holdfast's gateway vocabulary and Adyen's Checkout API (v72),
+// Payout API (v68) and Disputes API (v30). The only place that converts amounts, and the only
+// place that reads an Adyen resultCode: every code is mapped on purpose, and one this code
+// does not know is an error, never a default.
 import { HttpClientException, Types } from '@adyen/api-library';
+import type { DefendDisputeRequest, SupplyDefenseDocumentRequest } from '@adyen/api-library/lib/src/typings/disputes/models';
 import { currencyExponent, formatMoney, isSupportedCurrency, isValidAmount } from '../../../domain/money';
+import { evidencePdf } from './evidence-pdf';
 import {
   type AuthorizeRequest,
   type AuthorizeResult,
   type CancelResult,
   type CaptureRequest,
   type CaptureResult,
+  type DisputeEvidenceRequest,
+  type PayoutRequest,
+  type PayoutResult,
   PspNotReachedError,
   PspRequestError,
   type RefundReason,
@@ -227,6 +233,85 @@ export function cancelResultFromResponse(response: Types.checkout.PaymentCancelR
 export function refundResultFromResponse(response: Types.checkout.PaymentRefundResponse): RefundResult {
   assertReceived(response, 'refund');
   return { outcome: 'pending', pspRefundReference: response.pspReference };
+}
+
+// Payouts (Payout API v68).
+
+/**
+ * A payout to the payout details Adyen keeps for the seller (stored under its id as
+ * shopperReference; LATEST picks the ones stored last). holdfast keeps no seller email, and
+ * Adyen requires one, so each seller gets a fixed placeholder on a reserved domain (RFC 6761
+ * `.invalid`): nothing can ever be delivered to it, and it says whose payout this is.
+ */
+export function payoutRequest(request: PayoutRequest, merchantAccount: string): Types.payout.SubmitRequest {
+  return {
+    merchantAccount,
+    // PAYOUT_THIRDPARTY carries it back as merchantReference.
+    reference: request.payoutId,
+    amount: toAdyenAmount(request.amount, request.currency),
+    shopperEmail: `${request.sellerId}@sellers.holdfast.invalid`,
+    shopperReference: request.sellerId,
+    recurring: { contract: Types.payout.Recurring.ContractEnum.Payout },
+    selectedRecurringDetailReference: 'LATEST',
+  };
+}
+
+/** /submitThirdParty's resultCode on success; the outcome follows in PAYOUT_THIRDPARTY. */
+const PAYOUT_SUBMIT_RECEIVED = '[payout-submit-received]';
+const PAYOUT_REFUSED = 'Refused';
+
+export function payoutResultFromSubmitResponse(response: Types.payout.SubmitResponse): PayoutResult {
+  switch (response.resultCode) {
+    case PAYOUT_SUBMIT_RECEIVED:
+      if (!response.pspReference) throw new UnmappableAdyenResponseError(`Adyen received a payout without a pspReference`);
+      return { outcome: 'pending', pspPayoutReference: response.pspReference };
+    case PAYOUT_REFUSED:
+      return {
+        outcome: 'failed',
+        ...(response.pspReference ? { pspPayoutReference: response.pspReference } : {}),
+        failureCode: 'payout_refused',
+        failureMessage: response.refusalReason ?? 'Adyen refused the payout.',
+      };
+    default:
+      throw new UnmappableAdyenResponseError(`Adyen answered a payout with an unknown resultCode: ${String(response.resultCode)}`);
+  }
+}
+
+// Disputes (Disputes API v30).
+
+/** Adyen's document type and defense reason for "here is our case" (its SupplyDefenseMaterial defense). */
+const DEFENSE_DOCUMENT_TYPE = 'DefenseMaterial';
+const DEFENSE_REASON = 'SupplyDefenseMaterial';
+
+/** The merchant's text as one defense document: a PDF, since Adyen takes PDF, JPEG or TIFF only. */
+export function defenseDocumentRequest(request: DisputeEvidenceRequest, merchantAccountCode: string): SupplyDefenseDocumentRequest {
+  return {
+    merchantAccountCode,
+    disputePspReference: request.pspDisputeReference,
+    defenseDocuments: [
+      { defenseDocumentTypeCode: DEFENSE_DOCUMENT_TYPE, contentType: 'application/pdf', content: evidencePdf(request.text).toString('base64') },
+    ],
+  };
+}
+
+export function defendDisputeRequest(request: DisputeEvidenceRequest, merchantAccountCode: string): DefendDisputeRequest {
+  return { merchantAccountCode, disputePspReference: request.pspDisputeReference, defenseReasonCode: DEFENSE_REASON };
+}
+
+/**
+ * The Disputes API answers a refusal the dispute's state decides (closed, defense period
+ * over, already defended) with 200 and `success: false`: as final as a 4xx, so the same error.
+ */
+export function assertDisputeServiceSucceeded(
+  response: { disputeServiceResult?: { success?: boolean; errorMessage?: string } },
+  operation: 'supplyDefenseDocument' | 'defendDispute',
+): void {
+  const result = response.disputeServiceResult;
+  if (result?.success === true) return;
+  if (result?.success === false) {
+    throw new PspRequestError(`Adyen refused ${operation}: ${result.errorMessage ?? 'no reason given'}`, 'dispute_not_defendable');
+  }
+  throw new UnmappableAdyenResponseError(`Adyen answered ${operation} without a disputeServiceResult: ${JSON.stringify(response)}`);
 }
 
 // Errors.

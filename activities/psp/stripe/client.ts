@@ -3,15 +3,19 @@
 import Stripe from 'stripe';
 import type { PspGateway } from '../gateway';
 import {
+  assertEvidenceSubmitted,
   authorizeResultFromPaymentIntent,
   cancelResultFromPaymentIntent,
   captureResultFromPaymentIntent,
   declineFromCardError,
+  disputeEvidenceParams,
   gatewayErrorFromStripeError,
   lookupResultFromSearch,
   paymentIntentCaptureParams,
   paymentIntentCreateParams,
   paymentIntentSearchQuery,
+  payoutCreateParams,
+  payoutResultFromPayout,
   refundCreateParams,
   refundResultFromRefund,
   snapshotFromPaymentIntent,
@@ -100,6 +104,22 @@ export function createStripeGateway(options: StripeGatewayOptions): PspGateway {
       ),
 
     fetchSettlementReport: (range) => translatingErrors(() => fetchStripeSettlementReport(stripe, range)),
+
+    createPayout: (request) =>
+      translatingErrors(async () =>
+        payoutResultFromPayout(
+          await stripe.payouts.create(payoutCreateParams(request), { idempotencyKey: request.idempotencyKey }),
+        ),
+      ),
+
+    submitDisputeEvidence: (request) =>
+      translatingErrors(async () =>
+        assertEvidenceSubmitted(
+          await stripe.disputes.update(request.pspDisputeReference, disputeEvidenceParams(request), {
+            idempotencyKey: request.idempotencyKey,
+          }),
+        ),
+      ),
   };
 }
 

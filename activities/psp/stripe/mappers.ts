@@ -10,7 +10,10 @@ import {
   type CancelResult,
   type CaptureRequest,
   type CaptureResult,
+  type DisputeEvidenceRequest,
   type LookupResult,
+  type PayoutRequest,
+  type PayoutResult,
   PspNotReachedError,
   type PspPaymentSnapshot,
   PspRequestError,
@@ -23,6 +26,8 @@ export const STRIPE_METADATA = {
   paymentId: 'holdfast_payment_id',
   merchantId: 'holdfast_merchant_id',
   refundId: 'holdfast_refund_id',
+  payoutId: 'holdfast_payout',
+  sellerId: 'holdfast_seller',
 } as const;
 
 /** Stripe decline codes holdfast reports as themselves; other declines keep Stripe's error code. */
@@ -94,6 +99,24 @@ export function refundCreateParams(request: RefundRequest): Stripe.RefundCreateP
     ...(request.reason === undefined ? {} : { reason: request.reason }),
     metadata: { [STRIPE_METADATA.refundId]: request.refundId },
   };
+}
+
+export function payoutCreateParams(request: PayoutRequest): Stripe.PayoutCreateParams {
+  return {
+    amount: toStripeAmount(request.amount),
+    currency: request.currency,
+    // Shown in the Stripe dashboard next to the payout.
+    description: `holdfast payout ${request.payoutId}`,
+    metadata: {
+      [STRIPE_METADATA.payoutId]: request.payoutId,
+      [STRIPE_METADATA.sellerId]: request.sellerId,
+    },
+  };
+}
+
+/** holdfast's case goes as free text; `submit` sends it to the network at once (no drafts). */
+export function disputeEvidenceParams(request: DisputeEvidenceRequest): Stripe.DisputeUpdateParams {
+  return { evidence: { uncategorized_text: request.text }, submit: true };
 }
 
 // Responses.
@@ -251,6 +274,41 @@ export function refundResultFromRefund(refund: Stripe.Refund): RefundResult {
     default:
       throw new UnmappableStripeResponseError(`Stripe refund ${refund.id} has an unknown status: ${String(status)}`);
   }
+}
+
+/**
+ * Stripe answers a new payout `pending` (or `in_transit` once the bank has it) and says how it
+ * ended by webhook. `paid` cannot answer a create, so it is unmapped like any unknown status.
+ */
+export function payoutResultFromPayout(payout: Stripe.Payout): PayoutResult {
+  const status = payout.status;
+  switch (status) {
+    case 'pending':
+    case 'in_transit':
+      return { outcome: 'pending', pspPayoutReference: payout.id };
+    case 'failed':
+    case 'canceled':
+      return { outcome: 'failed', pspPayoutReference: payout.id, ...payoutFailure(payout) };
+    default:
+      throw new UnmappableStripeResponseError(`Stripe answered a payout with ${payout.id} in status ${status}`);
+  }
+}
+
+/** Why a payout failed; a canceled payout carries no failure code of its own. */
+export function payoutFailure(payout: Stripe.Payout): { failureCode: string; failureMessage: string } {
+  const failureCode = payout.failure_code ?? (payout.status === 'canceled' ? 'canceled' : 'payout_failed');
+  return { failureCode, failureMessage: payout.failure_message ?? `Stripe payout ${payout.id} ended ${payout.status}.` };
+}
+
+/**
+ * With submit=true Stripe answers the dispute under review (warning_under_review for an
+ * inquiry); any other status means the evidence did not reach the network.
+ */
+export function assertEvidenceSubmitted(dispute: Stripe.Dispute): void {
+  if (dispute.status === 'under_review' || dispute.status === 'warning_under_review') return;
+  throw new UnmappableStripeResponseError(
+    `Stripe answered an evidence submission with dispute ${dispute.id} in status ${dispute.status}`,
+  );
 }
 
 // Errors.

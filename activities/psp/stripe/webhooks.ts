@@ -1,12 +1,15 @@
 // Stripe's webhooks in: verify the signature, then reduce the Event to the PspEvent a payment
-// workflow acts on. Statuses and amounts are read through mappers.ts, as for API answers.
+// workflow acts on, or the PayoutEvent / DisputeEvent a payout or dispute workflow acts on.
+// Statuses and amounts are read through mappers.ts, as for API answers.
 import Stripe from 'stripe';
-import type { PspEvent } from '../gateway';
+import type { DisputeEvent, PayoutEvent, PspEvent } from '../gateway';
 import {
   failureFromPaymentError,
   fromStripeAmount,
+  payoutFailure,
   refundResultFromRefund,
   STRIPE_METADATA,
+  UnmappableStripeResponseError,
 } from './mappers';
 
 /**
@@ -32,7 +35,7 @@ export function verifyStripeWebhook(
  * final yet (pending, requires_action) are `undefined` too: the final one follows.
  */
 export function pspEventFromStripeEvent(event: Stripe.Event): PspEvent | undefined {
-  const common = { psp: 'stripe' as const, eventId: event.id, occurredAt: new Date(event.created * 1000).toISOString() };
+  const common = commonFields(event);
   switch (event.type) {
     case 'payment_intent.amount_capturable_updated': {
       const intent = event.data.object;
@@ -90,4 +93,79 @@ function refundEvent(common: Pick<PspEvent, 'psp' | 'eventId' | 'occurredAt'>, r
   };
   if (result.outcome === 'succeeded') return { ...fields, kind: 'refunded' };
   return { ...fields, kind: 'refund_failed', failureCode: result.failureCode };
+}
+
+/** `payout.paid` and `payout.failed`, the ends of a payout; `undefined` for every other type. */
+export function payoutEventFromStripeEvent(event: Stripe.Event): PayoutEvent | undefined {
+  switch (event.type) {
+    case 'payout.paid':
+      return { ...commonFields(event), kind: 'payout_paid', ...payoutFields(event.data.object) };
+    case 'payout.failed': {
+      const payout = event.data.object;
+      return { ...commonFields(event), kind: 'payout_failed', ...payoutFields(payout), ...payoutFailure(payout) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A dispute opening (`charge.dispute.created`, then `charge.dispute.funds_withdrawn`: both are
+ * `dispute_opened`, the workflow acts on the first) or closing; `undefined` for other types,
+ * for an inquiry that closed without becoming a chargeback (warning_closed), and for a
+ * dispute of a bare charge, which holdfast never makes.
+ */
+export function disputeEventFromStripeEvent(event: Stripe.Event): DisputeEvent | undefined {
+  switch (event.type) {
+    case 'charge.dispute.created':
+    case 'charge.dispute.funds_withdrawn':
+      return disputeEvent(commonFields(event), 'dispute_opened', event.data.object);
+    case 'charge.dispute.closed': {
+      const dispute = event.data.object;
+      switch (dispute.status) {
+        case 'won':
+          return disputeEvent(commonFields(event), 'dispute_won', dispute);
+        case 'lost':
+          return disputeEvent(commonFields(event), 'dispute_lost', dispute);
+        case 'warning_closed':
+          return undefined;
+        default:
+          throw new UnmappableStripeResponseError(`Stripe closed dispute ${dispute.id} with status ${dispute.status}`);
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+function commonFields(event: Stripe.Event): { psp: 'stripe'; eventId: string; occurredAt: string } {
+  return { psp: 'stripe', eventId: event.id, occurredAt: new Date(event.created * 1000).toISOString() };
+}
+
+function payoutFields(payout: Stripe.Payout): Pick<PayoutEvent, 'pspPayoutReference' | 'payoutId'> {
+  const payoutId = payout.metadata?.[STRIPE_METADATA.payoutId];
+  return { pspPayoutReference: payout.id, ...(payoutId ? { payoutId } : {}) };
+}
+
+function disputeEvent(
+  common: ReturnType<typeof commonFields>,
+  kind: DisputeEvent['kind'],
+  dispute: Stripe.Dispute,
+): DisputeEvent | undefined {
+  const intent = dispute.payment_intent;
+  if (intent === null) return undefined;
+  // Only an expanded PaymentIntent carries holdfast's payment id.
+  const paymentId = typeof intent === 'string' ? undefined : intent.metadata?.[STRIPE_METADATA.paymentId];
+  const dueBy = dispute.evidence_details?.due_by;
+  return {
+    ...common,
+    kind,
+    pspDisputeReference: dispute.id,
+    pspReference: typeof intent === 'string' ? intent : intent.id,
+    ...(paymentId ? { paymentId } : {}),
+    amount: fromStripeAmount(dispute.amount),
+    currency: dispute.currency,
+    reason: dispute.reason,
+    ...(dueBy ? { evidenceDueBy: new Date(dueBy * 1000).toISOString() } : {}),
+  };
 }
