@@ -28,38 +28,64 @@ export function createLedgerActivities({ db }: { db: Database }) {
           cause: error as Error,
         });
       }
-      return db.transaction(async (tx) => {
-        const [inserted] = await tx
-          .insert(ledgerTransactions)
-          .values({
-            id: `ltx_${randomUUID().replaceAll('-', '')}`,
-            postingKey: posting.postingKey,
-            kind: posting.kind,
-            merchantId: posting.merchantId,
-            paymentId: posting.paymentId,
-            refundId: posting.refundId ?? null,
-          })
-          // A concurrent writer of the same key makes this wait for its commit, then do
-          // nothing; the row it wrote is visible to the next statement.
-          .onConflictDoNothing({ target: ledgerTransactions.postingKey })
-          .returning({ id: ledgerTransactions.id });
-        if (!inserted) {
-          const existingId = await assertSameAsStored(tx, posting);
-          return { transactionId: existingId, created: false };
-        }
-        const accountIds = await ensureAccounts(tx, posting.entries);
-        await tx.insert(ledgerEntries).values(
-          posting.entries.map((entry) => ({
-            transactionId: inserted.id,
-            accountId: accountIds.get(accountKey(entry.account, entry.currency))!,
-            amount: entry.amount,
-            currency: entry.currency,
-          })),
-        );
-        return { transactionId: inserted.id, created: true };
-      });
+      return writeOnce(db, posting);
     },
   };
+}
+
+/** The ledger refused a payout that would overdraw its account (`ledger_payouts_never_overdraw`). */
+export const INSUFFICIENT_FUNDS = 'InsufficientFunds';
+
+async function writeOnce(db: Database, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(ledgerTransactions)
+        .values({
+          id: `ltx_${randomUUID().replaceAll('-', '')}`,
+          postingKey: posting.postingKey,
+          kind: posting.kind,
+          merchantId: posting.merchantId,
+          paymentId: posting.paymentId,
+          refundId: posting.refundId ?? null,
+        })
+        // A concurrent writer of the same key makes this wait for its commit, then do
+        // nothing; the row it wrote is visible to the next statement.
+        .onConflictDoNothing({ target: ledgerTransactions.postingKey })
+        .returning({ id: ledgerTransactions.id });
+      if (!inserted) {
+        const existingId = await assertSameAsStored(tx, posting);
+        return { transactionId: existingId, created: false };
+      }
+      const accountIds = await ensureAccounts(tx, posting.entries);
+      await tx.insert(ledgerEntries).values(
+        posting.entries.map((entry) => ({
+          transactionId: inserted.id,
+          accountId: accountIds.get(accountKey(entry.account, entry.currency))!,
+          amount: entry.amount,
+          currency: entry.currency,
+        })),
+      );
+      return { transactionId: inserted.id, created: true };
+    });
+  } catch (error) {
+    if (constraintOf(error) !== 'ledger_payouts_never_overdraw') throw error;
+    throw ApplicationFailure.create({
+      type: INSUFFICIENT_FUNDS,
+      message: `posting ${posting.postingKey} would overdraw an account it pays out of`,
+      nonRetryable: true,
+      cause: error as Error,
+    });
+  }
+}
+
+/** The constraint a Postgres error names, wherever drizzle put the driver's error. */
+function constraintOf(error: unknown): string | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const constraint = (e as { constraint?: unknown }).constraint;
+    if (typeof constraint === 'string') return constraint;
+  }
+  return undefined;
 }
 
 function accountKey(code: string, currency: string): string {
@@ -72,8 +98,8 @@ async function ensureAccounts(tx: Transaction, entries: LedgerEntry[]): Promise<
   // Sorted, so two postings creating the same accounts lock them in the same order.
   const rows = [...wanted.keys()].sort().map((key) => {
     const { account, currency } = wanted.get(key)!;
-    const { type, merchantId } = describeAccount(account);
-    return { code: account, currency, type, merchantId };
+    const { type, merchantId, sellerId } = describeAccount(account);
+    return { code: account, currency, type, merchantId, sellerId };
   });
   await tx.insert(ledgerAccounts).values(rows).onConflictDoNothing({
     target: [ledgerAccounts.code, ledgerAccounts.currency],

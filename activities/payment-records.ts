@@ -30,6 +30,7 @@ export function createPaymentRecordActivities({ db }: { db: Database }) {
         description: state.description ?? null,
         metadata: state.metadata,
         customer: state.customer ?? null,
+        splits: state.splits ?? null,
         captureBefore: state.captureBefore ? new Date(state.captureBefore) : null,
         history: state.history,
         version: state.version,

@@ -16,6 +16,19 @@ export function deriveRefundId(merchantId: string, idempotencyKey: string): stri
   return `re_${digest(['refund', merchantId, idempotencyKey])}`;
 }
 
+export function derivePayoutId(merchantId: string, idempotencyKey: string): string {
+  return `po_${digest(['payout', merchantId, idempotencyKey])}`;
+}
+
+export function deriveSellerId(merchantId: string, idempotencyKey: string): string {
+  return `sel_${digest(['seller', merchantId, idempotencyKey])}`;
+}
+
+/** A PSP's dispute, by the PSP's reference: every webhook about it names the same workflow. */
+export function deriveDisputeId(psp: string, pspDisputeReference: string): string {
+  return `dsp_${digest(['dispute', psp, pspDisputeReference])}`;
+}
+
 /** Names one capture/cancel request, so Temporal drops a duplicate of the same Update. */
 export function deriveRequestId(merchantId: string, idempotencyKey: string): string {
   return digest(['request', merchantId, idempotencyKey]);

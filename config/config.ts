@@ -99,6 +99,10 @@ const envSchema = z.object({
   SETTLEMENT_DEADLINE_SECONDS: seconds.default(3 * 24 * 3600),
   /** Differences between a PSP report and the ledger up to this many minor units are accepted automatically. */
   RECONCILIATION_TOLERANCE: z.coerce.number().int().min(0).default(0),
+  /** Payouts above this many minor units (any currency) wait for a finance key's approval. */
+  PAYOUT_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(100_000),
+  /** How long before a dispute's evidence is due the merchant gets `dispute.evidence_due_soon`. */
+  DISPUTE_REMINDER_SECONDS: seconds.default(2 * 24 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -170,6 +174,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       deadlineSeconds: env.SETTLEMENT_DEADLINE_SECONDS,
     },
     reconciliation: { tolerance: env.RECONCILIATION_TOLERANCE },
+    payouts: { approvalThreshold: env.PAYOUT_APPROVAL_THRESHOLD },
+    disputes: { reminderSeconds: env.DISPUTE_REMINDER_SECONDS },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS, waitMs: env.IDEMPOTENCY_WAIT_MS },
   };
 }

@@ -3,6 +3,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { CaptureMethod, Customer, PaymentState, RefundReason, RefundState } from '../domain/payment/types';
+import type { SellerSplit } from '../domain/marketplace/types';
 import type { PspName } from '../domain/psp';
 import type { PspEvent } from '../activities/psp/gateway';
 
@@ -20,6 +21,8 @@ export interface PaymentInput {
   description?: string;
   metadata: Record<string, string>;
   customer?: Customer;
+  /** A marketplace payment's sellers and their shares; absent for an ordinary payment. */
+  splits?: SellerSplit[];
   /** ISO time the API accepted the request. */
   createdAt: string;
   captureBeforeSeconds: number;

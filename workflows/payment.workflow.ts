@@ -28,6 +28,7 @@ import type { createRiskActivities } from '../activities/risk';
 import type { createRoutingActivities } from '../activities/routing';
 import { eventsRaised } from '../domain/events';
 import * as postings from '../domain/ledger';
+import { captureParts, refundParts, type SellerPart } from '../domain/marketplace/allocate';
 import {
   checkCancel,
   checkCapture,
@@ -217,6 +218,8 @@ class Payment {
         description: input.description,
         metadata: input.metadata,
         customer: input.customer,
+        // Only when there are splits, so a payment without them keeps its state (and replays) as before.
+        ...(input.splits ? { splits: input.splits } : {}),
         createdAt: input.createdAt,
       });
     this.published = this.state;
@@ -326,6 +329,22 @@ class Payment {
   private ref() {
     const { id: paymentId, merchantId, psp: pspName, currency } = this.state;
     return { paymentId, merchantId, psp: pspName, currency };
+  }
+
+  /** The sellers' parts of the capture (domain/marketplace/allocate); none without splits. */
+  private sellerCaptureParts(captured: number): SellerPart[] {
+    return captureParts(captured, this.state.amount, this.state.splits ?? []);
+  }
+
+  /** The sellers' parts of a refund, allocated cumulatively over the refunds before it. */
+  private refundPosting(refund: RefundState) {
+    const sellerParts = refundParts({
+      refund: refund.amount,
+      refundedBefore: this.state.amountRefunded,
+      captured: this.state.amountCaptured,
+      captureParts: this.sellerCaptureParts(this.state.amountCaptured),
+    });
+    return postings.refund({ ...this.ref(), refundId: refund.id, amount: refund.amount, sellerParts });
   }
 
   /** Routes, checks risk, and authorizes; ends with a decided or a pending-shopper payment. */
@@ -566,7 +585,7 @@ class Payment {
     const refund = this.state.refunds.find((r) => r.id === event.refundId);
     if (!refund || refund.status !== 'pending') return;
     if (event.kind === 'refunded') {
-      await postLedgerTransaction(postings.refund({ ...this.ref(), refundId: refund.id, amount: refund.amount }));
+      await postLedgerTransaction(this.refundPosting(refund));
       await this.commit(transition.refundSucceeded(this.state, now(), refund.id, event.pspRefundReference ?? ''));
     } else {
       await this.commit(
@@ -623,7 +642,13 @@ class Payment {
 
   private async recordCapture(amount: number): Promise<void> {
     await postLedgerTransaction(
-      postings.capture({ ...this.ref(), authorizedAmount: this.state.amountCapturable, amount, feeBps: this.input.feeBps }),
+      postings.capture({
+        ...this.ref(),
+        authorizedAmount: this.state.amountCapturable,
+        amount,
+        feeBps: this.input.feeBps,
+        sellerParts: this.sellerCaptureParts(amount),
+      }),
     );
     await this.commit(transition.captured(this.state, now(), amount));
   }
@@ -707,7 +732,7 @@ class Payment {
       result = { outcome: 'failed' as const, failureCode: failure.failureCode, pspRefundReference: undefined };
     }
     if (result.outcome === 'succeeded') {
-      await postLedgerTransaction(postings.refund({ ...this.ref(), refundId: refund.id, amount: refund.amount }));
+      await postLedgerTransaction(this.refundPosting(refund));
       await this.commit(transition.refundSucceeded(this.state, now(), refund.id, result.pspRefundReference));
     } else if (result.outcome === 'failed') {
       await this.commit(

@@ -3,7 +3,7 @@
 // what it accepted. Each is safe to retry: see db/queries/settlements.ts.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Database } from '../../db/client';
-import { merchantBalanceMismatches } from '../../db/queries/balance-check';
+import { balanceMismatches } from '../../db/queries/balance-check';
 import { raiseException } from '../../db/queries/exceptions';
 import {
   batchRetries,
@@ -126,7 +126,7 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
 
     /**
      * Posts each accepted capture and refund of a batch to the ledger (receivable → bank less
-     * fee, merchant pending → available) and tells its payment's workflow it is settled. An
+     * fee, merchant and seller pending → available) and tells its payment's workflow it is settled. An
      * accepted void moves no money and has nothing to post.
      */
     async settleAcceptedItems({ batchId, settlementId, psp }: { batchId: string; settlementId: string; psp: string }): Promise<void> {
@@ -141,6 +141,7 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
             currency: item.currency,
             receivable: item.receivable,
             merchantShare: item.merchantShare,
+            sellerShares: item.sellerShares,
             fee: item.fee ?? 0,
           }),
         );
@@ -151,17 +152,17 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
     },
 
     /**
-     * The internal check after each settlement: every merchant balance equals what the
+     * The internal check after each settlement: every merchant and seller balance equals what the
      * settlement records say it must be; each difference lands on the exceptions list.
      */
     async checkMerchantBalances({ psp, businessDate }: { psp: string; businessDate: string }): Promise<number> {
-      const mismatches = await merchantBalanceMismatches(db);
+      const mismatches = await balanceMismatches(db);
       for (const mismatch of mismatches) {
         await raiseException(db, {
           kind: 'balance_mismatch',
           category: 3,
-          subject: `${mismatch.merchantId}:${mismatch.currency}`,
-          merchantId: mismatch.merchantId,
+          subject: `${mismatch.sellerId ?? mismatch.merchantId}:${mismatch.currency}`,
+          merchantId: mismatch.merchantId ?? undefined,
           psp,
           businessDate,
           context: { ...mismatch },

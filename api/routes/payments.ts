@@ -17,6 +17,7 @@ import {
   createRefundBody,
   listPaymentsQuery,
 } from '../schemas/payments';
+import { assertValidSplits } from '../split-validation';
 import { parseOrThrow } from '../validate';
 import { paymentFromRow, paymentView, refundView } from '../views/payment';
 
@@ -47,6 +48,7 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
     '/payments',
     post(createPaymentBody, async ({ merchant, body, idempotencyKey }) => {
       const paymentId = derivePaymentId(merchant.id, idempotencyKey);
+      if (body.splits) await assertValidSplits(db, merchant.id, body.amount, body.splits);
       const input: PaymentInput = {
         paymentId,
         merchantId: merchant.id,
@@ -59,6 +61,7 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
         description: body.description,
         metadata: body.metadata,
         customer: body.customer,
+        ...(body.splits ? { splits: body.splits } : {}),
         createdAt: new Date().toISOString(),
         captureBeforeSeconds: merchant.captureBeforeSeconds ?? config.payments.captureBeforeSeconds,
         refundWindowSeconds: config.payments.refundWindowSeconds,

@@ -37,6 +37,10 @@ export const paymentObject = z.object({
   description: z.string().nullable(),
   metadata: z.record(z.string(), z.string()),
   customer: z.object({ email: z.string().optional(), name: z.string().optional() }).nullable(),
+  splits: z
+    .array(z.object({ seller: z.string(), amount: z.number().int() }))
+    .nullable()
+    .describe("A marketplace payment's sellers and their shares; the rest is the merchant's."),
   created: z.number().int().describe('Unix seconds'),
   history: z.array(event),
 });

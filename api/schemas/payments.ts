@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PSP_NAMES } from '../../domain/psp';
 import { amount, currency, metadata, refundReason } from './fields';
+import { splits } from './marketplace';
 
 /** Strict objects: unknown fields (`status`, `amount_captured`…) are refused, never assigned. */
 export const createPaymentBody = z.strictObject({
@@ -22,6 +23,7 @@ export const createPaymentBody = z.strictObject({
   customer: z
     .strictObject({ email: z.email().max(512).optional(), name: z.string().min(1).max(256).optional() })
     .optional(),
+  splits: splits.optional(),
 });
 
 export const capturePaymentBody = z.strictObject({

@@ -25,6 +25,7 @@ export function paymentFromRow(row: PaymentRow): PaymentState {
     description: row.description ?? undefined,
     metadata: row.metadata,
     customer: row.customer ?? undefined,
+    ...(row.splits ? { splits: row.splits } : {}),
     captureBefore: row.captureBefore?.toISOString(),
     createdAt: row.createdAt.toISOString(),
     history: row.history as PaymentState['history'],
@@ -54,6 +55,7 @@ export function paymentView(payment: PaymentState) {
     description: payment.description ?? null,
     metadata: payment.metadata,
     customer: payment.customer ?? null,
+    splits: payment.splits ?? null,
     created: unixSeconds(payment.createdAt),
     history: payment.history,
   };

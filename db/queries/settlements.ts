@@ -71,12 +71,12 @@ async function claimItems(tx: Transaction, request: PrepareRequest): Promise<voi
   await tx.execute(sql`
     insert into settlement_items
       (id, settlement_id, ledger_transaction_id, kind, merchant_id, payment_id, refund_id,
-       psp_reference, currency, amount, receivable, merchant_share, status)
+       psp_reference, currency, amount, receivable, merchant_share, seller_shares, status)
     select 'sti_' || substr(t.id, 5), ${request.settlementId}, t.id,
            case t.kind when 'capture' then 'capture' when 'refund' then 'refund' else 'void' end,
            t.merchant_id, t.payment_id, t.refund_id, p.psp_reference, p.currency,
            abs(case when t.kind = 'hold_release' then e.memo else e.receivable end),
-           e.receivable, -e.pending, 'pending'
+           e.receivable, -e.pending, s.shares, 'pending'
       from ledger_transactions t
       join payments p on p.id = t.payment_id
       cross join lateral (
@@ -86,6 +86,12 @@ async function claimItems(tx: Transaction, request: PrepareRequest): Promise<voi
           from ledger_entries le join ledger_accounts la on la.id = le.account_id
          where le.transaction_id = t.id
       ) e
+      -- A marketplace payment's sellers: what the posting put on each seller's pending balance.
+      cross join lateral (
+        select coalesce(jsonb_agg(jsonb_build_object('seller', la.seller_id, 'amount', -le.amount) order by la.seller_id), '[]'::jsonb) as shares
+          from ledger_entries le join ledger_accounts la on la.id = le.account_id
+         where le.transaction_id = t.id and la.code = 'seller:' || la.seller_id || ':pending'
+      ) s
      where p.psp = ${request.psp}
        and p.psp_reference is not null
        and t.kind in ('capture', 'refund', 'hold_release')

@@ -8,3 +8,4 @@ export * from './exceptions';
 export * from './webhooks';
 export * from './settlements';
 export * from './reconciliation';
+export * from './marketplace';

@@ -26,6 +26,8 @@ export const ledgerAccounts = pgTable(
     type: text('type').$type<AccountType>().notNull(),
     /** Set for merchant-scoped accounts so a merchant's accounts are found without parsing codes. */
     merchantId: text('merchant_id'),
+    /** Set for a marketplace seller's accounts (`seller:<id>:…`). */
+    sellerId: text('seller_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -36,6 +38,7 @@ export const ledgerAccounts = pgTable(
     check('ledger_accounts_type_check', sql`${t.type} in ('asset', 'liability', 'revenue', 'expense', 'memo')`),
     check('ledger_accounts_currency_check', sql`${t.currency} ~ '^[a-z]{3}$'`),
     index('ledger_accounts_merchant_idx').on(t.merchantId),
+    index('ledger_accounts_seller_idx').on(t.sellerId),
   ],
 );
 
@@ -57,7 +60,7 @@ export const ledgerTransactions = pgTable(
   (t) => [
     check(
       'ledger_transactions_kind_check',
-      sql`${t.kind} in ('authorization_hold', 'hold_release', 'capture', 'refund', 'settlement', 'reconciliation')`,
+      sql`${t.kind} in ('authorization_hold', 'hold_release', 'capture', 'refund', 'settlement', 'reconciliation', 'payout', 'dispute')`,
     ),
     index('ledger_transactions_merchant_created_idx').on(t.merchantId, t.createdAt),
     index('ledger_transactions_payment_idx').on(t.paymentId),

@@ -38,6 +38,8 @@ export const payments = pgTable(
     description: text('description'),
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull(),
     customer: jsonb('customer').$type<{ email?: string; name?: string } | null>(),
+    /** Marketplace payments: each seller's share of the amount; the rest is the merchant's. */
+    splits: jsonb('splits').$type<Array<{ seller: string; amount: number }>>(),
     captureBefore: timestamp('capture_before', { withTimezone: true }),
     history: jsonb('history').$type<PaymentEvent[]>().notNull(),
     version: integer('version').notNull(),

@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 export type SettlementStatus = 'prepared' | 'submitted' | 'reconciled';
 export type BatchStatus = 'prepared' | 'submitted' | 'accepted' | 'partially_accepted' | 'rejected';
@@ -77,6 +77,8 @@ export const settlementItems = pgTable(
     /** Signed as the settled posting put them: + capture, − refund, 0 for a void. */
     receivable: bigint('receivable', { mode: 'number' }).notNull(),
     merchantShare: bigint('merchant_share', { mode: 'number' }).notNull(),
+    /** What the settled posting put on each seller's pending balance, signed like merchantShare. */
+    sellerShares: jsonb('seller_shares').$type<Array<{ seller: string; amount: number }>>().notNull().default([]),
     status: text('status').$type<SettlementItemStatus>().notNull(),
     submissions: integer('submissions').notNull().default(0),
     fee: bigint('fee', { mode: 'number' }),

@@ -26,6 +26,18 @@ export const accounts = {
   suspense: () => 'platform:suspense',
   /** Expense: reconciliation differences the platform absorbs (or, negative, gains). */
   writeOffs: () => 'platform:write_offs',
+  /** Asset: money a PSP withdrew for open disputes; it comes back if the dispute is won. */
+  pspDisputes: (psp: string) => `psp:${id(psp, 'psp')}:disputes`,
+  /** Liability: the merchant's share of disputed payments, held until the outcome. */
+  merchantDisputeReserve: (merchantId: string) => `merchant:${id(merchantId, 'merchant id')}:dispute_reserve`,
+  /** Liability: a marketplace seller's share of captured money, not yet settled. */
+  sellerPending: (sellerId: string) => `seller:${id(sellerId, 'seller id')}:pending`,
+  /** Liability: a seller's settled money, ready to pay out. A payout may never overdraw it. */
+  sellerAvailable: (sellerId: string) => `seller:${id(sellerId, 'seller id')}:available`,
+  /** Liability: a seller's money reserved for payouts on their way to its bank. */
+  sellerPayoutReserve: (sellerId: string) => `seller:${id(sellerId, 'seller id')}:payout_reserve`,
+  /** Liability: a seller's share of disputed payments, held until the outcome. */
+  sellerDisputeReserve: (sellerId: string) => `seller:${id(sellerId, 'seller id')}:dispute_reserve`,
   /** Memo: authorized-but-uncaptured money on cards at a PSP; off balance sheet. */
   memoHolds: (psp: string) => `memo:holds:${id(psp, 'psp')}`,
   /** Memo: the merchant's side of its holds, so memo entries balance among themselves. */
@@ -34,37 +46,38 @@ export const accounts = {
 
 export interface AccountDescription {
   type: AccountType;
-  /** The merchant a merchant-scoped account belongs to; null for platform and PSP accounts. */
+  /** The merchant a merchant-scoped account belongs to; null for platform, PSP and seller accounts. */
   merchantId: string | null;
+  /** The seller a seller-scoped account belongs to. */
+  sellerId: string | null;
 }
+
+const SELLER_ACCOUNTS = ['pending', 'available', 'payout_reserve', 'dispute_reserve'];
+const MERCHANT_ACCOUNTS = ['pending', 'available', 'dispute_reserve'];
 
 /** The type and owner of the account a code names; throws for a code no rule produces. */
 export function describeAccount(code: string): AccountDescription {
   const parts = code.split(':');
   const [head, middle, tail] = parts;
+  const platform = (type: AccountType): AccountDescription => ({ type, merchantId: null, sellerId: null });
   if (parts.length === 2 && head === 'platform') {
-    if (middle === 'fees') return { type: 'revenue', merchantId: null };
-    if (middle === 'suspense') return { type: 'liability', merchantId: null };
-    if (middle === 'write_offs') return { type: 'expense', merchantId: null };
+    if (middle === 'fees') return platform('revenue');
+    if (middle === 'suspense') return platform('liability');
+    if (middle === 'write_offs') return platform('expense');
   }
-  if (parts.length === 3) {
-    if (head === 'psp' && isIdentifier(middle) && tail === 'receivable') {
-      return { type: 'asset', merchantId: null };
+  if (parts.length === 3 && middle !== undefined && tail !== undefined) {
+    if (head === 'psp' && isIdentifier(middle) && (tail === 'receivable' || tail === 'disputes')) return platform('asset');
+    if (head === 'psp' && isIdentifier(middle) && tail === 'fees') return platform('expense');
+    if (head === 'bank' && isIdentifier(middle) && tail === 'settlement') return platform('asset');
+    if (head === 'merchant' && isIdentifier(middle) && MERCHANT_ACCOUNTS.includes(tail)) {
+      return { type: 'liability', merchantId: middle, sellerId: null };
     }
-    if (head === 'psp' && isIdentifier(middle) && tail === 'fees') {
-      return { type: 'expense', merchantId: null };
+    if (head === 'seller' && isIdentifier(middle) && SELLER_ACCOUNTS.includes(tail)) {
+      return { type: 'liability', merchantId: null, sellerId: middle };
     }
-    if (head === 'bank' && isIdentifier(middle) && tail === 'settlement') {
-      return { type: 'asset', merchantId: null };
-    }
-    if (head === 'merchant' && isIdentifier(middle) && (tail === 'pending' || tail === 'available')) {
-      return { type: 'liability', merchantId: middle };
-    }
-    if (head === 'memo' && middle === 'holds' && isIdentifier(tail)) {
-      return { type: 'memo', merchantId: null };
-    }
+    if (head === 'memo' && middle === 'holds' && isIdentifier(tail)) return platform('memo');
     if (head === 'memo' && middle === 'holds_offset' && isIdentifier(tail)) {
-      return { type: 'memo', merchantId: tail };
+      return { type: 'memo', merchantId: tail, sellerId: null };
     }
   }
   throw new Error(`unknown ledger account code: ${JSON.stringify(code)}`);

@@ -13,3 +13,13 @@ export {
   type UnmatchedCharge,
   type DifferenceFix,
 } from './settlement-rules';
+export {
+  payoutReserved,
+  payoutPaid,
+  payoutReturned,
+  disputeHeld,
+  disputeWon,
+  disputeLost,
+  type PayoutRef,
+  type DisputeRef,
+} from './marketplace-rules';

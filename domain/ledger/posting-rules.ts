@@ -8,6 +8,7 @@ import { accounts } from './accounts';
 import { assertAmount, assertCurrency, assertIdentifier } from './assert';
 import { platformFee } from './platform-fee';
 import type { LedgerEntry, Posting } from './types';
+import type { SellerPart } from '../marketplace/allocate';
 import { assertValidPosting } from './validate-posting';
 
 export interface PaymentRef {
@@ -64,12 +65,29 @@ export function holdRelease(input: PaymentRef & { amount: number; reason: 'cance
   );
 }
 
+/** What each seller of a marketplace payment is owed (+) or gives back (−) on its pending balance. */
+function sellerEntries(parts: readonly SellerPart[], sign: 1 | -1, currency: string): LedgerEntry[] {
+  return parts.map((part) => {
+    assertIdentifier(part.seller, 'seller id');
+    if (!Number.isSafeInteger(part.amount) || part.amount < 0) throw new Error(`invalid part of ${part.seller}: ${part.amount}`);
+    return { account: accounts.sellerPending(part.seller), amount: -sign * part.amount, currency };
+  });
+}
+
+function sumOf(parts: readonly SellerPart[]): number {
+  return parts.reduce((sum, part) => sum + part.amount, 0);
+}
+
 /**
  * One posting per payment: releases the whole hold (a partial capture gives the rest back
  * to the card, so there is no separate release), and moves `amount` into PSP receivable
- * against the merchant's pending balance and the platform fee (see platformFee for rounding).
+ * against the pending balances of the sellers (their parts, domain/marketplace/allocate),
+ * the merchant (the rest, less the platform fee) and the platform fee (see platformFee for
+ * rounding). The fee is on the whole capture and is the merchant's to pay.
  */
-export function capture(input: PaymentRef & { authorizedAmount: number; amount: number; feeBps: number }): Posting {
+export function capture(
+  input: PaymentRef & { authorizedAmount: number; amount: number; feeBps: number; sellerParts?: readonly SellerPart[] },
+): Posting {
   assertPaymentRef(input);
   assertAmount(input.authorizedAmount, 'authorized amount');
   assertAmount(input.amount, 'captured amount');
@@ -77,31 +95,37 @@ export function capture(input: PaymentRef & { authorizedAmount: number; amount: 
     throw new Error(`cannot capture ${input.amount} of a ${input.authorizedAmount} ${input.currency} authorization`);
   }
   const fee = platformFee(input.amount, input.feeBps);
+  const parts = input.sellerParts ?? [];
   const { currency } = input;
   return posting(
     { postingKey: `payment:${input.paymentId}:capture`, kind: 'capture', merchantId: input.merchantId, paymentId: input.paymentId },
     [
       ...holdEntries(input, -input.authorizedAmount),
       { account: accounts.pspReceivable(input.psp), amount: input.amount, currency },
-      { account: accounts.merchantPending(input.merchantId), amount: -(input.amount - fee), currency },
+      ...sellerEntries(parts, 1, currency),
+      { account: accounts.merchantPending(input.merchantId), amount: -(input.amount - sumOf(parts) - fee), currency },
       { account: accounts.platformFees(), amount: -fee, currency },
     ],
   );
 }
 
 /**
- * Money goes back to the customer: the merchant's pending balance pays for it in full. The
- * platform fee is not returned (the fee was for processing the capture, as with Stripe).
+ * Money goes back to the customer: each seller's pending balance pays its part of the refund
+ * (domain/marketplace/allocate) and the merchant's pays the rest. The platform fee is not
+ * returned (the fee was for processing the capture, as with Stripe).
  */
-export function refund(input: PaymentRef & { refundId: string; amount: number }): Posting {
+export function refund(input: PaymentRef & { refundId: string; amount: number; sellerParts?: readonly SellerPart[] }): Posting {
   assertPaymentRef(input);
   assertIdentifier(input.refundId, 'refund id');
   assertAmount(input.amount, 'refunded amount');
+  const parts = input.sellerParts ?? [];
+  const { currency } = input;
   return posting(
     { postingKey: `refund:${input.refundId}`, kind: 'refund', merchantId: input.merchantId, paymentId: input.paymentId, refundId: input.refundId },
     [
-      { account: accounts.merchantPending(input.merchantId), amount: input.amount, currency: input.currency },
-      { account: accounts.pspReceivable(input.psp), amount: -input.amount, currency: input.currency },
+      ...sellerEntries(parts, -1, currency),
+      { account: accounts.merchantPending(input.merchantId), amount: input.amount - sumOf(parts), currency },
+      { account: accounts.pspReceivable(input.psp), amount: -input.amount, currency },
     ],
   );
 }

@@ -28,6 +28,8 @@ export interface SettledItem {
   receivable: number;
   /** What it put on the merchant's pending balance, as owed to the merchant: + capture, − refund. */
   merchantShare: number;
+  /** What it put on each seller's pending balance, signed like merchantShare. */
+  sellerShares?: ReadonlyArray<{ seller: string; amount: number }>;
   /** What the acquirer kept; never negative. */
   fee: number;
 }
@@ -35,7 +37,7 @@ export interface SettledItem {
 /**
  * The acquirer accepted an item: the PSP pays the receivable into the settlement bank less
  * its fee (an expense of the platform), and the merchant's share moves from pending to
- * available. For a refund every amount is negative: money leaves the bank.
+ * available, as does each seller's. For a refund every amount is negative: money leaves the bank.
  */
 export function settlement(item: SettledItem): Posting {
   assertIdentifier(item.ledgerTransactionId, 'ledger transaction id');
@@ -62,6 +64,14 @@ export function settlement(item: SettledItem): Posting {
       { account: accounts.pspReceivable(item.psp), amount: -item.receivable, currency },
       { account: accounts.merchantPending(item.merchantId), amount: item.merchantShare, currency },
       { account: accounts.merchantAvailable(item.merchantId), amount: -item.merchantShare, currency },
+      ...(item.sellerShares ?? []).flatMap((share) => {
+        assertIdentifier(share.seller, 'seller id');
+        assertSignedAmount(share.amount, 'seller share');
+        return [
+          { account: accounts.sellerPending(share.seller), amount: share.amount, currency },
+          { account: accounts.sellerAvailable(share.seller), amount: -share.amount, currency },
+        ];
+      }),
     ],
   );
 }

@@ -11,7 +11,11 @@ export type PostingKind =
   /** An item the acquirer accepted: receivable to the bank, merchant pending to available. */
   | 'settlement'
   /** A reconciliation fix or a person's resolution of a reconciliation exception. */
-  | 'reconciliation';
+  | 'reconciliation'
+  /** A seller's payout: funds reserved, paid to its bank, or returned when the payout failed. */
+  | 'payout'
+  /** A dispute: the disputed share held in reserve, then released (won) or given up (lost). */
+  | 'dispute';
 
 export const POSTING_KINDS: readonly PostingKind[] = [
   'authorization_hold',
@@ -20,6 +24,8 @@ export const POSTING_KINDS: readonly PostingKind[] = [
   'refund',
   'settlement',
   'reconciliation',
+  'payout',
+  'dispute',
 ];
 
 /** Signed minor units: positive = debit, negative = credit. */

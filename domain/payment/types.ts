@@ -54,6 +54,8 @@ export interface RefundState {
   createdAt: string;
 }
 
+import type { SellerSplit } from '../marketplace/types';
+
 export interface Customer {
   email?: string;
   name?: string;
@@ -78,6 +80,8 @@ export interface PaymentState {
   description?: string;
   metadata: Record<string, string>;
   customer?: Customer;
+  /** A marketplace payment's sellers and their shares of `amount`; the rest is the merchant's. */
+  splits?: SellerSplit[];
   /** ISO time after which an uncaptured authorization is voided. */
   captureBefore?: string;
   createdAt: string;

@@ -3,7 +3,7 @@
 // the fault raised, reruns add nothing, and the ledger stays balanced throughout.
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { merchantBalanceMismatches } from '../../db/queries/balance-check';
+import { balanceMismatches } from '../../db/queries/balance-check';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { accounts } from '../../domain/ledger';
 import type { ApiClient } from '../support/http';
@@ -120,7 +120,7 @@ describe('reconciliation: report faults at both PSPs', function () {
   describe('afterwards', () => {
     it('the ledger is balanced, the suspense account is empty, and every merchant balance equals the ledger', async () => {
       assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
-      assert.deepEqual(await merchantBalanceMismatches(suite.stack.db), []);
+      assert.deepEqual(await balanceMismatches(suite.stack.db), []);
       for (const currency of ['usd', 'eur']) assert.equal(await accountBalance(suite.stack.db, accounts.suspense(), currency), 0);
     });
   });

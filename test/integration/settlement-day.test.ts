@@ -4,7 +4,7 @@
 // PSPs' reports. Also: a partially rejected batch resubmits only what was rejected.
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { merchantBalanceMismatches } from '../../db/queries/balance-check';
+import { balanceMismatches } from '../../db/queries/balance-check';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { accounts, platformFee } from '../../domain/ledger';
 import { settlementFee } from '../../sim/fees';
@@ -145,7 +145,7 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
       }
     }
     assert.deepEqual(await unbalancedTransactions(db), []);
-    assert.deepEqual(await merchantBalanceMismatches(db), []);
+    assert.deepEqual(await balanceMismatches(db), []);
 
     const merchant = shopId;
     const net = (amount: number) => amount - platformFee(amount, FEE_BPS);
@@ -179,7 +179,7 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
     const item = settlements.stripe.items.find((i: ItemView) => i.kind === 'capture' && i.payment === p.s2.id);
     await db.execute(sql`update settlement_items set merchant_share = merchant_share + 1 where id = ${item.id}`);
     try {
-      const mismatches = await merchantBalanceMismatches(db);
+      const mismatches = await balanceMismatches(db);
       assert.equal(mismatches.length, 1);
       assert.equal(mismatches[0]!.currency, 'usd');
       assert.equal(mismatches[0]!.expected.available - mismatches[0]!.ledger.available, 1);
@@ -239,7 +239,7 @@ describe('settlement: a partially rejected batch', function () {
     // The rejected capture is still owed by the PSP and to the merchant: nothing moved for it.
     assert.equal(await accountBalance(stack.db, accounts.pspReceivable('stripe'), 'usd'), 3_000);
     assert.deepEqual(await unbalancedTransactions(stack.db), []);
-    assert.deepEqual(await merchantBalanceMismatches(stack.db), []);
+    assert.deepEqual(await balanceMismatches(stack.db), []);
 
     // A person sends the rejected item back (the acquirer's refusal was a one-off): a new
     // round of the finished settlement carries it alone, and its money moves.
@@ -257,7 +257,7 @@ describe('settlement: a partially rejected batch', function () {
     assert.deepEqual([item.status, item.batch, item.submissions], ['accepted', third.id, 2]);
     assert.equal(await accountBalance(stack.db, accounts.pspReceivable('stripe'), 'usd'), 0);
     assert.deepEqual(await unbalancedTransactions(stack.db), []);
-    assert.deepEqual(await merchantBalanceMismatches(stack.db), []);
+    assert.deepEqual(await balanceMismatches(stack.db), []);
     const again = await finance.post(
       `/v1/reconciliation/exceptions/${exceptions.body.data[0].id}/resolve`,
       { action: 'retry', note: 'twice' },
