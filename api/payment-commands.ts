@@ -23,6 +23,7 @@ import {
   type PaymentInput,
 } from '../workflows/payment.contract';
 import { ApiError, invalidRequest } from './errors';
+import { isClosedWorkflowError } from './closed-workflow';
 
 export interface PaymentCommands {
   /** Starts the payment (or joins the one already started) and waits, bounded, for its authorization. */
@@ -95,9 +96,4 @@ function refusalToApiError(error: WorkflowUpdateFailedError): ApiError {
     if (violation) return invalidRequest(violation.code, violation.message, violation.param);
   }
   throw error;
-}
-
-/** An Update sent to a workflow that has already finished (e.g. a failed payment). */
-function isClosedWorkflowError(error: unknown): boolean {
-  return error instanceof Error && /already completed|workflow execution.*(closed|completed)/i.test(error.message);
 }

@@ -9,6 +9,16 @@ export const MERCHANT_EVENT_TYPES = [
   'payment.canceled',
   'refund.succeeded',
   'refund.failed',
+  'dispute.created',
+  /** Evidence is due soon and none was submitted (DISPUTE_REMINDER_SECONDS before the due date). */
+  'dispute.evidence_due_soon',
+  /** Evidence was submitted: the dispute is under review. */
+  'dispute.updated',
+  /** Won or lost; `data.object.status` says which. */
+  'dispute.closed',
+  'payout.paid',
+  'payout.failed',
+  'payout.canceled',
 ] as const;
 
 export type MerchantEventType = (typeof MERCHANT_EVENT_TYPES)[number];

@@ -5,3 +5,6 @@ export { settlementWorkflow } from './settlement.workflow';
 export { dailySettlementWorkflow } from './daily-settlement.workflow';
 export { reconciliationWorkflow } from './reconciliation.workflow';
 export { settlementResubmissionWorkflow } from './settlement-resubmission.workflow';
+export { disputeWorkflow } from './dispute.workflow';
+export { payoutWorkflow } from './payout.workflow';
+export { payoutScheduleWorkflow } from './payout-schedule.workflow';

@@ -5,12 +5,13 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../../db/client';
 import { markDeliveryFailed } from '../../db/queries/webhooks';
 import { deliverEvent } from './deliver-event';
-import { publishPaymentEvent, type PublishPaymentEvent } from './publish-event';
+import { publishObjectEvent, publishPaymentEvent, type PublishObjectEvent, type PublishPaymentEvent } from './publish-event';
 
 export function createMerchantEventActivities(deps: { db: Database; client: Client; taskQueue: string }) {
   const { db } = deps;
   return {
     publishPaymentEvent: (input: PublishPaymentEvent) => publishPaymentEvent(deps, input),
+    publishObjectEvent: (input: PublishObjectEvent) => publishObjectEvent(deps, input),
     deliverEvent: (input: { eventId: string; endpointId: string }) => deliverEvent(db, input),
     markDeliveryFailed: ({ eventId, endpointId }: { eventId: string; endpointId: string }) =>
       markDeliveryFailed(db, eventId, endpointId),

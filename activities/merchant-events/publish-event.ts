@@ -1,4 +1,4 @@
-// Records a payment's event for its merchant and hands it to every subscribed endpoint's
+// Records an event (a payment's, or any object's) for its merchant and hands it to every subscribed endpoint's
 // delivery workflow. Safe to retry: the source key records the event once, and a second
 // hand-off of a delivery still pending is dropped by the workflow or by deliverEvent.
 import { ApplicationFailure } from '@temporalio/common';
@@ -32,6 +32,27 @@ export async function publishPaymentEvent(
     sourceKey,
     data: isRefundEvent(type) ? refundView(refundOf(payment, type, refundId), payment) : paymentView(payment),
   });
+  await queueDeliveries(deps, event, pendingEndpointIds);
+  return { eventId: event.id };
+}
+
+export interface PublishObjectEvent {
+  merchantId: string;
+  type: MerchantEventType;
+  /** The API object the event reports (a dispute, a payout), as its view renders it. */
+  object: Record<string, unknown>;
+  /** The payment it concerns, if any: deliveries keep order per payment. */
+  paymentId: string | null;
+  /** Names the business fact, e.g. `dispute:<id>:created`, so it is recorded once. */
+  sourceKey: string;
+}
+
+/** Records an event about any API object and hands it to the subscribed endpoints. */
+export async function publishObjectEvent(
+  deps: DeliveryQueue & { db: Database },
+  { merchantId, type, object, paymentId, sourceKey }: PublishObjectEvent,
+): Promise<{ eventId: string }> {
+  const { event, pendingEndpointIds } = await recordEvent(deps.db, { id: randomId('evt'), merchantId, type, paymentId, sourceKey, data: object });
   await queueDeliveries(deps, event, pendingEndpointIds);
   return { eventId: event.id };
 }

@@ -13,6 +13,12 @@ export async function findPayment(db: Database, merchantId: string, paymentId: s
   return row;
 }
 
+/** A payment by id alone, for callers that learn of it from a PSP rather than from its merchant. */
+export async function findPaymentAnyMerchant(db: Database, paymentId: string): Promise<PaymentRow | undefined> {
+  const [row] = await db.select().from(payments).where(eq(payments.id, paymentId));
+  return row;
+}
+
 /** Newest first; `startingAfter` is the last id of the previous page (Stripe's cursor). */
 export async function listPayments(
   db: Database,

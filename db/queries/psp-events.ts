@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { PspEvent } from '../../activities/psp/gateway';
+import type { DisputeEvent, PayoutEvent, PspEvent } from '../../activities/psp/gateway';
 import type { Database } from '../client';
 import { pspEvents } from '../schema';
 
@@ -12,7 +12,11 @@ export async function isPspEventRecorded(db: Database, psp: string, eventId: str
 }
 
 /** Idempotent: a concurrent redelivery of the same event leaves one row. */
-export async function recordPspEvent(db: Database, event: PspEvent, paymentId: string | undefined): Promise<void> {
+export async function recordPspEvent(
+  db: Database,
+  event: PspEvent | PayoutEvent | DisputeEvent,
+  paymentId: string | undefined,
+): Promise<void> {
   await db
     .insert(pspEvents)
     .values({ psp: event.psp, eventId: event.eventId, kind: event.kind, paymentId: paymentId ?? null, event })

@@ -51,6 +51,23 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
   return (await response.json()) as T;
 }
 
+export interface SimDispute {
+  psp: string;
+  dispute_reference: string;
+  psp_reference: string;
+  amount: number;
+  currency: string;
+  status: 'open' | 'won' | 'lost';
+  evidence_due_by: string;
+  evidence_submitted: boolean;
+}
+
+const post = (body: Record<string, unknown>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
 export function simulatorClient(simUrl: string) {
   return {
     async payments(merchantReference: string): Promise<SimPayment[]> {
@@ -71,6 +88,18 @@ export function simulatorClient(simUrl: string) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
+    },
+    /** Opens a dispute on a captured payment at the simulated PSP, which sends its webhooks. */
+    async dispute(pspReference: string, options: { amount?: number; due_in_seconds?: number } = {}): Promise<SimDispute> {
+      const answer = await json<{ dispute: SimDispute }>(`${simUrl}/_sim/control`, post({ action: 'dispute', psp_reference: pspReference, ...options }));
+      return answer.dispute;
+    },
+    async disputeOutcome(pspReference: string, outcome: 'won' | 'lost'): Promise<SimDispute> {
+      const answer = await json<{ dispute: SimDispute }>(`${simUrl}/_sim/control`, post({ action: 'dispute_outcome', psp_reference: pspReference, outcome }));
+      return answer.dispute;
+    },
+    async disputes(): Promise<SimDispute[]> {
+      return (await json<{ data: SimDispute[] }>(`${simUrl}/_sim/disputes`)).data;
     },
     /** POSTs a settlement batch file to the acquirer; `null` sends no Idempotency-Key. */
     async submitBatch(file: string, idempotencyKey: string | null): Promise<AcquirerAnswer> {

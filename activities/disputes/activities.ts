@@ -1,0 +1,89 @@
+// The dispute workflow's own activities: what the disputed payment was and how it was split,
+// the read model, and the evidence sent to the PSP. Ledger postings and merchant events go
+// through the shared ledger and merchant-event activities.
+import { ApplicationFailure } from '@temporalio/common';
+import { eq } from 'drizzle-orm';
+import { disputeView, type DisputeView } from '../../api/views/dispute';
+import type { Database } from '../../db/client';
+import { upsertDispute } from '../../db/queries/disputes';
+import { payments } from '../../db/schema';
+import type { SellerSplit } from '../../domain/marketplace/types';
+import type { PspName } from '../../domain/psp';
+import type { DisputeState } from '../../workflows/dispute.contract';
+import { PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../psp-activities';
+import { PspRequestError, type DisputeEvidenceRequest, type PspGateway } from '../psp/gateway';
+
+/** The disputed payment was never recorded here: no retry can find it. */
+export const PAYMENT_NOT_FOUND = 'PaymentNotFound';
+
+/** What dividing a dispute between the merchant and the sellers needs to know of the payment. */
+export interface DisputedPayment {
+  amount: number;
+  amountCaptured: number;
+  /** Each seller's part of `amount`; null for a payment that is not split. */
+  splits: SellerSplit[] | null;
+}
+
+export function createDisputeActivities({ db, psps }: { db: Database; psps: Partial<Record<PspName, PspGateway>> }) {
+  return {
+    async disputedPayment({ paymentId }: { paymentId: string }): Promise<DisputedPayment> {
+      const [row] = await db
+        .select({ amount: payments.amount, amountCaptured: payments.amountCaptured, splits: payments.splits })
+        .from(payments)
+        .where(eq(payments.id, paymentId));
+      if (!row) throw ApplicationFailure.nonRetryable(`disputed payment ${paymentId} is not recorded`, PAYMENT_NOT_FOUND);
+      return row;
+    },
+
+    /**
+     * Writes the snapshot (an older version never overwrites a newer one, so retries are
+     * safe) and answers the API object as the read model now shows it: merchant events carry
+     * it, and the workflow cannot render views itself (api/ stays out of its bundle).
+     */
+    async saveDispute(state: DisputeState): Promise<DisputeView> {
+      await upsertDispute(db, {
+        id: state.id,
+        merchantId: state.merchantId,
+        paymentId: state.paymentId,
+        psp: state.psp,
+        pspDisputeReference: state.pspDisputeReference,
+        amount: state.amount,
+        currency: state.currency,
+        reason: state.reason ?? null,
+        status: state.status,
+        evidenceDueBy: new Date(state.evidenceDueBy),
+        evidenceText: state.evidenceText ?? null,
+        evidenceSubmittedAt: state.evidenceSubmittedAt ? new Date(state.evidenceSubmittedAt) : null,
+        shares: state.shares,
+        version: state.version,
+        createdAt: new Date(state.createdAt),
+        updatedAt: new Date(),
+        closedAt: state.closedAt ? new Date(state.closedAt) : null,
+      });
+      return disputeView(state);
+    },
+
+    /**
+     * A refusal by the PSP (`PspRequestError`) is final: non-retryable `PspRequestRejected`,
+     * as for payments; so is a PSP this worker has no gateway for (`PspNotReached`). Anything
+     * else is retried by the workflow under the same idempotency key, so the PSP takes the
+     * evidence at most once.
+     */
+    async submitEvidenceToPsp({ psp, ...request }: DisputeEvidenceRequest & { psp: PspName }): Promise<void> {
+      const gateway = psps[psp];
+      if (!gateway) throw ApplicationFailure.nonRetryable(`no gateway configured for ${psp}`, PSP_NOT_REACHED);
+      try {
+        await gateway.submitDisputeEvidence(request);
+      } catch (error) {
+        if (!(error instanceof PspRequestError)) throw error;
+        throw ApplicationFailure.create({
+          message: error.message,
+          type: PSP_REQUEST_REJECTED,
+          nonRetryable: true,
+          details: [{ code: error.code }],
+          cause: error,
+        });
+      }
+    },
+  };
+}

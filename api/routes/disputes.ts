@@ -1,0 +1,60 @@
+// Disputes (chargebacks) of a merchant's payments: read them and submit evidence before the
+// due date. They are opened and closed by the PSPs' webhooks, never over this API.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { Router } from 'express';
+import { findDispute, listDisputes } from '../../db/queries/disputes';
+import { DISPUTE_REQUEST_REFUSED, disputeWorkflowId, submitEvidenceUpdate } from '../../workflows/dispute.contract';
+import type { ApiDeps } from '../deps';
+import { invalidRequest, notFound } from '../errors';
+import { idempotentPost } from '../idempotent-post';
+import { listDisputesQuery, submitEvidenceBody } from '../schemas/marketplace';
+import { parseOrThrow } from '../validate';
+import { disputeView } from '../views/dispute';
+import { isClosedWorkflowError } from '../closed-workflow';
+
+export function disputeRoutes({ config, db, temporal }: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/disputes', async (req, res) => {
+    const query = parseOrThrow(listDisputesQuery, req.query);
+    const { rows, hasMore } = await listDisputes(db, {
+      merchantId: res.locals.merchant.id,
+      limit: query.limit,
+      ...(query.starting_after ? { startingAfter: query.starting_after } : {}),
+      ...(query.payment ? { paymentId: query.payment } : {}),
+      ...(query.status ? { status: query.status } : {}),
+    });
+    res.json({ object: 'list', data: rows.map(disputeView), has_more: hasMore });
+  });
+
+  router.get('/disputes/:id', async (req, res) => {
+    const dispute = await findDispute(db, res.locals.merchant.id, req.params.id);
+    if (!dispute) throw notFound('dispute', req.params.id);
+    res.json(disputeView(dispute));
+  });
+
+  router.post(
+    '/disputes/:id/evidence',
+    idempotentPost(db, config.idempotency, submitEvidenceBody, async ({ merchant, body, req }) => {
+      const id = String(req.params.id);
+      const dispute = await findDispute(db, merchant.id, id);
+      if (!dispute) throw notFound('dispute', id);
+      try {
+        const state = await temporal.workflow.getHandle(disputeWorkflowId(dispute.id)).executeUpdate(submitEvidenceUpdate, { args: [{ text: body.text }] });
+        return { status: 200, body: disputeView(state) };
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === DISPUTE_REQUEST_REFUSED) {
+          const refusal = error.cause.details?.[0] as { code: string; message: string } | undefined;
+          throw invalidRequest(refusal?.code ?? 'dispute_unexpected_state', refusal?.message ?? error.cause.message, 'text');
+        }
+        if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) {
+          throw invalidRequest('dispute_closed', `This dispute is ${dispute.status}; evidence can no longer be submitted.`);
+        }
+        throw error;
+      }
+    }),
+  );
+
+  return router;
+}
