@@ -15,13 +15,16 @@ import { eventRoutes } from './routes/events';
 import { exceptionRoutes } from './routes/exceptions';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
+import { disputeRoutes } from './routes/disputes';
 import { paymentRoutes } from './routes/payments';
+import { financePayoutRoutes, payoutRoutes } from './routes/payouts';
 import { pspRoutes } from './routes/psps';
 import { pspWebhookRoutes } from './routes/psp-webhooks';
 import { reconciliationExceptionRoutes } from './routes/reconciliation-exceptions';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { refundRoutes } from './routes/refunds';
 import { routingRuleRoutes } from './routes/routing-rules';
+import { sellerRoutes } from './routes/sellers';
 import { settlementRoutes } from './routes/settlements';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 
@@ -50,10 +53,11 @@ export function createApp(deps: ApiDeps): express.Express {
   v1.use(jsonBody, jsonBodyErrors, cardDataGuard, authenticate(deps.db));
   // Finance's paths first; everything else is a merchant's, so a route added later is
   // closed to finance keys unless it is listed here.
-  v1.use(['/settlements', '/reconciliations', '/reconciliation'], requireRole('finance'));
-  v1.use(settlementRoutes(deps), reconciliationRoutes(deps), reconciliationExceptionRoutes(deps));
+  v1.use(['/settlements', '/reconciliations', '/reconciliation', '/payouts/:id/approve', '/payout_approvals'], requireRole('finance'));
+  v1.use(settlementRoutes(deps), reconciliationRoutes(deps), reconciliationExceptionRoutes(deps), financePayoutRoutes(deps));
   v1.use(requireRole('merchant'));
   v1.use(paymentRoutes(deps), refundRoutes(deps), ledgerRoutes(deps));
+  v1.use(sellerRoutes(deps), payoutRoutes(deps), disputeRoutes(deps));
   v1.use(routingRuleRoutes(deps), pspRoutes(deps));
   v1.use(webhookEndpointRoutes(deps), eventRoutes(deps), exceptionRoutes(deps));
   app.use('/v1', v1);

@@ -3,10 +3,12 @@ import { Client } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
+import { createDisputeActivities } from '../activities/disputes/activities';
 import { createExceptionActivities } from '../activities/exceptions';
 import { createLedgerActivities } from '../activities/ledger';
 import { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import { createPaymentRecordActivities } from '../activities/payment-records';
+import { createPayoutActivities } from '../activities/payouts/activities';
 import { createPspActivities } from '../activities/psp-activities';
 import { createPspHealthRecorder } from '../activities/psp-health';
 import { createRiskActivities } from '../activities/risk';
@@ -49,6 +51,8 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       ...createPaymentRecordActivities({ db }),
       ...createExceptionActivities({ db }),
       ...createMerchantEventActivities({ db, client, taskQueue }),
+      ...createPayoutActivities({ db, psps }),
+      ...createDisputeActivities({ db, psps }),
       ...createReconciliationActivities({ db, psps, client }),
       ...createSettlementActivities({
         db,

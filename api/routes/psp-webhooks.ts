@@ -1,16 +1,25 @@
-// PSP webhooks in: verify the signature over the raw body, hand each event to its payment's
-// workflow, answer fast. A bad or missing signature, or a stale timestamp, answers 400 and
+// PSP webhooks in: verify the signature over the raw body, hand each event to its payment's,
+// payout's or dispute's workflow, answer fast. A bad or missing signature, or a stale timestamp, answers 400 and
 // nothing is stored. Mounted before the JSON parser: signatures cover the exact bytes.
 import express, { Router } from 'express';
 import {
+  disputeEventsFromAdyenNotification,
+  payoutEventsFromAdyenNotification,
   pspEventsFromAdyenNotification,
   verifyAdyenNotificationItem,
 } from '../../activities/psp/adyen/notifications';
-import { pspEventFromStripeEvent, verifyStripeWebhook } from '../../activities/psp/stripe/webhooks';
+import {
+  disputeEventFromStripeEvent,
+  payoutEventFromStripeEvent,
+  pspEventFromStripeEvent,
+  verifyStripeWebhook,
+} from '../../activities/psp/stripe/webhooks';
 import type { Config } from '../../config/config';
 import { SIM_ADYEN_HMAC_KEY, SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest } from '../errors';
+import { acceptDisputeEvent } from '../dispute-event-intake';
+import { acceptPayoutEvent } from '../payout-event-intake';
 import { acceptPspEvent } from '../psp-event-intake';
 
 /** Stripe's tolerance for the signed timestamp, which the issue asks for too. */
@@ -30,8 +39,13 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
     } catch {
       throw invalidSignature('Stripe-Signature');
     }
+    // Each Stripe event is about a payment, a payout or a dispute: at most one of these maps it.
     const pspEvent = pspEventFromStripeEvent(event);
     if (pspEvent) await acceptPspEvent(deps, pspEvent);
+    const payoutEvent = payoutEventFromStripeEvent(event);
+    if (payoutEvent) await acceptPayoutEvent(deps, payoutEvent);
+    const disputeEvent = disputeEventFromStripeEvent(event);
+    if (disputeEvent) await acceptDisputeEvent(deps, disputeEvent);
     res.json({ received: true });
   });
 
@@ -50,6 +64,8 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
       if (!verifyAdyenNotificationItem(item.NotificationRequestItem, secrets.adyen)) throw invalidSignature('additionalData.hmacSignature');
     }
     for (const event of pspEventsFromAdyenNotification(notification)) await acceptPspEvent(deps, event);
+    for (const event of payoutEventsFromAdyenNotification(notification)) await acceptPayoutEvent(deps, event);
+    for (const event of disputeEventsFromAdyenNotification(notification)) await acceptDisputeEvent(deps, event);
     // Adyen retries anything else.
     res.type('text/plain').send('[accepted]');
   });

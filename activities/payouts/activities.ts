@@ -1,0 +1,43 @@
+// The payout workflows' side effects: send a payout to the PSP, write the payouts read model,
+// and find what a schedule run may pay out. Ledger postings and merchant events go through
+// the shared ledger and merchant-event activities.
+import { payoutView, type PayoutView } from '../../api/views/payout';
+import type { Database } from '../../db/client';
+import { savePayoutRow } from '../../db/queries/payouts';
+import type { PspName } from '../../domain/psp';
+import type { PayoutState } from '../../workflows/payout.contract';
+import type { PspGateway } from '../psp/gateway';
+import { payableBalances } from './payable-balances';
+import { sendPayout, type SendPayoutRequest } from './send-payout';
+
+export function createPayoutActivities({ db, psps }: { db: Database; psps: Partial<Record<PspName, PspGateway>> }) {
+  return {
+    sendPayout: (request: SendPayoutRequest) => sendPayout(psps, request),
+    /**
+     * Safe to retry without limit: an older version never overwrites a newer one. Answers the
+     * payout as the API shows it, which the workflow's merchant events carry (the workflow
+     * may not import api/ code).
+     */
+    async savePayout(state: PayoutState): Promise<PayoutView> {
+      await savePayoutRow(db, {
+        id: state.id,
+        merchantId: state.merchantId,
+        sellerId: state.sellerId,
+        amount: state.amount,
+        currency: state.currency,
+        psp: state.psp,
+        status: state.status,
+        method: state.method,
+        pspPayoutReference: state.pspPayoutReference ?? null,
+        failureCode: state.failureCode ?? null,
+        failureMessage: state.failureMessage ?? null,
+        approvedBy: state.approvedBy ?? null,
+        approvedAt: state.approvedAt ? new Date(state.approvedAt) : null,
+        version: state.version,
+        createdAt: new Date(state.createdAt),
+      });
+      return payoutView(state);
+    },
+    payableBalances: (query: { sellerId: string; minimumAmount: number }) => payableBalances(db, query),
+  };
+}

@@ -1,0 +1,33 @@
+// Sends a payout through the seller's PSP. The gateway's error contract becomes Temporal's:
+// a refused request is final (non-retryable `PspRequestRejected`, the PSP's code in
+// details[0]); everything else — never reached, timeout, 5xx — is retried by the workflow's
+// policy under the same idempotency key, so the PSP pays out at most once.
+import { ApplicationFailure } from '@temporalio/common';
+import type { PspName } from '../../domain/psp';
+import { PspRequestError, type PayoutRequest, type PayoutResult, type PspGateway } from '../psp/gateway';
+import { PSP_REQUEST_REJECTED } from '../psp-activities';
+
+export type SendPayoutRequest = PayoutRequest & { psp: PspName };
+
+/** No gateway is configured for the seller's PSP: nothing was sent, and retrying cannot help. */
+export const PAYOUT_PSP_NOT_CONFIGURED = 'PayoutPspNotConfigured';
+
+export async function sendPayout(
+  psps: Partial<Record<PspName, PspGateway>>,
+  { psp, ...request }: SendPayoutRequest,
+): Promise<PayoutResult> {
+  const gateway = psps[psp];
+  if (!gateway) throw ApplicationFailure.nonRetryable(`no gateway configured for ${psp}`, PAYOUT_PSP_NOT_CONFIGURED);
+  try {
+    return await gateway.createPayout(request);
+  } catch (error) {
+    if (!(error instanceof PspRequestError)) throw error;
+    throw ApplicationFailure.create({
+      message: error.message,
+      type: PSP_REQUEST_REJECTED,
+      nonRetryable: true,
+      details: [{ code: error.code }],
+      cause: error,
+    });
+  }
+}

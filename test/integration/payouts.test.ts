@@ -1,0 +1,148 @@
+// Seller wallets and payouts through the real stack: settled split payments make sellers'
+// funds available; payouts reserve them, go out through the simulated PSP (Stripe payouts,
+// Adyen's Payout API) and are posted when its webhook confirms. Postgres keeps a seller's
+// available balance from going below zero however many payouts race for it.
+import assert from 'node:assert/strict';
+import { balanceMismatches } from '../../db/queries/balance-check';
+import { unbalancedTransactions } from '../../db/queries/ledger';
+import { nextPayoutRunQuery, payoutScheduleWorkflowId } from '../../workflows/payout-schedule.contract';
+import { eventually } from '../support/eventually';
+import type { ApiClient } from '../support/http';
+import { capturedPayment, createSeller, wallet } from '../support/marketplace';
+import { accountBalance, financeClient, settle, today } from '../support/settlement';
+import { stackForSuite } from '../support/stack';
+
+const APPROVAL_THRESHOLD = 5_000;
+
+describe('seller wallets and payouts', function () {
+  this.timeout(180_000);
+  const suite = stackForSuite({ env: { PAYOUT_APPROVAL_THRESHOLD: String(APPROVAL_THRESHOLD) } });
+  let shop: ApiClient;
+  let finance: ApiClient;
+  const seller: Record<'racing' | 'failing' | 'adyen', string> = {} as never;
+
+  before(async function () {
+    this.timeout(180_000);
+    shop = (await suite.stack.merchant({ feeBps: 0 })).api;
+    finance = await financeClient(suite.stack);
+    seller.racing = await createSeller(shop);
+    seller.failing = await createSeller(shop);
+    seller.adyen = await createSeller(shop, { payout_psp: 'adyen' });
+    await capturedPayment(shop, {
+      amount: 20_000,
+      currency: 'usd',
+      psp: 'stripe',
+      splits: [
+        { seller: seller.racing, amount: 10_000 },
+        { seller: seller.failing, amount: 3_000 },
+      ],
+    });
+    await capturedPayment(shop, { amount: 8_000, currency: 'eur', psp: 'adyen', splits: [{ seller: seller.adyen, amount: 6_000 }] });
+    assert.deepEqual(await wallet(shop, seller.racing, 'usd'), { pending: 10_000, available: 0, reserved: 0 });
+    await settle(finance, { date: today() });
+    assert.deepEqual(await wallet(shop, seller.racing, 'usd'), { pending: 0, available: 10_000, reserved: 0 });
+  });
+
+  async function payoutSettled(id: string, status: 'paid' | 'failed' | 'canceled'): Promise<any> {
+    return eventually(`payout ${id} ${status}`, async () => {
+      const payout = await shop.get(`/v1/payouts/${id}`);
+      return payout.body.status === status && payout.body;
+    });
+  }
+
+  it('eight payouts racing for one balance: exactly the three that fit go out, the rest are refused, available never below zero', async () => {
+    const { stack } = suite;
+    const bankBefore = await accountBalance(stack.db, 'bank:stripe:settlement', 'usd');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => shop.post('/v1/payouts', { seller: seller.racing, amount: 3_000, currency: 'usd' })),
+    );
+    const accepted = answers.filter((a) => a.status === 201);
+    const refused = answers.filter((a) => a.status !== 201);
+    assert.equal(accepted.length, 3, JSON.stringify(answers.map((a) => a.body)));
+    for (const answer of refused) {
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.error.code, 'balance_insufficient');
+      assert.equal(answer.body.error.param, 'amount');
+    }
+    assert.ok((await wallet(shop, seller.racing, 'usd')).available >= 0);
+    for (const answer of accepted) await payoutSettled(answer.body.id, 'paid');
+    assert.deepEqual(await wallet(shop, seller.racing, 'usd'), { pending: 0, available: 1_000, reserved: 0 });
+    assert.equal(await accountBalance(stack.db, 'bank:stripe:settlement', 'usd'), bankBefore - 9_000);
+    const list = await shop.get(`/v1/payouts?seller=${seller.racing}&status=paid`);
+    assert.deepEqual(list.body.data.map((p: any) => p.id).sort(), accepted.map((a) => a.body.id).sort());
+  });
+
+  it('a payout the bank refuses comes back: failed with the PSP\'s code, the funds available again, payout.failed sent', async () => {
+    await suite.sim.control({ action: 'payout_failure', seller: seller.failing });
+    const created = await shop.post('/v1/payouts', { seller: seller.failing, amount: 3_000, currency: 'usd' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const failed = await payoutSettled(created.body.id, 'failed');
+    assert.equal(failed.failure_code, 'account_closed');
+    assert.deepEqual(await wallet(shop, seller.failing, 'usd'), { pending: 0, available: 3_000, reserved: 0 });
+    await eventually('payout.failed', async () => {
+      const events = await shop.get('/v1/events?type=payout.failed');
+      return events.body.data.some((e: any) => e.data.object.id === created.body.id);
+    });
+  });
+
+  it(`a payout above ${APPROVAL_THRESHOLD} waits for finance: canceled it returns the funds, approved it goes out through Adyen`, async () => {
+    const first = await shop.post('/v1/payouts', { seller: seller.adyen, amount: 6_000, currency: 'eur' });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(first.body.status, 'requires_approval');
+    assert.deepEqual(await wallet(shop, seller.adyen, 'eur'), { pending: 0, available: 0, reserved: 6_000 });
+    const canceled = await shop.post(`/v1/payouts/${first.body.id}/cancel`);
+    assert.equal(canceled.status, 200, JSON.stringify(canceled.body));
+    assert.equal(canceled.body.status, 'canceled');
+    assert.deepEqual(await wallet(shop, seller.adyen, 'eur'), { pending: 0, available: 6_000, reserved: 0 });
+
+    const second = await shop.post('/v1/payouts', { seller: seller.adyen, amount: 6_000, currency: 'eur' });
+    assert.equal(second.body.status, 'requires_approval');
+    const byMerchant = await shop.post(`/v1/payouts/${second.body.id}/approve`, {}, { idempotencyKey: null });
+    assert.equal(byMerchant.status, 403);
+    assert.equal(byMerchant.body.error.code, 'api_key_wrong_role');
+    const queue = await finance.get('/v1/payout_approvals');
+    assert.ok(queue.body.data.some((p: any) => p.id === second.body.id));
+    const approved = await finance.post(`/v1/payouts/${second.body.id}/approve`, {}, { idempotencyKey: null });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    assert.ok(approved.body.approved_by.startsWith('key_'));
+    const paid = await payoutSettled(second.body.id, 'paid');
+    assert.equal(paid.psp, 'adyen');
+    assert.deepEqual(await wallet(shop, seller.adyen, 'eur'), { pending: 0, available: 0, reserved: 0 });
+    const again = await finance.post(`/v1/payouts/${second.body.id}/approve`, {}, { idempotencyKey: null });
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.code, 'payout_not_awaiting_approval');
+  });
+
+  it('refuses a payout for another merchant\'s seller, of nothing, or in an unknown currency, and creates nothing', async () => {
+    const stranger = await createSeller((await suite.stack.merchant()).api);
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ seller: stranger, amount: 100, currency: 'usd' }, 'resource_missing', 'seller'],
+      [{ seller: seller.racing, amount: 0, currency: 'usd' }, 'amount_too_small', 'amount'],
+      [{ seller: seller.racing, amount: 100, currency: 'xxx' }, 'currency_invalid', 'currency'],
+    ];
+    for (const [body, code, param] of cases) {
+      const answer = await shop.post('/v1/payouts', body);
+      assert.equal(answer.status, 400, JSON.stringify(answer.body));
+      assert.deepEqual([answer.body.error.code, answer.body.error.param], [code, param]);
+    }
+  });
+
+  it('a daily payout schedule runs a workflow that knows its next run; switching to manual ends it', async () => {
+    const { stack } = suite;
+    const scheduled = await createSeller(shop, { payout_schedule: { interval: 'daily', minimum_amount: 500 } });
+    const handle = stack.client.workflow.getHandle(payoutScheduleWorkflowId(scheduled));
+    const nextRun = await eventually('the schedule to answer', () => handle.query(nextPayoutRunQuery).catch(() => undefined));
+    const midnight = new Date();
+    midnight.setUTCHours(24, 0, 0, 0);
+    assert.equal(nextRun, midnight.toISOString());
+    const changed = await shop.post(`/v1/sellers/${scheduled}`, { payout_schedule: { interval: 'manual' } });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    assert.equal(changed.body.payout_schedule.interval, 'manual');
+    await handle.result();
+  });
+
+  it('leaves the ledger balanced and every wallet equal to it', async () => {
+    assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
+    assert.deepEqual(await balanceMismatches(suite.stack.db), []);
+  });
+});
