@@ -7,9 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureTemporalCli } from '../../devtools/temporal-tools';
+import { disputeWorkflowId } from '../../workflows/dispute.contract';
 import { paymentWorkflowId } from '../../workflows/payment.contract';
+import { payoutScheduleWorkflowId } from '../../workflows/payout-schedule.contract';
+import { payoutWorkflowId } from '../../workflows/payout.contract';
 import { reconciliationWorkflowId } from '../../workflows/reconciliation.contract';
 import { settlementWorkflowId } from '../../workflows/settlement.contract';
+import { eventually } from '../support/eventually';
 import { financeClient, settle, today } from '../support/settlement';
 import { simulatorClient } from '../support/simulator-client';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -48,6 +52,9 @@ const scenarios: Record<string, Array<{ path: (id: string) => string; body: obje
 /** A captured payment settled after one transient rejection, then reconciled. */
 const SETTLEMENT_SCENARIOS = ['captured-then-settled', 'settlement-with-resubmission', 'reconciliation-after-settlement'];
 
+/** A split payment refunded in part, settled; its seller paid out; a dispute won after evidence; a schedule ended. */
+const MARKETPLACE_SCENARIOS = ['split-payment-refunded', 'payout-paid', 'dispute-won-after-evidence', 'payout-schedule-ended'];
+
 async function main() {
   const wanted = process.argv.slice(2);
   const selected = (name: string) => wanted.length === 0 || wanted.includes(name);
@@ -76,6 +83,8 @@ async function main() {
       save(name, paymentWorkflowId(paymentId));
     }
     if (SETTLEMENT_SCENARIOS.some(selected)) await recordSettlement(stack, save);
+    // Its own stack: it settles today's date too, which a stack does once.
+    if (MARKETPLACE_SCENARIOS.some(selected)) await recordMarketplace(save);
   } finally {
     await stack.stop();
     await runTeardown();
@@ -94,6 +103,48 @@ async function recordSettlement(stack: TestStack, save: (name: string, workflowI
     sql`select id from reconciliation_runs where business_date = ${settlement.date} and psp = 'stripe'`,
   );
   save('reconciliation-after-settlement', reconciliationWorkflowId(rows[0]!.id));
+}
+
+async function recordMarketplace(save: (name: string, workflowId: string) => void) {
+  const stack = await startTestStack();
+  try {
+    const { api } = await stack.merchant();
+    const sim = simulatorClient(stack.simUrl);
+    const ok = async (path: string, body: object) => {
+      const answer = await api.post(path, body);
+      if (answer.status >= 300) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    };
+    const seller = await ok('/v1/sellers', { name: 'Seller' });
+    const payment = await ok('/v1/payments', {
+      amount: 9_001,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      psp: 'stripe',
+      splits: [{ seller: seller.id, amount: 6_000 }],
+    });
+    await ok(`/v1/payments/${payment.id}/refunds`, { amount: 1_001 });
+    await settle(await financeClient(stack), { date: today(), psp: 'stripe' });
+    save('split-payment-refunded', paymentWorkflowId(payment.id));
+
+    const payout = await ok('/v1/payouts', { seller: seller.id, amount: 1_000, currency: 'usd' });
+    await stack.client.workflow.getHandle(payoutWorkflowId(payout.id)).result();
+    save('payout-paid', payoutWorkflowId(payout.id));
+
+    await sim.dispute(payment.psp_reference, { amount: 2_000 });
+    const dispute = await eventually('the dispute', async () => (await api.get(`/v1/disputes?payment=${payment.id}`)).body.data[0]);
+    await ok(`/v1/disputes/${dispute.id}/evidence`, { text: 'Delivered and signed for.' });
+    await sim.disputeOutcome(payment.psp_reference, 'won');
+    await stack.client.workflow.getHandle(disputeWorkflowId(dispute.id)).result();
+    save('dispute-won-after-evidence', disputeWorkflowId(dispute.id));
+
+    const scheduled = await ok('/v1/sellers', { name: 'Weekly seller', payout_schedule: { interval: 'weekly', minimum_amount: 100 } });
+    await ok(`/v1/sellers/${scheduled.id}`, { payout_schedule: { interval: 'manual' } });
+    await stack.client.workflow.getHandle(payoutScheduleWorkflowId(scheduled.id)).result();
+    save('payout-schedule-ended', payoutScheduleWorkflowId(scheduled.id));
+  } finally {
+    await stack.stop();
+  }
 }
 
 main().catch((error) => {

@@ -5,8 +5,8 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../workers/workflow-bundle';
 
-// Histories recorded from real runs (record-histories.ts): payments, a settlement and its
-// reconciliation. Replaying them against today's workflow code fails on any change that would
+// Histories recorded from real runs (record-histories.ts): payments (one split among sellers), a
+// settlement and its reconciliation, a payout, a dispute, a seller's payout schedule. Replaying them against today's workflow code fails on any change that would
 // break workflows already in flight.
 const HISTORIES = path.join(__dirname, 'histories');
 
