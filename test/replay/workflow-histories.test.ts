@@ -6,8 +6,8 @@ import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../workers/workflow-bundle';
 
 // Histories recorded from real runs (record-histories.ts): payments (one split among sellers), a
-// settlement and its reconciliation, a payout, a dispute, a seller's payout schedule. Replaying them against today's workflow code fails on any change that would
-// break workflows already in flight.
+// settlement and its reconciliation, a payout, a dispute, a seller's payout schedule. Replaying
+// them against today's workflow code fails on any change that would break workflows in flight.
 const HISTORIES = path.join(__dirname, 'histories');
 
 describe('committed workflow histories replay against the current workflow code', function () {
