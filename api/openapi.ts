@@ -2,6 +2,18 @@
 // the document cannot drift from what the API accepts.
 import { z } from 'zod';
 import { listExceptionsQuery } from './schemas/exceptions';
+import {
+  approvePayoutBody,
+  cancelPayoutBody,
+  createPayoutBody,
+  createSellerBody,
+  listDisputesQuery,
+  listPayoutsQuery,
+  listQuery,
+  submitEvidenceBody,
+  updateSellerBody,
+} from './schemas/marketplace';
+import { disputeObject, payoutObject, sellerBalanceObject, sellerObject } from './schemas/marketplace-objects';
 import { balanceObject, errorObject, ledgerTransactionObject, list, paymentObject, refundObject } from './schemas/objects';
 import {
   cancelPaymentBody,
@@ -140,8 +152,50 @@ export function openApiDocument() {
         get: { summary: 'Retrieve an event', parameters: [idParam], responses: { '200': { description: 'OK', ...json(eventObject) }, ...errors } },
       },
       '/v1/events/{id}/redeliver': post('Send an event again to every endpoint subscribed to it', redeliverEventBody, '202', redeliveryObject, true),
+      ...marketplacePaths(),
       ...financePaths(),
     },
+  };
+}
+
+/** Sellers, their wallets and payouts, and disputes: merchant routes, but for the approval. */
+function marketplacePaths() {
+  const read = (summary: string, result: z.ZodType, parameters: object[]) => ({
+    get: { summary, parameters, responses: { '200': { description: 'OK', ...json(result) }, ...errors } },
+  });
+  return {
+    '/v1/sellers': {
+      ...post('Create a seller of the marketplace', createSellerBody, '201', sellerObject, false),
+      ...read('List sellers, newest first', list(sellerObject), queryParameters(listQuery(/^sel_[a-z0-9]+$/))),
+    },
+    '/v1/sellers/{id}': {
+      ...post("Change a seller's name or payout schedule", updateSellerBody, '200', sellerObject, true),
+      ...read('Retrieve a seller', sellerObject, [idParam]),
+    },
+    '/v1/sellers/{id}/balance': read("A seller's pending, available and reserved balances per currency", sellerBalanceObject, [idParam]),
+    '/v1/payouts': {
+      ...post("Pay out a seller's available funds (400 balance_insufficient when they do not suffice)", createPayoutBody, '201', payoutObject, false),
+      ...read('List payouts, newest first', list(payoutObject), queryParameters(listPayoutsQuery)),
+    },
+    '/v1/payouts/{id}': read('Retrieve a payout', payoutObject, [idParam]),
+    '/v1/payouts/{id}/cancel': post('Cancel a payout waiting for approval; its funds are available again', cancelPayoutBody, '200', payoutObject, true),
+    '/v1/payouts/{id}/approve': {
+      post: {
+        summary: 'Approve a payout above PAYOUT_APPROVAL_THRESHOLD (a finance key only)',
+        parameters: [idParam],
+        requestBody: { required: false, ...json(approvePayoutBody, 'input') },
+        responses: { '200': { description: 'OK', ...json(payoutObject) }, ...financeErrors },
+      },
+    },
+    '/v1/payout_approvals': {
+      get: {
+        summary: "Every merchant's payouts waiting for approval, oldest first (a finance key only)",
+        responses: { '200': { description: 'OK', ...json(list(payoutObject.extend({ merchant: z.string() }))) }, ...financeErrors },
+      },
+    },
+    '/v1/disputes': read('List disputes, newest first', list(disputeObject), queryParameters(listDisputesQuery)),
+    '/v1/disputes/{id}': read('Retrieve a dispute', disputeObject, [idParam]),
+    '/v1/disputes/{id}/evidence': post('Submit evidence before the due date, once; it goes to the PSP', submitEvidenceBody, '200', disputeObject, true),
   };
 }
 

@@ -100,6 +100,15 @@ describe('split payments', function () {
     assert.equal((await other.get(`/v1/sellers/${seller}/balance`)).status, 404);
     assert.deepEqual((await api.get(`/v1/sellers/${seller}/balance`)).body, { object: 'seller_balance', seller, balances: [] });
   });
+
+  it('documents sellers, payouts and disputes from the schemas that validate them', async () => {
+    const { paths } = (await suite.api.get('/openapi.json')).body;
+    for (const path of ['/v1/sellers', '/v1/sellers/{id}/balance', '/v1/payouts', '/v1/payouts/{id}/approve', '/v1/disputes', '/v1/disputes/{id}/evidence']) {
+      assert.ok(paths[path], `${path} is documented`);
+    }
+    assert.deepEqual(paths['/v1/payouts'].post.requestBody.content['application/json'].schema.required, ['seller', 'amount', 'currency']);
+    assert.ok(paths['/v1/payments'].post.requestBody.content['application/json'].schema.properties.splits);
+  });
 });
 
 async function merchantOf(stack: { db: any }, paymentId: string): Promise<string> {
