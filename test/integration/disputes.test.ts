@@ -116,3 +116,31 @@ describe('disputes of settled split payments', function () {
     assert.equal((await other.post(`/v1/disputes/${mine.id}/evidence`, { text: 'x' })).status, 404);
   });
 });
+
+describe('a dispute that arrives before its payment settles', function () {
+  this.timeout(180_000);
+  const suite = stackForSuite();
+
+  it('holds the share from available (below zero until the capture settles), and settling and losing leave every balance right', async () => {
+    const { stack, sim } = suite;
+    const shop = (await stack.merchant({ feeBps: 0 })).api;
+    const seller = await createSeller(shop);
+    const payment = await capturedPayment(shop, { amount: 10_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 6_000 }] });
+    await sim.dispute(payment.psp_reference);
+    await eventually('the dispute held', async () => (await wallet(shop, seller, 'usd')).reserved === 6_000);
+    assert.deepEqual(await wallet(shop, seller, 'usd'), { pending: 6_000, available: -6_000, reserved: 6_000 });
+    assert.deepEqual(await balanceMismatches(stack.db), []);
+
+    await settle(await financeClient(stack), { date: today() });
+    assert.deepEqual(await wallet(shop, seller, 'usd'), { pending: 0, available: 0, reserved: 6_000 });
+    const payout = await shop.post('/v1/payouts', { seller, amount: 1, currency: 'usd' });
+    assert.equal(payout.body.error?.code, 'balance_insufficient');
+
+    await sim.disputeOutcome(payment.psp_reference, 'lost');
+    await eventually('the dispute lost', async () => (await wallet(shop, seller, 'usd')).reserved === 0);
+    assert.deepEqual(await wallet(shop, seller, 'usd'), { pending: 0, available: 0, reserved: 0 });
+    assert.equal(await accountBalance(stack.db, 'psp:stripe:disputes', 'usd'), 0);
+    assert.deepEqual(await unbalancedTransactions(stack.db), []);
+    assert.deepEqual(await balanceMismatches(stack.db), []);
+  });
+});
