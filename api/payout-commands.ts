@@ -46,6 +46,15 @@ export async function updatePayout<Ret>(
   }
 }
 
+/** The refusal for an approve or cancel that reached a payout whose workflow has finished. */
+export function payoutNotAwaitingApproval(status: string): ApiError {
+  return invalidRequest(
+    'payout_not_awaiting_approval',
+    // The workflow's own refusal says the same, so the answer reads alike either way.
+    `This payout is ${status}; only a payout awaiting approval can be approved or canceled.`,
+  );
+}
+
 function refusalToApiError(error: unknown): unknown {
   if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure)) return error;
   const { type, details, message } = error.cause;

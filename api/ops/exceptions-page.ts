@@ -3,6 +3,7 @@
 import { EXCEPTION_ACTIONS } from '../../activities/reconciliation/resolve-exception';
 import { formatMoney } from '../../domain/money';
 import type { ReconciliationExceptionView } from '../views/reconciliation';
+import { time } from './format';
 import { html } from './html';
 import { csrfField, page } from './layout';
 import type { OpsSession, PageContext } from './sessions';
@@ -66,7 +67,7 @@ export function exceptionsPage(
           <tr><th>Exception</th><th>Kind</th><th>Cat.</th><th>Status</th><th>Subject</th><th>PSP · date</th><th>Merchant · payment</th><th>Difference</th><th>Context</th><th>Resolution</th></tr>
           ${exceptions.map(
             (e) => html`<tr id="${e.id}" data-status="${e.status}">
-              <td>${e.id}<br><small>${new Date(e.created * 1000).toISOString()}</small></td>
+              <td>${e.id}<br><small>${time(e.created)}</small></td>
               <td>${e.kind}</td><td class="num">${e.category}</td><td>${e.status}</td><td>${e.subject}</td>
               <td>${e.psp ?? '—'} · ${e.date ?? '—'}</td><td>${e.merchant ?? '—'} · ${e.payment ?? '—'}</td>
               <td class="num">${difference(e.context)}</td>

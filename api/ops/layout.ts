@@ -25,6 +25,7 @@ export function page(title: string, body: HtmlFragment, session?: OpsSession, fl
         <strong>holdfast ops</strong>
         <a href="/ops/settlements">Settlements</a>
         <a href="/ops/exceptions">Exceptions</a>
+        <a href="/ops/payouts">Payouts</a>
         <form method="post" action="/ops/logout">${csrfField(session)}<button type="submit">Log out</button></form>
       </nav>`
     : html`<nav><strong>holdfast ops</strong></nav>`;

@@ -6,28 +6,34 @@ import express, { Router, type ErrorRequestHandler, type Request, type RequestHa
 import { z } from 'zod';
 import { findApiKeyOwner, isActiveApiKey } from '../../db/queries/merchants';
 import { listExceptions } from '../../db/queries/exceptions';
+import { findPayoutForFinance, payoutsAwaitingApproval } from '../../db/queries/payout-approvals';
 import { findBatchDocuments, findSettlementDetail, listSettlementSummaries } from '../../db/queries/settlement-views';
+import { formatMoney } from '../../domain/money';
 import { businessDateOf } from '../../domain/settlement/business-date';
+import { approvePayoutUpdate } from '../../workflows/payout.contract';
 import type { ApiDeps } from '../deps';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { cardDataGuard } from '../middleware/card-data-guard';
+import { payoutNotAwaitingApproval, updatePayout } from '../payout-commands';
 import { startReconciliationRun } from '../routes/reconciliations';
 import { resolveThroughApi } from '../routes/reconciliation-exceptions';
 import { businessDate } from '../schemas/settlements';
 import { resolveReconciliationExceptionBody } from '../schemas/reconciliations';
 import { parseOrThrow } from '../validate';
+import { payoutView } from '../views/payout';
 import { reconciliationExceptionView } from '../views/reconciliation';
 import { settlementDetailView, settlementView } from '../views/settlement';
 import { exceptionsPage, type ExceptionsFilter } from './exceptions-page';
 import { html } from './html';
 import { page } from './layout';
 import { loginPage } from './login-page';
+import { payoutsPage } from './payouts-page';
 import { createSessionStore, csrfTokenMatches, SESSION_COOKIE, sessionToken, type OpsSession } from './sessions';
 import { settlementPage, settlementsPage } from './settlements-page';
 
 /** A working day; after that, log in again. */
 const SESSION_TTL_MS = 12 * 3600_000;
-/** Exceptions on one page of the queue; the filter narrows it. */
+/** Exceptions (or payouts) on one page of a queue; the filter narrows the exceptions. */
 const QUEUE_LIMIT = 100;
 
 const HEADERS = {
@@ -205,6 +211,34 @@ export function opsRoutes(deps: ApiDeps): Router {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       redirectWith(res, back, { kind: 'error', text: `${req.params.id} not resolved: ${error.message}` });
+    }
+  });
+
+  router.get('/payouts', withSession, async (_req, res) => {
+    const rows = await payoutsAwaitingApproval(db, QUEUE_LIMIT + 1);
+    const shown = rows.slice(0, QUEUE_LIMIT).map((row) => ({ ...payoutView(row), merchant: row.merchantId }));
+    res.send(payoutsPage(shown, rows.length > QUEUE_LIMIT, context(res)));
+  });
+
+  router.post('/payouts/:id/approve', withSession, async (req, res) => {
+    const id = String(req.params.id);
+    const session = res.locals.session as OpsSession;
+    try {
+      const payout = await findPayoutForFinance(db, id);
+      if (!payout) throw notFound('payout', id);
+      // The same Update as POST /v1/payouts/:id/approve: the workflow decides, and records the key.
+      const approved = await updatePayout(
+        deps.temporal,
+        payout.id,
+        (h) => h.executeUpdate(approvePayoutUpdate, { args: [{ approvedBy: session.keyId }] }),
+        // Its workflow has finished (paid, failed, canceled): the read model says how.
+        () => payoutNotAwaitingApproval(payout.status),
+      );
+      const text = `${approved.id} approved: ${formatMoney(approved.amount, approved.currency)} to ${approved.sellerId}, now ${approved.status}.`;
+      redirectWith(res, '/ops/payouts', { kind: 'ok', text });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      redirectWith(res, '/ops/payouts', { kind: 'error', text: `${id} not approved: ${error.message}` });
     }
   });
 

@@ -1,13 +1,10 @@
 // Settlements of a business date with their per-currency totals, and one settlement with its
 // batches and items. Rendered from the API's own settlement objects.
-import { formatMoney } from '../../domain/money';
 import type { SettlementDetailView, SettlementView } from '../views/settlement';
+import { money, time } from './format';
 import { html, type HtmlFragment } from './html';
 import { csrfField, page } from './layout';
 import type { OpsSession, PageContext } from './sessions';
-
-const money = (amount: number | null, currency: string) => (amount === null ? '—' : formatMoney(amount, currency));
-const time = (unixSeconds: number | null) => (unixSeconds === null ? '—' : new Date(unixSeconds * 1000).toISOString());
 
 function totalsTable(settlement: SettlementView): HtmlFragment {
   if (settlement.totals.length === 0) return html`<p>No items.</p>`;

@@ -9,13 +9,10 @@ import type { ApiDeps } from '../deps';
 import { invalidRequest, notFound } from '../errors';
 import { derivePayoutId } from '../ids';
 import { idempotentPost } from '../idempotent-post';
-import { startPayout, updatePayout } from '../payout-commands';
+import { payoutNotAwaitingApproval, startPayout, updatePayout } from '../payout-commands';
 import { approvePayoutBody, cancelPayoutBody, createPayoutBody, listPayoutsQuery } from '../schemas/marketplace';
 import { parseOrThrow } from '../validate';
 import { payoutView } from '../views/payout';
-
-const notAwaitingApproval = (status: string) =>
-  invalidRequest('payout_not_awaiting_approval', `This payout's status is ${status}; only a payout that requires approval can be approved or canceled.`);
 
 export function payoutRoutes({ config, db, temporal }: ApiDeps): Router {
   const router = Router();
@@ -63,7 +60,7 @@ export function payoutRoutes({ config, db, temporal }: ApiDeps): Router {
     idempotentPost(db, config.idempotency, cancelPayoutBody, async ({ merchant, req }) => {
       const payout = await findPayout(db, merchant.id, String(req.params.id));
       if (!payout) throw notFound('payout', String(req.params.id));
-      const state = await updatePayout(temporal, payout.id, (h) => h.executeUpdate(cancelPayoutUpdate), () => notAwaitingApproval(payout.status));
+      const state = await updatePayout(temporal, payout.id, (h) => h.executeUpdate(cancelPayoutUpdate), () => payoutNotAwaitingApproval(payout.status));
       return { status: 200, body: payoutView(state) };
     }),
   );
@@ -89,7 +86,7 @@ export function financePayoutRoutes({ db, temporal }: ApiDeps): Router {
       temporal,
       payout.id,
       (h) => h.executeUpdate(approvePayoutUpdate, { args: [{ approvedBy }] }),
-      () => notAwaitingApproval(payout.status),
+      () => payoutNotAwaitingApproval(payout.status),
     );
     res.json(payoutView(state));
   });
