@@ -17,9 +17,10 @@ import {
   type PspGateway,
   type RefundRequest,
 } from './psp/gateway';
+import { PSP_NOT_REACHED, PSP_REQUEST_REJECTED, pspRequestRejected } from './psp-failures';
 
-export const PSP_REQUEST_REJECTED = 'PspRequestRejected';
-export const PSP_NOT_REACHED = 'PspNotReached';
+// Re-exported so the workflows and tests that name them by this module keep doing so.
+export { PSP_NOT_REACHED, PSP_REQUEST_REJECTED };
 
 /** What the circuit breaker learns from each call: did the PSP answer as a healthy service? */
 export interface PspHealthRecorder {
@@ -46,13 +47,7 @@ export function createPspActivities({
       if (error instanceof PspRequestError) {
         // The PSP answered, and healthily: the request itself was wrong.
         await health?.recordSuccess(psp);
-        throw ApplicationFailure.create({
-          message: error.message,
-          type: PSP_REQUEST_REJECTED,
-          nonRetryable: true,
-          details: [{ code: error.code }],
-          cause: error,
-        });
+        throw pspRequestRejected(error);
       }
       await health?.recordFailure(psp, error);
       if (error instanceof PspNotReachedError) {

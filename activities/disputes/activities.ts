@@ -10,7 +10,7 @@ import { payments } from '../../db/schema';
 import type { SellerSplit } from '../../domain/marketplace/types';
 import type { PspName } from '../../domain/psp';
 import type { DisputeState } from '../../workflows/dispute.contract';
-import { PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../psp-activities';
+import { PSP_NOT_REACHED, pspRequestRejected } from '../psp-failures';
 import { PspRequestError, type DisputeEvidenceRequest, type PspGateway } from '../psp/gateway';
 
 /** The disputed payment was never recorded here: no retry can find it. */
@@ -76,13 +76,7 @@ export function createDisputeActivities({ db, psps }: { db: Database; psps: Part
         await gateway.submitDisputeEvidence(request);
       } catch (error) {
         if (!(error instanceof PspRequestError)) throw error;
-        throw ApplicationFailure.create({
-          message: error.message,
-          type: PSP_REQUEST_REJECTED,
-          nonRetryable: true,
-          details: [{ code: error.code }],
-          cause: error,
-        });
+        throw pspRequestRejected(error);
       }
     },
   };

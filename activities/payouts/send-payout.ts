@@ -5,7 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PspName } from '../../domain/psp';
 import { PspRequestError, type PayoutRequest, type PayoutResult, type PspGateway } from '../psp/gateway';
-import { PSP_REQUEST_REJECTED } from '../psp-activities';
+import { pspRequestRejected } from '../psp-failures';
 
 export type SendPayoutRequest = PayoutRequest & { psp: PspName };
 
@@ -22,12 +22,6 @@ export async function sendPayout(
     return await gateway.createPayout(request);
   } catch (error) {
     if (!(error instanceof PspRequestError)) throw error;
-    throw ApplicationFailure.create({
-      message: error.message,
-      type: PSP_REQUEST_REJECTED,
-      nonRetryable: true,
-      details: [{ code: error.code }],
-      cause: error,
-    });
+    throw pspRequestRejected(error);
   }
 }

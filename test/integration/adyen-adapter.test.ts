@@ -3,8 +3,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HttpClientException } from '@adyen/api-library';
@@ -18,49 +16,22 @@ import {
   PspNotReachedError,
   PspRequestError,
 } from '../../activities/psp/gateway';
-import { SIM_ADYEN_API_KEY, SIM_ADYEN_HMAC_KEY, SIM_ADYEN_MERCHANT_ACCOUNT } from '../../sim/credentials';
+import { SIM_ADYEN_API_KEY, SIM_ADYEN_HMAC_KEY } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
+import { type NotificationSink, notificationSink, simAdyenGateway } from '../support/adyen-simulator';
 import { eventually } from '../support/eventually';
 import { type SimPayment, type SimRequest, simulatorClient } from '../support/simulator-client';
 
-interface NotificationItem {
-  eventCode: string;
-  pspReference: string;
-  originalReference?: string;
-  success: string;
-  [field: string]: unknown;
-}
-
-/** Receives the simulator's notifications as holdfast's /webhooks/adyen would, answering `[accepted]`. */
-async function notificationSink(): Promise<{ url: string; items: NotificationItem[]; close(): Promise<void> }> {
-  const items: NotificationItem[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const parsed = JSON.parse(body) as { notificationItems: Array<{ NotificationRequestItem: NotificationItem }> };
-      for (const { NotificationRequestItem } of parsed.notificationItems) items.push(NotificationRequestItem);
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('[accepted]');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    items,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('Adyen adapter against the PSP simulator', () => {
   let sim: RunningSimulator;
-  let sink: Awaited<ReturnType<typeof notificationSink>>;
+  let sink: NotificationSink;
   let adyen: PspGateway;
   let simClient: ReturnType<typeof simulatorClient>;
 
   before(async () => {
     sink = await notificationSink();
     sim = await startSimulator({ webhookTarget: sink.url });
-    adyen = gateway();
+    adyen = simAdyenGateway(sim);
     simClient = simulatorClient(sim.url);
   });
 
@@ -68,16 +39,6 @@ describe('Adyen adapter against the PSP simulator', () => {
     await sim.close();
     await sink.close();
   });
-
-  function gateway(overrides: { timeoutMs?: number; apiKey?: string } = {}): PspGateway {
-    return createAdyenGateway({
-      apiKey: overrides.apiKey ?? SIM_ADYEN_API_KEY,
-      merchantAccount: SIM_ADYEN_MERCHANT_ACCOUNT,
-      environment: 'TEST',
-      baseUrl: sim.adyenUrl,
-      timeoutMs: overrides.timeoutMs ?? 10_000,
-    });
-  }
 
   function authorization(fields: Partial<AuthorizeRequest> = {}): AuthorizeRequest {
     const paymentId = fields.paymentId ?? `pay_${randomUUID()}`;
@@ -190,7 +151,7 @@ describe('Adyen adapter against the PSP simulator', () => {
     it('idempotency keys belong to their API key: another account with the same key makes its own payment', async () => {
       const request = authorization();
       const mine = await authorized(request);
-      const theirs = await gateway({ apiKey: 'AQE_another_account' }).authorize(request);
+      const theirs = await simAdyenGateway(sim, { apiKey: 'AQE_another_account' }).authorize(request);
       assert.equal(theirs.outcome, 'authorized');
       assert.notEqual(theirs.outcome === 'authorized' && theirs.pspReference, mine);
     });
@@ -202,7 +163,7 @@ describe('Adyen adapter against the PSP simulator', () => {
     });
 
     it('an empty API key is refused for good (401)', async () => {
-      await assert.rejects(gateway({ apiKey: '' }).authorize(authorization()), (error: unknown) => {
+      await assert.rejects(simAdyenGateway(sim, { apiKey: '' }).authorize(authorization()), (error: unknown) => {
         assert.ok(error instanceof PspRequestError);
         assert.match(error.message, /401/);
         return true;
@@ -333,7 +294,7 @@ describe('Adyen adapter against the PSP simulator', () => {
   describe('failures', () => {
     it('an authorization whose answer never comes times out; the lookup finds it authorized, once', async () => {
       const request = authorization({ paymentMethod: 'pm_sim_ambiguous' });
-      await assert.rejects(gateway({ timeoutMs: 300 }).authorize(request), (error: unknown) => {
+      await assert.rejects(simAdyenGateway(sim, { timeoutMs: 300 }).authorize(request), (error: unknown) => {
         assert.ok(error instanceof AdyenTimeoutError);
         return true;
       });

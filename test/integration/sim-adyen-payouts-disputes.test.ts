@@ -3,9 +3,6 @@
 // and holdfast's notification mappers reading them.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAdyenGateway } from '../../activities/psp/adyen/client';
 import {
   disputeEventsFromAdyenNotification,
   payoutEventsFromAdyenNotification,
@@ -13,59 +10,32 @@ import {
 } from '../../activities/psp/adyen/notifications';
 import { type DisputeEvent, type PayoutEvent, type PayoutRequest, type PspGateway, PspRequestError } from '../../activities/psp/gateway';
 import type { SimDisputeSummary } from '../../sim/disputes';
-import { SIM_ADYEN_API_KEY, SIM_ADYEN_HMAC_KEY, SIM_ADYEN_MERCHANT_ACCOUNT } from '../../sim/credentials';
+import { SIM_ADYEN_HMAC_KEY } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
+import { type NotificationSink, notificationSink, type ReceivedNotificationItem, simAdyenGateway } from '../support/adyen-simulator';
 import { eventually } from '../support/eventually';
 import { simulatorClient } from '../support/simulator-client';
 
-interface NotificationItem {
-  eventCode: string;
-  pspReference: string;
-  originalReference?: string;
-  merchantReference: string;
-  success: string;
-  reason?: string;
-  additionalData?: Record<string, string>;
-  [field: string]: unknown;
-}
-
 describe('Adyen payouts and disputes against the PSP simulator', () => {
   let sim: RunningSimulator;
-  let sink: Server;
+  let sink: NotificationSink;
   let adyen: PspGateway;
-  const items: NotificationItem[] = [];
 
   before(async () => {
-    sink = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        const parsed = JSON.parse(body) as { notificationItems: Array<{ NotificationRequestItem: NotificationItem }> };
-        for (const { NotificationRequestItem } of parsed.notificationItems) items.push(NotificationRequestItem);
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('[accepted]');
-      });
-    });
-    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    sim = await startSimulator();
-    sim.setWebhookTarget(`http://127.0.0.1:${(sink.address() as AddressInfo).port}`);
-    adyen = createAdyenGateway({
-      apiKey: SIM_ADYEN_API_KEY,
-      merchantAccount: SIM_ADYEN_MERCHANT_ACCOUNT,
-      environment: 'TEST',
-      baseUrl: sim.adyenUrl,
-      timeoutMs: 10_000,
-    });
+    sink = await notificationSink();
+    sim = await startSimulator({ webhookTarget: sink.url });
+    adyen = simAdyenGateway(sim);
   });
 
   after(async () => {
     await sim.close();
-    await new Promise((resolve) => sink.close(resolve));
+    await sink.close();
   });
 
   /** The signed item with this event code and pspReference, once it has arrived. */
-  async function notified(eventCode: string, pspReference: string): Promise<{ notificationItems: Array<{ NotificationRequestItem: NotificationItem }> }> {
+  async function notified(eventCode: string, pspReference: string): Promise<{ notificationItems: Array<{ NotificationRequestItem: ReceivedNotificationItem }> }> {
     const item = await eventually(`${eventCode} for ${pspReference}`, async () =>
-      items.find((candidate) => candidate.eventCode === eventCode && candidate.pspReference === pspReference),
+      sink.items.find((candidate) => candidate.eventCode === eventCode && candidate.pspReference === pspReference),
     10_000);
     assert.equal(verifyAdyenNotificationItem(item, SIM_ADYEN_HMAC_KEY), true, `the HMAC of ${eventCode} verifies`);
     return { notificationItems: [{ NotificationRequestItem: item }] };
@@ -162,7 +132,7 @@ describe('Adyen payouts and disputes against the PSP simulator', () => {
       const another = await adyen.createPayout(payout({ sellerId: request.sellerId }));
       if (another.outcome !== 'pending') return assert.fail('pending');
       await payoutEvent('PAYOUT_THIRDPARTY', another.pspPayoutReference);
-      assert.equal(items.filter((item) => item.merchantReference === request.payoutId).length, 1);
+      assert.equal(sink.items.filter((item) => item.merchantReference === request.payoutId).length, 1);
     });
 
     it('a payout of nothing is refused before anything is sent', async () => {
@@ -224,7 +194,7 @@ describe('Adyen payouts and disputes against the PSP simulator', () => {
       assert.equal(chargeback.kind, 'dispute_opened', 'the funds are debited while the scheme decides');
       const reversed = await disputeEvent('CHARGEBACK_REVERSED', dispute.dispute_reference);
       assert.deepEqual([reversed.kind, reversed.pspReference, reversed.amount], ['dispute_won', payment.pspReference, 5000]);
-      const statuses = items
+      const statuses = sink.items
         .filter((item) => item.pspReference === dispute.dispute_reference)
         .map((item) => `${item.eventCode}:${item.additionalData?.disputeStatus}`);
       assert.deepEqual(statuses, ['NOTIFICATION_OF_CHARGEBACK:Undefended', 'CHARGEBACK:Responded', 'CHARGEBACK_REVERSED:Won']);
@@ -242,7 +212,7 @@ describe('Adyen payouts and disputes against the PSP simulator', () => {
         assert.match(error.message, /closed/);
         return true;
       });
-      assert.equal(items.filter((item) => item.pspReference === dispute.dispute_reference && item.eventCode === 'CHARGEBACK').length, 1);
+      assert.equal(sink.items.filter((item) => item.pspReference === dispute.dispute_reference && item.eventCode === 'CHARGEBACK').length, 1);
     });
 
     it('evidence for a dispute Adyen does not know is refused', async () => {

@@ -4,24 +4,22 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
 import { type PayoutRequest, type PspGateway, PspRequestError } from '../../activities/psp/gateway';
-import { createStripeGateway } from '../../activities/psp/stripe/client';
 import { disputeEventFromStripeEvent, payoutEventFromStripeEvent } from '../../activities/psp/stripe/webhooks';
-import { SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';
 import type { SimDisputeSummary } from '../../sim/disputes';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
 import { eventually } from '../support/eventually';
-
-interface Delivery {
-  path: string;
-  signature: string | undefined;
-  body: string;
-}
+import {
+  simStripeGateway,
+  simStripeSdk,
+  startStripeSimulator,
+  type StripeDelivery,
+  type StripeSimulator,
+  verifiedStripeEvents,
+} from '../support/stripe-simulator';
 
 const CAPTURED = 5000;
 
@@ -30,46 +28,22 @@ describe('Stripe payouts and disputes against the PSP simulator', () => {
   let stripe: PspGateway;
   /** The SDK itself, to read what the adapter does not. */
   let sdk: Stripe;
-  let webhookTarget: Server;
-  const deliveries: Delivery[] = [];
+  let deliveries: StripeDelivery[];
+  let simulator: StripeSimulator;
 
   before(async () => {
-    sim = await startSimulator({ port: 0 });
-    stripe = createStripeGateway({ secretKey: 'sk_test_holdfast', baseUrl: sim.stripeUrl, timeoutMs: 10_000 });
-    const { port } = new URL(sim.stripeUrl);
-    sdk = new Stripe('sk_test_holdfast', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
-    webhookTarget = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        deliveries.push({
-          path: req.url ?? '',
-          signature: req.headers['stripe-signature'] as string | undefined,
-          body: Buffer.concat(chunks).toString(),
-        });
-        res.end('{"received":true}');
-      });
-    });
-    await new Promise<void>((resolve) => webhookTarget.listen(0, '127.0.0.1', resolve));
-    sim.setWebhookTarget(`http://127.0.0.1:${(webhookTarget.address() as AddressInfo).port}`);
+    simulator = await startStripeSimulator();
+    ({ sim, stripe, sdk, deliveries } = simulator);
   });
 
-  after(async () => {
-    await sim.close();
-    await new Promise((resolve) => webhookTarget.close(resolve));
-  });
+  after(() => simulator.close());
 
-  /** The webhooks received about one Stripe object, once there are `count`; each signature is checked by the SDK. */
+  /** The webhooks received about one Stripe object, once there are `count`; each signature is checked on the way. */
   async function eventsAbout(objectId: string, count: number): Promise<Stripe.Event[]> {
     return eventually(
       `${count} webhooks about ${objectId}`,
       async () => {
-        const events = deliveries
-          .map((delivery) => {
-            assert.equal(delivery.path, '/webhooks/stripe');
-            return Stripe.webhooks.constructEvent(delivery.body, delivery.signature ?? '', SIM_STRIPE_WEBHOOK_SECRET);
-          })
-          .filter((event) => (event.data.object as { id?: string }).id === objectId);
+        const events = verifiedStripeEvents(deliveries).filter((event) => (event.data.object as { id?: string }).id === objectId);
         return events.length >= count ? events : undefined;
       },
       10_000,
@@ -94,8 +68,8 @@ describe('Stripe payouts and disputes against the PSP simulator', () => {
     return result.pspPayoutReference as string;
   }
 
-  /** A PaymentIntent authorized and captured for CAPTURED minor units. */
-  async function capturedPayment(gateway = stripe): Promise<string> {
+  /** A PaymentIntent authorized for CAPTURED minor units, not yet captured. */
+  async function authorizedPayment(gateway = stripe): Promise<{ paymentId: string; pspReference: string }> {
     const paymentId = `pay_${randomUUID()}`;
     const authorized = await gateway.authorize({
       paymentId,
@@ -107,7 +81,12 @@ describe('Stripe payouts and disputes against the PSP simulator', () => {
       returnUrl: 'https://shop.example/return',
     });
     assert.equal(authorized.outcome, 'authorized');
-    const pspReference = authorized.pspReference as string;
+    return { paymentId, pspReference: authorized.pspReference as string };
+  }
+
+  /** A PaymentIntent authorized and captured for CAPTURED minor units. */
+  async function capturedPayment(gateway = stripe): Promise<string> {
+    const { paymentId, pspReference } = await authorizedPayment(gateway);
     await gateway.capture({ pspReference, amount: CAPTURED, currency: 'usd', idempotencyKey: `${paymentId}:capture` });
     return pspReference;
   }
@@ -329,17 +308,8 @@ describe('Stripe payouts and disputes against the PSP simulator', () => {
     });
 
     it('a payment authorized but not captured cannot be disputed', async () => {
-      const paymentId = `pay_${randomUUID()}`;
-      const authorized = await stripe.authorize({
-        paymentId,
-        merchantId: 'mer_test',
-        amount: CAPTURED,
-        currency: 'usd',
-        paymentMethod: 'pm_card_visa',
-        idempotencyKey: `${paymentId}:authorize`,
-        returnUrl: 'https://shop.example/return',
-      });
-      const { status } = await control({ action: 'dispute', psp_reference: authorized.pspReference });
+      const { pspReference } = await authorizedPayment();
+      const { status } = await control({ action: 'dispute', psp_reference: pspReference });
       assert.equal(status, 400);
     });
   });
@@ -351,7 +321,7 @@ describe('Stripe payouts and disputes against the PSP simulator', () => {
       let restarted: RunningSimulator | undefined;
       try {
         const first = await startSimulator({ stateFile });
-        const gateway = createStripeGateway({ secretKey: 'sk_test_holdfast', baseUrl: first.stripeUrl, timeoutMs: 10_000 });
+        const gateway = simStripeGateway(first);
         const payout = await gateway.createPayout(payoutRequest());
         const { status, body } = await control({ action: 'dispute', psp_reference: await capturedPayment(gateway) }, first);
         assert.equal(status, 200);
@@ -359,8 +329,7 @@ describe('Stripe payouts and disputes against the PSP simulator', () => {
         await first.close();
 
         restarted = await startSimulator({ stateFile });
-        const { port } = new URL(restarted.stripeUrl);
-        const after = new Stripe('sk_test_holdfast', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
+        const after = simStripeSdk(restarted);
         assert.equal((await after.payouts.retrieve(payout.pspPayoutReference as string)).status, 'paid');
         assert.equal((await after.disputes.retrieve(dispute.dispute_reference)).status, 'needs_response');
         const outcome = await control({ action: 'dispute_outcome', psp_reference: dispute.psp_reference, outcome: 'won' }, restarted);

@@ -2,15 +2,13 @@
 // simulator's signed webhooks, received by a small HTTP server standing in for holdfast.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { type AuthorizeRequest, type PspGateway, PspNotReachedError, PspRequestError } from '../../activities/psp/gateway';
 import { createStripeGateway } from '../../activities/psp/stripe/client';
-import { pspEventFromStripeEvent, verifyStripeWebhook } from '../../activities/psp/stripe/webhooks';
-import { SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';
-import { type RunningSimulator, startSimulator } from '../../sim/server';
+import { pspEventFromStripeEvent } from '../../activities/psp/stripe/webhooks';
+import type { RunningSimulator } from '../../sim/server';
 import { eventually } from '../support/eventually';
+import { simStripeGateway, startStripeSimulator, type StripeDelivery, type StripeSimulator, verifiedStripeEvents } from '../support/stripe-simulator';
 
 interface SimPayment {
   psp_reference: string;
@@ -22,12 +20,6 @@ interface SimPayment {
   authorizations: number;
 }
 
-interface Delivery {
-  path: string;
-  signature: string | undefined;
-  body: string;
-}
-
 const RETURN_URL = 'https://shop.example/orders/42?step=paid';
 
 describe('Stripe adapter against the PSP simulator', () => {
@@ -35,31 +27,15 @@ describe('Stripe adapter against the PSP simulator', () => {
   let stripe: PspGateway;
   /** The SDK itself, for what the adapter does not send. */
   let sdk: Stripe;
-  let webhookTarget: Server;
-  const deliveries: Delivery[] = [];
+  let deliveries: StripeDelivery[];
+  let simulator: StripeSimulator;
 
   before(async () => {
-    sim = await startSimulator({ port: 0 });
-    stripe = createStripeGateway({ secretKey: 'sk_test_holdfast', baseUrl: sim.stripeUrl, timeoutMs: 10_000 });
-    const { port } = new URL(sim.stripeUrl);
-    sdk = new Stripe('sk_test_holdfast', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
-    webhookTarget = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const signature = req.headers['stripe-signature'] as string | undefined;
-        deliveries.push({ path: req.url ?? '', signature, body: Buffer.concat(chunks).toString() });
-        res.end('{"received":true}');
-      });
-    });
-    await new Promise<void>((resolve) => webhookTarget.listen(0, '127.0.0.1', resolve));
-    sim.setWebhookTarget(`http://127.0.0.1:${(webhookTarget.address() as AddressInfo).port}`);
+    simulator = await startStripeSimulator();
+    ({ sim, stripe, sdk, deliveries } = simulator);
   });
 
-  after(async () => {
-    await sim.close();
-    await new Promise((resolve) => webhookTarget.close(resolve));
-  });
+  after(() => simulator.close());
 
   function authorization(fields: Partial<AuthorizeRequest> = {}): AuthorizeRequest {
     const paymentId = fields.paymentId ?? `pay_${randomUUID()}`;
@@ -112,12 +88,7 @@ describe('Stripe adapter against the PSP simulator', () => {
     return eventually(
       `${count} webhooks about ${pspReference}`,
       async () => {
-        const events = deliveries
-          .map((delivery) => {
-            assert.equal(delivery.path, '/webhooks/stripe');
-            return verifyStripeWebhook(delivery.body, delivery.signature, SIM_STRIPE_WEBHOOK_SECRET);
-          })
-          .filter((event) => paymentIntentIdOf(event) === pspReference);
+        const events = verifiedStripeEvents(deliveries).filter((event) => paymentIntentIdOf(event) === pspReference);
         return events.length >= count ? events : undefined;
       },
       10_000,
@@ -436,7 +407,7 @@ describe('Stripe adapter against the PSP simulator', () => {
   describe('lookups and lost answers', () => {
     it('an authorization whose answer never came is found by lookup, and a replay under its key gets the same answer', async () => {
       const request = authorization({ paymentMethod: 'pm_sim_ambiguous' });
-      const impatient = createStripeGateway({ secretKey: 'sk_test_holdfast', baseUrl: sim.stripeUrl, timeoutMs: 300 });
+      const impatient = simStripeGateway(sim, 300);
 
       await assert.rejects(impatient.authorize(request), (error: unknown) => {
         // Ambiguous: neither refused nor unsent, so it is retried or looked up, never failed over.

@@ -5,25 +5,13 @@ import {
   UnmappableAdyenNotificationError,
   verifyAdyenNotificationItem,
 } from '../../activities/psp/adyen/notifications';
+import type { AdyenNotificationItem } from '../support/adyen-notification-item';
 
 const HMAC_KEY = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056';
 const OTHER_KEY = 'A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90';
 
-interface Item {
-  pspReference: string;
-  originalReference?: string;
-  merchantAccountCode: string;
-  merchantReference: string;
-  amount: { value: number; currency: string };
-  eventCode: string;
-  eventDate: string;
-  success: string;
-  reason?: string;
-  additionalData?: Record<string, string>;
-}
-
 /** Adyen's recipe, written out here so the library's validator is checked against it. */
-function signed(item: Item, key = HMAC_KEY): Item {
+function signed(item: AdyenNotificationItem, key = HMAC_KEY): AdyenNotificationItem {
   const data = [
     item.pspReference,
     item.originalReference ?? '',
@@ -38,7 +26,7 @@ function signed(item: Item, key = HMAC_KEY): Item {
   return { ...item, additionalData: { ...item.additionalData, hmacSignature } };
 }
 
-function item(fields: Partial<Item>): Item {
+function item(fields: Partial<AdyenNotificationItem>): AdyenNotificationItem {
   return {
     pspReference: 'PAYMENT000000001',
     merchantAccountCode: 'HoldfastECOM',
@@ -51,11 +39,11 @@ function item(fields: Partial<Item>): Item {
   };
 }
 
-function modification(eventCode: string, fields: Partial<Item> = {}): Item {
+function modification(eventCode: string, fields: Partial<AdyenNotificationItem> = {}): AdyenNotificationItem {
   return item({ eventCode, pspReference: 'MODIFICATION0001', originalReference: 'PAYMENT000000001', ...fields });
 }
 
-function eventsOf(...items: Item[]) {
+function eventsOf(...items: AdyenNotificationItem[]) {
   return pspEventsFromAdyenNotification({ notificationItems: items.map((NotificationRequestItem) => ({ NotificationRequestItem })) });
 }
 

@@ -15,22 +15,10 @@ import {
   UnmappableAdyenNotificationError,
 } from '../../activities/psp/adyen/notifications';
 import { PspRequestError } from '../../activities/psp/gateway';
+import type { AdyenNotificationItem } from '../support/adyen-notification-item';
 
-interface Item {
-  pspReference: string;
-  originalReference?: string;
-  merchantAccountCode: string;
-  merchantReference: string;
-  amount: { value: number; currency: string };
-  eventCode: string;
-  eventDate: string;
-  success: string;
-  reason?: string;
-  additionalData?: Record<string, string>;
-}
-
-function notification(fields: Partial<Item> & Pick<Item, 'eventCode'>) {
-  const item: Item = {
+function notification(fields: Partial<AdyenNotificationItem> & Pick<AdyenNotificationItem, 'eventCode'>) {
+  const item: AdyenNotificationItem = {
     pspReference: 'PAYOUT0000000001',
     merchantAccountCode: 'HoldfastECOM',
     merchantReference: 'po_1',

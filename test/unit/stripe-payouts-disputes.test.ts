@@ -8,8 +8,8 @@ import {
   UnmappableStripeResponseError,
 } from '../../activities/psp/stripe/mappers';
 import { disputeEventFromStripeEvent, payoutEventFromStripeEvent, pspEventFromStripeEvent } from '../../activities/psp/stripe/webhooks';
+import { STRIPE_EVENT_FIELDS, stripeEvent } from '../support/stripe-events';
 
-const CREATED = 1_767_225_600; // 2026-01-01T00:00:00Z
 const DUE_BY = 1_767_830_400; // 2026-01-08T00:00:00Z
 
 function payout(fields: Partial<Stripe.Payout>): Stripe.Payout {
@@ -40,22 +40,6 @@ function dispute(fields: Partial<Stripe.Dispute>): Stripe.Dispute {
     ...fields,
   } as Stripe.Dispute;
 }
-
-function event(type: string, object: unknown): Stripe.Event {
-  return {
-    id: 'evt_test',
-    object: 'event',
-    api_version: '2026-10-28.endive',
-    created: CREATED,
-    data: { object },
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-  } as Stripe.Event;
-}
-
-const COMMON = { psp: 'stripe', eventId: 'evt_test', occurredAt: '2026-01-01T00:00:00.000Z' };
 
 describe('Stripe payouts and disputes mapping', () => {
   describe('requests', () => {
@@ -124,8 +108,8 @@ describe('Stripe payouts and disputes mapping', () => {
 
   describe('payoutEventFromStripeEvent', () => {
     it('payout.paid is payout_paid with holdfast payout id', () => {
-      assert.deepEqual(payoutEventFromStripeEvent(event('payout.paid', payout({ status: 'paid' }))), {
-        ...COMMON,
+      assert.deepEqual(payoutEventFromStripeEvent(stripeEvent('payout.paid', payout({ status: 'paid' }))), {
+        ...STRIPE_EVENT_FIELDS,
         kind: 'payout_paid',
         pspPayoutReference: 'po_test',
         payoutId: 'po_hf_1',
@@ -134,8 +118,8 @@ describe('Stripe payouts and disputes mapping', () => {
 
     it("payout.failed is payout_failed with Stripe's failure code and message", () => {
       const failed = payout({ status: 'failed', failure_code: 'no_account', failure_message: 'No such account.' });
-      assert.deepEqual(payoutEventFromStripeEvent(event('payout.failed', failed)), {
-        ...COMMON,
+      assert.deepEqual(payoutEventFromStripeEvent(stripeEvent('payout.failed', failed)), {
+        ...STRIPE_EVENT_FIELDS,
         kind: 'payout_failed',
         pspPayoutReference: 'po_test',
         payoutId: 'po_hf_1',
@@ -145,25 +129,25 @@ describe('Stripe payouts and disputes mapping', () => {
     });
 
     it('a payout without holdfast metadata maps without a payout id', () => {
-      const mapped = payoutEventFromStripeEvent(event('payout.paid', payout({ status: 'paid', metadata: {} })));
+      const mapped = payoutEventFromStripeEvent(stripeEvent('payout.paid', payout({ status: 'paid', metadata: {} })));
       assert.equal(mapped?.payoutId, undefined);
       assert.equal(mapped?.pspPayoutReference, 'po_test');
     });
 
     it('other payout events and other types map to nothing', () => {
-      assert.equal(payoutEventFromStripeEvent(event('payout.created', payout({}))), undefined);
-      assert.equal(payoutEventFromStripeEvent(event('payout.updated', payout({}))), undefined);
-      assert.equal(payoutEventFromStripeEvent(event('charge.dispute.created', dispute({}))), undefined);
+      assert.equal(payoutEventFromStripeEvent(stripeEvent('payout.created', payout({}))), undefined);
+      assert.equal(payoutEventFromStripeEvent(stripeEvent('payout.updated', payout({}))), undefined);
+      assert.equal(payoutEventFromStripeEvent(stripeEvent('charge.dispute.created', dispute({}))), undefined);
     });
 
     it('the payment event mapper leaves payout events alone', () => {
-      assert.equal(pspEventFromStripeEvent(event('payout.paid', payout({ status: 'paid' }))), undefined);
+      assert.equal(pspEventFromStripeEvent(stripeEvent('payout.paid', payout({ status: 'paid' }))), undefined);
     });
   });
 
   describe('disputeEventFromStripeEvent', () => {
     const opened = {
-      ...COMMON,
+      ...STRIPE_EVENT_FIELDS,
       kind: 'dispute_opened',
       pspDisputeReference: 'dp_test',
       pspReference: 'pi_test',
@@ -175,42 +159,42 @@ describe('Stripe payouts and disputes mapping', () => {
 
     for (const type of ['charge.dispute.created', 'charge.dispute.funds_withdrawn']) {
       it(`${type} is dispute_opened with amount, reason and due date`, () => {
-        assert.deepEqual(disputeEventFromStripeEvent(event(type, dispute({}))), opened);
+        assert.deepEqual(disputeEventFromStripeEvent(stripeEvent(type, dispute({}))), opened);
       });
     }
 
     it('an expanded PaymentIntent gives the reference and holdfast payment id', () => {
       const intent = { id: 'pi_test', object: 'payment_intent', metadata: { holdfast_payment_id: 'pay_1' } } as unknown as Stripe.PaymentIntent;
-      const mapped = disputeEventFromStripeEvent(event('charge.dispute.created', dispute({ payment_intent: intent })));
+      const mapped = disputeEventFromStripeEvent(stripeEvent('charge.dispute.created', dispute({ payment_intent: intent })));
       assert.deepEqual(mapped, { ...opened, paymentId: 'pay_1' });
     });
 
     it('charge.dispute.closed won is dispute_won, lost is dispute_lost', () => {
-      assert.equal(disputeEventFromStripeEvent(event('charge.dispute.closed', dispute({ status: 'won' })))?.kind, 'dispute_won');
-      const lost = disputeEventFromStripeEvent(event('charge.dispute.closed', dispute({ status: 'lost' })));
+      assert.equal(disputeEventFromStripeEvent(stripeEvent('charge.dispute.closed', dispute({ status: 'won' })))?.kind, 'dispute_won');
+      const lost = disputeEventFromStripeEvent(stripeEvent('charge.dispute.closed', dispute({ status: 'lost' })));
       assert.deepEqual(lost, { ...opened, kind: 'dispute_lost' });
     });
 
     it('an inquiry closed without a chargeback maps to nothing', () => {
-      assert.equal(disputeEventFromStripeEvent(event('charge.dispute.closed', dispute({ status: 'warning_closed' }))), undefined);
+      assert.equal(disputeEventFromStripeEvent(stripeEvent('charge.dispute.closed', dispute({ status: 'warning_closed' }))), undefined);
     });
 
     it('a closed dispute in a status holdfast does not know is unmappable', () => {
       assert.throws(
-        () => disputeEventFromStripeEvent(event('charge.dispute.closed', dispute({ status: 'under_review' }))),
+        () => disputeEventFromStripeEvent(stripeEvent('charge.dispute.closed', dispute({ status: 'under_review' }))),
         UnmappableStripeResponseError,
       );
     });
 
     it('a dispute of a bare charge, and other dispute events, map to nothing', () => {
-      assert.equal(disputeEventFromStripeEvent(event('charge.dispute.created', dispute({ payment_intent: null }))), undefined);
-      assert.equal(disputeEventFromStripeEvent(event('charge.dispute.funds_reinstated', dispute({ status: 'won' }))), undefined);
-      assert.equal(disputeEventFromStripeEvent(event('charge.dispute.updated', dispute({}))), undefined);
-      assert.equal(disputeEventFromStripeEvent(event('payout.paid', payout({ status: 'paid' }))), undefined);
+      assert.equal(disputeEventFromStripeEvent(stripeEvent('charge.dispute.created', dispute({ payment_intent: null }))), undefined);
+      assert.equal(disputeEventFromStripeEvent(stripeEvent('charge.dispute.funds_reinstated', dispute({ status: 'won' }))), undefined);
+      assert.equal(disputeEventFromStripeEvent(stripeEvent('charge.dispute.updated', dispute({}))), undefined);
+      assert.equal(disputeEventFromStripeEvent(stripeEvent('payout.paid', payout({ status: 'paid' }))), undefined);
     });
 
     it('the payment event mapper leaves dispute events alone', () => {
-      assert.equal(pspEventFromStripeEvent(event('charge.dispute.created', dispute({}))), undefined);
+      assert.equal(pspEventFromStripeEvent(stripeEvent('charge.dispute.created', dispute({}))), undefined);
     });
   });
 });

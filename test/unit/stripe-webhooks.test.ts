@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { pspEventFromStripeEvent, verifyStripeWebhook } from '../../activities/psp/stripe/webhooks';
+import { STRIPE_EVENT_FIELDS, stripeEvent } from '../support/stripe-events';
 
 const SECRET = 'whsec_unit_test';
-const CREATED = 1_767_225_600; // 2026-01-01T00:00:00Z
 
 function paymentIntent(fields: Partial<Stripe.PaymentIntent>): Stripe.PaymentIntent {
   return {
@@ -34,25 +34,9 @@ function refund(fields: Partial<Stripe.Refund>): Stripe.Refund {
   } as Stripe.Refund;
 }
 
-function event(type: string, object: unknown): Stripe.Event {
-  return {
-    id: 'evt_test',
-    object: 'event',
-    api_version: '2026-10-28.endive',
-    created: CREATED,
-    data: { object },
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-  } as Stripe.Event;
-}
-
-const COMMON = { psp: 'stripe', eventId: 'evt_test', occurredAt: '2026-01-01T00:00:00.000Z' };
-
 describe('Stripe webhooks', () => {
   describe('verifyStripeWebhook', () => {
-    const body = JSON.stringify(event('payment_intent.canceled', paymentIntent({ status: 'canceled' })));
+    const body = JSON.stringify(stripeEvent('payment_intent.canceled', paymentIntent({ status: 'canceled' })));
     const signed = (payload: string, timestamp = Math.floor(Date.now() / 1000), secret = SECRET) =>
       Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
 
@@ -93,8 +77,8 @@ describe('Stripe webhooks', () => {
   describe('pspEventFromStripeEvent', () => {
     it('amount_capturable_updated on a requires_capture PaymentIntent is an authorization of the capturable amount', () => {
       const intent = paymentIntent({ status: 'requires_capture', amount_capturable: 1099 });
-      assert.deepEqual(pspEventFromStripeEvent(event('payment_intent.amount_capturable_updated', intent)), {
-        ...COMMON,
+      assert.deepEqual(pspEventFromStripeEvent(stripeEvent('payment_intent.amount_capturable_updated', intent)), {
+        ...STRIPE_EVENT_FIELDS,
         kind: 'authorized',
         pspReference: 'pi_test',
         paymentId: 'pay_1',
@@ -105,13 +89,13 @@ describe('Stripe webhooks', () => {
 
     it('amount_capturable_updated on a PaymentIntent that no longer awaits capture is no authorization', () => {
       const intent = paymentIntent({ status: 'canceled' });
-      assert.equal(pspEventFromStripeEvent(event('payment_intent.amount_capturable_updated', intent)), undefined);
+      assert.equal(pspEventFromStripeEvent(stripeEvent('payment_intent.amount_capturable_updated', intent)), undefined);
     });
 
     it('succeeded is a capture of the amount received', () => {
       const intent = paymentIntent({ status: 'succeeded', amount_received: 700 });
-      assert.deepEqual(pspEventFromStripeEvent(event('payment_intent.succeeded', intent)), {
-        ...COMMON,
+      assert.deepEqual(pspEventFromStripeEvent(stripeEvent('payment_intent.succeeded', intent)), {
+        ...STRIPE_EVENT_FIELDS,
         kind: 'captured',
         pspReference: 'pi_test',
         paymentId: 'pay_1',
@@ -124,8 +108,8 @@ describe('Stripe webhooks', () => {
       const intent = paymentIntent({
         last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'No funds.' },
       });
-      assert.deepEqual(pspEventFromStripeEvent(event('payment_intent.payment_failed', intent)), {
-        ...COMMON,
+      assert.deepEqual(pspEventFromStripeEvent(stripeEvent('payment_intent.payment_failed', intent)), {
+        ...STRIPE_EVENT_FIELDS,
         kind: 'authorization_failed',
         pspReference: 'pi_test',
         paymentId: 'pay_1',
@@ -140,26 +124,26 @@ describe('Stripe webhooks', () => {
       const intent = paymentIntent({
         last_payment_error: { type: 'invalid_request_error', code: 'payment_intent_authentication_failure', message: 'Failed authentication.' },
       });
-      const mapped = pspEventFromStripeEvent(event('payment_intent.payment_failed', intent));
+      const mapped = pspEventFromStripeEvent(stripeEvent('payment_intent.payment_failed', intent));
       assert.equal(mapped?.failureCode, 'payment_intent_authentication_failure');
     });
 
     it('canceled is a cancellation', () => {
-      const mapped = pspEventFromStripeEvent(event('payment_intent.canceled', paymentIntent({ status: 'canceled' })));
+      const mapped = pspEventFromStripeEvent(stripeEvent('payment_intent.canceled', paymentIntent({ status: 'canceled' })));
       assert.equal(mapped?.kind, 'canceled');
       assert.equal(mapped?.paymentId, 'pay_1');
     });
 
     it('a PaymentIntent without holdfast metadata still maps, without a payment id', () => {
-      const mapped = pspEventFromStripeEvent(event('payment_intent.canceled', paymentIntent({ status: 'canceled', metadata: {} })));
+      const mapped = pspEventFromStripeEvent(stripeEvent('payment_intent.canceled', paymentIntent({ status: 'canceled', metadata: {} })));
       assert.equal(mapped?.pspReference, 'pi_test');
       assert.equal(mapped && 'paymentId' in mapped, false);
     });
 
     for (const type of ['refund.created', 'refund.updated']) {
       it(`${type} with a succeeded refund is a refund of its amount, naming holdfast refund and the PaymentIntent`, () => {
-        assert.deepEqual(pspEventFromStripeEvent(event(type, refund({ status: 'succeeded' }))), {
-          ...COMMON,
+        assert.deepEqual(pspEventFromStripeEvent(stripeEvent(type, refund({ status: 'succeeded' }))), {
+          ...STRIPE_EVENT_FIELDS,
           kind: 'refunded',
           pspReference: 'pi_test',
           pspRefundReference: 're_test',
@@ -170,7 +154,7 @@ describe('Stripe webhooks', () => {
       });
 
       it(`${type} with a failed refund is a failed refund with its reason`, () => {
-        const mapped = pspEventFromStripeEvent(event(type, refund({ status: 'failed', failure_reason: 'lost_or_stolen_card' })));
+        const mapped = pspEventFromStripeEvent(stripeEvent(type, refund({ status: 'failed', failure_reason: 'lost_or_stolen_card' })));
         assert.equal(mapped?.kind, 'refund_failed');
         assert.equal(mapped?.failureCode, 'lost_or_stolen_card');
       });
@@ -178,23 +162,23 @@ describe('Stripe webhooks', () => {
 
     it('refund.failed is a failed refund; an expanded PaymentIntent still gives its id', () => {
       const failed = refund({ status: 'failed', failure_reason: 'expired_or_canceled_card', payment_intent: paymentIntent({ id: 'pi_expanded' }) });
-      const mapped = pspEventFromStripeEvent(event('refund.failed', failed));
+      const mapped = pspEventFromStripeEvent(stripeEvent('refund.failed', failed));
       assert.equal(mapped?.kind, 'refund_failed');
       assert.equal(mapped?.pspReference, 'pi_expanded');
       assert.equal(mapped?.refundId, 'ref_1');
     });
 
     it('a refund that is not final yet is no event; the final one follows', () => {
-      assert.equal(pspEventFromStripeEvent(event('refund.created', refund({ status: 'pending' }))), undefined);
+      assert.equal(pspEventFromStripeEvent(stripeEvent('refund.created', refund({ status: 'pending' }))), undefined);
     });
 
     it('a refund of a bare charge is not holdfast and is no event', () => {
-      assert.equal(pspEventFromStripeEvent(event('refund.created', refund({ payment_intent: null }))), undefined);
+      assert.equal(pspEventFromStripeEvent(stripeEvent('refund.created', refund({ payment_intent: null }))), undefined);
     });
 
     it('events holdfast does not act on map to nothing', () => {
       for (const type of ['payment_intent.created', 'payment_intent.requires_action', 'charge.refunded', 'customer.created']) {
-        assert.equal(pspEventFromStripeEvent(event(type, paymentIntent({}))), undefined, type);
+        assert.equal(pspEventFromStripeEvent(stripeEvent(type, paymentIntent({}))), undefined, type);
       }
     });
   });
