@@ -184,8 +184,8 @@ class Payout {
     // Another approve or cancel may have been accepted since this one was validated: check again.
     this.checkAwaitingApproval();
     this.decided = true;
-    await this.commit({ ...this.state, status: 'pending', approvedBy, approvedAt: now() });
-    return this.state;
+    // The payout as approved: by the time the save returns, the send may have moved it on.
+    return this.commit({ ...this.state, status: 'pending', approvedBy, approvedAt: now() });
   }
 
   private async cancel(): Promise<PayoutState> {
@@ -272,11 +272,11 @@ class Payout {
    * Saves the next version, then tells the merchant: they hear of a change once it is readable.
    * The state moves before the save, so a concurrent step builds on it and versions never repeat.
    */
-  private async commit(next: PayoutState, event?: MerchantEventType): Promise<void> {
+  private async commit(next: PayoutState, event?: MerchantEventType): Promise<PayoutState> {
     const saved = { ...next, version: this.state.version + 1 };
     this.state = saved;
     const view = await savePayout(saved);
-    if (!event) return;
+    if (!event) return saved;
     await publishObjectEvent({
       merchantId: saved.merchantId,
       type: event,
@@ -285,5 +285,6 @@ class Payout {
       // payout.paid → payout:<id>:paid
       sourceKey: `payout:${saved.id}:${event.slice('payout.'.length)}`,
     });
+    return saved;
   }
 }
