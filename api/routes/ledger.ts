@@ -16,6 +16,7 @@ export function ledgerRoutes({ db }: ApiDeps): Router {
       object: 'balance',
       pending: balances.map(({ currency, pending }) => ({ amount: pending, currency })),
       available: balances.map(({ currency, available }) => ({ amount: available, currency })),
+      reserved: balances.map(({ currency, reserved }) => ({ amount: reserved, currency })),
     });
   });
 

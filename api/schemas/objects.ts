@@ -61,6 +61,7 @@ export const balanceObject = z.object({
   object: z.literal('balance'),
   pending: z.array(z.object({ amount: z.number().int(), currency: z.string() })),
   available: z.array(z.object({ amount: z.number().int(), currency: z.string() })),
+  reserved: z.array(z.object({ amount: z.number().int(), currency: z.string() })).describe('Held for open disputes'),
 });
 
 export const ledgerTransactionObject = z.object({

@@ -17,23 +17,32 @@ export interface MerchantBalance {
   pending: number;
   /** Settled, ready to pay out; shown positive. */
   available: number;
+  /** Held for open disputes of the merchant's payments. */
+  reserved: number;
 }
 
 /** One row per currency the merchant has balances in, by currency code. */
 export async function merchantBalances(db: Database, merchantId: string): Promise<MerchantBalance[]> {
   const pending = accounts.merchantPending(merchantId);
   const available = accounts.merchantAvailable(merchantId);
+  const reserved = accounts.merchantDisputeReserve(merchantId);
   // Liabilities carry credit (negative) balances; negate so money owed reads positive.
-  const { rows } = await db.execute<{ currency: string; pending: string; available: string }>(sql`
+  const { rows } = await db.execute<{ currency: string; pending: string; available: string; reserved: string }>(sql`
     select a.currency,
            -coalesce(sum(e.amount) filter (where a.code = ${pending}), 0)::bigint as pending,
-           -coalesce(sum(e.amount) filter (where a.code = ${available}), 0)::bigint as available
+           -coalesce(sum(e.amount) filter (where a.code = ${available}), 0)::bigint as available,
+           -coalesce(sum(e.amount) filter (where a.code = ${reserved}), 0)::bigint as reserved
       from ledger_accounts a
       left join ledger_entries e on e.account_id = a.id
-     where a.merchant_id = ${merchantId} and a.code in (${pending}, ${available})
+     where a.merchant_id = ${merchantId} and a.code in (${pending}, ${available}, ${reserved})
      group by a.currency
      order by a.currency`);
-  return rows.map((r) => ({ currency: r.currency, pending: toSafeNumber(r.pending), available: toSafeNumber(r.available) }));
+  return rows.map((r) => ({
+    currency: r.currency,
+    pending: toSafeNumber(r.pending),
+    available: toSafeNumber(r.available),
+    reserved: toSafeNumber(r.reserved),
+  }));
 }
 
 export interface LedgerTransactionView {

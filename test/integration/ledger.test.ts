@@ -91,7 +91,7 @@ describe('ledger (Postgres)', () => {
           return true;
         },
       );
-      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 1_000, available: 0 }]);
+      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 1_000, available: 0, reserved: 0 }]);
     });
 
     it('an unbalanced posting fails with a non-retryable InvalidPosting before reaching Postgres', async () => {
@@ -125,7 +125,7 @@ describe('ledger (Postgres)', () => {
       );
       const results = await Promise.all(postings.map((posting) => ledger.postLedgerTransaction(posting)));
       assert.ok(results.every((r) => r.created));
-      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 10_000, available: 0 }]);
+      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 10_000, available: 0, reserved: 0 }]);
     });
   });
 
@@ -298,7 +298,7 @@ describe('ledger (Postgres)', () => {
       const second = { ...p, paymentId: `${p.paymentId}_b` };
       await ledger.postLedgerTransaction(authorizationHold({ ...second, amount: 9_999 }));
       await ledger.postLedgerTransaction(holdRelease({ ...second, amount: 9_999, reason: 'expired' }));
-      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 3_000, available: 0 }]);
+      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 3_000, available: 0, reserved: 0 }]);
     });
 
     it('a capture credits pending with the amount less the platform fee', async () => {
@@ -306,14 +306,14 @@ describe('ledger (Postgres)', () => {
       await ledger.postLedgerTransaction(authorizationHold({ ...p, amount: 10_000 }));
       await ledger.postLedgerTransaction(capture({ ...p, authorizedAmount: 10_000, amount: 8_000, feeBps: 290 }));
       // fee = floor(8000 × 290 / 10000) = 232
-      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 7_768, available: 0 }]);
+      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 7_768, available: 0, reserved: 0 }]);
     });
 
     it('a refund reduces pending by the refunded amount', async () => {
       const p = newPayment();
       await ledger.postLedgerTransaction(capture({ ...p, authorizedAmount: 10_000, amount: 10_000, feeBps: 0 }));
       await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 2_500 }));
-      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 7_500, available: 0 }]);
+      assert.deepEqual(await merchantBalances(db, p.merchantId), [{ currency: 'usd', pending: 7_500, available: 0, reserved: 0 }]);
     });
 
     it('are kept per currency', async () => {
@@ -322,8 +322,8 @@ describe('ledger (Postgres)', () => {
       const inYen = { ...p, paymentId: `${p.paymentId}_jpy`, currency: 'jpy' };
       await ledger.postLedgerTransaction(capture({ ...inYen, authorizedAmount: 1_200, amount: 1_200, feeBps: 0 }));
       assert.deepEqual(await merchantBalances(db, p.merchantId), [
-        { currency: 'jpy', pending: 1_200, available: 0 },
-        { currency: 'usd', pending: 500, available: 0 },
+        { currency: 'jpy', pending: 1_200, available: 0, reserved: 0 },
+        { currency: 'usd', pending: 500, available: 0, reserved: 0 },
       ]);
     });
 
