@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { findSeller, insertSeller, listSellers, sellerBalances, updateSeller } from '../../db/queries/sellers';
 import type { ApiDeps } from '../deps';
-import { ApiError, notFound } from '../errors';
+import { ApiError, invalidRequest, notFound } from '../errors';
 import { deriveSellerId } from '../ids';
 import { idempotentPost } from '../idempotent-post';
 import { createSellerBody, listQuery, updateSellerBody } from '../schemas/marketplace';
@@ -12,12 +12,15 @@ import { sellerBalanceView, sellerView } from '../views/seller';
 
 const listSellersQuery = listQuery(/^sel_[a-z0-9]+$/);
 
-export function sellerRoutes({ config, db, temporal }: ApiDeps): Router {
+export function sellerRoutes({ config, db, temporal, availablePsps }: ApiDeps): Router {
   const router = Router();
 
   router.post(
     '/sellers',
     idempotentPost(db, config.idempotency, createSellerBody, async ({ merchant, body, idempotencyKey }) => {
+      if (!availablePsps.includes(body.payout_psp)) {
+        throw invalidRequest('psp_not_available', `No credentials are configured for ${body.payout_psp}; its payouts could not be sent.`, 'payout_psp');
+      }
       // Derived from the key like payment ids: a retry finds this seller instead of making a second.
       const id = deriveSellerId(merchant.id, idempotencyKey);
       const seller = await insertSeller(db, {

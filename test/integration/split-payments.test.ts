@@ -3,7 +3,9 @@
 // accounts, allocated by the documented rounding rule in JPY, USD and KWD.
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import { startApi } from '../../api/server';
 import { unbalancedTransactions } from '../../db/queries/ledger';
+import { apiClient } from '../support/http';
 import { accountBalance } from '../support/settlement';
 import { capturedPayment, createSeller, refunded, wallet } from '../support/marketplace';
 import { stackForSuite } from '../support/stack';
@@ -89,6 +91,20 @@ describe('split payments', function () {
       assert.equal(answer.body.error.param, param);
     }
     assert.deepEqual((await api.get('/v1/payments?limit=100')).body.data.filter((p: any) => p.amount === 1000), []);
+  });
+
+  it('refuses a seller whose payout PSP has no credentials, naming payout_psp', async () => {
+    const { stack } = suite;
+    // An API told the workers have Stripe only, as a process configured for Stripe alone would be.
+    const stripeOnly = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, availablePsps: ['stripe'] });
+    try {
+      const { apiKey } = await stack.merchant();
+      const answer = await apiClient(stripeOnly.url, apiKey).post('/v1/sellers', { name: 'Seller', payout_psp: 'adyen' });
+      assert.equal(answer.status, 400);
+      assert.deepEqual([answer.body.error.code, answer.body.error.param], ['psp_not_available', 'payout_psp']);
+    } finally {
+      await stripeOnly.stop();
+    }
   });
 
   it('answers sellers and their balances only to their own merchant', async () => {
