@@ -53,7 +53,8 @@ describe('disputes of settled split payments', function () {
     ]);
     assert.ok(dispute.evidence_details.due_by > Date.now() / 1000);
     assert.deepEqual(await wallet(shop, sellerA, 'usd'), { pending: 0, available: 0, reserved: 6_000 });
-    assert.deepEqual((await shop.get('/v1/balance')).body.reserved, [{ amount: 4_000, currency: 'usd' }], "the merchant's share held");
+    const reserved = (await shop.get('/v1/balance')).body.reserved.find((r: { currency: string }) => r.currency === 'usd');
+    assert.equal(reserved.amount, 4_000, "the merchant's share held");
     assert.equal(await accountBalance(stack.db, 'psp:stripe:disputes', 'usd'), 10_000);
     const payout = await shop.post('/v1/payouts', { seller: sellerA, amount: 1, currency: 'usd' });
     assert.equal(payout.status, 400, 'payouts hold a disputed seller\'s share');
