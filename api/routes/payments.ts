@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import type { AuthenticatedMerchant } from '../../db/queries/merchants';
+import { hasOpenDispute } from '../../db/queries/disputes';
 import { findPayment, listPayments } from '../../db/queries/payments';
 import { checkCancel, checkCapture, checkConfirm, checkRefund, type RuleViolation } from '../../domain/payment/rules';
 import type { PaymentState } from '../../domain/payment/types';
@@ -151,6 +152,11 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
     '/payments/:id/refunds',
     post(createRefundBody, async ({ merchant, body, idempotencyKey, req }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      // As at Stripe: the disputed money is held for the cardholder's bank; refunding it too
+      // would return it twice.
+      if (await hasOpenDispute(db, payment.id)) {
+        throw invalidRequest('charge_disputed', 'This payment has an open dispute; it cannot be refunded until the dispute is closed.');
+      }
       const refundId = deriveRefundId(merchant.id, idempotencyKey);
       const refund = await commands.update(
         payment.id,

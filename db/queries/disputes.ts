@@ -1,6 +1,7 @@
 // The dispute read model: written by the dispute workflow (through saveDispute), read by the
-// API's GETs and lists and by webhook intake, which finds a dispute by its PSP reference.
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+// API's GETs and lists (and its refund check) and by webhook intake, which finds a dispute by
+// its PSP reference.
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DisputeStatus } from '../../domain/marketplace/types';
 import type { PspName } from '../../domain/psp';
 import type { Database } from '../client';
@@ -65,4 +66,14 @@ export async function listDisputes(
     .orderBy(desc(disputes.createdAt), desc(disputes.id))
     .limit(query.limit + 1);
   return { rows: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+}
+
+/** Whether the payment has a dispute the PSP has not decided yet. */
+export async function hasOpenDispute(db: Database, paymentId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: disputes.id })
+    .from(disputes)
+    .where(and(eq(disputes.paymentId, paymentId), inArray(disputes.status, ['needs_response', 'under_review'])))
+    .limit(1);
+  return row !== undefined;
 }

@@ -56,6 +56,9 @@ describe('disputes of settled split payments', function () {
     const reserved = (await shop.get('/v1/balance')).body.reserved.find((r: { currency: string }) => r.currency === 'usd');
     assert.equal(reserved.amount, 4_000, "the merchant's share held");
     assert.equal(await accountBalance(stack.db, 'psp:stripe:disputes', 'usd'), 10_000);
+    const refused = await shop.post(`/v1/payments/${p.stripe.id}/refunds`, { amount: 100 });
+    assert.equal(refused.status, 400, 'a disputed payment cannot be refunded as well');
+    assert.equal(refused.body.error.code, 'charge_disputed');
     const payout = await shop.post('/v1/payouts', { seller: sellerA, amount: 1, currency: 'usd' });
     assert.equal(payout.status, 400, 'payouts hold a disputed seller\'s share');
     assert.equal(payout.body.error.code, 'balance_insufficient');
@@ -80,6 +83,8 @@ describe('disputes of settled split payments', function () {
     assert.equal(await accountBalance(stack.db, `merchant:${merchantId}:dispute_reserve`, 'usd'), 0);
     assert.deepEqual(await unbalancedTransactions(stack.db), []);
     assert.deepEqual(await balanceMismatches(stack.db), []);
+    const refund = await shop.post(`/v1/payments/${p.stripe.id}/refunds`, { amount: 100 });
+    assert.equal(refund.status, 201, 'once the dispute is closed the payment can be refunded again');
   });
 
   it('lost at Adyen: each share of a partial dispute is given up, and nothing else moves', async () => {
