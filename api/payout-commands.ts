@@ -26,10 +26,13 @@ import { isClosedWorkflowError } from './closed-workflow';
 /**
  * Starts the payout and answers once its funds are reserved. A payout refused for the
  * seller's balance is recorded `failed` (balance_insufficient), so its id — and its finished
- * workflow — is never one the API denies knowing. A workflow that already ran under the id
- * (the key's record expired) answers as it ended: the payout, or the same refusal.
+ * workflow — is never one the API denies knowing. A payout that already exists under the id
+ * (the key's record expired; `bind` made sure it is the same request) answers as it stands:
+ * the payout, or the same refusal — and its workflow is never started again.
  */
 export async function createPayout(client: Client, db: Database, config: Config, input: PayoutInput): Promise<PayoutState | PayoutRow> {
+  const recorded = await findPayout(db, input.merchantId, input.payoutId);
+  if (recorded) return answerFrom(recorded);
   try {
     return await startPayout(client, config, input);
   } catch (error) {
@@ -39,16 +42,20 @@ export async function createPayout(client: Client, db: Database, config: Config,
     }
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
-  const existing = await findPayout(db, input.merchantId, input.payoutId);
-  if (existing?.failureCode === 'balance_insufficient') throw balanceInsufficient();
-  if (existing) return existing;
-  // Refused before refusals were recorded (or the API died before recording it): a finished
-  // payout workflow without a read-model row is one that reserved nothing.
-  const result = await client.workflow.getHandle<typeof payoutWorkflow>(payoutWorkflowId(input.payoutId)).result();
-  if (result) return result;
+  // Only a finished workflow refuses the start (a running one is joined): one that ended with
+  // nothing reserved (null) is a refusal from before refusals were recorded, or one whose API
+  // process died before recording it.
+  const ended = await client.workflow.getHandle<typeof payoutWorkflow>(payoutWorkflowId(input.payoutId)).result();
+  if (ended) return ended;
   const refusal = balanceInsufficient();
   await recordRefusedPayout(db, input, refusal);
   throw refusal;
+}
+
+/** `balance_insufficient` is holdfast's own refusal code; the PSPs' failures map to others. */
+function answerFrom(payout: PayoutRow): PayoutRow {
+  if (payout.status === 'failed' && payout.failureCode === 'balance_insufficient') throw balanceInsufficient();
+  return payout;
 }
 
 async function recordRefusedPayout(db: Database, input: PayoutInput, refusal: ApiError): Promise<void> {
@@ -66,7 +73,8 @@ async function recordRefusedPayout(db: Database, input: PayoutInput, refusal: Ap
     failureMessage: refusal.message,
     approvedBy: null,
     approvedAt: null,
-    // The workflow never saves a refused payout (it stops at version 0): this row is final.
+    // The workflow never saves a refused payout (it stops at version 0): this row is final,
+    // and writing it again (a retry) changes nothing.
     version: 1,
     createdAt: new Date(input.createdAt),
   });

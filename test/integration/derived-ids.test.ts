@@ -135,6 +135,20 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
       assert.equal(other.body.error.param, 'Idempotency-Key');
     });
 
+    it('a refusal whose record is missing (made before refusals were recorded) is recorded from its finished workflow', async () => {
+      const key = randomUUID();
+      const refused = await shop.post('/v1/payouts', { seller, amount: 700, currency: 'usd' }, { idempotencyKey: key });
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      const [row] = (await shop.get(`/v1/payouts?seller=${seller}`)).body.data.filter((p: any) => p.amount === 700);
+      await suite.stack.db.execute(sql`delete from payouts where id = ${row.id}`);
+      await expireKey(key);
+      const again = await shop.post('/v1/payouts', { seller, amount: 700, currency: 'usd' }, { idempotencyKey: key });
+      assert.equal(again.status, 400, JSON.stringify(again.body));
+      assert.equal(again.body.error.code, 'balance_insufficient');
+      const payout = await shop.get(`/v1/payouts/${row.id}`);
+      assert.deepEqual([payout.status, payout.body.status, payout.body.failure_code], [200, 'failed', 'balance_insufficient']);
+    });
+
     it('a payout key reused for another seller after it expired is a payout of its own', async () => {
       const otherSeller = await createSeller(shop);
       const key = randomUUID();
