@@ -8,7 +8,8 @@ import { sql } from 'drizzle-orm';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
-import { capturedPayment, createSeller } from '../support/marketplace';
+import { capturedPayment, createSeller, wallet } from '../support/marketplace';
+import { financeClient, settle, today } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
 
 describe('ids derived from an Idempotency-Key are scoped to what they act on', function () {
@@ -93,6 +94,36 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
     const other = await shop.post(`/v1/payments/${created.body.id}/capture`, { amount: 2_000 }, { idempotencyKey: key });
     assert.equal(other.status, 422, JSON.stringify(other.body));
     assert.equal(other.body.error.code, 'idempotency_key_reused');
+  });
+
+  describe('a payout that went out', () => {
+    let seller: string;
+    before(async function () {
+      this.timeout(180_000);
+      seller = await createSeller(shop);
+      await capturedPayment(shop, { amount: 4_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 3_000 }] });
+      await settle(await financeClient(suite.stack), { date: today() });
+      assert.equal((await wallet(shop, seller, 'usd')).available, 3_000);
+    });
+
+    it('its key reused after it expired answers the payout (same request) or 422 (another), never 500, and pays once', async () => {
+      const key = randomUUID();
+      const body = { seller, amount: 1_000, currency: 'usd' };
+      const first = await shop.post('/v1/payouts', body, { idempotencyKey: key });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      await eventually('the payout paid', async () => (await shop.get(`/v1/payouts/${first.body.id}`)).body.status === 'paid');
+      await expireKey(key);
+
+      const same = await shop.post('/v1/payouts', body, { idempotencyKey: key });
+      assert.equal(same.status, 201, JSON.stringify(same.body));
+      assert.deepEqual([same.body.id, same.body.status], [first.body.id, 'paid']);
+      await expireKey(key);
+      const other = await shop.post('/v1/payouts', { ...body, amount: 1_500 }, { idempotencyKey: key });
+      assert.equal(other.status, 422, JSON.stringify(other.body));
+      assert.equal(other.body.error.code, 'idempotency_key_reused');
+      assert.deepEqual(await wallet(shop, seller, 'usd'), { pending: 0, available: 2_000, reserved: 0 }, 'paid out once');
+      assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
+    });
   });
 
   describe('a refused payout', () => {
