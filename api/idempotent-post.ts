@@ -20,6 +20,7 @@ import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   findIdempotencyRecord,
+  rebindDerivedId,
   refreshIdempotencyClaim,
   releaseIdempotencyKey,
   takeOverStaleKey,
@@ -48,9 +49,11 @@ export interface IdempotentContext<B> {
   idempotencyKey: string;
   /**
    * Ties an id derived from the key to this request before anything acts on it; throws 422
-   * idempotency_key_reused when the key derived it for a different request before.
+   * idempotency_key_reused when the key derived it for a different request before — unless
+   * `named` says no object exists under the id (that request was refused, making nothing).
+   * Without `named` the id stays the first request's for good.
    */
-  bind(derivedId: string): Promise<void>;
+  bind(derivedId: string, named?: () => Promise<boolean>): Promise<void>;
 }
 
 export interface Answer {
@@ -115,10 +118,13 @@ export function idempotentPost<S extends z.ZodType>(
       // The first request failed on our side and let go of the key: claim it afresh.
     }
 
-    const bind = async (derivedId: string) => {
-      if (!(await bindDerivedId(db, { merchantId: merchant.id, objectId: derivedId, requestHash: claim.requestHash }))) {
-        throw keyReused();
-      }
+    const bind = async (derivedId: string, named?: () => Promise<boolean>) => {
+      const binding = { merchantId: merchant.id, objectId: derivedId, requestHash: claim.requestHash };
+      const previousHash = await bindDerivedId(db, binding);
+      if (previousHash === claim.requestHash) return;
+      // Another request was refused before it made anything under this id: the id is free.
+      if (previousHash && named && !(await named()) && (await rebindDerivedId(db, { ...binding, previousHash }))) return;
+      throw keyReused();
     };
     const heartbeat = setInterval(
       () => void refreshIdempotencyClaim(db, merchant.id, idempotencyKey).catch(() => undefined),

@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import type { AuthenticatedMerchant } from '../../db/queries/merchants';
 import { hasOpenDispute } from '../../db/queries/disputes';
-import { findPayment, listPayments } from '../../db/queries/payments';
+import { findPayment, findRefund, listPayments } from '../../db/queries/payments';
 import { checkCancel, checkCapture, checkConfirm, checkRefund, type RuleViolation } from '../../domain/payment/rules';
 import type { PaymentState } from '../../domain/payment/types';
 import { cancelUpdate, captureUpdate, confirmUpdate, refundUpdate, type PaymentInput } from '../../workflows/payment.contract';
@@ -49,8 +49,9 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
     '/payments',
     post(createPaymentBody, async ({ merchant, body, idempotencyKey, bind }) => {
       const paymentId = derivePaymentId(merchant.id, idempotencyKey);
-      await bind(paymentId);
       if (body.splits) await assertValidSplits(db, merchant.id, body.amount, body.splits);
+      // From here on the request makes a payment (a declined one too): the id is this request's.
+      await bind(paymentId);
       const input: PaymentInput = {
         paymentId,
         merchantId: merchant.id,
@@ -166,8 +167,9 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
         throw invalidRequest('charge_disputed', 'This payment has an open dispute; it cannot be refunded until the dispute is closed.');
       }
       const refundId = deriveRefundId(merchant.id, payment.id, idempotencyKey);
-      // A key reused after it expired names the same refund: only for the same request.
-      await bind(refundId);
+      // A key reused after it expired names the same refund: only for the same request, unless
+      // the first one was refused and made no refund.
+      await bind(refundId, async () => (await findRefund(db, merchant.id, refundId)) !== undefined);
       const refund = await commands.update(
         payment.id,
         (workflow) =>

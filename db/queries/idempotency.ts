@@ -87,16 +87,36 @@ export async function refreshIdempotencyClaim(db: Database, merchantId: string, 
 }
 
 /**
- * Ties an id derived from a key to the request it was derived for. True when this request is
- * that request (or the first to use the id); false when the id was derived for another one.
+ * Ties an id derived from a key to the request it was derived for: records this request's
+ * fingerprint unless one is recorded, and returns the one recorded (this request's, or the
+ * first request's when that was another).
  */
-export async function bindDerivedId(db: Database, binding: { merchantId: string; objectId: string; requestHash: string }): Promise<boolean> {
+export async function bindDerivedId(db: Database, binding: { merchantId: string; objectId: string; requestHash: string }): Promise<string | undefined> {
   await db.insert(derivedIds).values(binding).onConflictDoNothing();
   const [bound] = await db
     .select({ requestHash: derivedIds.requestHash })
     .from(derivedIds)
     .where(and(eq(derivedIds.merchantId, binding.merchantId), eq(derivedIds.objectId, binding.objectId)));
-  return bound?.requestHash === binding.requestHash;
+  return bound?.requestHash;
+}
+
+/** Moves a binding to another request, if it is still the one read (an id whose request made nothing). */
+export async function rebindDerivedId(
+  db: Database,
+  binding: { merchantId: string; objectId: string; requestHash: string; previousHash: string },
+): Promise<boolean> {
+  const moved = await db
+    .update(derivedIds)
+    .set({ requestHash: binding.requestHash, createdAt: sql`now()` })
+    .where(
+      and(
+        eq(derivedIds.merchantId, binding.merchantId),
+        eq(derivedIds.objectId, binding.objectId),
+        eq(derivedIds.requestHash, binding.previousHash),
+      ),
+    )
+    .returning({ objectId: derivedIds.objectId });
+  return moved.length > 0;
 }
 
 export async function completeIdempotencyKey(

@@ -84,6 +84,17 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
     assert.equal((await shop.get(`/v1/payments/${payment.id}`)).body.amount_refunded, 700, 'refunded once');
   });
 
+  it('a refund key whose first request was refused (and made no refund) can be used again after it expired', async () => {
+    const payment = await capturedPayment(shop, { amount: 2_000, currency: 'usd', psp: 'stripe' });
+    const key = randomUUID();
+    const tooMuch = await shop.post(`/v1/payments/${payment.id}/refunds`, { amount: 9_000 }, { idempotencyKey: key });
+    assert.equal(tooMuch.status, 400, JSON.stringify(tooMuch.body));
+    await expireKey(key);
+    const fitting = await shop.post(`/v1/payments/${payment.id}/refunds`, { amount: 500 }, { idempotencyKey: key });
+    assert.equal(fitting.status, 201, JSON.stringify(fitting.body));
+    await refundSucceeded(fitting.body.id);
+  });
+
   it('a capture key reused on the same payment after it expired with another amount is refused 422', async () => {
     const created = await shop.post('/v1/payments', { amount: 3_000, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa', capture_method: 'manual' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
