@@ -5,15 +5,23 @@
 //   replayed byte for byte to every retry with the same key and body, with no new effect;
 // - same key, other body → 422 idempotency_key_reused;
 // - a retry while the first is still running waits for its answer, or gets 409
-//   idempotency_key_in_use if it is still running when the wait runs out.
+//   idempotency_key_in_use if it is still running when the wait runs out;
+// - the first request refreshes its claim while it runs; a claim left unrefreshed for
+//   `claimTimeoutSeconds` (its process died) is taken over by a retry, which runs the request
+//   again and reaches the same workflow through the same derived ids;
+// - an id derived from the key is bound to the request it was first derived for, beyond the
+//   key's expiry (`bind`): the key reused for another request on the same object is a 422.
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { Database } from '../db/client';
 import {
+  bindDerivedId,
   claimIdempotencyKey,
   completeIdempotencyKey,
   findIdempotencyRecord,
+  rebindDerivedId,
+  refreshIdempotencyClaim,
   releaseIdempotencyKey,
   takeOverStaleKey,
   type IdempotencyRecord,
@@ -26,17 +34,26 @@ export interface IdempotencySettings {
   ttlSeconds: number;
   /** How long a concurrent duplicate waits for the first request's answer. */
   waitMs: number;
+  /** A claim not refreshed for this long belongs to a process that died. */
+  claimTimeoutSeconds: number;
 }
 
-/** A claim not refreshed for this long belongs to a process that died. */
-const STALE_CLAIM_MS = 60_000;
 const POLL_MS = 25;
+/** Refreshes per claim timeout: a few missed ones (a slow query) do not lose the claim. */
+const REFRESHES_PER_TIMEOUT = 4;
 
 export interface IdempotentContext<B> {
   req: Request;
   merchant: AuthenticatedMerchant;
   body: B;
   idempotencyKey: string;
+  /**
+   * Ties an id derived from the key to this request before anything acts on it; throws 422
+   * idempotency_key_reused when the key derived it for a different request before — unless
+   * `named` says no object exists under the id (that request was refused, making nothing).
+   * Without `named` the id stays the first request's for good.
+   */
+  bind(derivedId: string, named?: () => Promise<boolean>): Promise<void>;
 }
 
 export interface Answer {
@@ -95,21 +112,35 @@ export function idempotentPost<S extends z.ZodType>(
     for (;;) {
       const holder = await claimIdempotencyKey(db, claim);
       if (!holder) break;
-      const settled = await settledAnswer(db, holder, claim.requestHash, settings.waitMs);
+      const settled = await settledAnswer(db, holder, claim.requestHash, settings);
       if (settled === 'taken_over') break;
       if (settled !== 'released') return send(res, settled, true);
       // The first request failed on our side and let go of the key: claim it afresh.
     }
 
+    const bind = async (derivedId: string, named?: () => Promise<boolean>) => {
+      const binding = { merchantId: merchant.id, objectId: derivedId, requestHash: claim.requestHash };
+      const previousHash = await bindDerivedId(db, binding);
+      if (previousHash === claim.requestHash) return;
+      // Another request was refused before it made anything under this id: the id is free.
+      if (previousHash && named && !(await named()) && (await rebindDerivedId(db, { ...binding, previousHash }))) return;
+      throw keyReused();
+    };
+    const heartbeat = setInterval(
+      () => void refreshIdempotencyClaim(db, merchant.id, idempotencyKey).catch(() => undefined),
+      (settings.claimTimeoutSeconds * 1000) / REFRESHES_PER_TIMEOUT,
+    );
     let answer: Answer;
     try {
-      answer = await handler({ req, merchant, body, idempotencyKey });
+      answer = await handler({ req, merchant, body, idempotencyKey, bind });
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) {
         await releaseIdempotencyKey(db, merchant.id, idempotencyKey);
         throw error;
       }
       answer = { status: error.status, body: error.toBody() };
+    } finally {
+      clearInterval(heartbeat);
     }
     await completeIdempotencyKey(db, merchant.id, idempotencyKey, answer);
     send(res, answer, false);
@@ -125,21 +156,13 @@ async function settledAnswer(
   db: Database,
   first: IdempotencyRecord,
   requestHash: string,
-  waitMs: number,
+  settings: IdempotencySettings,
 ): Promise<Answer | 'taken_over' | 'released'> {
-  if (first.requestHash !== requestHash) {
-    throw new ApiError(
-      422,
-      'idempotency_error',
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
-      'Idempotency-Key',
-    );
-  }
-  const deadline = Date.now() + waitMs;
+  if (first.requestHash !== requestHash) throw keyReused();
+  const deadline = Date.now() + settings.waitMs;
   let record: IdempotencyRecord | undefined = first;
   while (record && record.state === 'in_progress') {
-    if (Date.now() - record.lockedAt.getTime() > STALE_CLAIM_MS && (await takeOverStaleKey(db, record))) return 'taken_over';
+    if (await takeOverStaleKey(db, first.merchantId, first.key, settings.claimTimeoutSeconds)) return 'taken_over';
     if (Date.now() >= deadline) {
       throw new ApiError(
         409,
@@ -154,4 +177,14 @@ async function settledAnswer(
   }
   if (!record) return 'released';
   return { status: record.responseStatus!, body: record.responseBody };
+}
+
+function keyReused(): ApiError {
+  return new ApiError(
+    422,
+    'idempotency_error',
+    'idempotency_key_reused',
+    'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+    'Idempotency-Key',
+  );
 }

@@ -1,6 +1,9 @@
 // Object ids. Ids of objects created through an Idempotency-Key are *derived* from the
 // merchant and the key, so a retry — even one that races the first request or outlives the
-// key's record — names the same payment and the same workflow.
+// key's record — names the same payment and the same workflow. An id derived for a money
+// movement also names what it moves money of (the payment, the seller): a key reused on
+// another parent, once its record has expired, names a new movement and never collides
+// with the first one's workflow, PSP idempotency key or ledger posting key.
 import { createHash, randomBytes } from 'node:crypto';
 
 function digest(parts: string[]): string {
@@ -12,12 +15,14 @@ export function derivePaymentId(merchantId: string, idempotencyKey: string): str
   return `pay_${digest(['payment', merchantId, idempotencyKey])}`;
 }
 
-export function deriveRefundId(merchantId: string, idempotencyKey: string): string {
-  return `re_${digest(['refund', merchantId, idempotencyKey])}`;
+/** A refund of one payment. */
+export function deriveRefundId(merchantId: string, paymentId: string, idempotencyKey: string): string {
+  return `re_${digest(['refund', merchantId, paymentId, idempotencyKey])}`;
 }
 
-export function derivePayoutId(merchantId: string, idempotencyKey: string): string {
-  return `po_${digest(['payout', merchantId, idempotencyKey])}`;
+/** A payout to one seller. */
+export function derivePayoutId(merchantId: string, sellerId: string, idempotencyKey: string): string {
+  return `po_${digest(['payout', merchantId, sellerId, idempotencyKey])}`;
 }
 
 export function deriveSellerId(merchantId: string, idempotencyKey: string): string {
@@ -29,9 +34,14 @@ export function deriveDisputeId(psp: string, pspDisputeReference: string): strin
   return `dsp_${digest(['dispute', psp, pspDisputeReference])}`;
 }
 
-/** Names one capture/cancel request, so Temporal drops a duplicate of the same Update. */
+/** Names one request that creates no money movement of its own (a webhook endpoint). */
 export function deriveRequestId(merchantId: string, idempotencyKey: string): string {
   return digest(['request', merchantId, idempotencyKey]);
+}
+
+/** Names one capture/cancel/confirm of one payment, so Temporal drops a duplicate of the same Update. */
+export function derivePaymentRequestId(merchantId: string, paymentId: string, idempotencyKey: string): string {
+  return digest(['payment_request', merchantId, paymentId, idempotencyKey]);
 }
 
 export function randomId(prefix: string): string {

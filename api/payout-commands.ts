@@ -1,8 +1,16 @@
 // How the API talks to payout workflows: start one with update-with-start, which answers once
 // the funds are reserved (or refused), and send it Updates whose refusals become API errors.
-import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../config/config';
+import type { Database } from '../db/client';
+import { findPayout, savePayoutRow, type PayoutRow } from '../db/queries/payouts';
 import {
   awaitReservationUpdate,
   BALANCE_INSUFFICIENT,
@@ -15,7 +23,68 @@ import type { payoutWorkflow } from '../workflows/payout.workflow';
 import { ApiError, invalidRequest } from './errors';
 import { isClosedWorkflowError } from './closed-workflow';
 
-export async function startPayout(client: Client, config: Config, input: PayoutInput): Promise<PayoutState> {
+/**
+ * Starts the payout and answers once its funds are reserved. A payout refused for the
+ * seller's balance is recorded `failed` (balance_insufficient), so its id — and its finished
+ * workflow — is never one the API denies knowing. A payout that already exists under the id
+ * (the key's record expired; `bind` made sure it is the same request) answers as it stands:
+ * the payout, or the same refusal — and its workflow is never started again.
+ */
+export async function createPayout(client: Client, db: Database, config: Config, input: PayoutInput): Promise<PayoutState | PayoutRow> {
+  const recorded = await findPayout(db, input.merchantId, input.payoutId);
+  if (recorded) return answerFrom(recorded);
+  try {
+    return await startPayout(client, config, input);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'balance_insufficient') {
+      await recordRefusedPayout(db, input, error);
+      throw error;
+    }
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  // Only a finished workflow refuses the start (a running one is joined): one that ended with
+  // nothing reserved (null) is a refusal from before refusals were recorded, or one whose API
+  // process died before recording it.
+  const ended = await client.workflow.getHandle<typeof payoutWorkflow>(payoutWorkflowId(input.payoutId)).result();
+  if (ended) return ended;
+  const refusal = balanceInsufficient();
+  await recordRefusedPayout(db, input, refusal);
+  throw refusal;
+}
+
+/** `balance_insufficient` is holdfast's own refusal code; the PSPs' failures map to others. */
+function answerFrom(payout: PayoutRow): PayoutRow {
+  if (payout.status === 'failed' && payout.failureCode === 'balance_insufficient') throw balanceInsufficient();
+  return payout;
+}
+
+async function recordRefusedPayout(db: Database, input: PayoutInput, refusal: ApiError): Promise<void> {
+  await savePayoutRow(db, {
+    id: input.payoutId,
+    merchantId: input.merchantId,
+    sellerId: input.sellerId,
+    amount: input.amount,
+    currency: input.currency,
+    psp: input.psp,
+    status: 'failed',
+    method: input.method,
+    pspPayoutReference: null,
+    failureCode: refusal.code,
+    failureMessage: refusal.message,
+    approvedBy: null,
+    approvedAt: null,
+    // The workflow never saves a refused payout (it stops at version 0): this row is final,
+    // and writing it again (a retry) changes nothing.
+    version: 1,
+    createdAt: new Date(input.createdAt),
+  });
+}
+
+function balanceInsufficient(): ApiError {
+  return invalidRequest('balance_insufficient', "The seller's available balance is too low for this payout.", 'amount');
+}
+
+async function startPayout(client: Client, config: Config, input: PayoutInput): Promise<PayoutState> {
   const startWorkflowOperation = new WithStartWorkflowOperation<typeof payoutWorkflow>('payoutWorkflow', {
     workflowId: payoutWorkflowId(input.payoutId),
     taskQueue: config.temporal.taskQueue,
@@ -58,9 +127,7 @@ export function payoutNotAwaitingApproval(status: string): ApiError {
 function refusalToApiError(error: unknown): unknown {
   if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure)) return error;
   const { type, details, message } = error.cause;
-  if (type === BALANCE_INSUFFICIENT) {
-    return invalidRequest('balance_insufficient', "The seller's available balance is too low for this payout.", 'amount');
-  }
+  if (type === BALANCE_INSUFFICIENT) return balanceInsufficient();
   if (type === PAYOUT_REQUEST_REFUSED) {
     const refusal = details?.[0] as { code: string; message: string } | undefined;
     return invalidRequest(refusal?.code ?? 'payout_unexpected_state', refusal?.message ?? message);

@@ -77,6 +77,11 @@ const envSchema = z.object({
   CREATE_WAIT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long a concurrent duplicate request waits for the first before a 409. */
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().positive().default(15_000),
+  /**
+   * A request holding an Idempotency-Key refreshes its claim while it runs; a claim not
+   * refreshed for this long belongs to a process that died, and a retry takes it over.
+   */
+  IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS: seconds.default(60),
   /** The platform's time zone: business dates and the settlement cut-off are read in it. */
   PLATFORM_TIME_ZONE: z
     .string()
@@ -176,7 +181,11 @@ function toConfig(env: z.infer<typeof envSchema>) {
     reconciliation: { tolerance: env.RECONCILIATION_TOLERANCE },
     payouts: { approvalThreshold: env.PAYOUT_APPROVAL_THRESHOLD },
     disputes: { reminderSeconds: env.DISPUTE_REMINDER_SECONDS },
-    idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS, waitMs: env.IDEMPOTENCY_WAIT_MS },
+    idempotency: {
+      ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS,
+      waitMs: env.IDEMPOTENCY_WAIT_MS,
+      claimTimeoutSeconds: env.IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS,
+    },
   };
 }
 

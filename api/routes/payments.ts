@@ -2,13 +2,13 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import type { AuthenticatedMerchant } from '../../db/queries/merchants';
 import { hasOpenDispute } from '../../db/queries/disputes';
-import { findPayment, listPayments } from '../../db/queries/payments';
+import { findPayment, findRefund, listPayments } from '../../db/queries/payments';
 import { checkCancel, checkCapture, checkConfirm, checkRefund, type RuleViolation } from '../../domain/payment/rules';
 import type { PaymentState } from '../../domain/payment/types';
 import { cancelUpdate, captureUpdate, confirmUpdate, refundUpdate, type PaymentInput } from '../../workflows/payment.contract';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
-import { derivePaymentId, deriveRefundId, deriveRequestId } from '../ids';
+import { derivePaymentId, derivePaymentRequestId, deriveRefundId } from '../ids';
 import { idempotentPost } from '../idempotent-post';
 import {
   cancelPaymentBody,
@@ -47,9 +47,11 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments',
-    post(createPaymentBody, async ({ merchant, body, idempotencyKey }) => {
+    post(createPaymentBody, async ({ merchant, body, idempotencyKey, bind }) => {
       const paymentId = derivePaymentId(merchant.id, idempotencyKey);
       if (body.splits) await assertValidSplits(db, merchant.id, body.amount, body.splits);
+      // From here on the request makes a payment (a declined one too): the id is this request's.
+      await bind(paymentId);
       const input: PaymentInput = {
         paymentId,
         merchantId: merchant.id,
@@ -77,6 +79,7 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
         // The key's record expired but its payment's workflow already ran: never a second one.
+        // (`bind` refused another request above; this check covers payments made before it.)
         const existing = await requirePayment(merchant, input.paymentId);
         if (existing.amount !== input.amount || existing.currency !== input.currency) {
           throw new ApiError(422, 'idempotency_error', 'idempotency_key_reused', 'This Idempotency-Key created a different payment.');
@@ -103,13 +106,15 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments/:id/capture',
-    post(capturePaymentBody, async ({ merchant, body, idempotencyKey, req }) => {
+    post(capturePaymentBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      const updateId = `capture-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
+      await bind(updateId);
       const state = await commands.update(
         payment.id,
         (workflow) =>
           workflow.executeUpdate(captureUpdate, {
-            updateId: `capture-${deriveRequestId(merchant.id, idempotencyKey)}`,
+            updateId,
             args: [{ amount: body.amount }],
           }),
         refusedAfterClose(payment, (p) => checkCapture(p, body.amount)),
@@ -120,11 +125,13 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments/:id/cancel',
-    post(cancelPaymentBody, async ({ merchant, idempotencyKey, req }) => {
+    post(cancelPaymentBody, async ({ merchant, idempotencyKey, req, bind }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      const updateId = `cancel-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
+      await bind(updateId);
       const state = await commands.update(
         payment.id,
-        (workflow) => workflow.executeUpdate(cancelUpdate, { updateId: `cancel-${deriveRequestId(merchant.id, idempotencyKey)}` }),
+        (workflow) => workflow.executeUpdate(cancelUpdate, { updateId }),
         refusedAfterClose(payment, checkCancel),
       );
       return { status: 200, body: paymentView(state) };
@@ -133,13 +140,15 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments/:id/confirm',
-    post(confirmPaymentBody, async ({ merchant, body, idempotencyKey, req }) => {
+    post(confirmPaymentBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      const updateId = `confirm-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
+      await bind(updateId);
       const state = await commands.update(
         payment.id,
         (workflow) =>
           workflow.executeUpdate(confirmUpdate, {
-            updateId: `confirm-${deriveRequestId(merchant.id, idempotencyKey)}`,
+            updateId,
             args: [{ redirectResult: body.redirect_result }],
           }),
         refusedAfterClose(payment, checkConfirm),
@@ -150,14 +159,17 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments/:id/refunds',
-    post(createRefundBody, async ({ merchant, body, idempotencyKey, req }) => {
+    post(createRefundBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
       // As at Stripe: the disputed money is held for the cardholder's bank; refunding it too
       // would return it twice.
       if (await hasOpenDispute(db, payment.id)) {
         throw invalidRequest('charge_disputed', 'This payment has an open dispute; it cannot be refunded until the dispute is closed.');
       }
-      const refundId = deriveRefundId(merchant.id, idempotencyKey);
+      const refundId = deriveRefundId(merchant.id, payment.id, idempotencyKey);
+      // A key reused after it expired names the same refund: only for the same request, unless
+      // the first one was refused and made no refund.
+      await bind(refundId, async () => (await findRefund(db, merchant.id, refundId)) !== undefined);
       const refund = await commands.update(
         payment.id,
         (workflow) =>

@@ -9,7 +9,7 @@ import type { ApiDeps } from '../deps';
 import { invalidRequest, notFound } from '../errors';
 import { derivePayoutId } from '../ids';
 import { idempotentPost } from '../idempotent-post';
-import { payoutNotAwaitingApproval, startPayout, updatePayout } from '../payout-commands';
+import { createPayout, payoutNotAwaitingApproval, updatePayout } from '../payout-commands';
 import { approvePayoutBody, cancelPayoutBody, createPayoutBody, listPayoutsQuery } from '../schemas/marketplace';
 import { parseOrThrow } from '../validate';
 import { payoutView } from '../views/payout';
@@ -19,11 +19,13 @@ export function payoutRoutes({ config, db, temporal }: ApiDeps): Router {
 
   router.post(
     '/payouts',
-    idempotentPost(db, config.idempotency, createPayoutBody, async ({ merchant, body, idempotencyKey }) => {
+    idempotentPost(db, config.idempotency, createPayoutBody, async ({ merchant, body, idempotencyKey, bind }) => {
       const seller = await findSeller(db, merchant.id, body.seller);
       if (!seller) throw invalidRequest('resource_missing', `No such seller: '${body.seller}'`, 'seller');
+      const payoutId = derivePayoutId(merchant.id, seller.id, idempotencyKey);
+      await bind(payoutId);
       const input: PayoutInput = {
-        payoutId: derivePayoutId(merchant.id, idempotencyKey),
+        payoutId,
         merchantId: merchant.id,
         sellerId: seller.id,
         amount: body.amount,
@@ -33,7 +35,7 @@ export function payoutRoutes({ config, db, temporal }: ApiDeps): Router {
         approvalThreshold: config.payouts.approvalThreshold,
         createdAt: new Date().toISOString(),
       };
-      return { status: 201, body: payoutView(await startPayout(temporal, config, input)) };
+      return { status: 201, body: payoutView(await createPayout(temporal, db, config, input)) };
     }),
   );
 

@@ -2,7 +2,7 @@
 // concurrent requests with the same key exactly one wins; an expired record is reclaimed.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { idempotencyKeys } from '../schema';
+import { derivedIds, idempotencyKeys } from '../schema';
 
 export type IdempotencyRecord = typeof idempotencyKeys.$inferSelect;
 
@@ -54,23 +54,69 @@ export async function findIdempotencyRecord(db: Database, merchantId: string, ke
 }
 
 /**
- * Takes over a record whose owner stopped refreshing it (its process died). Safe because
- * everything a request does downstream is idempotent in its own right (derived ids).
+ * Takes over a claim whose owner stopped refreshing it for `staleSeconds` (its process died).
+ * The age is judged by the database's own clock in one statement: of several waiting retries
+ * exactly one wins, and no timestamp travels through JavaScript (whose Date would cut
+ * Postgres' microseconds off). Safe because everything a request does downstream is
+ * idempotent in its own right (derived ids).
  */
-export async function takeOverStaleKey(db: Database, record: IdempotencyRecord): Promise<boolean> {
+export async function takeOverStaleKey(db: Database, merchantId: string, key: string, staleSeconds: number): Promise<boolean> {
   const taken = await db
     .update(idempotencyKeys)
     .set({ lockedAt: sql`now()` })
     .where(
       and(
-        eq(idempotencyKeys.merchantId, record.merchantId),
-        eq(idempotencyKeys.key, record.key),
+        eq(idempotencyKeys.merchantId, merchantId),
+        eq(idempotencyKeys.key, key),
         eq(idempotencyKeys.state, 'in_progress'),
-        eq(idempotencyKeys.lockedAt, record.lockedAt),
+        sql`${idempotencyKeys.lockedAt} < now() - make_interval(secs => ${staleSeconds})`,
       ),
     )
     .returning({ key: idempotencyKeys.key });
   return taken.length > 0;
+}
+
+/** The owner of a claim says it is still alive, so a request that runs long is not taken over. */
+export async function refreshIdempotencyClaim(db: Database, merchantId: string, key: string): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ lockedAt: sql`now()` })
+    .where(
+      and(eq(idempotencyKeys.merchantId, merchantId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, 'in_progress')),
+    );
+}
+
+/**
+ * Ties an id derived from a key to the request it was derived for: records this request's
+ * fingerprint unless one is recorded, and returns the one recorded (this request's, or the
+ * first request's when that was another).
+ */
+export async function bindDerivedId(db: Database, binding: { merchantId: string; objectId: string; requestHash: string }): Promise<string | undefined> {
+  await db.insert(derivedIds).values(binding).onConflictDoNothing();
+  const [bound] = await db
+    .select({ requestHash: derivedIds.requestHash })
+    .from(derivedIds)
+    .where(and(eq(derivedIds.merchantId, binding.merchantId), eq(derivedIds.objectId, binding.objectId)));
+  return bound?.requestHash;
+}
+
+/** Moves a binding to another request, if it is still the one read (an id whose request made nothing). */
+export async function rebindDerivedId(
+  db: Database,
+  binding: { merchantId: string; objectId: string; requestHash: string; previousHash: string },
+): Promise<boolean> {
+  const moved = await db
+    .update(derivedIds)
+    .set({ requestHash: binding.requestHash, createdAt: sql`now()` })
+    .where(
+      and(
+        eq(derivedIds.merchantId, binding.merchantId),
+        eq(derivedIds.objectId, binding.objectId),
+        eq(derivedIds.requestHash, binding.previousHash),
+      ),
+    )
+    .returning({ objectId: derivedIds.objectId });
+  return moved.length > 0;
 }
 
 export async function completeIdempotencyKey(

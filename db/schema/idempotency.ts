@@ -23,3 +23,21 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.key] })],
 );
+
+/**
+ * The request each id derived from an Idempotency-Key was first used for. It outlives the
+ * key's record: a key reused after it expired that derives an existing object's id with a
+ * different request is refused (422), never answered with the old object.
+ */
+export const derivedIds = pgTable(
+  'derived_ids',
+  {
+    merchantId: text('merchant_id').notNull(),
+    /** The object's id (`re_…`, `po_…`) or the Update's id (`capture-…`). */
+    objectId: text('object_id').notNull(),
+    /** The fingerprint `idempotency_keys.request_hash` holds: method, path and canonical body. */
+    requestHash: text('request_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.objectId] })],
+);

@@ -200,9 +200,10 @@ describe('request validation', () => {
     });
 
     it('derives refund and request ids in their own namespaces', () => {
-      const refundId = deriveRefundId('mer_1', 'k');
+      const refundId = deriveRefundId('mer_1', 'pay_1', 'k');
       assert.match(refundId, /^re_[0-9a-f]{24}$/);
-      assert.equal(refundId, deriveRefundId('mer_1', 'k'));
+      assert.equal(refundId, deriveRefundId('mer_1', 'pay_1', 'k'));
+      assert.notEqual(refundId, deriveRefundId('mer_1', 'pay_2', 'k'), 'a refund id names its payment');
       assert.notEqual(refundId.slice(3), derivePaymentId('mer_1', 'k').slice(4));
       assert.notEqual(deriveRequestId('mer_1', 'k'), derivePaymentId('mer_1', 'k').slice(4));
       assert.equal(deriveRequestId('mer_1', 'k'), deriveRequestId('mer_1', 'k'));
