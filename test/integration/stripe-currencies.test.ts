@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
-import { createSeller, refunded, wallet } from '../support/marketplace';
+import { capturedPayment, createSeller, refunded, wallet } from '../support/marketplace';
 import { accountBalance, financeClient, reconcile, settle, today } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
 import { simStripeSdk } from '../support/stripe-simulator';
@@ -121,6 +121,21 @@ describe("Stripe's currency special cases, end to end", function () {
       (await stripeBookings(charged.body.psp_reference)).map((b) => [b.type, b.amount]),
       [['charge', 10_010], ['refund', -1_010]],
     );
+  });
+
+  it('routed to Stripe then Adyen, KWD 1.005 goes to Adyen, which can carry it, and KWD 1.010 to Stripe', async () => {
+    const { apiKey, api } = await suite.stack.merchant({ feeBps: 0 });
+    const rules = await fetch(`${suite.stack.apiUrl}/v1/routing_rules`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ currency: 'kwd', psps: [{ psp: 'stripe' }, { psp: 'adyen' }] }] }),
+    });
+    assert.equal(rules.status, 200, await rules.text());
+    const odd = await capturedPayment(api, { amount: 1_005, currency: 'kwd' });
+    assert.deepEqual([odd.psp, odd.amount_captured], ['adyen', 1_005], JSON.stringify(odd));
+    assert.equal((await suite.sim.pspRequests(odd.id)).filter((r) => r.path.startsWith('/v1/')).length, 0, 'Stripe was never asked');
+    const even = await capturedPayment(api, { amount: 1_010, currency: 'kwd' });
+    assert.deepEqual([even.psp, even.amount_captured], ['stripe', 1_010], JSON.stringify(even));
   });
 
   it('a HUF payout of 123.45 is refused as amount_not_supported and its funds come back; 123.00 is paid', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { pspCanCarry } from '../../activities/psp/amount-support';
 import { PspRequestError } from '../../activities/psp/gateway';
 import { fromStripeAmount, stripeAmountStep, toStripeAmount } from '../../activities/psp/stripe/amounts';
 import {
@@ -138,5 +139,15 @@ describe('Stripe amounts (toStripeAmount / fromStripeAmount)', () => {
         }
       }
     }
+  });
+
+  it('routing asks the same conversions: KWD 1.005 fits Adyen, not Stripe; whole ISK fits both', () => {
+    assert.equal(pspCanCarry('stripe', { amount: 1_005, currency: 'kwd' }), false);
+    assert.equal(pspCanCarry('adyen', { amount: 1_005, currency: 'kwd' }), true);
+    assert.equal(pspCanCarry('stripe', { amount: 1_010, currency: 'kwd' }), true);
+    assert.equal(pspCanCarry('stripe', { amount: 1_234, currency: 'isk' }), true);
+    assert.equal(pspCanCarry('adyen', { amount: 1_234, currency: 'isk' }), true);
+    // HUF payouts are not payments: a HUF charge with fillér fits Stripe.
+    assert.equal(pspCanCarry('stripe', { amount: 12_345, currency: 'huf' }), true);
   });
 });
