@@ -147,6 +147,9 @@ describe('Stripe amounts (toStripeAmount / fromStripeAmount)', () => {
     assert.equal(pspCanCarry('stripe', { amount: 1_010, currency: 'kwd' }), true);
     assert.equal(pspCanCarry('stripe', { amount: 1_234, currency: 'isk' }), true);
     assert.equal(pspCanCarry('adyen', { amount: 1_234, currency: 'isk' }), true);
+    // Adyen counts IDR in whole rupiah: IDR 1,500.50 fits Stripe only.
+    assert.equal(pspCanCarry('adyen', { amount: 150_050, currency: 'idr' }), false);
+    assert.equal(pspCanCarry('stripe', { amount: 150_050, currency: 'idr' }), true);
     // HUF payouts are not payments: a HUF charge with fillér fits Stripe.
     assert.equal(pspCanCarry('stripe', { amount: 12_345, currency: 'huf' }), true);
   });
