@@ -9,6 +9,7 @@ import { listRoutingRules } from '../db/queries/routing-rules';
 import { circuitState } from '../domain/circuit-breaker';
 import type { PspName } from '../domain/psp';
 import { orderCandidates, routingTargets } from '../domain/routing';
+import { pspCanCarry } from './psp/amount-support';
 
 /** No PSP with a gateway can take this payment: the requested one, or all of its rule's. */
 export const PSP_NOT_AVAILABLE = 'PspNotAvailable';
@@ -38,7 +39,8 @@ export function createRoutingActivities({
   return {
     /**
      * The candidates, never empty: the merchant's first matching rule (else the configured
-     * default) without PSPs lacking a gateway, ordered by domain/routing's orderCandidates.
+     * default) without PSPs lacking a gateway or, while another can, unable to carry the
+     * amount exactly, ordered by domain/routing's orderCandidates.
      * Fails with the non-retryable `PspNotAvailable` when no candidate is left.
      */
     async choosePsps({ paymentId, merchantId, currency, amount, requestedPsp }: ChoosePspsInput): Promise<PspName[]> {
@@ -51,16 +53,20 @@ export function createRoutingActivities({
         availablePsps.includes(target.psp),
       );
       if (targets.length === 0) throw notAvailable('none of the PSPs this payment is routed to is configured');
+      // A PSP whose API cannot carry this amount exactly is left out while another can. If none
+      // can, the first refuses it with amount_not_supported, which says more than "no PSP".
+      const carriers = targets.filter(({ psp }) => pspCanCarry(psp, { amount, currency }));
+      const candidates = carriers.length > 0 ? carriers : targets;
 
       const { now, circuits } = await readPspCircuits(db);
       const up = new Set<PspName>();
-      for (const { psp } of targets) {
+      for (const { psp } of candidates) {
         const state = circuitState(circuits.find((circuit) => circuit.psp === psp), now);
         // A half-open PSP is up for the one payment that wins its probe, and open for the rest.
         const probe = state === 'half_open' && (await claimPspProbe(db, psp, config.routing.circuitOpenSeconds));
         if (state === 'closed' || probe) up.add(psp);
       }
-      return orderCandidates(targets, paymentId, (psp) => up.has(psp));
+      return orderCandidates(candidates, paymentId, (psp) => up.has(psp));
     },
   };
 }

@@ -6,9 +6,10 @@
 import { pspReference } from '../adyen/ids';
 import type { SimAdyenPayment } from '../adyen/state';
 import type { SimPaymentIntent, SimStore } from '../store';
+import { stripeUnitsFromIso } from '../stripe/currency-rules';
 import { stripeId } from '../stripe/ids';
 
-/** In the currency's minor units at that PSP. */
+/** In the currency's minor units: Adyen's own at Adyen; ISO 4217's at Stripe, scaled to Stripe's below. */
 const EXTRA_AMOUNT = 1234;
 const CARD = 'pm_card_visa';
 
@@ -22,16 +23,18 @@ export function createExtraStripePayment(
   extra: { currency: string; capturedAt: number; description: string },
 ): SimPaymentIntent {
   const id = stripeId('pi');
+  // Whole krónur for ISK, which Stripe counts in hundredths: an amount Stripe could book.
+  const amount = stripeUnitsFromIso(EXTRA_AMOUNT, extra.currency);
   const intent: SimPaymentIntent = {
     id,
     clientSecret: `${id}_secret_${stripeId('cs').slice(3)}`,
     created: extra.capturedAt,
-    amount: EXTRA_AMOUNT,
+    amount,
     currency: extra.currency,
     captureMethod: 'automatic',
     status: 'succeeded',
     amountCapturable: 0,
-    amountReceived: EXTRA_AMOUNT,
+    amountReceived: amount,
     amountRefunded: 0,
     paymentMethod: CARD,
     allowedPaymentMethodTypes: null,

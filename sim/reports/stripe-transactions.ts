@@ -1,8 +1,11 @@
 // The Stripe face's balance transactions, from its own state: one `charge` per captured
 // PaymentIntent (booked when it was captured, for the amount received) and one `refund` per
-// refund (booked when it was made, negative). Fees from the shared schedule (sim/fees.ts).
+// refund (booked when it was made, negative). Fees from the shared schedule (sim/fees.ts),
+// which counts ISO minor units: Stripe's ISK hundredths are converted there and back, so an
+// ISK fee is whole krónur like every ISK amount at Stripe.
 import { nowInSeconds, type SimPaymentIntent, type SimRefund, type SimStore } from '../store';
 import { settlementFee } from '../fees';
+import { isoFromStripeUnits, stripeUnitsFromIso } from '../stripe/currency-rules';
 import { stripeId } from '../stripe/ids';
 import type { ReportSource } from './apply-fault';
 import { clampIntoRange, createExtraStripePayment } from './extra-payments';
@@ -67,7 +70,7 @@ function chargeTxn(intent: SimPaymentIntent): BalanceTxn | undefined {
     source: intent.latestCharge,
     paymentIntent: intent.id,
     amount: intent.amountReceived,
-    fee: settlementFee('stripe', 'capture', intent.currency, intent.amountReceived),
+    fee: stripeFee('capture', intent.currency, intent.amountReceived),
     currency: intent.currency,
     created: intent.capturedAt,
     description: intent.description,
@@ -82,10 +85,15 @@ function refundTxn(refund: SimRefund, intent: SimPaymentIntent | undefined): Bal
     source: refund.id,
     paymentIntent: refund.paymentIntent,
     amount: -refund.amount,
-    fee: settlementFee('stripe', 'refund', refund.currency, refund.amount),
+    fee: stripeFee('refund', refund.currency, refund.amount),
     currency: refund.currency,
     created: refund.created,
     // How Stripe describes a refund's transaction.
     description: chargeDescription ? `REFUND FOR CHARGE (${chargeDescription})` : 'REFUND FOR CHARGE',
   };
+}
+
+/** The fee for `amount` in Stripe's units, in Stripe's units. */
+function stripeFee(kind: 'capture' | 'refund', currency: string, amount: number): number {
+  return stripeUnitsFromIso(settlementFee('stripe', kind, currency, isoFromStripeUnits(amount, currency)), currency);
 }

@@ -7,6 +7,7 @@ import { adyenExchangeRoutes, adyenPaymentRows } from '../adyen/inspection';
 import type { SimContext } from '../context';
 import { PSP_NAMES } from '../../domain/psp';
 import { reportFaultRoutes } from '../reports/inspection';
+import { isoFromStripeUnits } from '../stripe/currency-rules';
 import { MERCHANT_REFERENCE_KEY } from '../stripe/payment-context';
 
 export function simInspectionRoutes(context: SimContext): Router {
@@ -16,15 +17,16 @@ export function simInspectionRoutes(context: SimContext): Router {
     const merchantReference = merchantReferenceFilter(req);
     const data = [...context.store.paymentIntents.values()]
       .filter((intent) => merchantReference === undefined || intent.metadata[MERCHANT_REFERENCE_KEY] === merchantReference)
+      // ISO minor units, like the Adyen face's rows and holdfast (Stripe counts ISK in hundredths).
       .map((intent) => ({
         psp: 'stripe',
         psp_reference: intent.id,
         merchant_reference: intent.metadata[MERCHANT_REFERENCE_KEY] ?? null,
-        amount: intent.amount,
+        amount: isoFromStripeUnits(intent.amount, intent.currency),
         currency: intent.currency,
         status: intent.status,
-        amount_captured: intent.amountReceived,
-        amount_refunded: intent.amountRefunded,
+        amount_captured: isoFromStripeUnits(intent.amountReceived, intent.currency),
+        amount_refunded: isoFromStripeUnits(intent.amountRefunded, intent.currency),
         authorizations: intent.authorizations,
       }));
     res.json({ data: [...data, ...adyenPaymentRows(context.store.adyen, merchantReference)] });

@@ -7,6 +7,7 @@
 import type { SimContext } from '../context';
 import { type OpenDisputeRequest, SimDisputeError, type SimDisputeFace, type SimDisputeSummary } from '../disputes';
 import { nowInSeconds, type SimDispute, type SimPaymentIntent } from '../store';
+import { isoFromStripeUnits, stripeAmountRefusal, stripeUnitsFromIso } from './currency-rules';
 import { NO_API_REQUEST, sendStripeEvent } from './events';
 import { stripeId } from './ids';
 import { disputeObject } from './objects';
@@ -39,12 +40,16 @@ export function createStripeDisputeFace(context: SimContext): SimDisputeFace {
       const intent = capturedIntent(request.pspReference);
       if (!intent) throw new SimDisputeError(`Stripe has no captured PaymentIntent ${request.pspReference}`);
       if (openDisputeOf(intent.id)) throw new SimDisputeError(`PaymentIntent ${intent.id} already has an open dispute`);
-      const amount = request.amount ?? intent.amountReceived;
+      // The control request counts ISO minor units, as at the Adyen face; Stripe counts its own.
+      const amount = request.amount === undefined ? intent.amountReceived : stripeUnitsFromIso(request.amount, intent.currency);
       if (amount > intent.amountReceived) {
+        const captured = isoFromStripeUnits(intent.amountReceived, intent.currency);
         throw new SimDisputeError(
-          `amount ${amount} is more than PaymentIntent ${intent.id} captured (${intent.amountReceived} ${intent.currency} minor units)`,
+          `amount ${request.amount} is more than PaymentIntent ${intent.id} captured (${captured} ${intent.currency} minor units)`,
         );
       }
+      const refusal = stripeAmountRefusal(amount, intent.currency, 'payment');
+      if (refusal) throw new SimDisputeError(refusal.message);
       const reason = request.reason ?? DEFAULT_REASON;
       if (!DISPUTE_REASONS.has(reason)) {
         throw new SimDisputeError(`reason must be one of Stripe's: ${[...DISPUTE_REASONS].join(', ')}`);
@@ -94,7 +99,7 @@ function summaryOf(dispute: SimDispute): SimDisputeSummary {
     psp: 'stripe',
     dispute_reference: dispute.id,
     psp_reference: dispute.paymentIntent,
-    amount: dispute.amount,
+    amount: isoFromStripeUnits(dispute.amount, dispute.currency),
     currency: dispute.currency,
     status: dispute.status === 'won' || dispute.status === 'lost' ? dispute.status : 'open',
     evidence_due_by: new Date(dispute.dueBy * 1000).toISOString(),

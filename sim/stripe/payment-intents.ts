@@ -5,6 +5,7 @@ import { type Request, type Response, Router } from 'express';
 import type { SimContext } from '../context';
 import { type CaptureMethod, nowInSeconds, type SimPaymentIntent } from '../store';
 import { assertConfirmable, confirmWithCard, knownCardBehaviour, missingPaymentMethod } from './authorization';
+import { assertStripeAmount } from './currency-rules';
 import { noSuchObject, StripeApiError, unexpectedState } from './errors';
 import { apiRequestCause, sendConfirmationEvent, sendStripeEvent } from './events';
 import { stripeId } from './ids';
@@ -67,6 +68,7 @@ export function paymentIntentRoutes(context: SimContext): Router {
     ]);
     const amount = requiredAmount(params, 'amount');
     const currency = currencyParam(params);
+    assertStripeAmount(amount, currency, 'amount', 'payment');
     const paymentMethod = optionalString(params, 'payment_method') ?? null;
     const confirm = optionalBoolean(params, 'confirm') ?? false;
     const captureMethod = optionalEnum(params, 'capture_method', CAPTURE_METHODS) ?? 'automatic';
@@ -134,6 +136,7 @@ export function paymentIntentRoutes(context: SimContext): Router {
         `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
       );
     }
+    if (requested !== undefined) assertStripeAmount(requested, intent.currency, 'amount_to_capture', 'payment');
     const amount = requested ?? intent.amountCapturable;
     if (amount > intent.amountCapturable) {
       throw new StripeApiError(400, {

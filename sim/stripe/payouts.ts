@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import type { SimContext } from '../context';
 import { nowInSeconds, type SimPayout } from '../store';
+import { assertStripeAmount } from './currency-rules';
 import { noSuchObject } from './errors';
 import { NO_API_REQUEST, sendStripeEvent } from './events';
 import { stripeId } from './ids';
@@ -30,11 +31,14 @@ export function payoutRoutes(context: SimContext): Router {
 
   router.post('/payouts', (req, res) => {
     const params = onlyKnownParams(req.body, ['amount', 'currency', 'description', 'metadata']);
+    const amount = requiredAmount(params, 'amount');
+    const currency = currencyParam(params);
+    assertStripeAmount(amount, currency, 'amount', 'payout');
     const payout: SimPayout = {
       id: stripeId('po'),
       created: nowInSeconds(),
-      amount: requiredAmount(params, 'amount'),
-      currency: currencyParam(params),
+      amount,
+      currency,
       description: optionalString(params, 'description') ?? null,
       metadata: metadataParam(params),
       status: 'pending',

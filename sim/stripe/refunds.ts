@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { SimContext } from '../context';
 import { nowInSeconds, type SimRefund } from '../store';
+import { assertStripeAmount } from './currency-rules';
 import { noSuchObject, StripeApiError, unexpectedState } from './errors';
 import { apiRequestCause, sendStripeEvent } from './events';
 import { stripeId } from './ids';
@@ -33,6 +34,7 @@ export function refundRoutes(context: SimContext): Router {
         message: `Charge ${intent.latestCharge} has already been refunded.`,
       });
     }
+    if (requested !== undefined) assertStripeAmount(requested, intent.currency, 'amount', 'payment');
     const amount = requested ?? refundable;
     if (amount > refundable) {
       throw new StripeApiError(400, {

@@ -66,7 +66,10 @@ describe('Adyen mappers', () => {
     });
 
     it('refuses an amount that cannot be expressed on the other side instead of rounding it', () => {
-      assert.throws(() => toAdyenAmount(150_050, 'idr'), RangeError);
+      assert.throws(
+        () => toAdyenAmount(150_050, 'idr'),
+        (error: unknown) => error instanceof PspRequestError && error.code === 'amount_not_supported',
+      );
       assert.throws(() => fromAdyenAmount({ value: 100_050, currency: 'ISK' }), UnmappableAdyenResponseError);
     });
 

@@ -45,6 +45,23 @@ const refund = {
 } as unknown as Stripe.Refund;
 
 describe('Stripe settlement report', () => {
+  it("reads ISK in krónur: Stripe's hundredths of gross and fee are converted, a fractional krona refused", () => {
+    const line = reportLineFromBalanceTransaction(balanceTransaction({ currency: 'isk', amount: 123_400, fee: 3_600, source: charge }));
+    assert.deepEqual([line.amount, line.fee, line.currency], [1_234, 36, 'isk']);
+    const refunded = reportLineFromBalanceTransaction(balanceTransaction({ type: 'refund', currency: 'isk', amount: -3_400, fee: -100, source: refund }));
+    assert.deepEqual([refunded.kind, refunded.amount, refunded.fee], ['refund', 34, -1]);
+    const payout = reportLineFromBalanceTransaction(balanceTransaction({ type: 'payout', currency: 'isk', amount: -70_000, fee: 0 }));
+    assert.deepEqual([payout.kind, payout.amount, payout.fee], ['other', 700, 0]);
+    assert.throws(
+      () => reportLineFromBalanceTransaction(balanceTransaction({ currency: 'isk', amount: 123_450, fee: 3_600, source: charge })),
+      UnmappableStripeResponseError,
+    );
+    assert.throws(
+      () => reportLineFromBalanceTransaction(balanceTransaction({ currency: 'isk', amount: 123_400, fee: 3_650, source: charge })),
+      UnmappableStripeResponseError,
+    );
+  });
+
   it('reads a charge as a capture of its PaymentIntent, with our payment id from the charge metadata', () => {
     assert.deepEqual(reportLineFromBalanceTransaction(balanceTransaction({ source: charge })), {
       lineId: 'txn_1',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { PspNotReachedError, PspRequestError } from '../../activities/psp/gateway';
+import { StripeAmountNotSupportedError, UnmappableStripeAmountError } from '../../activities/psp/stripe/errors';
 import {
   authorizeResultFromPaymentIntent,
   cancelResultFromPaymentIntent,
@@ -11,6 +12,7 @@ import {
   paymentIntentCaptureParams,
   paymentIntentCreateParams,
   paymentIntentSearchQuery,
+  payoutCreateParams,
   refundCreateParams,
   refundResultFromRefund,
   snapshotFromPaymentIntent,
@@ -102,6 +104,66 @@ describe('Stripe mappers', () => {
         }),
         { payment_intent: 'pi_1', amount: 300, reason: 'requested_by_customer', metadata: { holdfast_refund_id: 'ref_1' } },
       );
+    });
+
+    describe("Stripe's currency special cases", () => {
+      const authorization = (amount: number, currency: string) => ({
+        paymentId: 'pay_1',
+        merchantId: 'mer_1',
+        amount,
+        currency,
+        paymentMethod: 'pm_card_visa',
+        idempotencyKey: 'pay_1:authorize',
+        returnUrl: 'https://shop.example/return',
+      });
+      const isAmountRefusal = (error: unknown) =>
+        error instanceof StripeAmountNotSupportedError && error.code === 'amount_not_supported' && error.param === 'amount';
+
+      it('ISK krónur go to Stripe in hundredths: authorization, capture, refund and payout', () => {
+        assert.equal(paymentIntentCreateParams(authorization(1_234, 'isk')).amount, 123_400);
+        assert.deepEqual(paymentIntentCaptureParams({ pspReference: 'pi_1', amount: 1_200, currency: 'isk', idempotencyKey: 'k' }), {
+          amount_to_capture: 120_000,
+        });
+        assert.equal(refundCreateParams({ pspReference: 'pi_1', amount: 34, currency: 'isk', refundId: 'r', idempotencyKey: 'k' }).amount, 3_400);
+        const payout = { payoutId: 'po_1', sellerId: 'sel_1', amount: 700, currency: 'isk', idempotencyKey: 'k' };
+        assert.equal(payoutCreateParams(payout).amount, 70_000);
+      });
+
+      it('KWD 1.005 is refused before anything is sent: authorization, capture, refund and payout', () => {
+        assert.throws(() => paymentIntentCreateParams(authorization(1_005, 'kwd')), isAmountRefusal);
+        assert.throws(
+          () => paymentIntentCaptureParams({ pspReference: 'pi_1', amount: 1_005, currency: 'kwd', idempotencyKey: 'k' }),
+          isAmountRefusal,
+        );
+        assert.throws(
+          () => refundCreateParams({ pspReference: 'pi_1', amount: 1_005, currency: 'kwd', refundId: 'r', idempotencyKey: 'k' }),
+          isAmountRefusal,
+        );
+        assert.throws(
+          () => payoutCreateParams({ payoutId: 'po_1', sellerId: 's', amount: 1_005, currency: 'kwd', idempotencyKey: 'k' }),
+          isAmountRefusal,
+        );
+        assert.equal(paymentIntentCreateParams(authorization(1_010, 'kwd')).amount, 1_010);
+      });
+
+      it('HUF 123.45 can be charged but not paid out; HUF 123.00 can be paid out', () => {
+        assert.equal(paymentIntentCreateParams(authorization(12_345, 'huf')).amount, 12_345);
+        const payout = (amount: number) => ({ payoutId: 'po_1', sellerId: 's', amount, currency: 'huf', idempotencyKey: 'k' });
+        assert.throws(() => payoutCreateParams(payout(12_345)), isAmountRefusal);
+        assert.equal(payoutCreateParams(payout(12_300)).amount, 12_300);
+      });
+
+      it("Stripe's ISK answers come back in krónur, and one that is not whole krónur is refused naming its field", () => {
+        const intent = paymentIntent({ currency: 'isk', status: 'requires_capture', amount: 123_400, amount_capturable: 123_400 });
+        assert.deepEqual(authorizeResultFromPaymentIntent(intent), { outcome: 'authorized', pspReference: 'pi_test', amountCapturable: 1_234 });
+        const captured = paymentIntent({ currency: 'isk', status: 'succeeded', amount: 123_400, amount_received: 120_000 });
+        assert.deepEqual(captureResultFromPaymentIntent(captured), { outcome: 'captured', amountCaptured: 1_200 });
+        assert.equal(snapshotFromPaymentIntent(captured).amount, 1_234);
+        assert.throws(
+          () => snapshotFromPaymentIntent(paymentIntent({ currency: 'isk', amount: 123_450 })),
+          (error: unknown) => error instanceof UnmappableStripeAmountError && error.param === 'amount',
+        );
+      });
     });
 
     it('a lookup searches the metadata holding holdfast payment id', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { pspEventFromStripeEvent, verifyStripeWebhook } from '../../activities/psp/stripe/webhooks';
+import { UnmappableStripeAmountError } from '../../activities/psp/stripe/errors';
+import { disputeEventFromStripeEvent, pspEventFromStripeEvent, verifyStripeWebhook } from '../../activities/psp/stripe/webhooks';
 import { STRIPE_EVENT_FIELDS, stripeEvent } from '../support/stripe-events';
 
 const SECRET = 'whsec_unit_test';
@@ -174,6 +175,27 @@ describe('Stripe webhooks', () => {
 
     it('a refund of a bare charge is not holdfast and is no event', () => {
       assert.equal(pspEventFromStripeEvent(stripeEvent('refund.created', refund({ payment_intent: null }))), undefined);
+    });
+
+    it("ISK events carry krónur: Stripe's hundredths are converted on the way in, for payments, refunds and disputes", () => {
+      const captured = paymentIntent({ currency: 'isk', status: 'succeeded', amount: 123_400, amount_received: 120_000 });
+      assert.equal(pspEventFromStripeEvent(stripeEvent('payment_intent.succeeded', captured))?.amount, 1_200);
+      const authorized = paymentIntent({ currency: 'isk', status: 'requires_capture', amount: 123_400, amount_capturable: 123_400 });
+      assert.equal(pspEventFromStripeEvent(stripeEvent('payment_intent.amount_capturable_updated', authorized))?.amount, 1_234);
+      assert.equal(pspEventFromStripeEvent(stripeEvent('refund.created', refund({ currency: 'isk', amount: 3_400 })))?.amount, 34);
+      const dispute = {
+        id: 'dp_1', object: 'dispute', amount: 50_000, currency: 'isk', payment_intent: 'pi_test', reason: 'fraudulent',
+        status: 'needs_response', evidence_details: { due_by: 1_795_258_800 },
+      } as unknown as Stripe.Dispute;
+      assert.equal(disputeEventFromStripeEvent(stripeEvent('charge.dispute.created', dispute))?.amount, 500);
+    });
+
+    it('an ISK event whose amount is not whole krónur is refused, naming the field, never rounded', () => {
+      const captured = paymentIntent({ currency: 'isk', status: 'succeeded', amount: 123_400, amount_received: 120_050 });
+      assert.throws(
+        () => pspEventFromStripeEvent(stripeEvent('payment_intent.succeeded', captured)),
+        (error: unknown) => error instanceof UnmappableStripeAmountError && error.param === 'amount_received',
+      );
     });
 
     it('events holdfast does not act on map to nothing', () => {

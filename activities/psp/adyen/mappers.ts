@@ -64,7 +64,12 @@ export function toAdyenAmount(amount: number, currency: string): Amount {
   const shift = adyenExponent(currency) - currencyExponent(currency);
   const value = shift >= 0 ? amount * 10 ** shift : amount / 10 ** -shift;
   if (!Number.isSafeInteger(value)) {
-    throw new RangeError(`${formatMoney(amount, currency)} cannot be expressed in Adyen's minor units of ${currency.toUpperCase()}`);
+    // A refusal before anything is sent, final like Adyen's own: a plain error here would count
+    // as an unanswered call, resolved by lookups that fail the same way, and trip the breaker.
+    throw new PspRequestError(
+      `amount: ${formatMoney(amount, currency)} cannot be expressed in Adyen's minor units of ${currency.toUpperCase()}`,
+      'amount_not_supported',
+    );
   }
   return { value, currency: currency.toUpperCase() };
 }

@@ -1,9 +1,8 @@
 // Pure translations between holdfast's gateway vocabulary and Stripe's API objects. With the
-// event mapper in webhooks.ts (which reuses these), the only place that converts amounts and
-// reads a Stripe status: every status is mapped on purpose, and one this code does not know
-// is an error, never a default.
+// event mapper in webhooks.ts (which reuses these), the only place that reads a Stripe status:
+// every status is mapped on purpose, and one this code does not know is an error, never a
+// default. Every amount, either way, goes through amounts.ts.
 import Stripe from 'stripe';
-import { isValidAmount } from '../../../domain/money';
 import {
   type AuthorizeRequest,
   type AuthorizeResult,
@@ -20,6 +19,10 @@ import {
   type RefundRequest,
   type RefundResult,
 } from '../gateway';
+import { fromStripeAmount, toStripeAmount } from './amounts';
+import { UnmappableStripeResponseError } from './errors';
+
+export { UnmappableStripeResponseError };
 
 /** Metadata keys that carry holdfast's references on Stripe's objects. */
 export const STRIPE_METADATA = {
@@ -33,34 +36,11 @@ export const STRIPE_METADATA = {
 /** Stripe decline codes holdfast reports as themselves; other declines keep Stripe's error code. */
 const HOLDFAST_DECLINE_CODES: ReadonlySet<string> = new Set(['insufficient_funds']);
 
-/** Stripe answered with something the gateway contract cannot express. */
-export class UnmappableStripeResponseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnmappableStripeResponseError';
-  }
-}
-
-// Amounts: Stripe counts the smallest currency unit, as holdfast does, so the conversion is
-// the identity; it still passes through here so a currency whose units differ has one home.
-
-function toStripeAmount(amount: number): number {
-  if (!isValidAmount(amount)) throw new RangeError(`amount must be a positive safe integer of minor units, got ${amount}`);
-  return amount;
-}
-
-export function fromStripeAmount(amount: number): number {
-  if (!Number.isSafeInteger(amount) || amount < 0) {
-    throw new UnmappableStripeResponseError(`Stripe sent an amount that is not a whole number of minor units: ${amount}`);
-  }
-  return amount;
-}
-
 // Requests.
 
 export function paymentIntentCreateParams(request: AuthorizeRequest): Stripe.PaymentIntentCreateParams {
   return {
-    amount: toStripeAmount(request.amount),
+    amount: toStripeAmount(request.amount, request.currency, { use: 'payment' }),
     currency: request.currency,
     payment_method: request.paymentMethod,
     confirm: true,
@@ -80,7 +60,9 @@ export function paymentIntentCreateParams(request: AuthorizeRequest): Stripe.Pay
 
 /** Stripe takes the currency from the PaymentIntent; only the amount travels. */
 export function paymentIntentCaptureParams(request: CaptureRequest): Stripe.PaymentIntentCaptureParams {
-  return { amount_to_capture: toStripeAmount(request.amount) };
+  return {
+    amount_to_capture: toStripeAmount(request.amount, request.currency, { use: 'payment', stripeField: 'amount_to_capture' }),
+  };
 }
 
 /**
@@ -95,7 +77,7 @@ export function paymentIntentSearchQuery(paymentId: string): string {
 export function refundCreateParams(request: RefundRequest): Stripe.RefundCreateParams {
   return {
     payment_intent: request.pspReference,
-    amount: toStripeAmount(request.amount),
+    amount: toStripeAmount(request.amount, request.currency, { use: 'payment' }),
     ...(request.reason === undefined ? {} : { reason: request.reason }),
     metadata: { [STRIPE_METADATA.refundId]: request.refundId },
   };
@@ -103,7 +85,7 @@ export function refundCreateParams(request: RefundRequest): Stripe.RefundCreateP
 
 export function payoutCreateParams(request: PayoutRequest): Stripe.PayoutCreateParams {
   return {
-    amount: toStripeAmount(request.amount),
+    amount: toStripeAmount(request.amount, request.currency, { use: 'payout' }),
     currency: request.currency,
     // Shown in the Stripe dashboard next to the payout.
     description: `holdfast payout ${request.payoutId}`,
@@ -130,7 +112,11 @@ export function authorizeResultFromPaymentIntent(intent: Stripe.PaymentIntent): 
   const status = intent.status;
   switch (status) {
     case 'requires_capture':
-      return { outcome: 'authorized', pspReference: intent.id, amountCapturable: fromStripeAmount(intent.amount_capturable) };
+      return {
+        outcome: 'authorized',
+        pspReference: intent.id,
+        amountCapturable: fromStripeAmount(intent.amount_capturable, intent.currency, 'amount_capturable'),
+      };
     case 'requires_payment_method':
       // The confirmation failed (a decline, a failed 3-D Secure challenge); Stripe usually says
       // so with a 402 instead (see declineFromCardError).
@@ -227,9 +213,9 @@ export function snapshotFromPaymentIntent(intent: Stripe.PaymentIntent): PspPaym
   return {
     pspReference: intent.id,
     status: snapshotStatus(intent),
-    amount: fromStripeAmount(intent.amount),
-    amountCapturable: fromStripeAmount(intent.amount_capturable),
-    amountCaptured: fromStripeAmount(intent.amount_received),
+    amount: fromStripeAmount(intent.amount, intent.currency, 'amount'),
+    amountCapturable: fromStripeAmount(intent.amount_capturable, intent.currency, 'amount_capturable'),
+    amountCaptured: fromStripeAmount(intent.amount_received, intent.currency, 'amount_received'),
     currency: intent.currency,
   };
 }

@@ -4,7 +4,8 @@
 import type Stripe from 'stripe';
 import { isSupportedCurrency } from '../../../domain/money';
 import type { ReportLine } from '../../../domain/reconciliation/types';
-import { fromStripeAmount, STRIPE_METADATA, UnmappableStripeResponseError } from './mappers';
+import { fromStripeAmount } from './amounts';
+import { STRIPE_METADATA, UnmappableStripeResponseError } from './mappers';
 
 /** Stripe's largest page. */
 const PAGE_SIZE = 100;
@@ -31,21 +32,22 @@ function unixSeconds(instant: Date): number {
 }
 
 export function reportLineFromBalanceTransaction(transaction: Stripe.BalanceTransaction): ReportLine {
-  const base = {
-    lineId: transaction.id,
-    amount: Math.abs(transaction.amount),
-    fee: transaction.fee,
-    currency: transaction.currency.toLowerCase(),
-    createdAt: new Date(transaction.created * 1000).toISOString(),
-  };
+  const currency = transaction.currency.toLowerCase();
+  const base = { lineId: transaction.id, currency, createdAt: new Date(transaction.created * 1000).toISOString() };
   if (transaction.type !== 'charge' && transaction.type !== 'refund') {
-    // Payouts, Stripe's own fees, adjustments …: counted, never matched.
-    return { ...base, kind: 'other', paymentReference: '' };
+    // Payouts, Stripe's own fees, adjustments …: counted, never matched. In holdfast's units
+    // where holdfast knows the currency; otherwise as Stripe wrote them.
+    const amounts = isSupportedCurrency(currency)
+      ? amountsOf(transaction, currency)
+      : { amount: Math.abs(transaction.amount), fee: transaction.fee };
+    return { ...base, ...amounts, kind: 'other', paymentReference: '' };
   }
-  if (!isSupportedCurrency(base.currency)) {
-    throw new UnmappableStripeResponseError(`balance transaction ${transaction.id} is in unsupported currency ${transaction.currency}`);
+  if (!isSupportedCurrency(currency)) {
+    throw new UnmappableStripeResponseError(
+      `balance transaction ${transaction.id} is in unsupported currency ${transaction.currency}`,
+    );
   }
-  const amount = { amount: fromStripeAmount(base.amount), fee: wholeFee(transaction) };
+  const amount = amountsOf(transaction, currency);
   const source = transaction.source;
   if (source === null || typeof source === 'string') {
     throw new UnmappableStripeResponseError(`balance transaction ${transaction.id} came without its expanded source`);
@@ -86,12 +88,18 @@ function chargeId(charge: string | Stripe.Charge | null | undefined): string | u
   return typeof charge === 'string' ? charge : charge?.id;
 }
 
-/** Negative on a refund whose fee Stripe gave back; only a capture's fee is compared. */
-function wholeFee(transaction: Stripe.BalanceTransaction): number {
+/**
+ * The gross (positive) and the fee in holdfast's minor units. The fee is negative on a refund
+ * whose fee Stripe gave back; only a capture's fee is compared.
+ */
+function amountsOf(transaction: Stripe.BalanceTransaction, currency: string): { amount: number; fee: number } {
   if (!Number.isSafeInteger(transaction.fee)) {
     throw new UnmappableStripeResponseError(`balance transaction ${transaction.id} has fee ${transaction.fee}`);
   }
-  return transaction.fee;
+  return {
+    amount: fromStripeAmount(Math.abs(transaction.amount), currency, 'amount'),
+    fee: Math.sign(transaction.fee) * fromStripeAmount(Math.abs(transaction.fee), currency, 'fee'),
+  };
 }
 
 function unexpectedSource(transaction: Stripe.BalanceTransaction, object: string): UnmappableStripeResponseError {

@@ -3,9 +3,9 @@
 // Statuses and amounts are read through mappers.ts, as for API answers.
 import Stripe from 'stripe';
 import type { DisputeEvent, PayoutEvent, PspEvent } from '../gateway';
+import { fromStripeAmount } from './amounts';
 import {
   failureFromPaymentError,
-  fromStripeAmount,
   payoutFailure,
   refundResultFromRefund,
   STRIPE_METADATA,
@@ -41,11 +41,13 @@ export function pspEventFromStripeEvent(event: Stripe.Event): PspEvent | undefin
       const intent = event.data.object;
       // Sent when an authorization makes an amount capturable; nothing else is an authorization.
       if (intent.status !== 'requires_capture') return undefined;
-      return { ...common, kind: 'authorized', ...paymentIntentFields(intent), amount: fromStripeAmount(intent.amount_capturable) };
+      const amount = fromStripeAmount(intent.amount_capturable, intent.currency, 'amount_capturable');
+      return { ...common, kind: 'authorized', ...paymentIntentFields(intent), amount };
     }
     case 'payment_intent.succeeded': {
       const intent = event.data.object;
-      return { ...common, kind: 'captured', ...paymentIntentFields(intent), amount: fromStripeAmount(intent.amount_received) };
+      const amount = fromStripeAmount(intent.amount_received, intent.currency, 'amount_received');
+      return { ...common, kind: 'captured', ...paymentIntentFields(intent), amount };
     }
     case 'payment_intent.payment_failed': {
       const intent = event.data.object;
@@ -53,13 +55,14 @@ export function pspEventFromStripeEvent(event: Stripe.Event): PspEvent | undefin
         ...common,
         kind: 'authorization_failed',
         ...paymentIntentFields(intent),
-        amount: fromStripeAmount(intent.amount),
+        amount: fromStripeAmount(intent.amount, intent.currency, 'amount'),
         ...failureFromPaymentError(intent.last_payment_error ?? {}, 'payment_failed'),
       };
     }
     case 'payment_intent.canceled': {
       const intent = event.data.object;
-      return { ...common, kind: 'canceled', ...paymentIntentFields(intent), amount: fromStripeAmount(intent.amount) };
+      const amount = fromStripeAmount(intent.amount, intent.currency, 'amount');
+      return { ...common, kind: 'canceled', ...paymentIntentFields(intent), amount };
     }
     // All three are read by the refund's own status, which is what each one reports.
     case 'refund.created':
@@ -88,7 +91,7 @@ function refundEvent(common: Pick<PspEvent, 'psp' | 'eventId' | 'occurredAt'>, r
     pspReference: typeof intent === 'string' ? intent : intent.id,
     pspRefundReference: refund.id,
     ...(refundId ? { refundId } : {}),
-    amount: fromStripeAmount(refund.amount),
+    amount: fromStripeAmount(refund.amount, refund.currency, 'amount'),
     currency: refund.currency,
   };
   if (result.outcome === 'succeeded') return { ...fields, kind: 'refunded' };
@@ -163,7 +166,7 @@ function disputeEvent(
     pspDisputeReference: dispute.id,
     pspReference: typeof intent === 'string' ? intent : intent.id,
     ...(paymentId ? { paymentId } : {}),
-    amount: fromStripeAmount(dispute.amount),
+    amount: fromStripeAmount(dispute.amount, dispute.currency, 'amount'),
     currency: dispute.currency,
     reason: dispute.reason,
     ...(dueBy ? { evidenceDueBy: new Date(dueBy * 1000).toISOString() } : {}),
