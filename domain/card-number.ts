@@ -62,8 +62,6 @@ function digitValue(digit: string): string {
  * and every Unicode decimal digit its ASCII value.
  */
 function normalise(text: string): string {
-  // Printable ASCII has nothing to normalise (the common case, kept fast).
-  if (/^[\x20-\x7e]*$/.test(text)) return text;
   return text
     .normalize('NFKC')
     .replace(/\p{Cf}/gu, '')
@@ -103,17 +101,25 @@ function runHoldsPan(run: string): boolean {
 }
 
 /** The normalised text with the shapes that are never card numbers taken out, or '' for a UUID. */
-function searchable(text: string): string {
-  const normalised = normalise(text);
+function searchable(text: string, ascii: boolean): string {
+  // ASCII has nothing to normalise (the common case, kept fast).
+  const normalised = ascii ? text : normalise(text);
   if (UUID.test(normalised.trim())) return '';
   return normalised.replace(TIMESTAMP, ':').replace(HEX_ID, ':');
 }
 
 /** True when the text holds a Luhn-valid 13–19 digit number, in any spelling. */
 export function containsCardNumber(text: string): boolean {
+  let digits = 0;
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code > 127) ascii = false;
+  }
   // Fewer than 13 digits in all cannot hold a card number.
-  if ((text.match(/\p{Nd}/gu)?.length ?? 0) < 13) return false;
-  for (const [run] of searchable(text).matchAll(RUN)) {
+  if (ascii ? digits < 13 : (text.match(/\p{Nd}/gu)?.length ?? 0) < 13) return false;
+  for (const [run] of searchable(text, ascii).matchAll(RUN)) {
     if (runHoldsPan(run)) return true;
   }
   return false;
