@@ -26,12 +26,19 @@ function decodedPath(path: string): string {
   }
 }
 
+/**
+ * Node reads header bytes as Latin-1; a client sending UTF-8 (full-width digits) is read as
+ * mojibake that still holds the number's bytes, so the value is also read as UTF-8.
+ */
+const headerHoldsCardNumber = (value: string) =>
+  containsCardNumber(value) || containsCardNumber(Buffer.from(value, 'latin1').toString('utf8'));
+
 /** Path, query and request-data headers; for every route, the PSPs' and /ops included. */
 export const cardDataInRequestTarget: RequestHandler = (req, _res, next) => {
   const param =
     (containsCardNumber(decodedPath(req.path)) ? '(path)' : undefined) ??
     findCardNumber(req.query) ??
-    REQUEST_DATA_HEADERS.find((header) => containsCardNumber(req.get(header) ?? ''));
+    REQUEST_DATA_HEADERS.find((header) => headerHoldsCardNumber(req.get(header) ?? ''));
   next(param ? refusal(param) : undefined);
 };
 

@@ -128,6 +128,12 @@ describe('card data in any spelling, anywhere in a request, is refused and leave
       });
     }
 
+    it('a number in full-width digits, sent as UTF-8 bytes in a header', async () => {
+      const pan = freshPan();
+      const utf8AsLatin1 = Buffer.from(SPELLINGS['full-width digits']!(pan), 'utf8').toString('latin1');
+      await expectRefused(pan, 'Idempotency-Key', ['POST', '/v1/payments', { body: payment(), headers: { 'idempotency-key': utf8AsLatin1 } }]);
+    });
+
     it('a metadata key that is a card number, named masked in param', async () => {
       const pan = freshPan();
       refusedPans.push(pan);
