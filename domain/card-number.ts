@@ -36,7 +36,7 @@ const HEX_ID =
   /(?<![0-9a-z])(?:(?=[\d-]*[a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=\d*[a-f])[0-9a-f]{32,})(?![0-9a-z])/gi;
 
 const UNICODE_DIGIT = /\p{Nd}/gu;
-const NON_ASCII_DIGIT = /^\p{Nd}$/u;
+const ONE_DIGIT = /^\p{Nd}$/u;
 const digitValues = new Map<string, string>();
 
 /**
@@ -49,7 +49,7 @@ function digitValue(digit: string): string {
   if (value === undefined) {
     const codePoint = digit.codePointAt(0)!;
     let below = 0;
-    while (NON_ASCII_DIGIT.test(String.fromCodePoint(codePoint - below - 1))) below++;
+    while (ONE_DIGIT.test(String.fromCodePoint(codePoint - below - 1))) below++;
     value = String(below % 10);
     digitValues.set(digit, value);
   }
