@@ -1,10 +1,11 @@
 // The Express app: public probes and documents first, finance's /ops pages (their own
-// session login), then the authenticated /v1 API. The card-data guard runs right after body
-// parsing, before anything can store or log a body.
+// session login), then the authenticated /v1 API. The card-data guard looks at the request
+// target and headers before any route, and at a body right after it is parsed: before
+// anything can store or log either.
 import express from 'express';
 import type { ApiDeps } from './deps';
 import { authenticate, requireRole } from './middleware/auth';
-import { cardDataGuard } from './middleware/card-data-guard';
+import { cardDataGuard, cardDataInRequestTarget } from './middleware/card-data-guard';
 import { errorHandler, notFoundRoute } from './middleware/error-handler';
 import { jsonBody, jsonBodyErrors } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
@@ -35,6 +36,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext(deps.logger, metrics));
+  app.use(cardDataInRequestTarget);
   app.use(healthRoutes(deps));
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);

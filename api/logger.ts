@@ -1,9 +1,42 @@
 // Structured JSON logs. Request bodies are never logged (they may carry customer data, and
-// a refused card number must leave no trace); neither are credentials.
+// a refused card number must leave no trace); neither are credentials. As a second line of
+// defence behind the card-data guard, anything card-like that reaches a log line anyway (a
+// field, the message, an error's message or stack) is masked before it is written.
 import pino from 'pino';
+import { containsCardNumber, maskCardNumbers } from '../domain/card-number';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'holdfast' }, redact: ['req.headers.authorization'] });
+const MAX_DEPTH = 8;
+
+/** The value with card-like strings and numbers masked, in plain objects and arrays. */
+function masked(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskCardNumbers(value);
+  if (typeof value === 'number') return containsCardNumber(String(value)) ? maskCardNumbers(String(value)) : value;
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => masked(item, depth + 1));
+  // Class instances (an Error is serialized by `err` below) keep their own serialization.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [maskCardNumbers(key), masked(item, depth + 1)]));
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'holdfast' },
+      redact: ['req.headers.authorization'],
+      serializers: { err: (error: Error) => masked({ ...pino.stdSerializers.err(error) }) },
+      formatters: { log: (object) => masked(object) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((arg) => (typeof arg === 'string' ? maskCardNumbers(arg) : arg)) as Parameters<typeof method>,
+          );
+        },
+      },
+    },
+    destination ?? process.stdout,
+  );
 }

@@ -1,8 +1,24 @@
 // JSON bodies only, parsed strictly, small. Parse failures become precise 4xx errors.
+import type { IncomingMessage } from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { ApiError, invalidRequest } from '../errors';
 
-const parse = express.json({ limit: '64kb', strict: true });
+/** Each JSON body's text, for checks that need a number's digits as sent (beyond 2^53). */
+const sources = new WeakMap<IncomingMessage, string>();
+
+export const jsonSourceOf = (req: IncomingMessage): string | undefined => sources.get(req);
+
+const parse = express.json({
+  limit: '64kb',
+  strict: true,
+  verify: (req, _res, buf, encoding) => {
+    try {
+      sources.set(req, buf.toString(encoding as BufferEncoding));
+    } catch {
+      // An encoding Buffer cannot decode: the numbers are then judged as parsed.
+    }
+  },
+});
 
 export const jsonBody: RequestHandler = (req, res, next) => {
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;

@@ -1,7 +1,11 @@
 // Gives every request an id (echoed as `Request-Id`), a logger bound to it, and one access
-// log line when the response is sent.
+// log line when the response is sent. A caller's X-Request-Id is kept only in a safe shape:
+// it is logged and echoed, so one holding a card number is replaced (and the request refused
+// by the card-data guard). The log line names the route's pattern, never the URL, its query
+// or headers: a refused request's card number is in those.
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { containsCardNumber } from '../../domain/card-number';
 import type { Logger } from '../logger';
 import type { HttpMetrics } from '../metrics';
 
@@ -10,7 +14,8 @@ const CALLER_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 export function requestContext(logger: Logger, metrics: HttpMetrics): RequestHandler {
   return (req, res, next) => {
     const header = req.get('x-request-id');
-    const requestId = header && CALLER_ID.test(header) ? header : `req_${randomUUID().replace(/-/g, '')}`;
+    const safe = header !== undefined && CALLER_ID.test(header) && !containsCardNumber(header);
+    const requestId = safe ? header : `req_${randomUUID().replace(/-/g, '')}`;
     res.locals.requestId = requestId;
     res.locals.log = logger.child({ request_id: requestId });
     res.setHeader('Request-Id', requestId);
