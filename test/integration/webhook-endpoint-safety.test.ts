@@ -346,4 +346,13 @@ describe('webhook endpoints: update, disable, rotate and delete', function () {
     assert.doesNotMatch(delivery.last_error, INTERNAL_DETAIL);
     await deleteRequest(stack, apiKey, `/v1/webhook_endpoints/${created.body.id}`);
   });
+
+  it('documents update, delete and rotate_secret in /openapi.json', async () => {
+    const { paths } = (await (await stack.merchant()).api.get('/openapi.json')).body;
+    const one = paths['/v1/webhook_endpoints/{id}'];
+    assert.deepEqual(Object.keys(one).sort(), ['delete', 'get', 'post']);
+    assert.deepEqual(Object.keys(one.post.requestBody.content['application/json'].schema.properties).sort(), ['enabled', 'events', 'url']);
+    const rotate = paths['/v1/webhook_endpoints/{id}/rotate_secret'].post.requestBody.content['application/json'].schema;
+    assert.equal(rotate.properties.expires_in_seconds.maximum, 7 * 86_400);
+  });
 });
