@@ -59,8 +59,8 @@ export function postToEndpoint(request: EndpointRequest, policy: EndpointAddress
       signal: AbortSignal.timeout(request.timeoutMs),
     });
     outgoing.on('response', (response) => {
-      // Only the status counts; the body is read and dropped so the connection can close.
-      response.resume();
+      // Only the status counts: the body is not read, so an endless one costs nothing.
+      response.destroy();
       settle(response.statusCode ?? 0);
     });
     outgoing.on('error', (error) => fail(new EndpointUnreachable(describeFailure(error), { cause: error })));
@@ -99,7 +99,7 @@ const REASONS: Array<[RegExp, string]> = [
   [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA)$/, 'host not found'],
   [/^(ECONNRESET|EPIPE|ECONNABORTED)$/, 'connection reset'],
   [/^(EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN)$/, 'host unreachable'],
-  [/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/, 'TLS handshake failed'],
+  [/^(EPROTO$|ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/, 'TLS handshake failed'],
 ];
 
 /** What failed, for the merchant; the error itself stays with the activity failure (operators). */
