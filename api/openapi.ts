@@ -36,10 +36,13 @@ import { createSettlementBody, listSettlementsQuery, settlementDetailObject, set
 import {
   createdWebhookEndpointObject,
   createWebhookEndpointBody,
+  deletedWebhookEndpointObject,
   eventObject,
   listEventsQuery,
   redeliverEventBody,
   redeliveryObject,
+  rotateWebhookEndpointSecretBody,
+  updateWebhookEndpointBody,
   webhookEndpointObject,
 } from './schemas/webhooks';
 
@@ -135,12 +138,31 @@ export function openApiDocument() {
         get: { summary: 'Every PSP: configured or not, and its circuit breaker', responses: { '200': { description: 'OK', ...json(list(pspObject)) }, ...errors } },
       },
       '/v1/webhook_endpoints': {
-        ...post('Create a webhook endpoint; the answer shows its signing secret, once', createWebhookEndpointBody, '201', createdWebhookEndpointObject, false),
+        ...post(
+          'Create a webhook endpoint (https, public address: else 400 url_not_allowed); the answer shows its signing secret, once',
+          createWebhookEndpointBody,
+          '201',
+          createdWebhookEndpointObject,
+          false,
+        ),
         get: { summary: 'List webhook endpoints', responses: { '200': { description: 'OK', ...json(list(webhookEndpointObject)) }, ...errors } },
       },
       '/v1/webhook_endpoints/{id}': {
         get: { summary: 'Retrieve a webhook endpoint', parameters: [idParam], responses: { '200': { description: 'OK', ...json(webhookEndpointObject) }, ...errors } },
+        ...post('Change a webhook endpoint: url (400 url_not_allowed as on create), events, enabled', updateWebhookEndpointBody, '200', webhookEndpointObject, true),
+        delete: {
+          summary: 'Delete a webhook endpoint; it is sent nothing more',
+          parameters: [idParam],
+          responses: { '200': { description: 'Deleted', ...json(deletedWebhookEndpointObject) }, ...errors },
+        },
       },
+      '/v1/webhook_endpoints/{id}/rotate_secret': post(
+        'Replace the signing secret; the previous one also signs until expires_in_seconds from now. The answer shows the new secret, once',
+        rotateWebhookEndpointSecretBody,
+        '200',
+        createdWebhookEndpointObject,
+        true,
+      ),
       '/v1/events': {
         get: {
           summary: 'List events sent to webhook endpoints, newest first',

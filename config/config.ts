@@ -108,6 +108,11 @@ const envSchema = z.object({
   PAYOUT_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(100_000),
   /** How long before a dispute's evidence is due the merchant gets `dispute.evidence_due_soon`. */
   DISPUTE_REMINDER_SECONDS: seconds.default(2 * 24 * 3600),
+  /**
+   * Development only: lets webhook endpoints be on loopback, over plain http (a receiver on
+   * 127.0.0.1 or localhost). Unset = on under `holdfast dev`, off for `holdfast api` and `worker`.
+   */
+  WEBHOOK_ALLOW_HTTP_LOOPBACK: z.stringbool().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -181,6 +186,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     reconciliation: { tolerance: env.RECONCILIATION_TOLERANCE },
     payouts: { approvalThreshold: env.PAYOUT_APPROVAL_THRESHOLD },
     disputes: { reminderSeconds: env.DISPUTE_REMINDER_SECONDS },
+    webhooks: { allowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK },
     idempotency: {
       ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS,
       waitMs: env.IDEMPOTENCY_WAIT_MS,

@@ -7,6 +7,8 @@ import { createDisputeActivities } from '../activities/disputes/activities';
 import { createExceptionActivities } from '../activities/exceptions';
 import { createLedgerActivities } from '../activities/ledger';
 import { createMerchantEventActivities } from '../activities/merchant-events/activities';
+import { endpointAddressPolicyFrom } from '../activities/merchant-events/endpoint-address';
+import type { ResolveHost } from '../activities/merchant-events/post-to-endpoint';
 import { createPaymentRecordActivities } from '../activities/payment-records';
 import { createPayoutActivities } from '../activities/payouts/activities';
 import { createPspActivities } from '../activities/psp-activities';
@@ -28,6 +30,8 @@ export interface WorkerDeps {
   simulator?: SimulatorEndpoints;
   /** Defaults to config.temporal.taskQueue; tests pass their own. */
   taskQueue?: string;
+  /** How webhook deliveries resolve host names; the system resolver unless a test maps its own names. */
+  resolveWebhookHost?: ResolveHost;
 }
 
 export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<void> }> {
@@ -50,7 +54,13 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       ...createLedgerActivities({ db }),
       ...createPaymentRecordActivities({ db }),
       ...createExceptionActivities({ db }),
-      ...createMerchantEventActivities({ db, client, taskQueue }),
+      ...createMerchantEventActivities({
+        db,
+        client,
+        taskQueue,
+        policy: endpointAddressPolicyFrom(config),
+        resolve: deps.resolveWebhookHost,
+      }),
       ...createPayoutActivities({ db, psps }),
       ...createDisputeActivities({ db, psps }),
       ...createReconciliationActivities({ db, psps, client }),

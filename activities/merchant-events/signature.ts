@@ -1,7 +1,8 @@
 // The Holdfast-Signature header on every webhook holdfast sends:
 //   Holdfast-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">
 // keyed with the endpoint's secret (the whole `whsec_…` string). The timestamp is signed
-// too, so a receiver that checks its age refuses a captured request replayed later.
+// too, so a receiver that checks its age refuses a captured request replayed later. While a
+// rotated-out secret is still valid, the header carries one v1 per secret, the new one first.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'Holdfast-Signature';
@@ -13,8 +14,9 @@ export function computeSignature(secret: string, timestamp: number, payload: str
   return createHmac('sha256', secret).update(`${timestamp}.`).update(payload).digest('hex');
 }
 
-export function signatureHeader(secret: string, payload: string, timestamp: number): string {
-  return `t=${timestamp},v1=${computeSignature(secret, timestamp, payload)}`;
+export function signatureHeader(secrets: string | readonly string[], payload: string, timestamp: number): string {
+  const signatures = [secrets].flat().map((secret) => `v1=${computeSignature(secret, timestamp, payload)}`);
+  return [`t=${timestamp}`, ...signatures].join(',');
 }
 
 export class SignatureVerificationError extends Error {

@@ -1,23 +1,41 @@
 // Webhook endpoints: where a merchant wants its events. The signing secret is answered once,
-// on create, as at Stripe; it is stored because every delivery is signed with it.
+// on create and on each rotation, as at Stripe; it is stored because every delivery is signed
+// with it. Where an endpoint may point is checked here as written (url_not_allowed) and again
+// on the resolved address by every delivery.
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { findWebhookEndpoint, insertWebhookEndpoint, listWebhookEndpoints } from '../../db/queries/webhooks';
+import { endpointAddressPolicyFrom, endpointUrlRefusal } from '../../activities/merchant-events/endpoint-address';
+import {
+  deleteWebhookEndpoint,
+  findWebhookEndpoint,
+  insertWebhookEndpoint,
+  listWebhookEndpoints,
+  rotateWebhookEndpointSecret,
+  updateWebhookEndpoint,
+} from '../../db/queries/webhooks';
 import type { ApiDeps } from '../deps';
-import { ApiError, notFound } from '../errors';
+import { ApiError, invalidRequest, notFound } from '../errors';
 import { deriveRequestId } from '../ids';
 import { idempotentPost } from '../idempotent-post';
-import { createWebhookEndpointBody } from '../schemas/webhooks';
+import { createWebhookEndpointBody, rotateWebhookEndpointSecretBody, updateWebhookEndpointBody } from '../schemas/webhooks';
 import { webhookEndpointView } from '../views/webhook-endpoint';
 
 const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
 export function webhookEndpointRoutes({ config, db }: ApiDeps): Router {
   const router = Router();
+  const policy = endpointAddressPolicyFrom(config);
+
+  /** A host name is not resolved here: one that does not resolve yet is accepted. */
+  const assertUrlAllowed = (url: string) => {
+    const refusal = endpointUrlRefusal(new URL(url), policy);
+    if (refusal) throw invalidRequest('url_not_allowed', refusal, 'url');
+  };
 
   router.post(
     '/webhook_endpoints',
     idempotentPost(db, config.idempotency, createWebhookEndpointBody, async ({ merchant, body, idempotencyKey }) => {
+      assertUrlAllowed(body.url);
       // Derived from the key, like payment ids: a retry after a failure on our side, or after
       // the key's record expired, finds this endpoint instead of creating a second one.
       const id = `we_${deriveRequestId(merchant.id, idempotencyKey)}`;
@@ -28,7 +46,7 @@ export function webhookEndpointRoutes({ config, db }: ApiDeps): Router {
         events: body.events,
         secret: newSigningSecret(),
       });
-      if (endpoint.url !== body.url || endpoint.events.join() !== body.events.join()) {
+      if (endpoint.deletedAt || endpoint.url !== body.url || endpoint.events.join() !== body.events.join()) {
         throw new ApiError(422, 'idempotency_error', 'idempotency_key_reused', 'This Idempotency-Key created a different webhook endpoint.');
       }
       return { status: 201, body: { ...webhookEndpointView(endpoint), secret: endpoint.secret } };
@@ -44,6 +62,37 @@ export function webhookEndpointRoutes({ config, db }: ApiDeps): Router {
     const endpoint = await findWebhookEndpoint(db, res.locals.merchant.id, req.params.id);
     if (!endpoint) throw notFound('webhook endpoint', req.params.id);
     res.json(webhookEndpointView(endpoint));
+  });
+
+  // Stripe's convention: an update is a POST to the object.
+  router.post(
+    '/webhook_endpoints/:id',
+    idempotentPost(db, config.idempotency, updateWebhookEndpointBody, async ({ merchant, body, req }) => {
+      const id = String(req.params.id);
+      if (body.url !== undefined) assertUrlAllowed(body.url);
+      const endpoint = await updateWebhookEndpoint(db, merchant.id, id, { url: body.url, events: body.events, enabled: body.enabled });
+      if (!endpoint) throw notFound('webhook endpoint', id);
+      return { status: 200, body: webhookEndpointView(endpoint) };
+    }),
+  );
+
+  router.post(
+    '/webhook_endpoints/:id/rotate_secret',
+    idempotentPost(db, config.idempotency, rotateWebhookEndpointSecretBody, async ({ merchant, body, req }) => {
+      const id = String(req.params.id);
+      const endpoint = await rotateWebhookEndpointSecret(db, merchant.id, id, {
+        secret: newSigningSecret(),
+        overlapSeconds: body.expires_in_seconds,
+      });
+      if (!endpoint) throw notFound('webhook endpoint', id);
+      return { status: 200, body: { ...webhookEndpointView(endpoint), secret: endpoint.secret } };
+    }),
+  );
+
+  // Deleting is idempotent by nature: no Idempotency-Key; a second delete finds nothing (404).
+  router.delete('/webhook_endpoints/:id', async (req, res) => {
+    if (!(await deleteWebhookEndpoint(db, res.locals.merchant.id, req.params.id))) throw notFound('webhook endpoint', req.params.id);
+    res.json({ id: req.params.id, object: 'webhook_endpoint', deleted: true });
   });
 
   return router;

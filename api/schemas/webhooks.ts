@@ -5,7 +5,7 @@ import { paymentObject, refundObject } from './objects';
 
 const eventType = z.enum(MERCHANT_EVENT_TYPES);
 
-/** fetch refuses a URL with credentials in it; refuse it here, where the merchant can see why. */
+/** Credentials in the URL would be sent to the endpoint and shown in every listing of it. */
 function hasNoCredentials(url: string): boolean {
   try {
     const parsed = new URL(url);
@@ -15,17 +15,38 @@ function hasNoCredentials(url: string): boolean {
   }
 }
 
-export const createWebhookEndpointBody = z.strictObject({
-  url: z
-    .url({ protocol: /^https?$/, message: 'Must be an absolute http or https URL.' })
-    .max(2048)
-    .refine(hasNoCredentials, { message: 'Must not contain a user name or password.' })
-    .describe('Where events are POSTed, signed with the endpoint secret (Holdfast-Signature).'),
-  events: z
-    .array(z.enum([...MERCHANT_EVENT_TYPES, ALL_EVENTS]))
-    .min(1)
-    .transform((types) => [...new Set(types)])
-    .describe('Event types to receive, or ["*"] for all of them.'),
+/** The shape of an endpoint URL; where it may point is the address policy's call (url_not_allowed). */
+const endpointUrl = z
+  .url({ protocol: /^https?$/, message: 'Must be an absolute https URL.' })
+  .max(2048)
+  .refine(hasNoCredentials, { message: 'Must not contain a user name or password.' })
+  .describe('Where events are POSTed, signed with the endpoint secret (Holdfast-Signature). https, to a public address.');
+
+const subscribedEvents = z
+  .array(z.enum([...MERCHANT_EVENT_TYPES, ALL_EVENTS]))
+  .min(1)
+  .transform((types) => [...new Set(types)])
+  .describe('Event types to receive, or ["*"] for all of them.');
+
+export const createWebhookEndpointBody = z.strictObject({ url: endpointUrl, events: subscribedEvents });
+
+export const updateWebhookEndpointBody = z.strictObject({
+  url: endpointUrl.optional(),
+  events: subscribedEvents.optional(),
+  enabled: z.boolean().optional().describe('A disabled endpoint is sent no events until enabled again.'),
+});
+
+/** A week at most: an overlap is for switching a receiver over, not a second permanent secret. */
+export const MAX_SECRET_OVERLAP_SECONDS = 7 * 24 * 3600;
+
+export const rotateWebhookEndpointSecretBody = z.strictObject({
+  expires_in_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SECRET_OVERLAP_SECONDS)
+    .default(24 * 3600)
+    .describe('How long the previous secret keeps signing deliveries beside the new one; 0 ends it now.'),
 });
 
 export const listEventsQuery = z.strictObject({
@@ -42,11 +63,23 @@ export const webhookEndpointObject = z.object({
   object: z.literal('webhook_endpoint'),
   url: z.string(),
   events: z.array(z.string()),
+  enabled: z.boolean(),
+  previous_secret_expires: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Unix seconds until which the secret replaced by the last rotation also signs; null if never rotated'),
   created: z.number().int().describe('Unix seconds'),
 });
 
 export const createdWebhookEndpointObject = webhookEndpointObject.extend({
-  secret: z.string().describe('whsec_…; the HMAC key of Holdfast-Signature. Shown only here.'),
+  secret: z.string().describe('whsec_…; the HMAC key of Holdfast-Signature. Shown only here and when rotated.'),
+});
+
+export const deletedWebhookEndpointObject = z.object({
+  id: z.string(),
+  object: z.literal('webhook_endpoint'),
+  deleted: z.literal(true),
 });
 
 export const eventObject = z.object({

@@ -1,7 +1,7 @@
 // Storage for events to merchants: their webhook endpoints, the events, and one delivery row
 // per event and endpoint. A delivery row's status is the gate deliverEvent checks: only a
 // `pending` delivery is sent, so a duplicate hand-off to the delivery workflow sends nothing.
-import { and, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { eventDeliveries, events, webhookEndpoints } from '../schema';
 
@@ -11,22 +11,26 @@ export type EventDeliveryRow = typeof eventDeliveries.$inferSelect;
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update'>;
 
-/** Inserts the endpoint unless its id exists; answers the stored row either way. */
+/** Inserts the endpoint unless its id exists; answers the stored row either way, deleted or not. */
 export async function insertWebhookEndpoint(
   db: Database,
-  endpoint: Omit<WebhookEndpointRow, 'createdAt'>,
+  endpoint: Pick<WebhookEndpointRow, 'id' | 'merchantId' | 'url' | 'events' | 'secret'>,
 ): Promise<WebhookEndpointRow> {
   await db.insert(webhookEndpoints).values(endpoint).onConflictDoNothing({ target: webhookEndpoints.id });
-  const stored = await findWebhookEndpoint(db, endpoint.merchantId, endpoint.id);
+  const [stored] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.merchantId, endpoint.merchantId)));
   if (!stored) throw new Error(`webhook endpoint ${endpoint.id} belongs to another merchant`);
   return stored;
 }
 
+/** The merchant's endpoint, unless it was deleted. */
+const merchantsEndpoint = (merchantId: string, id: string) =>
+  and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt));
+
 export async function findWebhookEndpoint(db: Database, merchantId: string, id: string): Promise<WebhookEndpointRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.merchantId, merchantId)));
+  const [row] = await db.select().from(webhookEndpoints).where(merchantsEndpoint(merchantId, id));
   return row;
 }
 
@@ -34,11 +38,57 @@ export function listWebhookEndpoints(db: Database, merchantId: string): Promise<
   return db
     .select()
     .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.merchantId, merchantId))
+    .where(and(eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt)))
     .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id));
 }
 
-/** Endpoints of the merchant subscribed to this event type, or to every type (`*`). */
+/** Changes what is given; answers the endpoint as it is now, or undefined if the merchant has no such endpoint. */
+export async function updateWebhookEndpoint(
+  db: Database,
+  merchantId: string,
+  id: string,
+  changes: Partial<Pick<WebhookEndpointRow, 'url' | 'events' | 'enabled'>>,
+): Promise<WebhookEndpointRow | undefined> {
+  if (Object.values(changes).every((value) => value === undefined)) return findWebhookEndpoint(db, merchantId, id);
+  const [row] = await db.update(webhookEndpoints).set(changes).where(merchantsEndpoint(merchantId, id)).returning();
+  return row;
+}
+
+/**
+ * A new signing secret; the one it replaces keeps signing too until `overlapSeconds` from now,
+ * so deliveries verify with either while the merchant switches its receiver over. A secret
+ * still in an earlier overlap is dropped: only the last two are ever valid.
+ */
+export async function rotateWebhookEndpointSecret(
+  db: Database,
+  merchantId: string,
+  id: string,
+  { secret, overlapSeconds }: { secret: string; overlapSeconds: number },
+): Promise<WebhookEndpointRow | undefined> {
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set({
+      // In an UPDATE every right-hand side reads the row as it was: the old secret moves over.
+      previousSecret: sql`${webhookEndpoints.secret}`,
+      previousSecretExpiresAt: sql`now() + make_interval(secs => ${overlapSeconds})`,
+      secret,
+    })
+    .where(merchantsEndpoint(merchantId, id))
+    .returning();
+  return row;
+}
+
+/** Marks the endpoint deleted; no event is recorded for it from now on. Answers whether there was one. */
+export async function deleteWebhookEndpoint(db: Database, merchantId: string, id: string): Promise<boolean> {
+  const deleted = await db
+    .update(webhookEndpoints)
+    .set({ deletedAt: sql`now()`, previousSecret: null, previousSecretExpiresAt: null })
+    .where(merchantsEndpoint(merchantId, id))
+    .returning({ id: webhookEndpoints.id });
+  return deleted.length > 0;
+}
+
+/** Endpoints of the merchant subscribed to this event type, or to every type (`*`), enabled and not deleted. */
 async function subscribedEndpointIds(executor: Executor, merchantId: string, type: string): Promise<string[]> {
   const rows = await executor
     .select({ id: webhookEndpoints.id })
@@ -46,6 +96,8 @@ async function subscribedEndpointIds(executor: Executor, merchantId: string, typ
     .where(
       and(
         eq(webhookEndpoints.merchantId, merchantId),
+        eq(webhookEndpoints.enabled, true),
+        isNull(webhookEndpoints.deletedAt),
         or(
           sql`${webhookEndpoints.events} @> ${JSON.stringify([type])}::jsonb`,
           sql`${webhookEndpoints.events} @> '["*"]'::jsonb`,
@@ -177,6 +229,20 @@ export async function recordDeliveryAttempt(
       ...(attempt.succeeded ? { status: 'succeeded' as const, deliveredAt: sql`now()` } : {}),
     })
     .where(and(eq(eventDeliveries.eventId, attempt.eventId), eq(eventDeliveries.endpointId, attempt.endpointId)));
+}
+
+/** Gives up a pending delivery without sending it (its endpoint was deleted or disabled), saying why. */
+export async function giveUpDelivery(db: Database, { eventId, endpointId, error }: { eventId: string; endpointId: string; error: string }) {
+  await db
+    .update(eventDeliveries)
+    .set({ status: 'failed', lastError: error })
+    .where(
+      and(
+        eq(eventDeliveries.eventId, eventId),
+        eq(eventDeliveries.endpointId, endpointId),
+        eq(eventDeliveries.status, 'pending'),
+      ),
+    );
 }
 
 /**

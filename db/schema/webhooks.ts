@@ -1,7 +1,12 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { merchants } from './merchants';
 
-/** Where a merchant wants its events; the secret signs every delivery (Holdfast-Signature). */
+/**
+ * Where a merchant wants its events; the secret signs every delivery (Holdfast-Signature).
+ * After a rotation the previous secret signs too, until it expires, so the merchant can switch
+ * its receiver over without refusing a delivery. A deleted endpoint keeps its row: its past
+ * deliveries refer to it.
+ */
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
@@ -10,6 +15,11 @@ export const webhookEndpoints = pgTable(
     url: text('url').notNull(),
     events: jsonb('events').$type<string[]>().notNull(),
     secret: text('secret').notNull(),
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
+    /** A disabled endpoint is sent nothing until it is enabled again. */
+    enabled: boolean('enabled').notNull().default(true),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('webhook_endpoints_merchant_idx').on(t.merchantId)],

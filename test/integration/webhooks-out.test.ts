@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMerchantEventActivities } from '../../activities/merchant-events/activities';
+import { endpointAddressPolicyFrom } from '../../activities/merchant-events/endpoint-address';
 import { SIGNATURE_HEADER, verifySignature } from '../../activities/merchant-events/signature';
 import { findDelivery } from '../../db/queries/webhooks';
 import { eventSourceKey, type MerchantEventType } from '../../domain/events';
@@ -113,7 +114,12 @@ describe('webhooks out: events to merchant endpoints', function () {
     merchant = await stack.merchant();
     // Built as workers/start.ts builds them: the client rides on the worker's native connection.
     const client = new Client({ connection: stack.connection, namespace: stack.config.temporal.namespace });
-    activities = createMerchantEventActivities({ db: stack.db, client, taskQueue: stack.config.temporal.taskQueue });
+    activities = createMerchantEventActivities({
+      db: stack.db,
+      client,
+      taskQueue: stack.config.temporal.taskQueue,
+      policy: endpointAddressPolicyFrom(stack.config),
+    });
   });
   after(async () => {
     await receiver?.close();

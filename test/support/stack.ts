@@ -3,6 +3,7 @@
 // over HTTP. Nothing is faked above the PSP's network boundary.
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
+import type { ResolveHost } from '../../activities/merchant-events/post-to-endpoint';
 import type { Logger } from '../../api/logger';
 import { startApi } from '../../api/server';
 import { loadConfig, type Config } from '../../config/config';
@@ -37,7 +38,7 @@ export interface TestStack {
 }
 
 export async function startTestStack(
-  options: { env?: Record<string, string>; withWorker?: boolean; logger?: Logger } = {},
+  options: { env?: Record<string, string>; withWorker?: boolean; logger?: Logger; resolveWebhookHost?: ResolveHost } = {},
 ): Promise<TestStack> {
   const [temporal, sim, database] = await Promise.all([sharedTemporal(), startSimulator(), freshDatabase()]);
   onTeardown(() => sim.close());
@@ -45,11 +46,19 @@ export async function startTestStack(
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('payments'),
     TEMPORAL_NAMESPACE: temporal.namespace,
     LOG_LEVEL: 'silent',
+    // The tests' webhook receivers listen on 127.0.0.1.
+    WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
     ...options.env,
   });
   const workers: Array<{ stop(): Promise<void> }> = [];
   const startSuiteWorker = async () => {
-    const worker = await startWorker({ config, db: database.db, connection: temporal.connection, simulator: sim });
+    const worker = await startWorker({
+      config,
+      db: database.db,
+      connection: temporal.connection,
+      simulator: sim,
+      resolveWebhookHost: options.resolveWebhookHost,
+    });
     workers.push(worker);
     return worker;
   };

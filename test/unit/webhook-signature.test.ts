@@ -54,4 +54,11 @@ describe('webhook signatures (Holdfast-Signature)', () => {
     const header = `t=${T},v1=${computeSignature('whsec_old', T, BODY)},v1=${good}`;
     verifySignature({ payload: BODY, header, secret: SECRET, nowSeconds: T });
   });
+
+  it('signs with every secret given, the new one first, so both verify during a rotation', () => {
+    const header = signatureHeader(['whsec_new', 'whsec_old'], BODY, T);
+    assert.equal(header, `t=${T},v1=${computeSignature('whsec_new', T, BODY)},v1=${computeSignature('whsec_old', T, BODY)}`);
+    for (const secret of ['whsec_new', 'whsec_old']) verifySignature({ payload: BODY, header, secret, nowSeconds: T });
+    refusal(() => verifySignature({ payload: BODY, header, secret: SECRET, nowSeconds: T }), /No signature matches/);
+  });
 });
