@@ -50,6 +50,7 @@ export async function run(args: string[], config: Config): Promise<number> {
     stack.simulator?.setWebhookTarget(api.url);
     await writeDevStack(config, {
       databaseUrl: stack.databaseUrl,
+      migrationDatabaseUrl: stack.migrationDatabaseUrl,
       temporalAddress: stack.temporalAddress,
       namespace: stack.namespace,
       apiUrl: api.url,

@@ -11,7 +11,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface the API binds; 0.0.0.0 in a container. */
   HOST: z.string().default('127.0.0.1'),
+  /** Where the API and the worker connect: the app role, which reads and writes rows only. */
   DATABASE_URL: z.string().url().optional(),
+  /** The schema owner, for `holdfast migrate` (and dev startup); DATABASE_URL when unset. */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
   /** Port of the embedded Postgres cluster when DATABASE_URL is not set. */
   HOLDFAST_PG_PORT: z.coerce.number().int().default(5433),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -129,7 +132,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
-    database: { url: env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },
+    database: { url: env.DATABASE_URL, migrationUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },
     temporal: {
       /** Unset = start the embedded dev server. */
       address: env.TEMPORAL_ADDRESS,
