@@ -111,6 +111,17 @@ const envSchema = z.object({
   PAYOUT_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(100_000),
   /** How long before a dispute's evidence is due the merchant gets `dispute.evidence_due_soon`. */
   DISPUTE_REMINDER_SECONDS: seconds.default(2 * 24 * 3600),
+  /** Bearer token a scraper presents to GET /metrics; unset = no /metrics at all (404). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * The proxies in front of the API whose X-Forwarded-Proto/-For are believed (express's
+   * `trust proxy`): `true`, a hop count, or addresses/subnets such as `loopback` or
+   * `10.0.0.0/8,127.0.0.1`. Unset = none: the connection itself says whether it was TLS.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === '' || value === 'false' ? undefined : value === 'true' ? true : /^\d+$/.test(value) ? Number(value) : value)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -132,6 +143,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
+    metricsToken: env.METRICS_TOKEN,
+    trustProxy: env.TRUST_PROXY,
     database: { url: env.DATABASE_URL, migrationUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },
     temporal: {
       /** Unset = start the embedded dev server. */
