@@ -43,7 +43,9 @@ const HEADERS = {
   // No scripts at all, styles only inline, forms only to this origin, never in a frame.
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // No referrer to other sites; same-origin, so the browser's Origin on our own forms is our
+  // origin (under no-referrer it is "null", which the Origin check refuses).
+  'Referrer-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 };
 

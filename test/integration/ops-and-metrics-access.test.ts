@@ -62,6 +62,7 @@ describe('/ops CSRF and cookies, /metrics access', function () {
         ['a token without its cookie', { api_key: apiKey, csrf_token: mine.token }, {}],
         ["another browser's token", { api_key: apiKey, csrf_token: theirs.token }, { cookie: `hf_ops_login=${mine.nonce}` }],
         ['a foreign Origin', { api_key: apiKey, csrf_token: mine.token }, { cookie: `hf_ops_login=${mine.nonce}`, origin: 'https://evil.example' }],
+        ['an opaque Origin', { api_key: apiKey, csrf_token: mine.token }, { cookie: `hf_ops_login=${mine.nonce}`, origin: 'null' }],
       ];
       for (const [what, fields, headers] of attempts) {
         const response = await postForm(base, '/ops/login', fields, headers);
