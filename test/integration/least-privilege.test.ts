@@ -4,7 +4,9 @@
 // runs on that role here, as every integration suite does.
 import assert from 'node:assert/strict';
 import { Client, type DatabaseError } from 'pg';
+import { createDatabase } from '../../db/client';
 import { recordAudit } from '../../db/queries/audit';
+import { excessPrivilege } from '../../db/queries/connection-role';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { eventually } from '../support/eventually';
 import { stackForSuite } from '../support/stack';
@@ -50,6 +52,16 @@ describe('least privilege: the app role', function () {
     assert.deepEqual(row, { name: 'holdfast_app', rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false });
     const owned = await asApp(async (client) => (await client.query(`select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`)).rows[0].n);
     assert.equal(owned, 0);
+  });
+
+  it('is what `holdfast api` and `worker` check for at start, and they warn of the owner', async () => {
+    assert.equal(await excessPrivilege(suite.stack.db), undefined);
+    const owner = createDatabase(suite.stack.ownerDatabaseUrl, { max: 1 });
+    try {
+      assert.match((await excessPrivilege(owner.db)) ?? '', /superuser|owns/);
+    } finally {
+      await owner.close();
+    }
   });
 
   it('cannot UPDATE, DELETE or TRUNCATE the ledger or the audit log', async () => {
