@@ -8,7 +8,7 @@ import type { Database } from '../db/client';
 import { ledgerAccounts, ledgerEntries, ledgerTransactions } from '../db/schema';
 import { assertValidPosting, describeAccount, type LedgerEntry, type Posting } from '../domain/ledger';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export function createLedgerActivities({ db }: { db: Database }) {
   return {
@@ -36,38 +36,49 @@ export function createLedgerActivities({ db }: { db: Database }) {
 /** The ledger refused a payout that would overdraw its account (`ledger_payouts_never_overdraw`). */
 export const INSUFFICIENT_FUNDS = 'InsufficientFunds';
 
-async function writeOnce(db: Database, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
+function writeOnce(db: Database, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
+  return refusingOverdraft(posting, () => db.transaction((tx) => writePosting(tx, posting)));
+}
+
+/**
+ * Writes the posting inside the caller's database transaction (the payout reservation decides
+ * its approval in the same one); the posting key makes a second write a no-op.
+ */
+export async function writePosting(tx: Transaction, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
+  const [inserted] = await tx
+    .insert(ledgerTransactions)
+    .values({
+      id: `ltx_${randomUUID().replaceAll('-', '')}`,
+      postingKey: posting.postingKey,
+      kind: posting.kind,
+      merchantId: posting.merchantId,
+      paymentId: posting.paymentId,
+      refundId: posting.refundId ?? null,
+    })
+    // A concurrent writer of the same key makes this wait for its commit, then do
+    // nothing; the row it wrote is visible to the next statement.
+    .onConflictDoNothing({ target: ledgerTransactions.postingKey })
+    .returning({ id: ledgerTransactions.id });
+  if (!inserted) {
+    const existingId = await assertSameAsStored(tx, posting);
+    return { transactionId: existingId, created: false };
+  }
+  const accountIds = await ensureAccounts(tx, posting.entries);
+  await tx.insert(ledgerEntries).values(
+    posting.entries.map((entry) => ({
+      transactionId: inserted.id,
+      accountId: accountIds.get(accountKey(entry.account, entry.currency))!,
+      amount: entry.amount,
+      currency: entry.currency,
+    })),
+  );
+  return { transactionId: inserted.id, created: true };
+}
+
+/** Runs the write; an overdraft refused by `ledger_payouts_never_overdraw` becomes `InsufficientFunds`. */
+export async function refusingOverdraft<T>(posting: Posting, write: () => Promise<T>): Promise<T> {
   try {
-    return await db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(ledgerTransactions)
-        .values({
-          id: `ltx_${randomUUID().replaceAll('-', '')}`,
-          postingKey: posting.postingKey,
-          kind: posting.kind,
-          merchantId: posting.merchantId,
-          paymentId: posting.paymentId,
-          refundId: posting.refundId ?? null,
-        })
-        // A concurrent writer of the same key makes this wait for its commit, then do
-        // nothing; the row it wrote is visible to the next statement.
-        .onConflictDoNothing({ target: ledgerTransactions.postingKey })
-        .returning({ id: ledgerTransactions.id });
-      if (!inserted) {
-        const existingId = await assertSameAsStored(tx, posting);
-        return { transactionId: existingId, created: false };
-      }
-      const accountIds = await ensureAccounts(tx, posting.entries);
-      await tx.insert(ledgerEntries).values(
-        posting.entries.map((entry) => ({
-          transactionId: inserted.id,
-          accountId: accountIds.get(accountKey(entry.account, entry.currency))!,
-          amount: entry.amount,
-          currency: entry.currency,
-        })),
-      );
-      return { transactionId: inserted.id, created: true };
-    });
+    return await write();
   } catch (error) {
     if (constraintOf(error) !== 'ledger_payouts_never_overdraw') throw error;
     throw ApplicationFailure.create({

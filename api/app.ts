@@ -8,6 +8,7 @@ import { authenticate, requireRole } from './middleware/auth';
 import { cardDataGuard, cardDataInRequestTarget } from './middleware/card-data-guard';
 import { errorHandler, notFoundRoute } from './middleware/error-handler';
 import { jsonBody, jsonBodyErrors } from './middleware/json-body';
+import { metricsAccess } from './middleware/metrics-access';
 import { requestContext } from './middleware/request-context';
 import { createHttpMetrics } from './metrics';
 import { opsRoutes } from './ops/routes';
@@ -34,6 +35,9 @@ export function createApp(deps: ApiDeps): express.Express {
   const metrics = createHttpMetrics();
   const openapi = openApiDocument();
   app.disable('x-powered-by');
+  // Behind a TLS-terminating proxy, req.secure (the /ops cookie's Secure flag) and req.ip come
+  // from X-Forwarded-* — but only from the proxies the operator names; anyone can send them.
+  if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
   app.use(requestContext(deps.logger, metrics));
   app.use(cardDataInRequestTarget);
@@ -41,7 +45,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(deps.config.metricsToken), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

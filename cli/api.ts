@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startApi } from '../api/server';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
-import { requireProductionEndpoints } from './production-endpoints';
+import { requireProductionEndpoints, warnOfExcessPrivilege } from './production-endpoints';
 import { runUntilShutdown } from './run-until-shutdown';
 
 export async function run(args: string[], config: Config): Promise<number> {
@@ -13,6 +13,7 @@ export async function run(args: string[], config: Config): Promise<number> {
   return runUntilShutdown(async (started) => {
     const database = createDatabase(databaseUrl);
     started.add('database pool', () => database.close());
+    await warnOfExcessPrivilege('api', database.db);
     const connection = await Connection.connect({ address: temporalAddress });
     started.add('Temporal connection', () => connection.close());
     const temporal = new Client({ connection, namespace: config.temporal.namespace });

@@ -8,6 +8,8 @@ import type { Config } from '../config/config';
 
 const devStackSchema = z.object({
   databaseUrl: z.string(),
+  /** The owner's URL, for `holdfast migrate`; absent in files written before roles were split. */
+  migrationDatabaseUrl: z.string().optional(),
   temporalAddress: z.string(),
   namespace: z.string(),
   apiUrl: z.string(),

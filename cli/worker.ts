@@ -7,7 +7,7 @@ import { Client } from '@temporalio/client';
 import { reachablePsps } from '../workers/psp-gateways';
 import { ensureSettlementSchedule } from '../workers/settlement-schedule';
 import { startWorker } from '../workers/start';
-import { requireProductionEndpoints } from './production-endpoints';
+import { requireProductionEndpoints, warnOfExcessPrivilege } from './production-endpoints';
 import { runUntilShutdown } from './run-until-shutdown';
 import { installTemporalRuntime } from './temporal-runtime';
 
@@ -18,6 +18,7 @@ export async function run(args: string[], config: Config): Promise<number> {
   return runUntilShutdown(async (started) => {
     const database = createDatabase(databaseUrl);
     started.add('database pool', () => database.close());
+    await warnOfExcessPrivilege('worker', database.db);
     const connection = await NativeConnection.connect({ address: temporalAddress });
     started.add('Temporal connection', () => connection.close());
     const worker = await startWorker({ config, db: database.db, connection });

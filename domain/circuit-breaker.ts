@@ -24,3 +24,15 @@ export function circuitState(circuit: CircuitTimes | undefined, now: Date): Circ
   if (!circuit?.openUntil) return 'closed';
   return circuit.openUntil.getTime() > now.getTime() ? 'open' : 'half_open';
 }
+
+/**
+ * What merchants see of a PSP (GET /v1/psps): a status, never the PSP's error text, which can
+ * carry internal hosts and addresses; that stays in the row for operators.
+ */
+export const PSP_HEALTH_STATUSES = ['healthy', 'degraded', 'down'] as const;
+export type PspHealthStatus = (typeof PSP_HEALTH_STATUSES)[number];
+
+export function pspHealthStatus(circuit: (CircuitTimes & { consecutiveFailures: number }) | undefined, now: Date): PspHealthStatus {
+  if (circuitState(circuit, now) === 'open') return 'down';
+  return (circuit?.consecutiveFailures ?? 0) > 0 ? 'degraded' : 'healthy';
+}

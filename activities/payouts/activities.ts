@@ -1,6 +1,6 @@
-// The payout workflows' side effects: send a payout to the PSP, write the payouts read model,
-// and find what a schedule run may pay out. Ledger postings and merchant events go through
-// the shared ledger and merchant-event activities.
+// The payout workflows' side effects: reserve a payout's funds, send it to the PSP, write the
+// payouts read model, and find what a schedule run may pay out. Other ledger postings and
+// merchant events go through the shared ledger and merchant-event activities.
 import { payoutView, type PayoutView } from '../../api/views/payout';
 import type { Database } from '../../db/client';
 import { savePayoutRow } from '../../db/queries/payouts';
@@ -8,6 +8,8 @@ import type { PspName } from '../../domain/psp';
 import type { PayoutState } from '../../workflows/payout.contract';
 import type { PspGateway } from '../psp/gateway';
 import { payableBalances } from './payable-balances';
+import { payoutRow } from './payout-row';
+import { reservePayout, type ReservePayoutRequest } from './reserve-payout';
 import { sendPayout, type SendPayoutRequest } from './send-payout';
 
 export function createPayoutActivities({ db, psps }: { db: Database; psps: Partial<Record<PspName, PspGateway>> }) {
@@ -19,25 +21,10 @@ export function createPayoutActivities({ db, psps }: { db: Database; psps: Parti
      * may not import api/ code).
      */
     async savePayout(state: PayoutState): Promise<PayoutView> {
-      await savePayoutRow(db, {
-        id: state.id,
-        merchantId: state.merchantId,
-        sellerId: state.sellerId,
-        amount: state.amount,
-        currency: state.currency,
-        psp: state.psp,
-        status: state.status,
-        method: state.method,
-        pspPayoutReference: state.pspPayoutReference ?? null,
-        failureCode: state.failureCode ?? null,
-        failureMessage: state.failureMessage ?? null,
-        approvedBy: state.approvedBy ?? null,
-        approvedAt: state.approvedAt ? new Date(state.approvedAt) : null,
-        version: state.version,
-        createdAt: new Date(state.createdAt),
-      });
+      await savePayoutRow(db, payoutRow(state));
       return payoutView(state);
     },
+    reservePayout: (request: ReservePayoutRequest) => reservePayout(db, request),
     payableBalances: (query: { sellerId: string; minimumAmount: number }) => payableBalances(db, query),
   };
 }

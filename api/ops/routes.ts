@@ -1,7 +1,9 @@
 // /ops: finance's pages, server-rendered. Outside the JSON /v1 API: a person logs in once
-// with a finance key and gets a session cookie (HttpOnly, SameSite=Strict, scoped to /ops);
-// every form that changes something carries the session's CSRF token. Pages read and act
-// through the same queries and functions as the finance API, and answer HTML, errors too.
+// with a finance key and gets a session cookie (HttpOnly, SameSite=Strict, scoped to /ops,
+// Secure whenever the request came over TLS); every form that changes something carries a
+// CSRF token (the session's, or before login the login form's), and a POST from another
+// origin is refused outright. Pages read and act through the same queries and functions as
+// the finance API, and answer HTML, errors too.
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { findApiKeyOwner, isActiveApiKey } from '../../db/queries/merchants';
@@ -28,7 +30,8 @@ import { html } from './html';
 import { page } from './layout';
 import { loginPage } from './login-page';
 import { payoutsPage } from './payouts-page';
-import { createSessionStore, csrfTokenMatches, SESSION_COOKIE, sessionToken, type OpsSession } from './sessions';
+import { createLoginCsrf, LOGIN_COOKIE, LOGIN_FORM_TTL_SECONDS } from './login-csrf';
+import { cookieValue, createSessionStore, csrfTokenMatches, SESSION_COOKIE, sessionToken, type OpsSession } from './sessions';
 import { settlementPage, settlementsPage } from './settlements-page';
 
 /** A working day; after that, log in again. */
@@ -40,7 +43,9 @@ const HEADERS = {
   // No scripts at all, styles only inline, forms only to this origin, never in a frame.
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // No referrer to other sites; same-origin, so the browser's Origin on our own forms is our
+  // origin (under no-referrer it is "null", which the Origin check refuses).
+  'Referrer-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 };
 
@@ -65,7 +70,8 @@ const backTo = (value: unknown, fallback: string) =>
 export function opsRoutes(deps: ApiDeps): Router {
   const { config, db } = deps;
   const sessions = createSessionStore({ ttlMs: SESSION_TTL_MS });
-  const secure = config.publicUrl.startsWith('https:');
+  const loginCsrf = createLoginCsrf();
+  const publicOrigin = new URL(config.publicUrl).origin;
   const router = Router();
 
   router.use((_req, res, next) => {
@@ -74,12 +80,37 @@ export function opsRoutes(deps: ApiDeps): Router {
   });
   router.use(express.urlencoded({ extended: false, limit: '16kb' }), cardDataGuard);
 
+  /**
+   * Browsers name the page a form was posted from: a POST from anywhere but this origin (as
+   * the request reached us, or the public URL) is refused before any token is looked at.
+   */
+  router.use((req, res, next) => {
+    const origin = req.get('origin');
+    if (req.method !== 'POST' || origin === undefined || origin === publicOrigin || origin === `${req.protocol}://${req.get('host')}`) {
+      next();
+      return;
+    }
+    res.status(403).send(refusedPage());
+  });
+
   const today = () => businessDateOf(new Date(), config.settlement.timeZone);
 
-  function setCookie(res: Response, value: string, maxAgeSeconds: number) {
-    const attributes = [`${SESSION_COOKIE}=${value}`, 'Path=/ops', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
-    if (secure) attributes.push('Secure');
-    res.setHeader('Set-Cookie', attributes.join('; '));
+  /**
+   * Secure when the request came over TLS (req.secure: X-Forwarded-Proto only from a proxy
+   * TRUST_PROXY names) or holdfast is published over https: the cookie then never travels in
+   * clear text, even to a plain-http URL of the same host.
+   */
+  function setCookie(req: Request, res: Response, name: string, value: string, maxAgeSeconds: number) {
+    const attributes = [`${name}=${value}`, 'Path=/ops', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+    if (req.secure || publicOrigin.startsWith('https:')) attributes.push('Secure');
+    res.append('Set-Cookie', attributes.join('; '));
+  }
+
+  /** The login form, with a token for the browser's login cookie (set here if it has none). */
+  function sendLoginPage(req: Request, res: Response, status: number, error?: string) {
+    const { nonce, token } = loginCsrf.issue(cookieValue(req, LOGIN_COOKIE));
+    setCookie(req, res, LOGIN_COOKIE, nonce, LOGIN_FORM_TTL_SECONDS);
+    res.status(status).send(loginPage(token, error));
   }
 
   /** The live session of a finance key that is still valid, or nothing. */
@@ -100,7 +131,7 @@ export function opsRoutes(deps: ApiDeps): Router {
       return;
     }
     if (req.method === 'POST' && !csrfTokenMatches(session, req.body?.csrf_token)) {
-      res.status(403).send(page('Refused', html`<p>This form is stale or did not come from this page. <a href="/ops">Start again</a>.</p>`));
+      res.status(403).send(refusedPage());
       return;
     }
     res.locals.session = session;
@@ -122,25 +153,30 @@ export function opsRoutes(deps: ApiDeps): Router {
 
   router.get('/', async (req, res) => {
     if (await currentSession(req)) res.redirect(303, '/ops/settlements');
-    else res.send(loginPage());
+    else sendLoginPage(req, res, 200);
   });
 
   router.post('/login', async (req, res) => {
+    if (!loginCsrf.verify(cookieValue(req, LOGIN_COOKIE), req.body?.csrf_token)) {
+      res.status(403).send(refusedPage());
+      return;
+    }
     const key = typeof req.body?.api_key === 'string' ? req.body.api_key.trim() : '';
     const owner = key ? await findApiKeyOwner(db, key) : undefined;
     if (owner?.role !== 'finance') {
       // The same answer for an unknown key and a merchant's: nothing to learn by trying.
-      res.status(401).send(loginPage('That is not a valid finance key.'));
+      sendLoginPage(req, res, 401, 'That is not a valid finance key.');
       return;
     }
     const session = sessions.create(owner.keyId);
-    setCookie(res, session.token, SESSION_TTL_MS / 1000);
+    setCookie(req, res, LOGIN_COOKIE, '', 0);
+    setCookie(req, res, SESSION_COOKIE, session.token, SESSION_TTL_MS / 1000);
     res.redirect(303, '/ops/settlements');
   });
 
-  router.post('/logout', withSession, (_req, res) => {
+  router.post('/logout', withSession, (req, res) => {
     sessions.destroy((res.locals.session as OpsSession).token);
-    setCookie(res, '', 0);
+    setCookie(req, res, SESSION_COOKIE, '', 0);
     res.redirect(303, '/ops');
   });
 
@@ -257,4 +293,8 @@ export function opsRoutes(deps: ApiDeps): Router {
   router.use(errors);
 
   return router;
+}
+
+function refusedPage(): string {
+  return page('Refused', html`<p>This form is stale or did not come from this page. <a href="/ops">Start again</a>.</p>`);
 }

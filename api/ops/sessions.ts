@@ -67,9 +67,13 @@ export function csrfTokenMatches(session: OpsSession, sent: unknown): boolean {
 }
 
 export function sessionToken(req: Request): string | undefined {
+  return cookieValue(req, SESSION_COOKIE);
+}
+
+export function cookieValue(req: Request, cookie: string): string | undefined {
   for (const pair of (req.get('cookie') ?? '').split(';')) {
     const [name, ...value] = pair.trim().split('=');
-    if (name === SESSION_COOKIE) return value.join('=');
+    if (name === cookie) return value.join('=');
   }
   return undefined;
 }

@@ -1,8 +1,9 @@
-// GET /v1/psps: every PSP holdfast knows, whether it is configured here, and its shared
-// circuit breaker as all workers see it. PSP health is not per merchant: any key may read it.
+// GET /v1/psps: every PSP holdfast knows, whether it is configured here, its health and its
+// shared circuit breaker as all workers see it. PSP health is not per merchant: any key may
+// read it, so it shows a status, never the PSP's error text (internal hosts, addresses).
 import { Router } from 'express';
 import { readPspCircuits, type PspCircuit } from '../../db/queries/psp-circuits';
-import { circuitState } from '../../domain/circuit-breaker';
+import { circuitState, pspHealthStatus } from '../../domain/circuit-breaker';
 import { PSP_NAMES, type PspName } from '../../domain/psp';
 import type { ApiDeps } from '../deps';
 
@@ -27,11 +28,11 @@ function pspView(psp: PspName, configured: boolean, circuit: PspCircuit | undefi
     object: 'psp' as const,
     psp,
     configured,
+    health: { status: pspHealthStatus(circuit, now), since: unixSeconds(circuit?.healthChangedAt ?? null) },
     breaker: {
       state: circuitState(circuit, now),
       consecutive_failures: circuit?.consecutiveFailures ?? 0,
       open_until: unixSeconds(circuit?.openUntil ?? null),
-      last_failure: circuit?.lastFailure ?? null,
       last_failure_at: unixSeconds(circuit?.lastFailureAt ?? null),
       last_success_at: unixSeconds(circuit?.lastSuccessAt ?? null),
     },

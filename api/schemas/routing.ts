@@ -1,6 +1,7 @@
 // Routing rules and PSP health: the PUT body (validated here, documented from here) and the
 // objects the API answers with.
 import { z } from 'zod';
+import { PSP_HEALTH_STATUSES } from '../../domain/circuit-breaker';
 import { PSP_NAMES } from '../../domain/psp';
 import { currency } from './fields';
 
@@ -57,11 +58,20 @@ export const pspObject = z.object({
   object: z.literal('psp'),
   psp: z.enum(PSP_NAMES),
   configured: z.boolean().describe('Whether holdfast has credentials (or the simulator) for this PSP.'),
+  health: z.object({
+    status: z
+      .enum(PSP_HEALTH_STATUSES)
+      .describe('down: the breaker is open; degraded: recent calls failed; healthy: the last call got through.'),
+    since: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Unix seconds: when the current run of failures began, or (healthy) when the last one ended; null if it never failed.'),
+  }),
   breaker: z.object({
     state: z.enum(['closed', 'open', 'half_open']).describe('half_open: the next payment routed there is a probe.'),
     consecutive_failures: z.number().int(),
     open_until: z.number().int().nullable().describe('Unix seconds'),
-    last_failure: z.string().nullable(),
     last_failure_at: z.number().int().nullable().describe('Unix seconds'),
     last_success_at: z.number().int().nullable().describe('Unix seconds, refreshed at most every few seconds'),
   }),

@@ -8,11 +8,13 @@ import { payouts } from '../schema';
 
 export type PayoutRow = typeof payouts.$inferSelect;
 
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 /**
  * Inserts the payout, or overwrites it only with a higher version: a retried write of an
  * older snapshot arriving late changes nothing. True when the row was written.
  */
-export async function savePayoutRow(db: Database, row: Omit<PayoutRow, 'updatedAt'>): Promise<boolean> {
+export async function savePayoutRow(db: Database | Transaction, row: Omit<PayoutRow, 'updatedAt'>): Promise<boolean> {
   const values = { ...row, updatedAt: new Date() };
   const written = await db
     .insert(payouts)

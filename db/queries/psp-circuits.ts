@@ -22,6 +22,7 @@ export async function readPspCircuits(db: Database): Promise<{ now: Date; circui
       lastFailure: pspCircuits.lastFailure,
       lastFailureAt: pspCircuits.lastFailureAt,
       lastSuccessAt: pspCircuits.lastSuccessAt,
+      healthChangedAt: pspCircuits.healthChangedAt,
       now: sql<Date>`now()`.mapWith(pspCircuits.updatedAt),
     })
     .from(pspCircuits);
@@ -45,6 +46,7 @@ export async function recordPspFailure(
       openUntil: event.threshold <= 1 ? openUntil : null,
       lastFailure: event.failure,
       lastFailureAt: sql`now()`,
+      healthChangedAt: sql`now()`,
       updatedAt: sql`now()`,
     })
     .onConflictDoUpdate({
@@ -54,6 +56,8 @@ export async function recordPspFailure(
         openUntil: sql`case when ${pspCircuits.consecutiveFailures} + 1 >= ${event.threshold} then ${openUntil} else ${pspCircuits.openUntil} end`,
         lastFailure: sql`excluded.last_failure`,
         lastFailureAt: sql`now()`,
+        // The first failure of a run: the PSP has been failing since now.
+        healthChangedAt: sql`case when ${pspCircuits.consecutiveFailures} = 0 then now() else ${pspCircuits.healthChangedAt} end`,
         updatedAt: sql`now()`,
       },
     });
@@ -69,7 +73,9 @@ export async function recordPspSuccess(db: Database, psp: PspName, refreshSecond
   await db.execute(sql`
     with changed as (
       update ${pspCircuits}
-      set consecutive_failures = 0, open_until = null, last_success_at = now(), updated_at = now()
+      set consecutive_failures = 0, open_until = null, last_success_at = now(), updated_at = now(),
+          -- The success that ends a run of failures: healthy again since now.
+          health_changed_at = case when consecutive_failures > 0 then now() else health_changed_at end
       where psp = ${psp}
         and (consecutive_failures > 0 or open_until is not null or last_success_at is null
              or last_success_at < now() - make_interval(secs => ${refreshSeconds}))

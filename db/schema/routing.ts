@@ -39,5 +39,7 @@ export const pspCircuits = pgTable('psp_circuits', {
   lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
   lastFailure: text('last_failure'),
   lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  /** When the current run of consecutive failures began, or (none now) when the last one ended. */
+  healthChangedAt: timestamp('health_changed_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

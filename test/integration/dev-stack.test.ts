@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +80,14 @@ describe('holdfast dev', function () {
     const { stdout } = await promisify(execFile)(process.execPath, [HOLDFAST, 'merchants', 'create', '--name', 'Dev'], { env });
     const merchant = JSON.parse(stdout.trim());
     assert.match(merchant.id, /^mer_/);
+    // And `holdfast migrate` its owner's URL: the API and worker only get the app role's.
+    await promisify(execFile)(process.execPath, [HOLDFAST, 'migrate'], { env });
+    const rolesFile = path.join(dataDir, 'postgres', 'holdfast-roles.json');
+    assert.equal((await stat(rolesFile)).mode & 0o777, 0o600, 'the roles\' passwords are for the data dir\'s owner only');
+    const logs = output + (await readFile(path.join(dataDir, 'postgres.log'), 'utf8'));
+    for (const password of Object.values<string>(JSON.parse(await readFile(rolesFile, 'utf8')))) {
+      assert.ok(password.length >= 32 && !logs.includes(password), 'random, and never printed or logged');
+    }
     const api = apiClient(apiUrl(), merchant.api_key);
     const created = await api.post('/v1/payments', {
       amount: 1500,

@@ -52,6 +52,11 @@ describe('routing and failover between PSPs', function () {
     const psps = await suite.api.get('/v1/psps');
     const stripe = psps.body.data.find((p: { psp: string }) => p.psp === 'stripe');
     assert.equal(stripe.breaker.state, 'open');
+    // Merchants see a health status, never the error text, which names our internal address.
+    assert.equal(stripe.health.status, 'down');
+    assert.ok(Number.isInteger(stripe.health.since));
+    assert.doesNotMatch(JSON.stringify(psps.body), /ECONNREFUSED|127\.0\.0\.1|Error/);
+    assert.equal('last_failure' in stripe.breaker, false);
     // With the breaker open, the next payment does not even try Stripe.
     const next = await pay();
     assert.deepEqual(

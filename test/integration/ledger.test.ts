@@ -8,13 +8,14 @@ import { authorizationHold, capture, holdRelease, refund, type Posting } from '.
 import { freshDatabase } from '../support/postgres';
 
 describe('ledger (Postgres)', () => {
+  /** The owner's: these tests are about the triggers, which hold even for the owner. */
   let url: string;
   let db: Database;
   let close: () => Promise<void>;
   let ledger: ReturnType<typeof createLedgerActivities>;
 
   before(async () => {
-    ({ url, db, close } = await freshDatabase());
+    ({ ownerUrl: url, db, close } = await freshDatabase());
     ledger = createLedgerActivities({ db });
   });
   after(() => close());
@@ -262,7 +263,7 @@ describe('ledger (Postgres)', () => {
       try {
         const p = newPayment();
         await createLedgerActivities({ db: own.db }).postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
-        const client = new Client({ connectionString: own.url });
+        const client = new Client({ connectionString: own.ownerUrl });
         await client.connect();
         try {
           const { rows } = await client.query(`select rolsuper from pg_roles where rolname = current_user`);

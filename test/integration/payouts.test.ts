@@ -19,7 +19,7 @@ describe('seller wallets and payouts', function () {
   const suite = stackForSuite({ env: { PAYOUT_APPROVAL_THRESHOLD: String(APPROVAL_THRESHOLD) } });
   let shop: ApiClient;
   let finance: ApiClient;
-  const seller: Record<'racing' | 'failing' | 'adyen', string> = {} as never;
+  const seller: Record<'racing' | 'failing' | 'adyen' | 'splitting', string> = {} as never;
 
   before(async function () {
     this.timeout(180_000);
@@ -28,6 +28,7 @@ describe('seller wallets and payouts', function () {
     seller.racing = await createSeller(shop);
     seller.failing = await createSeller(shop);
     seller.adyen = await createSeller(shop, { payout_psp: 'adyen' });
+    seller.splitting = await createSeller(shop);
     await capturedPayment(shop, {
       amount: 20_000,
       currency: 'usd',
@@ -35,6 +36,7 @@ describe('seller wallets and payouts', function () {
       splits: [
         { seller: seller.racing, amount: 10_000 },
         { seller: seller.failing, amount: 3_000 },
+        { seller: seller.splitting, amount: 6_000 },
       ],
     });
     await capturedPayment(shop, { amount: 8_000, currency: 'eur', psp: 'adyen', splits: [{ seller: seller.adyen, amount: 6_000 }] });
@@ -65,11 +67,35 @@ describe('seller wallets and payouts', function () {
       assert.equal(answer.body.error.param, 'amount');
     }
     assert.ok((await wallet(shop, seller.racing, 'usd')).available >= 0);
+    // Decided one after the other, each counting those before: 3,000 of the day goes out at
+    // once; at 6,000 and 9,000 the day is over the threshold, so those two wait for finance.
+    assert.deepEqual(accepted.map((a) => a.body.status).sort(), ['pending', 'requires_approval', 'requires_approval']);
+    for (const answer of accepted.filter((a) => a.body.status === 'requires_approval')) {
+      const approved = await finance.post(`/v1/payouts/${answer.body.id}/approve`, {}, { idempotencyKey: null });
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    }
     for (const answer of accepted) await payoutSettled(answer.body.id, 'paid');
     assert.deepEqual(await wallet(shop, seller.racing, 'usd'), { pending: 0, available: 1_000, reserved: 0 });
     assert.equal(await accountBalance(stack.db, 'bank:stripe:settlement', 'usd'), bankBefore - 9_000);
     const list = await shop.get(`/v1/payouts?seller=${seller.racing}&status=paid`);
     assert.deepEqual(list.body.data.map((p: any) => p.id).sort(), accepted.map((a) => a.body.id).sort());
+  });
+
+  it(`a payout split into pieces under ${APPROVAL_THRESHOLD} still waits for finance once the seller's 24 hours pass it`, async () => {
+    const first = await shop.post('/v1/payouts', { seller: seller.splitting, amount: 3_000, currency: 'usd' });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(first.body.status, 'pending', 'alone it is under the threshold');
+    const second = await shop.post('/v1/payouts', { seller: seller.splitting, amount: 3_000, currency: 'usd' });
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    assert.equal(second.body.status, 'requires_approval', '6,000 in a day is over the threshold');
+    assert.equal((await shop.get(`/v1/payouts/${second.body.id}`)).body.status, 'requires_approval');
+    const canceled = await shop.post(`/v1/payouts/${second.body.id}/cancel`);
+    assert.equal(canceled.body.status, 'canceled');
+    // A canceled payout paid nothing: it no longer counts.
+    const third = await shop.post('/v1/payouts', { seller: seller.splitting, amount: 2_000, currency: 'usd' });
+    assert.equal(third.body.status, 'pending', JSON.stringify(third.body));
+    await payoutSettled(first.body.id, 'paid');
+    await payoutSettled(third.body.id, 'paid');
   });
 
   it('a payout the bank refuses comes back: failed with the PSP\'s code, the funds available again, payout.failed sent', async () => {

@@ -78,11 +78,15 @@ describe('PSP circuit breakers (Postgres)', () => {
     for (let i = 0; i < 3; i += 1) await health.recordFailure('stripe', refused);
     assert.equal((await breaker('stripe')).state, 'open');
 
+    const failingSince = (await breaker('stripe')).circuit?.healthChangedAt;
+    assert.ok(failingSince && failingSince <= (await breaker('stripe')).circuit!.lastFailureAt!, 'failing since the run began');
+
     await health.recordSuccess('stripe');
     const seen = await breaker('stripe');
     assert.equal(seen.state, 'closed');
     assert.equal(seen.circuit?.consecutiveFailures, 0);
     assert.ok(seen.circuit?.lastSuccessAt, 'the success is recorded');
+    assert.deepEqual(seen.circuit?.healthChangedAt, seen.circuit?.lastSuccessAt, 'healthy since the success that ended the run');
   });
 
   it('resets the count on a success, so only consecutive failures open the breaker', async () => {

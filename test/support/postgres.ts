@@ -2,34 +2,48 @@
 // mocha process (started on first use, stopped by the root hook); each freshDatabase() call
 // gets its own database so suites never see each other's rows. Set TEST_DATABASE_URL to the
 // admin URL of an existing server to use it instead; its test databases are dropped at the end.
+// As in production, the migrations run as the owner and everything else connects as the app
+// role (holdfast_app); a test that sets up what the app may not do uses `ownerUrl`.
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createDatabase, type Database } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
-import { ensureDatabase, startEmbeddedPostgres } from '../../devtools/postgres';
+import { APP_ROLE, ensureAppRole, ensureDatabase, startEmbeddedPostgres } from '../../devtools/postgres';
 import { freePort } from '../../devtools/free-port';
 import { onTeardown } from './teardown';
 
 interface Server {
   adminUrl: string;
-  urlFor(database: string): string;
+  ownerUrlFor(database: string): string;
+  appUrlFor(database: string): string;
 }
 
 let server: Promise<Server> | undefined;
 let databaseCount = 0;
 
-export async function freshDatabase(): Promise<{ url: string; db: Database; close(): Promise<void> }> {
+export interface FreshDatabase {
+  /** As the app role, which `db` uses too. */
+  url: string;
+  /** As the owner, which ran the migrations. */
+  ownerUrl: string;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export async function freshDatabase(): Promise<FreshDatabase> {
   server ??= startServer();
-  const { adminUrl, urlFor } = await server;
+  const { adminUrl, ownerUrlFor, appUrlFor } = await server;
   databaseCount += 1;
   const name = `holdfast_test_${process.pid}_${databaseCount}`;
   await ensureDatabase(adminUrl, name);
-  const url = urlFor(name);
-  await runMigrations(url);
+  const ownerUrl = ownerUrlFor(name);
+  await runMigrations(ownerUrl);
+  const url = appUrlFor(name);
   const { db, close } = createDatabase(url, { max: 5 });
-  return { url, db, close };
+  return { url, ownerUrl, db, close };
 }
 
 function startServer(): Promise<Server> {
@@ -50,11 +64,18 @@ async function startEmbeddedServer(): Promise<Server> {
 }
 
 async function useExternalServer(adminUrl: string): Promise<Server> {
-  const urlFor = (database: string) => {
+  const urlFor = (database: string, as?: { user: string; password: string }) => {
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;
+    if (as) {
+      url.username = as.user;
+      url.password = as.password;
+    }
     return url.toString();
   };
+  // The same for every test process on this server, so concurrent runs agree on it.
+  const appPassword = createHash('sha256').update(`${adminUrl}\n${APP_ROLE}`).digest('base64url');
+  await ensureAppRole(adminUrl, appPassword);
   const prefix = `holdfast_test_${process.pid}_`;
   onTeardown(async () => {
     const client = new Client({ connectionString: adminUrl });
@@ -70,5 +91,9 @@ async function useExternalServer(adminUrl: string): Promise<Server> {
       await client.end();
     }
   });
-  return { adminUrl, urlFor };
+  return {
+    adminUrl,
+    ownerUrlFor: (database) => urlFor(database),
+    appUrlFor: (database) => urlFor(database, { user: APP_ROLE, password: appPassword }),
+  };
 }

@@ -23,8 +23,11 @@ export interface TestStack {
   /** The suite's own simulator: its webhooks go to this stack's API, its outages hurt no other suite. */
   sim: RunningSimulator;
   simUrl: string;
+  /** As the app role, the API's and the worker's. */
   db: Database;
   databaseUrl: string;
+  /** As the owner, which migrated it: for setup the app role may not do. */
+  ownerDatabaseUrl: string;
   config: Config;
   client: Client;
   connection: NativeConnection;
@@ -79,6 +82,7 @@ export async function startTestStack(
     simUrl: sim.url,
     db: database.db,
     databaseUrl: database.url,
+    ownerDatabaseUrl: database.ownerUrl,
     config,
     client: temporal.client,
     connection: temporal.connection,

@@ -10,6 +10,7 @@ import type { createMerchantEventActivities } from '../../../activities/merchant
 import type { createPayoutActivities } from '../../../activities/payouts/activities';
 import type { PayoutEvent } from '../../../activities/psp/gateway';
 import { payoutView } from '../../../api/views/payout';
+import { payoutReserved } from '../../../domain/ledger';
 import type { PayoutScheduleInput } from '../../../workflows/payout-schedule.contract';
 import { payoutScheduleWorkflowId } from '../../../workflows/payout-schedule.contract';
 import { payoutScheduleWorkflow } from '../../../workflows/payout-schedule.workflow';
@@ -29,7 +30,14 @@ export type InputOf<K extends keyof PayoutActivities> = ActivityInput<PayoutActi
 
 export class PayoutMocks extends RecordingMocks<PayoutActivities> {
   constructor(overrides: Partial<PayoutActivities> = {}) {
+    // The reservation posts through the (recorded, overridable) ledger mock, so postingKeys()
+    // and an overdraft refusal read the same whichever way the workflow reserves.
+    let self: PayoutMocks | undefined;
     super({
+      reservePayout: async ({ payout, approvalThreshold }) => {
+        await self!.activities.postLedgerTransaction(payoutReserved({ ...payout, payoutId: payout.id }));
+        return { status: payout.amount > approvalThreshold ? 'requires_approval' : 'pending' };
+      },
       postLedgerTransaction: async () => ({ transactionId: `ltx_${randomUUID()}`, created: true }),
       savePayout: async (state) => payoutView(state),
       sendPayout: async (r) => ({ outcome: 'pending', pspPayoutReference: `psp_${r.payoutId}` }),
@@ -37,6 +45,7 @@ export class PayoutMocks extends RecordingMocks<PayoutActivities> {
       publishObjectEvent: async () => ({ eventId: `evt_${randomUUID()}` }),
       ...overrides,
     });
+    self = this;
   }
 
   postingKeys(): string[] {

@@ -1,0 +1,118 @@
+// The API and the worker connect as holdfast_app, which reads and writes rows and nothing
+// more: it cannot rewrite the ledger's history or the audit log, alter a table, or switch a
+// trigger off, so a bug or an injected statement in the app cannot either. The whole stack
+// runs on that role here, as every integration suite does.
+import assert from 'node:assert/strict';
+import { Client, type DatabaseError } from 'pg';
+import { createDatabase } from '../../db/client';
+import { recordAudit } from '../../db/queries/audit';
+import { excessPrivilege } from '../../db/queries/connection-role';
+import { unbalancedTransactions } from '../../db/queries/ledger';
+import { eventually } from '../support/eventually';
+import { stackForSuite } from '../support/stack';
+
+const PERMISSION_DENIED = '42501';
+const HISTORY = ['ledger_entries', 'ledger_transactions', 'ledger_accounts', 'audit_log'];
+
+describe('least privilege: the app role', function () {
+  this.timeout(120_000);
+  const suite = stackForSuite();
+
+  async function withClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await run(client);
+    } finally {
+      await client.end();
+    }
+  }
+  const asApp = <T>(run: (client: Client) => Promise<T>) => withClient(suite.stack.databaseUrl, run);
+  const asOwner = <T>(run: (client: Client) => Promise<T>) => withClient(suite.stack.ownerDatabaseUrl, run);
+
+  function refused(code: string, message?: RegExp) {
+    return (error: DatabaseError) => {
+      assert.equal(error.code, code, error.message);
+      if (message) assert.match(error.message, message);
+      return true;
+    };
+  }
+
+  let paymentId: string;
+  before(async () => {
+    // History to protect: a payment captured and partly refunded through the API, an audit row.
+    const created = await suite.api.post('/v1/payments', { amount: 2_000, currency: 'usd', payment_method: 'pm_card_visa' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    paymentId = created.body.id;
+    await recordAudit(suite.stack.db, { actor: 'test', action: 'probe', subjectType: 'payment', subjectId: paymentId, details: {} });
+  });
+
+  it('is what the API and the worker connect as: no superuser, no owner of anything', async () => {
+    const row = await asApp(async (client) => (await client.query('select current_user as name, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls from pg_roles where rolname = current_user')).rows[0]);
+    assert.deepEqual(row, { name: 'holdfast_app', rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false });
+    const owned = await asApp(async (client) => (await client.query(`select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`)).rows[0].n);
+    assert.equal(owned, 0);
+  });
+
+  it('is what `holdfast api` and `worker` check for at start, and they warn of the owner', async () => {
+    assert.equal(await excessPrivilege(suite.stack.db), undefined);
+    const owner = createDatabase(suite.stack.ownerDatabaseUrl, { max: 1 });
+    try {
+      assert.match((await excessPrivilege(owner.db)) ?? '', /superuser|owns/);
+    } finally {
+      await owner.close();
+    }
+  });
+
+  it('cannot UPDATE, DELETE or TRUNCATE the ledger or the audit log', async () => {
+    await asApp(async (client) => {
+      for (const table of HISTORY) {
+        for (const statement of [`update ${table} set created_at = created_at`, `delete from ${table}`, `truncate ${table}`]) {
+          await assert.rejects(client.query(statement), refused(PERMISSION_DENIED, /permission denied/), statement);
+        }
+      }
+    });
+    const entries = await asApp(async (client) => (await client.query('select count(*)::int as n from ledger_entries')).rows[0].n);
+    assert.ok(entries > 0, 'the history is still there');
+  });
+
+  it('cannot alter a table, switch its triggers off, replicate past them, or create objects', async () => {
+    await asApp(async (client) => {
+      const statements = [
+        'alter table ledger_entries disable trigger ledger_entries_append_only',
+        'alter table ledger_entries disable trigger all',
+        'alter table audit_log disable trigger audit_log_append_only',
+        'alter table payments drop constraint payments_amounts_nonnegative_check',
+        'drop trigger ledger_payouts_never_overdraw on ledger_entries',
+        'alter table payments add column note text',
+        'create table scratch (id int)',
+        'create or replace function ledger_reject_change() returns trigger language plpgsql as $$ begin return new; end $$',
+        'set session_replication_role = replica',
+      ];
+      for (const statement of statements) {
+        await assert.rejects(client.query(statement), refused(PERMISSION_DENIED), statement);
+      }
+    });
+  });
+
+  it('the audit log is append-only even for the owner, as the ledger is', async () => {
+    await asOwner(async (client) => {
+      await assert.rejects(client.query(`update audit_log set actor = 'someone else'`), refused('23001', /audit_log is append-only: UPDATE/));
+      await assert.rejects(client.query('delete from audit_log'), refused('23001', /audit_log is append-only: DELETE/));
+      await assert.rejects(client.query('truncate audit_log'), refused('23001', /audit_log is append-only: TRUNCATE/));
+    });
+  });
+
+  it('still runs the service end to end: payments, refunds and the ledger on the app role alone', async () => {
+    const refund = await suite.api.post(`/v1/payments/${paymentId}/refunds`, { amount: 500 });
+    assert.equal(refund.status, 201, JSON.stringify(refund.body));
+    await eventually('the refund succeeded', async () => {
+      const payment = await suite.api.get(`/v1/payments/${paymentId}`);
+      return payment.body.amount_refunded === 500;
+    });
+    const ledger = await suite.api.get(`/v1/ledger/transactions?payment=${paymentId}`);
+    assert.equal(ledger.status, 200, JSON.stringify(ledger.body));
+    assert.ok(ledger.body.data.some((t: { kind: string }) => t.kind === 'refund'));
+    assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
+  });
+});
