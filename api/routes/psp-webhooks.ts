@@ -14,8 +14,7 @@ import {
   pspEventFromStripeEvent,
   verifyStripeWebhook,
 } from '../../activities/psp/stripe/webhooks';
-import type { Config } from '../../config/config';
-import { SIM_ADYEN_HMAC_KEY, SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';
+import { webhookSecrets } from '../../activities/psp/wiring';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest } from '../errors';
 import { acceptDisputeEvent } from '../dispute-event-intake';
@@ -29,7 +28,7 @@ const rawBody = express.raw({ type: () => true, limit: '1mb' });
 
 export function pspWebhookRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const secrets = webhookSecrets(deps.config);
+  const secrets = webhookSecrets(deps.wiring);
 
   router.post('/webhooks/stripe', rawBody, async (req, res) => {
     if (!secrets.stripe) throw notConfigured('stripe');
@@ -71,14 +70,6 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
   });
 
   return router;
-}
-
-/** The simulator's secrets stand in only where the PSP itself is the simulator. */
-function webhookSecrets(config: Config): { stripe?: string; adyen?: string } {
-  return {
-    stripe: config.stripe.webhookSecret ?? (config.stripe.secretKey ? undefined : SIM_STRIPE_WEBHOOK_SECRET),
-    adyen: config.adyen.hmacKey ?? (config.adyen.apiKey ? undefined : SIM_ADYEN_HMAC_KEY),
-  };
 }
 
 function bodyOf(body: unknown): Buffer {

@@ -15,7 +15,9 @@ import { simulatorClient } from './simulator-client';
 import { freshDatabase } from './postgres';
 import { onTeardown } from './teardown';
 import { sharedTemporal, uniqueTaskQueue } from './temporal';
-import { reachablePsps } from '../../workers/psp-gateways';
+import type { PspWiring } from '../../activities/psp/wiring';
+import type { PspName } from '../../domain/psp';
+import { simulatorWiring } from '../../sim/wiring';
 
 export interface TestStack {
   apiUrl: string;
@@ -25,6 +27,8 @@ export interface TestStack {
   db: Database;
   databaseUrl: string;
   config: Config;
+  /** What the suite's worker and API are wired to: the simulator for each PSP in `psps`. */
+  wiring: PspWiring;
   client: Client;
   connection: NativeConnection;
   /** A new merchant and an API client authenticated as it. */
@@ -37,7 +41,13 @@ export interface TestStack {
 }
 
 export async function startTestStack(
-  options: { env?: Record<string, string>; withWorker?: boolean; logger?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    withWorker?: boolean;
+    logger?: Logger;
+    /** The PSPs configured (the simulator stands in for each); both unless told otherwise. */
+    psps?: readonly PspName[];
+  } = {},
 ): Promise<TestStack> {
   const [temporal, sim, database] = await Promise.all([sharedTemporal(), startSimulator(), freshDatabase()]);
   onTeardown(() => sim.close());
@@ -47,9 +57,10 @@ export async function startTestStack(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
+  const wiring = simulatorWiring(config, sim, options.psps);
   const workers: Array<{ stop(): Promise<void> }> = [];
   const startSuiteWorker = async () => {
-    const worker = await startWorker({ config, db: database.db, connection: temporal.connection, simulator: sim });
+    const worker = await startWorker({ config, db: database.db, connection: temporal.connection, wiring });
     workers.push(worker);
     return worker;
   };
@@ -60,7 +71,7 @@ export async function startTestStack(
     temporal: temporal.client,
     port: 0,
     logger: options.logger,
-    availablePsps: reachablePsps(config, sim),
+    wiring,
   });
   sim.setWebhookTarget(api.url);
 
@@ -71,6 +82,7 @@ export async function startTestStack(
     db: database.db,
     databaseUrl: database.url,
     config,
+    wiring,
     client: temporal.client,
     connection: temporal.connection,
     async merchant(settings = {}) {
