@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PspWiring } from '../activities/psp/wiring';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import type { PspName } from '../domain/psp';
@@ -12,6 +13,8 @@ export interface ApiDeps {
   temporal: Client;
   commands: PaymentCommands;
   logger: Logger;
-  /** The PSPs the workers have a gateway for, as GET /v1/psps reports them. */
+  /** The PSPs configured, with the secrets their webhooks are verified with. */
+  wiring: PspWiring;
+  /** The PSPs the workers have a gateway for (configuredPsps(wiring)), as GET /v1/psps reports them. */
   availablePsps: PspName[];
 }

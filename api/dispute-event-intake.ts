@@ -1,24 +1,36 @@
 // A verified PSP dispute event: the first one about a dispute starts its workflow, later ones
 // join it — one signal-with-start either way, so two events racing cannot start two. Events
-// are deduplicated by the PSP's event id like payment events (api/psp-event-intake.ts).
+// are deduplicated by the PSP's event id like payment events (api/psp-event-intake.ts), and
+// checked against the payment they name (api/psp-event-checks.ts): the merchantReference in
+// a notification is only what the PSP was given, never proof of which payment is disputed.
 import type { DisputeEvent } from '../activities/psp/gateway';
-import { findPaymentAnyMerchant, findPaymentIdByPspReference } from '../db/queries/payments';
+import { findDisputeByPspReference } from '../db/queries/disputes';
+import { findPaymentIdByPspReference } from '../db/queries/payments';
+import { findPaymentSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';
 import { disputeEventSignal, disputeWorkflowId, type DisputeInput } from '../workflows/dispute.contract';
 import type { disputeWorkflow } from '../workflows/dispute.workflow';
 import type { ApiDeps } from './deps';
 import { deriveDisputeId } from './ids';
+import { checkDisputeEvent } from './psp-event-checks';
+import { ignorePspEvent, rejectPspEvent } from './psp-event-outcomes';
 
 export async function acceptDisputeEvent(
-  { db, temporal, logger, config }: Pick<ApiDeps, 'db' | 'temporal' | 'logger' | 'config'>,
+  deps: Pick<ApiDeps, 'db' | 'temporal' | 'logger' | 'config'>,
   event: DisputeEvent,
 ): Promise<void> {
+  const { db, temporal, config } = deps;
   if (await isPspEventRecorded(db, event.psp, event.eventId)) return;
   const paymentId = event.paymentId ?? (await findPaymentIdByPspReference(db, event.psp, event.pspReference));
-  const payment = paymentId ? await findPaymentAnyMerchant(db, paymentId) : undefined;
+  const payment = paymentId ? await findPaymentSubject(db, paymentId) : undefined;
   if (!payment) {
-    logger.warn({ psp: event.psp, eventId: event.eventId, kind: event.kind }, 'PSP dispute of no payment of ours');
-    await recordPspEvent(db, event, undefined);
+    await ignorePspEvent(deps, event, 'no_such_payment');
+    return;
+  }
+  const knownDispute = await findDisputeByPspReference(db, event.psp, event.pspDisputeReference);
+  const verdict = checkDisputeEvent(event, payment, knownDispute);
+  if (!verdict.accepted) {
+    await rejectPspEvent(deps, event, { object: payment.id, psp: payment.psp, merchantId: payment.merchantId, paymentId: payment.id }, verdict.reason);
     return;
   }
   const disputeId = deriveDisputeId(event.psp, event.pspDisputeReference);
@@ -43,5 +55,5 @@ export async function acceptDisputeEvent(
     signal: disputeEventSignal,
     signalArgs: [event],
   });
-  await recordPspEvent(db, event, payment.id);
+  await recordPspEvent(db, { psp: event.psp, eventId: event.eventId, kind: event.kind, paymentId: payment.id, event, status: 'processed' });
 }

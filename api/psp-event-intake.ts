@@ -1,36 +1,39 @@
 // A verified PSP event on its way to its payment's workflow. The dedupe check comes first and
 // the row is written last: an event whose signal failed is not yet recorded, so the PSP's
 // redelivery tries again. A duplicate signal that slips through is harmless — the workflow
-// also ignores an event id it has seen.
+// also ignores an event id it has seen. An event that does not match the payment it names
+// (api/psp-event-checks.ts) is recorded as rejected and never signalled.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PspEvent } from '../activities/psp/gateway';
-import { findPaymentIdByPspReference, findRefundPaymentId } from '../db/queries/payments';
+import { findPaymentIdByPspReference } from '../db/queries/payments';
+import { findPaymentSubject, findRefundSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';
 import { paymentWorkflowId, pspEventSignal } from '../workflows/payment.contract';
 import type { ApiDeps } from './deps';
+import { checkPaymentEvent } from './psp-event-checks';
+import { ignorePspEvent, rejectPspEvent } from './psp-event-outcomes';
 
-export async function acceptPspEvent({ db, temporal, logger }: Pick<ApiDeps, 'db' | 'temporal' | 'logger'>, event: PspEvent): Promise<void> {
+export async function acceptPspEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'logger'>, event: PspEvent): Promise<void> {
+  const { db, temporal, logger } = deps;
   if (await isPspEventRecorded(db, event.psp, event.eventId)) return;
-  const paymentId = await paymentOf(db, event);
-  if (paymentId) {
-    try {
-      await temporal.workflow.getHandle(paymentWorkflowId(paymentId)).signal(pspEventSignal, event);
-    } catch (error) {
-      // A finished payment has nothing left to learn; the event is still recorded.
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-      logger.info({ psp: event.psp, eventId: event.eventId, paymentId }, 'PSP event for a finished payment');
-    }
-  } else {
-    logger.warn({ psp: event.psp, eventId: event.eventId, kind: event.kind }, 'PSP event for no payment of ours');
+  const refund = event.refundId ? await findRefundSubject(db, event.refundId) : undefined;
+  const paymentId = event.paymentId ?? refund?.paymentId ?? (await findPaymentIdByPspReference(db, event.psp, event.pspReference));
+  const payment = paymentId ? await findPaymentSubject(db, paymentId) : undefined;
+  if (!payment) {
+    await ignorePspEvent(deps, event, 'no_such_payment');
+    return;
   }
-  await recordPspEvent(db, event, paymentId);
-}
-
-async function paymentOf(db: ApiDeps['db'], event: PspEvent): Promise<string | undefined> {
-  if (event.paymentId) return event.paymentId;
-  if (event.refundId) {
-    const viaRefund = await findRefundPaymentId(db, event.refundId);
-    if (viaRefund) return viaRefund;
+  const verdict = checkPaymentEvent(event, payment, refund);
+  if (!verdict.accepted) {
+    await rejectPspEvent(deps, event, { object: payment.id, psp: payment.psp, merchantId: payment.merchantId, paymentId: payment.id }, verdict.reason);
+    return;
   }
-  return findPaymentIdByPspReference(db, event.psp, event.pspReference);
+  try {
+    await temporal.workflow.getHandle(paymentWorkflowId(payment.id)).signal(pspEventSignal, event);
+  } catch (error) {
+    // A finished payment has nothing left to learn; the event is still recorded.
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    logger.info({ psp: event.psp, eventId: event.eventId, paymentId: payment.id }, 'PSP event for a finished payment');
+  }
+  await recordPspEvent(db, { psp: event.psp, eventId: event.eventId, kind: event.kind, paymentId: payment.id, event, status: 'processed' });
 }

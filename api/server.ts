@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { purgeExpiredIdempotencyKeys } from '../db/queries/idempotency';
-import { PSP_NAMES, type PspName } from '../domain/psp';
+import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
 import { createApp } from './app';
 import { createLogger, type Logger } from './logger';
 import { createPaymentCommands } from './payment-commands';
@@ -19,16 +19,23 @@ export async function startApi(deps: {
   /** Defaults to JSON lines on stdout at config.logLevel. */
   logger?: Logger;
   /**
-   * The PSPs the workers have a gateway for. Defaults to those with credentials in config,
-   * which is all a lone API process can know; a process that also runs the simulator (dev,
-   * tests, the benchmark) passes the worker's list.
+   * The PSPs configured and whose webhooks are believed: what config alone wires, unless a
+   * process that also runs the simulator (dev, tests, the benchmark) passes the workers' wiring.
    */
-  availablePsps?: PspName[];
+  wiring?: PspWiring;
 }): Promise<{ url: string; stop(): Promise<void> }> {
   const { config, db, temporal } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const availablePsps = deps.availablePsps ?? pspsWithCredentials(config);
-  const app = createApp({ config, db, temporal, logger, commands: createPaymentCommands(temporal, config), availablePsps });
+  const wiring = deps.wiring ?? pspWiringFromConfig(config);
+  const app = createApp({
+    config,
+    db,
+    temporal,
+    logger,
+    commands: createPaymentCommands(temporal, config),
+    wiring,
+    availablePsps: configuredPsps(wiring),
+  });
   const server = app.listen(deps.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   // Node's default keep-alive (5 s) is shorter than many clients' pools; avoid resets under load.
@@ -45,9 +52,4 @@ export async function startApi(deps: {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function pspsWithCredentials(config: Config): PspName[] {
-  const credentials: Record<PspName, string | undefined> = { stripe: config.stripe.secretKey, adyen: config.adyen.apiKey };
-  return PSP_NAMES.filter((psp) => Boolean(credentials[psp]));
 }

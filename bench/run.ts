@@ -18,7 +18,8 @@ import { baselineActivities } from './baseline/activities';
 import { bareWorkflow, PAYMENT_ACTIVITY_COUNT } from './baseline/workflows';
 import { cpuDelta, cpuMsByProcess } from './cpu';
 import { mergeResults, runLoad, summarize, trackPeakRss, type LoadResult } from './load';
-import { reachablePsps } from '../workers/psp-gateways';
+import { pspWiringFromConfig } from '../activities/psp/wiring';
+import { simulatorWiring } from '../sim/wiring';
 
 const WARMUP_MS = 3_000;
 const ROUND_MS = 10_000;
@@ -39,8 +40,9 @@ async function main() {
   log('starting Postgres, Temporal and the PSP simulator');
   const stack = await startDevStack(config, { persistent: false, withUi: false });
   const database = createDatabase(stack.databaseUrl, { max: 20 });
-  const worker = await startWorker({ config, db: database.db, connection: stack.connection, simulator: stack.simulator });
-  const api = await startApi({ config, db: database.db, temporal: stack.client, port: 0, availablePsps: reachablePsps(config, stack.simulator) });
+  const wiring = stack.simulator ? simulatorWiring(config, stack.simulator) : pspWiringFromConfig(config);
+  const worker = await startWorker({ config, db: database.db, connection: stack.connection, wiring });
+  const api = await startApi({ config, db: database.db, temporal: stack.client, port: 0, wiring });
   const baselineQueue = `bench-baseline-${randomUUID()}`;
   const baselineWorker = await Worker.create({
     connection: stack.connection,

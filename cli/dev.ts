@@ -12,7 +12,8 @@ import { SetupError } from './errors';
 import { runUntilShutdown } from './run-until-shutdown';
 import { startDevStack } from './stack';
 import { installTemporalRuntime } from './temporal-runtime';
-import { reachablePsps } from '../workers/psp-gateways';
+import { configuredPsps, pspWiringFromConfig } from '../activities/psp/wiring';
+import { simulatorWiring } from '../sim/wiring';
 
 export async function run(args: string[], givenConfig: Config): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
@@ -33,21 +34,12 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
     started.add('dev stack', () => stack.stop());
     const database = createDatabase(stack.databaseUrl);
     started.add('database pool', () => database.close());
-    const worker = await startWorker({
-      config,
-      db: database.db,
-      connection: stack.connection,
-      simulator: stack.simulator,
-    });
+    // The simulator stands in for what config leaves out, with its published keys: here only.
+    const wiring = stack.simulator ? simulatorWiring(config, stack.simulator) : pspWiringFromConfig(config);
+    const worker = await startWorker({ config, db: database.db, connection: stack.connection, wiring });
     started.add('worker', () => worker.stop());
-    await ensureSettlementSchedule(stack.client, config, reachablePsps(config, stack.simulator));
-    const api = await startApi({
-      config,
-      db: database.db,
-      temporal: stack.client,
-      port: config.port,
-      availablePsps: reachablePsps(config, stack.simulator),
-    });
+    await ensureSettlementSchedule(stack.client, config, configuredPsps(wiring));
+    const api = await startApi({ config, db: database.db, temporal: stack.client, port: config.port, wiring });
     started.add('API', () => api.stop());
     // The simulated PSPs send their webhooks to this API, as the real ones would.
     stack.simulator?.setWebhookTarget(api.url);

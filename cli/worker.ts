@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
 import { Client } from '@temporalio/client';
-import { reachablePsps } from '../workers/psp-gateways';
+import { configuredPsps, pspWiringFromConfig } from '../activities/psp/wiring';
 import { ensureSettlementSchedule } from '../workers/settlement-schedule';
 import { startWorker } from '../workers/start';
 import { requireProductionEndpoints, warnOfExcessPrivilege } from './production-endpoints';
@@ -21,10 +21,12 @@ export async function run(args: string[], config: Config): Promise<number> {
     await warnOfExcessPrivilege('worker', database.db);
     const connection = await NativeConnection.connect({ address: temporalAddress });
     started.add('Temporal connection', () => connection.close());
-    const worker = await startWorker({ config, db: database.db, connection });
+    // Config alone: a PSP without credentials is not configured, and no simulator key is believed.
+    const wiring = pspWiringFromConfig(config);
+    const worker = await startWorker({ config, db: database.db, connection, wiring });
     started.add('worker', () => worker.stop());
     const client = new Client({ connection, namespace: config.temporal.namespace });
-    const scheduleId = await ensureSettlementSchedule(client, config, reachablePsps(config));
+    const scheduleId = await ensureSettlementSchedule(client, config, configuredPsps(wiring));
     if (scheduleId) console.error(`holdfast worker: settlement schedule ${scheduleId} runs daily at ${config.settlement.cutoff} ${config.settlement.timeZone}`);
     console.error(
       `holdfast worker polling ${config.temporal.taskQueue} in ${config.temporal.namespace} at ${temporalAddress}`,

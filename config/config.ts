@@ -27,7 +27,7 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   /** Where the Stripe SDK is pointed; unset with a real key = api.stripe.com. */
   STRIPE_API_BASE: z.string().url().optional(),
-  /** Signing secret of the Stripe webhook endpoint (whsec_…); the simulator's when unset. */
+  /** Signing secret of the Stripe webhook endpoint (whsec_…); unset = Stripe's webhooks are refused (webhook_not_configured). */
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   ADYEN_API_KEY: z.string().optional(),
   ADYEN_MERCHANT_ACCOUNT: z.string().optional(),
@@ -36,7 +36,7 @@ const envSchema = z.object({
   ADYEN_LIVE_URL_PREFIX: z.string().optional(),
   /** Where the Adyen library is pointed instead of Adyen's endpoints (the simulator). */
   ADYEN_API_BASE: z.string().url().optional(),
-  /** Hex HMAC key of the Adyen notification webhook; the simulator's when unset. */
+  /** Hex HMAC key of the Adyen notification webhook; unset = Adyen's notifications are refused (webhook_not_configured). */
   ADYEN_HMAC_KEY: z.string().optional(),
   /** Control port of the simulator; its Stripe and Adyen faces listen on the next two by default. */
   SIM_PORT: z.coerce.number().int().default(4010),
@@ -57,7 +57,7 @@ const envSchema = z.object({
   CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
   /** How long an open breaker sends new payments elsewhere before one probe is let through. */
   CIRCUIT_OPEN_SECONDS: seconds.default(30),
-  /** The risk service's full endpoint URL (POST {payment_id, amount, currency, email}); unset = the simulator's, or no check without one. */
+  /** The risk service's full endpoint URL (POST {payment_id, amount, currency, email}); unset = no check (`holdfast dev`: the simulator's). */
   RISK_URL: z.string().url().optional(),
   RISK_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   /** When the risk service is down, payments of at most this many minor units proceed unchecked. */
@@ -97,7 +97,7 @@ const envSchema = z.object({
     .default('00:30'),
   /** Id of the Temporal Schedule that runs settlement daily; `off` creates none. */
   SETTLEMENT_SCHEDULE_ID: z.string().default('holdfast-daily-settlement'),
-  /** Where settlement batches go; unset = the simulator's acquirer. */
+  /** Where settlement batches go; unset = none (`holdfast dev`: the simulator's acquirer). */
   ACQUIRER_URL: z.string().url().optional(),
   /** How long items rejected for a transient reason wait before they are sent again. */
   SETTLEMENT_RESUBMIT_SECONDS: seconds.default(15 * 60),

@@ -1,55 +1,27 @@
-// Which PSP endpoints the worker talks to: each PSP with configured credentials is the real
-// one; otherwise, when the local simulator runs, its face for that PSP, which speaks the same
-// API. A PSP with neither is left out, and routing never picks it.
-import type { Config } from '../config/config';
+// The gateways the worker talks to: one per PSP the wiring configures (activities/psp/wiring.ts).
+// A PSP it leaves out has no gateway, and routing never picks it.
 import type { PspGateway } from '../activities/psp/gateway';
 import { createAdyenGateway } from '../activities/psp/adyen/client';
 import { createStripeGateway } from '../activities/psp/stripe/client';
+import type { PspWiring } from '../activities/psp/wiring';
 import type { PspName } from '../domain/psp';
-import { SIM_ADYEN_API_KEY, SIM_ADYEN_MERCHANT_ACCOUNT, SIM_STRIPE_SECRET_KEY } from '../sim/credentials';
-
-export interface SimulatorEndpoints {
-  /** Control port: the risk service. */
-  url: string;
-  stripeUrl: string;
-  adyenUrl: string;
-}
 
 export type PspGateways = Partial<Record<PspName, PspGateway>>;
 
-export function buildPspGateways(config: Config, simulator?: SimulatorEndpoints): PspGateways {
+export function buildPspGateways(wiring: PspWiring, timeoutMs: number): PspGateways {
   const gateways: PspGateways = {};
-  const { secretKey, apiBase } = config.stripe;
-  const timeoutMs = config.pspTimeoutMs;
-  if (secretKey) gateways.stripe = createStripeGateway({ secretKey, baseUrl: apiBase, timeoutMs });
-  else if (simulator) {
-    gateways.stripe = createStripeGateway({ secretKey: SIM_STRIPE_SECRET_KEY, baseUrl: simulator.stripeUrl, timeoutMs });
-  }
-  const adyen = config.adyen;
-  if (adyen.apiKey) {
-    if (!adyen.merchantAccount) throw new Error('ADYEN_API_KEY is set but ADYEN_MERCHANT_ACCOUNT is not');
+  const { stripe, adyen } = wiring;
+  if (stripe) gateways.stripe = createStripeGateway({ secretKey: stripe.secretKey, baseUrl: stripe.baseUrl, timeoutMs });
+  if (adyen) {
     gateways.adyen = createAdyenGateway({
       apiKey: adyen.apiKey,
       merchantAccount: adyen.merchantAccount,
       environment: adyen.environment,
       liveUrlPrefix: adyen.liveUrlPrefix,
-      baseUrl: adyen.apiBase,
-      timeoutMs,
-    });
-  } else if (simulator) {
-    gateways.adyen = createAdyenGateway({
-      apiKey: SIM_ADYEN_API_KEY,
-      merchantAccount: SIM_ADYEN_MERCHANT_ACCOUNT,
-      environment: 'TEST',
-      baseUrl: simulator.adyenUrl,
+      baseUrl: adyen.baseUrl,
       timeoutMs,
     });
   }
-  if (Object.keys(gateways).length === 0) throw new Error('no PSP credentials configured and no PSP simulator running');
+  if (Object.keys(gateways).length === 0) throw new Error('no PSP credentials configured (STRIPE_SECRET_KEY, ADYEN_API_KEY)');
   return gateways;
-}
-
-/** The PSPs a worker built this way can reach: what the API reports as configured. */
-export function reachablePsps(config: Config, simulator?: SimulatorEndpoints): PspName[] {
-  return Object.keys(buildPspGateways(config, simulator)) as PspName[];
 }

@@ -18,16 +18,16 @@ import { createRoutingActivities } from '../activities/routing';
 import { createReconciliationActivities } from '../activities/reconciliation/activities';
 import { createSettlementActivities } from '../activities/settlement/activities';
 import { settlementOptionsFrom } from '../activities/settlement/start-settlement';
-import type { PspName } from '../domain/psp';
-import { RISK_ASSESSMENTS_PATH } from '../sim/risk';
-import { buildPspGateways, type SimulatorEndpoints } from './psp-gateways';
+import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
+import { buildPspGateways } from './psp-gateways';
 import { workflowBundle } from './workflow-bundle';
 
 export interface WorkerDeps {
   config: Config;
   db: Database;
   connection: NativeConnection;
-  simulator?: SimulatorEndpoints;
+  /** Defaults to what config alone wires; where a simulator runs, sim/wiring.ts adds it. */
+  wiring?: PspWiring;
   /** Defaults to config.temporal.taskQueue; tests pass their own. */
   taskQueue?: string;
   /** How webhook deliveries resolve host names; the system resolver unless a test maps its own names. */
@@ -40,7 +40,8 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
   // Activities that start workflows (signal-with-start) need a client; the worker's native
   // connection serves one, so no second connection is opened.
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const psps = buildPspGateways(config, deps.simulator);
+  const wiring = deps.wiring ?? pspWiringFromConfig(config);
+  const psps = buildPspGateways(wiring, config.pspTimeoutMs);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -48,9 +49,8 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     workflowBundle: await workflowBundle(),
     activities: {
       ...createPspActivities({ psps, health: createPspHealthRecorder({ db, config }) }),
-      ...createRoutingActivities({ db, config, availablePsps: Object.keys(psps) as PspName[] }),
-      // Without config.risk.url, the simulator's risk service when it runs; else no risk check.
-      ...createRiskActivities({ config, riskUrl: deps.simulator && `${deps.simulator.url}${RISK_ASSESSMENTS_PATH}` }),
+      ...createRoutingActivities({ db, config, availablePsps: configuredPsps(wiring) }),
+      ...createRiskActivities({ config, riskUrl: wiring.riskUrl }),
       ...createLedgerActivities({ db }),
       ...createPaymentRecordActivities({ db }),
       ...createExceptionActivities({ db }),
@@ -67,8 +67,7 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       ...createSettlementActivities({
         db,
         client,
-        // Without ACQUIRER_URL, the simulator's acquirer when it runs.
-        acquirerUrl: config.settlement.acquirerUrl ?? (deps.simulator && `${deps.simulator.url}/acquirer`),
+        acquirerUrl: wiring.acquirerUrl,
         options: settlementOptionsFrom(config, taskQueue),
       }),
     },

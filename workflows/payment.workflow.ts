@@ -12,6 +12,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -577,6 +578,9 @@ class Payment {
     if (this.pspEvents.some((e) => e.eventId === event.eventId && e.psp === event.psp)) return;
     this.pspEvents.push(event);
     if (event.kind === 'refunded' || event.kind === 'refund_failed') {
+      // Only the PSP the refund went to can settle it (the API checks this first). Once
+      // patched, not before: a payment already running keeps what its history recorded.
+      if (event.psp !== this.state.psp && patched('refund-settlement-checks-psp')) return;
       await this.exclusive(() => this.settleRefund(event));
     }
   }

@@ -136,6 +136,12 @@ class Payout {
     setHandler(payoutEventSignal, (event) => {
       const key = `${event.psp}:${event.eventId}`;
       if (this.seenEvents.has(key)) return;
+      // Only the payout's own PSP can say what became of it (the API checks this first). Once
+      // patched, not before: a payout already running keeps what its history recorded.
+      if (event.psp !== this.input.psp && patched('payout-ignores-foreign-psp-events')) {
+        log.warn('payout event from another PSP ignored', { payoutId: this.input.payoutId, psp: event.psp, eventId: event.eventId });
+        return;
+      }
       this.seenEvents.add(key);
       this.events.push(event);
     });

@@ -1,6 +1,7 @@
 // The merchant's view of the exceptions list, newest first: its payments that a person must
 // look at — a PSP outcome still unknown past its deadline, a capture not settled in time, an
-// item the acquirer rejected, a reconciliation difference. Finance works the whole queue at
+// item the acquirer rejected, a reconciliation difference, a PSP that is not the payment's
+// saying it moved money for it. Finance works the whole queue at
 // /v1/reconciliation/exceptions.
 import { Router } from 'express';
 import { listExceptions, type ExceptionRow } from '../../db/queries/exceptions';

@@ -1,26 +1,33 @@
 // PSP webhooks in: verify the signature over the raw body, hand each event to its payment's,
-// payout's or dispute's workflow, answer fast. A bad or missing signature, or a stale timestamp, answers 400 and
-// nothing is stored. Mounted before the JSON parser: signatures cover the exact bytes.
+// payout's or dispute's workflow, answer fast. A bad or missing signature, or a stale
+// timestamp, answers 400 and nothing is stored; so does any event of a PSP this deployment
+// has no webhook secret for (webhook_not_configured). A signed event is always acknowledged:
+// one of a type holdfast does not act on is recorded as ignored, one it cannot read as
+// unprocessable (and raised on the exceptions queue), one that does not match what it names
+// as rejected. Mounted before the JSON parser: signatures cover the exact bytes.
 import express, { Router } from 'express';
 import {
+  adyenEventId,
   disputeEventsFromAdyenNotification,
   payoutEventsFromAdyenNotification,
   pspEventsFromAdyenNotification,
   verifyAdyenNotificationItem,
 } from '../../activities/psp/adyen/notifications';
+import type { DisputeEvent, PayoutEvent, PspEvent } from '../../activities/psp/gateway';
 import {
   disputeEventFromStripeEvent,
   payoutEventFromStripeEvent,
   pspEventFromStripeEvent,
   verifyStripeWebhook,
 } from '../../activities/psp/stripe/webhooks';
-import type { Config } from '../../config/config';
-import { SIM_ADYEN_HMAC_KEY, SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';
+import { webhookSecrets } from '../../activities/psp/wiring';
+import { isPspEventRecorded } from '../../db/queries/psp-events';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest } from '../errors';
 import { acceptDisputeEvent } from '../dispute-event-intake';
 import { acceptPayoutEvent } from '../payout-event-intake';
 import { acceptPspEvent } from '../psp-event-intake';
+import { ignorePspEvent, refuseUnprocessablePspEvent, type EventRef } from '../psp-event-outcomes';
 
 /** Stripe's tolerance for the signed timestamp, which the issue asks for too. */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -29,7 +36,7 @@ const rawBody = express.raw({ type: () => true, limit: '1mb' });
 
 export function pspWebhookRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const secrets = webhookSecrets(deps.config);
+  const secrets = webhookSecrets(deps.wiring);
 
   router.post('/webhooks/stripe', rawBody, async (req, res) => {
     if (!secrets.stripe) throw notConfigured('stripe');
@@ -40,12 +47,9 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
       throw invalidSignature('Stripe-Signature');
     }
     // Each Stripe event is about a payment, a payout or a dispute: at most one of these maps it.
-    const pspEvent = pspEventFromStripeEvent(event);
-    if (pspEvent) await acceptPspEvent(deps, pspEvent);
-    const payoutEvent = payoutEventFromStripeEvent(event);
-    if (payoutEvent) await acceptPayoutEvent(deps, payoutEvent);
-    const disputeEvent = disputeEventFromStripeEvent(event);
-    if (disputeEvent) await acceptDisputeEvent(deps, disputeEvent);
+    await acceptSignedEvent(deps, { psp: 'stripe', eventId: event.id, kind: event.type }, () =>
+      [pspEventFromStripeEvent(event), payoutEventFromStripeEvent(event), disputeEventFromStripeEvent(event)].filter(isDefined),
+    );
     res.json({ received: true });
   });
 
@@ -63,9 +67,17 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
     for (const item of items) {
       if (!verifyAdyenNotificationItem(item.NotificationRequestItem, secrets.adyen)) throw invalidSignature('additionalData.hmacSignature');
     }
-    for (const event of pspEventsFromAdyenNotification(notification)) await acceptPspEvent(deps, event);
-    for (const event of payoutEventsFromAdyenNotification(notification)) await acceptPayoutEvent(deps, event);
-    for (const event of disputeEventsFromAdyenNotification(notification)) await acceptDisputeEvent(deps, event);
+    // One item at a time: an unreadable item is set aside, and the rest of the batch still counts.
+    for (const wrapper of items) {
+      // Verified above, so a NotificationRequestItem.
+      const item = wrapper.NotificationRequestItem as { eventCode: string; pspReference: string; success: string };
+      const one = { notificationItems: [wrapper] };
+      await acceptSignedEvent(deps, { psp: 'adyen', eventId: adyenEventId(item), kind: item.eventCode }, () => [
+        ...pspEventsFromAdyenNotification(one),
+        ...payoutEventsFromAdyenNotification(one),
+        ...disputeEventsFromAdyenNotification(one),
+      ]);
+    }
     // Adyen retries anything else.
     res.type('text/plain').send('[accepted]');
   });
@@ -73,12 +85,29 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
   return router;
 }
 
-/** The simulator's secrets stand in only where the PSP itself is the simulator. */
-function webhookSecrets(config: Config): { stripe?: string; adyen?: string } {
-  return {
-    stripe: config.stripe.webhookSecret ?? (config.stripe.secretKey ? undefined : SIM_STRIPE_WEBHOOK_SECRET),
-    adyen: config.adyen.hmacKey ?? (config.adyen.apiKey ? undefined : SIM_ADYEN_HMAC_KEY),
-  };
+type MappedEvent = PspEvent | PayoutEvent | DisputeEvent;
+
+/** Maps a verified event and hands it on; ignored when nothing maps it, unprocessable when mapping throws. */
+async function acceptSignedEvent(deps: ApiDeps, ref: EventRef, map: () => MappedEvent[]): Promise<void> {
+  // A redelivery of an event already ignored or set aside is acknowledged without a second exception.
+  if (await isPspEventRecorded(deps.db, ref.psp, ref.eventId)) return;
+  let events: MappedEvent[];
+  try {
+    events = map();
+  } catch (error) {
+    await refuseUnprocessablePspEvent(deps, ref, error);
+    return;
+  }
+  if (events.length === 0) await ignorePspEvent(deps, ref, 'not_acted_on');
+  for (const event of events) {
+    if ('pspDisputeReference' in event) await acceptDisputeEvent(deps, event);
+    else if ('pspPayoutReference' in event) await acceptPayoutEvent(deps, event);
+    else await acceptPspEvent(deps, event);
+  }
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
 }
 
 function bodyOf(body: unknown): Buffer {
@@ -90,5 +119,5 @@ function invalidSignature(param: string): ApiError {
 }
 
 function notConfigured(psp: string): ApiError {
-  return new ApiError(400, 'invalid_request_error', 'webhook_not_configured', `No webhook secret is configured for ${psp}.`);
+  return new ApiError(400, 'invalid_request_error', 'webhook_not_configured', `${psp} is not configured here: no webhook secret is set for it.`);
 }

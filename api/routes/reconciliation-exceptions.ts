@@ -1,6 +1,7 @@
 // Finance's exceptions queue: every exception (reconciliation mismatches, rejected settlement
-// items, unknown PSP outcomes), filtered, newest first; and a person's decision on one, which
-// is carried out and recorded in the audit log with the finance key as actor.
+// items, unknown PSP outcomes, PSP events holdfast could not read or believe), filtered, newest
+// first; and a person's decision on one, which is carried out and recorded in the audit log
+// with the finance key as actor.
 import { Router } from 'express';
 import {
   ExceptionActionError,

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { DisputeEvent, PayoutEvent, PspEvent } from '../../activities/psp/gateway';
 import type { Database } from '../client';
 import { pspEvents } from '../schema';
+import type { PspEventStatus } from '../schema/psp-events';
 
 export async function isPspEventRecorded(db: Database, psp: string, eventId: string): Promise<boolean> {
   const [row] = await db
@@ -11,14 +11,21 @@ export async function isPspEventRecorded(db: Database, psp: string, eventId: str
   return row !== undefined;
 }
 
-/** Idempotent: a concurrent redelivery of the same event leaves one row. */
-export async function recordPspEvent(
-  db: Database,
-  event: PspEvent | PayoutEvent | DisputeEvent,
-  paymentId: string | undefined,
-): Promise<void> {
+export interface PspEventRecord {
+  psp: string;
+  eventId: string;
+  /** holdfast's kind for a mapped event, else the PSP's own type (Stripe `type`, Adyen `eventCode`). */
+  kind: string;
+  paymentId?: string;
+  event: unknown;
+  status: PspEventStatus;
+  reason?: string;
+}
+
+/** Idempotent: a concurrent redelivery of the same event leaves one row, the first. */
+export async function recordPspEvent(db: Database, record: PspEventRecord): Promise<void> {
   await db
     .insert(pspEvents)
-    .values({ psp: event.psp, eventId: event.eventId, kind: event.kind, paymentId: paymentId ?? null, event })
+    .values({ ...record, paymentId: record.paymentId ?? null, reason: record.reason ?? null })
     .onConflictDoNothing();
 }

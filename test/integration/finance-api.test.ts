@@ -206,7 +206,7 @@ describe('finance API', function () {
 
     it('refuses a PSP this deployment has no gateway for with psp_not_configured', async () => {
       const { stack } = suite;
-      const stripeOnly = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, availablePsps: ['stripe'] });
+      const stripeOnly = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, wiring: { stripe: stack.wiring.stripe } });
       try {
         const { apiKey } = await createFinanceKey(stack.db);
         const client = apiClient(stripeOnly.url, apiKey);

@@ -167,7 +167,7 @@ describe('routing rules and PSP health over HTTP', () => {
   describe('GET /v1/psps', () => {
     it('lists every PSP, whether it is configured, and its breaker opening after failures', async () => {
       // An API told which PSPs the workers have, as a process running the simulator would tell it.
-      const api = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, availablePsps: ['stripe'] });
+      const api = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, wiring: { stripe: stack.wiring.stripe } });
       try {
         const { apiKey } = await stack.merchant();
         const psps = apiClient(api.url, apiKey);

@@ -15,6 +15,7 @@ import { settlementFee } from '../../sim/fees';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
 import { simulatorClient } from '../support/simulator-client';
 import { buildPspGateways } from '../../workers/psp-gateways';
+import { simulatorWiring } from '../../sim/wiring';
 
 const CURRENCY: Record<PspName, string> = { stripe: 'usd', adyen: 'eur' };
 
@@ -36,7 +37,7 @@ describe('settlement reports from the simulator, through the real gateways', fun
 
   before(async () => {
     sim = await startSimulator();
-    gateways = buildPspGateways(loadConfig({ LOG_LEVEL: 'silent' }), sim);
+    gateways = buildPspGateways(simulatorWiring(loadConfig({ LOG_LEVEL: 'silent' }), sim), 15_000);
   });
   after(() => sim.close());
 

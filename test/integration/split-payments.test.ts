@@ -96,7 +96,7 @@ describe('split payments', function () {
   it('refuses a seller whose payout PSP has no credentials, naming payout_psp', async () => {
     const { stack } = suite;
     // An API told the workers have Stripe only, as a process configured for Stripe alone would be.
-    const stripeOnly = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, availablePsps: ['stripe'] });
+    const stripeOnly = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, wiring: { stripe: stack.wiring.stripe } });
     try {
       const { apiKey } = await stack.merchant();
       const answer = await apiClient(stripeOnly.url, apiKey).post('/v1/sellers', { name: 'Seller', payout_psp: 'adyen' });

@@ -16,7 +16,9 @@ import { simulatorClient } from './simulator-client';
 import { freshDatabase } from './postgres';
 import { onTeardown } from './teardown';
 import { sharedTemporal, uniqueTaskQueue } from './temporal';
-import { reachablePsps } from '../../workers/psp-gateways';
+import type { PspWiring } from '../../activities/psp/wiring';
+import type { PspName } from '../../domain/psp';
+import { simulatorWiring } from '../../sim/wiring';
 
 export interface TestStack {
   apiUrl: string;
@@ -29,6 +31,8 @@ export interface TestStack {
   /** As the owner, which migrated it: for setup the app role may not do. */
   ownerDatabaseUrl: string;
   config: Config;
+  /** What the suite's worker and API are wired to: the simulator for each PSP in `psps`. */
+  wiring: PspWiring;
   client: Client;
   connection: NativeConnection;
   /** A new merchant and an API client authenticated as it. */
@@ -41,7 +45,14 @@ export interface TestStack {
 }
 
 export async function startTestStack(
-  options: { env?: Record<string, string>; withWorker?: boolean; logger?: Logger; resolveWebhookHost?: ResolveHost } = {},
+  options: {
+    env?: Record<string, string>;
+    withWorker?: boolean;
+    logger?: Logger;
+    /** The PSPs configured (the simulator stands in for each); both unless told otherwise. */
+    psps?: readonly PspName[];
+    resolveWebhookHost?: ResolveHost;
+  } = {},
 ): Promise<TestStack> {
   const [temporal, sim, database] = await Promise.all([sharedTemporal(), startSimulator(), freshDatabase()]);
   onTeardown(() => sim.close());
@@ -53,13 +64,14 @@ export async function startTestStack(
     WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
     ...options.env,
   });
+  const wiring = simulatorWiring(config, sim, options.psps);
   const workers: Array<{ stop(): Promise<void> }> = [];
   const startSuiteWorker = async () => {
     const worker = await startWorker({
       config,
       db: database.db,
       connection: temporal.connection,
-      simulator: sim,
+      wiring,
       resolveWebhookHost: options.resolveWebhookHost,
     });
     workers.push(worker);
@@ -72,7 +84,7 @@ export async function startTestStack(
     temporal: temporal.client,
     port: 0,
     logger: options.logger,
-    availablePsps: reachablePsps(config, sim),
+    wiring,
   });
   sim.setWebhookTarget(api.url);
 
@@ -84,6 +96,7 @@ export async function startTestStack(
     databaseUrl: database.url,
     ownerDatabaseUrl: database.ownerUrl,
     config,
+    wiring,
     client: temporal.client,
     connection: temporal.connection,
     async merchant(settings = {}) {

@@ -704,6 +704,29 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assertStrictlyIncreasing(mocks.savedVersions());
     });
 
+    it('a refund event from a PSP that is not the payment’s settles nothing; its own PSP’s word decides', async () => {
+      const mocks = new MockActivities({
+        refundPayment: async () => ({ outcome: 'pending', pspRefundReference: 'psp_re_1' }),
+      });
+      const input = newPaymentInput({ amount: 1000, refundWindowSeconds: HOUR_S });
+      const id = input.paymentId;
+      const about = { pspReference: `pi_${id}`, refundId: 're_1', pspRefundReference: 'psp_re_1' };
+
+      const final = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        const authorized = await handle.executeUpdate(awaitOutcomeUpdate);
+        assert.equal(authorized.psp, 'stripe');
+        await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_1', amount: 400 }] });
+        await handle.signal(pspEventSignal, pspEvent({ kind: 'refunded', psp: 'adyen', eventId: 'evt_foreign', ...about }));
+        await handle.signal(pspEventSignal, pspEvent({ kind: 'refund_failed', eventId: 'evt_failed', failureCode: 'expired_or_canceled_card', ...about }));
+        return handle.result();
+      });
+
+      assert.deepEqual(final.refunds.map((r) => [r.id, r.status]), [['re_1', 'failed']]);
+      assert.equal(final.amountRefunded, 0);
+      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+    });
+
     it('fails a pending refund on its refund_failed event and frees its amount for another refund', async () => {
       let refunds = 0;
       const mocks = new MockActivities({

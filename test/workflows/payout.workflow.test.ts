@@ -65,6 +65,25 @@ describe('payout workflow (time-skipping, mocked activities)', function () {
     assert.equal((published.object as { status: string }).status, 'paid');
   });
 
+  it('ignores a failure from a PSP that is not the payout’s, even naming the payout and its reference', async () => {
+    const mocks = new PayoutMocks();
+    const input = newPayoutInput({ psp: 'stripe' });
+    const id = input.payoutId;
+
+    const final = await withPayoutWorker(mocks, async ({ startPayout }) => {
+      const handle = await startPayout(input);
+      await handle.executeUpdate(awaitReservationUpdate);
+      await mocks.called('savePayout', 2);
+      const foreign = { psp: 'adyen' as const, pspPayoutReference: `psp_${id}`, payoutId: id, failureCode: 'account_closed' };
+      await handle.signal(payoutEventSignal, payoutEvent({ kind: 'payout_failed', ...foreign }));
+      await handle.signal(payoutEventSignal, payoutEvent({ kind: 'payout_paid', pspPayoutReference: `psp_${id}`, payoutId: id }));
+      return handle.result();
+    });
+
+    assert.equal(final?.status, 'paid');
+    assert.deepEqual(mocks.postingKeys(), [`payout:${id}:reserve`, `payout:${id}:paid`]);
+  });
+
   it('refuses a payout the balance cannot cover with balance_insufficient, and saves nothing', async () => {
     const mocks = new PayoutMocks({ postLedgerTransaction: async () => Promise.reject(insufficientFunds()) });
     const input = newPayoutInput();

@@ -115,13 +115,16 @@ function common(item: NotificationRequestItem, kind: PspEvent['kind'], pspRefere
 
 /** What every event of an item shares: who sent it, its id and when it happened. */
 function identity(item: NotificationRequestItem): { psp: 'adyen'; eventId: string; occurredAt: string } {
-  return {
-    psp: 'adyen',
-    // Adyen has no event id; its retries of one event repeat these three. The item's own
-    // pspReference (a refund's, not the payment's) keeps two partial refunds apart.
-    eventId: `${item.eventCode}:${item.pspReference}:${item.success}`,
-    occurredAt: isoTime(item.eventDate, 'eventDate'),
-  };
+  return { psp: 'adyen', eventId: adyenEventId(item), occurredAt: isoTime(item.eventDate, 'eventDate') };
+}
+
+/**
+ * Adyen has no event id; its retries of one event repeat these three. The item's own
+ * pspReference (a refund's, not the payment's) keeps two partial refunds apart. Readable from
+ * any verified item, also one the mappers cannot read.
+ */
+export function adyenEventId(item: { eventCode: string; pspReference: string; success: string }): string {
+  return `${item.eventCode}:${item.pspReference}:${item.success}`;
 }
 
 function isoTime(value: string, field: string): string {

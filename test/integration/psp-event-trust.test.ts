@@ -1,0 +1,220 @@
+// What a signed PSP webhook may do, through the real stack: a deployment believes only the
+// PSPs it is configured for, and each event only about the object it truly names — its PSP,
+// and its reference there. Everything signed is acknowledged and recorded with what became
+// of it; nothing that does not match is signalled.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { and, count, eq } from 'drizzle-orm';
+import { pspEvents } from '../../db/schema';
+import { eventually } from '../support/eventually';
+import { capturedPayment, createSeller } from '../support/marketplace';
+import { financeClient, settle, today } from '../support/settlement';
+import { postAdyenItems, postStripeEvent, signedAdyenItem, stripeEventBody } from '../support/signed-webhooks';
+import { stackForSuite, type TestStack } from '../support/stack';
+
+async function storedEvent(stack: TestStack, psp: string, eventId: string) {
+  const [row] = await stack.db.select().from(pspEvents).where(and(eq(pspEvents.psp, psp), eq(pspEvents.eventId, eventId)));
+  return row;
+}
+
+describe('a Stripe-only deployment', function () {
+  this.timeout(120_000);
+  const suite = stackForSuite({ psps: ['stripe'] });
+
+  it('refuses an Adyen notification signed with the simulator’s published key, and stores nothing', async () => {
+    const { stack } = suite;
+    const [before] = await stack.db.select({ n: count() }).from(pspEvents);
+    const answer = await postAdyenItems(stack.apiUrl, [
+      signedAdyenItem({
+        eventCode: 'AUTHORISATION',
+        pspReference: `PSP${Date.now()}`,
+        merchantReference: 'pay_forged',
+        amount: { value: 1000, currency: 'EUR' },
+        success: true,
+      }),
+    ]);
+    assert.equal(answer.status, 400);
+    const body = (await answer.json()) as { error: { code: string } };
+    assert.equal(body.error.code, 'webhook_not_configured');
+    const [after] = await stack.db.select({ n: count() }).from(pspEvents);
+    assert.equal(after!.n, before!.n);
+    // And the PSP is not offered to merchants either.
+    const psps = await suite.api.get('/v1/psps');
+    assert.deepEqual(
+      psps.body.data.map((p: { psp: string; configured: boolean }) => [p.psp, p.configured]),
+      [
+        ['stripe', true],
+        ['adyen', false],
+      ],
+    );
+  });
+});
+
+describe('PSP events checked against what they name', function () {
+  this.timeout(180_000);
+  const suite = stackForSuite();
+
+  it('a Stripe event saying an Adyen payment was captured is rejected and raised as a possible orphaned charge', async () => {
+    const { stack, api } = suite;
+    const payment = await capturedPayment(api, { amount: 2_500, currency: 'eur', psp: 'adyen' });
+    const { id, body } = stripeEventBody('payment_intent.succeeded', {
+      id: `pi_${randomUUID().replace(/-/g, '')}`,
+      object: 'payment_intent',
+      amount: 2_500,
+      amount_capturable: 0,
+      amount_received: 2_500,
+      currency: 'eur',
+      status: 'succeeded',
+      metadata: { holdfast_payment_id: payment.id },
+    });
+    const answer = await postStripeEvent(stack.apiUrl, body);
+    assert.equal(answer.status, 200, 'acknowledged, so Stripe does not resend it');
+    const exceptions = await api.get('/v1/exceptions?kind=possible_orphaned_charge');
+    assert.equal(exceptions.status, 200, JSON.stringify(exceptions.body));
+    const raised = exceptions.body.data.find((e: { payment: string }) => e.payment === payment.id);
+    assert.ok(raised, 'the merchant sees it on its exceptions list');
+    assert.equal(raised.context.event.psp, 'stripe');
+    assert.equal(raised.context.objectPsp, 'adyen');
+    const finance = await financeClient(stack);
+    const queue = await finance.get('/v1/reconciliation/exceptions?kind=possible_orphaned_charge');
+    assert.ok(queue.body.data.some((e: { id: string }) => e.id === raised.id), 'and so does finance');
+    const after = await api.get(`/v1/payments/${payment.id}`);
+    assert.equal(after.body.psp, 'adyen');
+    assert.equal(after.body.amount_captured, 2_500);
+    const row = await storedEvent(stack, 'stripe', id);
+    assert.equal(row?.status, 'rejected');
+    assert.equal(row?.reason, 'psp_mismatch');
+  });
+
+  it('a dispute naming another merchant’s payment by merchantReference is rejected, and opens nothing', async () => {
+    const { stack, api } = suite;
+    const victim = await stack.merchant();
+    const theirs = await capturedPayment(victim.api, { amount: 4_000, currency: 'eur', psp: 'adyen' });
+    const ours = await capturedPayment(api, { amount: 4_000, currency: 'eur', psp: 'adyen' });
+    const item = signedAdyenItem({
+      eventCode: 'NOTIFICATION_OF_CHARGEBACK',
+      pspReference: `CB${Date.now()}`,
+      originalReference: ours.psp_reference,
+      merchantReference: theirs.id,
+      amount: { value: 4_000, currency: 'EUR' },
+      success: true,
+      additionalData: { chargebackReasonCode: '10.4', defensePeriodEndsAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+    });
+    const answer = await postAdyenItems(stack.apiUrl, [item]);
+    assert.equal(answer.status, 200);
+    assert.equal(await answer.text(), '[accepted]');
+    const row = await storedEvent(stack, 'adyen', `NOTIFICATION_OF_CHARGEBACK:${item.pspReference}:true`);
+    assert.equal(row?.status, 'rejected');
+    assert.equal(row?.reason, 'psp_reference_mismatch');
+    const disputes = await victim.api.get(`/v1/disputes?payment=${theirs.id}`);
+    assert.deepEqual(disputes.body.data, []);
+    const balance = await victim.api.get('/v1/balance');
+    assert.deepEqual(balance.body.reserved.filter((r: { amount: number }) => r.amount !== 0), [], 'nothing of theirs held');
+  });
+
+  it('a payout in transit at Stripe ignores a failure event from Adyen, and is paid by Stripe’s', async () => {
+    const { stack, api } = suite;
+    const seller = await createSeller(api);
+    await capturedPayment(api, { amount: 3_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 2_000 }] });
+    await settle(await financeClient(stack), { date: today() });
+    // The simulator's own payout.paid would settle it at once: hold it back, and send ours.
+    stack.sim.setWebhookTarget(undefined);
+    let payout;
+    try {
+      const created = await api.post('/v1/payouts', { seller, amount: 2_000, currency: 'usd' });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      payout = await eventually('the payout in transit', async () => {
+        const current = await api.get(`/v1/payouts/${created.body.id}`);
+        return current.body.status === 'in_transit' && current.body;
+      });
+    } finally {
+      stack.sim.setWebhookTarget(stack.apiUrl);
+    }
+    assert.equal(payout.psp, 'stripe');
+    // Adyen "failing" the payout, down to its reference at Stripe.
+    const foreign = signedAdyenItem({
+      eventCode: 'PAYOUT_THIRDPARTY',
+      pspReference: payout.psp_reference,
+      merchantReference: payout.id,
+      amount: { value: 2_000, currency: 'USD' },
+      success: false,
+      reason: 'account_closed',
+    });
+    assert.equal((await postAdyenItems(stack.apiUrl, [foreign])).status, 200);
+
+    const paid = stripeEventBody('payout.paid', {
+      id: payout.psp_reference,
+      object: 'payout',
+      amount: 2_000,
+      currency: 'usd',
+      status: 'paid',
+      metadata: { holdfast_payout: payout.id, holdfast_seller: seller },
+    });
+    assert.equal((await postStripeEvent(stack.apiUrl, paid.body)).status, 200);
+    const settled = await eventually('the payout paid', async () => {
+      const current = await api.get(`/v1/payouts/${payout.id}`);
+      return current.body.status !== 'in_transit' && current.body;
+    });
+    assert.equal(settled.status, 'paid');
+    const row = await storedEvent(stack, 'adyen', `PAYOUT_THIRDPARTY:${payout.psp_reference}:false`);
+    assert.equal(row?.status, 'rejected');
+    assert.equal(row?.reason, 'psp_mismatch');
+    assert.equal((await storedEvent(stack, 'stripe', paid.id))?.status, 'processed');
+  });
+
+  it('an event type holdfast does not handle is acknowledged and recorded as ignored', async () => {
+    const { stack } = suite;
+    const { id, body } = stripeEventBody('customer.created', { id: 'cus_123', object: 'customer' });
+    const answer = await postStripeEvent(stack.apiUrl, body);
+    assert.equal(answer.status, 200);
+    const row = await storedEvent(stack, 'stripe', id);
+    assert.equal(row?.status, 'ignored');
+    assert.equal(row?.kind, 'customer.created');
+
+    const item = signedAdyenItem({
+      eventCode: 'REPORT_AVAILABLE',
+      pspReference: `REPORT${Date.now()}`,
+      merchantReference: '',
+      amount: { value: 0, currency: 'EUR' },
+      success: true,
+    });
+    assert.equal((await postAdyenItems(stack.apiUrl, [item])).status, 200);
+    assert.equal((await storedEvent(stack, 'adyen', `REPORT_AVAILABLE:${item.pspReference}:true`))?.status, 'ignored');
+  });
+
+  it('a signed event of a handled type that cannot be read is stored as unprocessable, acknowledged, and raised; the rest of its batch still counts', async () => {
+    const { stack, api } = suite;
+    const payment = await capturedPayment(api, { amount: 1_500, currency: 'eur', psp: 'adyen' });
+    // A REFUND that names no payment (no originalReference) cannot be mapped.
+    const unreadable = signedAdyenItem({
+      eventCode: 'REFUND',
+      pspReference: `RF${Date.now()}`,
+      merchantReference: 're_unknown',
+      amount: { value: 500, currency: 'EUR' },
+      success: true,
+    });
+    // Beside it, a late AUTHORISATION of a real payment, which is processed.
+    const readable = signedAdyenItem({
+      eventCode: 'AUTHORISATION',
+      pspReference: payment.psp_reference,
+      merchantReference: payment.id,
+      amount: { value: 1_500, currency: 'EUR' },
+      success: true,
+    });
+    const answer = await postAdyenItems(stack.apiUrl, [unreadable, readable]);
+    assert.equal(answer.status, 200);
+    const row = await storedEvent(stack, 'adyen', `REFUND:${unreadable.pspReference}:true`);
+    assert.equal(row?.status, 'unprocessable');
+    assert.match(row?.reason ?? '', /originalReference/);
+    assert.equal((await storedEvent(stack, 'adyen', `AUTHORISATION:${payment.psp_reference}:true`))?.status, 'processed');
+    const finance = await financeClient(stack);
+    const queue = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable');
+    assert.equal(queue.status, 200, JSON.stringify(queue.body));
+    const raised = queue.body.data.find((e: { subject?: string; context: { eventId: string } }) => e.context.eventId === `REFUND:${unreadable.pspReference}:true`);
+    assert.ok(raised, 'on the exceptions queue');
+    // Adyen resends it: acknowledged again, still one exception.
+    assert.equal((await postAdyenItems(stack.apiUrl, [unreadable])).status, 200);
+    const again = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable');
+    assert.equal(again.body.data.filter((e: { context: { eventId: string } }) => e.context.eventId === raised.context.eventId).length, 1);
+  });
+});
