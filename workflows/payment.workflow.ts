@@ -111,6 +111,8 @@ const REFUND_RETRY_INTERVAL = '1 hour';
 const MODIFICATION_CONFIRMED_OUTSIDE_LOCK = 'modification-confirmed-outside-lock';
 /** A void of an abandoned 3-D Secure challenge no longer waits for its confirmation. */
 const ABANDONED_CHALLENGE_VOID_UNCONFIRMED = 'abandoned-challenge-void-unconfirmed';
+/** How long settlement's expireHold waits for the PSP to confirm the void it sent. */
+const EXPIRED_VOID_CONFIRMATION_WAIT = '30 seconds';
 /** For payments started before the deadline was part of their input. */
 const DEFAULT_MODIFICATION_CONFIRM_DEADLINE_SECONDS = 3600;
 
@@ -286,12 +288,24 @@ class Payment {
     setHandler(settledSignal, ({ kind }) => {
       if (kind === 'capture') this.captureSettled = true;
     });
-    setHandler(expireHoldUpdate, () => this.exclusive(() => this.expireHold()).then(() => this.published), {
-      validator: () => {
-        const expired = this.state.status === 'authorized' && Date.parse(this.state.captureBefore!) <= nowMs();
-        if (!expired) refuse({ code: 'hold_not_expired', message: 'Only an authorization past its capture deadline can be expired.' });
+    setHandler(
+      expireHoldUpdate,
+      async () => {
+        await this.exclusive(() => this.expireHold());
+        // Settlement asks so that the void is in the day's batches: one the PSP confirms later
+        // (Adyen) is waited for a little, without the lock; a later one goes in the next day's.
+        if (this.modification?.reason === 'expired') {
+          await condition(() => this.modification === undefined, EXPIRED_VOID_CONFIRMATION_WAIT);
+        }
+        return this.published;
       },
-    });
+      {
+        validator: () => {
+          const expired = this.state.status === 'authorized' && Date.parse(this.state.captureBefore!) <= nowMs();
+          if (!expired) refuse({ code: 'hold_not_expired', message: 'Only an authorization past its capture deadline can be expired.' });
+        },
+      },
+    );
     setHandler(refundUpdate, (request) => this.exclusive(() => this.refund(request)), {
       validator: (request) => {
         if (this.state.refunds.some((r) => r.id === request.refundId)) return;

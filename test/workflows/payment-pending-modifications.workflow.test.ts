@@ -9,6 +9,7 @@ import {
   awaitOutcomeUpdate,
   cancelUpdate,
   captureUpdate,
+  expireHoldUpdate,
   paymentStateQuery,
   pspEventSignal,
 } from '../../workflows/payment.contract';
@@ -261,5 +262,49 @@ describe('payment workflow: captures and voids the PSP confirms later (time-skip
     assert.equal(refused.code, 'payment_modification_pending');
     assert.equal(outcome.status, 'captured');
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+  });
+
+  it("answers settlement's expireHold once the PSP confirms the expired hold's void, and books it once", async () => {
+    const captureBeforeS = 600;
+    const mocks = adyenLike();
+    const input = newPaymentInput({ captureMethod: 'manual', amount: 1000, captureBeforeSeconds: captureBeforeS });
+    const id = input.paymentId;
+
+    const { expired, final } = await withWorker(mocks, async ({ env, start }) => {
+      const handle = await start(input);
+      await handle.executeUpdate(awaitOutcomeUpdate);
+      // The payment's own timer sends the void; Adyen confirms it later.
+      await env.sleep(captureBeforeS * 1000 + 1000);
+      await mocks.called('cancelPayment');
+      const update = await handle.startUpdate(expireHoldUpdate, { waitForStage: 'ACCEPTED' });
+      await handle.signal(pspEventSignal, pspEvent({ kind: 'canceled', pspReference: `pi_${id}` }));
+      return { expired: await update.result(), final: await handle.result() };
+    });
+
+    assert.equal(expired.status, 'canceled');
+    assert.equal(mocks.count('cancelPayment'), 1);
+    assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'cancel_requested', 'expired']);
+    assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
+  });
+
+  it('releases an expired hold whose void the PSP reports failed, once it has no lookup to say otherwise', async () => {
+    const captureBeforeS = 600;
+    const mocks = adyenLike();
+    const input = newPaymentInput({ captureMethod: 'manual', amount: 1000, captureBeforeSeconds: captureBeforeS });
+    const id = input.paymentId;
+
+    const final = await withWorker(mocks, async ({ env, start }) => {
+      const handle = await start(input);
+      await handle.executeUpdate(awaitOutcomeUpdate);
+      await env.sleep(captureBeforeS * 1000 + 1000);
+      await mocks.called('cancelPayment');
+      await handle.signal(pspEventSignal, pspEvent({ kind: 'cancel_failed', pspReference: `pi_${id}` }));
+      return handle.result();
+    });
+
+    assert.equal(final.status, 'canceled');
+    assert.equal(mocks.count('retrievePayment'), 1);
+    assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'cancel_requested', 'cancel_failed', 'expired']);
+    assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
   });
 });
