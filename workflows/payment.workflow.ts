@@ -742,13 +742,10 @@ class Payment {
       await this.recordCapture(modification.amount);
     } else if (event.kind === 'canceled') {
       await this.releaseHold(modification.reason ?? 'canceled');
-    } else if (modification.reason === 'expired') {
-      // An expired hold's void refused: booked as the old path books it (expiredHoldVoided).
-      await this.commit(transition.modificationFailed(this.state, now(), { kind: 'cancel', failureCode: 'cancel_failed' }));
-      await this.expiredHoldVoided(true);
     } else {
-      const failureCode = event.kind === 'capture_failed' ? 'capture_failed' : 'cancel_failed';
-      await this.commit(transition.modificationFailed(this.state, now(), { kind: modification.kind, failureCode }));
+      await this.commit(transition.modificationFailed(this.state, now(), { kind: modification.kind, failureCode: `${modification.kind}_failed` }));
+      // An expired hold stays on the books only while the PSP holds it: ask, then book.
+      if (modification.reason === 'expired') await this.expiredHoldVoided(await this.lookUpModification());
     }
     return event.kind;
   }
@@ -959,25 +956,20 @@ class Payment {
     }
     const failure = answer === 'pending' ? await this.voidConfirmation(since) : answer;
     if (failure?.failureCode === 'psp_unavailable') return false;
-    await this.expiredHoldVoided(failure !== undefined);
+    // Refused: ask the PSP what it holds before touching the ledger.
+    await this.expiredHoldVoided(failure ? await this.retrieveIfSupported() : undefined);
     return true;
   }
 
   /**
-   * Books an expired hold's void. Refused: ask the PSP what it holds before touching the
-   * ledger; a capture whose answer never reached us is recorded as the capture it was.
-   * Otherwise voided, or refused because the PSP's own hold lapsed first (Stripe cancels an
-   * uncaptured PaymentIntent after 7 days): either way no money is held any more.
+   * Books an expired hold's void, given what the PSP said when the void was refused. A capture
+   * whose answer never reached us is recorded as the capture it was. Otherwise voided, or
+   * refused because the PSP's own hold lapsed first (Stripe cancels an uncaptured
+   * PaymentIntent after 7 days): either way no money is held any more.
    */
-  private async expiredHoldVoided(refused: boolean): Promise<void> {
-    if (refused) {
-      const atPsp = await this.retrieveIfSupported();
-      if (atPsp?.status === 'captured') {
-        await this.recordCapture(atPsp.amountCaptured);
-        return;
-      }
-    }
-    await this.releaseHold('expired');
+  private async expiredHoldVoided(atPsp: PspPaymentSnapshot | undefined): Promise<void> {
+    if (atPsp?.status === 'captured') await this.recordCapture(atPsp.amountCaptured);
+    else await this.releaseHold('expired');
   }
 
   /** Adyen has no payment lookup; its refused void is settled by its lapsed authorization. */
