@@ -22,7 +22,8 @@ async function answeredWithin<T>(ms: number, request: Promise<T>): Promise<T> {
 
 describe('payments at Adyen through the HTTP API', function () {
   this.timeout(120_000);
-  const suite = stackForSuite();
+  // A capture held back past this deadline lands on the exceptions list.
+  const suite = stackForSuite({ env: { MODIFICATION_CONFIRM_DEADLINE_SECONDS: '2' } });
 
   const adyenPayment = (overrides: Record<string, unknown> = {}) =>
     suite.api.post('/v1/payments', { amount: 4200, currency: 'eur', payment_method: 'pm_card_visa', psp: 'adyen', ...overrides });
@@ -63,6 +64,14 @@ describe('payments at Adyen through the HTTP API', function () {
     assert.equal(another.body.error.code, 'payment_modification_pending');
     const cancel = await suite.api.post(`/v1/payments/${id}/cancel`);
     assert.equal(cancel.status, 409, JSON.stringify(cancel.body));
+    // Unconfirmed past the deadline: Adyen has no lookup, so a person is told.
+    const unconfirmed = `/v1/exceptions?kind=modification_unconfirmed`;
+    const raised = await eventually('the modification_unconfirmed exception', async () => {
+      const listed = await suite.api.get(unconfirmed);
+      return listed.body.data.find((e: { payment: string; status: string }) => e.payment === id && e.status === 'open');
+    });
+    assert.equal(raised.context.modification, 'capture');
+    assert.equal(raised.context.amount, 4200);
 
     await suite.sim.control({ action: 'adyen_release_notifications', merchant_reference: id });
     const captured = await eventually('the capture confirmed by CAPTURE', async () => {
@@ -71,6 +80,10 @@ describe('payments at Adyen through the HTTP API', function () {
     });
     assert.equal(captured.status_reason, null);
     assert.equal(captured.amount_captured, 4200);
+    await eventually('the exception resolved by the late CAPTURE', async () => {
+      const listed = await suite.api.get(unconfirmed);
+      return listed.body.data.some((e: { payment: string; status: string }) => e.payment === id && e.status === 'resolved');
+    });
     const atPsp = await suite.sim.payments(id);
     assert.equal(atPsp[0]!.amount_captured, 4200);
     const ledger = await suite.api.get(`/v1/ledger/transactions?payment=${id}`);
