@@ -307,4 +307,21 @@ describe('payment workflow: captures and voids the PSP confirms later (time-skip
     assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'cancel_requested', 'cancel_failed', 'expired']);
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
   });
+
+  it('cancels a payment in a 3-D Secure challenge without waiting for the void to be confirmed: nothing is held yet', async () => {
+    const mocks = adyenLike({
+      authorizePayment: async (r) => ({ outcome: 'requires_action', pspReference: `psp_${r.paymentId}`, redirectUrl: 'https://psp.example/3ds' }),
+    });
+    const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
+
+    const canceled = await withWorker(mocks, async ({ start }) => {
+      const handle = await start(input);
+      await handle.executeUpdate(awaitOutcomeUpdate);
+      return handle.executeUpdate(cancelUpdate);
+    });
+
+    assert.equal(canceled.status, 'canceled');
+    assert.equal(mocks.count('cancelPayment'), 1);
+    assert.deepEqual(mocks.postingKeys(), []);
+  });
 });
