@@ -93,6 +93,10 @@ function refusalToApiError(error: WorkflowUpdateFailedError): ApiError {
     if (violation?.code === 'psp_unavailable') {
       return new ApiError(502, 'api_error', 'psp_unavailable', violation.message);
     }
+    // Not a bad request: the same request succeeds once the PSP confirms what is in flight.
+    if (violation?.code === 'payment_modification_pending') {
+      return new ApiError(409, 'invalid_request_error', violation.code, violation.message);
+    }
     if (violation) return invalidRequest(violation.code, violation.message, violation.param);
   }
   throw error;

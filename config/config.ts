@@ -66,6 +66,8 @@ const envSchema = z.object({
   OUTCOME_UNKNOWN_DEADLINE_SECONDS: seconds.default(3600),
   /** How long a 3-D Secure payment waits for the shopper before it is canceled. */
   ACTION_TIMEOUT_SECONDS: seconds.default(15 * 60),
+  /** How long a capture or void the PSP accepted may wait for its confirmation before it lands on the exceptions list. */
+  MODIFICATION_CONFIRM_DEADLINE_SECONDS: seconds.default(3600),
   /** holdfast's public base URL, where PSPs send shoppers back after 3-D Secure. */
   PUBLIC_URL: z.string().url().optional(),
   /** Default hold before an uncaptured authorization is voided (Stripe: 7 days). */
@@ -189,6 +191,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       createWaitMs: env.CREATE_WAIT_MS,
       outcomeUnknownDeadlineSeconds: env.OUTCOME_UNKNOWN_DEADLINE_SECONDS,
       actionTimeoutSeconds: env.ACTION_TIMEOUT_SECONDS,
+      modificationConfirmDeadlineSeconds: env.MODIFICATION_CONFIRM_DEADLINE_SECONDS,
     },
     settlement: {
       timeZone: env.PLATFORM_TIME_ZONE,

@@ -36,6 +36,12 @@ const RAISED_BY: Record<PaymentEvent['type'], MerchantEventType | null> = {
   requires_action: null,
   outcome_unknown: null,
   authorized: 'payment.authorized',
+  // A capture or void the PSP confirms later: merchants hear of it once done (captured,
+  // canceled); a failed one leaves the payment authorized, with the failure in its history.
+  capture_requested: null,
+  capture_failed: null,
+  cancel_requested: null,
+  cancel_failed: null,
   captured: 'payment.captured',
   failed: 'payment.failed',
   canceled: 'payment.canceled',

@@ -1,5 +1,6 @@
 import type { Acquirer } from './acquirer/acquirer';
 import type { SimDisputeFace } from './disputes';
+import type { NotificationHolds } from './adyen/notification-holds';
 import type { ResponseHolds } from './holds';
 import type { PspOutages } from './outages';
 import type { PayoutFailures } from './payout-failures';
@@ -15,6 +16,8 @@ export interface SimContext {
   store: SimStore;
   requests: RequestLog;
   holds: ResponseHolds;
+  /** Adyen payments whose modification notifications wait for `adyen_release_notifications`. */
+  adyenNotificationHolds: NotificationHolds;
   outages: PspOutages;
   webhooks: WebhookSender;
   /** `risk_down` / `risk_up` for the risk service. */

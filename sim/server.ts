@@ -9,6 +9,7 @@ import { createControlApp, createPspApp } from './app';
 import { createAdyenDisputeFace } from './adyen/disputes';
 import type { SimContext } from './context';
 import type { SimDisputeFace } from './disputes';
+import { NotificationHolds } from './adyen/notification-holds';
 import { ResponseHolds } from './holds';
 import { PspOutages } from './outages';
 import { PayoutFailures } from './payout-failures';
@@ -53,6 +54,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     store: new SimStore(options.stateFile),
     requests: new RequestLog(),
     holds,
+    adyenNotificationHolds: new NotificationHolds(),
     outages: new PspOutages(),
     webhooks,
     risk: new RiskOutage(),

@@ -35,6 +35,11 @@ export interface PaymentInput {
   /** A 3-D Secure challenge not completed this long is canceled. */
   actionTimeoutSeconds: number;
   /**
+   * A capture or void the PSP accepted but has not confirmed this long is looked up, or put on
+   * the exceptions list. Optional: payments started before it existed use the default.
+   */
+  modificationConfirmDeadlineSeconds?: number;
+  /**
    * A capture not settled this long lands on the exceptions list (shadow reconciliation).
    * Optional: payments started before settlement existed do not watch.
    */

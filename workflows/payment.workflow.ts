@@ -23,7 +23,7 @@ import type { createExceptionActivities } from '../activities/exceptions';
 import type { createLedgerActivities } from '../activities/ledger';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import type { createPaymentRecordActivities } from '../activities/payment-records';
-import type { AuthorizeRequest, AuthorizeResult, PspEvent } from '../activities/psp/gateway';
+import type { AuthorizeRequest, AuthorizeResult, PspEvent, PspPaymentSnapshot } from '../activities/psp/gateway';
 import type { createPspActivities } from '../activities/psp-activities';
 import type { createRiskActivities } from '../activities/risk';
 import type { createRoutingActivities } from '../activities/routing';
@@ -104,6 +104,18 @@ const VOID_RETRY_INTERVAL = '1 hour';
 /** How long a refund the PSP never answered waits before it is sent again (same key). */
 const REFUND_RETRY_INTERVAL = '1 hour';
 
+/**
+ * Captures and voids the PSP confirms later (Adyen) are answered pending at once, and their
+ * confirmation is awaited without the lock; before this patch the request waited under it.
+ */
+const MODIFICATION_CONFIRMED_OUTSIDE_LOCK = 'modification-confirmed-outside-lock';
+/** A void of an abandoned 3-D Secure challenge no longer waits for its confirmation. */
+const ABANDONED_CHALLENGE_VOID_UNCONFIRMED = 'abandoned-challenge-void-unconfirmed';
+/** How long settlement's expireHold waits for the PSP to confirm the void it sent. */
+const EXPIRED_VOID_CONFIRMATION_WAIT = '30 seconds';
+/** For payments started before the deadline was part of their input. */
+const DEFAULT_MODIFICATION_CONFIRM_DEADLINE_SECONDS = 3600;
+
 /** How long an unknown outcome waits before its first lookup, and at most between lookups. */
 const LOOKUP_FIRST_INTERVAL_MS = 1_000;
 const LOOKUP_MAX_INTERVAL_MS = 5 * 60_000;
@@ -166,6 +178,17 @@ function attemptFailure(error: unknown): 'not_reached' | 'rejected' | 'unknown' 
 
 const AUTHORIZATION_EVENTS: ReadonlyArray<PspEvent['kind']> = ['authorized', 'authorization_failed'];
 
+/** The webhook events that confirm a pending capture or void, either way. */
+const CONFIRMATIONS: Record<PendingModification['kind'], ReadonlyArray<PspEvent['kind']>> = {
+  capture: ['captured', 'capture_failed'],
+  cancel: ['canceled', 'cancel_failed'],
+};
+
+/** A void the PSP confirmed as failed (Adyen's CANCELLATION with success=false). */
+function voidFailure(event: PspEvent): { failureCode: string; failureMessage: string } {
+  return { failureCode: 'cancel_failed', failureMessage: event.failureMessage ?? 'The payment processor could not void the authorization.' };
+}
+
 /** A webhook's word on an authorization, in the shape of the PSP's own answer. */
 function authorizationFromEvent(event: PspEvent, amount: number): AuthorizeResult {
   if (event.kind === 'authorized') {
@@ -177,6 +200,18 @@ function authorizationFromEvent(event: PspEvent, amount: number): AuthorizeResul
     failureCode: event.failureCode ?? 'card_declined',
     failureMessage: event.failureMessage ?? 'The payment processor declined the payment.',
   };
+}
+
+/** A capture or void the PSP accepted and will confirm by webhook; a payment has at most one. */
+interface PendingModification {
+  kind: 'capture' | 'cancel';
+  /** The capture's amount; for a void, the hold it releases. */
+  amount: number;
+  /** A void's cause: the merchant's cancel, or the hold's expiry. */
+  reason?: 'canceled' | 'expired';
+  /** Index into the webhook events: only those received after the request was sent confirm it. */
+  since: number;
+  requestedAt: string;
 }
 
 export async function paymentWorkflow(input: PaymentInput): Promise<PaymentState> {
@@ -204,6 +239,8 @@ class Payment {
   private captureSettled: boolean;
   /** The refund window closed: nothing is watched any more. */
   private closing = false;
+  /** A capture or void waiting for the PSP's confirmation, awaited outside the lock. */
+  private modification: PendingModification | undefined;
 
   constructor(private readonly input: PaymentInput) {
     this.state =
@@ -251,12 +288,24 @@ class Payment {
     setHandler(settledSignal, ({ kind }) => {
       if (kind === 'capture') this.captureSettled = true;
     });
-    setHandler(expireHoldUpdate, () => this.exclusive(() => this.expireHold()).then(() => this.published), {
-      validator: () => {
-        const expired = this.state.status === 'authorized' && Date.parse(this.state.captureBefore!) <= nowMs();
-        if (!expired) refuse({ code: 'hold_not_expired', message: 'Only an authorization past its capture deadline can be expired.' });
+    setHandler(
+      expireHoldUpdate,
+      async () => {
+        await this.exclusive(() => this.expireHold());
+        // Settlement asks so that the void is in the day's batches: one the PSP confirms later
+        // (Adyen) is waited for a little, without the lock; a later one goes in the next day's.
+        if (this.modification?.reason === 'expired') {
+          await condition(() => this.modification === undefined, EXPIRED_VOID_CONFIRMATION_WAIT);
+        }
+        return this.published;
       },
-    });
+      {
+        validator: () => {
+          const expired = this.state.status === 'authorized' && Date.parse(this.state.captureBefore!) <= nowMs();
+          if (!expired) refuse({ code: 'hold_not_expired', message: 'Only an authorization past its capture deadline can be expired.' });
+        },
+      },
+    );
     setHandler(refundUpdate, (request) => this.exclusive(() => this.refund(request)), {
       validator: (request) => {
         if (this.state.refunds.some((r) => r.id === request.refundId)) return;
@@ -272,9 +321,15 @@ class Payment {
         // The authorization stands; the hold expiry below voids it if nobody captures.
         log.warn('automatic capture failed', { paymentId: this.state.id, error });
       });
+      // The create request answers with the capture's outcome once the PSP confirms it.
+      await this.modificationConfirmed();
     }
     this.starting = false;
-    if (this.state.status === 'authorized') await this.holdUntilCapturedOrExpired();
+    // A capture or void that fails once confirmed leaves the authorization to hold again.
+    while (this.state.status === 'authorized') {
+      await this.holdUntilCapturedOrExpired();
+      await this.modificationConfirmed();
+    }
     if (this.state.status === 'captured') {
       const watch = this.watchSettlement();
       await this.acceptRefundsUntilWindowCloses();
@@ -541,7 +596,11 @@ class Payment {
       return;
     }
     // Abandoned or canceled. The void also releases an authorization whose webhook is late.
-    const failure = await this.voidAtPsp();
+    // Nothing is held on the books yet, so its confirmation is not awaited: a void that fails
+    // leaves the PSP to let the authorization lapse, as one refused at once does.
+    const since = this.pspEvents.length;
+    let failure = await this.sendVoid();
+    if (failure === 'pending') failure = patched(ABANDONED_CHALLENGE_VOID_UNCONFIRMED) ? undefined : await this.voidConfirmation(since);
     if (failure) {
       log.warn('could not void an abandoned 3-D Secure payment; the PSP lets it lapse', { paymentId: this.state.id, failure });
     }
@@ -611,6 +670,109 @@ class Payment {
     return find()!;
   }
 
+  /**
+   * The PSP accepted a capture or void and confirms it later (Adyen). The payment says so
+   * (`capture_pending` / `cancel_pending`) and the request is answered with that at once; the
+   * confirmation is awaited outside the lock, so queries and other requests are answered
+   * meanwhile (another capture or cancel is refused until it is confirmed).
+   */
+  private async modificationRequested(modification: PendingModification): Promise<void> {
+    this.modification = modification;
+    await this.commit(transition.modificationRequested(this.state, modification.requestedAt, modification));
+    void this.awaitModificationConfirmation(modification);
+  }
+
+  private async voidRequested(reason: 'canceled' | 'expired', since: number): Promise<void> {
+    await this.modificationRequested({ kind: 'cancel', amount: this.state.amountCapturable, reason, since, requestedAt: now() });
+  }
+
+  /** Returns once no capture or void waits for the PSP's confirmation. */
+  private async modificationConfirmed(): Promise<void> {
+    await condition(() => this.modification === undefined);
+  }
+
+  private modificationConfirmation(modification: PendingModification): PspEvent | undefined {
+    const kinds = CONFIRMATIONS[modification.kind];
+    return this.pspEvents.slice(modification.since).find((e) => e.psp === this.state.psp && kinds.includes(e.kind));
+  }
+
+  /**
+   * Waits for a pending modification's webhook. Past the deadline the PSP is asked where the
+   * payment stands, where it can say (Adyen cannot: it has no lookup); still unconfirmed, it
+   * lands on the exceptions list once, and the wait goes on: the webhook decides, however late.
+   */
+  private async awaitModificationConfirmation(modification: PendingModification): Promise<void> {
+    const deadlineSeconds = this.input.modificationConfirmDeadlineSeconds ?? DEFAULT_MODIFICATION_CONFIRM_DEADLINE_SECONDS;
+    const confirmed = () => this.modificationConfirmation(modification) !== undefined;
+    let escalated = false;
+    let outcome: string;
+    if (await condition(confirmed, deadlineSeconds * 1000)) {
+      outcome = await this.exclusive(() => this.applyConfirmation(modification, this.modificationConfirmation(modification)!));
+    } else {
+      const atPsp = await this.lookUpModification();
+      if (atPsp?.status === (modification.kind === 'capture' ? 'captured' : 'canceled')) {
+        outcome = await this.exclusive(() => this.applyLookup(modification, atPsp));
+      } else {
+        await exceptions.raiseException({
+          kind: 'modification_unconfirmed',
+          merchantId: this.state.merchantId,
+          paymentId: this.state.id,
+          psp: this.state.psp,
+          context: {
+            modification: modification.kind,
+            amount: modification.amount,
+            currency: this.state.currency,
+            pspReference: this.state.pspReference,
+            requestedAt: modification.requestedAt,
+            deadlineSeconds,
+            lookedUp: atPsp !== undefined,
+          },
+        });
+        escalated = true;
+        await condition(confirmed);
+        outcome = await this.exclusive(() => this.applyConfirmation(modification, this.modificationConfirmation(modification)!));
+      }
+    }
+    if (escalated) {
+      await exceptions.resolveException({ kind: 'modification_unconfirmed', paymentId: this.state.id, resolution: { outcome, at: now() } });
+    }
+    this.modification = undefined;
+  }
+
+  /** Books a confirmed capture or void, or records its failure; returns the event's kind. */
+  private async applyConfirmation(modification: PendingModification, event: PspEvent): Promise<string> {
+    if (event.kind === 'captured') {
+      await this.recordCapture(modification.amount);
+    } else if (event.kind === 'canceled') {
+      await this.releaseHold(modification.reason ?? 'canceled');
+    } else {
+      await this.commit(transition.modificationFailed(this.state, now(), { kind: modification.kind, failureCode: `${modification.kind}_failed` }));
+      // An expired hold stays on the books only while the PSP holds it: ask, then book.
+      if (modification.reason === 'expired') await this.expiredHoldVoided(await this.lookUpModification());
+    }
+    return event.kind;
+  }
+
+  /** Books the capture or void a lookup found done at the PSP. */
+  private async applyLookup(modification: PendingModification, atPsp: PspPaymentSnapshot): Promise<string> {
+    if (modification.kind === 'capture') await this.recordCapture(atPsp.amountCaptured);
+    else await this.releaseHold(modification.reason ?? 'canceled');
+    return atPsp.status;
+  }
+
+  /**
+   * Where the PSP says the payment stands, or undefined when it cannot say (no lookup, or
+   * unreachable). Only a lookup showing the modification done decides; anything else could
+   * be a confirmation still on its way.
+   */
+  private async lookUpModification(): Promise<PspPaymentSnapshot | undefined> {
+    try {
+      return await this.retrieveIfSupported();
+    } catch {
+      return undefined;
+    }
+  }
+
   private async capture(requested: number | undefined): Promise<PaymentState> {
     // Waited behind an undecided authorization: re-checked against the decision.
     if (this.state.status !== 'authorized') refuse(unexpectedState(this.state, 'captured'));
@@ -632,6 +794,10 @@ class Payment {
     } catch (error) {
       const failure = pspFailure(error);
       refuse({ code: failure.failureCode, message: failure.failureMessage });
+    }
+    if (result.outcome === 'pending' && patched(MODIFICATION_CONFIRMED_OUTSIDE_LOCK)) {
+      await this.modificationRequested({ kind: 'capture', amount: result.amountCaptured, since, requestedAt: now() });
+      return this.published;
     }
     if (result.outcome === 'pending') {
       const confirmation = await this.confirmation(['captured', 'capture_failed'], since);
@@ -661,33 +827,37 @@ class Payment {
     // Canceled while the shopper was in a challenge: the authorize step already voided it.
     if (this.cancelRequested && this.state.status === 'canceled') return this.published;
     if (this.state.status !== 'authorized') refuse(unexpectedState(this.state, 'canceled'));
-    const failure = await this.voidAtPsp();
+    this.check(checkCancel(this.state));
+    const since = this.pspEvents.length;
+    const answer = await this.sendVoid();
+    if (answer === 'pending' && patched(MODIFICATION_CONFIRMED_OUTSIDE_LOCK)) {
+      await this.voidRequested('canceled', since);
+      return this.published;
+    }
+    const failure = answer === 'pending' ? await this.voidConfirmation(since) : answer;
     if (failure) refuse({ code: failure.failureCode, message: failure.failureMessage });
     await this.releaseHold('canceled');
     return this.published;
   }
 
-  /** The PSP's failure, or undefined once the authorization is voided there. */
-  private async voidAtPsp(): Promise<ReturnType<typeof pspFailure> | undefined> {
-    const since = this.pspEvents.length;
-    let result;
+  /** Asks the PSP to void: its failure, `pending` when it confirms later, or undefined once voided. */
+  private async sendVoid(): Promise<ReturnType<typeof pspFailure> | 'pending' | undefined> {
     try {
-      result = await psp.cancelPayment({
+      const result = await psp.cancelPayment({
         psp: this.state.psp,
         pspReference: this.state.pspReference!,
         idempotencyKey: `${this.state.id}:cancel`,
       });
+      return result.outcome === 'pending' ? 'pending' : undefined;
     } catch (error) {
       return pspFailure(error);
     }
-    if (result.outcome === 'pending') {
-      const confirmation = await this.confirmation(['canceled', 'cancel_failed'], since);
-      if (confirmation.kind === 'cancel_failed') {
-        const failureMessage = confirmation.failureMessage ?? 'The payment processor could not void the authorization.';
-        return { failureCode: 'cancel_failed', failureMessage };
-      }
-    }
-    return undefined;
+  }
+
+  /** Waits, under the lock, for a pending void's confirmation (payments started before the patch). */
+  private async voidConfirmation(since: number): Promise<ReturnType<typeof pspFailure> | undefined> {
+    const confirmation = await this.confirmation(['canceled', 'cancel_failed'], since);
+    return confirmation.kind === 'cancel_failed' ? voidFailure(confirmation) : undefined;
   }
 
   private async releaseHold(reason: 'canceled' | 'expired'): Promise<void> {
@@ -779,23 +949,30 @@ class Payment {
 
   /** Voids an expired hold; false when the PSP could not be reached and it must be tried again. */
   private async expireHold(): Promise<boolean> {
-    // A capture may have won the lock while the timer fired.
-    if (this.state.status !== 'authorized') return true;
-    const failure = await this.voidAtPsp();
-    if (failure?.failureCode === 'psp_unavailable') return false;
-    if (failure) {
-      // Refused: ask the PSP what it holds before touching the ledger. A capture whose
-      // answer never reached us is recorded as the capture it was.
-      const atPsp = await this.retrieveIfSupported();
-      if (atPsp?.status === 'captured') {
-        await this.recordCapture(atPsp.amountCaptured);
-        return true;
-      }
+    // A capture may have won the lock while the timer fired, or wait for its confirmation.
+    if (this.state.status !== 'authorized' || this.modification) return true;
+    const since = this.pspEvents.length;
+    const answer = await this.sendVoid();
+    if (answer === 'pending' && patched(MODIFICATION_CONFIRMED_OUTSIDE_LOCK)) {
+      await this.voidRequested('expired', since);
+      return true;
     }
-    // Voided, or refused because the PSP's own hold lapsed first (Stripe cancels an
-    // uncaptured PaymentIntent after 7 days): either way no money is held any more.
-    await this.releaseHold('expired');
+    const failure = answer === 'pending' ? await this.voidConfirmation(since) : answer;
+    if (failure?.failureCode === 'psp_unavailable') return false;
+    // Refused: ask the PSP what it holds before touching the ledger.
+    await this.expiredHoldVoided(failure ? await this.retrieveIfSupported() : undefined);
     return true;
+  }
+
+  /**
+   * Books an expired hold's void, given what the PSP said when the void was refused. A capture
+   * whose answer never reached us is recorded as the capture it was. Otherwise voided, or
+   * refused because the PSP's own hold lapsed first (Stripe cancels an uncaptured
+   * PaymentIntent after 7 days): either way no money is held any more.
+   */
+  private async expiredHoldVoided(atPsp: PspPaymentSnapshot | undefined): Promise<void> {
+    if (atPsp?.status === 'captured') await this.recordCapture(atPsp.amountCaptured);
+    else await this.releaseHold('expired');
   }
 
   /** Adyen has no payment lookup; its refused void is settled by its lapsed authorization. */

@@ -72,6 +72,7 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
         riskFallbackMaxAmount: config.risk.fallbackMaxAmount,
         outcomeUnknownDeadlineSeconds: config.payments.outcomeUnknownDeadlineSeconds,
         actionTimeoutSeconds: config.payments.actionTimeoutSeconds,
+        modificationConfirmDeadlineSeconds: config.payments.modificationConfirmDeadlineSeconds,
         settlementDeadlineSeconds: config.settlement.deadlineSeconds,
       };
       try {

@@ -16,9 +16,12 @@ export const paymentObject = z.object({
   object: z.literal('payment'),
   status: z.enum(['processing', 'requires_action', 'authorized', 'captured', 'failed', 'canceled']),
   status_reason: z
-    .enum(['psp_outcome_unknown'])
+    .enum(['psp_outcome_unknown', 'capture_pending', 'cancel_pending'])
     .nullable()
-    .describe('Why the payment is `processing`: the PSP may have authorized and is being asked.'),
+    .describe(
+      'Why the payment is in its status: `processing` with `psp_outcome_unknown`, the PSP may have authorized and is being asked; ' +
+        '`authorized` with `capture_pending` or `cancel_pending`, the PSP accepted the capture or void and has not confirmed it yet.',
+    ),
   next_action: z
     .object({ type: z.literal('redirect_to_url'), url: z.string() })
     .nullable()

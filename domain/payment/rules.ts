@@ -35,10 +35,25 @@ export function isUndecided(state: PaymentState): boolean {
   return state.status === 'processing' || state.status === 'requires_action';
 }
 
+/**
+ * A capture or void the PSP accepted and has not confirmed yet (Adyen). Another one is
+ * refused until it is confirmed: two in flight could both succeed at the PSP.
+ */
+export function modificationPending(state: PaymentState): RuleViolation | undefined {
+  if (state.statusReason !== 'capture_pending' && state.statusReason !== 'cancel_pending') return undefined;
+  const what = state.statusReason === 'capture_pending' ? 'A capture' : 'A cancel';
+  return {
+    code: 'payment_modification_pending',
+    message: `${what} of this payment is waiting for the payment processor's confirmation; try again once it is confirmed.`,
+  };
+}
+
 export function checkCapture(state: PaymentState, amount: number | undefined): RuleViolation | undefined {
   if (isUndecided(state) && amount !== undefined && amount > state.amount) return captureTooLarge(amount, state.amount);
   if (isUndecided(state)) return undefined;
   if (state.status !== 'authorized') return unexpectedState(state, 'captured');
+  const pending = modificationPending(state);
+  if (pending) return pending;
   if (amount !== undefined && amount > state.amountCapturable) return captureTooLarge(amount, state.amountCapturable);
   return undefined;
 }
@@ -55,7 +70,7 @@ export function checkCancel(state: PaymentState): RuleViolation | undefined {
   if (state.status !== 'authorized' && !isUndecided(state)) {
     return unexpectedState(state, 'canceled');
   }
-  return undefined;
+  return modificationPending(state);
 }
 
 export function checkConfirm(state: PaymentState): RuleViolation | undefined {

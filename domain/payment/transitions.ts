@@ -90,11 +90,36 @@ export function failed(
   );
 }
 
+/**
+ * The PSP accepted a capture or void and confirms it later by webhook (Adyen): the payment
+ * stays `authorized`, with the modification's pending state as its reason, until then.
+ */
+export function modificationRequested(
+  state: PaymentState,
+  at: string,
+  modification: { kind: 'capture' | 'cancel'; amount: number },
+): PaymentState {
+  return next(
+    state,
+    { statusReason: `${modification.kind}_pending` },
+    { type: `${modification.kind}_requested`, at, amount: modification.amount },
+  );
+}
+
+/** The PSP confirmed a pending capture or void as failed: the authorization stands as it was. */
+export function modificationFailed(
+  state: PaymentState,
+  at: string,
+  failure: { kind: 'capture' | 'cancel'; failureCode: string },
+): PaymentState {
+  return next(state, { statusReason: undefined }, { type: `${failure.kind}_failed`, at, failure_code: failure.failureCode });
+}
+
 /** A capture settles the authorization: whatever was not captured is released. */
 export function captured(state: PaymentState, at: string, amount: number): PaymentState {
   return next(
     state,
-    { status: 'captured', amountCaptured: amount, amountCapturable: 0, captureBefore: undefined },
+    { status: 'captured', amountCaptured: amount, amountCapturable: 0, captureBefore: undefined, statusReason: undefined },
     { type: 'captured', at, amount },
   );
 }

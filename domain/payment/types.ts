@@ -23,7 +23,11 @@ export interface PaymentEvent {
     | 'outcome_unknown'
     | 'authorized'
     | 'failed'
+    | 'capture_requested'
+    | 'capture_failed'
     | 'captured'
+    | 'cancel_requested'
+    | 'cancel_failed'
     | 'canceled'
     | 'expired'
     | 'refund_succeeded'
@@ -41,8 +45,11 @@ export interface NextAction {
   url: string;
 }
 
-/** Why a payment is in its status; today only the unknown PSP outcome of a `processing` payment. */
-export type StatusReason = 'psp_outcome_unknown';
+/**
+ * Why a payment is in its status: the unknown PSP outcome of a `processing` payment, or a
+ * capture or void of an `authorized` one that the PSP accepted and confirms later (Adyen).
+ */
+export type StatusReason = 'psp_outcome_unknown' | 'capture_pending' | 'cancel_pending';
 
 export interface RefundState {
   id: string;

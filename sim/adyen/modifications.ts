@@ -6,6 +6,7 @@
 //   refunds accepted and then rejected by the card scheme (CAPTURE then CAPTURE_FAILED, REFUND
 //   then REFUND_FAILED), and its cancels fail (CANCELLATION with success=false).
 // One capture per payment: a partial capture releases the rest, as holdfast expects.
+// `adyen_hold_notifications` keeps a payment's notifications back until released.
 import { type Response, Router } from 'express';
 import type { SimContext } from '../context';
 import { invalidAmount, unknownPayment } from './errors';
@@ -140,7 +141,7 @@ function notifyAfterAnswering(
       ...(reason === undefined ? {} : { reason }),
     }),
   );
-  res.once('finish', () => notifyLater(...notifications));
+  res.once('finish', () => context.adyenNotificationHolds.sendOrHold(payment.reference, () => notifyLater(...notifications)));
 }
 
 /** The PaymentCaptureResponse / PaymentCancelResponse / PaymentRefundResponse: received, not done. */

@@ -8,6 +8,9 @@
 // - `adyen_fail_modifications` {merchant_reference}: the Adyen payment's later captures and
 //   refunds are rejected by the card scheme (CAPTURE_FAILED, REFUND_FAILED) and its cancels
 //   fail (sim/adyen/modifications.ts).
+// - `adyen_hold_notifications` / `adyen_release_notifications` {merchant_reference}: the Adyen
+//   payment's capture, cancel and refund notifications are kept back until released
+//   (sim/adyen/notification-holds.ts).
 // - `acquirer_reject` {psp_reference, retryable, times?}: the acquirer rejects the next `times`
 //   (default 1) submissions of items with that reference (sim/acquirer/injected-rejections.ts).
 // - `report_fault` {kind, psp?}: the next settlement report of that PSP (or of either) comes
@@ -70,6 +73,19 @@ export function simControlRoutes(context: SimContext): Router {
         const payments = context.store.adyen.failModificationsOf(merchantReference);
         if (payments === 0) return badRequest(res, `no Adyen payment has merchant_reference ${merchantReference}`);
         res.json({ ok: true, action: body.action, merchant_reference: merchantReference, payments });
+        return;
+      }
+      case 'adyen_hold_notifications':
+      case 'adyen_release_notifications': {
+        const merchantReference = requiredString(res, body, 'merchant_reference');
+        if (merchantReference === undefined) return;
+        if (body.action === 'adyen_hold_notifications') {
+          context.adyenNotificationHolds.hold(merchantReference);
+          res.json({ ok: true, action: body.action, merchant_reference: merchantReference });
+        } else {
+          const released = context.adyenNotificationHolds.release(merchantReference);
+          res.json({ ok: true, action: body.action, merchant_reference: merchantReference, released });
+        }
         return;
       }
       case 'acquirer_reject': {

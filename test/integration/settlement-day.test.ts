@@ -81,6 +81,8 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
     await refundSucceeded(shop, p.a1.id, 1_000);
     p.a2 = await pay(shop, 'adyen', { amount: 2_000, currency: 'eur', capture_method: 'manual' });
     assert.equal((await shop.post(`/v1/payments/${p.a2.id}/cancel`)).status, 200);
+    // Adyen answers the void pending; its CANCELLATION releases the hold.
+    await eventually('the Adyen void confirmed', async () => (await shop.get(`/v1/payments/${p.a2.id}`)).body.status === 'canceled');
     p.a3 = await pay(shop, 'adyen', { amount: 700, currency: 'eur', payment_method: 'pm_card_chargeDeclined' });
     p.e1 = await pay(lapsing, 'stripe', { amount: 7_000, currency: 'usd', capture_method: 'manual' });
     p.e2 = await pay(lapsing, 'adyen', { amount: 800, currency: 'eur', capture_method: 'manual' });

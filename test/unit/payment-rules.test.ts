@@ -122,6 +122,21 @@ describe('payment state machine', () => {
     });
   });
 
+  describe('a capture or void awaiting the PSP\'s confirmation', () => {
+    it('refuses another capture or cancel until it is confirmed, with payment_modification_pending', () => {
+      for (const kind of ['capture', 'cancel'] as const) {
+        const pending = transition.modificationRequested(authorized(1000), T2, { kind, amount: 1000 });
+        assert.equal(checkCapture(pending, undefined)?.code, 'payment_modification_pending');
+        assert.equal(checkCapture(pending, 500)?.code, 'payment_modification_pending');
+        assert.equal(checkCancel(pending)?.code, 'payment_modification_pending');
+        assert.equal(checkRefund(pending, undefined)?.code, 'payment_unexpected_state');
+        const failed = transition.modificationFailed(pending, T3, { kind, failureCode: `${kind}_failed` });
+        assert.equal(checkCapture(failed, undefined), undefined);
+        assert.equal(checkCancel(failed), undefined);
+      }
+    });
+  });
+
   describe('capture amounts', () => {
     it('allows capturing exactly the amount capturable, or less', () => {
       assert.equal(checkCapture(authorized(1000), 1000), undefined);
@@ -247,6 +262,24 @@ describe('payment state machine', () => {
       assert.equal(state.amountCapturable, 0);
       assert.equal(state.captureBefore, undefined);
       assert.deepEqual(state.history.at(-1), { type: 'captured', at: T2, amount: 600 });
+    });
+
+    it('keep a capture or void the PSP confirms later authorized, with its pending reason, until it is confirmed or fails', () => {
+      const capturing = transition.modificationRequested(authorized(1000), T2, { kind: 'capture', amount: 600 });
+      assert.equal(capturing.status, 'authorized');
+      assert.equal(capturing.statusReason, 'capture_pending');
+      assert.equal(capturing.amountCapturable, 1000);
+      assert.deepEqual(capturing.history.at(-1), { type: 'capture_requested', at: T2, amount: 600 });
+      assert.equal(transition.captured(capturing, T3, 600).statusReason, undefined);
+
+      const failed = transition.modificationFailed(capturing, T3, { kind: 'capture', failureCode: 'capture_failed' });
+      assert.equal(failed.status, 'authorized');
+      assert.equal(failed.statusReason, undefined);
+      assert.deepEqual(failed.history.at(-1), { type: 'capture_failed', at: T3, failure_code: 'capture_failed' });
+
+      const voiding = transition.modificationRequested(authorized(1000), T2, { kind: 'cancel', amount: 1000 });
+      assert.equal(voiding.statusReason, 'cancel_pending');
+      assert.equal(transition.canceled(voiding, T3, 'canceled').statusReason, undefined);
     });
 
     it('record an expiry as its own event type, with the amount released', () => {

@@ -1,12 +1,11 @@
 // The payment workflow before and around the PSP's answer, on the time-skipping test server
 // with every activity mocked: routing and failover, the risk check, authorizations whose
-// outcome is unknown (lookups, webhook events, the exceptions deadline), 3-D Secure, captures,
-// cancels and refunds the PSP confirms later by webhook, and the merchant events published
+// outcome is unknown (lookups, webhook events, the exceptions deadline), 3-D Secure, refunds
+// the PSP confirms later by webhook, and the merchant events published
 // after each transition. Waits are driven by the workflow's own timers (skipped while the test
 // awaits a result), by mocks that report or hold their calls, and by the workflow's history.
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import type { AuthorizeResult } from '../../activities/psp/gateway';
 import type { PaymentState } from '../../domain/payment/types';
 import {
@@ -24,13 +23,11 @@ import {
   deferred,
   entryAmount,
   eventTime,
-  historyLabels,
   MockActivities,
   prepareHarness,
   pspEvent,
   pspNotReached,
   pspRejected,
-  refusalOf,
   terminateStarted,
   withWorker,
 } from './support/mock-activities';
@@ -546,123 +543,7 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
     });
   });
 
-  describe('captures and cancels the PSP confirms by webhook', () => {
-    it('completes a capture the PSP answered pending only once its captured event arrives, and posts it once', async () => {
-      const mocks = new MockActivities({ capturePayment: async (r) => ({ outcome: 'pending', amountCaptured: r.amount }) });
-      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000, refundWindowSeconds: HOUR_S });
-      const id = input.paymentId;
-      const captureId = `capture-${randomUUID()}`;
-      const captured = pspEvent({ kind: 'captured', pspReference: `pi_${id}`, amount: 1000, eventId: 'evt_captured' });
-
-      const { whileWaiting, result, final, labels } = await withWorker(mocks, async ({ start }) => {
-        const handle = await start(input);
-        await handle.executeUpdate(awaitOutcomeUpdate);
-        const update = await handle.startUpdate(captureUpdate, { args: [{}], updateId: captureId, waitForStage: 'ACCEPTED' });
-        await mocks.called('capturePayment');
-        const whileWaiting = await handle.query(paymentStateQuery);
-        await handle.signal(pspEventSignal, captured);
-        const result = await update.result();
-        // The same event again, and the PSP's second notification of the same capture.
-        await handle.signal(pspEventSignal, captured);
-        await handle.signal(pspEventSignal, { ...captured, eventId: 'evt_captured_again' });
-        const final = await handle.result();
-        return { whileWaiting, result, final, labels: await historyLabels(handle) };
-      });
-
-      assert.equal(whileWaiting.status, 'authorized');
-      const signaled = labels.indexOf('signaled:pspEvent');
-      assert.ok(signaled > 0);
-      assert.ok(labels.indexOf(`update-completed:${captureId}`) > signaled, 'the capture completed before its confirmation arrived');
-      assert.ok(labels.lastIndexOf('scheduled:postLedgerTransaction') > signaled, 'the capture was posted before its confirmation arrived');
-      assert.equal(result.status, 'captured');
-      assert.equal(result.amountCaptured, 1000);
-      assert.equal(mocks.count('capturePayment'), 1);
-      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
-      assert.equal(final.history.filter((e) => e.type === 'captured').length, 1);
-      assert.deepEqual(final, result, 'the later capture events changed the payment');
-    });
-
-    it('refuses a pending capture with capture_failed when the PSP reports it failed, and leaves the payment authorized', async () => {
-      const mocks = new MockActivities({ capturePayment: async (r) => ({ outcome: 'pending', amountCaptured: r.amount }) });
-      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
-      const id = input.paymentId;
-
-      const { violation, state } = await withWorker(mocks, async ({ start }) => {
-        const handle = await start(input);
-        await handle.executeUpdate(awaitOutcomeUpdate);
-        const update = await handle.startUpdate(captureUpdate, { args: [{}], waitForStage: 'ACCEPTED' });
-        await mocks.called('capturePayment');
-        await handle.signal(
-          pspEventSignal,
-          pspEvent({ kind: 'capture_failed', pspReference: `pi_${id}`, failureMessage: 'Insufficient balance on the authorization.' }),
-        );
-        const violation = await refusalOf(update.result());
-        return { violation, state: await handle.query(paymentStateQuery) };
-      });
-
-      assert.equal(violation.code, 'capture_failed');
-      assert.equal(violation.message, 'Insufficient balance on the authorization.');
-      assert.equal(state.status, 'authorized');
-      assert.equal(state.amountCapturable, 1000);
-      assert.equal(state.amountCaptured, 0);
-      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`]);
-    });
-
-    it("waits for a second pending capture's own confirmation instead of answering it with the first capture's failure", async () => {
-      const mocks = new MockActivities({ capturePayment: async (r) => ({ outcome: 'pending', amountCaptured: r.amount }) });
-      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
-      const id = input.paymentId;
-
-      const { first, second } = await withWorker(mocks, async ({ start }) => {
-        const handle = await start(input);
-        await handle.executeUpdate(awaitOutcomeUpdate);
-        const firstUpdate = await handle.startUpdate(captureUpdate, { args: [{ amount: 1000 }], waitForStage: 'ACCEPTED' });
-        await mocks.called('capturePayment');
-        await handle.signal(pspEventSignal, pspEvent({ kind: 'capture_failed', pspReference: `pi_${id}`, eventId: 'evt_failed' }));
-        const first = await refusalOf(firstUpdate.result());
-        // The merchant tries again for less; the PSP accepts it and later confirms it.
-        const secondUpdate = await handle.startUpdate(captureUpdate, { args: [{ amount: 500 }], waitForStage: 'ACCEPTED' });
-        await mocks.called('capturePayment', 2);
-        await handle.signal(pspEventSignal, pspEvent({ kind: 'captured', pspReference: `pi_${id}`, amount: 500, eventId: 'evt_captured' }));
-        const second = await secondUpdate.result().then(
-          (state) => ({ state, error: undefined }),
-          (error: unknown) => ({ state: undefined, error }),
-        );
-        return { first, second };
-      });
-
-      assert.equal(first.code, 'capture_failed');
-      assert.equal(
-        second.error,
-        undefined,
-        `the second capture was refused: ${String((second.error as { cause?: Error } | undefined)?.cause?.message)}`,
-      );
-      assert.equal(second.state?.status, 'captured');
-      assert.equal(second.state?.amountCaptured, 500);
-      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
-    });
-
-    it('completes a cancel the PSP answered pending once its canceled event arrives, then releases the hold', async () => {
-      const mocks = new MockActivities({ cancelPayment: async () => ({ outcome: 'pending' }) });
-      const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
-      const id = input.paymentId;
-
-      const { whileWaiting, canceled } = await withWorker(mocks, async ({ start }) => {
-        const handle = await start(input);
-        await handle.executeUpdate(awaitOutcomeUpdate);
-        const update = await handle.startUpdate(cancelUpdate, { waitForStage: 'ACCEPTED' });
-        await mocks.called('cancelPayment');
-        const whileWaiting = await handle.query(paymentStateQuery);
-        await handle.signal(pspEventSignal, pspEvent({ kind: 'canceled', pspReference: `pi_${id}` }));
-        return { whileWaiting, canceled: await update.result() };
-      });
-
-      assert.equal(whileWaiting.status, 'authorized');
-      assert.equal(canceled.status, 'canceled');
-      assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
-    });
-  });
-
+  // Captures and cancels the PSP confirms later: payment-pending-modifications.workflow.test.ts.
   describe('refunds the PSP confirms by webhook', () => {
     it('settles a pending refund on its refunded event, posting it once; a duplicate event and a late authorized event change nothing', async () => {
       const mocks = new MockActivities({
