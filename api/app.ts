@@ -1,6 +1,7 @@
 // The Express app: public probes and documents first, finance's /ops pages (their own
-// session login), then the authenticated /v1 API. The card-data guard runs right after body
-// parsing, before anything can store or log a body.
+// session login), then the authenticated /v1 API. The checks of what a request names
+// (method, path, query, Idempotency-Key) come first; the unstorable-text net and the
+// card-data guard run right after body parsing, before anything can store or log a body.
 import express from 'express';
 import type { ApiDeps } from './deps';
 import { authenticate, requireRole } from './middleware/auth';
@@ -8,6 +9,8 @@ import { cardDataGuard } from './middleware/card-data-guard';
 import { errorHandler, notFoundRoute } from './middleware/error-handler';
 import { jsonBody, jsonBodyErrors } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
+import { requestTarget } from './middleware/request-target';
+import { storableBody } from './middleware/storable-body';
 import { createHttpMetrics } from './metrics';
 import { opsRoutes } from './ops/routes';
 import { openApiDocument } from './openapi';
@@ -49,8 +52,10 @@ export function createApp(deps: ApiDeps): express.Express {
   // HTML forms and a session cookie, not bearer keys: outside /v1 and its JSON parser.
   app.use('/ops', opsRoutes(deps));
 
+  // Known /v1 paths: 405 for a method they do not serve, path, query and key shapes checked.
+  app.use(requestTarget(openapi));
   const v1 = express.Router();
-  v1.use(jsonBody, jsonBodyErrors, cardDataGuard, authenticate(deps.db));
+  v1.use(jsonBody, jsonBodyErrors, storableBody, cardDataGuard, authenticate(deps.db));
   // Finance's paths first; everything else is a merchant's, so a route added later is
   // closed to finance keys unless it is listed here.
   v1.use(['/settlements', '/reconciliations', '/reconciliation', '/payouts/:id/approve', '/payout_approvals'], requireRole('finance'));

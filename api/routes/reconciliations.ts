@@ -7,7 +7,8 @@ import { Router } from 'express';
 import { startReconciliation } from '../../activities/reconciliation/start-reconciliation';
 import { findRun } from '../../db/queries/reconciliation';
 import type { ApiDeps } from '../deps';
-import { invalidRequest, notFound } from '../errors';
+import { notFound } from '../errors';
+import { idempotencyKeyProblem } from '../idempotency-key';
 import type { AuthenticatedKey } from '../middleware/auth';
 import { createReconciliationBody } from '../schemas/reconciliations';
 import { parseOrThrow } from '../validate';
@@ -42,8 +43,9 @@ export function reconciliationRoutes(deps: ApiDeps): Router {
 
   router.post('/reconciliations', async (req, res) => {
     const idempotencyKey = req.get('idempotency-key');
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
-      throw invalidRequest('idempotency_key_invalid', 'The Idempotency-Key must be 1 to 255 characters.', 'Idempotency-Key');
+    if (idempotencyKey !== undefined) {
+      const problem = idempotencyKeyProblem(idempotencyKey);
+      if (problem) throw problem;
     }
     const keyId = (res.locals.apiKey as AuthenticatedKey).id;
     res.status(202).json(await startReconciliationRun(deps, req.body, idempotencyKey ? { keyId, idempotencyKey } : undefined));

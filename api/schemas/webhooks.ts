@@ -1,6 +1,7 @@
 // Requests and objects of webhook endpoints and events (events holdfast sends to merchants).
 import { z } from 'zod';
 import { ALL_EVENTS, MERCHANT_EVENT_TYPES } from '../../domain/events';
+import { httpUrl } from './fields';
 import { paymentObject, refundObject } from './objects';
 
 const eventType = z.enum(MERCHANT_EVENT_TYPES);
@@ -16,9 +17,7 @@ function hasNoCredentials(url: string): boolean {
 }
 
 export const createWebhookEndpointBody = z.strictObject({
-  url: z
-    .url({ protocol: /^https?$/, message: 'Must be an absolute http or https URL.' })
-    .max(2048)
+  url: httpUrl('Must be an absolute http or https URL.')
     .refine(hasNoCredentials, { message: 'Must not contain a user name or password.' })
     .describe('Where events are POSTed, signed with the endpoint secret (Holdfast-Signature).'),
   events: z
