@@ -73,6 +73,11 @@ interface Operation {
 
 /** Adds each operation's rules to it, and their statuses to its responses. */
 export function refusalRules<D extends { paths: Record<string, object> }>(document: D): D {
+  for (const name of Object.keys(RULES)) {
+    const [method, path] = name.split(' ') as [string, string];
+    // A renamed route must not leave its rules behind, silently unread.
+    if (!(method.toLowerCase() in ((document.paths[path] as object | undefined) ?? {}))) throw new Error(`refusal rules for ${name}, which the document does not have`);
+  }
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
       if (!METHODS.includes(method)) continue;
