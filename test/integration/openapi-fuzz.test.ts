@@ -92,3 +92,26 @@ describe('the OpenAPI document is exact: a property-based fuzzer finds nothing',
     }
   });
 });
+
+// The fuzzer's stateful phase found this one: POST /v1/reconciliations answered 202 with a
+// run id that GET answered 404 for until a worker picked the workflow up.
+describe('what a 202 announces, GET finds at once', function () {
+  const suite = stackForSuite({ withWorker: false });
+
+  it('a reconciliation run is readable before any worker has run its workflow', async () => {
+    const finance = await createFinanceKey(suite.stack.db);
+    const headers = { authorization: `Bearer ${finance.apiKey}`, 'content-type': 'application/json' };
+    const started = await fetch(`${suite.stack.apiUrl}/v1/reconciliations`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ date: '2026-01-15', psp: 'stripe' }),
+    });
+    assert.equal(started.status, 202);
+    const { id } = (await started.json()) as { id: string };
+    const found = await fetch(`${suite.stack.apiUrl}/v1/reconciliations/${id}`, { headers });
+    assert.equal(found.status, 200);
+    const { started: at, ...run } = (await found.json()) as { started: number };
+    assert.equal(typeof at, 'number');
+    assert.deepEqual(run, { id, object: 'reconciliation', date: '2026-01-15', psp: 'stripe', status: 'running', finished: null, failure_reason: null, summary: null });
+  });
+});
