@@ -1,6 +1,6 @@
 // The Express app: public probes and documents first, finance's /ops pages (their own
 // session login), then the authenticated /v1 API. The checks of what a request names
-// (method, path, query, Idempotency-Key) come first; the unstorable-text net and the
+// (path, query, Idempotency-Key) come first, the 405 for a method no route serves last; the unstorable-text net and the
 // card-data guard run right after body parsing, before anything can store or log a body.
 import express from 'express';
 import type { ApiDeps } from './deps';
@@ -9,7 +9,7 @@ import { cardDataGuard } from './middleware/card-data-guard';
 import { errorHandler, notFoundRoute } from './middleware/error-handler';
 import { jsonBody, jsonBodyErrors } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
-import { requestTarget } from './middleware/request-target';
+import { methodNotAllowed, requestTarget } from './middleware/request-target';
 import { storableBody } from './middleware/storable-body';
 import { createHttpMetrics } from './metrics';
 import { opsRoutes } from './ops/routes';
@@ -52,7 +52,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // HTML forms and a session cookie, not bearer keys: outside /v1 and its JSON parser.
   app.use('/ops', opsRoutes(deps));
 
-  // Known /v1 paths: 405 for a method they do not serve, path, query and key shapes checked.
+  // Known /v1 paths: path, query and Idempotency-Key shapes checked, OPTIONS answered.
   app.use(requestTarget(openapi));
   const v1 = express.Router();
   v1.use(jsonBody, jsonBodyErrors, storableBody, cardDataGuard, authenticate(deps.db));
@@ -67,7 +67,7 @@ export function createApp(deps: ApiDeps): express.Express {
   v1.use(webhookEndpointRoutes(deps), eventRoutes(deps), exceptionRoutes(deps));
   app.use('/v1', v1);
 
-  app.use(notFoundRoute);
+  app.use(methodNotAllowed(openapi), notFoundRoute);
   app.use(errorHandler);
   return app;
 }

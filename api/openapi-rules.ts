@@ -51,6 +51,8 @@ const RULES: Record<string, RefusalRule[]> = {
   'PUT /v1/routing_rules': [
     rule(400, 'parameter_invalid', 'A rule lists a PSP twice, or its min_amount exceeds its max_amount.', '^rules\\[\\d+\\]\\[(min_amount|psps\\]\\[\\d+\\]\\[psp)\\]$'),
   ],
+  // Issue 11 §6: an address inside the network (loopback, private, link-local…) is refused as written.
+  'POST /v1/webhook_endpoints': [rule(400, 'url_not_allowed', 'The URL names an address holdfast does not deliver to.', '^url$')],
   'POST /v1/sellers': [rule(400, 'psp_not_available', 'payout_psp has no credentials here.', '^payout_psp$')],
   'POST /v1/payouts': [
     rule(400, 'resource_missing', 'No such seller.', '^seller$'),

@@ -1,12 +1,13 @@
 // Checks what a request names before any route sees it, against the OpenAPI document (the
 // one list of what the API serves):
-// - a method a known path does not serve answers 405 with `Allow` (OPTIONS: 204 with it);
-//   an unknown path falls through to the 404;
+// - OPTIONS on a known path answers 204 with `Allow`;
 // - a path parameter is decoded and must fit PATH_PARAMETER_PATTERN, so a NUL, a control
 //   character or malformed percent-encoding is a 400 naming it, never a query's 500;
 // - a query parameter is given once, with no control character, and is not huge;
 // - an Idempotency-Key, on whatever request, has the shape api/idempotency-key.ts gives it.
-// A route the document does not list yet is served as before: only this net is missing.
+// After every route, methodNotAllowed answers a method no route served on a known path with
+// 405 and `Allow`; an unknown path falls through to the 404. A route the document does not
+// list yet is still served: the 405 comes only after the routes had their turn.
 import type { RequestHandler } from 'express';
 import { ApiError, invalidRequest } from '../errors';
 import { idempotencyKeyProblem } from '../idempotency-key';
@@ -49,11 +50,6 @@ export function requestTarget(document: DocumentPaths): RequestHandler {
     const keyProblem = req.get('idempotency-key') === undefined ? undefined : idempotencyKeyProblem(req.get('idempotency-key')!);
     const known = paths.find((p) => p.pattern.test(req.path));
     if (known) {
-      if (!known.methods.has(req.method)) {
-        res.setHeader('Allow', known.allow);
-        next(new ApiError(405, 'invalid_request_error', 'method_not_allowed', `${req.method} is not supported here; use ${known.allow}.`));
-        return;
-      }
       if (req.method === 'OPTIONS') {
         res.setHeader('Allow', known.allow);
         res.status(204).end();
@@ -70,6 +66,20 @@ export function requestTarget(document: DocumentPaths): RequestHandler {
     }
     const queryProblem = checkQuery(req.query);
     next(queryProblem ?? keyProblem);
+  };
+}
+
+/** The last stop before the 404: a known path that no route served for this method. */
+export function methodNotAllowed(document: DocumentPaths): RequestHandler {
+  const paths = knownPaths(document);
+  return (req, res, next) => {
+    const known = paths.find((p) => p.pattern.test(req.path));
+    if (!known) {
+      next();
+      return;
+    }
+    res.setHeader('Allow', known.allow);
+    next(new ApiError(405, 'invalid_request_error', 'method_not_allowed', `${req.method} is not supported here; use ${known.allow}.`));
   };
 }
 
