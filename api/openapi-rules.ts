@@ -28,6 +28,10 @@ const KEY_REUSED: RefusalRule = {
 
 const rule = (status: number, code: string, text: string, param?: string): RefusalRule => ({ status, code, rule: text, ...(param ? { param } : {}) });
 
+/** See httpUrl in api/schemas/fields.ts: the parser's grammar is not a pattern. */
+const unparsableUrl = (param: string) =>
+  rule(400, 'parameter_invalid', `${param} is not an absolute http(s) URL WHATWG's URL parser accepts, or it holds a user name or password.`, `^${param}$`);
+
 const paymentState = rule(400, 'payment_unexpected_state', "The payment's status does not allow this action.");
 const payoutState = rule(400, 'payout_not_awaiting_approval', 'Only a payout awaiting approval can be approved or canceled.');
 const dateInFuture = rule(400, 'date_in_future', 'The business date is after today in the platform time zone.', '^date$');
@@ -38,6 +42,7 @@ const RULES: Record<string, RefusalRule[]> = {
     rule(400, 'splits_exceed_amount', 'The splits add up to more than the amount.', '^splits$'),
     rule(400, 'parameter_invalid', 'A seller appears more than once in splits.', '^splits\\[\\d+\\]\\[seller\\]$'),
     rule(400, 'resource_missing', 'A split names a seller this merchant does not have.', '^splits\\[\\d+\\]\\[seller\\]$'),
+    unparsableUrl('return_url'),
   ],
   'POST /v1/payments/{id}/capture': [paymentState, rule(400, 'amount_too_large', 'More than the amount still capturable.', '^amount$')],
   'POST /v1/payments/{id}/cancel': [paymentState],
@@ -52,7 +57,10 @@ const RULES: Record<string, RefusalRule[]> = {
     rule(400, 'parameter_invalid', 'A rule lists a PSP twice, or its min_amount exceeds its max_amount.', '^rules\\[\\d+\\]\\[(min_amount|psps\\]\\[\\d+\\]\\[psp)\\]$'),
   ],
   // Issue 11 §6: an address inside the network (loopback, private, link-local…) is refused as written.
-  'POST /v1/webhook_endpoints': [rule(400, 'url_not_allowed', 'The URL names an address holdfast does not deliver to.', '^url$')],
+  'POST /v1/webhook_endpoints': [
+    unparsableUrl('url'),
+    rule(400, 'url_not_allowed', 'The URL names an address holdfast does not deliver to.', '^url$'),
+  ],
   'POST /v1/sellers': [rule(400, 'psp_not_available', 'payout_psp has no credentials here.', '^payout_psp$')],
   'POST /v1/payouts': [
     rule(400, 'resource_missing', 'No such seller.', '^seller$'),

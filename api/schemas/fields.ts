@@ -56,16 +56,20 @@ export const requiredText = (max: number) =>
 export const plainText = (max: number) => text(NO_CONTROLS, NO_CONTROLS_MESSAGE, max, `^[^${ALL_CONTROLS}]*$`);
 
 /**
- * An absolute http(s) URL. The code accepts whatever WHATWG's URL parser does; the document
- * promises a plainer subset (lower-case host names whose last label is not a number, which
- * the parser would read as an IPv4 address, no punycode) so a generated URL is never refused.
+ * An absolute http(s) URL, as WHATWG's URL parser (fetch's) reads it. No regular expression
+ * says exactly which strings that parser takes, and a narrower one would be false the other
+ * way (a URL it does not match is still accepted), so the document states the scheme only and
+ * lists the parser's refusal among the operation's rules (api/openapi-rules.ts).
  */
 export const httpUrl = (message?: string) =>
   z
     .url({ protocol: /^https?$/, ...(message ? { message } : {}) })
     .max(2048)
     .refine((value) => NO_CONTROLS.test(value), { message: NO_CONTROLS_MESSAGE })
-    .meta({ pattern: '^https?://([a-z0-9]{1,20}\\.){0,3}[a-z][a-z0-9]{0,20}(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~-]{0,30}){0,5}$' });
+    // The parser would quietly strip or percent-encode a space; the pattern can say this.
+    .refine((value) => !value.includes(' '), { message: 'Must not contain spaces (percent-encode them as %20).' })
+    // `format: uri` (RFC 3986) would be wrong both ways too. The scheme is case-insensitive.
+    .meta({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^ ]*$', format: undefined });
 
 export const amount = z
   .number()
