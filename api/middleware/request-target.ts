@@ -16,8 +16,11 @@ import { NO_CONTROLS } from '../schemas/fields';
 /** Every id holdfast makes fits: `pay_…`, `stl_20260101_stripe`, `exc_…`. */
 export const PATH_PARAMETER_PATTERN = '^[A-Za-z0-9_.:-]{1,255}$';
 const PATH_PARAMETER = new RegExp(PATH_PARAMETER_PATTERN);
-/** Longer than any value a list filter takes. */
-export const QUERY_VALUE_MAX_LENGTH = 1000;
+/**
+ * Longer than any value a list filter takes (ids, dates, enums), and short enough that a URL
+ * of such values stays far below Node's 16 KiB header limit, whose 431 has no error body.
+ */
+export const QUERY_VALUE_MAX_LENGTH = 100;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
