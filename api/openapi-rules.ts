@@ -3,6 +3,7 @@
 // code is a generic one, the params it names. A schema-valid request answered with anything
 // not listed here (or in the document's statuses) is a bug in the document or in the code.
 // Rules that belong to a request's shape belong in its zod schema instead.
+import { BODY_LIMIT_KIB } from './middleware/json-body';
 
 export interface RefusalRule {
   status: number;
@@ -24,6 +25,13 @@ const KEY_REUSED: RefusalRule = {
   status: 422,
   code: 'idempotency_key_reused',
   rule: 'The Idempotency-Key was used before with a different request (or for a different object).',
+};
+
+/** Every operation with a body (api/middleware/json-body.ts); only whitespace padding gets there. */
+const BODY_TOO_LARGE: RefusalRule = {
+  status: 413,
+  code: 'body_too_large',
+  rule: `The request body exceeds ${BODY_LIMIT_KIB} KiB.`,
 };
 
 const rule = (status: number, code: string, text: string, param?: string): RefusalRule => ({ status, code, rule: text, ...(param ? { param } : {}) });
@@ -77,6 +85,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 interface Operation {
   parameters?: Array<{ name: string }>;
+  requestBody?: object;
   responses: Record<string, { description: string }>;
   'x-refused-by-rule'?: RefusalRule[];
 }
@@ -92,7 +101,12 @@ export function refusalRules<D extends { paths: Record<string, object> }>(docume
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
       if (!METHODS.includes(method)) continue;
       const takesKey = (operation.parameters ?? []).some((p) => p.name === 'Idempotency-Key');
-      const rules = [CARD_NUMBER, ...(takesKey ? [KEY_REUSED] : []), ...(RULES[`${method.toUpperCase()} ${path}`] ?? [])];
+      const rules = [
+        CARD_NUMBER,
+        ...(operation.requestBody ? [BODY_TOO_LARGE] : []),
+        ...(takesKey ? [KEY_REUSED] : []),
+        ...(RULES[`${method.toUpperCase()} ${path}`] ?? []),
+      ];
       operation['x-refused-by-rule'] = rules;
       for (const { status } of rules) {
         operation.responses[String(status)] ??= { description: 'Refused by a rule (x-refused-by-rule)' };

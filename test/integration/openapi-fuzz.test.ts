@@ -20,6 +20,8 @@ const fuzzEnv = z
 const FINANCE_PATH = /^\/v1\/(settlements|reconciliations|reconciliation\/|payout_approvals|payouts\/\{id\}\/approve)/;
 /** What positive_data_acceptance lets through by default; a rule's status is added per operation. */
 const ACCEPTED = ['2xx', '3xx', '401', '403', '404', '409', '429', '5xx'];
+/** What negative_data_rejection expects by default. */
+const REJECTED = ['400', '401', '403', '404', '405', '406', '409', '415', '422', '428', '429', '5xx'];
 
 interface Document {
   paths: Record<string, Record<string, { 'x-refused-by-rule'?: Array<{ status: number }> }>>;
@@ -40,7 +42,9 @@ function schemathesisConfig(document: Document, financeKey: string): string {
       if (lines.length > 2) entries.push(lines.join('\n'));
     }
   }
-  return `${entries.join('\n\n')}\n`;
+  // A malformed request may also be too large to read: json-body's 413 (documented) refuses it too.
+  const negative = `[checks.negative_data_rejection]\nexpected-statuses = ${JSON.stringify([...REJECTED, '413'])}`;
+  return `${negative}\n\n${entries.join('\n\n')}\n`;
 }
 
 function run(command: string, args: string[], options: { cwd: string; env: Record<string, string> }) {

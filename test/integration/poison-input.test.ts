@@ -89,6 +89,14 @@ describe('poison input is refused at the edge and starts nothing', function () {
     assert.deepEqual([seller.body.error.code, seller.body.error.param], ['parameter_invalid', 'name']);
   });
 
+  it('the longest evidence the schema admits is read even with every character escaped (the fuzzer found a 413)', async () => {
+    // 20,000 emoji, each written as a \uXXXX pair the way Python's json.dumps writes them: 240 KB.
+    const rawBody = `{"text":"${'\\ud83d\\ude42'.repeat(20_000)}"}`;
+    const answer = await send('POST', '/v1/disputes/dsp_0123456789abcdef/evidence', { rawBody, key: randomUUID() });
+    assert.equal(answer.status, 404, JSON.stringify(answer.body));
+    assert.equal(answer.body.error.code, 'resource_missing');
+  });
+
   it('path parameters, query parameters and the Idempotency-Key are checked before any route', async () => {
     const path = await send('GET', '/v1/payments/pay_%00');
     assert.equal(path.status, 400, JSON.stringify(path.body));
