@@ -1,7 +1,8 @@
 // The Express app: public probes and documents first, finance's /ops pages (their own
-// session login), then the authenticated /v1 API. The checks of what a request names
-// (path, query, Idempotency-Key) come first, the 405 for a method no route serves last; the unstorable-text net and the
-// card-data guard run right after body parsing, before anything can store or log a body.
+// session login), then the authenticated /v1 API. What a request names (path, query,
+// Idempotency-Key) is checked before any route, the 405 for a method no route served comes
+// after them all; the unstorable-text net and the card-data guard run right after body
+// parsing, before anything can store or log a body.
 import express from 'express';
 import type { ApiDeps } from './deps';
 import { authenticate, requireRole } from './middleware/auth';

@@ -32,11 +32,11 @@ interface KnownPath {
   methods: Set<string>;
 }
 
-export interface DocumentPaths {
+interface DocumentPaths {
   paths: Record<string, object>;
 }
 
-export function knownPaths(document: DocumentPaths): KnownPath[] {
+function knownPaths(document: DocumentPaths): KnownPath[] {
   return Object.entries(document.paths).map(([template, item]) => {
     const parameters = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     const source = template.replace(/\{\w+\}/g, '([^/]+)');
@@ -50,7 +50,8 @@ export function knownPaths(document: DocumentPaths): KnownPath[] {
 export function requestTarget(document: DocumentPaths): RequestHandler {
   const paths = knownPaths(document);
   return (req, res, next) => {
-    const keyProblem = req.get('idempotency-key') === undefined ? undefined : idempotencyKeyProblem(req.get('idempotency-key')!);
+    const key = req.get('idempotency-key');
+    const keyProblem = key === undefined ? undefined : idempotencyKeyProblem(key);
     const known = paths.find((p) => p.pattern.test(req.path));
     if (known) {
       if (req.method === 'OPTIONS') {
