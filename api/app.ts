@@ -1,7 +1,9 @@
 // The Express app: public probes and documents first, finance's /ops pages (their own
 // session login), then the authenticated /v1 API. The card-data guard looks at the request
-// target and headers before any route, and at a body right after it is parsed: before
-// anything can store or log either.
+// target and headers before any route; what a request names (path, query, Idempotency-Key) is
+// checked next, and the 405 for a method no route served comes after them all; the
+// unstorable-text net and the card-data guard run right after body parsing, before anything
+// can store or log a body.
 import express from 'express';
 import type { ApiDeps } from './deps';
 import { authenticate, requireRole } from './middleware/auth';
@@ -10,6 +12,8 @@ import { errorHandler, notFoundRoute } from './middleware/error-handler';
 import { jsonBody, jsonBodyErrors } from './middleware/json-body';
 import { metricsAccess } from './middleware/metrics-access';
 import { requestContext } from './middleware/request-context';
+import { methodNotAllowed, requestTarget } from './middleware/request-target';
+import { storableBody } from './middleware/storable-body';
 import { createHttpMetrics } from './metrics';
 import { opsRoutes } from './ops/routes';
 import { openApiDocument } from './openapi';
@@ -55,8 +59,10 @@ export function createApp(deps: ApiDeps): express.Express {
   // HTML forms and a session cookie, not bearer keys: outside /v1 and its JSON parser.
   app.use('/ops', opsRoutes(deps));
 
+  // Known /v1 paths: path, query and Idempotency-Key shapes checked, OPTIONS answered.
+  app.use(requestTarget(openapi));
   const v1 = express.Router();
-  v1.use(jsonBody, jsonBodyErrors, cardDataGuard, authenticate(deps.db));
+  v1.use(jsonBody, jsonBodyErrors, storableBody, cardDataGuard, authenticate(deps.db));
   // Finance's paths first; everything else is a merchant's, so a route added later is
   // closed to finance keys unless it is listed here.
   v1.use(['/settlements', '/reconciliations', '/reconciliation', '/payouts/:id/approve', '/payout_approvals'], requireRole('finance'));
@@ -68,7 +74,7 @@ export function createApp(deps: ApiDeps): express.Express {
   v1.use(webhookEndpointRoutes(deps), eventRoutes(deps), exceptionRoutes(deps));
   app.use('/v1', v1);
 
-  app.use(notFoundRoute);
+  app.use(methodNotAllowed(openapi), notFoundRoute);
   app.use(errorHandler);
   return app;
 }

@@ -27,7 +27,8 @@ import {
   type IdempotencyRecord,
 } from '../db/queries/idempotency';
 import type { AuthenticatedMerchant } from '../db/queries/merchants';
-import { ApiError, invalidRequest } from './errors';
+import { ApiError } from './errors';
+import { requireIdempotencyKey } from './idempotency-key';
 import { parseOrThrow } from './validate';
 
 export interface IdempotencySettings {
@@ -92,13 +93,7 @@ export function idempotentPost<S extends z.ZodType>(
 ): RequestHandler {
   return async (req, res) => {
     const merchant: AuthenticatedMerchant = res.locals.merchant;
-    const idempotencyKey = req.get('idempotency-key');
-    if (!idempotencyKey) {
-      throw invalidRequest('idempotency_key_missing', 'Send an Idempotency-Key header with every POST.', 'Idempotency-Key');
-    }
-    if (idempotencyKey.length > 255) {
-      throw invalidRequest('idempotency_key_invalid', 'The Idempotency-Key must be at most 255 characters.', 'Idempotency-Key');
-    }
+    const idempotencyKey = requireIdempotencyKey(req);
     const body = parseOrThrow(schema, req.body);
     const claim = {
       merchantId: merchant.id,

@@ -1,6 +1,12 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests, so
-// the document cannot drift from what the API accepts.
+// the document cannot drift from what the API accepts. It is exact: a request it admits is
+// accepted, or answered with a status it lists — and a schema-valid request refused by a
+// business rule (a card number in it, a balance too low) names that rule and its error code
+// under `x-refused-by-rule`, which test/integration/openapi-fuzz.test.ts holds it to.
 import { z } from 'zod';
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key';
+import { PATH_PARAMETER_PATTERN, QUERY_VALUE_MAX_LENGTH } from './middleware/request-target';
+import { refusalRules } from './openapi-rules';
 import { listExceptionsQuery } from './schemas/exceptions';
 import {
   approvePayoutBody,
@@ -21,6 +27,7 @@ import {
   confirmPaymentBody,
   createPaymentBody,
   createRefundBody,
+  ledgerTransactionsQuery,
   listPaymentsQuery,
 } from './schemas/payments';
 import {
@@ -48,8 +55,15 @@ import {
 
 const schema = (type: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(type, { io, unrepresentable: 'any' });
 const json = (type: z.ZodType, io: 'input' | 'output' = 'output') => ({ content: { 'application/json': { schema: schema(type, io) } } });
-const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 255 } };
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description: 'Any 1 to 255 printable ASCII characters, unique per request (a UUID); a retry sends the same key.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN },
+};
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', pattern: PATH_PARAMETER_PATTERN } });
+const idParam = pathParam('id');
 const errors = {
   '400': { description: 'Invalid request (code and param say what is wrong)', ...json(errorObject) },
   '401': { description: 'Missing or invalid API key', ...json(errorObject) },
@@ -57,7 +71,7 @@ const errors = {
   '404': { description: 'No such object for this merchant', ...json(errorObject) },
 };
 const financeErrors = { ...errors, '404': { description: 'No such object', ...json(errorObject) } };
-const batchIdParam = { name: 'batchId', in: 'path', required: true, schema: { type: 'string' } };
+const batchIdParam = pathParam('batchId');
 const postErrors = {
   ...errors,
   '409': { description: 'idempotency_key_in_use', ...json(errorObject) },
@@ -69,15 +83,19 @@ function post(summary: string, body: z.ZodType, status: string, result: z.ZodTyp
     post: {
       summary,
       parameters: withId ? [idParam, idempotencyKey] : [idempotencyKey],
-      requestBody: { required: false, ...json(body, 'input') },
+      requestBody: { required: hasRequiredFields(body), ...json(body, 'input') },
       responses: { [status]: { description: 'OK', ...json(result) }, ...postErrors },
     },
   };
 }
 
+/** A body may be left out (it reads as `{}`) unless it has a field that must be given. */
+function hasRequiredFields(body: z.ZodType): boolean {
+  return ((schema(body, 'input') as { required?: string[] }).required ?? []).length > 0;
+}
+
 export function openApiDocument() {
-  const listQuery = schema(listPaymentsQuery, 'input') as { properties: Record<string, object> };
-  return {
+  const document = {
     openapi: '3.1.0',
     info: { title: 'holdfast', version: '1', description: 'Payment orchestration API. Amounts are integer minor units.' },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -87,7 +105,7 @@ export function openApiDocument() {
         ...post('Create a payment', createPaymentBody, '201', paymentObject, false),
         get: {
           summary: 'List payments, newest first',
-          parameters: Object.entries(listQuery.properties).map(([name, s]) => ({ name, in: 'query', schema: s })),
+          parameters: queryParameters(listPaymentsQuery),
           responses: { '200': { description: 'OK', ...json(list(paymentObject)) }, ...errors },
         },
       },
@@ -113,7 +131,7 @@ export function openApiDocument() {
       '/v1/ledger/transactions': {
         get: {
           summary: "A payment's ledger transactions",
-          parameters: [{ name: 'payment', in: 'query', required: true, schema: { type: 'string' } }],
+          parameters: queryParameters(ledgerTransactionsQuery),
           responses: { '200': { description: 'OK', ...json(list(ledgerTransactionObject)) }, ...errors },
         },
       },
@@ -128,9 +146,7 @@ export function openApiDocument() {
       '/v1/exceptions': {
         get: {
           summary: 'Payments a workflow could not decide within its deadline (PSP outcome unknown), newest first',
-          parameters: Object.entries((schema(listExceptionsQuery, 'input') as { properties: Record<string, object> }).properties).map(
-            ([name, s]) => ({ name, in: 'query', schema: s }),
-          ),
+          parameters: queryParameters(listExceptionsQuery),
           responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors },
         },
       },
@@ -178,6 +194,30 @@ export function openApiDocument() {
       ...financePaths(),
     },
   };
+  return refusalRules(withLinks(document));
+}
+
+/** What each created object's id leads to: the stateful phase of the fuzzer follows these. */
+const LINKS: Array<[from: string, status: string, to: string[]]> = [
+  ['/v1/payments', '201', ['/v1/payments/{id}', '/v1/payments/{id}/capture', '/v1/payments/{id}/cancel', '/v1/payments/{id}/confirm', '/v1/payments/{id}/refunds']],
+  ['/v1/payments/{id}/refunds', '201', ['/v1/refunds/{id}']],
+  ['/v1/sellers', '201', ['/v1/sellers/{id}', '/v1/sellers/{id}/balance']],
+  ['/v1/payouts', '201', ['/v1/payouts/{id}', '/v1/payouts/{id}/cancel']],
+  ['/v1/webhook_endpoints', '201', ['/v1/webhook_endpoints/{id}']],
+];
+
+function withLinks<D extends { paths: Record<string, Record<string, { responses?: Record<string, object> }>> }>(document: D): D {
+  for (const [from, status, targets] of LINKS) {
+    const response = document.paths[from]!.post!.responses![status] as { links?: Record<string, object> };
+    response.links = {};
+    for (const to of targets) {
+      for (const method of Object.keys(document.paths[to]!)) {
+        const pointer = `#/paths/${to.replaceAll('/', '~1')}/${method}`;
+        response.links[`${method}${to.replace(/\W+/g, '_')}`] = { operationRef: pointer, parameters: { id: '$response.body#/id' } };
+      }
+    }
+  }
+  return document;
 }
 
 /** Sellers, their wallets and payouts, and disputes: merchant routes, but for the approval. */
@@ -281,7 +321,13 @@ function financePaths() {
   };
 }
 
+/** A query schema's fields as parameters; the request-target check bounds every value's length. */
 function queryParameters(query: z.ZodType) {
-  const { properties } = schema(query, 'input') as { properties: Record<string, object> };
-  return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', schema: s }));
+  const { properties, required = [] } = schema(query, 'input') as { properties: Record<string, object>; required?: string[] };
+  return Object.entries(properties).map(([name, s]) => ({
+    name,
+    in: 'query',
+    ...(required.includes(name) ? { required: true } : {}),
+    schema: 'maxLength' in s || !('type' in s) || s.type !== 'string' ? s : { ...s, maxLength: QUERY_VALUE_MAX_LENGTH },
+  }));
 }

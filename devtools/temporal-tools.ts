@@ -62,9 +62,10 @@ export async function ensureTestServer(override?: string): Promise<string> {
  * Returns `<dir>/<binary>`, installing into `dir` first if needed. The install goes to a
  * temporary sibling that is renamed into place only once complete, so an interrupted
  * install is never picked up; a lock file keeps concurrent processes (parallel test runs,
- * `npm start` beside `npm test`) from installing at the same time.
+ * `npm start` beside `npm test`) from installing at the same time. (devtools/schemathesis.ts
+ * installs its PyPI tool the same way.)
  */
-async function installOnce(
+export async function installOnce(
   dir: string,
   binary: string,
   install: (targetDir: string) => Promise<void>,
@@ -90,7 +91,7 @@ async function installOnce(
   });
 }
 
-async function pipInstall(targetDir: string, requirement: string): Promise<void> {
+export async function pipInstall(targetDir: string, requirement: string): Promise<void> {
   await runTool('python3', [
     '-m', 'pip', 'install',
     '--disable-pip-version-check', '--no-input', '--quiet',

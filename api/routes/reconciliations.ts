@@ -5,18 +5,23 @@
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { startReconciliation } from '../../activities/reconciliation/start-reconciliation';
-import { findRun } from '../../db/queries/reconciliation';
+import { beginRun, findRun } from '../../db/queries/reconciliation';
 import type { ApiDeps } from '../deps';
-import { invalidRequest, notFound } from '../errors';
+import { notFound } from '../errors';
+import { idempotencyKeyProblem } from '../idempotency-key';
 import type { AuthenticatedKey } from '../middleware/auth';
 import { createReconciliationBody } from '../schemas/reconciliations';
 import { parseOrThrow } from '../validate';
 import { reconciliationView } from '../views/reconciliation';
 import { assertConfigured, assertNotFuture } from './settlements';
 
-/** Checks the date and PSP and starts the run; shared with the /ops page's button. */
+/**
+ * Checks the date and PSP and starts the run; shared with the /ops page's button. The run is
+ * recorded as running before the answer goes out, so GET /v1/reconciliations/{id} finds the
+ * run this answer names (the workflow's own record of it, a moment later, changes nothing).
+ */
 export async function startReconciliationRun(
-  { config, temporal, availablePsps }: Pick<ApiDeps, 'config' | 'temporal' | 'availablePsps'>,
+  { config, db, temporal, availablePsps }: Pick<ApiDeps, 'config' | 'db' | 'temporal' | 'availablePsps'>,
   request: unknown,
   /** Derives the run id; without it the run gets a random one. */
   idempotency?: { keyId: string; idempotencyKey: string },
@@ -24,11 +29,12 @@ export async function startReconciliationRun(
   const { date, psp } = parseOrThrow(createReconciliationBody, request);
   assertNotFuture(date, config.settlement.timeZone);
   assertConfigured(psp, availablePsps);
-  const { runId } = await startReconciliation(
+  const { runId, workflowId } = await startReconciliation(
     temporal,
     { taskQueue: config.temporal.taskQueue, timeZone: config.settlement.timeZone, tolerance: config.reconciliation.tolerance },
     { businessDate: date, psp, runId: idempotency && derivedRunId(idempotency, date, psp) },
   );
+  await beginRun(db, { id: runId, businessDate: date, psp, workflowId });
   return { id: runId, object: 'reconciliation' as const, date, psp, status: 'running' as const };
 }
 
@@ -42,8 +48,9 @@ export function reconciliationRoutes(deps: ApiDeps): Router {
 
   router.post('/reconciliations', async (req, res) => {
     const idempotencyKey = req.get('idempotency-key');
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
-      throw invalidRequest('idempotency_key_invalid', 'The Idempotency-Key must be 1 to 255 characters.', 'Idempotency-Key');
+    if (idempotencyKey !== undefined) {
+      const problem = idempotencyKeyProblem(idempotencyKey);
+      if (problem) throw problem;
     }
     const keyId = (res.locals.apiKey as AuthenticatedKey).id;
     res.status(202).json(await startReconciliationRun(deps, req.body, idempotencyKey ? { keyId, idempotencyKey } : undefined));

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PAYOUT_INTERVALS, PAYOUT_STATUSES, WEEKDAYS, DISPUTE_STATUSES } from '../../domain/marketplace/types';
 import { PSP_NAMES } from '../../domain/psp';
-import { amount, currency } from './fields';
+import { amount, currency, requiredText } from './fields';
 
 export const sellerId = z.string().regex(/^sel_[a-z0-9]+$/, 'A seller id such as "sel_…".');
 
@@ -28,13 +28,13 @@ const payoutSchedule = z
   .describe('Automatic payouts at midnight in the platform time zone; default manual.');
 
 export const createSellerBody = z.strictObject({
-  name: z.string().trim().min(1).max(256),
+  name: requiredText(256),
   payout_psp: z.enum(PSP_NAMES).default('stripe').describe('The PSP its payouts go through.'),
   payout_schedule: payoutSchedule.optional(),
 });
 
 export const updateSellerBody = z.strictObject({
-  name: z.string().trim().min(1).max(256).optional(),
+  name: requiredText(256).optional(),
   payout_schedule: payoutSchedule.optional(),
 });
 
@@ -60,7 +60,7 @@ export const listDisputesQuery = listQuery(/^dsp_[a-z0-9]+$/).extend({
 });
 
 export const submitEvidenceBody = z.strictObject({
-  text: z.string().trim().min(1).max(20_000).describe("Your case: what was sold, when it was delivered, what the customer agreed to."),
+  text: requiredText(20_000).describe("Your case: what was sold, when it was delivered, what the customer agreed to."),
 });
 
 export type PayoutScheduleBody = z.output<typeof payoutSchedule>;

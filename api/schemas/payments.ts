@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PSP_NAMES } from '../../domain/psp';
-import { amount, currency, metadata, refundReason } from './fields';
+import { amount, currency, freeText, httpUrl, metadata, plainText, refundReason, requiredText } from './fields';
 import { splits } from './marketplace';
 
 /** Strict objects: unknown fields (`status`, `amount_captured`…) are refused, never assigned. */
@@ -13,15 +13,13 @@ export const createPaymentBody = z.strictObject({
     .describe('A payment method token; raw card numbers are refused.'),
   capture_method: z.enum(['automatic', 'manual']).default('automatic'),
   psp: z.enum(PSP_NAMES).optional().describe("Send the payment to this PSP; default: the merchant's routing rules."),
-  return_url: z
-    .url({ protocol: /^https?$/ })
-    .max(2048)
+  return_url: httpUrl()
     .optional()
     .describe('Where the shopper returns after a 3-D Secure challenge.'),
-  description: z.string().max(1000).optional(),
+  description: freeText(1000).optional(),
   metadata: metadata.default({}),
   customer: z
-    .strictObject({ email: z.email().max(512).optional(), name: z.string().min(1).max(256).optional() })
+    .strictObject({ email: z.email().max(512).optional(), name: requiredText(256).optional() })
     .optional(),
   splits: splits.optional(),
 });
@@ -33,10 +31,8 @@ export const capturePaymentBody = z.strictObject({
 export const cancelPaymentBody = z.strictObject({});
 
 export const confirmPaymentBody = z.strictObject({
-  redirect_result: z
-    .string()
+  redirect_result: plainText(10_000)
     .min(1)
-    .max(10_000)
     .optional()
     .describe("Adyen's redirectResult from the shopper's return URL, when you have it."),
 });

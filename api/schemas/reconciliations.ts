@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { EXCEPTION_ACTIONS } from '../../activities/reconciliation/resolve-exception';
 import { PSP_NAMES } from '../../domain/psp';
+import { requiredText } from './fields';
 import { businessDate } from './settlements';
 
 export const createReconciliationBody = z.strictObject({
@@ -30,7 +31,7 @@ export const resolveReconciliationExceptionBody = z.strictObject({
   action: z.enum(EXCEPTION_ACTIONS).describe(
     "adjust_ledger: book the PSP's figure; write_off: take the difference to the platform's P&L; accept: resolve as it is, posting nothing; retry: reconcile the date again (a rejected settlement item: send it to the acquirer again).",
   ),
-  note: z.string().trim().min(1).max(1000).describe('Why; kept in the audit log.'),
+  note: requiredText(1000).describe('Why; kept in the audit log.'),
 });
 
 export const reconciliationObject = z.object({

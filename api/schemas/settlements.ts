@@ -11,6 +11,8 @@ export const businessDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)
   .refine(isBusinessDate, { message: DATE_MESSAGE })
+  // Documented as days every month has, so a date a generator writes from it is real.
+  .meta({ pattern: '^(19[7-9][0-9]|20[0-9][0-9])-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$' })
   .describe('Business date, YYYY-MM-DD in the platform time zone.');
 
 export const createSettlementBody = z.strictObject({

@@ -1,6 +1,7 @@
 // Requests and objects of webhook endpoints and events (events holdfast sends to merchants).
 import { z } from 'zod';
 import { ALL_EVENTS, MERCHANT_EVENT_TYPES } from '../../domain/events';
+import { httpUrl } from './fields';
 import { paymentObject, refundObject } from './objects';
 
 const eventType = z.enum(MERCHANT_EVENT_TYPES);
@@ -16,9 +17,7 @@ function hasNoCredentials(url: string): boolean {
 }
 
 /** The shape of an endpoint URL; where it may point is the address policy's call (url_not_allowed). */
-const endpointUrl = z
-  .url({ protocol: /^https?$/, message: 'Must be an absolute https URL.' })
-  .max(2048)
+const endpointUrl = httpUrl('Must be an absolute https URL.')
   .refine(hasNoCredentials, { message: 'Must not contain a user name or password.' })
   .describe('Where events are POSTed, signed with the endpoint secret (Holdfast-Signature). https, to a public address.');
 
