@@ -12,6 +12,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -753,11 +754,22 @@ class Payment {
       let answered = false;
       while (!answered) {
         await sleep(REFUND_RETRY_INTERVAL);
-        answered = await this.exclusive(() => this.sendRefund(transition.findRefund(this.state, refundId)));
+        answered = await this.exclusive(() => this.resendRefund(refundId));
       }
     } finally {
       this.refundRetries--;
     }
+  }
+
+  /**
+   * One resend, under the lock. Its webhook may have settled the refund while it waited: a
+   * settled refund is never settled again (sent again, the PSP's replayed answer would count
+   * its amount twice).
+   */
+  private async resendRefund(refundId: string): Promise<boolean> {
+    const refund = transition.findRefund(this.state, refundId);
+    if (refund.status !== 'pending' && patched('refund-settled-once')) return true;
+    return this.sendRefund(refund);
   }
 
   private async holdUntilCapturedOrExpired(): Promise<void> {
