@@ -9,7 +9,9 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -31,6 +33,7 @@ import {
   type DisputeInput,
   type DisputeState,
 } from './dispute.contract';
+import { disputeSignal, paymentWorkflowId, type DisputeNotice } from './payment.contract';
 
 /**
  * Submitting evidence: a few quick retries under the same idempotency key, no more — the
@@ -137,14 +140,35 @@ class Dispute {
   }
 
   async run(): Promise<DisputeState> {
+    // The payment hears first, so no refund slips in once the dispute shows anywhere.
+    if (patched('dispute-tells-payment')) await this.tellPayment('opened');
     await this.exclusive(() => this.hold());
     this.held = true;
     const reminder = this.remindBeforeDue();
     await condition(() => this.outcome !== undefined);
     await this.exclusive(() => this.close(this.outcome!));
+    if (patched('dispute-tells-payment')) await this.tellPayment('closed');
     await reminder;
     await condition(allHandlersFinished);
     return this.state;
+  }
+
+  /**
+   * Tells the payment's workflow, which refuses refunds while a dispute is open: the refund
+   * check must happen where refunds are serialised, not against the read model. A payment
+   * whose workflow has finished (its refund window closed) takes no refunds anyway.
+   */
+  private async tellPayment(status: DisputeNotice['status']): Promise<void> {
+    const payment = getExternalWorkflowHandle(paymentWorkflowId(this.input.paymentId));
+    try {
+      await payment.signal(disputeSignal, { disputeId: this.input.disputeId, status });
+    } catch (error) {
+      log.info('the payment workflow was not told of its dispute: it has finished', {
+        disputeId: this.input.disputeId,
+        status,
+        error,
+      });
+    }
   }
 
   private onEvent(event: DisputeEvent): void {

@@ -49,6 +49,7 @@ import {
   cancelUpdate,
   captureUpdate,
   confirmUpdate,
+  disputeSignal,
   expireHoldUpdate,
   paymentStateQuery,
   paymentStatusAttribute,
@@ -204,6 +205,8 @@ class Payment {
   private captureSettled: boolean;
   /** The refund window closed: nothing is watched any more. */
   private closing = false;
+  /** Disputes of this payment the dispute workflows said are open: no refund meanwhile. */
+  private readonly openDisputes: Set<string>;
 
   constructor(private readonly input: PaymentInput) {
     this.state =
@@ -226,6 +229,7 @@ class Payment {
     this.published = this.state;
     this.starting = !input.resumeFrom;
     this.captureSettled = input.captureSettled ?? false;
+    this.openDisputes = new Set(input.openDisputes ?? []);
 
     // Handlers first, before any await, so no message that arrives early is lost.
     setHandler(paymentStateQuery, () => this.published);
@@ -260,8 +264,12 @@ class Payment {
     setHandler(refundUpdate, (request) => this.exclusive(() => this.refund(request)), {
       validator: (request) => {
         if (this.state.refunds.some((r) => r.id === request.refundId)) return;
-        this.check(checkRefund(this.state, request.amount));
+        this.check(this.disputed() ?? checkRefund(this.state, request.amount));
       },
+    });
+    setHandler(disputeSignal, ({ disputeId, status }) => {
+      if (status === 'opened') this.openDisputes.add(disputeId);
+      else this.openDisputes.delete(disputeId);
     });
   }
 
@@ -287,6 +295,17 @@ class Payment {
 
   private check(violation: RuleViolation | undefined): void {
     if (violation) refuse(violation);
+  }
+
+  /**
+   * Refunds wait while a dispute is open: the disputed money is held for the cardholder's
+   * bank, and refunding it too would return it twice. Decided here, where refunds are
+   * serialised, not against the read model, which a dispute opening a moment ago may not
+   * have reached.
+   */
+  private disputed(): RuleViolation | undefined {
+    if (this.openDisputes.size === 0) return undefined;
+    return { code: 'charge_disputed', message: 'This payment has an open dispute; it cannot be refunded until the dispute is closed.' };
   }
 
   /**
@@ -695,7 +714,8 @@ class Payment {
   private async refund(request: RefundRequest): Promise<RefundState> {
     const existing = this.state.refunds.find((r) => r.id === request.refundId);
     if (existing) return existing;
-    this.check(checkRefund(this.state, request.amount));
+    // A dispute may have opened while this refund waited for the lock.
+    this.check(this.disputed() ?? checkRefund(this.state, request.amount));
     const amount = request.amount ?? refundableAmount(this.state);
     const pending: RefundState = {
       id: request.refundId,
@@ -859,7 +879,12 @@ class Payment {
       if (!woke || transition.isFullyRefunded(this.state)) return;
       // A long refund history: carry the state into a fresh run once in-flight refunds finish.
       await condition(() => allHandlersFinished() && this.idle() && this.refundRetries === 0);
-      await continueAsNew<typeof paymentWorkflow>({ ...this.input, resumeFrom: this.state, captureSettled: this.captureSettled });
+      await continueAsNew<typeof paymentWorkflow>({
+        ...this.input,
+        resumeFrom: this.state,
+        captureSettled: this.captureSettled,
+        openDisputes: this.openDisputes.size > 0 ? [...this.openDisputes] : undefined,
+      });
     }
   }
 }

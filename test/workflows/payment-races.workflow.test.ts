@@ -3,9 +3,22 @@
 // while a dispute of the payment is open.
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
-import { awaitOutcomeUpdate, pspEventSignal, refundUpdate } from '../../workflows/payment.contract';
+import { disputeEventSignal, disputeWorkflowId } from '../../workflows/dispute.contract';
+import { disputeWorkflow } from '../../workflows/dispute.workflow';
+import { awaitOutcomeUpdate, paymentWorkflowId, pspEventSignal, refundUpdate } from '../../workflows/payment.contract';
+import { paymentWorkflow } from '../../workflows/payment.workflow';
 import { newPaymentInput } from '../support/payment-input';
-import { MockActivities, prepareHarness, pspEvent, terminateStarted, withWorker } from './support/mock-activities';
+import { disputeEvent, DisputeMocks, newDisputeInput } from './support/dispute-mocks';
+import {
+  MockActivities,
+  prepareHarness,
+  pspEvent,
+  refusalOf,
+  terminateStarted,
+  updatesInHistory,
+  withWorker,
+} from './support/mock-activities';
+import { withTestWorker } from './support/worker-per-test';
 
 describe('payment workflow races (time-skipping, mocked activities)', function () {
   this.timeout(60_000);
@@ -45,5 +58,48 @@ describe('payment workflow races (time-skipping, mocked activities)', function (
     assert.equal(final.amountRefunded, 600, 'the refund is counted once');
     assert.equal(final.history.filter((e) => e.type === 'refund_succeeded').length, 1);
     assert.equal(mocks.postingKeys().filter((k) => k === 'refund:re_raced').length, 1);
+  });
+
+  it('refuses a refund while a dispute of the payment is open, told by the dispute workflow, and takes it once closed', async () => {
+    const payments = new MockActivities();
+    const disputes = new DisputeMocks();
+    const input = newPaymentInput({ amount: 1000 });
+
+    const { violation, refusedId, inHistory, afterClose } = await withTestWorker(
+      'payment-dispute',
+      { ...payments.activities, ...disputes.activities },
+      async ({ env, taskQueue, track }) => {
+        const payment = track(
+          await env.client.workflow.start(paymentWorkflow, { taskQueue, workflowId: paymentWorkflowId(input.paymentId), args: [input] }),
+        );
+        await payment.executeUpdate(awaitOutcomeUpdate);
+        const disputeInput = await newDisputeInput(env, { paymentId: input.paymentId, amount: 1000 });
+        const dispute = track(
+          await env.client.workflow.signalWithStart(disputeWorkflow, {
+            taskQueue,
+            workflowId: disputeWorkflowId(disputeInput.disputeId),
+            args: [disputeInput],
+            signal: disputeEventSignal,
+            signalArgs: [disputeEvent(disputeInput, 'dispute_opened')],
+          }),
+        );
+        // The dispute looks its payment up once the payment was told; the read model is not asked.
+        await disputes.called('disputedPayment');
+        const refusedId = `refund-disputed-${input.paymentId}`;
+        const violation = await refusalOf(
+          payment.executeUpdate(refundUpdate, { args: [{ refundId: 're_disputed', amount: 100 }], updateId: refusedId }),
+        );
+        const inHistory = await updatesInHistory(payment);
+        await dispute.signal(disputeEventSignal, disputeEvent(disputeInput, 'dispute_won'));
+        await dispute.result();
+        const afterClose = await payment.executeUpdate(refundUpdate, { args: [{ refundId: 're_after', amount: 100 }] });
+        return { violation, refusedId, inHistory, afterClose };
+      },
+    );
+
+    assert.equal(violation.code, 'charge_disputed');
+    assert.ok(!inHistory.accepted.includes(refusedId), 'refused by the validator, before it entered history');
+    assert.deepEqual(payments.inputsOf('refundPayment').map((r) => r.refundId), ['re_after']);
+    assert.equal(afterClose.status, 'succeeded', 'a closed dispute no longer stands in the way');
   });
 });
