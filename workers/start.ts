@@ -6,6 +6,7 @@ import type { Database } from '../db/client';
 import { createDisputeActivities } from '../activities/disputes/activities';
 import { createExceptionActivities } from '../activities/exceptions';
 import { createLedgerActivities } from '../activities/ledger';
+import { dataRejectionInterceptor } from '../activities/non-retryable-db-errors';
 import { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import { createPaymentRecordActivities } from '../activities/payment-records';
 import { createPayoutActivities } from '../activities/payouts/activities';
@@ -62,6 +63,7 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
         options: settlementOptionsFrom(config, taskQueue),
       }),
     },
+    interceptors: { activity: [dataRejectionInterceptor] },
   });
   const running = worker.run();
   return {

@@ -27,6 +27,7 @@ import type { AuthorizeRequest, AuthorizeResult, PspEvent } from '../activities/
 import type { createPspActivities } from '../activities/psp-activities';
 import type { createRiskActivities } from '../activities/risk';
 import type { createRoutingActivities } from '../activities/routing';
+import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
 import { eventsRaised } from '../domain/events';
 import * as postings from '../domain/ledger';
 import { captureParts, refundParts, type SellerPart } from '../domain/marketplace/allocate';
@@ -62,6 +63,7 @@ import {
   type PaymentInput,
   type RefundRequest,
 } from './payment.contract';
+import { UntilResolved } from './lib/until-resolved';
 
 /** PSP mutations: bounded retries with backoff; each retry carries the same idempotency key. */
 const pspCall = {
@@ -100,6 +102,15 @@ const ledgerWrite = {
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
 } satisfies ActivityOptions;
 
+/**
+ * The read model, the ledger and merchant events: as ledgerWrite, except that a write the
+ * database refuses for good stops and waits for a person (UntilResolved) instead of retrying.
+ */
+const recordWrite = {
+  ...ledgerWrite,
+  retry: { ...ledgerWrite.retry, nonRetryableErrorTypes: [ACTIVITY_DATA_REJECTED] },
+} satisfies ActivityOptions;
+
 /** How long an expired authorization waits before its void is tried again, when the PSP is down. */
 const VOID_RETRY_INTERVAL = '1 hour';
 /** How long a refund the PSP never answered waits before it is sent again (same key). */
@@ -113,9 +124,9 @@ const psp = proxyActivities<ReturnType<typeof createPspActivities>>(pspCall);
 const pspOnce = proxyActivities<ReturnType<typeof createPspActivities>>(pspDecisiveCall);
 const { choosePsps } = proxyActivities<ReturnType<typeof createRoutingActivities>>(quickCall);
 const { assessRisk } = proxyActivities<ReturnType<typeof createRiskActivities>>(quickCall);
-const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(ledgerWrite);
-const { savePayment } = proxyActivities<ReturnType<typeof createPaymentRecordActivities>>(ledgerWrite);
-const { publishPaymentEvent } = proxyActivities<ReturnType<typeof createMerchantEventActivities>>(ledgerWrite);
+const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(recordWrite);
+const { savePayment } = proxyActivities<ReturnType<typeof createPaymentRecordActivities>>(recordWrite);
+const { publishPaymentEvent } = proxyActivities<ReturnType<typeof createMerchantEventActivities>>(recordWrite);
 const exceptions = proxyActivities<ReturnType<typeof createExceptionActivities>>(ledgerWrite);
 
 /**
@@ -207,6 +218,10 @@ class Payment {
   private closing = false;
   /** Disputes of this payment the dispute workflows said are open: no refund meanwhile. */
   private readonly openDisputes: Set<string>;
+  /** A PSP was asked to authorize: from then on money may have moved, and no step is given up. */
+  private pspAsked: boolean;
+  /** Where a write the database refuses for good waits for a person's decision. */
+  private readonly person: UntilResolved;
 
   constructor(private readonly input: PaymentInput) {
     this.state =
@@ -230,6 +245,11 @@ class Payment {
     this.starting = !input.resumeFrom;
     this.captureSettled = input.captureSettled ?? false;
     this.openDisputes = new Set(input.openDisputes ?? []);
+    this.pspAsked = input.resumeFrom !== undefined;
+    this.person = new UntilResolved({
+      about: { merchantId: input.merchantId, paymentId: input.paymentId },
+      mayFail: () => !this.pspAsked,
+    });
 
     // Handlers first, before any await, so no message that arrives early is lost.
     setHandler(paymentStateQuery, () => this.published);
@@ -333,9 +353,13 @@ class Payment {
     const statusChanged = next.status !== this.state.status || next.version === 1;
     const previous = this.state;
     this.state = next;
-    await savePayment(next);
+    await this.person.run({ step: `savePayment:v${next.version}`, activity: 'savePayment' }, () => savePayment(next));
     // Merchants hear of a transition only once the read model shows it.
-    for (const event of eventsRaised(previous, next)) await publishPaymentEvent({ ...event, payment: next });
+    for (const event of eventsRaised(previous, next)) {
+      await this.person.run({ step: `publishPaymentEvent:${event.type}:v${next.version}`, activity: 'publishPaymentEvent' }, () =>
+        publishPaymentEvent({ ...event, payment: next }),
+      );
+    }
     const pspChanged = next.psp !== this.published.psp || next.version === 1;
     if (statusChanged || pspChanged) {
       upsertSearchAttributes([
@@ -344,6 +368,13 @@ class Payment {
       ]);
     }
     this.published = next;
+  }
+
+  /** A ledger posting; one the database refuses waits for a person, and is never dropped once money moved. */
+  private async post(posting: postings.Posting): Promise<void> {
+    await this.person.run({ step: `postLedgerTransaction:${posting.postingKey}`, activity: 'postLedgerTransaction' }, () =>
+      postLedgerTransaction(posting),
+    );
   }
 
   private ref() {
@@ -427,6 +458,7 @@ class Payment {
       if (candidate !== this.state.psp) await this.commit(transition.routedTo(this.state, now(), candidate));
       let outcome: AuthorizeResult;
       try {
+        this.pspAsked = true;
         outcome = await pspOnce.authorizePayment({ psp: candidate, ...this.authorizeRequest() });
       } catch (error) {
         const failure = attemptFailure(error);
@@ -533,7 +565,7 @@ class Payment {
   }
 
   private async recordAuthorization(pspReference: string, amountCapturable: number): Promise<void> {
-    await postLedgerTransaction(postings.authorizationHold({ ...this.ref(), amount: amountCapturable }));
+    await this.post(postings.authorizationHold({ ...this.ref(), amount: amountCapturable }));
     const captureBefore = new Date(nowMs() + this.input.captureBeforeSeconds * 1000).toISOString();
     await this.commit(transition.authorized(this.state, now(), { pspReference, amountCapturable, captureBefore }));
   }
@@ -605,7 +637,7 @@ class Payment {
     const refund = this.state.refunds.find((r) => r.id === event.refundId);
     if (!refund || refund.status !== 'pending') return;
     if (event.kind === 'refunded') {
-      await postLedgerTransaction(this.refundPosting(refund));
+      await this.post(this.refundPosting(refund));
       await this.commit(transition.refundSucceeded(this.state, now(), refund.id, event.pspRefundReference ?? ''));
     } else {
       await this.commit(
@@ -661,7 +693,7 @@ class Payment {
   }
 
   private async recordCapture(amount: number): Promise<void> {
-    await postLedgerTransaction(
+    await this.post(
       postings.capture({
         ...this.ref(),
         authorizedAmount: this.state.amountCapturable,
@@ -707,7 +739,7 @@ class Payment {
   }
 
   private async releaseHold(reason: 'canceled' | 'expired'): Promise<void> {
-    await postLedgerTransaction(postings.holdRelease({ ...this.ref(), amount: this.state.amountCapturable, reason }));
+    await this.post(postings.holdRelease({ ...this.ref(), amount: this.state.amountCapturable, reason }));
     await this.commit(transition.canceled(this.state, now(), reason));
   }
 
@@ -753,7 +785,7 @@ class Payment {
       result = { outcome: 'failed' as const, failureCode: failure.failureCode, pspRefundReference: undefined };
     }
     if (result.outcome === 'succeeded') {
-      await postLedgerTransaction(this.refundPosting(refund));
+      await this.post(this.refundPosting(refund));
       await this.commit(transition.refundSucceeded(this.state, now(), refund.id, result.pspRefundReference));
     } else if (result.outcome === 'failed') {
       await this.commit(
