@@ -32,7 +32,6 @@ function postgresError(error: unknown): PostgresError | undefined {
  * queue, and a driver message may quote the value it refused.
  */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 500);
 }
 
