@@ -1,5 +1,5 @@
-// A payment step whose write the database refuses for good (ActivityDataRejected), on the
-// time-skipping test server with mocked activities: it stops, raises one `activity_failed`
+// A payment's (or dispute's) step whose write the database refuses for good
+// (ActivityDataRejected), on the time-skipping test server with mocked activities: it stops, raises one `activity_failed`
 // exception with its context, keeps answering queries, and does what a person decides —
 // `retry` runs the step again; `fail` gives it up only where no money moved.
 import { WorkflowFailedError } from '@temporalio/client';
@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { ACTIVITY_DATA_REJECTED, ACTIVITY_FAILED } from '../../domain/activity-failures';
 import { activityFailedSignal, activityFailedSubject, STEP_ABANDONED } from '../../workflows/activity-failed.contract';
 import { awaitOutcomeUpdate, paymentStateQuery, paymentWorkflowId, refundUpdate } from '../../workflows/payment.contract';
+import { disputeEventSignal, disputeStateQuery, disputeWorkflowId } from '../../workflows/dispute.contract';
 import { newPaymentInput } from '../support/payment-input';
+import { deferred, disputeEvent, DisputeMocks, newDisputeInput, withDisputeWorker } from './support/dispute-mocks';
 import { MockActivities, prepareHarness, terminateStarted, withWorker } from './support/mock-activities';
 
 /** As the activities' database layer raises it: retryable unless the workflow says otherwise. */
@@ -20,7 +22,7 @@ function dataRejected(): ApplicationFailure {
   });
 }
 
-describe('payment workflow: a write no retry can fix waits for a person (time-skipping)', function () {
+describe('a write no retry can fix waits for a person (time-skipping, mocked activities)', function () {
   this.timeout(60_000);
 
   before(prepareHarness);
@@ -127,5 +129,49 @@ describe('payment workflow: a write no retry can fix waits for a person (time-sk
     assert.equal(whileWaiting.refunds[0]?.status, 'pending', 'still waiting after the refused fail');
     assert.equal(refund.status, 'succeeded');
     assert.equal(mocks.postingKeys().filter((k) => k === 'refund:re_books').length, 2, 'refused once, posted on retry');
+  });
+
+  it('keeps a dispute hold waiting for a person: the PSP took the money, so the posting is only ever retried', async () => {
+    let refusing = true;
+    const raised: unknown[] = [];
+    const wasRaised = deferred();
+    const mocks = new DisputeMocks({
+      postLedgerTransaction: async (posting) => {
+        if (refusing) throw dataRejected();
+        return { transactionId: `ltx_${posting.postingKey}`, created: true };
+      },
+    });
+    const activities = { ...mocks.activities, raiseException: async (e: unknown) => {
+        raised.push(e);
+        wasRaised.resolve();
+        return 'exc_1';
+      },
+      resolveException: async () => undefined };
+
+    const { whileWaiting, final, input } = await withDisputeWorker(Object.assign(mocks, { activities }), async ({ env, start }) => {
+      const input = await newDisputeInput(env);
+      const handle = await start(input);
+      await wasRaised.promise;
+      const subject = activityFailedSubject(disputeWorkflowId(input.disputeId), `postLedgerTransaction:dispute:${input.disputeId}:hold`);
+      await handle.signal(activityFailedSignal, { subject, action: 'fail', by: 'key_finance' });
+      const whileWaiting = await handle.query(disputeStateQuery);
+      refusing = false;
+      await handle.signal(activityFailedSignal, { subject, action: 'retry', by: 'key_finance' });
+      await mocks.called('publishObjectEvent');
+      await handle.signal(disputeEventSignal, disputeEvent(input, 'dispute_won'));
+      return { whileWaiting, final: await handle.result(), input };
+    });
+
+    assert.equal(raised.length, 1);
+    const context = (raised[0] as { context: Record<string, unknown> }).context;
+    assert.equal(context.workflowId, disputeWorkflowId(input.disputeId));
+    assert.deepEqual(context.actions, ['retry']);
+    assert.equal(whileWaiting.status, 'needs_response');
+    assert.equal(final.status, 'won');
+    assert.deepEqual(
+      mocks.postingKeys(),
+      [`dispute:${input.disputeId}:hold`, `dispute:${input.disputeId}:hold`, `dispute:${input.disputeId}:won`],
+      'refused once, then posted on retry; the fail was not taken',
+    );
   });
 });
