@@ -10,7 +10,9 @@ import { activityFailedSignal, activityFailedSubject, STEP_ABANDONED } from '../
 import { awaitOutcomeUpdate, paymentStateQuery, paymentWorkflowId, refundUpdate } from '../../workflows/payment.contract';
 import { disputeEventSignal, disputeStateQuery, disputeWorkflowId } from '../../workflows/dispute.contract';
 import { newPaymentInput } from '../support/payment-input';
+import { awaitReservationUpdate, payoutEventSignal, payoutStateQuery, payoutWorkflowId } from '../../workflows/payout.contract';
 import { deferred, disputeEvent, DisputeMocks, newDisputeInput, withDisputeWorker } from './support/dispute-mocks';
+import { newPayoutInput, payoutEvent, PayoutMocks, withPayoutWorker } from './support/payout-mocks';
 import { MockActivities, prepareHarness, terminateStarted, withWorker } from './support/mock-activities';
 
 /** As the activities' database layer raises it: retryable unless the workflow says otherwise. */
@@ -20,6 +22,24 @@ function dataRejected(): ApplicationFailure {
     message: 'the database refused the data (SQLSTATE 22021): invalid byte sequence for encoding "UTF8": 0x00',
     details: [{ sqlstate: '22021' }],
   });
+}
+
+/**
+ * Serves raiseException beside a harness's own mocks (dispute and payout mocks have none),
+ * noting each exception and resolving `first` at the first one.
+ */
+function servingExceptions<M extends { activities: object }>(mocks: M) {
+  const raised: Array<{ kind: string; subject?: string; context: Record<string, unknown> }> = [];
+  const first = deferred();
+  const activities = {
+    ...mocks.activities,
+    raiseException: async (exception: (typeof raised)[number]) => {
+      raised.push(exception);
+      first.resolve();
+      return `exc_${raised.length}`;
+    },
+  };
+  return { mocks: Object.assign(mocks, { activities }), raised, first };
 }
 
 describe('a write no retry can fix waits for a person (time-skipping, mocked activities)', function () {
@@ -133,25 +153,19 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
 
   it('keeps a dispute hold waiting for a person: the PSP took the money, so the posting is only ever retried', async () => {
     let refusing = true;
-    const raised: unknown[] = [];
-    const wasRaised = deferred();
-    const mocks = new DisputeMocks({
-      postLedgerTransaction: async (posting) => {
-        if (refusing) throw dataRejected();
-        return { transactionId: `ltx_${posting.postingKey}`, created: true };
-      },
-    });
-    const activities = { ...mocks.activities, raiseException: async (e: unknown) => {
-        raised.push(e);
-        wasRaised.resolve();
-        return 'exc_1';
-      },
-      resolveException: async () => undefined };
+    const { mocks, raised, first } = servingExceptions(
+      new DisputeMocks({
+        postLedgerTransaction: async (posting) => {
+          if (refusing) throw dataRejected();
+          return { transactionId: `ltx_${posting.postingKey}`, created: true };
+        },
+      }),
+    );
 
-    const { whileWaiting, final, input } = await withDisputeWorker(Object.assign(mocks, { activities }), async ({ env, start }) => {
+    const { whileWaiting, final, input } = await withDisputeWorker(mocks, async ({ env, start }) => {
       const input = await newDisputeInput(env);
       const handle = await start(input);
-      await wasRaised.promise;
+      await first.promise;
       const subject = activityFailedSubject(disputeWorkflowId(input.disputeId), `postLedgerTransaction:dispute:${input.disputeId}:hold`);
       await handle.signal(activityFailedSignal, { subject, action: 'fail', by: 'key_finance' });
       const whileWaiting = await handle.query(disputeStateQuery);
@@ -163,7 +177,7 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
     });
 
     assert.equal(raised.length, 1);
-    const context = (raised[0] as { context: Record<string, unknown> }).context;
+    const context = raised[0]!.context;
     assert.equal(context.workflowId, disputeWorkflowId(input.disputeId));
     assert.deepEqual(context.actions, ['retry']);
     assert.equal(whileWaiting.status, 'needs_response');
@@ -173,5 +187,39 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
       [`dispute:${input.disputeId}:hold`, `dispute:${input.disputeId}:hold`, `dispute:${input.disputeId}:won`],
       'refused once, then posted on retry; the fail was not taken',
     );
+  });
+
+  it('keeps a payout posting after the PSP paid waiting for a person, and posts it on retry', async () => {
+    let refusing = true;
+    const { mocks, raised, first } = servingExceptions(
+      new PayoutMocks({
+        postLedgerTransaction: async (posting) => {
+          if (refusing && posting.postingKey.endsWith(':paid')) throw dataRejected();
+          return { transactionId: `ltx_${posting.postingKey}`, created: true };
+        },
+      }),
+    );
+    const input = newPayoutInput({ amount: 2500 });
+    const id = input.payoutId;
+
+    const { whileWaiting, final } = await withPayoutWorker(mocks, async ({ startPayout }) => {
+      const handle = await startPayout(input);
+      await handle.executeUpdate(awaitReservationUpdate);
+      await mocks.called('savePayout', 2);
+      await handle.signal(payoutEventSignal, payoutEvent({ kind: 'payout_paid', pspPayoutReference: `psp_${id}`, payoutId: id }));
+      await first.promise;
+      const subject = activityFailedSubject(payoutWorkflowId(id), `postLedgerTransaction:payout:${id}:paid`);
+      await handle.signal(activityFailedSignal, { subject, action: 'fail', by: 'key_finance' });
+      const whileWaiting = await handle.query(payoutStateQuery);
+      refusing = false;
+      await handle.signal(activityFailedSignal, { subject, action: 'retry', by: 'key_finance' });
+      return { whileWaiting, final: await handle.result() };
+    });
+
+    assert.equal(raised.length, 1);
+    assert.deepEqual(raised[0]!.context.actions, ['retry']);
+    assert.equal(whileWaiting.status, 'in_transit');
+    assert.equal(final?.status, 'paid');
+    assert.deepEqual(mocks.postingKeys(), [`payout:${id}:reserve`, `payout:${id}:paid`, `payout:${id}:paid`]);
   });
 });
