@@ -159,7 +159,6 @@ class Dispute {
     const reminder = this.remindBeforeDue();
     await condition(() => this.outcome !== undefined);
     await this.exclusive(() => this.close(this.outcome!));
-    if (patched('dispute-tells-payment')) await this.tellPayment('closed');
     await reminder;
     await condition(allHandlersFinished);
     return this.state;
@@ -268,6 +267,8 @@ class Dispute {
   }
 
   private async close(outcome: 'won' | 'lost'): Promise<void> {
+    // Before the read model shows it closed, so a refund asked for then is not refused.
+    if (patched('dispute-tells-payment')) await this.tellPayment('closed');
     const ref = this.ref(this.state.shares);
     await this.post(outcome === 'won' ? disputeWon(ref) : disputeLost(ref));
     await this.commit(
