@@ -37,6 +37,9 @@ function printable(text: string): string {
 
 /** The failure to throw instead of `error`, or undefined when a retry may still succeed. */
 export function dataRejection(error: unknown): ApplicationFailure | undefined {
+  // An activity that already said what its error means (the ledger's InsufficientFunds is a
+  // check violation underneath) is left as it said.
+  if (error instanceof ApplicationFailure) return undefined;
   const pg = postgresError(error);
   if (!pg || !(pg.code.startsWith('22') || UNFIXABLE_BY_RETRY.includes(pg.code))) return undefined;
   const details: DataRejection = {
