@@ -6,6 +6,7 @@ import type { Database } from '../db/client';
 import { createDisputeActivities } from '../activities/disputes/activities';
 import { createExceptionActivities } from '../activities/exceptions';
 import { createLedgerActivities } from '../activities/ledger';
+import { dataRejectionInterceptor } from '../activities/non-retryable-db-errors';
 import { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import { endpointAddressPolicyFrom } from '../activities/merchant-events/endpoint-address';
 import type { ResolveHost } from '../activities/merchant-events/post-to-endpoint';
@@ -71,6 +72,7 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
         options: settlementOptionsFrom(config, taskQueue),
       }),
     },
+    interceptors: { activity: [dataRejectionInterceptor] },
   });
   const running = worker.run();
   return {

@@ -9,7 +9,9 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -19,8 +21,9 @@ import type { createLedgerActivities } from '../activities/ledger';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import type { DisputeEvent } from '../activities/psp/gateway';
 import type { DisputeView } from '../api/views/dispute';
+import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
 import type { MerchantEventType } from '../domain/events';
-import { disputeHeld, disputeLost, disputeWon, type DisputeRef } from '../domain/ledger';
+import { disputeHeld, disputeLost, disputeWon, type DisputeRef, type Posting } from '../domain/ledger';
 import { captureParts, disputeShares } from '../domain/marketplace/allocate';
 import type { DisputeShare } from '../domain/marketplace/types';
 import {
@@ -31,6 +34,8 @@ import {
   type DisputeInput,
   type DisputeState,
 } from './dispute.contract';
+import { UntilResolved } from './lib/until-resolved';
+import { disputeSignal, paymentWorkflowId, type DisputeNotice } from './payment.contract';
 
 /**
  * Submitting evidence: a few quick retries under the same idempotency key, no more — the
@@ -58,7 +63,8 @@ const recordWrite = {
     initialInterval: '500ms',
     backoffCoefficient: 2,
     maximumInterval: '30s',
-    nonRetryableErrorTypes: ['PaymentNotFound', 'InvalidPosting', 'PostingKeyConflict'],
+    // A write the database refuses for good waits for a person instead (UntilResolved).
+    nonRetryableErrorTypes: ['PaymentNotFound', 'InvalidPosting', 'PostingKeyConflict', ACTIVITY_DATA_REJECTED],
   },
 } satisfies ActivityOptions;
 
@@ -109,8 +115,17 @@ class Dispute {
   /** A FIFO ticket lock: `serving` is the ticket whose step may run now. */
   private nextTicket = 0;
   private serving = 0;
+  /**
+   * Where a write the database refuses for good waits for a person. Never given up: the PSP
+   * took the disputed money before the dispute reached us, so its postings must be booked.
+   */
+  private readonly person: UntilResolved;
 
   constructor(private readonly input: DisputeInput) {
+    this.person = new UntilResolved({
+      about: { merchantId: input.merchantId, paymentId: input.paymentId, psp: input.psp },
+      mayFail: () => false,
+    });
     this.state = {
       id: input.disputeId,
       merchantId: input.merchantId,
@@ -137,6 +152,8 @@ class Dispute {
   }
 
   async run(): Promise<DisputeState> {
+    // The payment hears first, so no refund slips in once the dispute shows anywhere.
+    if (patched('dispute-tells-payment')) await this.tellPayment('opened');
     await this.exclusive(() => this.hold());
     this.held = true;
     const reminder = this.remindBeforeDue();
@@ -145,6 +162,24 @@ class Dispute {
     await reminder;
     await condition(allHandlersFinished);
     return this.state;
+  }
+
+  /**
+   * Tells the payment's workflow, which refuses refunds while a dispute is open: the refund
+   * check must happen where refunds are serialised, not against the read model. A payment
+   * whose workflow has finished (its refund window closed) takes no refunds anyway.
+   */
+  private async tellPayment(status: DisputeNotice['status']): Promise<void> {
+    const payment = getExternalWorkflowHandle(paymentWorkflowId(this.input.paymentId));
+    try {
+      await payment.signal(disputeSignal, { disputeId: this.input.disputeId, status });
+    } catch (error) {
+      log.info('the payment workflow was not told of its dispute: it has finished', {
+        disputeId: this.input.disputeId,
+        status,
+        error,
+      });
+    }
   }
 
   private onEvent(event: DisputeEvent): void {
@@ -210,7 +245,7 @@ class Dispute {
   /** Divides the disputed amount, holds each share, and tells the merchant. */
   private async hold(): Promise<void> {
     const shares = sharesOf(this.input.amount, await disputedPayment({ paymentId: this.input.paymentId }));
-    await postLedgerTransaction(disputeHeld(this.ref(shares)));
+    await this.post(disputeHeld(this.ref(shares)));
     await this.commit({ ...this.state, shares }, { type: 'dispute.created', step: 'created' });
   }
 
@@ -232,8 +267,10 @@ class Dispute {
   }
 
   private async close(outcome: 'won' | 'lost'): Promise<void> {
+    // Before the read model shows it closed, so a refund asked for then is not refused.
+    if (patched('dispute-tells-payment')) await this.tellPayment('closed');
     const ref = this.ref(this.state.shares);
-    await postLedgerTransaction(outcome === 'won' ? disputeWon(ref) : disputeLost(ref));
+    await this.post(outcome === 'won' ? disputeWon(ref) : disputeLost(ref));
     await this.commit(
       { ...this.state, status: outcome, closedAt: new Date(nowMs()).toISOString() },
       { type: 'dispute.closed', step: 'closed' },
@@ -243,20 +280,27 @@ class Dispute {
   /** Saves the next version, then tells the merchant: they hear of a change once it is readable. */
   private async commit(next: DisputeState, event: { type: MerchantEventType; step: string }): Promise<void> {
     const saved = { ...next, version: this.state.version + 1 };
-    this.view = await saveDispute(saved);
+    this.view = await this.person.run({ step: `saveDispute:v${saved.version}`, activity: 'saveDispute' }, () => saveDispute(saved));
     this.state = saved;
     await this.publish(event);
   }
 
   /** The step names the business fact, so a retried publish records the event once. */
   private async publish({ type, step }: { type: MerchantEventType; step: string }): Promise<void> {
-    await publishObjectEvent({
+    const event = {
       merchantId: this.state.merchantId,
       type,
       object: this.view!,
       paymentId: this.state.paymentId,
       sourceKey: `dispute:${this.state.id}:${step}`,
-    });
+    };
+    await this.person.run({ step: `publishObjectEvent:${step}`, activity: 'publishObjectEvent' }, () => publishObjectEvent(event));
+  }
+
+  private async post(posting: Posting): Promise<void> {
+    await this.person.run({ step: `postLedgerTransaction:${posting.postingKey}`, activity: 'postLedgerTransaction' }, () =>
+      postLedgerTransaction(posting),
+    );
   }
 
   private ref(shares: readonly DisputeShare[]): DisputeRef {

@@ -48,6 +48,8 @@ export interface PaymentInput {
   captureSettled?: boolean;
   /** Set only by continue-as-new: the state to carry on from. */
   resumeFrom?: PaymentState;
+  /** Set only by continue-as-new: disputes of this payment still open (see disputeSignal). */
+  openDisputes?: string[];
 }
 
 export interface CaptureRequest {
@@ -87,6 +89,18 @@ export interface SettledNotice {
 
 /** The acquirer accepted one of this payment's items; sent by the settlement workflow's activity. */
 export const settledSignal = defineSignal<[SettledNotice]>('settled');
+
+export interface DisputeNotice {
+  disputeId: string;
+  status: 'opened' | 'closed';
+}
+
+/**
+ * A dispute of this payment opened or closed; sent by the dispute workflow. While one is open
+ * the payment refuses refunds (charge_disputed): the disputed money is held for the
+ * cardholder's bank, and a refund would return it twice.
+ */
+export const disputeSignal = defineSignal<[DisputeNotice]>('dispute');
 
 /**
  * Voids an authorization whose hold has expired, now, rather than at the payment's own

@@ -27,6 +27,7 @@ import type { AuthorizeRequest, AuthorizeResult, PspEvent, PspPaymentSnapshot } 
 import type { createPspActivities } from '../activities/psp-activities';
 import type { createRiskActivities } from '../activities/risk';
 import type { createRoutingActivities } from '../activities/routing';
+import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
 import { eventsRaised } from '../domain/events';
 import * as postings from '../domain/ledger';
 import { captureParts, refundParts, type SellerPart } from '../domain/marketplace/allocate';
@@ -49,6 +50,7 @@ import {
   cancelUpdate,
   captureUpdate,
   confirmUpdate,
+  disputeSignal,
   expireHoldUpdate,
   paymentStateQuery,
   paymentStatusAttribute,
@@ -61,6 +63,7 @@ import {
   type PaymentInput,
   type RefundRequest,
 } from './payment.contract';
+import { UntilResolved } from './lib/until-resolved';
 
 /** PSP mutations: bounded retries with backoff; each retry carries the same idempotency key. */
 const pspCall = {
@@ -99,6 +102,15 @@ const ledgerWrite = {
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
 } satisfies ActivityOptions;
 
+/**
+ * The read model, the ledger and merchant events: as ledgerWrite, except that a write the
+ * database refuses for good stops and waits for a person (UntilResolved) instead of retrying.
+ */
+const recordWrite = {
+  ...ledgerWrite,
+  retry: { ...ledgerWrite.retry, nonRetryableErrorTypes: [ACTIVITY_DATA_REJECTED] },
+} satisfies ActivityOptions;
+
 /** How long an expired authorization waits before its void is tried again, when the PSP is down. */
 const VOID_RETRY_INTERVAL = '1 hour';
 /** How long a refund the PSP never answered waits before it is sent again (same key). */
@@ -124,9 +136,9 @@ const psp = proxyActivities<ReturnType<typeof createPspActivities>>(pspCall);
 const pspOnce = proxyActivities<ReturnType<typeof createPspActivities>>(pspDecisiveCall);
 const { choosePsps } = proxyActivities<ReturnType<typeof createRoutingActivities>>(quickCall);
 const { assessRisk } = proxyActivities<ReturnType<typeof createRiskActivities>>(quickCall);
-const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(ledgerWrite);
-const { savePayment } = proxyActivities<ReturnType<typeof createPaymentRecordActivities>>(ledgerWrite);
-const { publishPaymentEvent } = proxyActivities<ReturnType<typeof createMerchantEventActivities>>(ledgerWrite);
+const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(recordWrite);
+const { savePayment } = proxyActivities<ReturnType<typeof createPaymentRecordActivities>>(recordWrite);
+const { publishPaymentEvent } = proxyActivities<ReturnType<typeof createMerchantEventActivities>>(recordWrite);
 const exceptions = proxyActivities<ReturnType<typeof createExceptionActivities>>(ledgerWrite);
 
 /**
@@ -241,6 +253,12 @@ class Payment {
   private closing = false;
   /** A capture or void waiting for the PSP's confirmation, awaited outside the lock. */
   private modification: PendingModification | undefined;
+  /** Disputes of this payment the dispute workflows said are open: no refund meanwhile. */
+  private readonly openDisputes: Set<string>;
+  /** A PSP was asked to authorize: from then on money may have moved, and no step is given up. */
+  private pspAsked: boolean;
+  /** Where a write the database refuses for good waits for a person's decision. */
+  private readonly person: UntilResolved;
 
   constructor(private readonly input: PaymentInput) {
     this.state =
@@ -263,6 +281,12 @@ class Payment {
     this.published = this.state;
     this.starting = !input.resumeFrom;
     this.captureSettled = input.captureSettled ?? false;
+    this.openDisputes = new Set(input.openDisputes ?? []);
+    this.pspAsked = input.resumeFrom !== undefined;
+    this.person = new UntilResolved({
+      about: { merchantId: input.merchantId, paymentId: input.paymentId },
+      mayFail: () => !this.pspAsked,
+    });
 
     // Handlers first, before any await, so no message that arrives early is lost.
     setHandler(paymentStateQuery, () => this.published);
@@ -309,8 +333,12 @@ class Payment {
     setHandler(refundUpdate, (request) => this.exclusive(() => this.refund(request)), {
       validator: (request) => {
         if (this.state.refunds.some((r) => r.id === request.refundId)) return;
-        this.check(checkRefund(this.state, request.amount));
+        this.check(this.disputed() ?? checkRefund(this.state, request.amount));
       },
+    });
+    setHandler(disputeSignal, ({ disputeId, status }) => {
+      if (status === 'opened') this.openDisputes.add(disputeId);
+      else this.openDisputes.delete(disputeId);
     });
   }
 
@@ -345,6 +373,17 @@ class Payment {
   }
 
   /**
+   * Refunds wait while a dispute is open: the disputed money is held for the cardholder's
+   * bank, and refunding it too would return it twice. Decided here, where refunds are
+   * serialised, not against the read model, which a dispute opening a moment ago may not
+   * have reached.
+   */
+  private disputed(): RuleViolation | undefined {
+    if (this.openDisputes.size === 0) return undefined;
+    return { code: 'charge_disputed', message: 'This payment has an open dispute; it cannot be refunded until the dispute is closed.' };
+  }
+
+  /**
    * Runs money movements one at a time, in arrival order; a handler re-checks its rule once
    * its turn comes. A ticket, not a flag: condition() releases every waiter whose predicate
    * holds in one pass, so `await condition(() => !busy); busy = true` lets several through.
@@ -369,9 +408,13 @@ class Payment {
     const statusChanged = next.status !== this.state.status || next.version === 1;
     const previous = this.state;
     this.state = next;
-    await savePayment(next);
+    await this.person.run({ step: `savePayment:v${next.version}`, activity: 'savePayment' }, () => savePayment(next));
     // Merchants hear of a transition only once the read model shows it.
-    for (const event of eventsRaised(previous, next)) await publishPaymentEvent({ ...event, payment: next });
+    for (const event of eventsRaised(previous, next)) {
+      await this.person.run({ step: `publishPaymentEvent:${event.type}:v${next.version}`, activity: 'publishPaymentEvent' }, () =>
+        publishPaymentEvent({ ...event, payment: next }),
+      );
+    }
     const pspChanged = next.psp !== this.published.psp || next.version === 1;
     if (statusChanged || pspChanged) {
       upsertSearchAttributes([
@@ -380,6 +423,13 @@ class Payment {
       ]);
     }
     this.published = next;
+  }
+
+  /** A ledger posting; one the database refuses waits for a person, and is never dropped once money moved. */
+  private async post(posting: postings.Posting): Promise<void> {
+    await this.person.run({ step: `postLedgerTransaction:${posting.postingKey}`, activity: 'postLedgerTransaction' }, () =>
+      postLedgerTransaction(posting),
+    );
   }
 
   private ref() {
@@ -463,6 +513,7 @@ class Payment {
       if (candidate !== this.state.psp) await this.commit(transition.routedTo(this.state, now(), candidate));
       let outcome: AuthorizeResult;
       try {
+        this.pspAsked = true;
         outcome = await pspOnce.authorizePayment({ psp: candidate, ...this.authorizeRequest() });
       } catch (error) {
         const failure = attemptFailure(error);
@@ -569,7 +620,7 @@ class Payment {
   }
 
   private async recordAuthorization(pspReference: string, amountCapturable: number): Promise<void> {
-    await postLedgerTransaction(postings.authorizationHold({ ...this.ref(), amount: amountCapturable }));
+    await this.post(postings.authorizationHold({ ...this.ref(), amount: amountCapturable }));
     const captureBefore = new Date(nowMs() + this.input.captureBeforeSeconds * 1000).toISOString();
     await this.commit(transition.authorized(this.state, now(), { pspReference, amountCapturable, captureBefore }));
   }
@@ -648,7 +699,7 @@ class Payment {
     const refund = this.state.refunds.find((r) => r.id === event.refundId);
     if (!refund || refund.status !== 'pending') return;
     if (event.kind === 'refunded') {
-      await postLedgerTransaction(this.refundPosting(refund));
+      await this.post(this.refundPosting(refund));
       await this.commit(transition.refundSucceeded(this.state, now(), refund.id, event.pspRefundReference ?? ''));
     } else {
       await this.commit(
@@ -811,7 +862,7 @@ class Payment {
   }
 
   private async recordCapture(amount: number): Promise<void> {
-    await postLedgerTransaction(
+    await this.post(
       postings.capture({
         ...this.ref(),
         authorizedAmount: this.state.amountCapturable,
@@ -861,14 +912,15 @@ class Payment {
   }
 
   private async releaseHold(reason: 'canceled' | 'expired'): Promise<void> {
-    await postLedgerTransaction(postings.holdRelease({ ...this.ref(), amount: this.state.amountCapturable, reason }));
+    await this.post(postings.holdRelease({ ...this.ref(), amount: this.state.amountCapturable, reason }));
     await this.commit(transition.canceled(this.state, now(), reason));
   }
 
   private async refund(request: RefundRequest): Promise<RefundState> {
     const existing = this.state.refunds.find((r) => r.id === request.refundId);
     if (existing) return existing;
-    this.check(checkRefund(this.state, request.amount));
+    // A dispute may have opened while this refund waited for the lock.
+    this.check(this.disputed() ?? checkRefund(this.state, request.amount));
     const amount = request.amount ?? refundableAmount(this.state);
     const pending: RefundState = {
       id: request.refundId,
@@ -906,7 +958,7 @@ class Payment {
       result = { outcome: 'failed' as const, failureCode: failure.failureCode, pspRefundReference: undefined };
     }
     if (result.outcome === 'succeeded') {
-      await postLedgerTransaction(this.refundPosting(refund));
+      await this.post(this.refundPosting(refund));
       await this.commit(transition.refundSucceeded(this.state, now(), refund.id, result.pspRefundReference));
     } else if (result.outcome === 'failed') {
       await this.commit(
@@ -927,11 +979,22 @@ class Payment {
       let answered = false;
       while (!answered) {
         await sleep(REFUND_RETRY_INTERVAL);
-        answered = await this.exclusive(() => this.sendRefund(transition.findRefund(this.state, refundId)));
+        answered = await this.exclusive(() => this.resendRefund(refundId));
       }
     } finally {
       this.refundRetries--;
     }
+  }
+
+  /**
+   * One resend, under the lock. Its webhook may have settled the refund while it waited: a
+   * settled refund is never settled again (sent again, the PSP's replayed answer would count
+   * its amount twice).
+   */
+  private async resendRefund(refundId: string): Promise<boolean> {
+    const refund = transition.findRefund(this.state, refundId);
+    if (refund.status !== 'pending' && patched('refund-settled-once')) return true;
+    return this.sendRefund(refund);
   }
 
   private async holdUntilCapturedOrExpired(): Promise<void> {
@@ -1028,7 +1091,12 @@ class Payment {
       if (!woke || transition.isFullyRefunded(this.state)) return;
       // A long refund history: carry the state into a fresh run once in-flight refunds finish.
       await condition(() => allHandlersFinished() && this.idle() && this.refundRetries === 0);
-      await continueAsNew<typeof paymentWorkflow>({ ...this.input, resumeFrom: this.state, captureSettled: this.captureSettled });
+      await continueAsNew<typeof paymentWorkflow>({
+        ...this.input,
+        resumeFrom: this.state,
+        captureSettled: this.captureSettled,
+        openDisputes: this.openDisputes.size > 0 ? [...this.openDisputes] : undefined,
+      });
     }
   }
 }

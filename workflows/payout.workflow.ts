@@ -20,7 +20,8 @@ import type { PAYOUT_PSP_NOT_CONFIGURED } from '../activities/payouts/send-payou
 import type { PayoutEvent, PayoutResult } from '../activities/psp/gateway';
 import type { PSP_REQUEST_REJECTED } from '../activities/psp-activities';
 import type { MerchantEventType } from '../domain/events';
-import { payoutPaid, payoutReserved, payoutReturned, type PayoutRef } from '../domain/ledger';
+import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
+import { payoutPaid, payoutReserved, payoutReturned, type PayoutRef, type Posting } from '../domain/ledger';
 import {
   approvePayoutUpdate,
   awaitReservationUpdate,
@@ -32,6 +33,7 @@ import {
   type PayoutInput,
   type PayoutState,
 } from './payout.contract';
+import { UntilResolved } from './lib/until-resolved';
 
 // The activities' error types, as literals checked against their declarations: workflows
 // import activities as types only.
@@ -65,7 +67,8 @@ const recordWrite = {
     initialInterval: '500ms',
     backoffCoefficient: 2,
     maximumInterval: '30s',
-    nonRetryableErrorTypes: [insufficientFunds, 'InvalidPosting', 'PostingKeyConflict'],
+    // A write the database refuses for good waits for a person instead (UntilResolved).
+    nonRetryableErrorTypes: [insufficientFunds, 'InvalidPosting', 'PostingKeyConflict', ACTIVITY_DATA_REJECTED],
   },
 } satisfies ActivityOptions;
 
@@ -105,8 +108,20 @@ class Payout {
   /** PSP events, deduplicated by PSP and event id; kept from the start, so none sent early is lost. */
   private readonly events: PayoutEvent[] = [];
   private readonly seenEvents = new Set<string>();
+  /** The reservation is on the books: from then on no step is given up (see `person`). */
+  private booked = false;
+  /**
+   * Where a write the database refuses for good waits for a person. Only the reservation
+   * itself may be given up (the payout then never existed); after it, the reserved funds and
+   * whatever the PSP did must stay on the books.
+   */
+  private readonly person: UntilResolved;
 
   constructor(private readonly input: PayoutInput) {
+    this.person = new UntilResolved({
+      about: { merchantId: input.merchantId, psp: input.psp },
+      mayFail: () => !this.booked,
+    });
     this.state = {
       id: input.payoutId,
       merchantId: input.merchantId,
@@ -171,9 +186,11 @@ class Payout {
       // payout avoided approval. Runs that started before keep their recorded decision.
       if (patched('payout-approval-over-24h')) {
         const payout = { ...this.state, version: this.state.version + 1 };
-        ({ status } = await reservePayout({ payout, approvalThreshold: this.input.approvalThreshold }));
+        ({ status } = await this.person.run({ step: `reservePayout:v${payout.version}`, activity: 'reservePayout' }, () =>
+          reservePayout({ payout, approvalThreshold: this.input.approvalThreshold }),
+        ));
       } else {
-        await postLedgerTransaction(payoutReserved(this.ref()));
+        await this.post(payoutReserved(this.ref()));
         status = this.input.amount > this.input.approvalThreshold ? 'requires_approval' : 'pending';
       }
     } catch (error) {
@@ -181,6 +198,7 @@ class Payout {
       this.reservation = 'refused';
       return false;
     }
+    this.booked = true;
     // Either way through commit: after reservePayout the save finds this version already
     // written and changes nothing, and the state moves on the one path every change takes.
     await this.commit({ ...this.state, status });
@@ -258,7 +276,7 @@ class Payout {
       await this.fail(event.failureCode ?? 'payout_failed', event.failureMessage ?? 'The payment processor could not pay out.');
       return;
     }
-    await postLedgerTransaction(payoutPaid(this.ref()));
+    await this.post(payoutPaid(this.ref()));
     await this.commit({ ...this.state, status: 'paid' }, 'payout.paid');
   }
 
@@ -282,7 +300,7 @@ class Payout {
 
   /** Failed and canceled payouts end here, once: the returned posting's key makes a retry a no-op. */
   private async returnFunds(change: Partial<PayoutState>, type: MerchantEventType): Promise<void> {
-    await postLedgerTransaction(payoutReturned(this.ref()));
+    await this.post(payoutReturned(this.ref()));
     await this.commit({ ...this.state, ...change }, type);
   }
 
@@ -293,16 +311,19 @@ class Payout {
   private async commit(next: PayoutState, event?: MerchantEventType): Promise<PayoutState> {
     const saved = { ...next, version: this.state.version + 1 };
     this.state = saved;
-    const view = await savePayout(saved);
+    const view = await this.person.run({ step: `savePayout:v${saved.version}`, activity: 'savePayout' }, () => savePayout(saved));
     if (!event) return saved;
-    await publishObjectEvent({
-      merchantId: saved.merchantId,
-      type: event,
-      object: view,
-      paymentId: null,
-      // payout.paid → payout:<id>:paid
-      sourceKey: `payout:${saved.id}:${event.slice('payout.'.length)}`,
-    });
+    // payout.paid → payout:<id>:paid
+    const sourceKey = `payout:${saved.id}:${event.slice('payout.'.length)}`;
+    await this.person.run({ step: `publishObjectEvent:${event}`, activity: 'publishObjectEvent' }, () =>
+      publishObjectEvent({ merchantId: saved.merchantId, type: event, object: view, paymentId: null, sourceKey }),
+    );
     return saved;
+  }
+
+  private async post(posting: Posting): Promise<void> {
+    await this.person.run({ step: `postLedgerTransaction:${posting.postingKey}`, activity: 'postLedgerTransaction' }, () =>
+      postLedgerTransaction(posting),
+    );
   }
 }

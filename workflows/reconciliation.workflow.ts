@@ -3,8 +3,17 @@
 // pure and runs here; category-1 findings are fixed, categories 2 and 3 put on the exceptions
 // list, and the date's exceptions this run no longer finds are cleared. Every write is keyed,
 // so a retried step or a second run of the same date repeats nothing.
-import { ActivityFailure, type ActivityOptions, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  type ActivityOptions,
+  ApplicationFailure,
+  isCancellation,
+  patched,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createReconciliationActivities, EscalatedFix } from '../activities/reconciliation/activities';
+import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
 import { classify } from '../domain/reconciliation/classify';
 import { type ExceptionFinding, isAutoFix } from '../domain/reconciliation/findings';
 import type { ReconciliationSummary } from '../domain/reconciliation/types';
@@ -25,10 +34,14 @@ const reportFetch = {
   },
 } satisfies ActivityOptions;
 
-/** Database reads and keyed writes: idempotent, so retried without limit, like ledger writes. */
+/**
+ * Database reads and keyed writes: idempotent, so retried without limit, like ledger writes —
+ * except a write the database refuses for good, which fails the run where finance sees it
+ * (a run moves no money and can be run again once the cause is fixed).
+ */
 const bookkeepingCall = {
   startToCloseTimeout: '1m',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [ACTIVITY_DATA_REJECTED] },
 } satisfies ActivityOptions;
 
 /**
@@ -62,7 +75,7 @@ const bookkeeping = proxyActivities<Activities>(bookkeepingCall);
 const { applyReconciliationFix } = proxyActivities<Activities>(autoFixCall);
 
 export async function reconciliationWorkflow(input: ReconciliationInput): Promise<ReconciliationResult> {
-  const { runId, psp, businessDate, timeZone, tolerance } = input;
+  const { runId, psp, businessDate, timeZone } = input;
   const scope = { runId, psp, businessDate };
   await bookkeeping.beginReconciliationRun({ ...scope, workflowId: workflowInfo().workflowId });
 
@@ -76,6 +89,24 @@ export async function reconciliationWorkflow(input: ReconciliationInput): Promis
     }
     throw error;
   }
+  try {
+    return await matchAndRecord(scope, input, lines);
+  } catch (error) {
+    const cause = error instanceof ActivityFailure ? error.cause : undefined;
+    const refused = cause instanceof ApplicationFailure && cause.type === ACTIVITY_DATA_REJECTED;
+    if (refused && patched('reconciliation-fails-on-refused-data')) {
+      await bookkeeping.failReconciliationRun({ runId, reason: cause.message });
+    }
+    throw error;
+  }
+}
+
+async function matchAndRecord(
+  scope: { runId: string; psp: ReconciliationInput['psp']; businessDate: string },
+  { timeZone, tolerance }: ReconciliationInput,
+  lines: Awaited<ReturnType<Activities['fetchReconciliationReport']>>,
+): Promise<ReconciliationResult> {
+  const { runId, psp, businessDate } = scope;
   const matchable = lines.filter((line) => line.kind !== 'other');
   const ourSide = await bookkeeping.loadReconciliationRecords({
     psp,

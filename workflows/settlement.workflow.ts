@@ -15,7 +15,7 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { createSettlementActivities } from '../activities/settlement/activities';
+import type { BatchOutcome, createSettlementActivities } from '../activities/settlement/activities';
 import {
   reconciliationWorkflowId,
   type ReconciliationInput,
@@ -28,7 +28,8 @@ import {
   type SettlementProgress,
   type SettlementResult,
 } from './settlement.contract';
-import { settlementActivities as acts, submitRound } from './settlement-rounds';
+import { settlementActivities as acts, settlementPerson, submitRound } from './settlement-rounds';
+import type { UntilResolved } from './lib/until-resolved';
 
 /** Voiding goes through each payment's workflow and its PSP call; it may take a while. */
 const voidingStep = {
@@ -45,8 +46,11 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
 class Settlement {
   private progress: SettlementProgress;
   private prepared = false;
+  /** Where a step the database refuses for good waits for a person (settlement-rounds.ts). */
+  private readonly person: UntilResolved;
 
   constructor(private readonly input: SettlementInput) {
+    this.person = settlementPerson(input.psp);
     this.progress = {
       settlementId: input.settlementId,
       phase: 'voiding_expired_holds',
@@ -70,13 +74,15 @@ class Settlement {
     this.progress.expiredHoldsVoided = await voidExpiredHolds({ psp, asOf });
 
     this.update({ phase: 'collecting' });
-    const { batchIds, items } = await acts.prepareSettlement({
-      settlementId,
-      workflowId: workflowInfo().workflowId,
-      businessDate,
-      psp,
-      timeZone: this.input.timeZone,
-    });
+    const { batchIds, items } = await this.step('prepareSettlement', () =>
+      acts.prepareSettlement({
+        settlementId,
+        workflowId: workflowInfo().workflowId,
+        businessDate,
+        psp,
+        timeZone: this.input.timeZone,
+      }),
+    );
     this.update({
       phase: 'submitting',
       batches: { total: batchIds.length, submitted: 0 },
@@ -85,13 +91,13 @@ class Settlement {
     this.prepared = true;
 
     await this.submitRound(batchIds);
-    await acts.setSettlementStatus({ settlementId, status: 'submitted' });
+    await this.step('setSettlementStatus:submitted', () => acts.setSettlementStatus({ settlementId, status: 'submitted' }));
 
     while (this.progress.items.retrying > 0) {
       this.update({ phase: 'waiting_to_resubmit' });
       await sleep(this.input.resubmitSeconds * 1000);
       const round = this.progress.round + 1;
-      const retryBatchIds = await acts.batchRetries({ settlementId, psp, round });
+      const retryBatchIds = await this.step(`batchRetries:${round}`, () => acts.batchRetries({ settlementId, psp, round }));
       this.update({
         phase: 'submitting',
         round,
@@ -104,13 +110,20 @@ class Settlement {
 
     this.update({ phase: 'reconciling' });
     const reconciliation = await this.reconcile();
-    await acts.checkMerchantBalances({ psp, businessDate });
+    await this.step('checkMerchantBalances', () => acts.checkMerchantBalances({ psp, businessDate }));
     // A reconciliation that could not run (the PSP's report unavailable) leaves the
     // settlement `submitted`: its money is posted, and finance reconciles it on demand.
-    if (reconciliation) await acts.setSettlementStatus({ settlementId, status: 'reconciled' });
+    if (reconciliation) {
+      await this.step('setSettlementStatus:reconciled', () => acts.setSettlementStatus({ settlementId, status: 'reconciled' }));
+    }
     this.update({ phase: 'done' });
     await condition(allHandlersFinished);
     return { ...this.progress, reconciliationRunId: reconciliation?.runId };
+  }
+
+  /** `step` names the call within this settlement: the activity, and the round where there are several. */
+  private step<T>(step: string, call: () => Promise<T>): Promise<T> {
+    return this.person.run({ step, activity: step.split(':')[0]! }, call);
   }
 
   private update(changes: Partial<SettlementProgress>): void {
@@ -118,7 +131,7 @@ class Settlement {
   }
 
   private submitRound(batchIds: string[]): Promise<void> {
-    return submitRound(this.input, batchIds, (outcome) => {
+    const counted = (outcome: BatchOutcome) => {
       const { items, batches } = this.progress;
       this.update({
         batches: { ...batches, submitted: batches.submitted + 1 },
@@ -129,7 +142,8 @@ class Settlement {
           retrying: items.retrying + outcome.retrying,
         },
       });
-    });
+    };
+    return submitRound(this.input, batchIds, counted, this.person);
   }
 
   private async reconcile(): Promise<ReconciliationResult | undefined> {

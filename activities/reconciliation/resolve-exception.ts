@@ -4,7 +4,10 @@
 // - `accept` resolves it as it is, posting nothing;
 // - `retry` runs the date's reconciliation again and answers the exception as that run left
 //   it (resolved if the run no longer finds it); for an item the acquirer rejected, it sends
-//   the item again in a new round of its settlement (resolved if the acquirer accepts it).
+//   the item again in a new round of its settlement (resolved if the acquirer accepts it);
+// - an `activity_failed` exception (a workflow step the database refused for good) takes
+//   `retry` (once a fix is deployed) or `fail` (only where no money moved), both sent to the
+//   waiting workflow (activities/reconciliation/decide-activity-failed.ts).
 // Every call is recorded in the audit log with who, what, why and the posting.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
@@ -21,8 +24,10 @@ import { findItem, rejectIfStillRetrying, sendRejectedItemBack } from '../../db/
 import type { settlementResubmissionWorkflow } from '../../workflows/settlement-resubmission.workflow';
 import { settlementResubmissionWorkflowId, type SettlementResubmissionInput } from '../../workflows/settlement.contract';
 import { SETTLEMENT_ITEM_REJECTED } from '../settlement/activities';
+import { ACTIVITY_FAILED } from '../../domain/activity-failures';
+import { decideActivityFailed } from './decide-activity-failed';
 
-export const EXCEPTION_ACTIONS = ['adjust_ledger', 'accept', 'retry', 'write_off'] as const;
+export const EXCEPTION_ACTIONS = ['adjust_ledger', 'accept', 'retry', 'write_off', 'fail'] as const;
 export type ExceptionAction = (typeof EXCEPTION_ACTIONS)[number];
 
 export type ExceptionActionErrorCode = 'not_found' | 'conflict' | 'not_applicable';
@@ -56,6 +61,11 @@ export interface ExceptionDecision {
 /** Applies the decision and returns the exception as it now is. */
 export async function resolveReconciliationException(deps: ResolveDeps, decision: ExceptionDecision): Promise<ExceptionRow> {
   const { action } = decision;
+  const kind = (await findException(deps.db, decision.exceptionId))?.kind;
+  if (kind === ACTIVITY_FAILED) return decideActivityFailed(deps, decision);
+  if (action === 'fail') {
+    throw new ExceptionActionError('not_applicable', 'only a stopped workflow step (activity_failed) can be failed', 'action');
+  }
   if (action === 'retry') return retry(deps, decision);
   const { postLedgerTransaction } = createLedgerActivities({ db: deps.db });
   return deps.db.transaction(async (tx) => {
@@ -147,7 +157,7 @@ async function resubmit(deps: ResolveDeps, decision: ExceptionDecision, exceptio
   return (await findException(deps.db, exception.id))!;
 }
 
-function openException(exception: ExceptionRow | undefined, id: string): ExceptionRow {
+export function openException(exception: ExceptionRow | undefined, id: string): ExceptionRow {
   if (!exception) throw new ExceptionActionError('not_found', `no exception ${id}`, 'exceptionId');
   if (exception.status !== 'open') throw new ExceptionActionError('conflict', `exception ${id} is already resolved`);
   return exception;

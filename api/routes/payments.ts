@@ -163,7 +163,9 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
     post(createRefundBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
       // As at Stripe: the disputed money is held for the cardholder's bank; refunding it too
-      // would return it twice.
+      // would return it twice. The payment's workflow decides (its dispute workflow tells it);
+      // this read of the read model only answers early, and covers disputes opened before
+      // dispute workflows told their payment.
       if (await hasOpenDispute(db, payment.id)) {
         throw invalidRequest('charge_disputed', 'This payment has an open dispute; it cannot be refunded until the dispute is closed.');
       }

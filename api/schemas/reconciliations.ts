@@ -29,7 +29,7 @@ export const listReconciliationExceptionsQuery = z.strictObject({
 
 export const resolveReconciliationExceptionBody = z.strictObject({
   action: z.enum(EXCEPTION_ACTIONS).describe(
-    "adjust_ledger: book the PSP's figure; write_off: take the difference to the platform's P&L; accept: resolve as it is, posting nothing; retry: reconcile the date again (a rejected settlement item: send it to the acquirer again).",
+    "adjust_ledger: book the PSP's figure; write_off: take the difference to the platform's P&L; accept: resolve as it is, posting nothing; retry: reconcile the date again (a rejected settlement item: send it to the acquirer again; a stopped workflow step, activity_failed: run it again once a fix is deployed); fail: give a stopped workflow step up, only where no money moved.",
   ),
   note: requiredText(1000).describe('Why; kept in the audit log.'),
 });

@@ -7,6 +7,7 @@ import { Worker } from '@temporalio/worker';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { createReconciliationActivities } from '../../activities/reconciliation/activities';
+import { ACTIVITY_DATA_REJECTED } from '../../domain/activity-failures';
 import type { AutoFix } from '../../domain/reconciliation/findings';
 import type { KnownPayment, OurRecord } from '../../domain/reconciliation/records';
 import type { ReportLine } from '../../domain/reconciliation/types';
@@ -253,5 +254,25 @@ describe('reconciliation workflow (time-skipping, mocked activities)', function 
 
     assert.deepEqual([...store.runs.values()], ['failed: report not found (404)']);
     assert.equal(store.inputsOf('loadReconciliationRecords').length, 0, 'nothing matched against a missing report');
+  });
+
+  it('a write the database refuses for good fails the run at once, and its row says why, instead of retrying for ever', async () => {
+    const store = new FakeStore();
+    const activities = store.activities();
+    const refusing: Activities = {
+      ...activities,
+      raiseReconciliationException: async () => {
+        // As the activities' database layer classifies it: retryable unless the workflow says otherwise.
+        throw ApplicationFailure.create({ type: ACTIVITY_DATA_REJECTED, message: 'SQLSTATE 22021: invalid byte sequence', details: [{ sqlstate: '22021' }] });
+      },
+    };
+    const failed = await runReconciliation(Object.assign(store, { activities: () => refusing })).then(
+      () => assert.fail('expected the run to fail'),
+      (error: unknown) => error,
+    );
+
+    assert.ok(failed instanceof Error);
+    assert.deepEqual([...store.runs.values()], ['failed: SQLSTATE 22021: invalid byte sequence']);
+    assert.equal(store.inputsOf('finishReconciliationRun').length, 0);
   });
 });

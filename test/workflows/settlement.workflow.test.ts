@@ -3,10 +3,13 @@
 // Update, resubmission rounds that carry only transiently rejected items, and the progress
 // `holdfast settle` prints.
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { BatchOutcome, createSettlementActivities } from '../../activities/settlement/activities';
+import { ACTIVITY_DATA_REJECTED } from '../../domain/activity-failures';
+import { activityFailedSignal, activityFailedSubject } from '../../workflows/activity-failed.contract';
 import { preparedUpdate, settlementProgressQuery, type SettlementInput } from '../../workflows/settlement.contract';
 import { settlementWorkflow } from '../../workflows/settlement.workflow';
 import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
@@ -146,5 +149,45 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
     );
     assert.equal(m.calls.filter((c) => c.name === 'checkMerchantBalances').length, 1);
     assert.equal(m.calls.filter((c) => c.name === 'settleAcceptedItems').length, 1);
+  });
+
+  it('a posting of accepted items the database refuses waits for a person, is only retried, and then completes', async () => {
+    const m = mocks([[{ accepted: 2, rejected: 0, retrying: 0 }]]);
+    const raised: Array<{ subject?: string; context: Record<string, unknown> }> = [];
+    let refusing = true;
+    let wasRaised!: () => void;
+    const firstRaise = new Promise<void>((resolve) => (wasRaised = resolve));
+    const activities = {
+      ...m.activities,
+      settleAcceptedItems: async (i: { batchId: string }) => {
+        m.calls.push({ name: 'settleAcceptedItems', input: i, at: 0 });
+        if (refusing) {
+          throw ApplicationFailure.create({ type: ACTIVITY_DATA_REJECTED, message: 'SQLSTATE 23514', details: [{ sqlstate: '23514' }] });
+        }
+      },
+      raiseException: async (exception: (typeof raised)[number]) => {
+        raised.push(exception);
+        wasRaised();
+        return 'exc_1';
+      },
+    };
+    const env = await timeSkippingEnv();
+    const workflowId = `settlement-test-${randomUUID()}`;
+    const result = await run(activities as Partial<Activities>, async (taskQueue) => {
+      const handle = await env.client.workflow.start(settlementWorkflow, { taskQueue, workflowId, args: [input()] });
+      await firstRaise;
+      const subject = activityFailedSubject(workflowId, 'settleAcceptedItems:stb_r1_0');
+      await handle.signal(activityFailedSignal, { subject, action: 'fail', by: 'key_finance' });
+      const waiting = await handle.query(settlementProgressQuery);
+      assert.equal(waiting.phase, 'submitting', 'answers its progress while it waits');
+      refusing = false;
+      await handle.signal(activityFailedSignal, { subject, action: 'retry', by: 'key_finance' });
+      return handle.result();
+    });
+    assert.equal(raised.length, 1);
+    assert.equal(raised[0]!.subject, `${workflowId}/settleAcceptedItems:stb_r1_0`);
+    assert.deepEqual(raised[0]!.context.actions, ['retry'], 'money the acquirer accepted is never given up');
+    assert.equal(m.calls.filter((c) => c.name === 'settleAcceptedItems').length, 2);
+    assert.deepEqual(result.items, { total: 5, accepted: 2, rejected: 0, retrying: 0 });
   });
 });

@@ -1,0 +1,95 @@
+// A write the database refuses for good, through the real stack: the payment workflow stops
+// at that step instead of retrying forever in silence, finance sees an `activity_failed`
+// exception with its context, the payment still answers, and finance's `retry` (once the
+// cause is fixed) or `fail` (only where no money moved) is carried out by the workflow.
+// The refusal is a CHECK constraint the test adds to the read model: a rule of the database
+// that the API cannot validate beforehand, as a schema or data bug would be.
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { eventually } from '../support/eventually';
+import type { ApiClient } from '../support/http';
+import { financeClient } from '../support/settlement';
+import { stackForSuite } from '../support/stack';
+
+describe('a workflow step the database refuses for good', function () {
+  this.timeout(120_000);
+  // The create request answers with the payment as it stands soon, rather than after 10 s.
+  const suite = stackForSuite({ env: { CREATE_WAIT_MS: '1500' } });
+  let finance: ApiClient;
+
+  before(async () => {
+    finance = await financeClient(suite.stack);
+  });
+
+  async function refuseInDatabase(table: 'payments' | 'refunds', check: string): Promise<string> {
+    const name = `test_refuse_${randomBytes(4).toString('hex')}`;
+    await suite.stack.db.execute(sql.raw(`ALTER TABLE ${table} ADD CONSTRAINT ${name} CHECK (${check}) NOT VALID`));
+    return name;
+  }
+
+  async function dropRefusal(table: 'payments' | 'refunds', name: string): Promise<void> {
+    await suite.stack.db.execute(sql.raw(`ALTER TABLE ${table} DROP CONSTRAINT ${name}`));
+  }
+
+  async function openActivityFailed(paymentId: string): Promise<any> {
+    return eventually(`an activity_failed exception for ${paymentId}`, async () => {
+      const list = await finance.get('/v1/reconciliation/exceptions?kind=activity_failed&status=open&limit=100');
+      assert.equal(list.status, 200, JSON.stringify(list.body));
+      return list.body.data.find((e: any) => e.payment === paymentId);
+    });
+  }
+
+  it('stops, raises activity_failed with its context, answers GETs meanwhile, and carries on after retry', async () => {
+    const marker = `poison-${randomBytes(4).toString('hex')}`;
+    const constraint = await refuseInDatabase('payments', `description IS DISTINCT FROM '${marker}'`);
+    const created = await suite.api.post('/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', description: marker });
+    assert.ok(created.status < 500, JSON.stringify(created.body));
+    const paymentId: string = created.body.id ?? created.body.error?.payment;
+    assert.match(paymentId, /^pay_/, JSON.stringify(created.body));
+
+    const exception = await openActivityFailed(paymentId);
+    assert.equal(exception.kind, 'activity_failed');
+    assert.equal(exception.context.workflowId, `payment-${paymentId}`);
+    assert.equal(exception.context.activity, 'savePayment');
+    assert.equal(exception.context.error.type, 'ActivityDataRejected');
+    assert.equal(exception.context.error.details.sqlstate, '23514');
+    assert.equal(exception.context.error.details.constraint, constraint);
+    assert.deepEqual(exception.context.actions, ['retry', 'fail'], 'no PSP was asked yet');
+    const merchantView = await suite.api.get('/v1/exceptions');
+    assert.ok(!merchantView.body.data.some((e: any) => e.kind === 'activity_failed'), "the database's words stay off the merchant's list");
+
+    await dropRefusal('payments', constraint);
+    const retried = await finance.post(`/v1/reconciliation/exceptions/${exception.id}/resolve`, { action: 'retry', note: 'constraint fixed' });
+    assert.equal(retried.status, 200, JSON.stringify(retried.body));
+    assert.equal(retried.body.status, 'resolved');
+    const captured = await eventually('the payment to carry on and be captured', async () => {
+      const got = await suite.api.get(`/v1/payments/${paymentId}`);
+      return got.status === 200 && got.body.status === 'captured' && got.body;
+    });
+    assert.equal(captured.description, marker);
+  });
+
+  it('refuses fail once money moved, and the refund waiting for a person completes after retry', async () => {
+    const payment = await suite.api.post('/v1/payments', { amount: 3000, currency: 'usd', payment_method: 'pm_card_visa' });
+    assert.equal(payment.body.status, 'captured', JSON.stringify(payment.body));
+    const constraint = await refuseInDatabase('refunds', `NOT (payment_id = '${payment.body.id}' AND amount = 1234)`);
+    const refund = suite.api.post(`/v1/payments/${payment.body.id}/refunds`, { amount: 1234 });
+
+    const exception = await openActivityFailed(payment.body.id);
+    assert.deepEqual(exception.context.actions, ['retry']);
+    const fail = await finance.post(`/v1/reconciliation/exceptions/${exception.id}/resolve`, { action: 'fail', note: 'give up' });
+    assert.equal(fail.status, 422, JSON.stringify(fail.body));
+    assert.equal(fail.body.error.code, 'action_not_applicable');
+    assert.equal(fail.body.error.param, 'action');
+    const stillThere = await suite.api.get(`/v1/payments/${payment.body.id}`);
+    assert.equal(stillThere.status, 200, 'the payment answers while its refund waits');
+
+    await dropRefusal('refunds', constraint);
+    const retried = await finance.post(`/v1/reconciliation/exceptions/${exception.id}/resolve`, { action: 'retry', note: 'fixed' });
+    assert.equal(retried.status, 200, JSON.stringify(retried.body));
+    const answered = await refund;
+    assert.equal(answered.status, 201, JSON.stringify(answered.body));
+    assert.equal(answered.body.status, 'succeeded');
+  });
+});
