@@ -27,6 +27,14 @@ const KEY_REUSED: RefusalRule = {
   rule: 'The Idempotency-Key was used before with a different request (or for a different object).',
 };
 
+/** Issue 11 §6: an address inside the network (loopback, private, link-local…) is refused as written. */
+const urlNotAllowed: RefusalRule = {
+  status: 400,
+  code: 'url_not_allowed',
+  param: '^url$',
+  rule: 'The URL names an address holdfast does not deliver to.',
+};
+
 /** Every operation with a body (api/middleware/json-body.ts); only whitespace padding gets there. */
 const BODY_TOO_LARGE: RefusalRule = {
   status: 413,
@@ -64,11 +72,8 @@ const RULES: Record<string, RefusalRule[]> = {
   'PUT /v1/routing_rules': [
     rule(400, 'parameter_invalid', 'A rule lists a PSP twice, or its min_amount exceeds its max_amount.', '^rules\\[\\d+\\]\\[(min_amount|psps\\]\\[\\d+\\]\\[psp)\\]$'),
   ],
-  // Issue 11 §6: an address inside the network (loopback, private, link-local…) is refused as written.
-  'POST /v1/webhook_endpoints': [
-    unparsableUrl('url'),
-    rule(400, 'url_not_allowed', 'The URL names an address holdfast does not deliver to.', '^url$'),
-  ],
+  'POST /v1/webhook_endpoints': [unparsableUrl('url'), urlNotAllowed],
+  'POST /v1/webhook_endpoints/{id}': [unparsableUrl('url'), urlNotAllowed],
   'POST /v1/sellers': [rule(400, 'psp_not_available', 'payout_psp has no credentials here.', '^payout_psp$')],
   'POST /v1/payouts': [
     rule(400, 'resource_missing', 'No such seller.', '^seller$'),
@@ -79,6 +84,9 @@ const RULES: Record<string, RefusalRule[]> = {
   'POST /v1/settlements': [dateInFuture, pspNotConfigured],
   'POST /v1/reconciliations': [dateInFuture, pspNotConfigured],
   'GET /v1/reconciliation/exceptions': [rule(400, 'resource_missing', 'starting_after names no exception.', '^starting_after$')],
+  'POST /v1/reconciliation/exceptions/{id}/resolve': [
+    rule(422, 'action_not_applicable', 'The action does not fit this exception (fail: only a stopped step where no money moved).', '^action$'),
+  ],
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
