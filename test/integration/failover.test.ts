@@ -61,7 +61,8 @@ describe('routing and failover between PSPs', function () {
     const next = await pay();
     assert.deepEqual(
       next.body.history.map((e: { type: string }) => e.type),
-      ['created', 'authorized', 'captured'],
+      // Adyen confirms a capture by notification: requested, then captured.
+      ['created', 'authorized', 'capture_requested', 'captured'],
     );
     assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
   });
