@@ -9,7 +9,8 @@ import { cancelUpdate, captureUpdate, confirmUpdate, refundUpdate, type PaymentI
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
 import { derivePaymentId, derivePaymentRequestId, deriveRefundId } from '../ids';
-import { idempotentPost } from '../idempotent-post';
+import { idempotentPost, keyReused } from '../idempotent-post';
+import { findLegacyRefund } from '../legacy-derived-ids';
 import {
   cancelPaymentBody,
   capturePaymentBody,
@@ -22,7 +23,7 @@ import { assertValidSplits } from '../split-validation';
 import { parseOrThrow } from '../validate';
 import { paymentFromRow, paymentView, refundView } from '../views/payment';
 
-export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
+export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Router {
   const router = Router();
   const post = <S extends Parameters<typeof idempotentPost>[2]>(
     schema: S,
@@ -160,8 +161,21 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments/:id/refunds',
-    post(createRefundBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
+    post(createRefundBody, async ({ merchant, body, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      if (retried) {
+        // The dead attempt may have been the release before, refunding under its own id.
+        const legacy = await findLegacyRefund(db, temporal, payment, idempotencyKey);
+        if (legacy) {
+          const { refund } = legacy;
+          const sameRequest =
+            legacy.paymentId === payment.id &&
+            (body.amount === undefined || body.amount === refund.amount) &&
+            body.reason === refund.reason;
+          if (!sameRequest) throw keyReused();
+          return { status: 201, body: refundView(refund, payment) };
+        }
+      }
       // As at Stripe: the disputed money is held for the cardholder's bank; refunding it too
       // would return it twice. The payment's workflow decides (its dispute workflow tells it);
       // this read of the read model only answers early, and covers disputes opened before
