@@ -18,6 +18,8 @@ import { findRefund } from '../db/queries/payments';
 import type { PaymentState, RefundState } from '../domain/payment/types';
 import { paymentStateQuery, paymentWorkflowId } from '../workflows/payment.contract';
 import { payoutStateQuery, payoutWorkflowId } from '../workflows/payout.contract';
+import type { ApiError } from './errors';
+import type { PaymentCommands } from './payment-commands';
 import { refundFromRow } from './views/payment';
 
 function digest(parts: string[]): string {
@@ -30,6 +32,39 @@ export function legacyRefundId(merchantId: string, idempotencyKey: string): stri
 
 export function legacyPayoutId(merchantId: string, idempotencyKey: string): string {
   return `po_${digest(['payout', merchantId, idempotencyKey])}`;
+}
+
+/** Named the old release's capture/cancel/confirm Updates: `<kind>-<id>`. */
+export function legacyPaymentRequestId(merchantId: string, idempotencyKey: string): string {
+  return digest(['request', merchantId, idempotencyKey]);
+}
+
+/**
+ * The payment as a capture, cancel or confirm the old release sent to it under its Update id
+ * left it — Temporal keeps an Update's outcome by id — or undefined when it sent none. Found
+ * in this payment's own workflow, so it was sent for this payment.
+ */
+export async function findLegacyPaymentUpdate(
+  commands: PaymentCommands,
+  payment: PaymentState,
+  kind: 'capture' | 'cancel' | 'confirm',
+  idempotencyKey: string,
+  whenClosed: () => Promise<ApiError>,
+): Promise<PaymentState | undefined> {
+  const updateId = `${kind}-${legacyPaymentRequestId(payment.merchantId, idempotencyKey)}`;
+  return commands.update(
+    payment.id,
+    async (workflow) => {
+      try {
+        return await workflow.getUpdateHandle<PaymentState>(updateId).result();
+      } catch (error) {
+        // The server answers NOT_FOUND for an Update id it never saw, as for a workflow.
+        if (error instanceof WorkflowNotFoundError) return undefined;
+        throw error;
+      }
+    },
+    whenClosed,
+  );
 }
 
 /** A refund the old release made for this key, with the payment it refunds. */

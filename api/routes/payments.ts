@@ -10,7 +10,7 @@ import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
 import { derivePaymentId, derivePaymentRequestId, deriveRefundId } from '../ids';
 import { idempotentPost, keyReused } from '../idempotent-post';
-import { findLegacyRefund } from '../legacy-derived-ids';
+import { findLegacyPaymentUpdate, findLegacyRefund } from '../legacy-derived-ids';
 import {
   cancelPaymentBody,
   capturePaymentBody,
@@ -108,8 +108,12 @@ export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Rout
 
   router.post(
     '/payments/:id/capture',
-    post(capturePaymentBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
+    post(capturePaymentBody, async ({ merchant, body, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      // The dead attempt may have been the release before, sending its own Update id.
+      const legacy =
+        retried && (await findLegacyPaymentUpdate(commands, payment, 'capture', idempotencyKey, refusedAfterClose(payment, (p) => checkCapture(p, body.amount))));
+      if (legacy) return { status: 200, body: paymentView(legacy) };
       const updateId = `capture-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
       await bind(updateId);
       const state = await commands.update(
@@ -127,8 +131,12 @@ export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Rout
 
   router.post(
     '/payments/:id/cancel',
-    post(cancelPaymentBody, async ({ merchant, idempotencyKey, req, bind }) => {
+    post(cancelPaymentBody, async ({ merchant, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      // The dead attempt may have been the release before, sending its own Update id.
+      const legacy =
+        retried && (await findLegacyPaymentUpdate(commands, payment, 'cancel', idempotencyKey, refusedAfterClose(payment, checkCancel)));
+      if (legacy) return { status: 200, body: paymentView(legacy) };
       const updateId = `cancel-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
       await bind(updateId);
       const state = await commands.update(
@@ -142,8 +150,12 @@ export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Rout
 
   router.post(
     '/payments/:id/confirm',
-    post(confirmPaymentBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
+    post(confirmPaymentBody, async ({ merchant, body, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      // The dead attempt may have been the release before, sending its own Update id.
+      const legacy =
+        retried && (await findLegacyPaymentUpdate(commands, payment, 'confirm', idempotencyKey, refusedAfterClose(payment, checkConfirm)));
+      if (legacy) return { status: 200, body: paymentView(legacy) };
       const updateId = `confirm-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
       await bind(updateId);
       const state = await commands.update(

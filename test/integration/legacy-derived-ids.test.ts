@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { derivePayoutId, deriveRefundId } from '../../api/ids';
-import { legacyPayoutId, legacyRefundId } from '../../api/legacy-derived-ids';
+import { legacyPaymentRequestId, legacyPayoutId, legacyRefundId } from '../../api/legacy-derived-ids';
 import { createPayout } from '../../api/payout-commands';
 import { claimIdempotencyKey } from '../../db/queries/idempotency';
 import { findSeller } from '../../db/queries/sellers';
-import { paymentWorkflowId, refundUpdate } from '../../workflows/payment.contract';
+import { captureUpdate, paymentWorkflowId, refundUpdate } from '../../workflows/payment.contract';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
 import { capturedPayment, createSeller, wallet } from '../support/marketplace';
@@ -82,6 +82,22 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
     assert.equal(retried.status, 422, JSON.stringify(retried.body));
     assert.equal(retried.body.error.code, 'idempotency_key_reused');
     assert.equal((await shop.get(`/v1/payments/${b.id}`)).body.amount_refunded, 0);
+  });
+
+  it('a capture the old release sent under its Update id is answered on retry, not refused as already captured', async () => {
+    const created = await shop.post('/v1/payments', { amount: 2_500, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa', capture_method: 'manual' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const key = randomUUID();
+    await staleClaim(key, `/v1/payments/${created.body.id}/capture`, {});
+    await suite.stack.client.workflow
+      .getHandle(paymentWorkflowId(created.body.id))
+      .executeUpdate(captureUpdate, { updateId: `capture-${legacyPaymentRequestId(merchantId, key)}`, args: [{ amount: undefined }] });
+
+    const retried = await shop.post(`/v1/payments/${created.body.id}/capture`, {}, { idempotencyKey: key });
+    assert.equal(retried.status, 200, JSON.stringify(retried.body));
+    assert.deepEqual([retried.body.id, retried.body.status, retried.body.amount_captured], [created.body.id, 'captured', 2_500]);
+    const captures = (await suite.sim.requests(created.body.id)).filter((r) => r.path.includes('capture'));
+    assert.equal(captures.length, 1, JSON.stringify(captures));
   });
 
   describe('a payout', () => {
