@@ -110,7 +110,7 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
       assert.equal((await wallet(shop, seller, 'usd')).available, 3_000);
     });
 
-    it('the old release started is answered on retry (its workflow, with or without its row), and paid once', async () => {
+    it('the old release started is answered on retry and paid once', async () => {
       const key = randomUUID();
       const body = { seller, amount: 1_000, currency: 'usd' };
       await staleClaim(key, '/v1/payouts', body);
@@ -140,6 +140,42 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
       assert.deepEqual(await suite.sim.requests(newId), [], 'the PSP never saw a second payout');
       assert.equal((await shop.get(`/v1/payouts?seller=${seller}`)).body.data.length, 1);
       assert.deepEqual(await wallet(shop, seller, 'usd'), { pending: 0, available: 2_000, reserved: 0 }, 'paid out once');
+    });
+
+    it('the old release refused, leaving only its workflow (it recorded no refusals), is answered from that workflow', async () => {
+      const broke = await createSeller(shop);
+      const key = randomUUID();
+      const body = { seller: broke, amount: 900, currency: 'usd' };
+      await staleClaim(key, '/v1/payouts', body);
+      const legacyId = legacyPayoutId(merchantId, key);
+      const { config, client, db } = suite.stack;
+      const sellerRow = (await findSeller(db, merchantId, broke))!;
+      await assert.rejects(
+        createPayout(client, db, config, {
+          payoutId: legacyId,
+          merchantId,
+          sellerId: broke,
+          amount: 900,
+          currency: 'usd',
+          psp: sellerRow.payoutPsp,
+          method: 'manual',
+          approvalThreshold: config.payouts.approvalThreshold,
+          createdAt: new Date().toISOString(),
+        }),
+        /balance/,
+      );
+      // The old release recorded no refusal: its finished workflow is all there is.
+      await db.execute(sql`delete from payouts where id = ${legacyId}`);
+
+      const retried = await shop.post('/v1/payouts', body, { idempotencyKey: key });
+      assert.equal(retried.status, 400, JSON.stringify(retried.body));
+      assert.equal(retried.body.error.code, 'balance_insufficient');
+      const listed = (await shop.get(`/v1/payouts?seller=${broke}`)).body.data;
+      assert.deepEqual(
+        listed.map((p: { id: string; status: string }) => [p.id, p.status]),
+        [[legacyId, 'failed']],
+        'one payout, the old one, recorded from its workflow',
+      );
     });
 
     it('the old release started for another amount is refused 422 on retry', async () => {
