@@ -46,6 +46,17 @@ export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Rout
     return invalidRequest(violation.code, violation.message, violation.param);
   };
 
+  /**
+   * For a request that took its key over: the payment as the release before left it, if that
+   * release's attempt sent this Update under its own id (legacy-derived-ids.ts).
+   */
+  const legacyUpdate = (
+    payment: PaymentState,
+    kind: 'capture' | 'cancel' | 'confirm',
+    idempotencyKey: string,
+    rule: (p: PaymentState) => RuleViolation | undefined,
+  ) => findLegacyPaymentUpdate(commands, payment, kind, idempotencyKey, refusedAfterClose(payment, rule));
+
   router.post(
     '/payments',
     post(createPaymentBody, async ({ merchant, body, idempotencyKey, bind }) => {
@@ -110,9 +121,7 @@ export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Rout
     '/payments/:id/capture',
     post(capturePaymentBody, async ({ merchant, body, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
-      // The dead attempt may have been the release before, sending its own Update id.
-      const legacy =
-        retried && (await findLegacyPaymentUpdate(commands, payment, 'capture', idempotencyKey, refusedAfterClose(payment, (p) => checkCapture(p, body.amount))));
+      const legacy = retried && (await legacyUpdate(payment, 'capture', idempotencyKey, (p) => checkCapture(p, body.amount)));
       if (legacy) return { status: 200, body: paymentView(legacy) };
       const updateId = `capture-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
       await bind(updateId);
@@ -133,9 +142,7 @@ export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Rout
     '/payments/:id/cancel',
     post(cancelPaymentBody, async ({ merchant, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
-      // The dead attempt may have been the release before, sending its own Update id.
-      const legacy =
-        retried && (await findLegacyPaymentUpdate(commands, payment, 'cancel', idempotencyKey, refusedAfterClose(payment, checkCancel)));
+      const legacy = retried && (await legacyUpdate(payment, 'cancel', idempotencyKey, checkCancel));
       if (legacy) return { status: 200, body: paymentView(legacy) };
       const updateId = `cancel-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
       await bind(updateId);
@@ -152,9 +159,7 @@ export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Rout
     '/payments/:id/confirm',
     post(confirmPaymentBody, async ({ merchant, body, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
-      // The dead attempt may have been the release before, sending its own Update id.
-      const legacy =
-        retried && (await findLegacyPaymentUpdate(commands, payment, 'confirm', idempotencyKey, refusedAfterClose(payment, checkConfirm)));
+      const legacy = retried && (await legacyUpdate(payment, 'confirm', idempotencyKey, checkConfirm));
       if (legacy) return { status: 200, body: paymentView(legacy) };
       const updateId = `confirm-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
       await bind(updateId);
