@@ -8,7 +8,8 @@
 //   idempotency_key_in_use if it is still running when the wait runs out;
 // - the first request refreshes its claim while it runs; a claim left unrefreshed for
 //   `claimTimeoutSeconds` (its process died) is taken over by a retry, which runs the request
-//   again and reaches the same workflow through the same derived ids;
+//   again and reaches the same workflow through the same derived ids (`retried` tells the
+//   handler, which may look for what the dead attempt made under an older release's ids);
 // - an id derived from the key is bound to the request it was first derived for, beyond the
 //   key's expiry (`bind`): the key reused for another request on the same object is a 422.
 import { createHash } from 'node:crypto';
@@ -55,6 +56,12 @@ export interface IdempotentContext<B> {
    * Without `named` the id stays the first request's for good.
    */
   bind(derivedId: string, named?: () => Promise<boolean>): Promise<void>;
+  /**
+   * True when this request took over a claim whose owner died: an earlier attempt of the same
+   * request may have made something already — possibly under an older release's ids
+   * (legacy-derived-ids.ts). A fresh key is false and never pays for that lookup.
+   */
+  retried: boolean;
 }
 
 export interface Answer {
@@ -104,11 +111,15 @@ export function idempotentPost<S extends z.ZodType>(
       ttlSeconds: settings.ttlSeconds,
     };
 
+    let retried = false;
     for (;;) {
       const holder = await claimIdempotencyKey(db, claim);
       if (!holder) break;
       const settled = await settledAnswer(db, holder, claim.requestHash, settings);
-      if (settled === 'taken_over') break;
+      if (settled === 'taken_over') {
+        retried = true;
+        break;
+      }
       if (settled !== 'released') return send(res, settled, true);
       // The first request failed on our side and let go of the key: claim it afresh.
     }
@@ -127,7 +138,7 @@ export function idempotentPost<S extends z.ZodType>(
     );
     let answer: Answer;
     try {
-      answer = await handler({ req, merchant, body, idempotencyKey, bind });
+      answer = await handler({ req, merchant, body, idempotencyKey, bind, retried });
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) {
         await releaseIdempotencyKey(db, merchant.id, idempotencyKey);
@@ -174,7 +185,7 @@ async function settledAnswer(
   return { status: record.responseStatus!, body: record.responseBody };
 }
 
-function keyReused(): ApiError {
+export function keyReused(): ApiError {
   return new ApiError(
     422,
     'idempotency_error',

@@ -9,7 +9,8 @@ import { cancelUpdate, captureUpdate, confirmUpdate, refundUpdate, type PaymentI
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
 import { derivePaymentId, derivePaymentRequestId, deriveRefundId } from '../ids';
-import { idempotentPost } from '../idempotent-post';
+import { idempotentPost, keyReused } from '../idempotent-post';
+import { findLegacyPaymentUpdate, findLegacyRefund } from '../legacy-derived-ids';
 import {
   cancelPaymentBody,
   capturePaymentBody,
@@ -22,7 +23,7 @@ import { assertValidSplits } from '../split-validation';
 import { parseOrThrow } from '../validate';
 import { paymentFromRow, paymentView, refundView } from '../views/payment';
 
-export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
+export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Router {
   const router = Router();
   const post = <S extends Parameters<typeof idempotentPost>[2]>(
     schema: S,
@@ -44,6 +45,17 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
     };
     return invalidRequest(violation.code, violation.message, violation.param);
   };
+
+  /**
+   * For a request that took its key over: the payment as the release before left it, if that
+   * release's attempt sent this Update under its own id (legacy-derived-ids.ts).
+   */
+  const legacyUpdate = (
+    payment: PaymentState,
+    kind: 'capture' | 'cancel' | 'confirm',
+    idempotencyKey: string,
+    rule: (p: PaymentState) => RuleViolation | undefined,
+  ) => findLegacyPaymentUpdate(commands, payment, kind, idempotencyKey, refusedAfterClose(payment, rule));
 
   router.post(
     '/payments',
@@ -107,8 +119,10 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments/:id/capture',
-    post(capturePaymentBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
+    post(capturePaymentBody, async ({ merchant, body, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      const legacy = retried && (await legacyUpdate(payment, 'capture', idempotencyKey, (p) => checkCapture(p, body.amount)));
+      if (legacy) return { status: 200, body: paymentView(legacy) };
       const updateId = `capture-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
       await bind(updateId);
       const state = await commands.update(
@@ -126,8 +140,10 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments/:id/cancel',
-    post(cancelPaymentBody, async ({ merchant, idempotencyKey, req, bind }) => {
+    post(cancelPaymentBody, async ({ merchant, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      const legacy = retried && (await legacyUpdate(payment, 'cancel', idempotencyKey, checkCancel));
+      if (legacy) return { status: 200, body: paymentView(legacy) };
       const updateId = `cancel-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
       await bind(updateId);
       const state = await commands.update(
@@ -141,8 +157,10 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments/:id/confirm',
-    post(confirmPaymentBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
+    post(confirmPaymentBody, async ({ merchant, body, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      const legacy = retried && (await legacyUpdate(payment, 'confirm', idempotencyKey, checkConfirm));
+      if (legacy) return { status: 200, body: paymentView(legacy) };
       const updateId = `confirm-${derivePaymentRequestId(merchant.id, payment.id, idempotencyKey)}`;
       await bind(updateId);
       const state = await commands.update(
@@ -160,8 +178,21 @@ export function paymentRoutes({ config, db, commands }: ApiDeps): Router {
 
   router.post(
     '/payments/:id/refunds',
-    post(createRefundBody, async ({ merchant, body, idempotencyKey, req, bind }) => {
+    post(createRefundBody, async ({ merchant, body, idempotencyKey, req, bind, retried }) => {
       const payment = await requirePayment(merchant, String(req.params.id));
+      if (retried) {
+        // The dead attempt may have been the release before, refunding under its own id.
+        const legacy = await findLegacyRefund(db, temporal, payment, idempotencyKey);
+        if (legacy) {
+          const { refund } = legacy;
+          const sameRequest =
+            legacy.paymentId === payment.id &&
+            (body.amount === undefined || body.amount === refund.amount) &&
+            body.reason === refund.reason;
+          if (!sameRequest) throw keyReused();
+          return { status: 201, body: refundView(refund, payment) };
+        }
+      }
       // As at Stripe: the disputed money is held for the cardholder's bank; refunding it too
       // would return it twice. The payment's workflow decides (its dispute workflow tells it);
       // this read of the read model only answers early, and covers disputes opened before

@@ -8,7 +8,8 @@ import { approvePayoutUpdate, cancelPayoutUpdate, type PayoutInput } from '../..
 import type { ApiDeps } from '../deps';
 import { invalidRequest, notFound } from '../errors';
 import { derivePayoutId } from '../ids';
-import { idempotentPost } from '../idempotent-post';
+import { idempotentPost, keyReused } from '../idempotent-post';
+import { findLegacyPayout } from '../legacy-derived-ids';
 import { createPayout, payoutNotAwaitingApproval, updatePayout } from '../payout-commands';
 import { approvePayoutBody, cancelPayoutBody, createPayoutBody, listPayoutsQuery } from '../schemas/marketplace';
 import { parseOrThrow } from '../validate';
@@ -19,10 +20,15 @@ export function payoutRoutes({ config, db, temporal }: ApiDeps): Router {
 
   router.post(
     '/payouts',
-    idempotentPost(db, config.idempotency, createPayoutBody, async ({ merchant, body, idempotencyKey, bind }) => {
+    idempotentPost(db, config.idempotency, createPayoutBody, async ({ merchant, body, idempotencyKey, bind, retried }) => {
       const seller = await findSeller(db, merchant.id, body.seller);
       if (!seller) throw invalidRequest('resource_missing', `No such seller: '${body.seller}'`, 'seller');
-      const payoutId = derivePayoutId(merchant.id, seller.id, idempotencyKey);
+      // The dead attempt may have been the release before, paying out under its own id.
+      const legacy = retried ? await findLegacyPayout(db, temporal, merchant.id, idempotencyKey) : undefined;
+      if (legacy && (legacy.sellerId !== seller.id || legacy.amount !== body.amount || legacy.currency !== body.currency)) {
+        throw keyReused();
+      }
+      const payoutId = legacy?.id ?? derivePayoutId(merchant.id, seller.id, idempotencyKey);
       await bind(payoutId);
       const input: PayoutInput = {
         payoutId,

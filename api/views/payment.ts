@@ -75,16 +75,17 @@ export function refundView(refund: RefundState, payment: { id: string; currency:
   };
 }
 
+export function refundFromRow(row: RefundRow): RefundState {
+  return {
+    id: row.id,
+    amount: row.amount,
+    status: row.status as RefundState['status'],
+    reason: (row.reason ?? undefined) as RefundState['reason'],
+    failureCode: row.failureCode ?? undefined,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
 export function refundViewFromRow(row: RefundRow) {
-  return refundView(
-    {
-      id: row.id,
-      amount: row.amount,
-      status: row.status as RefundState['status'],
-      reason: (row.reason ?? undefined) as RefundState['reason'],
-      failureCode: row.failureCode ?? undefined,
-      createdAt: row.createdAt.toISOString(),
-    },
-    { id: row.paymentId, currency: row.currency },
-  );
+  return refundView(refundFromRow(row), { id: row.paymentId, currency: row.currency });
 }
