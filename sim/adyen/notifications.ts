@@ -75,7 +75,7 @@ export function sendNotificationItem(context: SimContext, item: NotificationItem
     ...(item.reason === undefined ? {} : { reason: item.reason }),
     success: String(item.success),
   };
-  const signed = { additionalData: { ...item.additionalData, hmacSignature: signature(unsigned) }, ...unsigned };
+  const signed = { additionalData: { ...item.additionalData, hmacSignature: adyenItemSignature(unsigned) }, ...unsigned };
   const body = { live: 'false', notificationItems: [{ NotificationRequestItem: signed }] };
   context.webhooks.send('/webhooks/adyen', JSON.stringify(body), {});
 }
@@ -84,7 +84,7 @@ export function sendNotificationItem(context: SimContext, item: NotificationItem
  * Adyen's HMAC for a standard notification item: HMAC-SHA256, keyed with the hex-decoded
  * key, over these eight fields joined by ':' (an absent one is empty), in base64.
  */
-function signature(item: {
+export function adyenItemSignature(item: {
   pspReference: string;
   originalReference?: string;
   merchantAccountCode: string;

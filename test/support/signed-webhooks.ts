@@ -1,7 +1,8 @@
 // PSP webhooks as a test sends them to holdfast: validly signed with the simulator's published
 // keys, so what holdfast does with them depends on what they say, not on their signature.
 import { createHmac, randomUUID } from 'node:crypto';
-import { SIM_ADYEN_HMAC_KEY, SIM_ADYEN_MERCHANT_ACCOUNT, SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';
+import { adyenItemSignature } from '../../sim/adyen/notifications';
+import { SIM_ADYEN_MERCHANT_ACCOUNT, SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';
 
 /** A Stripe Event of `type` about `object`, with a fresh id. */
 export function stripeEventBody(type: string, object: Record<string, unknown>): { id: string; body: string } {
@@ -41,7 +42,7 @@ export interface AdyenItemFields {
   additionalData?: Record<string, string>;
 }
 
-/** A NotificationRequestItem signed as Adyen signs one (the simulator's recipe, sim/adyen/notifications.ts). */
+/** A NotificationRequestItem signed as Adyen signs one, with the simulator's published HMAC key. */
 export function signedAdyenItem(fields: AdyenItemFields): Record<string, unknown> {
   const item = {
     ...fields,
@@ -49,17 +50,7 @@ export function signedAdyenItem(fields: AdyenItemFields): Record<string, unknown
     merchantAccountCode: SIM_ADYEN_MERCHANT_ACCOUNT,
     eventDate: new Date().toISOString(),
   };
-  const signed = [
-    item.pspReference,
-    item.originalReference ?? '',
-    item.merchantAccountCode,
-    item.merchantReference,
-    item.amount.value,
-    item.amount.currency,
-    item.eventCode,
-    item.success,
-  ].join(':');
-  const hmacSignature = createHmac('sha256', Buffer.from(SIM_ADYEN_HMAC_KEY, 'hex')).update(signed, 'utf8').digest('base64');
+  const hmacSignature = adyenItemSignature(item);
   return { ...item, additionalData: { ...fields.additionalData, hmacSignature } };
 }
 
