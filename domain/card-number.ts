@@ -16,13 +16,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * ISO-8601 dates and date-times, extended ("2026-12-05T06:30:18.123456789-05:00", also with a
  * space for the T) and basic ("20261205T063018.123Z"). Their digit groups joined together can
- * reach 13 digits (a nanosecond fraction and an offset); they are taken out before searching.
+ * reach 13 digits (a nanosecond fraction and an offset); they are taken out before searching —
+ * but not one that more digits follow, unless they start another date: "4242-12-24-4242-4240"
+ * is a card number in a date's clothes, "2026-12-05/2026-12-06" a range.
  */
 const TIMESTAMP = new RegExp(
   [
     String.raw`(?<!\d)\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])` +
-      String.raw`(?:[T ](?:[01]\d|2[0-4]):[0-5]\d(?::[0-5]\d(?:[.,]\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-4])(?::?[0-5]\d)?)?)?(?!\d)`,
-    String.raw`(?<!\d)\d{8}T\d{4}(?:\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?:\d{2})?)?(?!\d)`,
+      String.raw`(?:[T ](?:[01]\d|2[0-4]):[0-5]\d(?::[0-5]\d(?:[.,]\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-4])(?::?[0-5]\d)?)?)?(?![\s._/-]{0,2}\d(?!\d{3}-\d\d-\d\d))`,
+    String.raw`(?<!\d)\d{8}T\d{4}(?:\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?:\d{2})?)?(?![\s._/-]{0,2}\d(?!\d{3}-\d\d-\d\d))`,
   ].join('|'),
   'gi',
 );
@@ -125,9 +127,11 @@ export function containsCardNumber(text: string): boolean {
     if (code >= 48 && code <= 57) digits++;
     else if (code > 127) ascii = false;
   }
-  // Fewer than 13 digits in all cannot hold a card number.
-  if (ascii ? digits < 13 : (text.match(/\p{Nd}/gu)?.length ?? 0) < 13) return false;
-  for (const [run] of searchable(text, ascii).matchAll(RUN)) {
+  // Fewer than 13 digits in all cannot hold a card number. Counted after NFKC for non-ASCII
+  // text: circled and superscript digits (\p{No}) only become digits there.
+  const readable = searchable(text, ascii);
+  if (ascii ? digits < 13 : (readable.match(/\d/g)?.length ?? 0) < 13) return false;
+  for (const [run] of readable.matchAll(RUN)) {
     if (runHoldsPan(run)) return true;
   }
   return false;
@@ -150,7 +154,10 @@ const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 function cardLikeNumbers(source: string): Set<number> {
   const found = new Set<number>();
   for (const [token] of source.matchAll(JSON_TOKEN)) {
-    if (!token.startsWith('"') && containsCardNumber(token)) found.add(Number(token));
+    if (token.startsWith('"')) continue;
+    const value = Number(token);
+    // The literal as sent, and the integer it denotes: 42424242424242420e-1 is 4242424242424242.
+    if (containsCardNumber(token) || (Number.isSafeInteger(value) && containsCardNumber(String(value)))) found.add(value);
   }
   return found;
 }

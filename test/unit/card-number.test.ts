@@ -254,6 +254,22 @@ describe('shapes that are never card numbers', () => {
     assert.equal(containsCardNumber(`pay_${withCheckDigit('424242424242424')}`), true);
   });
 
+  it('circled and superscript digits (NFKC makes them digits), and card numbers shaped like a date, are found', () => {
+    for (const text of ['④②④②④②④②④②④②④②④②', '⁴²⁴²⁴²⁴²⁴²⁴²⁴²⁴²', '4242-12-24-4242-4240', '4242-12-24 42424240']) {
+      assert.equal(containsCardNumber(text), true, text);
+    }
+    for (const text of ['2026-12-05/2026-12-06', '2026-12-05 - 2026-12-06', 'from 2026-12-05T10:00:00Z to 2026-12-06T10:00:00Z']) {
+      assert.equal(containsCardNumber(text), false, text);
+    }
+  });
+
+  it('a JSON number in exponent form is judged by the integer it denotes', () => {
+    const source = '{"amount":42424242424242420e-1}';
+    assert.equal(findCardNumber(JSON.parse(source), source), 'amount');
+    const plain = '{"amount":1000,"fee":12.5e2}';
+    assert.equal(findCardNumber(JSON.parse(plain), plain), undefined);
+  });
+
   it('timestamps in the basic form, with nanoseconds and offsets, are let through', () => {
     for (const text of ['20261205T063018.123456789-0500', '2026-12-05 06:30:18.123456789-05:00', '1999-12-31T23:59:60Z']) {
       assert.equal(containsCardNumber(text), false, text);
