@@ -8,6 +8,9 @@ import { invalidRequest } from '../errors';
 
 const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
 
+/** True when Postgres can store the text as it is. */
+export const isStorable = (text: string): boolean => !UNSTORABLE.test(text);
+
 /** The Stripe-style name (`metadata[order]`) of the first unstorable string, if any. */
 export function findUnstorable(value: unknown, path = ''): string | undefined {
   const child = (key: string | number) => (path ? `${path}[${key}]` : String(key));

@@ -6,6 +6,7 @@
 // unprocessable (and raised on the exceptions queue), one that does not match what it names
 // as rejected. Mounted before the JSON parser: signatures cover the exact bytes.
 import express, { Router } from 'express';
+import { createHash } from 'node:crypto';
 import {
   adyenEventId,
   disputeEventsFromAdyenNotification,
@@ -25,6 +26,7 @@ import { isPspEventRecorded } from '../../db/queries/psp-events';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest } from '../errors';
 import { acceptDisputeEvent } from '../dispute-event-intake';
+import { findUnstorable, isStorable } from '../middleware/storable-body';
 import { acceptPayoutEvent } from '../payout-event-intake';
 import { acceptPspEvent } from '../psp-event-intake';
 import { ignorePspEvent, refuseUnprocessablePspEvent, type EventRef } from '../psp-event-outcomes';
@@ -47,7 +49,7 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
       throw invalidSignature('Stripe-Signature');
     }
     // Each Stripe event is about a payment, a payout or a dispute: at most one of these maps it.
-    await acceptSignedEvent(deps, { psp: 'stripe', eventId: event.id, kind: event.type }, () =>
+    await acceptSignedEvent(deps, { psp: 'stripe', eventId: event.id, kind: event.type }, event, () =>
       [pspEventFromStripeEvent(event), payoutEventFromStripeEvent(event), disputeEventFromStripeEvent(event)].filter(isDefined),
     );
     res.json({ received: true });
@@ -72,7 +74,7 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
       // Verified above, so a NotificationRequestItem.
       const item = wrapper.NotificationRequestItem as { eventCode: string; pspReference: string; success: string };
       const one = { notificationItems: [wrapper] };
-      await acceptSignedEvent(deps, { psp: 'adyen', eventId: adyenEventId(item), kind: item.eventCode }, () => [
+      await acceptSignedEvent(deps, { psp: 'adyen', eventId: adyenEventId(item), kind: item.eventCode }, item, () => [
         ...pspEventsFromAdyenNotification(one),
         ...payoutEventsFromAdyenNotification(one),
         ...disputeEventsFromAdyenNotification(one),
@@ -87,10 +89,21 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
 
 type MappedEvent = PspEvent | PayoutEvent | DisputeEvent;
 
-/** Maps a verified event and hands it on; ignored when nothing maps it, unprocessable when mapping throws. */
-async function acceptSignedEvent(deps: ApiDeps, ref: EventRef, map: () => MappedEvent[]): Promise<void> {
+/**
+ * Maps a verified event and hands it on; ignored when nothing maps it, unprocessable when
+ * mapping throws or when it holds text Postgres cannot store (U+0000, a lone surrogate): a
+ * signature proves who sent it, not that it can be kept, and answering 500 would make the
+ * PSP resend it — and the rest of its batch — forever.
+ */
+async function acceptSignedEvent(deps: ApiDeps, signed: EventRef, raw: unknown, map: () => MappedEvent[]): Promise<void> {
+  const unstorableAt = findUnstorable(raw);
+  const ref = unstorableAt === undefined ? signed : storableRef(signed);
   // A redelivery of an event already ignored or set aside is acknowledged without a second exception.
   if (await isPspEventRecorded(deps.db, ref.psp, ref.eventId)) return;
+  if (unstorableAt !== undefined) {
+    await refuseUnprocessablePspEvent(deps, ref, new Error(`U+0000 or invalid Unicode in ${unstorableAt || 'the event'}`));
+    return;
+  }
   let events: MappedEvent[];
   try {
     events = map();
@@ -104,6 +117,12 @@ async function acceptSignedEvent(deps: ApiDeps, ref: EventRef, map: () => Mapped
     else if ('pspPayoutReference' in event) await acceptPayoutEvent(deps, event);
     else await acceptPspEvent(deps, event);
   }
+}
+
+/** The event's id and type as they can be stored: an unstorable one by its digest, stable across resends. */
+function storableRef(ref: EventRef): EventRef {
+  const storable = (text: string) => (isStorable(text) ? text : `unstorable_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`);
+  return { ...ref, eventId: storable(ref.eventId), kind: storable(ref.kind) };
 }
 
 function isDefined<T>(value: T | undefined): value is T {

@@ -217,4 +217,34 @@ describe('PSP events checked against what they name', function () {
     const again = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable');
     assert.equal(again.body.data.filter((e: { context: { eventId: string } }) => e.context.eventId === raised.context.eventId).length, 1);
   });
+  it('a signed event holding text Postgres cannot store is set aside as unprocessable and acknowledged; the rest of its batch still counts', async () => {
+    const { stack, api } = suite;
+    const payment = await capturedPayment(api, { amount: 1_700, currency: 'eur', psp: 'adyen' });
+    const poisoned = signedAdyenItem({
+      eventCode: 'AUTHORISATION',
+      pspReference: `PSN${Date.now()}`,
+      merchantReference: 'pay_\u0000',
+      amount: { value: 1_700, currency: 'EUR' },
+      success: true,
+    });
+    const readable = signedAdyenItem({
+      eventCode: 'AUTHORISATION',
+      pspReference: payment.psp_reference,
+      merchantReference: payment.id,
+      amount: { value: 1_700, currency: 'EUR' },
+      success: true,
+    });
+    // Before: 500 on every delivery, and the readable item behind it was never stored.
+    const answer = await postAdyenItems(stack.apiUrl, [poisoned, readable]);
+    assert.equal(answer.status, 200, await answer.text());
+    assert.equal((await storedEvent(stack, 'adyen', `AUTHORISATION:${payment.psp_reference}:true`))?.status, 'processed');
+    const finance = await financeClient(stack);
+    const queue = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable&limit=100');
+    const raised = queue.body.data.filter((e: { context: { reason?: string } }) => /merchantReference/.test(e.context.reason ?? ''));
+    assert.equal(raised.length, 1, JSON.stringify(queue.body.data));
+    // Adyen resends the batch: acknowledged again, still one exception.
+    assert.equal((await postAdyenItems(stack.apiUrl, [poisoned, readable])).status, 200);
+    const again = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable&limit=100');
+    assert.equal(again.body.data.filter((e: { context: { reason?: string } }) => /merchantReference/.test(e.context.reason ?? '')).length, 1);
+  });
 });
