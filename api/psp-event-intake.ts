@@ -6,6 +6,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PspEvent } from '../activities/psp/gateway';
 import { findPaymentIdByPspReference } from '../db/queries/payments';
+import { raiseException } from '../db/queries/exceptions';
 import { findPaymentSubject, findRefundSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';
 import { paymentWorkflowId, pspEventSignal } from '../workflows/payment.contract';
@@ -27,6 +28,22 @@ export async function acceptPspEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'lo
   if (!verdict.accepted) {
     await rejectPspEvent(deps, event, { object: payment.id, psp: payment.psp, merchantId: payment.merchantId, paymentId: payment.id }, verdict.reason);
     return;
+  }
+  // A PSP may take back what it reported done (Adyen's REFUND_FAILED after REFUND, CAPTURE_FAILED
+  // after CAPTURE, when the scheme refuses it later). The workflow has settled it and ignores
+  // the failure; the books still say the money moved, so a person must look.
+  const reversed =
+    (event.kind === 'refund_failed' && refund?.status === 'succeeded') || (event.kind === 'capture_failed' && payment.amountCaptured > 0);
+  if (reversed) {
+    logger.warn({ psp: event.psp, eventId: event.eventId, paymentId: payment.id }, 'PSP reports a failure after success');
+    await raiseException(db, {
+      kind: 'psp_failure_after_success',
+      subject: `${event.psp}:${event.eventId}`,
+      paymentId: payment.id,
+      merchantId: payment.merchantId,
+      psp: event.psp,
+      context: { eventId: event.eventId, kind: event.kind, refundId: refund?.id, pspReference: event.pspReference, amount: event.amount },
+    });
   }
   try {
     await temporal.workflow.getHandle(paymentWorkflowId(payment.id)).signal(pspEventSignal, event);

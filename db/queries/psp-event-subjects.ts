@@ -8,9 +8,15 @@ import { payments, payouts, refunds } from '../schema';
 export async function findPaymentSubject(
   db: Database,
   paymentId: string,
-): Promise<{ id: string; merchantId: string; psp: PspName; pspReference: string | null } | undefined> {
+): Promise<{ id: string; merchantId: string; psp: PspName; pspReference: string | null; amountCaptured: number } | undefined> {
   const [row] = await db
-    .select({ id: payments.id, merchantId: payments.merchantId, psp: payments.psp, pspReference: payments.pspReference })
+    .select({
+      id: payments.id,
+      merchantId: payments.merchantId,
+      psp: payments.psp,
+      pspReference: payments.pspReference,
+      amountCaptured: payments.amountCaptured,
+    })
     .from(payments)
     .where(eq(payments.id, paymentId));
   return row && { ...row, psp: row.psp as PspName };
@@ -19,9 +25,9 @@ export async function findPaymentSubject(
 export async function findRefundSubject(
   db: Database,
   refundId: string,
-): Promise<{ id: string; paymentId: string; pspReference: string | null } | undefined> {
+): Promise<{ id: string; paymentId: string; pspReference: string | null; status: string } | undefined> {
   const [row] = await db
-    .select({ id: refunds.id, paymentId: refunds.paymentId, pspReference: refunds.pspReference })
+    .select({ id: refunds.id, paymentId: refunds.paymentId, pspReference: refunds.pspReference, status: refunds.status })
     .from(refunds)
     .where(eq(refunds.id, refundId));
   return row;

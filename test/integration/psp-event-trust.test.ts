@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
-import { pspEvents } from '../../db/schema';
+import { pspEvents, refunds } from '../../db/schema';
 import { eventually } from '../support/eventually';
 import { capturedPayment, createSeller } from '../support/marketplace';
 import { financeClient, settle, today } from '../support/settlement';
@@ -246,5 +246,40 @@ describe('PSP events checked against what they name', function () {
     assert.equal((await postAdyenItems(stack.apiUrl, [poisoned, readable])).status, 200);
     const again = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable&limit=100');
     assert.equal(again.body.data.filter((e: { context: { reason?: string } }) => /merchantReference/.test(e.context.reason ?? '')).length, 1);
+  });
+  it('a refund or capture the PSP reports failed after it succeeded is raised for a person (the books say the money moved)', async () => {
+    const { stack, api } = suite;
+    const payment = await capturedPayment(api, { amount: 4_200, currency: 'eur', psp: 'adyen' });
+    const refund = await api.post(`/v1/payments/${payment.id}/refunds`, { amount: 1_200 });
+    assert.equal(refund.status, 201, JSON.stringify(refund.body));
+    await eventually('the refund succeeds', async () => (await api.get(`/v1/refunds/${refund.body.id}`)).body.status === 'succeeded' || undefined);
+    const [row] = await stack.db.select({ pspReference: refunds.pspReference }).from(refunds).where(eq(refunds.id, refund.body.id));
+    assert.ok(row?.pspReference, 'the refund has its PSP reference');
+    const failed = signedAdyenItem({
+      eventCode: 'REFUND_FAILED',
+      pspReference: row.pspReference,
+      originalReference: payment.psp_reference,
+      merchantReference: refund.body.id,
+      amount: { value: 1_200, currency: 'EUR' },
+      success: true,
+    });
+    assert.equal((await postAdyenItems(stack.apiUrl, [failed])).status, 200);
+    // Before: recorded as processed, and nobody told.
+    const exceptions = await api.get('/v1/exceptions?kind=psp_failure_after_success&limit=100');
+    assert.equal(exceptions.status, 200, JSON.stringify(exceptions.body));
+    const raised = exceptions.body.data.filter((e: { payment?: string }) => e.payment === payment.id);
+    assert.equal(raised.length, 1, JSON.stringify(exceptions.body.data));
+    // The same for a capture the card scheme rejects after Adyen accepted it.
+    const captureFailed = signedAdyenItem({
+      eventCode: 'CAPTURE_FAILED',
+      pspReference: `CF${Date.now()}`,
+      originalReference: payment.psp_reference,
+      merchantReference: payment.id,
+      amount: { value: 4_200, currency: 'EUR' },
+      success: true,
+    });
+    assert.equal((await postAdyenItems(stack.apiUrl, [captureFailed])).status, 200);
+    const after = await api.get('/v1/exceptions?kind=psp_failure_after_success&limit=100');
+    assert.equal(after.body.data.filter((e: { payment?: string }) => e.payment === payment.id).length, 2, JSON.stringify(after.body.data));
   });
 });
