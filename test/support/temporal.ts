@@ -65,7 +65,9 @@ async function connectShared(): Promise<SharedTemporal> {
 
 /**
  * The time-skipping environment: timers fire as soon as the workflow under test waits on
- * them. Time is global to the environment, which is safe because mocha runs tests serially.
+ * them. Time is global to the server, so each test gets a server of its own (see
+ * retireTimeSkippingEnv): the server stops skipping while it thinks a task is outstanding, and
+ * a lock one test leaked would leave every later test's timers running in real time.
  */
 export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   timeSkipping ??= (async () => {
@@ -73,7 +75,6 @@ export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path } },
     });
-    onTeardown(() => env.teardown());
     // Workflows upsert PaymentStatus; a server that does not know it fails their tasks forever.
     // This server implements adding search attributes but not listing them: add, once.
     await env.connection.operatorService.addSearchAttributes({
@@ -84,6 +85,20 @@ export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   })();
   return timeSkipping;
 }
+
+/** Stops the current time-skipping server, if any; the next timeSkippingEnv() starts a new one. */
+export async function retireTimeSkippingEnv(): Promise<void> {
+  const retiring = timeSkipping;
+  timeSkipping = undefined;
+  if (!retiring) return;
+  try {
+    await (await retiring).teardown();
+  } catch {
+    // A worker of a test that timed out still holds the connection; its server dies with the process.
+  }
+}
+
+onTeardown(retireTimeSkippingEnv);
 
 /** A task queue no other test polls, so workers of different tests never steal tasks. */
 export function uniqueTaskQueue(prefix: string): string {
