@@ -11,6 +11,7 @@ import { createMerchantEventActivities } from '../activities/merchant-events/act
 import { endpointAddressPolicyFrom } from '../activities/merchant-events/endpoint-address';
 import type { ResolveHost } from '../activities/merchant-events/post-to-endpoint';
 import { createPaymentRecordActivities } from '../activities/payment-records';
+import { createPaymentTransitionActivities } from '../activities/payment-transition';
 import { createPayoutActivities } from '../activities/payouts/activities';
 import { createPspActivities } from '../activities/psp-activities';
 import { createPspHealthRecorder } from '../activities/psp-health';
@@ -54,6 +55,7 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       ...createRiskActivities({ config, riskUrl: wiring.riskUrl }),
       ...createLedgerActivities({ db }),
       ...createPaymentRecordActivities({ db }),
+      ...createPaymentTransitionActivities({ db, client, taskQueue }),
       ...createExceptionActivities({ db }),
       ...createMerchantEventActivities({
         db,

@@ -117,25 +117,31 @@ export async function recordEvent(
   db: Database,
   event: Omit<EventRow, 'createdAt'>,
 ): Promise<{ event: EventRow; pendingEndpointIds: string[] }> {
-  return db.transaction(async (tx) => {
-    // A concurrent writer of the same key makes this wait for its commit, then do nothing.
-    await tx.insert(events).values(event).onConflictDoNothing({ target: events.sourceKey });
-    const [stored] = await tx.select().from(events).where(eq(events.sourceKey, event.sourceKey));
-    if (!stored) throw new Error(`event ${event.sourceKey} conflicted but is not stored`);
-    const endpointIds = await subscribedEndpointIds(tx, stored.merchantId, stored.type);
-    if (endpointIds.length > 0) {
-      await tx
-        .insert(eventDeliveries)
-        .values(endpointIds.map((endpointId) => ({ eventId: stored.id, endpointId, status: 'pending' as const })))
-        .onConflictDoNothing({ target: [eventDeliveries.eventId, eventDeliveries.endpointId] });
-    }
-    const pending = await tx
-      .select({ endpointId: eventDeliveries.endpointId })
-      .from(eventDeliveries)
-      .where(and(eq(eventDeliveries.eventId, stored.id), eq(eventDeliveries.status, 'pending')))
-      .orderBy(eventDeliveries.endpointId);
-    return { event: stored, pendingEndpointIds: pending.map((p) => p.endpointId) };
-  });
+  return db.transaction((tx) => recordEventIn(tx, event));
+}
+
+/** recordEvent inside the caller's transaction (a payment transition commits its events with it). */
+export async function recordEventIn(
+  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+  event: Omit<EventRow, 'createdAt'>,
+): Promise<{ event: EventRow; pendingEndpointIds: string[] }> {
+  // A concurrent writer of the same key makes this wait for its commit, then do nothing.
+  await tx.insert(events).values(event).onConflictDoNothing({ target: events.sourceKey });
+  const [stored] = await tx.select().from(events).where(eq(events.sourceKey, event.sourceKey));
+  if (!stored) throw new Error(`event ${event.sourceKey} conflicted but is not stored`);
+  const endpointIds = await subscribedEndpointIds(tx, stored.merchantId, stored.type);
+  if (endpointIds.length > 0) {
+    await tx
+      .insert(eventDeliveries)
+      .values(endpointIds.map((endpointId) => ({ eventId: stored.id, endpointId, status: 'pending' as const })))
+      .onConflictDoNothing({ target: [eventDeliveries.eventId, eventDeliveries.endpointId] });
+  }
+  const pending = await tx
+    .select({ endpointId: eventDeliveries.endpointId })
+    .from(eventDeliveries)
+    .where(and(eq(eventDeliveries.eventId, stored.id), eq(eventDeliveries.status, 'pending')))
+    .orderBy(eventDeliveries.endpointId);
+  return { event: stored, pendingEndpointIds: pending.map((p) => p.endpointId) };
 }
 
 export async function findEvent(db: Database, merchantId: string, id: string): Promise<EventRow | undefined> {
