@@ -11,9 +11,11 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  type LocalActivityOptions,
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -23,6 +25,7 @@ import type { createExceptionActivities } from '../activities/exceptions';
 import type { createLedgerActivities } from '../activities/ledger';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import type { createPaymentRecordActivities } from '../activities/payment-records';
+import type { createPaymentTransitionActivities } from '../activities/payment-transition';
 import type { AuthorizeRequest, AuthorizeResult, PspEvent, PspPaymentSnapshot } from '../activities/psp/gateway';
 import type { createPspActivities } from '../activities/psp-activities';
 import type { createRiskActivities } from '../activities/risk';
@@ -111,6 +114,24 @@ const recordWrite = {
   retry: { ...ledgerWrite.retry, nonRetryableErrorTypes: [ACTIVITY_DATA_REJECTED] },
 } satisfies ActivityOptions;
 
+/**
+ * The hot path: payments started from this patch on run routing, the risk check and each
+ * transition's write (posting, read model and merchant events in one transaction) as local
+ * activities, in the worker, without a task through the server each. Payments started before
+ * it keep the activities they were recorded with (test/replay).
+ */
+const HOT_PATH = 'local-activities-one-write-per-transition';
+
+/**
+ * Local activities run at least once even when told once, and their results become durable
+ * only when the workflow task completes. So: routing and the risk verdict are recorded with
+ * the command that sends the authorization (the same task completion), never after it; the
+ * transition write is idempotent and keeps retrying, past the local retry threshold on timers
+ * the history records; the PSP calls stay regular activities.
+ */
+const localQuickCall = { startToCloseTimeout: quickCall.startToCloseTimeout, retry: quickCall.retry } satisfies LocalActivityOptions;
+const localRecordWrite = { startToCloseTimeout: recordWrite.startToCloseTimeout, retry: recordWrite.retry } satisfies LocalActivityOptions;
+
 /** How long an expired authorization waits before its void is tried again, when the PSP is down. */
 const VOID_RETRY_INTERVAL = '1 hour';
 /** How long a refund the PSP never answered waits before it is sent again (same key). */
@@ -134,8 +155,10 @@ const LOOKUP_MAX_INTERVAL_MS = 5 * 60_000;
 
 const psp = proxyActivities<ReturnType<typeof createPspActivities>>(pspCall);
 const pspOnce = proxyActivities<ReturnType<typeof createPspActivities>>(pspDecisiveCall);
-const { choosePsps } = proxyActivities<ReturnType<typeof createRoutingActivities>>(quickCall);
-const { assessRisk } = proxyActivities<ReturnType<typeof createRiskActivities>>(quickCall);
+type Deciders = ReturnType<typeof createRoutingActivities> & ReturnType<typeof createRiskActivities>;
+const deciders = proxyActivities<Deciders>(quickCall);
+const localDeciders = proxyLocalActivities<Deciders>(localQuickCall);
+const { recordPaymentTransition } = proxyLocalActivities<ReturnType<typeof createPaymentTransitionActivities>>(localRecordWrite);
 const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(recordWrite);
 const { savePayment } = proxyActivities<ReturnType<typeof createPaymentRecordActivities>>(recordWrite);
 const { publishPaymentEvent } = proxyActivities<ReturnType<typeof createMerchantEventActivities>>(recordWrite);
@@ -173,7 +196,9 @@ function pspFailure(error: unknown): { failureCode: string; failureMessage: stri
 }
 
 function applicationCause(error: unknown): ApplicationFailure | undefined {
-  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
+  if (error instanceof ActivityFailure) return error.cause instanceof ApplicationFailure ? error.cause : undefined;
+  // A local activity's failure reaches the workflow as the activity threw it, unwrapped.
+  return error instanceof ApplicationFailure ? error : undefined;
 }
 
 /**
@@ -259,8 +284,11 @@ class Payment {
   private pspAsked: boolean;
   /** Where a write the database refuses for good waits for a person's decision. */
   private readonly person: UntilResolved;
+  /** Started on the hot path (HOT_PATH): local activities, one write per transition. */
+  private readonly hotPath: boolean;
 
   constructor(private readonly input: PaymentInput) {
+    this.hotPath = patched(HOT_PATH);
     this.state =
       input.resumeFrom ??
       transition.newPayment({
@@ -403,6 +431,7 @@ class Payment {
   }
 
   private async commit(next: PaymentState): Promise<void> {
+    if (this.hotPath) return this.record(next);
     // Version 1 re-states the `processing` the API set at start. Redundant, but dropping it
     // would change the commands of payments already running (see test/replay).
     const statusChanged = next.status !== this.state.status || next.version === 1;
@@ -423,6 +452,44 @@ class Payment {
       ]);
     }
     this.published = next;
+  }
+
+  /**
+   * Books a posting with the transition it belongs to. `next` is computed once the posting is
+   * written: before the hot path that was a later workflow task, whose clock the state shows.
+   */
+  private async book(posting: postings.Posting, next: () => PaymentState): Promise<void> {
+    if (this.hotPath) return this.record(next(), posting);
+    await this.post(posting);
+    await this.commit(next());
+  }
+
+  /**
+   * The hot path's commit: the posting, the read model and the merchant events in one local
+   * activity and one database transaction, then the search attributes that changed.
+   */
+  private async record(next: PaymentState, posting?: postings.Posting): Promise<void> {
+    const previous = this.state;
+    this.state = next;
+    const events = eventsRaised(previous, next);
+    await this.person.run({ step: `recordPaymentTransition:v${next.version}`, activity: 'recordPaymentTransition' }, () =>
+      recordPaymentTransition({ state: next, ...(posting ? { posting } : {}), events }),
+    );
+    this.showInSearch(next);
+    this.published = next;
+  }
+
+  /**
+   * One upsert of what differs from what Temporal shows (the API set `processing`, and the
+   * PSP when the merchant chose one), so the first write does not restate `processing`.
+   */
+  private showInSearch(next: PaymentState): void {
+    const shown = workflowInfo().typedSearchAttributes;
+    const changed = [
+      ...(shown.get(paymentStatusAttribute) !== next.status ? [{ key: paymentStatusAttribute, value: next.status }] : []),
+      ...(shown.get(pspAttribute) !== next.psp ? [{ key: pspAttribute, value: next.psp }] : []),
+    ];
+    if (changed.length > 0) upsertSearchAttributes(changed);
   }
 
   /** A ledger posting; one the database refuses waits for a person, and is never dropped once money moved. */
@@ -458,7 +525,7 @@ class Payment {
     const { input } = this;
     let candidates: PspName[];
     try {
-      candidates = await choosePsps({
+      candidates = await this.deciders().choosePsps({
         paymentId: input.paymentId,
         merchantId: input.merchantId,
         currency: input.currency,
@@ -474,7 +541,7 @@ class Payment {
     this.state = { ...this.state, psp: candidates[0]! };
     await this.commit(this.state);
 
-    const assessment = await assessRisk({
+    const assessment = await this.deciders().assessRisk({
       paymentId: input.paymentId,
       amount: input.amount,
       currency: input.currency,
@@ -486,6 +553,11 @@ class Payment {
       return;
     }
     await this.authorize(candidates);
+  }
+
+  /** Routing and risk: local on the hot path, so recorded with the authorization's command. */
+  private deciders(): Deciders {
+    return this.hotPath ? localDeciders : deciders;
   }
 
   private authorizeRequest(): AuthorizeRequest {
@@ -620,9 +692,10 @@ class Payment {
   }
 
   private async recordAuthorization(pspReference: string, amountCapturable: number): Promise<void> {
-    await this.post(postings.authorizationHold({ ...this.ref(), amount: amountCapturable }));
-    const captureBefore = new Date(nowMs() + this.input.captureBeforeSeconds * 1000).toISOString();
-    await this.commit(transition.authorized(this.state, now(), { pspReference, amountCapturable, captureBefore }));
+    await this.book(postings.authorizationHold({ ...this.ref(), amount: amountCapturable }), () => {
+      const captureBefore = new Date(nowMs() + this.input.captureBeforeSeconds * 1000).toISOString();
+      return transition.authorized(this.state, now(), { pspReference, amountCapturable, captureBefore });
+    });
   }
 
   /**
@@ -699,8 +772,7 @@ class Payment {
     const refund = this.state.refunds.find((r) => r.id === event.refundId);
     if (!refund || refund.status !== 'pending') return;
     if (event.kind === 'refunded') {
-      await this.post(this.refundPosting(refund));
-      await this.commit(transition.refundSucceeded(this.state, now(), refund.id, event.pspRefundReference ?? ''));
+      await this.book(this.refundPosting(refund), () => transition.refundSucceeded(this.state, now(), refund.id, event.pspRefundReference ?? ''));
     } else {
       await this.commit(
         transition.refundFailed(this.state, now(), refund.id, {
@@ -862,16 +934,14 @@ class Payment {
   }
 
   private async recordCapture(amount: number): Promise<void> {
-    await this.post(
-      postings.capture({
-        ...this.ref(),
-        authorizedAmount: this.state.amountCapturable,
-        amount,
-        feeBps: this.input.feeBps,
-        sellerParts: this.sellerCaptureParts(amount),
-      }),
-    );
-    await this.commit(transition.captured(this.state, now(), amount));
+    const posting = postings.capture({
+      ...this.ref(),
+      authorizedAmount: this.state.amountCapturable,
+      amount,
+      feeBps: this.input.feeBps,
+      sellerParts: this.sellerCaptureParts(amount),
+    });
+    await this.book(posting, () => transition.captured(this.state, now(), amount));
   }
 
   private async cancel(): Promise<PaymentState> {
@@ -912,8 +982,8 @@ class Payment {
   }
 
   private async releaseHold(reason: 'canceled' | 'expired'): Promise<void> {
-    await this.post(postings.holdRelease({ ...this.ref(), amount: this.state.amountCapturable, reason }));
-    await this.commit(transition.canceled(this.state, now(), reason));
+    const posting = postings.holdRelease({ ...this.ref(), amount: this.state.amountCapturable, reason });
+    await this.book(posting, () => transition.canceled(this.state, now(), reason));
   }
 
   private async refund(request: RefundRequest): Promise<RefundState> {
@@ -958,8 +1028,8 @@ class Payment {
       result = { outcome: 'failed' as const, failureCode: failure.failureCode, pspRefundReference: undefined };
     }
     if (result.outcome === 'succeeded') {
-      await this.post(this.refundPosting(refund));
-      await this.commit(transition.refundSucceeded(this.state, now(), refund.id, result.pspRefundReference));
+      const { pspRefundReference } = result;
+      await this.book(this.refundPosting(refund), () => transition.refundSucceeded(this.state, now(), refund.id, pspRefundReference));
     } else if (result.outcome === 'failed') {
       await this.commit(
         transition.refundFailed(this.state, now(), refund.id, {

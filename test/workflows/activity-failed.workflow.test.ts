@@ -51,7 +51,7 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
   it('stops at the refused write, raises activity_failed once, answers queries, and runs the step again on retry', async () => {
     let refusing = true;
     const mocks = new MockActivities({
-      savePayment: async () => {
+      recordPaymentTransition: async () => {
         if (refusing) throw dataRejected();
       },
     });
@@ -63,7 +63,7 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
       await mocks.called('raiseException');
       const whileWaiting = await handle.query(paymentStateQuery);
       refusing = false; // the fix is deployed
-      await handle.signal(activityFailedSignal, { subject: activityFailedSubject(workflowId, 'savePayment:v1'), action: 'retry', by: 'key_finance' });
+      await handle.signal(activityFailedSignal, { subject: activityFailedSubject(workflowId, 'recordPaymentTransition:v1'), action: 'retry', by: 'key_finance' });
       return { whileWaiting, final: await handle.executeUpdate(awaitOutcomeUpdate) };
     });
 
@@ -71,7 +71,7 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
     const raised = mocks.inputsOf('raiseException');
     assert.equal(raised.length, 1, 'raised once, not once per retry');
     assert.equal(raised[0]!.kind, ACTIVITY_FAILED);
-    assert.equal(raised[0]!.subject, `${workflowId}/savePayment:v1`);
+    assert.equal(raised[0]!.subject, `${workflowId}/recordPaymentTransition:v1`);
     assert.equal(raised[0]!.paymentId, input.paymentId);
     assert.equal(raised[0]!.merchantId, undefined, "not on the merchant's own list: it quotes the database");
     assert.deepEqual(
@@ -80,8 +80,8 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
         workflowId,
         runId: undefined,
         workflowType: 'paymentWorkflow',
-        activity: 'savePayment',
-        step: 'savePayment:v1',
+        activity: 'recordPaymentTransition',
+        step: 'recordPaymentTransition:v1',
         error: { type: ACTIVITY_DATA_REJECTED, message: dataRejected().message, details: { sqlstate: '22021' } },
         merchantId: input.merchantId,
         timesRaised: 1,
@@ -89,14 +89,14 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
         failAllowed: true,
       },
     );
-    assert.equal(mocks.inputsOf('savePayment')[0]!.version, 1);
-    assert.equal(mocks.inputsOf('savePayment')[1]!.version, 1, 'the retry runs the same step again');
+    assert.equal(mocks.inputsOf('recordPaymentTransition')[0]!.state.version, 1);
+    assert.equal(mocks.inputsOf('recordPaymentTransition')[1]!.state.version, 1, 'the retry runs the same step again');
     assert.equal(final.status, 'captured');
   });
 
   it('gives a step up on fail where no money moved: the workflow ends, no PSP was asked', async () => {
     const mocks = new MockActivities({
-      savePayment: async () => {
+      recordPaymentTransition: async () => {
         throw dataRejected();
       },
     });
@@ -105,7 +105,7 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
     const failure = await withWorker(mocks, async ({ start }) => {
       const handle = await start(input);
       await mocks.called('raiseException');
-      const subject = activityFailedSubject(paymentWorkflowId(input.paymentId), 'savePayment:v1');
+      const subject = activityFailedSubject(paymentWorkflowId(input.paymentId), 'recordPaymentTransition:v1');
       await handle.signal(activityFailedSignal, { subject, action: 'fail', by: 'key_finance' });
       return handle.result().then(
         () => assert.fail('expected the workflow to fail'),
@@ -116,19 +116,19 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
     assert.ok(failure instanceof WorkflowFailedError);
     assert.equal((failure.cause as ApplicationFailure).type, STEP_ABANDONED);
     assert.equal(mocks.count('authorizePayment'), 0);
-    assert.equal(mocks.count('savePayment'), 1);
+    assert.equal(mocks.count('recordPaymentTransition'), 1);
   });
 
   it('never drops a refund posting after the PSP refunded: fail is not taken, retry posts it once', async () => {
     let refusing = true;
     const mocks = new MockActivities({
-      postLedgerTransaction: async (posting) => {
-        if (refusing && posting.postingKey.startsWith('refund:')) throw dataRejected();
-        return { transactionId: `ltx_${posting.postingKey}`, created: true };
+      recordPaymentTransition: async ({ posting }) => {
+        if (refusing && posting?.postingKey.startsWith('refund:')) throw dataRejected();
       },
     });
     const input = newPaymentInput({ amount: 1000 });
-    const subject = activityFailedSubject(paymentWorkflowId(input.paymentId), 'postLedgerTransaction:refund:re_books');
+    // Created, authorized, captured, refund pending: the refund's success is the fifth version.
+    const subject = activityFailedSubject(paymentWorkflowId(input.paymentId), 'recordPaymentTransition:v5');
 
     const { whileWaiting, refund } = await withWorker(mocks, async ({ start }) => {
       const handle = await start(input);
@@ -148,7 +148,8 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
     assert.deepEqual(raised[0]!.context.actions, ['retry']);
     assert.equal(whileWaiting.refunds[0]?.status, 'pending', 'still waiting after the refused fail');
     assert.equal(refund.status, 'succeeded');
-    assert.equal(mocks.postingKeys().filter((k) => k === 'refund:re_books').length, 2, 'refused once, posted on retry');
+    const refundWrites = mocks.inputsOf('recordPaymentTransition').filter((t) => t.posting?.postingKey === 'refund:re_books');
+    assert.equal(refundWrites.length, 2, 'refused once, posted on retry');
   });
 
   it('keeps a dispute hold waiting for a person: the PSP took the money, so the posting is only ever retried', async () => {

@@ -83,9 +83,9 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
         ['authorized', undefined],
       ]);
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`]);
-      const hold = mocks.inputsOf('postLedgerTransaction')[0]!;
+      const hold = mocks.postings()[0]!;
       assert.equal(entryAmount(hold, 'memo:holds:adyen'), 1000, 'the hold is at the PSP that authorized');
-      assert.deepEqual(mocks.inputsOf('savePayment').map((s) => s.psp), ['stripe', 'adyen', 'adyen']);
+      assert.deepEqual(mocks.saved().map((s) => s.psp), ['stripe', 'adyen', 'adyen']);
       assert.deepEqual(mocks.inputsOf('lookupAuthorization'), []);
       assert.deepEqual(mocks.eventTypes(), ['payment.authorized']);
     });
@@ -137,7 +137,7 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assert.match(final.failureMessage ?? '', /no configured PSP/);
       assert.equal(mocks.count('choosePsps'), 1, 'PspNotAvailable must not be retried');
       assert.deepEqual(mocks.steps(), ['choosePsps']);
-      assert.deepEqual(mocks.inputsOf('savePayment').map((s) => s.status), ['processing', 'failed']);
+      assert.deepEqual(mocks.saved().map((s) => s.status), ['processing', 'failed']);
       assert.deepEqual(mocks.eventTypes(), ['payment.failed']);
     });
   });
@@ -212,7 +212,7 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
         assert.equal(outcome.status, 'processing');
         assert.equal(outcome.statusReason, 'psp_outcome_unknown');
         assert.ok(
-          mocks.inputsOf('savePayment').some((s) => s.statusReason === 'psp_outcome_unknown'),
+          mocks.saved().some((s) => s.statusReason === 'psp_outcome_unknown'),
           'the read model never showed the unknown outcome',
         );
         assert.deepEqual(mocks.inputsOf('authorizePayment').map((a) => a.psp), ['stripe'], 'a second PSP could charge the card twice');
@@ -343,7 +343,7 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assert.equal(resolved[0]!.kind, 'psp_outcome_unknown');
       assert.equal(resolved[0]!.paymentId, id);
       assert.equal(resolved[0]!.resolution.outcome, 'authorized');
-      const names = mocks.names();
+      const names = mocks.steps();
       assert.ok(names.indexOf('raiseException') < names.indexOf('resolveException'));
       assert.ok(names.indexOf('resolveException') < names.indexOf('postLedgerTransaction'), 'resolved after the hold was posted');
       assert.equal(final.status, 'captured');
@@ -581,7 +581,7 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assert.deepEqual(final.refunds.map((r) => [r.id, r.status, r.pspReference]), [['re_1', 'succeeded', 'psp_re_1']]);
       assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'captured', 'refund_succeeded']);
       assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.captured', 'refund.succeeded']);
-      assert.deepEqual(mocks.inputsOf('savePayment').at(-1), final);
+      assert.deepEqual(mocks.saved().at(-1), final);
       assertStrictlyIncreasing(mocks.savedVersions());
     });
 
@@ -628,7 +628,7 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
           pspEvent({ kind: 'refund_failed', pspReference: `pi_${id}`, refundId: 're_1', failureCode: 'refund_declined' }),
         );
         // refund.failed is published once the failure is committed.
-        await mocks.called('publishPaymentEvent', 3);
+        await mocks.published('refund.failed');
         await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_2', amount: 1000 }] });
         return handle.result();
       });
@@ -644,7 +644,7 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
   });
 
   describe('merchant events', () => {
-    it('publishes one event per transition, in order, each after the read model has the state it carries', async () => {
+    it('publishes one event per transition, in order, each with the read-model state it carries', async () => {
       const mocks = new MockActivities();
       const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
       const id = input.paymentId;
@@ -658,7 +658,7 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
         return handle.result();
       });
 
-      const published = mocks.inputsOf('publishPaymentEvent');
+      const published = mocks.events();
       assert.deepEqual(
         published.map((e) => [e.type, e.refundId, e.sourceKey]),
         [
@@ -668,16 +668,16 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
           ['refund.succeeded', 're_b', 'refund:re_b:refund.succeeded'],
         ],
       );
-      assert.deepEqual(
-        published.map((e) => e.payment.status),
-        ['authorized', 'captured', 'captured', 'captured'],
+      // Each event is written in the one transaction that writes the state it reports.
+      const carried = mocks.calls.flatMap((c) =>
+        c.name === 'recordPaymentTransition' ? c.input.events.map((e) => [e.type, c.input.state.status]) : [],
       );
-      // Each event follows the savePayment of the very state it carries.
-      mocks.calls.forEach((call, i) => {
-        if (call.name !== 'publishPaymentEvent') return;
-        const saved = mocks.calls.slice(0, i).filter((c) => c.name === 'savePayment').at(-1);
-        assert.deepEqual(call.input.payment, saved?.input, `event ${call.input.type} was published before its state was saved`);
-      });
+      assert.deepEqual(carried, [
+        ['payment.authorized', 'authorized'],
+        ['payment.captured', 'captured'],
+        ['refund.succeeded', 'captured'],
+        ['refund.succeeded', 'captured'],
+      ]);
     });
   });
 });

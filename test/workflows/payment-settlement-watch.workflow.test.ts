@@ -21,7 +21,7 @@ describe('payment workflow: settlement watch and expiry on request (time-skippin
     await withWorker(mocks, async ({ start, env }) => {
       const handle = await start(input);
       assert.equal((await handle.executeUpdate(awaitOutcomeUpdate)).status, 'captured');
-      const capturedAt = mocks.timesOf('postLedgerTransaction').at(-1)!;
+      const capturedAt = mocks.postingTimes().at(-1)!;
       // Skips time until the watch's deadline timer fires and the exception is raised.
       await env.sleep(3 * DAY_S * 1000 + 1000);
       await mocks.called('raiseException');

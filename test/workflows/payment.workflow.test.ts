@@ -3,7 +3,7 @@
 // what it refuses. Timers (hold expiry, refund window) run at their real lengths; the test
 // server skips the waiting. Routing, risk, unknown PSP outcomes, 3-D Secure and webhook
 // events have their own file: payment-psp-outcomes.workflow.test.ts.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -14,9 +14,12 @@ import {
   cancelUpdate,
   captureUpdate,
   paymentStateQuery,
+  paymentStatusAttribute,
+  paymentWorkflowId,
   REQUEST_REFUSED,
   refundUpdate,
 } from '../../workflows/payment.contract';
+import { paymentWorkflow } from '../../workflows/payment.workflow';
 import { newPaymentInput } from '../support/payment-input';
 import {
   assertStrictlyIncreasing,
@@ -63,16 +66,12 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(outcome.amountCapturable, 0);
       assert.deepEqual(mocks.names(), [
         'choosePsps',
-        'savePayment',
+        'recordPaymentTransition',
         'assessRisk',
         'authorizePayment',
-        'postLedgerTransaction',
-        'savePayment',
-        'publishPaymentEvent',
+        'recordPaymentTransition',
         'capturePayment',
-        'postLedgerTransaction',
-        'savePayment',
-        'publishPaymentEvent',
+        'recordPaymentTransition',
       ]);
       assert.deepEqual(mocks.inputsOf('choosePsps'), [
         { paymentId: id, merchantId: 'mer_test', currency: 'usd', amount: 1000, requestedPsp: 'stripe' },
@@ -84,14 +83,49 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       ]);
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
       assert.deepEqual(
-        mocks.inputsOf('postLedgerTransaction').map((p) => p.kind),
+        mocks.postings().map((p) => p.kind),
         ['authorization_hold', 'capture'],
       );
       assert.deepEqual(
-        mocks.inputsOf('savePayment').map((s) => s.status),
+        mocks.saved().map((s) => s.status),
         ['processing', 'authorized', 'captured'],
       );
       assertStrictlyIncreasing(mocks.savedVersions());
+    });
+
+    it('runs routing, risk and each write as local activities: two activity tasks and three workflow tasks to the answer', async () => {
+      const mocks = new MockActivities();
+      const input = newPaymentInput({ amount: 1000, psp: undefined });
+      const history = await withWorker(mocks, async ({ env, taskQueue }) => {
+        // As the API starts it (api/payment-commands.ts): update-with-start, `processing` shown.
+        const startWorkflowOperation = new WithStartWorkflowOperation(paymentWorkflow, {
+          workflowId: paymentWorkflowId(input.paymentId),
+          taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          typedSearchAttributes: [{ key: paymentStatusAttribute, value: 'processing' }],
+        });
+        await env.client.workflow.executeUpdateWithStart(awaitOutcomeUpdate, { startWorkflowOperation });
+        const handle = await startWorkflowOperation.workflowHandle();
+        const history = await handle.fetchHistory();
+        await handle.terminate('test finished');
+        return history;
+      });
+
+      const events = history.events ?? [];
+      const answeredAt = events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+      const toAnswer = events.slice(0, answeredAt);
+      const scheduled = toAnswer.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+      assert.deepEqual(scheduled, ['authorizePayment', 'capturePayment'], 'only the PSP calls go through the server');
+      const localActivities = toAnswer.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+      assert.equal(localActivities.length, 5, 'route, risk, and the created, authorized and captured writes');
+      const tasks = toAnswer.filter((e) => e.workflowTaskCompletedEventAttributes);
+      assert.equal(tasks.length, 3, 'start, authorization decided, capture decided');
+      const shown = toAnswer.flatMap((e) => {
+        const fields = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+        return fields ? [Object.keys(fields).filter((key) => key !== 'TemporalChangeVersion')] : [];
+      });
+      assert.deepEqual(shown.filter((keys) => keys.length > 0), [['Psp'], ['PaymentStatus'], ['PaymentStatus']], 'processing is not restated');
     });
 
     it('answers awaitOutcome with the state the read model was given last', async () => {
@@ -99,7 +133,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       const outcome = await withWorker(mocks, async ({ start }) =>
         (await start(newPaymentInput())).executeUpdate(awaitOutcomeUpdate),
       );
-      assert.deepEqual(outcome, mocks.inputsOf('savePayment').at(-1));
+      assert.deepEqual(outcome, mocks.saved().at(-1));
     });
   });
 
@@ -122,9 +156,9 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(final.failureMessage, 'Your card was declined.');
       assert.equal(final.pspReference, 'pi_declined');
       assert.deepEqual(final.history.map((e) => e.type), ['created', 'failed']);
-      assert.deepEqual(mocks.inputsOf('postLedgerTransaction'), []);
+      assert.deepEqual(mocks.postings(), []);
       assert.deepEqual(mocks.inputsOf('capturePayment'), []);
-      assert.deepEqual(mocks.inputsOf('savePayment').map((s) => s.status), ['processing', 'failed']);
+      assert.deepEqual(mocks.saved().map((s) => s.status), ['processing', 'failed']);
       assert.deepEqual(mocks.eventTypes(), ['payment.failed']);
       assertStrictlyIncreasing(mocks.savedVersions());
     });
@@ -159,7 +193,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
         { psp: 'stripe', pspReference: `pi_${id}`, idempotencyKey: `${id}:cancel` },
       ]);
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
-      const release = mocks.inputsOf('postLedgerTransaction')[1]!;
+      const release = mocks.postings()[1]!;
       assert.equal(release.kind, 'hold_release');
       assert.equal(entryAmount(release, 'memo:holds:stripe'), -1000);
       assert.equal(entryAmount(release, 'memo:holds_offset:mer_test'), 1000);
@@ -196,7 +230,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.ok(livedMs > SEVEN_DAYS_S * 1000, `the workflow closed ${livedMs} ms after the authorization, before the deadline`);
       assert.deepEqual(mocks.inputsOf('cancelPayment'), []);
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
-      const capture = mocks.inputsOf('postLedgerTransaction')[1]!;
+      const capture = mocks.postings()[1]!;
       assert.equal(entryAmount(capture, 'memo:holds:stripe'), -1000, 'the capture releases the whole hold');
       assert.equal(entryAmount(capture, 'psp:stripe:receivable'), 600);
       assert.equal(mocks.inputsOf('capturePayment')[0]!.idempotencyKey, `${id}:capture:600`);
@@ -645,7 +679,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(final.status, 'captured');
       assert.equal(final.amountRefunded, 250);
       assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'captured', 'refund_succeeded']);
-      assert.deepEqual(final, mocks.inputsOf('savePayment').at(-1));
+      assert.deepEqual(final, mocks.saved().at(-1));
     });
 
     it('completes the workflow early once the payment is fully refunded', async () => {

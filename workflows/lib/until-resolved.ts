@@ -45,7 +45,8 @@ export interface UntilResolvedOptions {
 }
 
 function dataRejectionOf(error: unknown): ApplicationFailure | undefined {
-  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  // A local activity's failure arrives unwrapped, a regular one's as an ActivityFailure.
+  const cause = error instanceof ActivityFailure ? error.cause : error;
   return cause instanceof ApplicationFailure && cause.type === ACTIVITY_DATA_REJECTED ? cause : undefined;
 }
 

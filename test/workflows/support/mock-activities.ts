@@ -9,11 +9,15 @@ import type { createExceptionActivities } from '../../../activities/exceptions';
 import type { createLedgerActivities } from '../../../activities/ledger';
 import type { createMerchantEventActivities } from '../../../activities/merchant-events/activities';
 import type { createPaymentRecordActivities } from '../../../activities/payment-records';
+import type { createPaymentTransitionActivities } from '../../../activities/payment-transition';
 import type { PspEvent } from '../../../activities/psp/gateway';
 import type { createPspActivities } from '../../../activities/psp-activities';
 import type { createRiskActivities } from '../../../activities/risk';
 import type { createRoutingActivities } from '../../../activities/routing';
+import type { RaisedEvent } from '../../../domain/events';
+import type { Posting } from '../../../domain/ledger';
 import type { RuleViolation } from '../../../domain/payment/rules';
+import type { PaymentState } from '../../../domain/payment/types';
 import { paymentWorkflowId, REQUEST_REFUSED, type PaymentInput } from '../../../workflows/payment.contract';
 import { paymentWorkflow } from '../../../workflows/payment.workflow';
 import { refusalDetails } from './failures';
@@ -32,6 +36,7 @@ export { prepareHarness } from './worker-per-test';
 export type Activities = ReturnType<typeof createPspActivities> &
   ReturnType<typeof createLedgerActivities> &
   ReturnType<typeof createPaymentRecordActivities> &
+  ReturnType<typeof createPaymentTransitionActivities> &
   ReturnType<typeof createRoutingActivities> &
   ReturnType<typeof createRiskActivities> &
   ReturnType<typeof createExceptionActivities> &
@@ -66,28 +71,97 @@ export class MockActivities extends RecordingMocks<Activities> {
       postLedgerTransaction: async () => ({ transactionId: `ltx_${randomUUID()}`, created: true }),
       savePayment: async () => undefined,
       publishPaymentEvent: async () => ({ eventId: `evt_${randomUUID()}` }),
+      recordPaymentTransition: async () => undefined,
       raiseException: async () => `exc_${randomUUID()}`,
       resolveException: async () => undefined,
       ...overrides,
     });
   }
 
-  /** Call names without the bookkeeping around each commit (read model, merchant events). */
+  /**
+   * Call names without the bookkeeping around each commit (read model, merchant events). A
+   * transition write that books a posting stands for the posting step (postLedgerTransaction
+   * before the hot path), so the sequence reads the same on both paths.
+   */
   steps(): ActivityName[] {
-    return this.names().filter((n) => n !== 'savePayment' && n !== 'publishPaymentEvent');
+    return this.writes().flatMap((c): ActivityName[] => {
+      if (c.name === 'savePayment' || c.name === 'publishPaymentEvent') return [];
+      if (c.name === 'recordPaymentTransition') return c.input.posting ? ['postLedgerTransaction'] : [];
+      return [c.name];
+    });
+  }
+
+  /**
+   * The calls, each transition write once. A local activity runs at least once: a workflow
+   * task that fails to complete (a signal arrived as it closed the workflow) runs it again,
+   * which the real write, keyed by version, posting key and source keys, turns into a no-op.
+   */
+  private writes(): Call[] {
+    const versions = new Set<number>();
+    return this.calls.filter((c) => {
+      if (c.name !== 'recordPaymentTransition') return true;
+      if (versions.has(c.input.state.version)) return false;
+      versions.add(c.input.state.version);
+      return true;
+    });
+  }
+
+  /** Every posting booked, by either path, in order. */
+  postings(): Posting[] {
+    return this.bookings().map((b) => b.posting);
+  }
+
+  /** Workflow time each posting was booked at. */
+  postingTimes(): number[] {
+    return this.bookings().map((b) => b.at);
   }
 
   postingKeys(): string[] {
-    return this.inputsOf('postLedgerTransaction').map((p) => p.postingKey);
+    return this.postings().map((p) => p.postingKey);
+  }
+
+  /** Every payment state written to the read model, in order. */
+  saved(): PaymentState[] {
+    return this.writes().flatMap((c) => {
+      if (c.name === 'savePayment') return [c.input];
+      if (c.name === 'recordPaymentTransition') return [c.input.state];
+      return [];
+    });
   }
 
   savedVersions(): number[] {
-    return this.inputsOf('savePayment').map((s) => s.version);
+    return this.saved().map((s) => s.version);
   }
 
   /** The merchant events published, by type, in order. */
   eventTypes(): string[] {
-    return this.inputsOf('publishPaymentEvent').map((e) => e.type);
+    return this.events().map((e) => e.type);
+  }
+
+  /** The merchant events published, in order, by either path. */
+  events(): RaisedEvent[] {
+    return this.writes().flatMap((c): RaisedEvent[] => {
+      if (c.name === 'publishPaymentEvent') return [c.input];
+      if (c.name === 'recordPaymentTransition') return c.input.events;
+      return [];
+    });
+  }
+
+  /** Resolves once an event of this type has been published, by either path. */
+  published(type: string): Promise<void> {
+    return this.calledWhere(
+      (c) =>
+        (c.name === 'publishPaymentEvent' && c.input.type === type) ||
+        (c.name === 'recordPaymentTransition' && c.input.events.some((e) => e.type === type)),
+    );
+  }
+
+  private bookings(): { posting: Posting; at: number }[] {
+    return this.writes().flatMap((c) => {
+      if (c.name === 'postLedgerTransaction') return [{ posting: c.input, at: c.at }];
+      if (c.name === 'recordPaymentTransition' && c.input.posting) return [{ posting: c.input.posting, at: c.at }];
+      return [];
+    });
   }
 }
 
@@ -115,6 +189,8 @@ export async function terminateStarted(): Promise<void> {
 
 export interface Run {
   env: TestWorkflowEnvironment;
+  /** The worker's own task queue. */
+  taskQueue: string;
   start(input: PaymentInput): Promise<PaymentHandle>;
 }
 
@@ -123,6 +199,7 @@ export async function withWorker<T>(mocks: MockActivities, body: (run: Run) => P
   return withTestWorker('payment-workflow', mocks.activities, ({ env, taskQueue, track }) =>
     body({
       env,
+      taskQueue,
       async start(input) {
         const handle = await env.client.workflow.start(paymentWorkflow, {
           taskQueue,

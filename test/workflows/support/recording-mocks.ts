@@ -10,7 +10,7 @@ export type InputOf<A, K extends keyof A> = A[K] extends (...args: infer P) => u
 /** One recorded call; `at` is the workflow time (test server clock) it was scheduled at. */
 export type RecordedCall<A> = { [K in keyof A]: { name: K; input: InputOf<A, K>; at: number } }[keyof A];
 
-type Waiter<A> = { name: keyof A; count: number; resolve: () => void };
+type Waiter<A> = { matches: (call: RecordedCall<A>) => boolean; count: number; resolve: () => void };
 
 export class RecordingMocks<A extends object> {
   readonly calls: RecordedCall<A>[] = [];
@@ -31,9 +31,8 @@ export class RecordingMocks<A extends object> {
 
   private record(call: RecordedCall<A>): void {
     this.calls.push(call);
-    const count = this.count(call.name);
     this.waiters = this.waiters.filter((w) => {
-      if (w.name !== call.name || w.count > count) return true;
+      if (!w.matches(call) || w.count > this.calls.filter(w.matches).length) return true;
       w.resolve();
       return false;
     });
@@ -41,8 +40,13 @@ export class RecordingMocks<A extends object> {
 
   /** Resolves once `name` has been called `count` times (at once if it already has). */
   called(name: keyof A, count = 1): Promise<void> {
-    if (this.count(name) >= count) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ name, count, resolve }));
+    return this.calledWhere((c) => c.name === name, count);
+  }
+
+  /** Resolves once `count` calls match (at once if they already do). */
+  calledWhere(matches: (call: RecordedCall<A>) => boolean, count = 1): Promise<void> {
+    if (this.calls.filter(matches).length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ matches, count, resolve }));
   }
 
   count(name: keyof A): number {
