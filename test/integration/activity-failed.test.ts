@@ -62,7 +62,7 @@ describe('a workflow step the database refuses for good', function () {
     const exception = await openActivityFailed(paymentId);
     assert.equal(exception.kind, 'activity_failed');
     assert.equal(exception.context.workflowId, `payment-${paymentId}`);
-    assert.equal(exception.context.activity, 'savePayment');
+    assert.equal(exception.context.activity, 'recordPaymentTransition');
     assert.equal(exception.context.error.type, 'ActivityDataRejected');
     assert.equal(exception.context.error.details.sqlstate, '23514');
     assert.equal(exception.context.error.details.constraint, constraint);
