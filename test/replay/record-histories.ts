@@ -1,10 +1,13 @@
 // Records the event histories that the replay test replays against the current workflow
 // code. Run it when a workflow change is *meant* to be incompatible (and guarded with
 // patched()), or to add a scenario:  node --import tsx test/replay/record-histories.ts [name…]
-// Named scenarios only are recorded when names are given; the others keep their histories.
+// Named scenarios only are recorded when names are given. A history already recorded is never
+// overwritten: it is the shape of the code that ran then, and payments of that shape may still
+// be in flight. The payment scenarios are recorded as `hot-path-<name>`; the files without the
+// prefix hold the shape from before the hot path (activities only) and stay as they are.
 import { sql } from 'drizzle-orm';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureTemporalCli } from '../../devtools/temporal-tools';
 import { disputeWorkflowId } from '../../workflows/dispute.contract';
@@ -20,7 +23,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 import { runTeardown } from '../support/teardown';
 import { sharedTemporal } from '../support/temporal';
 
-const scenarios: Record<string, Array<{ path: (id: string) => string; body: object }>> = {
+const PAYMENT_SCENARIOS: Record<string, Array<{ path: (id: string) => string; body: object }>> = {
   'automatic-capture-then-refunds': [
     { path: () => '/v1/payments', body: { amount: 5000, currency: 'usd', payment_method: 'pm_card_visa' } },
     { path: (id) => `/v1/payments/${id}/refunds`, body: { amount: 1500 } },
@@ -49,6 +52,8 @@ const scenarios: Record<string, Array<{ path: (id: string) => string; body: obje
   ],
 };
 
+const scenarios = Object.fromEntries(Object.entries(PAYMENT_SCENARIOS).map(([name, steps]) => [`hot-path-${name}`, steps]));
+
 /** A captured payment settled after one transient rejection, then reconciled. */
 const SETTLEMENT_SCENARIOS = ['captured-then-settled', 'settlement-with-resubmission', 'reconciliation-after-settlement'];
 
@@ -64,10 +69,14 @@ async function main() {
   const cli = await ensureTemporalCli();
   // The CLI's JSON export: the same format the Web UI downloads and `holdfast replay` reads.
   const save = (name: string, workflowId: string) => {
+    const file = path.join(__dirname, 'histories', `${name}.json`);
+    if (existsSync(file)) {
+      console.log(`kept ${file}: recorded before, never overwritten`);
+      return;
+    }
     const history = execFileSync(cli, [
       'workflow', 'show', '--output', 'json', '--address', address, '--namespace', namespace, '--workflow-id', workflowId,
     ]);
-    const file = path.join(__dirname, 'histories', `${name}.json`);
     writeFileSync(file, `${JSON.stringify(JSON.parse(history.toString()), null, 1)}\n`);
     console.log(`recorded ${file}`);
   };
