@@ -90,6 +90,42 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assert.deepEqual(mocks.eventTypes(), ['payment.authorized']);
     });
 
+    it('fails over only after a checkpoint: the route is recorded with the first authorization, and each PSP is asked from a workflow task of its own', async () => {
+      const mocks = new MockActivities({
+        choosePsps: async () => ['stripe', 'adyen'],
+        authorizePayment: async (r) => {
+          if (r.psp === 'stripe') throw pspNotReached();
+          return { outcome: 'authorized', pspReference: `adyen_${r.paymentId}`, amountCapturable: r.amount };
+        },
+      });
+      const input = newPaymentInput({ psp: undefined, captureMethod: 'manual' });
+
+      const history = await withWorker(mocks, async ({ start }) => {
+        const handle = await start(input);
+        await handle.executeUpdate(awaitOutcomeUpdate);
+        return handle.fetchHistory();
+      });
+
+      // Which workflow task's completion each command came with: the events after it, up to the next task.
+      let task = 0;
+      const taskOf: Array<{ task: number; event: (typeof events)[number] }> = [];
+      const events = history.events ?? [];
+      for (const event of events) {
+        if (event.workflowTaskCompletedEventAttributes) task++;
+        taskOf.push({ task, event });
+      }
+      const authorizations = taskOf.filter(({ event }) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'authorizePayment');
+      assert.equal(authorizations.length, 2);
+      assert.notEqual(authorizations[0]!.task, authorizations[1]!.task, 'never two PSPs in one workflow task');
+      const beforeFirst = taskOf.slice(0, taskOf.indexOf(authorizations[0]!));
+      const decided = beforeFirst.filter(({ event }) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+      assert.equal(decided.length, 3, 'route, the created write and risk');
+      assert.ok(
+        decided.every(({ task: t }) => t === authorizations[0]!.task),
+        'route and risk are recorded by the task that sends the first authorization',
+      );
+    });
+
     it('fails the payment with psp_unavailable when no candidate PSP could be reached', async () => {
       const mocks = new MockActivities({
         choosePsps: async () => ['stripe', 'adyen'],
