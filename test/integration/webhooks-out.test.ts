@@ -1,7 +1,6 @@
 // Events to merchants on the real stack: endpoints created over the API, events published by
-// the activity the payment workflow calls, delivered by the delivery workflow to an HTTP
-// receiver that checks each signature the way a merchant would.
-import { Client } from '@temporalio/client';
+// the activity the payment workflow calls, handed off by the worker's event relay and delivered
+// by the delivery workflow to an HTTP receiver that checks each signature the way a merchant would.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -112,12 +111,8 @@ describe('webhooks out: events to merchant endpoints', function () {
     this.timeout(300_000);
     [stack, receiver] = await Promise.all([startTestStack(), startReceiver()]);
     merchant = await stack.merchant();
-    // Built as workers/start.ts builds them: the client rides on the worker's native connection.
-    const client = new Client({ connection: stack.connection, namespace: stack.config.temporal.namespace });
     activities = createMerchantEventActivities({
       db: stack.db,
-      client,
-      taskQueue: stack.config.temporal.taskQueue,
       policy: endpointAddressPolicyFrom(stack.config),
     });
   });
@@ -249,7 +244,7 @@ describe('webhooks out: events to merchant endpoints', function () {
     await eventually('both events at the * endpoint', async () => receiver.accepted(everything.path).length === 2);
     await eventually('the capture at the payment.captured endpoint', async () => receiver.accepted(capturedOnly.path).length === 1);
     assert.deepEqual(receiver.accepted(capturedOnly.path).map((e) => e.id), [capture.eventId]);
-    // Deliveries are decided when the event is recorded: none exists for the others.
+    // Deliveries are decided when the relay hands the event off: none exists for the others.
     assert.equal(await findDelivery(stack.db, auth.eventId, capturedOnly.id), undefined);
     assert.equal(await findDelivery(stack.db, capture.eventId, otherMerchant.id), undefined);
     assert.deepEqual(receiver.deliveries(otherMerchant.path), []);
