@@ -193,6 +193,30 @@ describe('event relay: the events outbox handed to the delivery workflows', func
     }
   });
 
+  it('survives its listening connection being dropped, hands events off meanwhile, and listens again', async () => {
+    const { merchantId } = await merchantWithEndpoint();
+    const { client, handOffs } = recordingClient();
+    const listeners = async () => {
+      const { rows } = await stack.db.execute<{ pid: number }>(
+        sql`select pid from pg_stat_activity where datname = current_database() and query = ${'LISTEN holdfast_events'}`,
+      );
+      return rows.map((r) => r.pid);
+    };
+    const relay = await startEventRelay({ db: stack.db, client, taskQueue: 'recorded-only', pollIntervalMs: 100 });
+    try {
+      const [dropped] = await listeners();
+      assert.ok(dropped, 'the relay listens');
+      // The app role may end its own sessions: as a network failure or a server restart would.
+      await stack.db.execute(sql`select pg_terminate_backend(${dropped}::int)`);
+      const id = await insertEvent(stack.db, merchantId, newPaymentId());
+      await eventually('the event handed off', async () => handOffs.some((h) => h.eventId === id));
+      await eventually('a new listening connection', async () => (await listeners()).some((pid) => pid !== dropped));
+    } finally {
+      await relay.stop();
+    }
+    await eventually('stopped, the relay listens no more', async () => (await listeners()).length === 0);
+  });
+
   it('finds the unrelayed events by an index scan among 100,000 relayed ones', async () => {
     const { merchantId } = await merchantWithEndpoint();
     await stack.db.execute(sql`
