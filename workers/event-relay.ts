@@ -27,8 +27,6 @@ export interface EventRelayDeps extends DeliveryQueue {
   db: Database;
   /** config.webhooks.relayPollMs */
   pollIntervalMs: number;
-  /** Off only in tests, to show that polling alone delivers. */
-  listen?: boolean;
 }
 
 export interface EventRelay {
@@ -111,7 +109,7 @@ export async function startEventRelay(deps: EventRelayDeps): Promise<EventRelay>
   }
 
   function ensureListening(): Promise<void> {
-    if (deps.listen === false || listener || stopped) return Promise.resolve();
+    if (listener || stopped) return Promise.resolve();
     connecting ??= listen().finally(() => (connecting = undefined));
     return connecting;
   }

@@ -23,6 +23,11 @@ CREATE INDEX events_unrelayed_payment_idx ON events (payment_id, seq) WHERE rela
 -- all on rollback). Identical notifications in one transaction collapse into one, so a
 -- transition that writes several events wakes the relays once. A notification lost with a
 -- dropped connection costs nothing but time: the relays also poll.
+--
+-- NOTIFY has a price: notifying commits take one cluster-wide lock in turn, WAL flush included
+-- (README, "Known limits"). Where that costs more than a poll's delay, the operator turns it off
+-- without a migration (ALTER DATABASE … SET holdfast.notify_event_relay = off) and lowers
+-- WEBHOOK_RELAY_POLL_MS; turned off, an insert costs no more than it did before the outbox.
 CREATE FUNCTION events_notify_relay() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify('holdfast_events', '');
@@ -30,4 +35,6 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER events_notify_relay AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_notify_relay();
+CREATE TRIGGER events_notify_relay AFTER INSERT ON events FOR EACH ROW
+  WHEN (coalesce(current_setting('holdfast.notify_event_relay', true), '') <> 'off')
+  EXECUTE FUNCTION events_notify_relay();

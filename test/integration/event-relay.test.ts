@@ -18,7 +18,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 import { startReceiver, type Receiver } from '../support/webhook-receiver';
 
 /** Inserts an event row the way any SQL writer may: no relay is told, only the table's trigger. */
-async function insertEvent(db: Database, merchantId: string, paymentId: string | null, type = 'payment.captured'): Promise<string> {
+async function insertEvent(db: Pick<Database, 'execute'>, merchantId: string, paymentId: string | null, type = 'payment.captured'): Promise<string> {
   const id = `evt_${randomUUID().replaceAll('-', '')}`;
   const data = { object: 'payment', id: paymentId };
   await db.execute(sql`
@@ -179,17 +179,46 @@ describe('event relay: the events outbox handed to the delivery workflows', func
     }
   });
 
-  it('still hands an event off by polling when no notification arrives', async () => {
+  it('hands an event off by polling when notifications are turned off', async () => {
     const { merchantId } = await merchantWithEndpoint();
     const { client, handOffs } = recordingClient();
-    // Not listening: only the poll can find what is inserted after the first pass.
-    const relay = await startEventRelay({ db: stack.db, client, taskQueue: 'recorded-only', pollIntervalMs: 100, listen: false });
+    const relay = await startEventRelay({ db: stack.db, client, taskQueue: 'recorded-only', pollIntervalMs: 100 });
     try {
-      const id = await insertEvent(stack.db, merchantId, newPaymentId());
+      // The operator's switch (README, "Known limits"), here for one transaction: no NOTIFY.
+      const id = await stack.db.transaction(async (tx) => {
+        await tx.execute(sql`set local holdfast.notify_event_relay = off`);
+        return insertEvent(tx, merchantId, newPaymentId());
+      });
       await eventually('the event handed off', async () => handOffs.some((h) => h.eventId === id));
       await eventually('the event marked relayed', async () => (await unrelayed(stack.db, [id])) === 0);
     } finally {
       await relay.stop();
+    }
+  });
+
+  it('notifies the relays on insert unless holdfast.notify_event_relay is off', async () => {
+    const { merchantId } = await merchantWithEndpoint();
+    const listener = new PgClient({ connectionString: stack.databaseUrl });
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.channel));
+    await listener.connect();
+    try {
+      await listener.query('LISTEN holdfast_events');
+      await listener.query('LISTEN test_marker');
+      const silent = await stack.db.transaction(async (tx) => {
+        await tx.execute(sql`set local holdfast.notify_event_relay = off`);
+        return insertEvent(tx, merchantId, newPaymentId());
+      });
+      const notified = await insertEvent(stack.db, merchantId, newPaymentId());
+      // Notifications reach a session in commit order: once the marker is in, so is any before it.
+      await stack.db.execute(sql`select pg_notify('test_marker', '')`);
+      await eventually('the marker heard', async () => heard.includes('test_marker'));
+      assert.deepEqual(heard, ['holdfast_events', 'test_marker'], 'only the second insert notified');
+      // Relayed, so the file leaves nothing behind.
+      const { client } = recordingClient();
+      while ((await unrelayed(stack.db, [silent, notified])) > 0) await relayNextEvents({ db: stack.db, client, taskQueue: 'recorded-only' });
+    } finally {
+      await listener.end();
     }
   });
 
