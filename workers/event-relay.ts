@@ -51,7 +51,10 @@ export async function relayNextEvents({ db, client, taskQueue }: Omit<EventRelay
   });
 }
 
-/** Starts relaying; resolves once it listens and has handed off what was already waiting. */
+/**
+ * Starts relaying; resolves once it listens and has handed off what was already waiting (the
+ * worker already runs by then, so a backlog left by an outage delays only the caller).
+ */
 export async function startEventRelay(deps: EventRelayDeps): Promise<EventRelay> {
   const logger = Runtime.instance().logger;
   let stopped = false;

@@ -182,6 +182,7 @@ describe('event relay: the events outbox handed to the delivery workflows', func
   it('hands an event off by polling when notifications are turned off', async () => {
     const { merchantId } = await merchantWithEndpoint();
     const { client, handOffs } = recordingClient();
+    // Resolves once its first passes are done: from then on only a poll finds an unnotified event.
     const relay = await startEventRelay({ db: stack.db, client, taskQueue: 'recorded-only', pollIntervalMs: 100 });
     try {
       // The operator's switch (README, "Known limits"), here for one transaction: no NOTIFY.
