@@ -19,7 +19,7 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
   parseArgs({ args, options: {}, strict: true });
   // A developer's webhook receiver runs on this machine: loopback endpoints, over http, are
   // allowed here unless WEBHOOK_ALLOW_HTTP_LOOPBACK=false says otherwise.
-  const config: Config = { ...givenConfig, webhooks: { allowHttpLoopback: givenConfig.webhooks.allowHttpLoopback ?? true } };
+  const config: Config = { ...givenConfig, webhooks: { ...givenConfig.webhooks, allowHttpLoopback: givenConfig.webhooks.allowHttpLoopback ?? true } };
   const running = await readDevStack(config);
   if (running) {
     throw new SetupError(

@@ -118,6 +118,11 @@ const envSchema = z.object({
    * 127.0.0.1 or localhost). Unset = on under `holdfast dev`, off for `holdfast api` and `worker`.
    */
   WEBHOOK_ALLOW_HTTP_LOOPBACK: z.stringbool().optional(),
+  /**
+   * How often each worker's event relay looks for events no notification told it about (one
+   * lost with a dropped connection): the longest a committed event waits for its hand-off then.
+   */
+  WEBHOOK_RELAY_POLL_MS: z.coerce.number().int().positive().default(2_000),
   /** Bearer token a scraper presents to GET /metrics; unset = no /metrics at all (404). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /**
@@ -205,7 +210,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     reconciliation: { tolerance: env.RECONCILIATION_TOLERANCE },
     payouts: { approvalThreshold: env.PAYOUT_APPROVAL_THRESHOLD },
     disputes: { reminderSeconds: env.DISPUTE_REMINDER_SECONDS },
-    webhooks: { allowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK },
+    webhooks: { allowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK, relayPollMs: env.WEBHOOK_RELAY_POLL_MS },
     idempotency: {
       ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS,
       waitMs: env.IDEMPOTENCY_WAIT_MS,

@@ -3,7 +3,8 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import * as schema from './schema';
 
-export type Database = NodePgDatabase<typeof schema>;
+/** `$client` is the pool: the event relay opens its LISTEN connection with the pool's settings. */
+export type Database = NodePgDatabase<typeof schema> & { $client: Pool };
 
 export function createDatabase(
   url: string,

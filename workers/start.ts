@@ -21,6 +21,7 @@ import { createReconciliationActivities } from '../activities/reconciliation/act
 import { createSettlementActivities } from '../activities/settlement/activities';
 import { settlementOptionsFrom } from '../activities/settlement/start-settlement';
 import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
+import { startEventRelay } from './event-relay';
 import { buildPspGateways } from './psp-gateways';
 import { workflowBundle } from './workflow-bundle';
 
@@ -59,8 +60,6 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       ...createExceptionActivities({ db }),
       ...createMerchantEventActivities({
         db,
-        client,
-        taskQueue,
         policy: endpointAddressPolicyFrom(config),
         resolve: deps.resolveWebhookHost,
       }),
@@ -77,8 +76,11 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     interceptors: { activity: [dataRejectionInterceptor] },
   });
   const running = worker.run();
+  // Merchant events reach their delivery workflows through this worker's relay of the outbox.
+  const relay = await startEventRelay({ db, client, taskQueue, pollIntervalMs: config.webhooks.relayPollMs });
   return {
     async stop() {
+      await relay.stop();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     },

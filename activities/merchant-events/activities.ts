@@ -1,7 +1,6 @@
-// Events to merchants as activities: publish an event (the payment workflow calls this after
-// a transition), deliver one to an endpoint, and record a delivery given up on (both called
-// by the webhook delivery workflow).
-import type { Client } from '@temporalio/client';
+// Events to merchants as activities: publish an event (record it in the outbox; the payment,
+// dispute and payout workflows call this after a transition), deliver one to an endpoint, and
+// record a delivery given up on (both called by the webhook delivery workflow).
 import type { Database } from '../../db/client';
 import { markDeliveryFailed } from '../../db/queries/webhooks';
 import { deliverEvent } from './deliver-event';
@@ -11,8 +10,6 @@ import { publishObjectEvent, publishPaymentEvent, type PublishObjectEvent, type 
 
 export function createMerchantEventActivities(deps: {
   db: Database;
-  client: Client;
-  taskQueue: string;
   /** Where deliveries may connect (config.webhooks). */
   policy: EndpointAddressPolicy;
   /** Defaults to the system resolver; tests pass one that knows their made-up host names. */

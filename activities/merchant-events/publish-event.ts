@@ -1,6 +1,7 @@
-// Records an event (a payment's, or any object's) for its merchant and hands it to every subscribed endpoint's
-// delivery workflow. Safe to retry: the source key records the event once, and a second
-// hand-off of a delivery still pending is dropped by the workflow or by deliverEvent.
+// Records an event (a payment's, or any object's) for its merchant in the events outbox; the
+// event relay in the workers hands it to every subscribed endpoint's delivery workflow once it
+// commits. Safe to retry: the source key records the event once. Workflows in flight and
+// recorded histories still call these activities by name.
 import { ApplicationFailure } from '@temporalio/common';
 import { randomId } from '../../api/ids';
 import { paymentView, refundView } from '../../api/views/payment';
@@ -8,7 +9,6 @@ import type { Database } from '../../db/client';
 import { recordEvent } from '../../db/queries/webhooks';
 import { isRefundEvent, type MerchantEventType } from '../../domain/events';
 import type { PaymentState } from '../../domain/payment/types';
-import { queueDeliveries, type DeliveryQueue } from './queue-deliveries';
 
 export interface PublishPaymentEvent {
   type: MerchantEventType;
@@ -21,10 +21,10 @@ export interface PublishPaymentEvent {
 }
 
 export async function publishPaymentEvent(
-  deps: DeliveryQueue & { db: Database },
+  { db }: { db: Database },
   { type, payment, refundId, sourceKey }: PublishPaymentEvent,
 ): Promise<{ eventId: string }> {
-  const { event, pendingEndpointIds } = await recordEvent(deps.db, {
+  const event = await recordEvent(db, {
     id: randomId('evt'),
     merchantId: payment.merchantId,
     type,
@@ -32,7 +32,6 @@ export async function publishPaymentEvent(
     sourceKey,
     data: isRefundEvent(type) ? refundView(refundOf(payment, type, refundId), payment) : paymentView(payment),
   });
-  await queueDeliveries(deps, event, pendingEndpointIds);
   return { eventId: event.id };
 }
 
@@ -47,13 +46,12 @@ export interface PublishObjectEvent {
   sourceKey: string;
 }
 
-/** Records an event about any API object and hands it to the subscribed endpoints. */
+/** Records an event about any API object; the relay hands it to the subscribed endpoints. */
 export async function publishObjectEvent(
-  deps: DeliveryQueue & { db: Database },
+  { db }: { db: Database },
   { merchantId, type, object, paymentId, sourceKey }: PublishObjectEvent,
 ): Promise<{ eventId: string }> {
-  const { event, pendingEndpointIds } = await recordEvent(deps.db, { id: randomId('evt'), merchantId, type, paymentId, sourceKey, data: object });
-  await queueDeliveries(deps, event, pendingEndpointIds);
+  const event = await recordEvent(db, { id: randomId('evt'), merchantId, type, paymentId, sourceKey, data: object });
   return { eventId: event.id };
 }
 

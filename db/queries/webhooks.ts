@@ -2,6 +2,7 @@
 // per event and endpoint. A delivery row's status is the gate deliverEvent checks: only a
 // `pending` delivery is sent, so a duplicate hand-off to the delivery workflow sends nothing.
 import { and, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
 import { eventDeliveries, events, webhookEndpoints } from '../schema';
 
@@ -88,60 +89,54 @@ export async function deleteWebhookEndpoint(db: Database, merchantId: string, id
   return deleted.length > 0;
 }
 
-/** Endpoints of the merchant subscribed to this event type, or to every type (`*`), enabled and not deleted. */
+/**
+ * An endpoint of the merchant subscribed to this event type, or to every type (`*`), enabled
+ * and not deleted. Takes values, or the columns of an event the query joins.
+ */
+export function endpointSubscribed(merchantId: string | AnyPgColumn, type: string | AnyPgColumn): SQL {
+  return and(
+    eq(webhookEndpoints.merchantId, merchantId),
+    eq(webhookEndpoints.enabled, true),
+    isNull(webhookEndpoints.deletedAt),
+    or(sql`${webhookEndpoints.events} @> jsonb_build_array(${type}::text)`, sql`${webhookEndpoints.events} @> '["*"]'::jsonb`),
+  )!;
+}
+
 async function subscribedEndpointIds(executor: Executor, merchantId: string, type: string): Promise<string[]> {
   const rows = await executor
     .select({ id: webhookEndpoints.id })
     .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.merchantId, merchantId),
-        eq(webhookEndpoints.enabled, true),
-        isNull(webhookEndpoints.deletedAt),
-        or(
-          sql`${webhookEndpoints.events} @> ${JSON.stringify([type])}::jsonb`,
-          sql`${webhookEndpoints.events} @> '["*"]'::jsonb`,
-        ),
-      ),
-    )
+    .where(endpointSubscribed(merchantId, type))
     .orderBy(webhookEndpoints.id);
   return rows.map((r) => r.id);
 }
 
+/** What a writer gives; the database numbers it (seq) and the relay marks it relayed. */
+export type NewEvent = Omit<EventRow, 'createdAt' | 'seq' | 'relayedAt'>;
+
 /**
- * Records the event once per source key, with a pending delivery for every subscribed
- * endpoint. A second call with the same key (a retried activity) records nothing new and
- * answers the stored event, with the deliveries still pending, so it can hand them off again.
+ * Records the event once per source key, and nothing more: the event relay hands it to the
+ * subscribed endpoints once it commits. A second call with the same key (a retried activity)
+ * records nothing new and answers the stored event.
  */
-export async function recordEvent(
-  db: Database,
-  event: Omit<EventRow, 'createdAt'>,
-): Promise<{ event: EventRow; pendingEndpointIds: string[] }> {
-  return db.transaction((tx) => recordEventIn(tx, event));
+export async function recordEvent(db: Executor, event: NewEvent): Promise<EventRow> {
+  // A concurrent writer of the same key makes this wait for its commit, then do nothing.
+  await db.insert(events).values(event).onConflictDoNothing({ target: events.sourceKey });
+  const [stored] = await db.select().from(events).where(eq(events.sourceKey, event.sourceKey));
+  if (!stored) throw new Error(`event ${event.sourceKey} conflicted but is not stored`);
+  return stored;
 }
 
-/** recordEvent inside the caller's transaction (a payment transition commits its events with it). */
+/**
+ * recordEvent inside the caller's transaction. `pendingEndpointIds` is always empty now that
+ * the relay hands events off; it stays until the payment transition, which still hands off
+ * what it is given, stops asking (its one-statement rewrite drops this call).
+ */
 export async function recordEventIn(
   tx: Parameters<Parameters<Database['transaction']>[0]>[0],
-  event: Omit<EventRow, 'createdAt'>,
+  event: NewEvent,
 ): Promise<{ event: EventRow; pendingEndpointIds: string[] }> {
-  // A concurrent writer of the same key makes this wait for its commit, then do nothing.
-  await tx.insert(events).values(event).onConflictDoNothing({ target: events.sourceKey });
-  const [stored] = await tx.select().from(events).where(eq(events.sourceKey, event.sourceKey));
-  if (!stored) throw new Error(`event ${event.sourceKey} conflicted but is not stored`);
-  const endpointIds = await subscribedEndpointIds(tx, stored.merchantId, stored.type);
-  if (endpointIds.length > 0) {
-    await tx
-      .insert(eventDeliveries)
-      .values(endpointIds.map((endpointId) => ({ eventId: stored.id, endpointId, status: 'pending' as const })))
-      .onConflictDoNothing({ target: [eventDeliveries.eventId, eventDeliveries.endpointId] });
-  }
-  const pending = await tx
-    .select({ endpointId: eventDeliveries.endpointId })
-    .from(eventDeliveries)
-    .where(and(eq(eventDeliveries.eventId, stored.id), eq(eventDeliveries.status, 'pending')))
-    .orderBy(eventDeliveries.endpointId);
-  return { event: stored, pendingEndpointIds: pending.map((p) => p.endpointId) };
+  return { event: await recordEvent(tx, event), pendingEndpointIds: [] };
 }
 
 export async function findEvent(db: Database, merchantId: string, id: string): Promise<EventRow | undefined> {

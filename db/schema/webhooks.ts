@@ -1,4 +1,5 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { merchants } from './merchants';
 
 /**
@@ -27,7 +28,9 @@ export const webhookEndpoints = pgTable(
 
 /**
  * Events for merchants (payment.captured, refund.succeeded, …). `source_key` names the
- * transition that raised it, so a retried activity records the event once.
+ * transition that raised it, so a retried activity records the event once. The table is the
+ * outbox of webhooks: a writer only inserts the row, and the event relay (workers/event-relay.ts)
+ * creates its deliveries, hands them to the delivery workflows and sets `relayed_at`.
  */
 export const events = pgTable(
   'events',
@@ -41,8 +44,17 @@ export const events = pgTable(
     /** The API object at the time of the event (`data.object`). */
     data: jsonb('data').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Insertion order: the relay hands one payment's events off in it (created_at can tie). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    /** When the relay handed the event to its delivery workflows; null until then. */
+    relayedAt: timestamp('relayed_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('events_source_key_idx').on(t.sourceKey), index('events_merchant_created_idx').on(t.merchantId, t.createdAt, t.id)],
+  (t) => [
+    uniqueIndex('events_source_key_idx').on(t.sourceKey),
+    index('events_merchant_created_idx').on(t.merchantId, t.createdAt, t.id),
+    index('events_unrelayed_idx').on(t.seq).where(sql`${t.relayedAt} is null`),
+    index('events_unrelayed_payment_idx').on(t.paymentId, t.seq).where(sql`${t.relayedAt} is null`),
+  ],
 );
 
 /** One row per event and endpoint: what the delivery workflow has done so far. */

@@ -1,14 +1,11 @@
 // Events to merchants on the real stack: endpoints created over the API, events published by
-// the activity the payment workflow calls, delivered by the delivery workflow to an HTTP
-// receiver that checks each signature the way a merchant would.
-import { Client } from '@temporalio/client';
+// the activity the payment workflow calls, handed off by the worker's event relay and delivered
+// by the delivery workflow to an HTTP receiver that checks each signature the way a merchant would.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createMerchantEventActivities } from '../../activities/merchant-events/activities';
 import { endpointAddressPolicyFrom } from '../../activities/merchant-events/endpoint-address';
-import { SIGNATURE_HEADER, verifySignature } from '../../activities/merchant-events/signature';
+import { verifySignature } from '../../activities/merchant-events/signature';
 import { findDelivery } from '../../db/queries/webhooks';
 import { eventSourceKey, type MerchantEventType } from '../../domain/events';
 import * as transition from '../../domain/payment/transitions';
@@ -16,61 +13,7 @@ import type { PaymentState } from '../../domain/payment/types';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
-
-// ---------------------------------------------------------------------------------------
-// A merchant's webhook receiver
-// ---------------------------------------------------------------------------------------
-
-interface Delivery {
-  path: string;
-  event: { id: string; object: string; type: string; created: number; data: { object: Record<string, any> } };
-  /** What the receiver answered. */
-  status: number;
-  signature: string | undefined;
-  rawBody: string;
-}
-
-/** Decides the receiver's answer to one POST; `seen` counts this event's POSTs so far, this one included. */
-type Answer = (event: Delivery['event'], seen: number) => number;
-
-interface Receiver {
-  /** A fresh URL on the receiver, so each test reads only its own deliveries. */
-  url(answer?: Answer): { url: string; path: string };
-  deliveries(path: string): Delivery[];
-  /** The events the receiver answered 2xx, in arrival order. */
-  accepted(path: string): Delivery['event'][];
-  close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const received: Delivery[] = [];
-  const answers = new Map<string, Answer>();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const path = req.url ?? '';
-      const rawBody = Buffer.concat(chunks).toString('utf8');
-      const event = JSON.parse(rawBody) as Delivery['event'];
-      const seen = received.filter((d) => d.path === path && d.event.id === event.id).length + 1;
-      const status = (answers.get(path) ?? (() => 200))(event, seen);
-      received.push({ path, event, status, signature: req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined, rawBody });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url(answer) {
-      const path = `/hooks/${randomUUID()}`;
-      if (answer) answers.set(path, answer);
-      return { url: `${base}${path}`, path };
-    },
-    deliveries: (path) => received.filter((d) => d.path === path),
-    accepted: (path) => received.filter((d) => d.path === path && d.status < 300).map((d) => d.event),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+import { startReceiver, type Answer, type Receiver } from '../support/webhook-receiver';
 
 // ---------------------------------------------------------------------------------------
 // Payments, as the payment workflow holds them after each transition
@@ -112,12 +55,8 @@ describe('webhooks out: events to merchant endpoints', function () {
     this.timeout(300_000);
     [stack, receiver] = await Promise.all([startTestStack(), startReceiver()]);
     merchant = await stack.merchant();
-    // Built as workers/start.ts builds them: the client rides on the worker's native connection.
-    const client = new Client({ connection: stack.connection, namespace: stack.config.temporal.namespace });
     activities = createMerchantEventActivities({
       db: stack.db,
-      client,
-      taskQueue: stack.config.temporal.taskQueue,
       policy: endpointAddressPolicyFrom(stack.config),
     });
   });
@@ -249,7 +188,7 @@ describe('webhooks out: events to merchant endpoints', function () {
     await eventually('both events at the * endpoint', async () => receiver.accepted(everything.path).length === 2);
     await eventually('the capture at the payment.captured endpoint', async () => receiver.accepted(capturedOnly.path).length === 1);
     assert.deepEqual(receiver.accepted(capturedOnly.path).map((e) => e.id), [capture.eventId]);
-    // Deliveries are decided when the event is recorded: none exists for the others.
+    // Deliveries are decided when the relay hands the event off: none exists for the others.
     assert.equal(await findDelivery(stack.db, auth.eventId, capturedOnly.id), undefined);
     assert.equal(await findDelivery(stack.db, capture.eventId, otherMerchant.id), undefined);
     assert.deepEqual(receiver.deliveries(otherMerchant.path), []);
