@@ -73,8 +73,10 @@ export async function runOpenLoop(
   const sent: Promise<void>[] = [];
   for (let i = 0; i < arrivals; i++) {
     const scheduledAt = start + i * intervalMs;
-    const wait = scheduledAt - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Timers have millisecond granularity and may fire a fraction early: wait until due.
+    for (let wait = scheduledAt - performance.now(); wait > 0; wait = scheduledAt - performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
     sent.push(send(scheduledAt));
   }
   await Promise.all(sent);
