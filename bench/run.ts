@@ -10,6 +10,7 @@
 // Prints one JSON line last; README "Benchmark" explains each field.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { startApi } from '../api/server';
 import { startDevStack } from '../cli/stack';
@@ -204,7 +205,7 @@ function evenSample<T>(items: T[], count: number): T[] {
 }
 
 /** What one floor run cost Temporal, from the history of one more run started the same way. */
-async function floorRunCounts(client: Parameters<typeof runFloorOnce>[0], taskQueue: string): Promise<HistoryCounts> {
+async function floorRunCounts(client: Client, taskQueue: string): Promise<HistoryCounts> {
   const workflowId = await runFloorOnce(client, taskQueue);
   return countUntilAnswered((await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [], CREATE_UPDATE_ID);
 }
