@@ -1,5 +1,7 @@
-// A closed-loop load driver: `concurrency` loops each run one operation after another for
-// `durationMs`, recording each operation's latency. Errors are counted, not timed.
+// Load drivers. Closed loop: `concurrency` loops each run one operation after another, which
+// finds the saturation throughput. Open loop: operations start on a fixed schedule whatever
+// the earlier ones are doing, which shows the latency a given arrival rate gets, queueing
+// included. Errors are counted, not timed.
 
 export interface LoadResult {
   completed: number;
@@ -36,6 +38,49 @@ export async function runLoad(
   };
   await Promise.all(Array.from({ length: options.concurrency }, loop));
   return { completed: latenciesMs.length, errors, windowMs: options.durationMs, latenciesMs, firstError };
+}
+
+/**
+ * Starts `ratePerS × durationMs` operations at evenly spaced scheduled times, without waiting
+ * for earlier ones, then waits for all to finish. Latency counts from the scheduled time, not
+ * from the actual send: a late start (a busy event loop) is queueing the caller would see too.
+ */
+export async function runOpenLoop(
+  operation: () => Promise<void>,
+  options: { ratePerS: number; durationMs: number },
+): Promise<LoadResult & { maxInFlight: number }> {
+  const latenciesMs: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const send = async (scheduledAt: number) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      await operation();
+      latenciesMs.push(performance.now() - scheduledAt);
+    } catch (error) {
+      errors++;
+      firstError ??= String(error);
+    } finally {
+      inFlight--;
+    }
+  };
+  const arrivals = Math.floor((options.durationMs / 1000) * options.ratePerS);
+  const intervalMs = 1000 / options.ratePerS;
+  const start = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < arrivals; i++) {
+    const scheduledAt = start + i * intervalMs;
+    // Timers have millisecond granularity and may fire a fraction early: wait until due.
+    for (let wait = scheduledAt - performance.now(); wait > 0; wait = scheduledAt - performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
+    sent.push(send(scheduledAt));
+  }
+  await Promise.all(sent);
+  return { completed: latenciesMs.length, errors, windowMs: options.durationMs, latenciesMs, firstError, maxInFlight };
 }
 
 /** Several rounds as one run: their operations and time added up. */

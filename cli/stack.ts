@@ -15,6 +15,7 @@ import { ensureSearchAttributes, startTemporalDevServer } from '../devtools/temp
 import { ensureTemporalCli } from '../devtools/temporal-tools';
 import { startSimulator, type RunningSimulator } from '../sim/server';
 import { StopList } from './stop-list';
+import { DEV_SERVER_DYNAMIC_CONFIG } from './temporal-dev-flags';
 
 export interface DevStackOptions {
   /**
@@ -67,6 +68,7 @@ export async function startDevStack(config: Config, options: DevStackOptions): P
         dbFile: options.persistent ? path.join(config.dataDir, 'temporal.db') : undefined,
         namespace,
         logFile: options.persistent ? path.join(config.dataDir, 'temporal.log') : undefined,
+        dynamicConfig: DEV_SERVER_DYNAMIC_CONFIG,
       });
       started.add('Temporal dev server', () => server.stop());
       temporalAddress = server.address;

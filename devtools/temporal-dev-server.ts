@@ -26,6 +26,8 @@ export interface TemporalDevServerOptions {
   namespace: string;
   /** Where the server's own output goes; without one only its tail is kept, for errors. */
   logFile?: string;
+  /** Dynamic config keys and their values, passed as `--dynamic-config-value KEY=JSON`. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface RunningTemporalDevServer {
@@ -69,6 +71,9 @@ async function startOnce(options: TemporalDevServerOptions, httpPort: number): P
       '--search-attribute', `${name}=${type}`,
     ]),
   ];
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
   if (options.uiPort == null) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
   if (options.dbFile) {

@@ -102,13 +102,34 @@ describe('Temporal dev server', () => {
     }
   });
 
-  async function withServer(dbFile: string, use: (client: Client) => Promise<void>): Promise<void> {
+  it('passes dynamic config values to the server', async () => {
+    await withServer(
+      undefined,
+      async (client) => {
+        // The limit covers task queue names too; a fresh server needs no unique one.
+        const taskQueue = 'probe';
+        await client.workflow.start('probe', { taskQueue, workflowId: 'x'.repeat(40) });
+        await assert.rejects(
+          client.workflow.start('probe', { taskQueue, workflowId: 'x'.repeat(41) }),
+          (error: Error) => /WorkflowId exceeds maximum allowed length/.test(String(error.cause)),
+        );
+      },
+      { 'limit.maxIDLength': 40 },
+    );
+  });
+
+  async function withServer(
+    dbFile: string | undefined,
+    use: (client: Client) => Promise<void>,
+    dynamicConfig?: Record<string, number>,
+  ): Promise<void> {
     const server = await startTemporalDevServer({
       cliPath,
       port: await freePort(),
       uiPort: null,
       dbFile,
       namespace: 'default',
+      dynamicConfig,
     });
     try {
       const connection = await Connection.connect({ address: server.address });
