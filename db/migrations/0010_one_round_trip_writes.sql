@@ -22,6 +22,7 @@ DECLARE
   v_id text;
   v_stored ledger_transactions;
   v_entry_count int;
+  v_lock_key int;
 BEGIN
   -- A concurrent writer of the same key makes this wait for its commit, then do nothing;
   -- the next statement's snapshot sees the row it wrote.
@@ -65,6 +66,22 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts l WHERE l.code = a.code AND l.currency = a.currency)
      ORDER BY a.code, a.currency
     ON CONFLICT (code, currency) DO NOTHING;
+
+  -- Two payouts out of one account would each take the foreign key's share lock on its row,
+  -- then each wait for the other's before upgrading it in ledger_payouts_never_overdraw: a
+  -- deadlock. So payouts queue here first, per account they debit, in the order of the lock
+  -- keys (a hash collision only queues two payouts that need not wait for each other).
+  IF p_posting->>'kind' = 'payout' THEN
+    FOR v_lock_key IN
+      SELECT DISTINCT hashint8(l.id) AS k
+        FROM jsonb_to_recordset(p_posting->'entries') AS e(account text, currency text, amount bigint)
+        JOIN ledger_accounts l ON l.code = e.account AND l.currency = e.currency
+       WHERE e.amount > 0 AND l.type = 'liability'
+       ORDER BY k
+    LOOP
+      PERFORM pg_advisory_xact_lock(7265195, v_lock_key);
+    END LOOP;
+  END IF;
 
   INSERT INTO ledger_entries (transaction_id, account_id, amount, currency)
     SELECT v_id, l.id, (e.entry->>'amount')::bigint, e.entry->>'currency'

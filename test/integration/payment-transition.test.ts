@@ -228,6 +228,33 @@ describe('payment transition (Postgres, one round trip)', () => {
     assert.equal(left?.n, 0);
   });
 
+  it('concurrent payouts out of one account queue instead of deadlocking', async () => {
+    // Each would take the foreign key's share lock on the account row, then wait for the
+    // others' to upgrade it in the overdraft trigger, unless ledger_post queues them first.
+    const { postLedgerTransaction } = createLedgerActivities({ db });
+    const available = `merchant:${merchantId}:available`;
+    const tag = ++counter;
+    const money = (postingKey: string, kind: Posting['kind'], amount: number): Posting => ({
+      postingKey,
+      kind,
+      merchantId,
+      paymentId: null,
+      entries: [
+        { account: available, amount, currency: 'eur' },
+        { account: 'bank:stripe:settlement', amount: -amount, currency: 'eur' },
+      ],
+    });
+    await postLedgerTransaction(money(`funding:${tag}`, 'settlement', -2_000));
+    const payouts = Array.from({ length: 20 }, (_, i) => postLedgerTransaction(money(`payout:${tag}:${i}`, 'payout', 100)));
+    const settled = await Promise.allSettled(payouts);
+    assert.deepEqual(settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason.cause ?? s)), []);
+    await assert.rejects(postLedgerTransaction(money(`payout:${tag}:over`, 'payout', 1)), (error: unknown) => {
+      assert.ok(error instanceof ApplicationFailure);
+      assert.equal(error.type, 'InsufficientFunds');
+      return true;
+    });
+  });
+
   it('stores merchant text verbatim, whatever SQL it looks like', async () => {
     const nasty = `it's "quoted" $1 $$ \\ '); drop table payments; -- ü 💳`;
     const payment = newPayment({
