@@ -155,6 +155,27 @@ END;
 $$;
 --> statement-breakpoint
 
+-- The balance check of 0001 ran once per entry and once per ledger transaction at commit: a
+-- four-entry posting checked itself five times, a third of the posting's Postgres CPU. An
+-- entry whose ledger transaction was created in this same database transaction is checked at
+-- this same commit by that transaction's own trigger (ledger_transactions_balanced), so its
+-- entry trigger has nothing to add. Any other entry (the same-transaction trigger of 0001
+-- refuses those, but the check does not rely on it) is still checked on its own.
+CREATE OR REPLACE FUNCTION ledger_entries_check_transaction() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (
+    SELECT 1 FROM ledger_transactions
+     WHERE id = NEW.transaction_id AND xmin = pg_current_xact_id()::xid
+  ) THEN
+    RETURN NULL;
+  END IF;
+  PERFORM ledger_check_transaction(NEW.transaction_id);
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+
 -- Functions are executable by PUBLIC unless revoked; only the app (and the owner) call these.
 REVOKE EXECUTE ON FUNCTION ledger_post(jsonb), payment_record_transition(jsonb, jsonb, jsonb, jsonb) FROM PUBLIC;
 --> statement-breakpoint
