@@ -1,4 +1,4 @@
-// `npm run bench:ledger -- --duration S --writers N`: postings per second through the
+// `npm run bench:ledger -- --duration S --writers N [--commit-delay µs]`: postings per second through the
 // one-round-trip posting path (`postLedgerTransaction` → `ledger_post`, migration 0010), with N
 // concurrent writers for S seconds per case, on its own embedded Postgres with fsync ON:
 //   - distinct: each writer posts captures for its own merchant and its own PSP, so no two
@@ -6,8 +6,11 @@
 //   - shared: every writer posts for one merchant and one PSP, and every fourth posting is a
 //     payout out of the merchant's available balance, which fires `ledger_payouts_never_overdraw`
 //     (it locks the account row and sums its entries).
-// Prints one JSON line last: per case postings/s, p50/p99 ms per posting, Postgres CPU ms and
-// WAL bytes per posting; and the server's durability settings.
+//   - and, to say what limits those, the same writers' ceilings on the same server: a round
+//     trip that writes nothing (`select 1`) and the cheapest durable commit (a one-row insert).
+// Prints one JSON line last: per case operations (postings) per second, p50/p99 ms, Postgres
+// CPU ms and WAL bytes per operation; and the server's durability settings.
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +23,6 @@ import { createMerchant } from '../db/queries/merchants';
 import { ensureDatabase, startEmbeddedPostgres } from '../devtools/postgres';
 import { freePort } from '../devtools/free-port';
 import { accounts, capture, type Posting } from '../domain/ledger';
-import { cpuDelta, cpuMsByProcess } from './cpu';
 import { summarize, type LoadResult } from './load';
 
 const WARMUP_MS = 2_000;
@@ -30,8 +32,15 @@ const DURABILITY_SETTINGS = ['fsync', 'synchronous_commit', 'wal_sync_method', '
 
 async function main() {
   const { values } = parseArgs({
-    options: { duration: { type: 'string', default: '10' }, writers: { type: 'string', default: '16' } },
+    options: {
+      duration: { type: 'string', default: '10' },
+      writers: { type: 'string', default: '16' },
+      /** Microseconds a committing backend waits for others to share its WAL flush (group commit). */
+      'commit-delay': { type: 'string', default: '0' },
+    },
   });
+  const commitDelayUs = Number(values['commit-delay']);
+  if (!Number.isInteger(commitDelayUs) || commitDelayUs < 0 || commitDelayUs > 100_000) throw new Error('--commit-delay must be 0..100000 µs');
   const durationMs = Number(values.duration) * 1000;
   const writers = Number(values.writers);
   if (!(durationMs > 0) || !(writers > 0)) throw new Error('--duration and --writers must be positive numbers');
@@ -48,8 +57,6 @@ async function main() {
     await runMigrations(postgres.ownerUrlFor(DATABASE));
     database = createDatabase(postgres.appUrlFor(DATABASE), { max: writers });
     const { db } = database;
-    const settings = await serverSettings(db);
-    log(`settings ${JSON.stringify(settings)}`);
     const { postLedgerTransaction } = createLedgerActivities({ db });
 
     const distinctMerchants = await Promise.all(Array.from({ length: writers }, (_, i) => createMerchant(db, { name: `bench writer ${i}` })));
@@ -72,29 +79,48 @@ async function main() {
         ? payout(sharedMerchant, `po_w${writer}_${n}`)
         : capture({ paymentId: `pay_s${writer}_${n}`, merchantId: sharedMerchant, psp: 'stripe', currency: 'usd', authorizedAmount: 1_000, amount: 1_000, feeBps: 290 });
 
+    // What limits a posting, measured by the same writers on the same server: a round trip
+    // that writes nothing, and the cheapest durable commit (one row, one index).
+    const owner = createDatabase(postgres.ownerUrlFor(DATABASE), { max: writers });
+    await owner.db.execute(sql`create table bench_commit (id bigserial primary key)`);
+    if (commitDelayUs > 0) {
+      // ALTER SYSTEM takes no parameters; the value is an integer checked above.
+      await owner.db.execute(sql.raw(`alter system set commit_delay = ${commitDelayUs}`));
+      await owner.db.execute(sql`select pg_reload_conf()`);
+    }
+    const settings = await serverSettings(db);
+    log(`settings ${JSON.stringify(settings)}`);
+    const workloads: Array<[string, (writer: number, n: number) => Promise<unknown>]> = [
+      ['distinct', (w, n) => postLedgerTransaction(distinct(w, n))],
+      ['shared', (w, n) => postLedgerTransaction(shared(w, n))],
+      ['round_trip_ceiling', () => db.execute(sql`select 1`)],
+      ['durable_commit_ceiling', () => owner.db.execute(sql`insert into bench_commit default values`)],
+    ];
+
     const cases: Record<string, unknown> = {};
-    for (const [name, postingFor] of [['distinct', distinct], ['shared', shared]] as const) {
+    for (const [name, write] of workloads) {
       log(`${name}: warm-up, then ${durationMs / 1000}s with ${writers} writers`);
-      await runWriters(writers, WARMUP_MS, (w, n) => postLedgerTransaction(postingFor(w, 1_000_000_000 + n)));
+      await runWriters(writers, WARMUP_MS, (w, n) => write(w, 1_000_000_000 + n));
       const walBefore = await walLsn(db);
-      const cpuBefore = cpuMsByProcess();
-      const result = await runWriters(writers, durationMs, (w, n) => postLedgerTransaction(postingFor(w, n)));
-      const postgresCpuMs = cpuDelta(cpuBefore, cpuMsByProcess()).get('postgres') ?? 0;
+      const cpuBefore = serverCpuMs(dataDir);
+      const result = await runWriters(writers, durationMs, write);
+      const postgresCpuMs = serverCpuMs(dataDir) - cpuBefore;
       const walBytes = await walBytesSince(db, walBefore);
       const { per_s, p50_ms, p99_ms, completed, errors, ...rest } = summarize(result);
       cases[name] = {
-        postings_per_s: per_s,
+        per_s,
         p50_ms,
         p99_ms,
-        postings: completed,
+        completed,
         errors,
         ...('first_error' in rest ? { first_error: rest.first_error } : {}),
-        postgres_cpu_ms_per_posting: completed ? round(postgresCpuMs / completed, 3) : null,
-        wal_bytes_per_posting: completed ? Math.round(walBytes / completed) : null,
+        postgres_cpu_ms_per_op: completed ? round(postgresCpuMs / completed, 3) : null,
+        wal_bytes_per_op: completed ? Math.round(walBytes / completed) : null,
       };
       log(`${name}: ${JSON.stringify(cases[name])}`);
       if (result.firstError) log(`${name}: first error in full: ${result.firstError}`);
     }
+    await owner.close();
     console.log(JSON.stringify({ writers, duration_s: durationMs / 1000, ...cases, settings }));
   } finally {
     await database?.close();
@@ -169,6 +195,30 @@ async function walLsn(db: Database): Promise<string> {
 async function walBytesSince(db: Database, lsn: string): Promise<number> {
   const { rows } = await db.execute<{ bytes: string }>(sql`select pg_wal_lsn_diff(pg_current_wal_lsn(), ${lsn}::pg_lsn)::text as bytes`);
   return Number(rows[0]!.bytes);
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/**
+ * CPU ms used so far by this cluster: its postmaster and its children (the pool's backends
+ * stay connected through a case). Not bench/cpu.ts's sum by process name: other Postgres
+ * servers on the machine (tests running next to the bench) are called `postgres` too.
+ */
+function serverCpuMs(dataDir: string): number {
+  const postmaster = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (pid !== postmaster && fields[1] !== postmaster) continue; // fields[1] is the parent's pid
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
