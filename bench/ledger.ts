@@ -5,11 +5,11 @@
 //     writers touch the same ledger account;
 //   - shared: every writer posts for one merchant and one PSP, and every fourth posting is a
 //     payout out of the merchant's available balance, which fires `ledger_payouts_never_overdraw`
-//     (it locks the account row and sums its entries).
+//     (it locks the account row and sums its entries); and the same captures without payouts;
 //   - and, to say what limits those, the same writers' ceilings on the same server: a round
 //     trip that writes nothing (`select 1`) and the cheapest durable commit (a one-row insert).
-// Prints one JSON line last: per case operations (postings) per second, p50/p99 ms, Postgres
-// CPU ms and WAL bytes per operation; and the server's durability settings.
+// Prints one JSON line last: per case operations (postings) per second, p50/p99 ms, CPU ms of
+// Postgres and of this Node process and WAL bytes per operation; and the server's durability settings.
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -74,10 +74,10 @@ async function main() {
     const { id: sharedMerchant } = await createMerchant(db, { name: 'bench shared merchant' });
     // Enough available money that no payout is refused: the trigger still locks and sums.
     await postLedgerTransaction(funding(sharedMerchant));
+    const sharedCapture = (paymentId: string): Posting =>
+      capture({ paymentId, merchantId: sharedMerchant, psp: 'stripe', currency: 'usd', authorizedAmount: 1_000, amount: 1_000, feeBps: 290 });
     const shared = (writer: number, n: number): Posting =>
-      n % 4 === 3
-        ? payout(sharedMerchant, `po_w${writer}_${n}`)
-        : capture({ paymentId: `pay_s${writer}_${n}`, merchantId: sharedMerchant, psp: 'stripe', currency: 'usd', authorizedAmount: 1_000, amount: 1_000, feeBps: 290 });
+      n % 4 === 3 ? payout(sharedMerchant, `po_w${writer}_${n}`) : sharedCapture(`pay_s${writer}_${n}`);
 
     // What limits a posting, measured by the same writers on the same server: a round trip
     // that writes nothing, and the cheapest durable commit (one row, one index).
@@ -93,6 +93,8 @@ async function main() {
     const workloads: Array<[string, (writer: number, n: number) => Promise<unknown>]> = [
       ['distinct', (w, n) => postLedgerTransaction(distinct(w, n))],
       ['shared', (w, n) => postLedgerTransaction(shared(w, n))],
+      // The same captures without the payouts: what the payouts' queue costs the shared case.
+      ['shared_captures_only', (w, n) => postLedgerTransaction(sharedCapture(`pay_c${w}_${n}`))],
       ['round_trip_ceiling', () => db.execute(sql`select 1`)],
       ['durable_commit_ceiling', () => owner.db.execute(sql`insert into bench_commit default values`)],
     ];
@@ -103,8 +105,10 @@ async function main() {
       await runWriters(writers, WARMUP_MS, (w, n) => write(w, 1_000_000_000 + n));
       const walBefore = await walLsn(db);
       const cpuBefore = serverCpuMs(dataDir);
+      const nodeBefore = process.cpuUsage();
       const result = await runWriters(writers, durationMs, write);
       const postgresCpuMs = serverCpuMs(dataDir) - cpuBefore;
+      const { user, system } = process.cpuUsage(nodeBefore);
       const walBytes = await walBytesSince(db, walBefore);
       const { per_s, p50_ms, p99_ms, completed, errors, ...rest } = summarize(result);
       cases[name] = {
@@ -115,6 +119,7 @@ async function main() {
         errors,
         ...('first_error' in rest ? { first_error: rest.first_error } : {}),
         postgres_cpu_ms_per_op: completed ? round(postgresCpuMs / completed, 3) : null,
+        node_cpu_ms_per_op: completed ? round((user + system) / 1000 / completed, 3) : null,
         wal_bytes_per_op: completed ? Math.round(walBytes / completed) : null,
       };
       log(`${name}: ${JSON.stringify(cases[name])}`);
@@ -200,8 +205,8 @@ async function walBytesSince(db: Database, lsn: string): Promise<number> {
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /**
- * CPU ms used so far by this cluster: its postmaster and its children (the pool's backends
- * stay connected through a case). Not bench/cpu.ts's sum by process name: other Postgres
+ * CPU ms used so far by this cluster: its postmaster and its children, live or exited (an idle
+ * pooled connection closes after 10 s). Not bench/cpu.ts's sum by process name: other Postgres
  * servers on the machine (tests running next to the bench) are called `postgres` too.
  */
 function serverCpuMs(dataDir: string): number {
@@ -215,8 +220,12 @@ function serverCpuMs(dataDir: string): number {
       continue; // exited meanwhile
     }
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (pid !== postmaster && fields[1] !== postmaster) continue; // fields[1] is the parent's pid
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    if (pid === postmaster) {
+      // utime, stime, and cutime, cstime: what its exited backends used (it waits for them).
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } else if (fields[1] === postmaster) {
+      ticks += Number(fields[11]) + Number(fields[12]); // fields[1] is the parent's pid
+    }
   }
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
