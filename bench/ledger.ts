@@ -81,22 +81,26 @@ async function main() {
 
     // What limits a posting, measured by the same writers on the same server: a round trip
     // that writes nothing, and the cheapest durable commit (one row, one index).
-    const owner = createDatabase(postgres.ownerUrlFor(DATABASE), { max: writers });
-    await owner.db.execute(sql`create table bench_commit (id bigserial primary key)`);
-    if (commitDelayUs > 0) {
-      // ALTER SYSTEM takes no parameters; the value is an integer checked above.
-      await owner.db.execute(sql.raw(`alter system set commit_delay = ${commitDelayUs}`));
-      await owner.db.execute(sql`select pg_reload_conf()`);
+    // The owner makes the table (the app's default privileges of 0009 cover it) and sets what
+    // only a superuser may; the writers are the app's pool, as for the postings.
+    const owner = createDatabase(postgres.ownerUrlFor(DATABASE), { max: 1 });
+    try {
+      await owner.db.execute(sql`create table bench_commit (id bigserial primary key)`);
+      if (commitDelayUs > 0) {
+        // ALTER SYSTEM takes no parameters; the value is an integer checked above.
+        await owner.db.execute(sql.raw(`alter system set commit_delay = ${commitDelayUs}`));
+        await owner.db.execute(sql`select pg_reload_conf()`);
+      }
+    } finally {
+      await owner.close();
     }
-    const settings = await serverSettings(db);
-    log(`settings ${JSON.stringify(settings)}`);
     const workloads: Array<[string, (writer: number, n: number) => Promise<unknown>]> = [
       ['distinct', (w, n) => postLedgerTransaction(distinct(w, n))],
       ['shared', (w, n) => postLedgerTransaction(shared(w, n))],
       // The same captures without the payouts: what the payouts' queue costs the shared case.
       ['shared_captures_only', (w, n) => postLedgerTransaction(sharedCapture(`pay_c${w}_${n}`))],
       ['round_trip_ceiling', () => db.execute(sql`select 1`)],
-      ['durable_commit_ceiling', () => owner.db.execute(sql`insert into bench_commit default values`)],
+      ['durable_commit_ceiling', () => db.execute(sql`insert into bench_commit default values`)],
     ];
 
     const cases: Record<string, unknown> = {};
@@ -125,7 +129,9 @@ async function main() {
       log(`${name}: ${JSON.stringify(cases[name])}`);
       if (result.firstError) log(`${name}: first error in full: ${result.firstError}`);
     }
-    await owner.close();
+    // Read last, so they are what every case ran under (a reload reaches each session a little later).
+    const settings = await serverSettings(db);
+    log(`settings ${JSON.stringify(settings)}`);
     console.log(JSON.stringify({ writers, duration_s: durationMs / 1000, ...cases, settings }));
   } finally {
     await database?.close();
