@@ -5,7 +5,8 @@
 --
 -- SECURITY INVOKER (the default): the functions run with the caller's privileges, so the
 -- app can do through them only what it could do statement by statement. The triggers of
--- 0001 and 0005 fire as before: the balance check at commit, the overdraft check per entry.
+-- 0001 and 0005 fire as before: the balance check at commit, the overdraft check per entry
+-- (the entries' balance check now leaves a new transaction to its own, see the end).
 -- No EXCEPTION blocks: one would open a subtransaction, and the entries' same-transaction
 -- trigger (0001) rightly refuses entries written under one.
 
