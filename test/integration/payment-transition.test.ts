@@ -136,6 +136,16 @@ describe('payment transition (Postgres, one round trip)', () => {
     assert.deepEqual(await unbalancedTransactions(db), []);
   });
 
+  it('concurrent runs of one transition (a local activity run again) write it once', async () => {
+    const payment = newPayment();
+    const transition = { state: payment, posting: hold(payment), events: [raised(payment, 'payment.authorized')] };
+    await Promise.all(Array.from({ length: 10 }, () => recordPaymentTransition(transition)));
+    const after = await stored(payment.id);
+    assert.equal(after.ledger.length, 1);
+    assert.equal(after.events.length, 1);
+    assert.equal(after.payment?.version, 2);
+  });
+
   it('a posting key reused for other entries fails with PostingKeyConflict and writes none of the transition', async () => {
     const payment = newPayment();
     await recordPaymentTransition({ state: payment, posting: hold(payment), events: [raised(payment, 'payment.authorized')] });
