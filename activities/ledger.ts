@@ -1,12 +1,12 @@
-// Writes postings to the double-entry ledger: one database transaction per posting, and
-// the posting key makes a retried activity a no-op. Balance is checked three times: by the
+// Writes postings to the double-entry ledger: one database transaction per posting, sent as
+// one call of `ledger_post` (migration 0010), and the posting key makes a retried activity a
+// no-op. Balance is checked three times: by the
 // posting rules, by assertValidPosting here, and by Postgres at commit.
 import { ApplicationFailure } from '@temporalio/common';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
-import { ledgerAccounts, ledgerEntries, ledgerTransactions } from '../db/schema';
-import { assertValidPosting, describeAccount, type LedgerEntry, type Posting } from '../domain/ledger';
+import { assertValidPosting, describeAccount, type Posting } from '../domain/ledger';
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -37,42 +37,67 @@ export function createLedgerActivities({ db }: { db: Database }) {
 export const INSUFFICIENT_FUNDS = 'InsufficientFunds';
 
 function writeOnce(db: Database, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
-  return refusingOverdraft(posting, () => db.transaction((tx) => writePosting(tx, posting)));
+  // One statement outside a transaction: Postgres runs it as its own, checks the balance
+  // triggers at its commit, and the app waits for one round trip.
+  return refusingOverdraft(posting, () => postIn(db, posting));
 }
 
 /**
  * Writes the posting inside the caller's database transaction (the payout reservation decides
  * its approval in the same one); the posting key makes a second write a no-op.
  */
-export async function writePosting(tx: Transaction, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
-  const [inserted] = await tx
-    .insert(ledgerTransactions)
-    .values({
-      id: `ltx_${randomUUID().replaceAll('-', '')}`,
-      postingKey: posting.postingKey,
-      kind: posting.kind,
-      merchantId: posting.merchantId,
-      paymentId: posting.paymentId,
-      refundId: posting.refundId ?? null,
-    })
-    // A concurrent writer of the same key makes this wait for its commit, then do
-    // nothing; the row it wrote is visible to the next statement.
-    .onConflictDoNothing({ target: ledgerTransactions.postingKey })
-    .returning({ id: ledgerTransactions.id });
-  if (!inserted) {
-    const existingId = await assertSameAsStored(tx, posting);
-    return { transactionId: existingId, created: false };
-  }
-  const accountIds = await ensureAccounts(tx, posting.entries);
-  await tx.insert(ledgerEntries).values(
-    posting.entries.map((entry) => ({
-      transactionId: inserted.id,
-      accountId: accountIds.get(accountKey(entry.account, entry.currency))!,
-      amount: entry.amount,
-      currency: entry.currency,
-    })),
+export function writePosting(tx: Transaction, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
+  return postIn(tx, posting);
+}
+
+async function postIn(executor: Pick<Database, 'execute'>, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
+  const { rows } = await samePostingOrConflict(posting, () =>
+    executor.execute<{ transaction_id: string; created: boolean }>(sql`select * from ledger_post(${postingParameter(posting)}::jsonb)`),
   );
-  return { transactionId: inserted.id, created: true };
+  const [row] = rows;
+  if (!row) throw new Error(`ledger_post answered nothing for ${posting.postingKey}`);
+  return { transactionId: row.transaction_id, created: row.created };
+}
+
+/**
+ * The posting as `ledger_post` (migration 0010) reads it, one JSON text bound as a parameter.
+ * It describes every account it names, so the function can create a missing one without
+ * knowing the rules of account codes; existing accounts are found by their unique index in
+ * the same round trip, which is why no account ids are cached here.
+ */
+export function postingParameter(posting: Posting): string {
+  const codes = new Map(posting.entries.map((e) => [accountKey(e.account, e.currency), e]));
+  const accounts = [...codes.values()].map(({ account, currency }) => {
+    const { type, merchantId, sellerId } = describeAccount(account);
+    return { code: account, currency, type, merchant_id: merchantId, seller_id: sellerId };
+  });
+  return JSON.stringify({
+    id: `ltx_${randomUUID().replaceAll('-', '')}`,
+    posting_key: posting.postingKey,
+    kind: posting.kind,
+    merchant_id: posting.merchantId,
+    payment_id: posting.paymentId,
+    refund_id: posting.refundId ?? null,
+    entries: posting.entries.map(({ account, currency, amount }) => ({ account, currency, amount })),
+    accounts,
+  });
+}
+
+/** Runs the write; the stored posting of the same key with other contents becomes `PostingKeyConflict`. */
+export async function samePostingOrConflict<T>(posting: Posting, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const refused = databaseErrorOf(error);
+    if (refused?.constraint !== 'ledger_posting_key_reused') throw error;
+    throw ApplicationFailure.create({
+      type: 'PostingKeyConflict',
+      message: `posting key ${posting.postingKey} is already used by ledger transaction ${refused.detail} with different contents`,
+      nonRetryable: true,
+      details: [{ postingKey: posting.postingKey, transactionId: refused.detail }],
+      cause: error as Error,
+    });
+  }
 }
 
 /** Runs the write; an overdraft refused by `ledger_payouts_never_overdraw` becomes `InsufficientFunds`. */
@@ -80,7 +105,7 @@ export async function refusingOverdraft<T>(posting: Posting, write: () => Promis
   try {
     return await write();
   } catch (error) {
-    if (constraintOf(error) !== 'ledger_payouts_never_overdraw') throw error;
+    if (databaseErrorOf(error)?.constraint !== 'ledger_payouts_never_overdraw') throw error;
     throw ApplicationFailure.create({
       type: INSUFFICIENT_FUNDS,
       message: `posting ${posting.postingKey} would overdraw an account it pays out of`,
@@ -90,69 +115,15 @@ export async function refusingOverdraft<T>(posting: Posting, write: () => Promis
   }
 }
 
-/** The constraint a Postgres error names, wherever drizzle put the driver's error. */
-function constraintOf(error: unknown): string | undefined {
+/** The Postgres error inside what drizzle threw: its constraint and detail, if any. */
+function databaseErrorOf(error: unknown): { constraint: string; detail?: string } | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {
-    const constraint = (e as { constraint?: unknown }).constraint;
-    if (typeof constraint === 'string') return constraint;
+    const { constraint, detail } = e as { constraint?: unknown; detail?: unknown };
+    if (typeof constraint === 'string') return { constraint, ...(typeof detail === 'string' ? { detail } : {}) };
   }
   return undefined;
 }
 
 function accountKey(code: string, currency: string): string {
   return `${code}/${currency}`;
-}
-
-/** Creates missing accounts (type and owner come from the code) and returns every id. */
-async function ensureAccounts(tx: Transaction, entries: LedgerEntry[]): Promise<Map<string, number>> {
-  const wanted = new Map(entries.map((e) => [accountKey(e.account, e.currency), e]));
-  // Sorted, so two postings creating the same accounts lock them in the same order.
-  const rows = [...wanted.keys()].sort().map((key) => {
-    const { account, currency } = wanted.get(key)!;
-    const { type, merchantId, sellerId } = describeAccount(account);
-    return { code: account, currency, type, merchantId, sellerId };
-  });
-  await tx.insert(ledgerAccounts).values(rows).onConflictDoNothing({
-    target: [ledgerAccounts.code, ledgerAccounts.currency],
-  });
-  const found = await tx
-    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, currency: ledgerAccounts.currency })
-    .from(ledgerAccounts)
-    .where(inArray(ledgerAccounts.code, rows.map((r) => r.code)));
-  return new Map(found.map((a) => [accountKey(a.code, a.currency), a.id]));
-}
-
-/** Returns the stored transaction's id if it holds exactly this posting; throws otherwise. */
-async function assertSameAsStored(tx: Transaction, posting: Posting): Promise<string> {
-  const [stored] = await tx.select().from(ledgerTransactions).where(eq(ledgerTransactions.postingKey, posting.postingKey));
-  if (!stored) throw new Error(`posting key ${posting.postingKey} conflicted but no transaction holds it`);
-  const entries = await tx
-    .select({ account: ledgerAccounts.code, amount: ledgerEntries.amount, currency: ledgerEntries.currency })
-    .from(ledgerEntries)
-    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
-    .where(eq(ledgerEntries.transactionId, stored.id))
-    .orderBy(asc(ledgerEntries.id));
-  const storedPosting: Posting = {
-    postingKey: stored.postingKey,
-    kind: stored.kind,
-    merchantId: stored.merchantId,
-    paymentId: stored.paymentId,
-    ...(stored.refundId === null ? {} : { refundId: stored.refundId }),
-    entries,
-  };
-  if (fingerprint(storedPosting) !== fingerprint(posting)) {
-    throw ApplicationFailure.create({
-      type: 'PostingKeyConflict',
-      message: `posting key ${posting.postingKey} is already used by ledger transaction ${stored.id} with different contents`,
-      nonRetryable: true,
-      details: [{ postingKey: posting.postingKey, transactionId: stored.id }],
-    });
-  }
-  return stored.id;
-}
-
-/** Compares postings as sets of entries: entry order carries no meaning. */
-function fingerprint(posting: Posting): string {
-  const entries = posting.entries.map((e) => `${e.account}|${e.currency}|${e.amount}`).sort();
-  return JSON.stringify([posting.kind, posting.merchantId, posting.paymentId, posting.refundId ?? null, entries]);
 }

@@ -3,88 +3,66 @@
 // a newer one, so the activity is safe to retry without limit.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { payments, refunds } from '../db/schema';
 import type { PaymentState } from '../domain/payment/types';
-import type { Transaction } from './ledger';
 
 export function createPaymentRecordActivities({ db }: { db: Database }) {
   return {
     /** Payments started before the hot path write their row alone; see payment-transition.ts. */
     async savePayment(state: PaymentState): Promise<void> {
-      // One statement is atomic on its own; a transaction only when refunds go with it.
-      if (state.refunds.length === 0) {
-        await upsertPayment(db, state);
-        return;
-      }
-      await db.transaction((tx) => writePaymentRow(tx, state));
+      // The transition's function with nothing to post and no events: one statement, one
+      // transaction, and the same version guard.
+      const { payment, refunds } = paymentRowParameters(state);
+      await db.execute(sql`select payment_record_transition(null, ${payment}::jsonb, ${refunds}::jsonb, '[]'::jsonb)`);
     },
   };
 }
 
-/** Writes the payment's row and its refunds' rows, unless a newer version is already there. */
-export async function writePaymentRow(tx: Transaction, state: PaymentState): Promise<void> {
-  const written = await upsertPayment(tx, state);
-  if (written.length === 0) return; // a newer snapshot is already there
-  const updatedAt = new Date();
-  for (const refund of state.refunds) {
-    const refundRow = {
-      id: refund.id,
-      paymentId: state.id,
-      merchantId: state.merchantId,
-      status: refund.status,
-      amount: refund.amount,
-      currency: state.currency,
-      reason: refund.reason ?? null,
-      pspReference: refund.pspReference ?? null,
-      failureCode: refund.failureCode ?? null,
-      createdAt: new Date(refund.createdAt),
-      updatedAt,
-    };
-    await tx
-      .insert(refunds)
-      .values(refundRow)
-      .onConflictDoUpdate({
-        target: refunds.id,
-        set: { status: refundRow.status, pspReference: refundRow.pspReference, failureCode: refundRow.failureCode, updatedAt },
-      });
-  }
-}
-
-function upsertPayment(executor: Pick<Database, 'insert'>, state: PaymentState) {
-  const row = {
+/**
+ * The payment's row and its refunds' rows as `payment_record_transition` (migration 0010)
+ * reads them: JSON texts keyed by column, bound as parameters. The function writes the row
+ * unless a newer version is there, and the refunds' rows only when it wrote the payment's.
+ */
+export function paymentRowParameters(state: PaymentState): { payment: string; refunds: string } {
+  const updatedAt = new Date().toISOString();
+  const payment = {
     id: state.id,
-    merchantId: state.merchantId,
-    workflowId: `payment-${state.id}`,
+    merchant_id: state.merchantId,
+    workflow_id: `payment-${state.id}`,
     status: state.status,
     amount: state.amount,
-    amountCapturable: state.amountCapturable,
-    amountCaptured: state.amountCaptured,
-    amountRefunded: state.amountRefunded,
+    amount_capturable: state.amountCapturable,
+    amount_captured: state.amountCaptured,
+    amount_refunded: state.amountRefunded,
     currency: state.currency,
-    captureMethod: state.captureMethod,
+    capture_method: state.captureMethod,
     psp: state.psp,
-    pspReference: state.pspReference ?? null,
-    failureCode: state.failureCode ?? null,
-    failureMessage: state.failureMessage ?? null,
-    statusReason: state.statusReason ?? null,
-    nextAction: state.nextAction ?? null,
+    psp_reference: state.pspReference ?? null,
+    failure_code: state.failureCode ?? null,
+    failure_message: state.failureMessage ?? null,
+    status_reason: state.statusReason ?? null,
+    next_action: state.nextAction ?? null,
     description: state.description ?? null,
     metadata: state.metadata,
     customer: state.customer ?? null,
     splits: state.splits ?? null,
-    captureBefore: state.captureBefore ? new Date(state.captureBefore) : null,
+    capture_before: state.captureBefore ? new Date(state.captureBefore).toISOString() : null,
     history: state.history,
     version: state.version,
-    createdAt: new Date(state.createdAt),
-    updatedAt: new Date(),
+    created_at: new Date(state.createdAt).toISOString(),
+    updated_at: updatedAt,
   };
-  return executor
-    .insert(payments)
-    .values(row)
-    .onConflictDoUpdate({
-      target: payments.id,
-      set: { ...row, createdAt: sql`${payments.createdAt}` },
-      setWhere: sql`${payments.version} < excluded.version`,
-    })
-    .returning({ id: payments.id });
+  const refunds = state.refunds.map((refund) => ({
+    id: refund.id,
+    payment_id: state.id,
+    merchant_id: state.merchantId,
+    status: refund.status,
+    amount: refund.amount,
+    currency: state.currency,
+    reason: refund.reason ?? null,
+    psp_reference: refund.pspReference ?? null,
+    failure_code: refund.failureCode ?? null,
+    created_at: new Date(refund.createdAt).toISOString(),
+    updated_at: updatedAt,
+  }));
+  return { payment: JSON.stringify(payment), refunds: JSON.stringify(refunds) };
 }

@@ -1,18 +1,20 @@
 // The one write a payment's state change makes: its ledger posting, its read-model row and the
 // merchant events it raises commit in one database transaction, so none is ever written
-// without the others. The payment workflow runs it as a local activity: idempotent by the
-// posting key, the version guard and the events' source keys, so running it again is a no-op.
+// without the others — and in one round trip, as one call of `payment_record_transition`
+// (migration 0010) with everything bound as jsonb parameters. The payment workflow runs it as
+// a local activity: idempotent by the posting key, the version guard and the events' source
+// keys, so running it again is a no-op. The events table is the outbox: delivering the events
+// to merchants is the relay's work, after commit, off the payment's path.
 import { ApplicationFailure } from '@temporalio/common';
+import { sql } from 'drizzle-orm';
 import { randomId } from '../api/ids';
 import { paymentView, refundView } from '../api/views/payment';
 import type { Database } from '../db/client';
-import { recordEventIn } from '../db/queries/webhooks';
 import { isRefundEvent, type RaisedEvent } from '../domain/events';
 import { assertValidPosting, type Posting } from '../domain/ledger';
 import type { PaymentState } from '../domain/payment/types';
-import { refusingOverdraft, writePosting } from './ledger';
-import { queueDeliveries, type DeliveryQueue } from './merchant-events/queue-deliveries';
-import { writePaymentRow } from './payment-records';
+import { postingParameter, refusingOverdraft, samePostingOrConflict } from './ledger';
+import { paymentRowParameters } from './payment-records';
 
 export interface PaymentTransition {
   /** The payment after the transition. */
@@ -23,20 +25,23 @@ export interface PaymentTransition {
   events: RaisedEvent[];
 }
 
-export function createPaymentTransitionActivities(deps: DeliveryQueue & { db: Database }) {
+export function createPaymentTransitionActivities({ db }: { db: Database }) {
   return {
     async recordPaymentTransition({ state, posting, events }: PaymentTransition): Promise<void> {
       if (posting) validated(posting);
+      // Everything is rendered before the call: a refusal here writes nothing.
+      const postingJson = posting ? postingParameter(posting) : null;
+      const { payment, refunds } = paymentRowParameters(state);
+      const eventsJson = JSON.stringify(events.map((raised) => eventRow(state, raised)));
       const write = () =>
-        deps.db.transaction(async (tx) => {
-          if (posting) await writePosting(tx, posting);
-          await writePaymentRow(tx, state);
-          const handOffs = [];
-          for (const raised of events) handOffs.push(await recordEventIn(tx, eventRow(state, raised)));
-          return handOffs;
-        });
-      const handOffs = posting ? await refusingOverdraft(posting, write) : await write();
-      for (const { event, pendingEndpointIds } of handOffs) await queueDeliveries(deps, event, pendingEndpointIds);
+        db.execute(
+          sql`select payment_record_transition(${postingJson}::jsonb, ${payment}::jsonb, ${refunds}::jsonb, ${eventsJson}::jsonb)`,
+        );
+      if (!posting) {
+        await write();
+        return;
+      }
+      await refusingOverdraft(posting, () => samePostingOrConflict(posting, write));
     },
   };
 }
@@ -49,6 +54,7 @@ function validated(posting: Posting): void {
   }
 }
 
+/** The events row, keyed by column as the function reads it. */
 function eventRow(payment: PaymentState, { type, refundId, sourceKey }: RaisedEvent) {
   const refund = refundId ? payment.refunds.find((r) => r.id === refundId) : undefined;
   if (isRefundEvent(type) && !refund) {
@@ -56,10 +62,10 @@ function eventRow(payment: PaymentState, { type, refundId, sourceKey }: RaisedEv
   }
   return {
     id: randomId('evt'),
-    merchantId: payment.merchantId,
+    merchant_id: payment.merchantId,
     type,
-    paymentId: payment.id,
-    sourceKey,
+    payment_id: payment.id,
+    source_key: sourceKey,
     data: refund ? refundView(refund, payment) : paymentView(payment),
   };
 }

@@ -56,7 +56,7 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
       ...createRiskActivities({ config, riskUrl: wiring.riskUrl }),
       ...createLedgerActivities({ db }),
       ...createPaymentRecordActivities({ db }),
-      ...createPaymentTransitionActivities({ db, client, taskQueue }),
+      ...createPaymentTransitionActivities({ db }),
       ...createExceptionActivities({ db }),
       ...createMerchantEventActivities({
         db,
