@@ -6,6 +6,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
 import { ledgerAccounts, ledgerEntries, ledgerTransactions } from '../db/schema';
+import { INSUFFICIENT_FUNDS, INVALID_POSTING, POSTING_KEY_CONFLICT } from '../domain/errors';
 import { assertValidPosting, describeAccount, type LedgerEntry, type Posting } from '../domain/ledger';
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -22,7 +23,7 @@ export function createLedgerActivities({ db }: { db: Database }) {
         assertValidPosting(posting);
       } catch (error) {
         throw ApplicationFailure.create({
-          type: 'InvalidPosting',
+          type: INVALID_POSTING,
           message: (error as Error).message,
           nonRetryable: true,
           cause: error as Error,
@@ -32,9 +33,6 @@ export function createLedgerActivities({ db }: { db: Database }) {
     },
   };
 }
-
-/** The ledger refused a payout that would overdraw its account (`ledger_payouts_never_overdraw`). */
-export const INSUFFICIENT_FUNDS = 'InsufficientFunds';
 
 function writeOnce(db: Database, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
   return refusingOverdraft(posting, () => db.transaction((tx) => writePosting(tx, posting)));
@@ -142,7 +140,7 @@ async function assertSameAsStored(tx: Transaction, posting: Posting): Promise<st
   };
   if (fingerprint(storedPosting) !== fingerprint(posting)) {
     throw ApplicationFailure.create({
-      type: 'PostingKeyConflict',
+      type: POSTING_KEY_CONFLICT,
       message: `posting key ${posting.postingKey} is already used by ledger transaction ${stored.id} with different contents`,
       nonRetryable: true,
       details: [{ postingKey: posting.postingKey, transactionId: stored.id }],

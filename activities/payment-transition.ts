@@ -7,6 +7,7 @@ import { randomId } from '../api/ids';
 import { paymentView, refundView } from '../api/views/payment';
 import type { Database } from '../db/client';
 import { recordEventIn } from '../db/queries/webhooks';
+import { INVALID_POSTING } from '../domain/errors';
 import { isRefundEvent, type RaisedEvent } from '../domain/events';
 import { assertValidPosting, type Posting } from '../domain/ledger';
 import type { PaymentState } from '../domain/payment/types';
@@ -45,7 +46,7 @@ function validated(posting: Posting): void {
   try {
     assertValidPosting(posting);
   } catch (error) {
-    throw ApplicationFailure.create({ type: 'InvalidPosting', message: (error as Error).message, nonRetryable: true, cause: error as Error });
+    throw ApplicationFailure.create({ type: INVALID_POSTING, message: (error as Error).message, nonRetryable: true, cause: error as Error });
   }
 }
 
