@@ -6,12 +6,12 @@ import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workf
 import type { AuthorizeRequest, AuthorizeResult, PspEvent } from '../../activities/psp/gateway';
 import { eventsRaised } from '../../domain/events';
 import type * as postings from '../../domain/ledger';
+import * as transition from '../../domain/payment/transitions';
 import type { PaymentState } from '../../domain/payment/types';
 import { PSP_NAMES } from '../../domain/psp';
 import { refuse, REQUEST_REFUSED, type Refusal } from '../../domain/refusal';
 import { TicketLock } from '../lib/ticket-lock';
 import { UntilResolved } from '../lib/until-resolved';
-import * as transition from '../../domain/payment/transitions';
 import { paymentStatusAttribute, pspAttribute, type PaymentInput } from '../payment.contract';
 import { postLedgerTransaction, publishPaymentEvent, recordPaymentTransition, savePayment } from './activities';
 
