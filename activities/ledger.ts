@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
+import { INSUFFICIENT_FUNDS, INVALID_POSTING, POSTING_KEY_CONFLICT } from '../domain/errors';
 import { assertValidPosting, describeAccount, type Posting } from '../domain/ledger';
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -22,7 +23,7 @@ export function createLedgerActivities({ db }: { db: Database }) {
         assertValidPosting(posting);
       } catch (error) {
         throw ApplicationFailure.create({
-          type: 'InvalidPosting',
+          type: INVALID_POSTING,
           message: (error as Error).message,
           nonRetryable: true,
           cause: error as Error,
@@ -32,9 +33,6 @@ export function createLedgerActivities({ db }: { db: Database }) {
     },
   };
 }
-
-/** The ledger refused a payout that would overdraw its account (`ledger_payouts_never_overdraw`). */
-export const INSUFFICIENT_FUNDS = 'InsufficientFunds';
 
 function writeOnce(db: Database, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
   // One statement outside a transaction: Postgres runs it as its own, checks the balance
@@ -91,7 +89,7 @@ export async function samePostingOrConflict<T>(posting: Posting, write: () => Pr
     const refused = databaseErrorOf(error);
     if (refused?.constraint !== 'ledger_posting_key_reused') throw error;
     throw ApplicationFailure.create({
-      type: 'PostingKeyConflict',
+      type: POSTING_KEY_CONFLICT,
       message: `posting key ${posting.postingKey} is already used by ledger transaction ${refused.detail} with different contents`,
       nonRetryable: true,
       details: [{ postingKey: posting.postingKey, transactionId: refused.detail }],

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { randomId } from '../api/ids';
 import { paymentView, refundView } from '../api/views/payment';
 import type { Database } from '../db/client';
+import { INVALID_POSTING } from '../domain/errors';
 import { isRefundEvent, type RaisedEvent } from '../domain/events';
 import { assertValidPosting, type Posting } from '../domain/ledger';
 import type { PaymentState } from '../domain/payment/types';
@@ -50,7 +51,7 @@ function validated(posting: Posting): void {
   try {
     assertValidPosting(posting);
   } catch (error) {
-    throw ApplicationFailure.create({ type: 'InvalidPosting', message: (error as Error).message, nonRetryable: true, cause: error as Error });
+    throw ApplicationFailure.create({ type: INVALID_POSTING, message: (error as Error).message, nonRetryable: true, cause: error as Error });
   }
 }
 

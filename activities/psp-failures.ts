@@ -1,12 +1,10 @@
 // How the PSP activities (payments, payouts, dispute evidence) turn the gateway's errors into
 // Temporal failures, named once so every workflow lists the same non-retryable types.
 import { ApplicationFailure } from '@temporalio/common';
+import { PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../domain/errors';
 import type { PspRequestError } from './psp/gateway';
 
-/** The PSP answered and refused the request for good; its code is in details[0]. */
-export const PSP_REQUEST_REJECTED = 'PspRequestRejected';
-/** The request never reached the PSP, or no gateway is configured for it. */
-export const PSP_NOT_REACHED = 'PspNotReached';
+export { PSP_NOT_REACHED, PSP_REQUEST_REJECTED };
 
 /**
  * A refused request as a non-retryable failure: retrying the same request cannot help. The

@@ -7,12 +7,10 @@ import type { Database } from '../db/client';
 import { claimPspProbe, readPspCircuits } from '../db/queries/psp-circuits';
 import { listRoutingRules } from '../db/queries/routing-rules';
 import { circuitState } from '../domain/circuit-breaker';
+import { PSP_NOT_AVAILABLE } from '../domain/errors';
 import type { PspName } from '../domain/psp';
 import { orderCandidates, routingTargets } from '../domain/routing';
 import { pspCanCarry } from './psp/amount-support';
-
-/** No PSP with a gateway can take this payment: the requested one, or all of its rule's. */
-export const PSP_NOT_AVAILABLE = 'PspNotAvailable';
 
 export interface ChoosePspsInput {
   paymentId: string;

@@ -7,9 +7,7 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../config/config';
-import type { RuleViolation } from '../domain/payment/rules';
 import type { PaymentState } from '../domain/payment/types';
 import type { paymentWorkflow } from '../workflows/payment.workflow';
 import {
@@ -22,7 +20,8 @@ import {
   REQUEST_REFUSED,
   type PaymentInput,
 } from '../workflows/payment.contract';
-import { ApiError, invalidRequest } from './errors';
+import { ApiError } from './errors';
+import { refusalIn, refusalToApiError, type RefusalAnswers } from './refusals';
 import { isClosedWorkflowError } from './closed-workflow';
 
 export interface PaymentCommands {
@@ -78,7 +77,7 @@ export function createPaymentCommands(client: Client, config: Config): PaymentCo
       try {
         return await send(client.workflow.getHandle(paymentWorkflowId(paymentId)));
       } catch (error) {
-        if (error instanceof WorkflowUpdateFailedError) throw refusalToApiError(error);
+        if (error instanceof WorkflowUpdateFailedError) throw paymentRefusal(error);
         if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) throw await whenClosed();
         throw error;
       }
@@ -86,18 +85,15 @@ export function createPaymentCommands(client: Client, config: Config): PaymentCo
   };
 }
 
-function refusalToApiError(error: WorkflowUpdateFailedError): ApiError {
-  const cause = error.cause;
-  if (cause instanceof ApplicationFailure && cause.type === REQUEST_REFUSED) {
-    const violation = cause.details?.[0] as RuleViolation | undefined;
-    if (violation?.code === 'psp_unavailable') {
-      return new ApiError(502, 'api_error', 'psp_unavailable', violation.message);
-    }
-    // Not a bad request: the same request succeeds once the PSP confirms what is in flight.
-    if (violation?.code === 'payment_modification_pending') {
-      return new ApiError(409, 'invalid_request_error', violation.code, violation.message);
-    }
-    if (violation) return invalidRequest(violation.code, violation.message, violation.param);
-  }
+/** The payment refusals that are not the client's mistake. */
+const PAYMENT_REFUSAL_ANSWERS: RefusalAnswers = new Map([
+  ['psp_unavailable', (refusal) => new ApiError(502, 'api_error', 'psp_unavailable', refusal.message)],
+  // Not a bad request: the same request succeeds once the PSP confirms what is in flight.
+  ['payment_modification_pending', (refusal) => new ApiError(409, 'invalid_request_error', refusal.code, refusal.message)],
+]);
+
+function paymentRefusal(error: WorkflowUpdateFailedError): ApiError {
+  const refusal = refusalIn(error, REQUEST_REFUSED);
+  if (refusal) return refusalToApiError(refusal, PAYMENT_REFUSAL_ANSWERS);
   throw error;
 }

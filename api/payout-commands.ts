@@ -21,6 +21,7 @@ import {
 } from '../workflows/payout.contract';
 import type { payoutWorkflow } from '../workflows/payout.workflow';
 import { ApiError, invalidRequest } from './errors';
+import { refusalIn, refusalToApiError } from './refusals';
 import { isClosedWorkflowError } from './closed-workflow';
 
 /**
@@ -96,7 +97,7 @@ async function startPayout(client: Client, config: Config, input: PayoutInput): 
   try {
     return await client.workflow.executeUpdateWithStart(awaitReservationUpdate, { startWorkflowOperation });
   } catch (error) {
-    throw refusalToApiError(error);
+    throw payoutRefusal(error);
   }
 }
 
@@ -111,7 +112,7 @@ export async function updatePayout<Ret>(
     return await send(client.workflow.getHandle(payoutWorkflowId(payoutId)));
   } catch (error) {
     if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) throw whenClosed();
-    throw refusalToApiError(error);
+    throw payoutRefusal(error);
   }
 }
 
@@ -124,13 +125,9 @@ export function payoutNotAwaitingApproval(status: string): ApiError {
   );
 }
 
-function refusalToApiError(error: unknown): unknown {
+function payoutRefusal(error: unknown): unknown {
   if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure)) return error;
-  const { type, details, message } = error.cause;
-  if (type === BALANCE_INSUFFICIENT) return balanceInsufficient();
-  if (type === PAYOUT_REQUEST_REFUSED) {
-    const refusal = details?.[0] as { code: string; message: string } | undefined;
-    return invalidRequest(refusal?.code ?? 'payout_unexpected_state', refusal?.message ?? message);
-  }
-  return error;
+  if (error.cause.type === BALANCE_INSUFFICIENT) return balanceInsufficient();
+  const refusal = refusalIn(error, PAYOUT_REQUEST_REFUSED, 'payout_unexpected_state');
+  return refusal ? refusalToApiError(refusal) : error;
 }

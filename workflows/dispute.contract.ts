@@ -47,8 +47,8 @@ export const disputeEventSignal = defineSignal<[DisputeEvent]>('disputeEvent');
 export const submitEvidenceUpdate = defineUpdate<DisputeState, [{ text: string }]>('submitEvidence');
 export const disputeStateQuery = defineQuery<DisputeState>('state');
 
-/** An Update the dispute's state does not allow; details[0] is {code, message}. */
-export const DISPUTE_REQUEST_REFUSED = 'DisputeRequestRefused';
+/** An Update the dispute's state does not allow; details[0] is a Refusal. */
+export { DISPUTE_REQUEST_REFUSED } from '../domain/refusal';
 
 export function disputeWorkflowId(disputeId: string): string {
   return `dispute-${disputeId}`;

@@ -22,18 +22,20 @@ import type { createMerchantEventActivities } from '../activities/merchant-event
 import type { DisputeEvent } from '../activities/psp/gateway';
 import type { DisputeView } from '../api/views/dispute';
 import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
+import { INVALID_POSTING, PAYMENT_NOT_FOUND, POSTING_KEY_CONFLICT, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../domain/errors';
 import type { MerchantEventType } from '../domain/events';
 import { disputeHeld, disputeLost, disputeWon, type DisputeRef, type Posting } from '../domain/ledger';
 import { captureParts, disputeShares } from '../domain/marketplace/allocate';
+import { DISPUTE_REQUEST_REFUSED, refuse as refuseWith } from '../domain/refusal';
 import type { DisputeShare } from '../domain/marketplace/types';
 import {
-  DISPUTE_REQUEST_REFUSED,
   disputeEventSignal,
   disputeStateQuery,
   submitEvidenceUpdate,
   type DisputeInput,
   type DisputeState,
 } from './dispute.contract';
+import { TicketLock } from './lib/ticket-lock';
 import { UntilResolved } from './lib/until-resolved';
 import { disputeSignal, paymentWorkflowId, type DisputeNotice } from './payment.contract';
 
@@ -48,7 +50,7 @@ const pspCall = {
     backoffCoefficient: 2,
     maximumInterval: '10s',
     maximumAttempts: 5,
-    nonRetryableErrorTypes: ['PspRequestRejected', 'PspNotReached'],
+    nonRetryableErrorTypes: [PSP_REQUEST_REJECTED, PSP_NOT_REACHED],
   },
 } satisfies ActivityOptions;
 
@@ -64,7 +66,7 @@ const recordWrite = {
     backoffCoefficient: 2,
     maximumInterval: '30s',
     // A write the database refuses for good waits for a person instead (UntilResolved).
-    nonRetryableErrorTypes: ['PaymentNotFound', 'InvalidPosting', 'PostingKeyConflict', ACTIVITY_DATA_REJECTED],
+    nonRetryableErrorTypes: [PAYMENT_NOT_FOUND, INVALID_POSTING, POSTING_KEY_CONFLICT, ACTIVITY_DATA_REJECTED],
   },
 } satisfies ActivityOptions;
 
@@ -79,7 +81,7 @@ function nowMs(): number {
 }
 
 function refuse(code: string, message: string): never {
-  throw ApplicationFailure.create({ type: DISPUTE_REQUEST_REFUSED, message, nonRetryable: true, details: [{ code, message }] });
+  refuseWith(DISPUTE_REQUEST_REFUSED, { code, message });
 }
 
 /**
@@ -112,9 +114,8 @@ class Dispute {
   private evidenceInFlight = false;
   /** `psp:eventId` of every event received: webhooks are delivered at least once. */
   private readonly seenEvents = new Set<string>();
-  /** A FIFO ticket lock: `serving` is the ticket whose step may run now. */
-  private nextTicket = 0;
-  private serving = 0;
+  /** Steps run one at a time, in arrival order, so evidence, the reminder and the decision never interleave their writes. */
+  private readonly lock = new TicketLock();
   /**
    * Where a write the database refuses for good waits for a person. Never given up: the PSP
    * took the disputed money before the dispute reached us, so its postings must be booked.
@@ -154,11 +155,11 @@ class Dispute {
   async run(): Promise<DisputeState> {
     // The payment hears first, so no refund slips in once the dispute shows anywhere.
     if (patched('dispute-tells-payment')) await this.tellPayment('opened');
-    await this.exclusive(() => this.hold());
+    await this.lock.exclusive(() => this.hold());
     this.held = true;
     const reminder = this.remindBeforeDue();
     await condition(() => this.outcome !== undefined);
-    await this.exclusive(() => this.close(this.outcome!));
+    await this.lock.exclusive(() => this.close(this.outcome!));
     await reminder;
     await condition(allHandlersFinished);
     return this.state;
@@ -220,7 +221,7 @@ class Dispute {
     this.evidenceInFlight = true;
     try {
       await condition(() => this.held);
-      return await this.exclusive(async () => {
+      return await this.lock.exclusive(async () => {
         // Waiting for the hold or the lock, the due date may have passed or the PSP decided.
         this.checkOpen();
         const { disputeId, psp, pspDisputeReference, pspReference } = this.input;
@@ -228,7 +229,7 @@ class Dispute {
           await submitEvidenceToPsp({ psp, pspDisputeReference, pspReference, text, idempotencyKey: `${disputeId}:evidence` });
         } catch (error) {
           const cause = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
-          if (cause?.type === 'PspRequestRejected') refuse('psp_refused_evidence', cause.message);
+          if (cause?.type === PSP_REQUEST_REJECTED) refuse('psp_refused_evidence', cause.message);
           refuse('psp_unavailable', 'The payment processor could not be reached; the evidence may be submitted again.');
         }
         await this.commit(
@@ -259,7 +260,7 @@ class Dispute {
     if (remindAt <= nowMs()) return;
     const answered = () => this.outcome !== undefined || this.state.evidenceSubmittedAt !== undefined;
     if (await condition(answered, remindAt - nowMs())) return;
-    await this.exclusive(async () => {
+    await this.lock.exclusive(async () => {
       // Evidence that was on its way when the timer fired has been answered by now.
       if (answered()) return;
       await this.publish({ type: 'dispute.evidence_due_soon', step: 'evidence_due_soon' });
@@ -306,20 +307,4 @@ class Dispute {
   private ref(shares: readonly DisputeShare[]): DisputeRef {
     const { disputeId, merchantId, paymentId, psp, currency } = this.input;
     return { disputeId, merchantId, paymentId, psp, currency, shares };
-  }
-
-  /**
-   * Runs steps one at a time, in arrival order, so evidence, the reminder and the decision
-   * never interleave their writes. A ticket, not a flag: condition() releases every waiter
-   * whose predicate holds in one pass.
-   */
-  private async exclusive<T>(step: () => Promise<T>): Promise<T> {
-    const ticket = this.nextTicket++;
-    await condition(() => this.serving === ticket);
-    try {
-      return await step();
-    } finally {
-      this.serving++;
-    }
-  }
-}
+  }}

@@ -123,5 +123,5 @@ export function paymentIdFromWorkflowId(workflowId: string): string {
   return workflowId.slice(PREFIX.length);
 }
 
-/** Error types the workflow raises for refused requests; the API maps them to HTTP answers. */
-export const REQUEST_REFUSED = 'RequestRefused';
+/** The failure type of the workflow's refusals (domain/refusal); the API maps them to HTTP answers. */
+export { REQUEST_REFUSED } from '../domain/refusal';

@@ -56,8 +56,8 @@ export const payoutStateQuery = defineQuery<PayoutState>('state');
 
 /** The reservation would overdraw the seller's available balance. */
 export const BALANCE_INSUFFICIENT = 'balance_insufficient';
-/** An Update the payout's state does not allow (approve a paid payout); details[0] is {code, message}. */
-export const PAYOUT_REQUEST_REFUSED = 'PayoutRequestRefused';
+/** An Update the payout's state does not allow (approve a paid payout); details[0] is a Refusal. */
+export { PAYOUT_REQUEST_REFUSED } from '../domain/refusal';
 
 export function payoutWorkflowId(payoutId: string): string {
   return `payout-${payoutId}`;

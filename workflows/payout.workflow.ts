@@ -13,33 +13,26 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type { createLedgerActivities, INSUFFICIENT_FUNDS } from '../activities/ledger';
+import type { createLedgerActivities } from '../activities/ledger';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import type { createPayoutActivities } from '../activities/payouts/activities';
-import type { PAYOUT_PSP_NOT_CONFIGURED } from '../activities/payouts/send-payout';
 import type { PayoutEvent, PayoutResult } from '../activities/psp/gateway';
-import type { PSP_REQUEST_REJECTED } from '../activities/psp-activities';
 import type { MerchantEventType } from '../domain/events';
 import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
+import { INSUFFICIENT_FUNDS, INVALID_POSTING, PAYOUT_PSP_NOT_CONFIGURED, POSTING_KEY_CONFLICT, PSP_REQUEST_REJECTED } from '../domain/errors';
 import { payoutPaid, payoutReserved, payoutReturned, type PayoutRef, type Posting } from '../domain/ledger';
+import { PAYOUT_REQUEST_REFUSED, refuse as refuseWith } from '../domain/refusal';
 import {
   approvePayoutUpdate,
   awaitReservationUpdate,
   BALANCE_INSUFFICIENT,
   cancelPayoutUpdate,
-  PAYOUT_REQUEST_REFUSED,
   payoutEventSignal,
   payoutStateQuery,
   type PayoutInput,
   type PayoutState,
 } from './payout.contract';
 import { UntilResolved } from './lib/until-resolved';
-
-// The activities' error types, as literals checked against their declarations: workflows
-// import activities as types only.
-const insufficientFunds: typeof INSUFFICIENT_FUNDS = 'InsufficientFunds';
-const pspRequestRejected: typeof PSP_REQUEST_REJECTED = 'PspRequestRejected';
-const pspNotConfigured: typeof PAYOUT_PSP_NOT_CONFIGURED = 'PayoutPspNotConfigured';
 
 /**
  * Sending the payout: generous bounded retries (about an hour), each under the same
@@ -52,7 +45,7 @@ const pspSend = {
     backoffCoefficient: 2,
     maximumInterval: '10 minutes',
     maximumAttempts: 12,
-    nonRetryableErrorTypes: [pspRequestRejected, pspNotConfigured],
+    nonRetryableErrorTypes: [PSP_REQUEST_REJECTED, PAYOUT_PSP_NOT_CONFIGURED],
   },
 } satisfies ActivityOptions;
 
@@ -68,7 +61,7 @@ const recordWrite = {
     backoffCoefficient: 2,
     maximumInterval: '30s',
     // A write the database refuses for good waits for a person instead (UntilResolved).
-    nonRetryableErrorTypes: [insufficientFunds, 'InvalidPosting', 'PostingKeyConflict', ACTIVITY_DATA_REJECTED],
+    nonRetryableErrorTypes: [INSUFFICIENT_FUNDS, INVALID_POSTING, POSTING_KEY_CONFLICT, ACTIVITY_DATA_REJECTED],
   },
 } satisfies ActivityOptions;
 
@@ -89,9 +82,9 @@ function applicationCause(error: unknown): ApplicationFailure | undefined {
   return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
 }
 
-/** Fails an Update the way the API maps to an answer: details[0] is {code, message, param?}. */
+/** Fails an Update the way the API maps to an answer: details[0] is the Refusal. */
 function refuse(type: string, code: string, message: string, param?: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [{ code, message, ...(param ? { param } : {}) }] });
+  refuseWith(type, { code, message, ...(param ? { param } : {}) });
 }
 
 /** The final state, or null when the balance could not cover the payout and nothing was reserved. */
@@ -194,7 +187,7 @@ class Payout {
         status = this.input.amount > this.input.approvalThreshold ? 'requires_approval' : 'pending';
       }
     } catch (error) {
-      if (applicationCause(error)?.type !== insufficientFunds) throw error;
+      if (applicationCause(error)?.type !== INSUFFICIENT_FUNDS) throw error;
       this.reservation = 'refused';
       return false;
     }
@@ -246,9 +239,9 @@ class Payout {
         });
       } catch (error) {
         const cause = applicationCause(error);
-        if (cause?.type === pspRequestRejected || cause?.type === pspNotConfigured) {
+        if (cause?.type === PSP_REQUEST_REJECTED || cause?.type === PAYOUT_PSP_NOT_CONFIGURED) {
           const code = (cause.details?.[0] as { code?: string } | undefined)?.code;
-          await this.fail(code ?? (cause.type === pspNotConfigured ? 'psp_not_configured' : 'psp_request_rejected'), cause.message);
+          await this.fail(code ?? (cause.type === PAYOUT_PSP_NOT_CONFIGURED ? 'psp_not_configured' : 'psp_request_rejected'), cause.message);
           return;
         }
         // Unanswered even after the retries: the PSP may have paid, so the funds stay reserved

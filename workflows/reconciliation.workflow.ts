@@ -14,6 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { createReconciliationActivities, EscalatedFix } from '../activities/reconciliation/activities';
 import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
+import { INVALID_POSTING, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../domain/errors';
 import { classify } from '../domain/reconciliation/classify';
 import { type ExceptionFinding, isAutoFix } from '../domain/reconciliation/findings';
 import type { ReconciliationSummary } from '../domain/reconciliation/types';
@@ -30,7 +31,7 @@ const reportFetch = {
     backoffCoefficient: 2,
     maximumInterval: '2m',
     maximumAttempts: 5,
-    nonRetryableErrorTypes: ['PspRequestRejected', 'PspNotConfigured'],
+    nonRetryableErrorTypes: [PSP_REQUEST_REJECTED, PSP_NOT_CONFIGURED],
   },
 } satisfies ActivityOptions;
 
@@ -56,12 +57,12 @@ const autoFixCall = {
     maximumInterval: '1m',
     maximumAttempts: 6,
     nonRetryableErrorTypes: [
-      'PspRequestRejected',
-      'PspNotReached',
+      PSP_REQUEST_REJECTED,
+      PSP_NOT_REACHED,
       'UnmatchedChargeRefundFailed',
       'PaymentWorkflowNotRunning',
-      'InvalidPosting',
-      'PostingKeyConflict',
+      INVALID_POSTING,
+      POSTING_KEY_CONFLICT,
     ],
   },
 } satisfies ActivityOptions;

@@ -7,14 +7,12 @@ import { disputeView, type DisputeView } from '../../api/views/dispute';
 import type { Database } from '../../db/client';
 import { upsertDispute } from '../../db/queries/disputes';
 import { payments } from '../../db/schema';
+import { PAYMENT_NOT_FOUND } from '../../domain/errors';
 import type { SellerSplit } from '../../domain/marketplace/types';
 import type { PspName } from '../../domain/psp';
 import type { DisputeState } from '../../workflows/dispute.contract';
 import { PSP_NOT_REACHED, pspRequestRejected } from '../psp-failures';
 import { PspRequestError, type DisputeEvidenceRequest, type PspGateway } from '../psp/gateway';
-
-/** The disputed payment was never recorded here: no retry can find it. */
-export const PAYMENT_NOT_FOUND = 'PaymentNotFound';
 
 /** What dividing a dispute between the merchant and the sellers needs to know of the payment. */
 export interface DisputedPayment {

@@ -3,14 +3,12 @@
 // details[0]); everything else — never reached, timeout, 5xx — is retried by the workflow's
 // policy under the same idempotency key, so the PSP pays out at most once.
 import { ApplicationFailure } from '@temporalio/common';
+import { PAYOUT_PSP_NOT_CONFIGURED } from '../../domain/errors';
 import type { PspName } from '../../domain/psp';
 import { PspRequestError, type PayoutRequest, type PayoutResult, type PspGateway } from '../psp/gateway';
 import { pspRequestRejected } from '../psp-failures';
 
 export type SendPayoutRequest = PayoutRequest & { psp: PspName };
-
-/** No gateway is configured for the seller's PSP: nothing was sent, and retrying cannot help. */
-export const PAYOUT_PSP_NOT_CONFIGURED = 'PayoutPspNotConfigured';
 
 export async function sendPayout(
   psps: Partial<Record<PspName, PspGateway>>,

@@ -17,6 +17,7 @@ import {
   recordsOfPaymentsOutside,
   saveRawReport,
 } from '../../db/queries/reconciliation';
+import { PSP_NOT_CONFIGURED } from '../../domain/errors';
 import type { PspName } from '../../domain/psp';
 import { type Difference, type ExceptionFinding, type FindingKind, RECONCILIATION_EXCEPTION_KINDS } from '../../domain/reconciliation/findings';
 import type { OurSide } from '../../domain/reconciliation/records';
@@ -58,7 +59,7 @@ export function createReconciliationActivities({
     /** Fetches the date's report, keeps it as served in the run's row, and returns its lines. */
     async fetchReconciliationReport(run: RunScope & { timeZone: string }): Promise<ReportLine[]> {
       const gateway = psps[run.psp];
-      if (!gateway) throw ApplicationFailure.nonRetryable(`no gateway configured for ${run.psp}`, 'PspNotConfigured');
+      if (!gateway) throw ApplicationFailure.nonRetryable(`no gateway configured for ${run.psp}`, PSP_NOT_CONFIGURED);
       let report: { raw: string; lines: ReportLine[] };
       try {
         report = await gateway.fetchSettlementReport(dayBounds(run.businessDate, run.timeZone));

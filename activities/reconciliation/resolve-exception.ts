@@ -15,6 +15,7 @@ import type { Database } from '../../db/client';
 import { recordAudit } from '../../db/queries/audit';
 import type { ExceptionRow } from '../../db/queries/exceptions';
 import { findException, resolveOpenException } from '../../db/queries/reconciliation';
+import { POSTING_KEY_CONFLICT } from '../../domain/errors';
 import { differenceFix, type Posting } from '../../domain/ledger';
 import { PSP_NAMES, type PspName } from '../../domain/psp';
 import { type Difference, type FindingKind, RECONCILIATION_EXCEPTION_KINDS } from '../../domain/reconciliation/findings';
@@ -192,7 +193,7 @@ async function post(
   try {
     return (await postLedgerTransaction(posting)).transactionId;
   } catch (error) {
-    if (error instanceof ApplicationFailure && error.type === 'PostingKeyConflict') {
+    if (error instanceof ApplicationFailure && error.type === POSTING_KEY_CONFLICT) {
       throw new ExceptionActionError('conflict', `exception's adjustment was already booked with other figures: ${error.message}`);
     }
     throw error;

@@ -1,13 +1,13 @@
 // Disputes (chargebacks) of a merchant's payments: read them and submit evidence before the
 // due date. They are opened and closed by the PSPs' webhooks, never over this API.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { findDispute, listDisputes } from '../../db/queries/disputes';
 import { DISPUTE_REQUEST_REFUSED, disputeWorkflowId, submitEvidenceUpdate } from '../../workflows/dispute.contract';
 import type { ApiDeps } from '../deps';
 import { invalidRequest, notFound } from '../errors';
 import { idempotentPost } from '../idempotent-post';
+import { refusalIn, refusalToApiError } from '../refusals';
 import { listDisputesQuery, submitEvidenceBody } from '../schemas/marketplace';
 import { parseOrThrow } from '../validate';
 import { disputeView } from '../views/dispute';
@@ -44,10 +44,9 @@ export function disputeRoutes({ config, db, temporal }: ApiDeps): Router {
         const state = await temporal.workflow.getHandle(disputeWorkflowId(dispute.id)).executeUpdate(submitEvidenceUpdate, { args: [{ text: body.text }] });
         return { status: 200, body: disputeView(state) };
       } catch (error) {
-        if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === DISPUTE_REQUEST_REFUSED) {
-          const refusal = error.cause.details?.[0] as { code: string; message: string } | undefined;
-          throw invalidRequest(refusal?.code ?? 'dispute_unexpected_state', refusal?.message ?? error.cause.message, 'text');
-        }
+        const refusal = refusalIn(error, DISPUTE_REQUEST_REFUSED, 'dispute_unexpected_state');
+        // Every refusal of evidence is about the evidence: the text is the field at fault.
+        if (refusal) throw refusalToApiError({ ...refusal, param: 'text' });
         if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) {
           throw invalidRequest('dispute_closed', `This dispute is ${dispute.status}; evidence can no longer be submitted.`);
         }

@@ -127,18 +127,6 @@ export async function recordEvent(db: Executor, event: NewEvent): Promise<EventR
   return stored;
 }
 
-/**
- * recordEvent inside the caller's transaction. `pendingEndpointIds` is always empty now that
- * the relay hands events off; it stays until the payment transition, which still hands off
- * what it is given, stops asking (its one-statement rewrite drops this call).
- */
-export async function recordEventIn(
-  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
-  event: NewEvent,
-): Promise<{ event: EventRow; pendingEndpointIds: string[] }> {
-  return { event: await recordEvent(tx, event), pendingEndpointIds: [] };
-}
-
 export async function findEvent(db: Database, merchantId: string, id: string): Promise<EventRow | undefined> {
   const [row] = await db
     .select()

@@ -1,13 +1,10 @@
 // The payment state machine's guards: which request is allowed in which state. Pure, so
 // the workflow's update validators and the unit tests use the very same rules.
+import type { Refusal } from '../refusal';
 import type { PaymentState, PaymentStatus } from './types';
 
-/** A refused request, shaped like an API error: a machine-readable code and the field at fault. */
-export interface RuleViolation {
-  code: string;
-  message: string;
-  param?: string;
-}
+/** A rule's refusal of a request: a machine-readable code and the field at fault. */
+export type RuleViolation = Refusal;
 
 /** States a payment never leaves. `captured` is not one: refunds still arrive. */
 export const FINAL_STATUSES: ReadonlySet<PaymentStatus> = new Set(['failed', 'canceled']);

@@ -30,7 +30,7 @@ export interface StripeGatewayOptions {
 }
 
 /**
- * Under a PSP activity's 20 s start-to-close timeout (workflows/payment.workflow.ts), so a slow
+ * Under a PSP activity's 20 s start-to-close timeout (workflows/payment/activities.ts), so a slow
  * call fails as itself in this attempt and is retried, rather than as the activity's timeout.
  */
 const DEFAULT_TIMEOUT_MS = 15_000;
