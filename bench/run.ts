@@ -16,7 +16,8 @@ import { startApi } from '../api/server';
 import { startDevStack } from '../cli/stack';
 import { installTemporalRuntime } from '../cli/temporal-runtime';
 import { loadConfig } from '../config/config';
-import { createDatabase } from '../db/client';
+import { sql } from 'drizzle-orm';
+import { createDatabase, type Database } from '../db/client';
 import { createMerchant } from '../db/queries/merchants';
 import { startWorker } from '../workers/start';
 import { paymentWorkflowId } from '../workflows/payment.contract';
@@ -104,11 +105,14 @@ async function main() {
     const floorCpu = new CpuTally();
     let paymentQueries = 0;
     let floorQueries = 0;
+    let paymentWalBytes = 0;
     for (let left = durationMs; left > 0; left -= ROUND_MS) {
       const round = { concurrency, durationMs: Math.min(ROUND_MS, left) };
+      const walBefore = await walPosition(database.db);
       let before = sqlQueries;
       paymentRounds.push(await paymentCpu.measure(() => runLoad(createPayment, round)));
       paymentQueries += sqlQueries - before;
+      paymentWalBytes += (await walPosition(database.db)) - walBefore;
       before = sqlQueries;
       floorRounds.push(await floorCpu.measure(() => runLoad(runFloor, round)));
       floorQueries += sqlQueries - before;
@@ -169,6 +173,7 @@ async function main() {
       history_sample: sample.length,
       floor_history_events_per_run: floorHistory.events,
       sql_round_trips_per_payment: Math.round((paymentQueries / paymentsMerged.completed) * 10) / 10,
+      wal_bytes_per_payment: Math.round(paymentWalBytes / paymentsMerged.completed),
       all_captured: allCaptured,
       ledger_balanced: endState.ledgerBalanced,
       rss_mb: rss.stop(),
@@ -225,4 +230,10 @@ class CpuTally {
     const shares = [...this.totals].filter(([, ms]) => ms / operations >= 0.5).sort((a, b) => b[1] - a[1]);
     return Object.fromEntries(shares.map(([name, ms]) => [name, Math.round((ms / operations) * 10) / 10]));
   }
+}
+
+/** Where Postgres's write-ahead log stands, in bytes: what a round of payments wrote to it. */
+async function walPosition(db: Database): Promise<number> {
+  const { rows } = await db.execute<{ bytes: string }>(sql`select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text as bytes`);
+  return Number(rows[0]!.bytes);
 }

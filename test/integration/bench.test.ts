@@ -44,6 +44,7 @@ describe('npm run bench', function () {
     assert.ok(number('history_events_per_payment') > number('floor_history_events_per_run'));
     assert.ok(number('history_bytes_per_payment') > 0);
     assert.ok(number('sql_round_trips_per_payment') >= 1);
+    assert.ok(number('wal_bytes_per_payment') > 0, 'a payment writes to the WAL');
     const cpu = result.cpu_ms_per_payment as Record<string, number>;
     assert.ok(cpu.node! > 0 && cpu.temporal! > 0, JSON.stringify(cpu));
   });
