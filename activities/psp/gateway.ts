@@ -28,10 +28,17 @@ export interface AuthorizeRequest {
   idempotencyKey: string;
   /** Where the PSP sends the shopper back after a 3-D Secure challenge. */
   returnUrl: string;
+  /**
+   * A sale: capture in the same call, for a payment whose capture is automatic. A request,
+   * not an order: a PSP that cannot (Adyen, where immediate capture is a merchant-account
+   * setting confirmed only by webhook) authorizes alone, and the result says which it did.
+   */
+  captureNow?: boolean;
 }
 
 export type AuthorizeResult =
-  | { outcome: 'authorized'; pspReference: string; amountCapturable: number }
+  /** `amountCaptured` only when the PSP captured with the authorization (a sale). */
+  | { outcome: 'authorized'; pspReference: string; amountCapturable: number; amountCaptured?: number }
   | { outcome: 'declined'; pspReference?: string; failureCode: string; failureMessage: string }
   /** 3-D Secure: the shopper must visit `redirectUrl`; the PSP confirms by webhook. */
   | { outcome: 'requires_action'; pspReference: string; redirectUrl: string };

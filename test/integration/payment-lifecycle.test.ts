@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { apiClient, type ApiClient } from '../support/http';
+import { simulatorClient } from '../support/simulator-client';
 import { startTestStack, type TestStack } from '../support/stack';
 
 describe('payment lifecycle through the HTTP API', function () {
@@ -41,6 +42,31 @@ describe('payment lifecycle through the HTTP API', function () {
     const fetched = await api.get(`/v1/payments/${created.body.id}`);
     assert.equal(fetched.status, 200);
     assert.deepEqual(fetched.body, created.body);
+  });
+
+  it('an automatic capture at Stripe is one sale: one call to the PSP, booked as hold and capture', async () => {
+    const created = await api.post('/v1/payments', card({ amount: 4100 }));
+    assert.equal(created.body.status, 'captured', JSON.stringify(created.body));
+    const sim = simulatorClient(stack.simUrl);
+    const calls = (await sim.requests(created.body.id)).filter((r) => !r.path.startsWith('/risk/'));
+    assert.deepEqual(
+      calls.map((r) => `${r.method} ${r.path}`),
+      ['POST /v1/payment_intents'],
+    );
+    assert.equal((await sim.payments(created.body.id))[0]!.amount_captured, 4100);
+    const ledger = await api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
+    assert.deepEqual(
+      ledger.body.data.map((t: { kind: string }) => t.kind),
+      ['authorization_hold', 'capture'],
+    );
+  });
+
+  it('an automatic capture at Adyen, which cannot sell in one call, still authorizes then captures', async () => {
+    const created = await api.post('/v1/payments', card({ amount: 4200, currency: 'eur', psp: 'adyen' }));
+    assert.equal(created.body.status, 'captured', JSON.stringify(created.body));
+    const calls = (await simulatorClient(stack.simUrl).requests(created.body.id)).filter((r) => !r.path.startsWith('/risk/'));
+    assert.equal(calls.length, 2, JSON.stringify(calls));
+    assert.match(calls[1]!.path, /captures$/);
   });
 
   it('a manual-capture payment holds, then a partial capture releases the rest', async () => {

@@ -47,6 +47,15 @@ const PAYMENT_SCENARIOS: Record<string, Array<{ path: (id: string) => string; bo
     { path: () => '/v1/payments', body: { amount: 1200, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required' } },
     { path: (id) => `/v1/payments/${id}/cancel`, body: {} },
   ],
+  // Recorded once the sale patch was in: automatic capture as one call at Stripe.
+  'sale-then-refunds': [
+    { path: () => '/v1/payments', body: { amount: 5100, currency: 'usd', payment_method: 'pm_card_visa' } },
+    { path: (id) => `/v1/payments/${id}/refunds`, body: { amount: 1100 } },
+  ],
+  'sale-three-d-secure-canceled': [
+    { path: () => '/v1/payments', body: { amount: 1300, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required' } },
+    { path: (id) => `/v1/payments/${id}/cancel`, body: {} },
+  ],
   'risk-blocked': [
     { path: () => '/v1/payments', body: { amount: 1200, currency: 'usd', payment_method: 'pm_card_visa', customer: { email: 'x@risk-block.test' } } },
   ],

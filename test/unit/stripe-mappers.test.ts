@@ -83,6 +83,20 @@ describe('Stripe mappers', () => {
       });
     });
 
+    it('a sale (captureNow) asks for automatic capture; without it the capture stays manual', () => {
+      const request = {
+        paymentId: 'pay_1',
+        merchantId: 'mer_1',
+        amount: 1250,
+        currency: 'eur',
+        paymentMethod: 'pm_card_visa',
+        idempotencyKey: 'pay_1:authorize',
+        returnUrl: 'https://shop.example/return',
+      };
+      assert.equal(paymentIntentCreateParams({ ...request, captureNow: true }).capture_method, 'automatic');
+      assert.equal(paymentIntentCreateParams({ ...request, captureNow: false }).capture_method, 'manual');
+    });
+
     it('amounts that are not positive whole minor units never reach Stripe', () => {
       for (const amount of [0, -5, 10.5, Number.MAX_SAFE_INTEGER + 1]) {
         assert.throws(
@@ -255,10 +269,26 @@ describe('Stripe mappers', () => {
     });
 
     for (const status of ['requires_confirmation', 'processing', 'succeeded'] as const) {
-      it(`an authorization answered ${status} cannot be expressed and throws`, () => {
+      it(`a manual-capture authorization answered ${status} cannot be expressed and throws`, () => {
         assert.throws(() => authorizeResultFromPaymentIntent(paymentIntent({ status })), UnmappableStripeResponseError);
       });
     }
+
+    for (const captureMethod of ['automatic', 'automatic_async'] as const) {
+      it(`a sale (${captureMethod}) answered succeeded is authorized and captured for the amount received`, () => {
+        const result = authorizeResultFromPaymentIntent(
+          paymentIntent({ status: 'succeeded', capture_method: captureMethod, amount_received: 1099 }),
+        );
+        assert.deepEqual(result, { outcome: 'authorized', pspReference: 'pi_test', amountCapturable: 1099, amountCaptured: 1099 });
+      });
+    }
+
+    it('a sale still processing cannot be expressed and throws, to be asked again', () => {
+      assert.throws(
+        () => authorizeResultFromPaymentIntent(paymentIntent({ status: 'processing', capture_method: 'automatic' })),
+        UnmappableStripeResponseError,
+      );
+    });
 
     it('a capture reports the amount Stripe received', () => {
       assert.deepEqual(captureResultFromPaymentIntent(paymentIntent({ status: 'succeeded', amount_received: 700 })), {
@@ -304,6 +334,15 @@ describe('Stripe mappers', () => {
       ]);
       assert.equal(result.outcome, 'authorized');
       assert.equal(result.outcome === 'authorized' && result.pspReference, 'pi_held');
+    });
+
+    it("a sale's captured PaymentIntent wins over a newer decline: it took the money", () => {
+      const result = lookupResultFromSearch([
+        paymentIntent({ id: 'pi_new', created: 200, status: 'requires_payment_method', capture_method: 'automatic' }),
+        paymentIntent({ id: 'pi_sold', created: 100, status: 'succeeded', capture_method: 'automatic', amount_received: 1099 }),
+      ]);
+      assert.equal(result.outcome === 'authorized' && result.pspReference, 'pi_sold');
+      assert.equal(result.outcome === 'authorized' && result.amountCaptured, 1099);
     });
 
     it('among several PaymentIntents none of which is authorized, the newest is the answer', () => {

@@ -7,7 +7,7 @@ import * as transition from '../../domain/payment/transitions';
 import type { PspName } from '../../domain/psp';
 import { riskFailure } from '../../domain/risk';
 import { deciders, type Deciders, exceptions, localDeciders, pspOnce } from './activities';
-import { recordAuthorization } from './bookings';
+import { recordAuthorization, recordCapture } from './bookings';
 import { now, nowMs, type PaymentContext } from './context';
 import { applicationCause, attemptFailure, authorizationFromEvent, pspFailure } from './psp-answers';
 import { awaitShopper } from './three-d-secure';
@@ -168,5 +168,7 @@ async function applyAuthorization(ctx: PaymentContext, outcome: AuthorizeResult)
     }
     case 'authorized':
       await recordAuthorization(ctx, outcome.pspReference, outcome.amountCapturable);
+      // A sale: the capture is booked as it would be after a capture step, in the same task.
+      if (outcome.amountCaptured !== undefined) await recordCapture(ctx, outcome.amountCaptured);
   }
 }

@@ -44,6 +44,11 @@ export function authorizationFromEvent(event: PspEvent, amount: number): Authori
   if (event.kind === 'authorized') {
     return { outcome: 'authorized', pspReference: event.pspReference, amountCapturable: event.amount ?? amount };
   }
+  // Only a sale waits on a capture's webhook for its authorization (PaymentContext.authorizationEvent).
+  if (event.kind === 'captured') {
+    const captured = event.amount ?? amount;
+    return { outcome: 'authorized', pspReference: event.pspReference, amountCapturable: captured, amountCaptured: captured };
+  }
   return {
     outcome: 'declined',
     pspReference: event.pspReference,

@@ -37,11 +37,26 @@ export async function awaitShopper(ctx: PaymentContext, pspReference: string, re
   const since = ctx.pspEvents.length;
   let failure = await sendVoid(ctx);
   if (failure === 'pending') failure = patched(ABANDONED_CHALLENGE_VOID_UNCONFIRMED) ? undefined : await voidConfirmation(ctx, since);
+  if (failure && ctx.sale) {
+    // A sale the shopper completed while the void was on its way is captured, and a capture
+    // cannot be voided: it is booked as the sale it is, never dropped as canceled.
+    const atPsp = await decisionAtPsp(ctx);
+    if (atPsp?.outcome === 'authorized') return atPsp;
+  }
   if (failure) {
     log.warn('could not void an abandoned 3-D Secure payment; the PSP lets it lapse', { paymentId: ctx.state.id, failure });
   }
   await ctx.commit(transition.canceled(ctx.state, now(), decided ? 'canceled' : 'expired'));
   return undefined;
+}
+
+/** Where the challenge stands at the PSP, or undefined when it cannot say. */
+async function decisionAtPsp(ctx: PaymentContext): Promise<AuthorizeResult | undefined> {
+  try {
+    return await pspOnce.completeAction({ psp: ctx.state.psp, authorization: ctx.authorizeRequest(), pspReference: ctx.state.pspReference! });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The shopper is back: the PSP is asked for its decision, which awaitShopper applies. */

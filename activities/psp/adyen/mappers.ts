@@ -91,6 +91,11 @@ export function fromAdyenAmount(amount: { value?: number; currency?: string }): 
 
 // Requests.
 
+/**
+ * An authorization only, even when a sale is asked for (`captureNow`): Adyen's immediate capture
+ * is a merchant-account setting, and it confirms captures only by CAPTURE notification. The
+ * answer carries no `amountCaptured`, so the payment's capture step follows.
+ */
 export function paymentRequest(request: AuthorizeRequest, merchantAccount: string): Types.checkout.PaymentRequest {
   return {
     merchantAccount,

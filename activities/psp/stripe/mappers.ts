@@ -44,7 +44,8 @@ export function paymentIntentCreateParams(request: AuthorizeRequest): Stripe.Pay
     currency: request.currency,
     payment_method: request.paymentMethod,
     confirm: true,
-    capture_method: 'manual',
+    // A sale captures as it authorizes: one call instead of two for automatic capture.
+    capture_method: request.captureNow ? 'automatic' : 'manual',
     // Where a 3-D Secure challenge sends the shopper back; with it, Stripe answers a challenge
     // with a redirect_to_url action holdfast can hand on (without it, use_stripe_sdk).
     return_url: request.returnUrl,
@@ -104,9 +105,10 @@ export function disputeEvidenceParams(request: DisputeEvidenceRequest): Stripe.D
 // Responses.
 
 /**
- * Where a manual-capture PaymentIntent stands, as an authorization: the answer to
- * create-and-confirm, to a lookup, and to the question asked once the shopper is back from
- * 3-D Secure. Whatever is mapped to `declined` holds no money on the card.
+ * Where a PaymentIntent stands, as an authorization: the answer to create-and-confirm, to a
+ * lookup, and to the question asked once the shopper is back from 3-D Secure. A sale
+ * (automatic capture) that went through answers authorized and captured in one. Whatever is
+ * mapped to `declined` holds no money on the card.
  */
 export function authorizeResultFromPaymentIntent(intent: Stripe.PaymentIntent): AuthorizeResult {
   const status = intent.status;
@@ -117,6 +119,13 @@ export function authorizeResultFromPaymentIntent(intent: Stripe.PaymentIntent): 
         pspReference: intent.id,
         amountCapturable: fromStripeAmount(intent.amount_capturable, intent.currency, 'amount_capturable'),
       };
+    case 'succeeded': {
+      // Only a sale captures by itself; a manual-capture PaymentIntent we never captured
+      // cannot have succeeded, so that answer is not mapped (see below).
+      if (intent.capture_method === 'manual') throw unmappedAuthorization(intent);
+      const captured = fromStripeAmount(intent.amount_received, intent.currency, 'amount_received');
+      return { outcome: 'authorized', pspReference: intent.id, amountCapturable: captured, amountCaptured: captured };
+    }
     case 'requires_payment_method':
       // The confirmation failed (a decline, a failed 3-D Secure challenge); Stripe usually says
       // so with a 402 instead (see declineFromCardError).
@@ -137,13 +146,9 @@ export function authorizeResultFromPaymentIntent(intent: Stripe.PaymentIntent): 
       };
     case 'requires_confirmation':
     case 'processing':
-    case 'succeeded':
-      // We send confirm=true with manual capture, and capture only what we saw authorized:
-      // none of these answers an authorization. Thrown, the call counts as ambiguous and is
-      // asked again (a card `processing` moves on by itself).
-      throw new UnmappableStripeResponseError(
-        `Stripe answered an authorization with PaymentIntent ${intent.id} in status ${status}`,
-      );
+      // We send confirm=true: neither answers an authorization. Thrown, the call counts as
+      // ambiguous and is asked again (a card `processing` moves on by itself).
+      throw unmappedAuthorization(intent);
     default:
       throw unknownPaymentIntentStatus(intent);
   }
@@ -169,6 +174,9 @@ function actionResult(intent: Stripe.PaymentIntent): AuthorizeResult {
   };
 }
 
+/** An authorization awaiting capture, or a sale's capture: either took the shopper's money. */
+const HOLDS_MONEY: ReadonlyArray<Stripe.PaymentIntent.Status> = ['requires_capture', 'succeeded'];
+
 /**
  * What a search by holdfast's payment id found. Our idempotency key makes one PaymentIntent
  * per payment; should there be more (a create re-sent after Stripe forgot the key, 24 h on),
@@ -177,7 +185,7 @@ function actionResult(intent: Stripe.PaymentIntent): AuthorizeResult {
 export function lookupResultFromSearch(intents: readonly Stripe.PaymentIntent[]): LookupResult {
   if (intents.length === 0) return { outcome: 'not_found' };
   const newestFirst = [...intents].sort((a, b) => b.created - a.created);
-  const found = newestFirst.find((intent) => intent.status === 'requires_capture') ?? newestFirst[0]!;
+  const found = newestFirst.find((intent) => HOLDS_MONEY.includes(intent.status)) ?? newestFirst[0]!;
   return authorizeResultFromPaymentIntent(found);
 }
 
@@ -360,6 +368,10 @@ export function failureFromPaymentError(
   const failureCode =
     declineCode !== undefined && HOLDFAST_DECLINE_CODES.has(declineCode) ? declineCode : (error.code ?? fallbackCode);
   return { failureCode, failureMessage: error.message ?? 'The payment was declined.' };
+}
+
+function unmappedAuthorization(intent: Stripe.PaymentIntent): UnmappableStripeResponseError {
+  return new UnmappableStripeResponseError(`Stripe answered an authorization with PaymentIntent ${intent.id} in status ${intent.status}`);
 }
 
 function unknownPaymentIntentStatus(intent: Stripe.PaymentIntent): UnmappableStripeResponseError {

@@ -1,0 +1,161 @@
+// A payment with automatic capture asks the PSP for a sale: authorization and capture in one
+// call (AuthorizeRequest.captureNow). Stripe sells; Adyen authorizes alone and the capture
+// step follows as before. On the time-skipping test server with every activity mocked: what
+// the workflow asks, what it books, and how a sale is decided when its answer comes late, by
+// webhook, or races a cancel.
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import assert from 'node:assert/strict';
+import type { AuthorizeRequest, AuthorizeResult } from '../../activities/psp/gateway';
+import {
+  awaitOutcomeUpdate,
+  cancelUpdate,
+  paymentStateQuery,
+  paymentWorkflowId,
+  pspEventSignal,
+} from '../../workflows/payment.contract';
+import { paymentWorkflow } from '../../workflows/payment.workflow';
+import { newPaymentInput } from '../support/payment-input';
+import { MockActivities, prepareHarness, pspEvent, pspRejected, refusalOf, terminateStarted, withWorker } from './support/mock-activities';
+
+const HOUR_S = 3600;
+
+/** A PSP that sells when asked (Stripe): captured with the authorization. */
+async function sells(request: AuthorizeRequest): Promise<AuthorizeResult> {
+  const sold = request.captureNow ? { amountCaptured: request.amount } : {};
+  return { outcome: 'authorized', pspReference: `pi_${request.paymentId}`, amountCapturable: request.amount, ...sold };
+}
+
+function challenge(pspReference: string): AuthorizeResult {
+  return { outcome: 'requires_action', pspReference, redirectUrl: `https://psp.example/3ds/${pspReference}` };
+}
+
+describe('payment workflow: a sale for automatic capture (time-skipping, mocked activities)', function () {
+  this.timeout(60_000);
+  before(prepareHarness);
+  afterEach(terminateStarted);
+
+  it('a PSP that sells: one call, no capture step, hold and capture booked; one activity task and two workflow tasks to the answer', async () => {
+    const mocks = new MockActivities({ authorizePayment: sells });
+    const input = newPaymentInput({ amount: 1000, psp: undefined });
+    const id = input.paymentId;
+    const { outcome, history } = await withWorker(mocks, async ({ env, taskQueue }) => {
+      // As the API starts it (api/payment-commands.ts): update-with-start.
+      const startWorkflowOperation = new WithStartWorkflowOperation(paymentWorkflow, {
+        workflowId: paymentWorkflowId(id),
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      const outcome = await env.client.workflow.executeUpdateWithStart(awaitOutcomeUpdate, { startWorkflowOperation });
+      const handle = await startWorkflowOperation.workflowHandle();
+      const history = await handle.fetchHistory();
+      await handle.terminate('test finished');
+      return { outcome, history };
+    });
+
+    assert.equal(outcome.status, 'captured');
+    assert.equal(outcome.amountCaptured, 1000);
+    assert.equal(outcome.amountCapturable, 0);
+    assert.equal(mocks.inputsOf('authorizePayment')[0]!.captureNow, true);
+    assert.equal(mocks.inputsOf('authorizePayment')[0]!.idempotencyKey, `${id}:authorize`);
+    assert.equal(mocks.count('capturePayment'), 0, 'a sale is never captured again');
+    assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+    assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.captured']);
+    assert.deepEqual(mocks.saved().map((s) => s.status), ['processing', 'authorized', 'captured']);
+
+    const events = history.events ?? [];
+    const toAnswer = events.slice(0, events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes));
+    const scheduled = toAnswer.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    assert.deepEqual(scheduled, ['authorizePayment']);
+    assert.equal(toAnswer.filter((e) => e.workflowTaskCompletedEventAttributes).length, 2, 'start, sale decided');
+  });
+
+  it('a PSP that authorizes alone when asked for a sale (Adyen) is captured by the capture step', async () => {
+    const mocks = new MockActivities();
+    const input = newPaymentInput({ amount: 1000, psp: 'adyen' });
+    const outcome = await withWorker(mocks, async ({ start }) => (await start(input)).executeUpdate(awaitOutcomeUpdate));
+    assert.equal(outcome.status, 'captured');
+    assert.equal(mocks.inputsOf('authorizePayment')[0]!.captureNow, true);
+    assert.deepEqual(mocks.inputsOf('capturePayment').map((c) => c.amount), [1000]);
+    assert.deepEqual(mocks.postings().map((p) => p.kind), ['authorization_hold', 'capture']);
+  });
+
+  it('a manual-capture payment never asks for a sale', async () => {
+    const mocks = new MockActivities({ authorizePayment: sells });
+    const input = newPaymentInput({ amount: 1000, captureMethod: 'manual' });
+    const outcome = await withWorker(mocks, async ({ start }) => (await start(input)).executeUpdate(awaitOutcomeUpdate));
+    assert.equal(outcome.status, 'authorized');
+    assert.equal(mocks.inputsOf('authorizePayment')[0]!.captureNow, undefined);
+    assert.deepEqual(mocks.postings().map((p) => p.kind), ['authorization_hold']);
+  });
+
+  it("a sale whose answer was lost is decided by the PSP's captured webhook: booked once, never captured again", async () => {
+    const mocks = new MockActivities({
+      authorizePayment: async () => {
+        throw new Error('socket hang up');
+      },
+      lookupAuthorization: async () => {
+        throw new Error('PSP answered 503');
+      },
+    });
+    const input = newPaymentInput({ amount: 1000, refundWindowSeconds: HOUR_S });
+    const id = input.paymentId;
+    const final = await withWorker(mocks, async ({ start }) => {
+      const handle = await start(input);
+      const answered = await handle.executeUpdate(awaitOutcomeUpdate);
+      assert.equal(answered.statusReason, 'psp_outcome_unknown');
+      await mocks.called('lookupAuthorization');
+      await handle.signal(pspEventSignal, pspEvent({ kind: 'captured', pspReference: 'pi_sold', amount: 1000, paymentId: id }));
+      return handle.result();
+    });
+    assert.equal(final.status, 'captured');
+    assert.equal(final.pspReference, 'pi_sold');
+    assert.equal(final.amountCaptured, 1000);
+    assert.equal(mocks.count('capturePayment'), 0);
+    assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+  });
+
+  it("a challenged sale is decided by the PSP's captured webhook once the shopper passes", async () => {
+    const mocks = new MockActivities({ authorizePayment: async () => challenge('pi_3ds') });
+    const input = newPaymentInput({ amount: 1000, refundWindowSeconds: HOUR_S });
+    const id = input.paymentId;
+    const final = await withWorker(mocks, async ({ start }) => {
+      const handle = await start(input);
+      assert.equal((await handle.executeUpdate(awaitOutcomeUpdate)).status, 'requires_action');
+      await handle.signal(pspEventSignal, pspEvent({ kind: 'captured', pspReference: 'pi_3ds', amount: 1000, paymentId: id }));
+      return handle.result();
+    });
+    assert.equal(final.status, 'captured');
+    assert.deepEqual(final.history.map((e) => e.type), ['created', 'requires_action', 'authorized', 'captured']);
+    assert.equal(mocks.count('capturePayment'), 0);
+    assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+  });
+
+  it('a cancel that races the shopper passing a challenged sale: the void is refused, the sale is booked, the cancel refused', async () => {
+    const mocks = new MockActivities({
+      authorizePayment: async () => challenge('pi_3ds'),
+      // The shopper passed as the void went out: a captured PaymentIntent cannot be canceled.
+      cancelPayment: async () => {
+        throw pspRejected('payment_intent_unexpected_state');
+      },
+      completeAction: async (r) => ({
+        outcome: 'authorized',
+        pspReference: r.pspReference,
+        amountCapturable: r.authorization.amount,
+        amountCaptured: r.authorization.amount,
+      }),
+    });
+    const input = newPaymentInput({ amount: 1000, actionTimeoutSeconds: 15 * 60 });
+    const id = input.paymentId;
+    const { refusal, state } = await withWorker(mocks, async ({ start }) => {
+      const handle = await start(input);
+      await handle.executeUpdate(awaitOutcomeUpdate);
+      const refusal = await refusalOf(handle.executeUpdate(cancelUpdate));
+      return { refusal, state: await handle.query(paymentStateQuery) };
+    });
+    assert.equal(refusal.code, 'payment_unexpected_state');
+    assert.equal(state.status, 'captured', 'money the PSP took was dropped from the books as canceled');
+    assert.equal(mocks.count('cancelPayment'), 1);
+    assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+  });
+});
