@@ -92,11 +92,14 @@ export async function refreshIdempotencyClaim(db: Database, merchantId: string, 
  * first request's when that was another).
  */
 export async function bindDerivedId(db: Database, binding: { merchantId: string; objectId: string; requestHash: string }): Promise<string | undefined> {
-  await db.insert(derivedIds).values(binding).onConflictDoNothing();
+  // One round trip: on a conflict the no-op update locks the row already there, waiting for a
+  // concurrent binder's commit if need be, and returns its fingerprint, which a separate read
+  // would see too but one more trip later (DO NOTHING would return nothing at all).
   const [bound] = await db
-    .select({ requestHash: derivedIds.requestHash })
-    .from(derivedIds)
-    .where(and(eq(derivedIds.merchantId, binding.merchantId), eq(derivedIds.objectId, binding.objectId)));
+    .insert(derivedIds)
+    .values(binding)
+    .onConflictDoUpdate({ target: [derivedIds.merchantId, derivedIds.objectId], set: { requestHash: sql`${derivedIds.requestHash}` } })
+    .returning({ requestHash: derivedIds.requestHash });
   return bound?.requestHash;
 }
 
