@@ -51,9 +51,9 @@ ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_transaction_id_ledger_
 ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_account_currency_fkey;
 --> statement-breakpoint
 
--- Once per INSERT statement into ledger_entries, over the rows it inserted (a transition
--- table: only AFTER … FOR EACH STATEMENT triggers may have one, and not constraint triggers, so
--- this runs at the end of the statement, not at commit; nothing here needs to wait for commit).
+-- Once per INSERT statement into ledger_entries, over the rows it inserted (its transition
+-- table). A constraint trigger cannot have a transition table, so this runs at the end of the
+-- statement, not at commit; nothing it checks needs to wait for commit.
 --   1. Each entry's ledger transaction was created in this database transaction, not under a
 --      savepoint: its row's xmin is our top-level transaction id. So a committed ledger
 --      transaction can never grow, even by a balanced pair, and its balance check at commit
