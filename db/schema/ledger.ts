@@ -3,7 +3,6 @@ import {
   bigint,
   bigserial,
   check,
-  foreignKey,
   index,
   pgTable,
   text,
@@ -71,9 +70,11 @@ export const ledgerEntries = pgTable(
   'ledger_entries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    transactionId: text('transaction_id')
-      .notNull()
-      .references(() => ledgerTransactions.id),
+    /**
+     * The ledger transaction and the (account, currency) an entry names are checked once per
+     * INSERT statement by the trigger ledger_entries_checked, not by foreign keys (migration 0012).
+     */
+    transactionId: text('transaction_id').notNull(),
     accountId: bigint('account_id', { mode: 'number' }).notNull(),
     /** Signed minor units: positive = debit, negative = credit; never zero. */
     amount: bigint('amount', { mode: 'number' }).notNull(),
@@ -81,11 +82,6 @@ export const ledgerEntries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({
-      name: 'ledger_entries_account_currency_fkey',
-      columns: [t.accountId, t.currency],
-      foreignColumns: [ledgerAccounts.id, ledgerAccounts.currency],
-    }),
     check('ledger_entries_amount_nonzero_check', sql`${t.amount} <> 0`),
     index('ledger_entries_transaction_idx').on(t.transactionId),
     index('ledger_entries_account_idx').on(t.accountId),

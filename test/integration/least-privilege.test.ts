@@ -83,7 +83,10 @@ describe('least privilege: the app role', function () {
         'alter table ledger_entries disable trigger all',
         'alter table audit_log disable trigger audit_log_append_only',
         'alter table payments drop constraint payments_amounts_nonnegative_check',
-        'drop trigger ledger_payouts_never_overdraw on ledger_entries',
+        'drop trigger ledger_entries_checked on ledger_entries',
+        'alter table ledger_entries disable trigger ledger_entries_checked',
+        'drop trigger ledger_transactions_balanced on ledger_transactions',
+        'alter table ledger_transactions alter constraint ledger_transactions_balanced not deferrable',
         'alter table payments add column note text',
         'create table scratch (id int)',
         'create or replace function ledger_reject_change() returns trigger language plpgsql as $$ begin return new; end $$',
@@ -93,6 +96,61 @@ describe('least privilege: the app role', function () {
         await assert.rejects(client.query(statement), refused(PERMISSION_DENIED), statement);
       }
     });
+  });
+
+  it("cannot write around the ledger's checks with direct INSERTs, nor with temporary tables named as the ledger's", async () => {
+    const [committed] = await asApp(async (client) => (await client.query(
+      `select t.id, min(e.account_id) as account, max(e.account_id) as other, min(e.currency) as currency
+         from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
+        where t.payment_id = $1 group by t.id having count(distinct e.account_id) >= 2 limit 1`,
+      [paymentId],
+    )).rows);
+    assert.ok(committed, 'a committed ledger transaction of the payment');
+    const pair = (client: Client, transactionId: string, amount = 5) =>
+      client.query(
+        `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, $4, $5), ($1, $3, -5, $5)`,
+        [transactionId, committed.account, committed.other, amount, committed.currency],
+      );
+    await asApp(async (client) => {
+      // Unbalanced, in a ledger transaction of its own: refused at commit.
+      await client.query('begin');
+      await client.query(`insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_raw', 'app:raw', 'capture', 'mer_app')`);
+      await pair(client, 'ltx_app_raw', 7);
+      await assert.rejects(client.query('commit'), refused('23514', /does not balance/));
+
+      // A balanced pair added to a committed ledger transaction: refused at once.
+      await assert.rejects(pair(client, committed.id), refused('23514', /must be written in the database transaction that created it/));
+
+      // The same, with temporary tables (any role may make them, and they come first on the
+      // search path) posing as the ledger's, one holding the committed id as if created now.
+      await client.query('create temporary table ledger_transactions (id text, kind text)');
+      await client.query('create temporary table ledger_entries (transaction_id text, account_id bigint, amount bigint, currency text)');
+      await client.query('create temporary table ledger_accounts (id bigint, currency text, type text)');
+      await client.query('begin');
+      await client.query(`insert into ledger_transactions values ($1, 'capture')`, [committed.id]);
+      await assert.rejects(
+        client.query(
+          `insert into public.ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 5, $4), ($1, $3, -5, $4)`,
+          [committed.id, committed.account, committed.other, committed.currency],
+        ),
+        refused('23514', /must be written in the database transaction that created it/),
+      );
+      await client.query('rollback');
+
+      // A new ledger transaction whose real entries do not balance, with balanced stand-ins.
+      await client.query('begin');
+      await client.query(
+        `insert into public.ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_shadow', 'app:shadow', 'capture', 'mer_app')`,
+      );
+      await client.query(
+        `insert into public.ledger_entries (transaction_id, account_id, amount, currency) values ('ltx_app_shadow', $1, 7, $3), ('ltx_app_shadow', $2, -5, $3)`,
+        [committed.account, committed.other, committed.currency],
+      );
+      await client.query(`insert into ledger_entries values ('ltx_app_shadow', 1, 5, 'usd'), ('ltx_app_shadow', 2, -5, 'usd')`);
+      await client.query(`insert into ledger_accounts values (1, 'usd', 'asset'), (2, 'usd', 'asset')`);
+      await assert.rejects(client.query('commit'), refused('23514', /ltx_app_shadow does not balance/));
+    });
+    assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
   });
 
   it('the audit log is append-only even for the owner, as the ledger is', async () => {

@@ -1,21 +1,24 @@
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
 import { Client, type DatabaseError } from 'pg';
-import { createLedgerActivities } from '../../activities/ledger';
+import { createLedgerActivities, postingParameter } from '../../activities/ledger';
 import type { Database } from '../../db/client';
 import { listLedgerTransactions, merchantBalances, unbalancedTransactions } from '../../db/queries/ledger';
 import { authorizationHold, capture, holdRelease, refund, type Posting } from '../../domain/ledger';
+import { eventually } from '../support/eventually';
 import { freshDatabase } from '../support/postgres';
 
 describe('ledger (Postgres)', () => {
   /** The owner's: these tests are about the triggers, which hold even for the owner. */
   let url: string;
+  /** The app role's, for what races as the worker would. */
+  let appUrl: string;
   let db: Database;
   let close: () => Promise<void>;
   let ledger: ReturnType<typeof createLedgerActivities>;
 
   before(async () => {
-    ({ ownerUrl: url, db, close } = await freshDatabase());
+    ({ ownerUrl: url, url: appUrl, db, close } = await freshDatabase());
     ledger = createLedgerActivities({ db });
   });
   after(() => close());
@@ -28,8 +31,8 @@ describe('ledger (Postgres)', () => {
   }
 
   /** Runs raw SQL on a dedicated connection, the way a careless script would. */
-  async function withClient<T>(run: (client: Client) => Promise<T>): Promise<T> {
-    const client = new Client({ connectionString: url });
+  async function withClient<T>(run: (client: Client) => Promise<T>, as = url): Promise<T> {
+    const client = new Client({ connectionString: as });
     await client.connect();
     try {
       return await run(client);
@@ -232,6 +235,109 @@ describe('ledger (Postgres)', () => {
           pgError('23514', /must be written in the database transaction that created it/),
         );
       });
+    });
+
+    it('rejects entries for a ledger transaction that does not exist, or was created under a savepoint', async () => {
+      const p = newPayment();
+      await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
+      await withClient(async (client) => {
+        const pending = await accountId(client, `merchant:${p.merchantId}:pending`, 'usd');
+        const receivable = await accountId(client, 'psp:stripe:receivable', 'usd');
+        const balancedPair = (transactionId: string) =>
+          client.query(
+            `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 5, 'usd'), ($1, $3, -5, 'usd')`,
+            [transactionId, pending, receivable],
+          );
+        await client.query('begin');
+        await assert.rejects(balancedPair('ltx_raw_nowhere'), pgError('23514', /ltx_raw_nowhere must be written in the database transaction that created it/));
+        await client.query('rollback');
+
+        await client.query('begin');
+        await client.query('savepoint nested');
+        await client.query(
+          `insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_raw_nested', 'raw:nested', 'refund', $1)`,
+          [p.merchantId],
+        );
+        await assert.rejects(balancedPair('ltx_raw_nested'), pgError('23514', /must be written in the database transaction that created it/));
+        await client.query('rollback');
+      });
+    });
+
+    it('two payouts racing for one balance: the second waits for the first, then is refused', async () => {
+      const p = newPayment('eur');
+      const available = `merchant:${p.merchantId}:available`;
+      const money = (postingKey: string, kind: Posting['kind'], amount: number): Posting => ({
+        postingKey,
+        kind,
+        merchantId: p.merchantId,
+        paymentId: null,
+        entries: [
+          { account: available, amount, currency: 'eur' },
+          { account: 'bank:stripe:settlement', amount: -amount, currency: 'eur' },
+        ],
+      });
+      await ledger.postLedgerTransaction(money(`funding:${counter}`, 'settlement', -500));
+      // As the worker would, but each in a transaction held open, so they overlap for sure.
+      const first = new Client({ connectionString: appUrl });
+      const second = new Client({ connectionString: appUrl });
+      await first.connect();
+      await second.connect();
+      try {
+        const post = (client: Client, posting: Posting) => client.query('select * from ledger_post($1::jsonb)', [postingParameter(posting)]);
+        await first.query('begin');
+        await post(first, money(`payout:${counter}:a`, 'payout', 300));
+        await second.query('begin');
+        const secondPid = (await second.query('select pg_backend_pid() as pid')).rows[0].pid;
+        const secondPayout = post(second, money(`payout:${counter}:b`, 'payout', 300));
+        secondPayout.catch(() => undefined); // awaited below
+        // Without the queue the second would sum the balance without the first's uncommitted
+        // payout, find 500, and go through.
+        await eventually('the second payout waits for the first', async () => {
+          const { rows } = await withClient((client) =>
+            client.query(`select wait_event from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'`, [secondPid]),
+          );
+          return rows[0]?.wait_event === 'advisory';
+        });
+        await first.query('commit');
+        await assert.rejects(secondPayout, (error: DatabaseError) => {
+          assert.equal(error.code, '23514', error.message);
+          assert.equal(error.constraint, 'ledger_payouts_never_overdraw');
+          return true;
+        });
+        await second.query('rollback');
+      } finally {
+        await first.end();
+        await second.end();
+      }
+      await withClient(async (client) => {
+        const { rows } = await client.query(
+          `select -sum(e.amount)::int as balance from ledger_entries e join ledger_accounts a on a.id = e.account_id where a.code = $1`,
+          [available],
+        );
+        assert.equal(rows[0].balance, 200);
+      });
+    });
+
+    it('refuses a payout under REPEATABLE READ, whose snapshot cannot see the payouts it raced', async () => {
+      const p = newPayment('eur');
+      const available = `merchant:${p.merchantId}:available`;
+      const entries = (amount: number) => [
+        { account: available, amount, currency: 'eur' },
+        { account: 'bank:stripe:settlement', amount: -amount, currency: 'eur' },
+      ];
+      await ledger.postLedgerTransaction({ postingKey: `funding:${counter}`, kind: 'settlement', merchantId: p.merchantId, paymentId: null, entries: entries(-500) });
+      const payout: Posting = { postingKey: `payout:${counter}:rr`, kind: 'payout', merchantId: p.merchantId, paymentId: null, entries: entries(100) };
+      await withClient(async (client) => {
+        await client.query('begin isolation level repeatable read');
+        await assert.rejects(
+          client.query('select * from ledger_post($1::jsonb)', [postingParameter(payout)]),
+          pgError('23514', /REPEATABLE READ/),
+        );
+        await client.query('rollback');
+        await client.query('begin isolation level serializable');
+        await client.query('select * from ledger_post($1::jsonb)', [postingParameter(payout)]);
+        await client.query('commit');
+      }, appUrl);
     });
 
     it('rejects UPDATE and DELETE of entries, transactions and accounts', async () => {
