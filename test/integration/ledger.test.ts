@@ -237,6 +237,39 @@ describe('ledger (Postgres)', () => {
       });
     });
 
+    it('rejects a second statement of entries, so SET CONSTRAINTS ALL IMMEDIATE cannot check a ledger transaction before it is whole', async () => {
+      const p = newPayment();
+      await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
+      for (const [role, as] of [['app', appUrl], ['owner', url]] as const) {
+        await withClient(async (client) => {
+          const pending = await accountId(client, `merchant:${p.merchantId}:pending`, 'usd');
+          const receivable = await accountId(client, 'psp:stripe:receivable', 'usd');
+          const id = `ltx_raw_early_check_${role}`;
+          await client.query('begin');
+          await client.query(`insert into ledger_transactions (id, posting_key, kind, merchant_id) values ($1, $1, 'refund', $2)`, [
+            id,
+            p.merchantId,
+          ]);
+          await client.query(
+            `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 5, 'usd'), ($1, $3, -5, 'usd')`,
+            [id, pending, receivable],
+          );
+          // Fires the deferred balance check now, while the two entries above still balance.
+          await client.query('set constraints all immediate');
+          await assert.rejects(
+            client.query(`insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 2, 'usd')`, [
+              id,
+              pending,
+            ]),
+            pgError('23514', new RegExp(`${id} already has entries: all of its entries must be written in one statement`)),
+          );
+          await client.query('rollback');
+          const { rows } = await client.query(`select 1 from ledger_transactions where id = $1`, [id]);
+          assert.equal(rows.length, 0, `${role}: nothing of it stored`);
+        }, as);
+      }
+    });
+
     it('rejects entries for a ledger transaction that does not exist, or was created under a savepoint', async () => {
       const p = newPayment();
       await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
