@@ -15,7 +15,7 @@ import { Runtime } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import { queueDeliveries, type DeliveryQueue } from '../activities/merchant-events/queue-deliveries';
 import type { Database } from '../db/client';
-import { claimRelayableEvents, createPendingDeliveries, markEventsRelayed } from '../db/queries/event-outbox';
+import { claimRelayableEvents, createPendingDeliveries, markEventsRelayed, markEventsWithNowhereToGo } from '../db/queries/event-outbox';
 
 /** The channel the events table's insert trigger notifies (migration 0011). */
 const EVENTS_CHANNEL = 'holdfast_events';
@@ -34,10 +34,20 @@ export interface EventRelay {
 }
 
 /**
+ * Relays the next events (at most one per payment); answers how many. Those no endpoint wants
+ * are only marked, in one statement (most events: a merchant subscribes to few types, or to
+ * none); the rest are handed off by the full pass.
+ */
+export async function relayNextEvents(deps: Omit<EventRelayDeps, 'pollIntervalMs'>, limit = BATCH_SIZE): Promise<number> {
+  const { marked, toHandOff } = await markEventsWithNowhereToGo(deps.db, limit);
+  return toHandOff === 0 ? marked : marked + (await handOffNextEvents(deps, limit));
+}
+
+/**
  * Hands off the next events (at most one per payment) and marks them relayed, in one
  * transaction that holds their row locks throughout; answers how many it handed off.
  */
-export async function relayNextEvents({ db, client, taskQueue }: Omit<EventRelayDeps, 'pollIntervalMs'>, limit = BATCH_SIZE): Promise<number> {
+async function handOffNextEvents({ db, client, taskQueue }: Omit<EventRelayDeps, 'pollIntervalMs'>, limit: number): Promise<number> {
   return db.transaction(async (tx) => {
     const claimed = await claimRelayableEvents(tx, limit);
     if (claimed.length === 0) return 0;

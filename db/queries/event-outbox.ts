@@ -1,7 +1,7 @@
 // The events table read as the outbox of merchant webhooks: which stored events the relay
 // hands off next, their delivery rows, and the mark that says they were handed off. The relay
 // itself is workers/event-relay.ts.
-import { and, asc, eq, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
 import { eventDeliveries, events, webhookEndpoints } from '../schema';
@@ -31,6 +31,44 @@ export function claimRelayableEvents(tx: Executor, limit: number) {
     .orderBy(asc(events.seq))
     .limit(limit)
     .for('no key update', { of: events, skipLocked: true });
+}
+
+/**
+ * The relay's pass for events that have nowhere to go, in one statement: claims as
+ * claimRelayableEvents does, and marks relayed at once each claimed event that no endpoint
+ * subscribes to and that has no pending delivery (a relay that crashed mid-hand-off leaves
+ * one). Handing such an event off would do nothing, so it needs neither the hand-off nor a
+ * transaction held across it. Answers how many it marked and how many it claimed that do need
+ * a hand-off (left unrelayed, and unlocked once the statement ends, for the full pass).
+ */
+export async function markEventsWithNowhereToGo(db: Pick<Database, 'execute'>, limit: number): Promise<{ marked: number; toHandOff: number }> {
+  const { rows } = await db.execute<{ marked: number; to_hand_off: number }>(markEventsWithNowhereToGoStatement(limit));
+  const [row] = rows;
+  return { marked: row!.marked, toHandOff: row!.to_hand_off };
+}
+
+/** The statement markEventsWithNowhereToGo runs; exported so a test can read its plan. */
+export function markEventsWithNowhereToGoStatement(limit: number): SQL {
+  return sql`
+    with claimed as (
+      select ${events.id} as id,
+             not exists (select 1 from ${webhookEndpoints} where ${endpointSubscribed(events.merchantId, events.type)})
+             and not exists (select 1 from ${eventDeliveries}
+                             where ${eventDeliveries.eventId} = ${events.id} and ${eventDeliveries.status} = 'pending') as nowhere
+      from ${events}
+      where ${events.relayedAt} is null
+        and (${events.paymentId} is null or not exists (
+              select 1 from ${events} earlier
+              where earlier.payment_id = ${events.paymentId} and earlier.relayed_at is null and earlier.seq < ${events.seq}))
+      order by ${events.seq}
+      limit ${limit}
+      for no key update of ${events} skip locked
+    ), marked as (
+      update ${events} set relayed_at = now() from claimed where ${events.id} = claimed.id and claimed.nowhere
+      returning 1
+    )
+    select (select count(*) from marked)::int as marked,
+           (select count(*) from claimed where not claimed.nowhere)::int as to_hand_off`;
 }
 
 /**

@@ -8,7 +8,8 @@ import { Client as PgClient } from 'pg';
 import { and, count, inArray, isNull, sql } from 'drizzle-orm';
 import { queueDeliveries } from '../../activities/merchant-events/queue-deliveries';
 import { createDatabase, type Database } from '../../db/client';
-import { claimRelayableEvents, createPendingDeliveries } from '../../db/queries/event-outbox';
+import { claimRelayableEvents, createPendingDeliveries, markEventsWithNowhereToGoStatement } from '../../db/queries/event-outbox';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { events } from '../../db/schema';
 import { findDelivery } from '../../db/queries/webhooks';
 import { relayNextEvents, startEventRelay } from '../../workers/event-relay';
@@ -25,6 +26,12 @@ async function insertEvent(db: Pick<Database, 'execute'>, merchantId: string, pa
     insert into events (id, merchant_id, type, payment_id, source_key, data)
     values (${id}, ${merchantId}, ${type}, ${paymentId}, ${`test:${id}`}, ${JSON.stringify(data)}::jsonb)`);
   return id;
+}
+
+/** Tables an EXPLAIN (FORMAT JSON) plan reads by sequential scan, from its node tree. */
+function seqScannedTables(node: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }): string[] {
+  const own = node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : [];
+  return [...own, ...(node.Plans ?? []).flatMap((child) => seqScannedTables(child as typeof node))];
 }
 
 const newPaymentId = () => `pay_${randomUUID().replaceAll('-', '')}`;
@@ -179,6 +186,37 @@ describe('event relay: the events outbox handed to the delivery workflows', func
     }
   });
 
+  it('marks an event no endpoint wants in one statement, and still hands off, in order, the ones an endpoint wants', async () => {
+    const { id: merchantId, api } = await stack.merchant();
+    const { url } = receiver.url();
+    const created = await api.post('/v1/webhook_endpoints', { url, events: ['payment.captured'] });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const endpointId = created.body.id as string;
+    const { id: silentMerchantId } = await stack.merchant();
+
+    let queries = 0;
+    const pool = createDatabase(stack.databaseUrl, { max: 2, onQuery: () => queries++ });
+    const { client, handOffs } = recordingClient();
+    const relay = (db: Database) => relayNextEvents({ db, client, taskQueue: 'recorded-only' });
+    const paymentId = newPaymentId();
+    const ids: string[] = [];
+    try {
+      // Nothing else waits in the outbox, so the pass below sees only this event.
+      while ((await relay(pool.db)) > 0);
+      const silent = await insertEvent(stack.db, silentMerchantId, newPaymentId(), 'payment.captured');
+      queries = 0;
+      assert.equal(await relay(pool.db), 1);
+      assert.equal(queries, 1, 'one statement: no transaction, no hand-off');
+      assert.equal(await unrelayed(stack.db, [silent]), 0);
+
+      for (const type of ['payment.authorized', 'payment.captured', 'refund.succeeded']) ids.push(await insertEvent(stack.db, merchantId, paymentId, type));
+      while ((await unrelayed(stack.db, ids)) > 0) await relay(pool.db);
+    } finally {
+      await pool.close();
+    }
+    assert.deepEqual(handOffs, [{ workflowId: `webhook-delivery-${endpointId}-${paymentId}`, eventId: ids[1] }], 'only the captured event is handed off');
+  });
+
   it('hands an event off by polling when notifications are turned off', async () => {
     const { merchantId } = await merchantWithEndpoint();
     const { client, handOffs } = recordingClient();
@@ -263,6 +301,12 @@ describe('event relay: the events outbox handed to the delivery workflows', func
       const plan = JSON.stringify(rows[0]['QUERY PLAN']);
       assert.match(plan, /"Index Name":"events_unrelayed_idx"/, plan);
       assert.doesNotMatch(plan, /"Node Type":"Seq Scan"/, plan);
+      // The one-statement pass for events with nowhere to go claims the same way. Not run (it writes).
+      const mark = new PgDialect().sqlToQuery(markEventsWithNowhereToGoStatement(100));
+      const marked = await owner.query(`explain (format json) ${mark.sql}`, mark.params);
+      const markPlan = JSON.stringify(marked.rows[0]['QUERY PLAN']);
+      assert.match(markPlan, /"Index Name":"events_unrelayed_idx"/, markPlan);
+      assert.deepEqual(seqScannedTables(marked.rows[0]['QUERY PLAN'][0].Plan).filter((table) => table === 'events'), [], markPlan);
     } finally {
       await owner.end();
     }
