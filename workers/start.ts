@@ -15,6 +15,7 @@ import { createPaymentTransitionActivities } from '../activities/payment-transit
 import { createPayoutActivities } from '../activities/payouts/activities';
 import { createPspActivities } from '../activities/psp-activities';
 import { createPspHealthRecorder } from '../activities/psp-health';
+import { createPaymentDecisionActivities } from '../activities/payment-decision';
 import { createRiskActivities } from '../activities/risk';
 import { createRoutingActivities } from '../activities/routing';
 import { createReconciliationActivities } from '../activities/reconciliation/activities';
@@ -45,6 +46,8 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
   const psps = buildPspGateways(wiring, config.pspTimeoutMs);
+  const routing = createRoutingActivities({ db, config, availablePsps: configuredPsps(wiring) });
+  const risk = createRiskActivities({ config, riskUrl: wiring.riskUrl });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -52,8 +55,9 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     workflowBundle: await workflowBundle(),
     activities: {
       ...createPspActivities({ psps, health: createPspHealthRecorder({ db, config }) }),
-      ...createRoutingActivities({ db, config, availablePsps: configuredPsps(wiring) }),
-      ...createRiskActivities({ config, riskUrl: wiring.riskUrl }),
+      ...routing,
+      ...risk,
+      ...createPaymentDecisionActivities({ ...routing, ...risk }),
       ...createLedgerActivities({ db }),
       ...createPaymentRecordActivities({ db }),
       ...createPaymentTransitionActivities({ db }),

@@ -10,6 +10,7 @@ import {
   awaitOutcomeUpdate,
   cancelUpdate,
   paymentStateQuery,
+  paymentStatusAttribute,
   paymentWorkflowId,
   pspEventSignal,
 } from '../../workflows/payment.contract';
@@ -39,12 +40,13 @@ describe('payment workflow: a sale for automatic capture (time-skipping, mocked 
     const input = newPaymentInput({ amount: 1000, psp: undefined });
     const id = input.paymentId;
     const { outcome, history } = await withWorker(mocks, async ({ env, taskQueue }) => {
-      // As the API starts it (api/payment-commands.ts): update-with-start.
+      // As the API starts it (api/payment-commands.ts): update-with-start, `processing` shown.
       const startWorkflowOperation = new WithStartWorkflowOperation(paymentWorkflow, {
         workflowId: paymentWorkflowId(id),
         taskQueue,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: [{ key: paymentStatusAttribute, value: 'processing' }],
       });
       const outcome = await env.client.workflow.executeUpdateWithStart(awaitOutcomeUpdate, { startWorkflowOperation });
       const handle = await startWorkflowOperation.workflowHandle();
@@ -68,6 +70,22 @@ describe('payment workflow: a sale for automatic capture (time-skipping, mocked 
     const scheduled = toAnswer.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
     assert.deepEqual(scheduled, ['authorizePayment']);
     assert.equal(toAnswer.filter((e) => e.workflowTaskCompletedEventAttributes).length, 2, 'start, sale decided');
+    // The second shape's one patch marker (each patch costs a marker and an SDK upsert), and the
+    // decision (route and risk) and three writes as local activities.
+    const markers = toAnswer.flatMap((e) => e.markerRecordedEventAttributes ?? []);
+    assert.deepEqual(markers.map((m) => m.markerName), ['core_patch', ...Array<string>(4).fill('core_local_activity')]);
+    // One upsert of ours per workflow task: the sale's two writes show `captured` once.
+    let task = 0;
+    const upserts = toAnswer.flatMap((e) => {
+      if (e.workflowTaskCompletedEventAttributes) task++;
+      const fields = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+      const ours = fields ? Object.keys(fields).filter((key) => key !== 'TemporalChangeVersion') : [];
+      return ours.length > 0 ? [{ task, keys: ours }] : [];
+    });
+    assert.deepEqual(upserts, [
+      { task: 1, keys: ['Psp'] },
+      { task: 2, keys: ['PaymentStatus'] },
+    ]);
   });
 
   it('a PSP that authorizes alone when asked for a sale (Adyen) is captured by the capture step', async () => {

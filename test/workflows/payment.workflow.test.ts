@@ -65,9 +65,10 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(outcome.amountCaptured, 1000);
       assert.equal(outcome.amountCapturable, 0);
       assert.deepEqual(mocks.names(), [
+        'decidePayment',
         'choosePsps',
-        'recordPaymentTransition',
         'assessRisk',
+        'recordPaymentTransition',
         'authorizePayment',
         'recordPaymentTransition',
         'capturePayment',
@@ -93,7 +94,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assertStrictlyIncreasing(mocks.savedVersions());
     });
 
-    it('runs routing, risk and each write as local activities: two activity tasks and three workflow tasks to the answer', async () => {
+    it('runs the decision (routing and risk) and each write as local activities: two activity tasks and three workflow tasks to the answer', async () => {
       const mocks = new MockActivities();
       const input = newPaymentInput({ amount: 1000, psp: undefined });
       const history = await withWorker(mocks, async ({ env, taskQueue }) => {
@@ -118,7 +119,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       const scheduled = toAnswer.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
       assert.deepEqual(scheduled, ['authorizePayment', 'capturePayment'], 'only the PSP calls go through the server');
       const localActivities = toAnswer.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-      assert.equal(localActivities.length, 5, 'route, risk, and the created, authorized and captured writes');
+      assert.equal(localActivities.length, 4, 'the decision (route and risk), and the created, authorized and captured writes');
       const tasks = toAnswer.filter((e) => e.workflowTaskCompletedEventAttributes);
       assert.equal(tasks.length, 3, 'start, authorization decided, capture decided');
       const shown = toAnswer.flatMap((e) => {

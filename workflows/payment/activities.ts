@@ -4,6 +4,7 @@ import { type ActivityOptions, type LocalActivityOptions, proxyActivities, proxy
 import type { createExceptionActivities } from '../../activities/exceptions';
 import type { createLedgerActivities } from '../../activities/ledger';
 import type { createMerchantEventActivities } from '../../activities/merchant-events/activities';
+import type { createPaymentDecisionActivities } from '../../activities/payment-decision';
 import type { createPaymentRecordActivities } from '../../activities/payment-records';
 import type { createPaymentTransitionActivities } from '../../activities/payment-transition';
 import type { createPspActivities } from '../../activities/psp-activities';
@@ -73,6 +74,7 @@ export const pspOnce = proxyActivities<ReturnType<typeof createPspActivities>>(p
 export type Deciders = ReturnType<typeof createRoutingActivities> & ReturnType<typeof createRiskActivities>;
 export const deciders = proxyActivities<Deciders>(quickCall);
 export const localDeciders = proxyLocalActivities<Deciders>(localQuickCall);
+export const { decidePayment } = proxyLocalActivities<ReturnType<typeof createPaymentDecisionActivities>>(localQuickCall);
 export const { recordPaymentTransition } = proxyLocalActivities<ReturnType<typeof createPaymentTransitionActivities>>(localRecordWrite);
 export const { postLedgerTransaction } = proxyActivities<ReturnType<typeof createLedgerActivities>>(recordWrite);
 export const { savePayment } = proxyActivities<ReturnType<typeof createPaymentRecordActivities>>(recordWrite);

@@ -2,11 +2,12 @@
 // a PSP was never reached, and an unknown outcome resolved where it was sent, by lookup or
 // webhook, before anything else happens to the payment.
 import { condition } from '@temporalio/workflow';
+import type { DecisionInput, PaymentDecision } from '../../activities/payment-decision';
 import type { AuthorizeResult } from '../../activities/psp/gateway';
 import * as transition from '../../domain/payment/transitions';
 import type { PspName } from '../../domain/psp';
 import { riskFailure } from '../../domain/risk';
-import { deciders, type Deciders, exceptions, localDeciders, pspOnce } from './activities';
+import { decidePayment, deciders, type Deciders, exceptions, localDeciders, pspOnce } from './activities';
 import { recordAuthorization, recordCapture } from './bookings';
 import { now, nowMs, type PaymentContext } from './context';
 import { applicationCause, attemptFailure, authorizationFromEvent, pspFailure } from './psp-answers';
@@ -19,36 +20,55 @@ const LOOKUP_MAX_INTERVAL_MS = 5 * 60_000;
 /** Routes, checks risk, and authorizes; ends with a decided or a pending-shopper payment. */
 export async function start(ctx: PaymentContext): Promise<void> {
   const { input } = ctx;
-  let candidates: PspName[];
-  try {
-    candidates = await decidersFor(ctx).choosePsps({
-      paymentId: input.paymentId,
-      merchantId: input.merchantId,
-      currency: input.currency,
-      amount: input.amount,
-      requestedPsp: input.psp,
-    });
-  } catch (error) {
+  const route = {
+    paymentId: input.paymentId,
+    merchantId: input.merchantId,
+    currency: input.currency,
+    amount: input.amount,
+    requestedPsp: input.psp,
+  };
+  const risk = { paymentId: input.paymentId, amount: input.amount, currency: input.currency, email: input.customer?.email };
+  // The hot path's second shape asks for the route and the risk verdict in one local activity
+  // (activities/payment-decision.ts), recorded by the same workflow-task completion as before.
+  const decided = ctx.hotPathV2 ? await decideAtOnce({ route, risk }) : undefined;
+  const routed = decided?.route ?? (await routeAlone(ctx, route));
+  if ('unavailable' in routed) {
     await ctx.commit(ctx.state);
-    const message = applicationCause(error)?.message ?? 'No payment processor is available for this payment.';
-    await ctx.commit(transition.failed(ctx.state, now(), { failureCode: 'psp_not_available', failureMessage: message }));
+    await ctx.commit(transition.failed(ctx.state, now(), { failureCode: 'psp_not_available', failureMessage: routed.unavailable }));
     return;
   }
+  const { candidates } = routed;
   ctx.state = { ...ctx.state, psp: candidates[0]! };
   await ctx.commit(ctx.state);
 
-  const assessment = await decidersFor(ctx).assessRisk({
-    paymentId: input.paymentId,
-    amount: input.amount,
-    currency: input.currency,
-    email: input.customer?.email,
-  });
+  const assessment = decided?.assessment ?? (await decidersFor(ctx).assessRisk(risk));
   const blocked = riskFailure(assessment, input.amount, input.riskFallbackMaxAmount);
   if (blocked) {
     await ctx.commit(transition.failed(ctx.state, now(), blocked));
     return;
   }
   await authorize(ctx, candidates);
+}
+
+/** Routing that failed for good (no PSP available, or its retries spent) fails the payment. */
+function unavailable(error: unknown): PaymentDecision['route'] {
+  return { unavailable: applicationCause(error)?.message ?? 'No payment processor is available for this payment.' };
+}
+
+async function decideAtOnce(input: DecisionInput): Promise<PaymentDecision> {
+  try {
+    return await decidePayment(input);
+  } catch (error) {
+    return { route: unavailable(error) };
+  }
+}
+
+async function routeAlone(ctx: PaymentContext, route: DecisionInput['route']): Promise<PaymentDecision['route']> {
+  try {
+    return { candidates: await decidersFor(ctx).choosePsps(route) };
+  } catch (error) {
+    return unavailable(error);
+  }
 }
 
 /** Routing and risk: local on the hot path, so recorded with the authorization's command. */
@@ -167,7 +187,7 @@ async function applyAuthorization(ctx: PaymentContext, outcome: AuthorizeResult)
       return;
     }
     case 'authorized':
-      await recordAuthorization(ctx, outcome.pspReference, outcome.amountCapturable);
+      await recordAuthorization(ctx, outcome.pspReference, outcome.amountCapturable, outcome.amountCaptured !== undefined);
       // A sale: the capture is booked as it would be after a capture step, in the same task.
       if (outcome.amountCaptured !== undefined) await recordCapture(ctx, outcome.amountCaptured);
   }

@@ -7,11 +7,13 @@ import * as transition from '../../domain/payment/transitions';
 import type { RefundState } from '../../domain/payment/types';
 import { now, nowMs, type PaymentContext } from './context';
 
-export async function recordAuthorization(ctx: PaymentContext, pspReference: string, amountCapturable: number): Promise<void> {
-  await ctx.book(postings.authorizationHold({ ...ctx.ref(), amount: amountCapturable }), () => {
+/** `captureFollows`: a sale, whose capture is booked next in the same workflow task. */
+export async function recordAuthorization(ctx: PaymentContext, pspReference: string, amountCapturable: number, captureFollows = false): Promise<void> {
+  const next = () => {
     const captureBefore = new Date(nowMs() + ctx.input.captureBeforeSeconds * 1000).toISOString();
     return transition.authorized(ctx.state, now(), { pspReference, amountCapturable, captureBefore });
-  });
+  };
+  await ctx.book(postings.authorizationHold({ ...ctx.ref(), amount: amountCapturable }), next, { showLater: captureFollows });
 }
 
 export async function recordCapture(ctx: PaymentContext, amount: number): Promise<void> {

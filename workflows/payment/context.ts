@@ -24,12 +24,16 @@ import { postLedgerTransaction, publishPaymentEvent, recordPaymentTransition, sa
 const HOT_PATH = 'local-activities-one-write-per-transition';
 
 /**
- * Payments with automatic capture started from this patch on ask the PSP for a sale: the
- * authorization and the capture in one call (Stripe; Adyen authorizes alone, see
- * AuthorizeRequest.captureNow), so one PSP call and one workflow task fewer on the way to the
- * answer. Only on the hot path: older payments keep the capture step they were recorded with.
+ * The hot path's second shape, one patch for everything it changed, because each patch costs
+ * every new payment's history a marker and an upsert of TemporalChangeVersion (the SDK's):
+ * - a payment with automatic capture asks the PSP for a sale: the authorization and the capture
+ *   in one call (Stripe; Adyen authorizes alone, see AuthorizeRequest.captureNow), so one PSP
+ *   call and one workflow task fewer on the way to the answer;
+ * - routing and the risk check are one local activity (authorization.ts);
+ * - a sale's two writes show the search attributes once, after the second.
+ * New runs record only this marker. Runs recorded with HOT_PATH alone keep that shape.
  */
-const SALE = 'sale-when-capture-is-automatic';
+const HOT_PATH_V2 = 'hot-path-v2-sale-one-decision';
 
 const AUTHORIZATION_EVENTS: ReadonlyArray<PspEvent['kind']> = ['authorized', 'authorization_failed'];
 /** A sale's webhook says captured (Stripe's payment_intent.succeeded): that decides it too. */
@@ -97,15 +101,18 @@ export class PaymentContext {
   pspAsked: boolean;
   /** Where a write the database refuses for good waits for a person's decision. */
   private readonly person: UntilResolved;
-  /** Started on the hot path (HOT_PATH): local activities, one write per transition. */
+  /** Started on the hot path (HOT_PATH, or its second shape): local activities, one write per transition. */
   readonly hotPath: boolean;
-  /** The authorization asks for a sale (SALE): automatic capture, on the hot path. */
+  /** Started on the hot path's second shape (HOT_PATH_V2). */
+  readonly hotPathV2: boolean;
+  /** The authorization asks for a sale: automatic capture, on the second shape. */
   readonly sale: boolean;
 
   constructor(readonly input: PaymentInput) {
-    this.hotPath = patched(HOT_PATH);
-    // Asked only where it can apply, so no other payment's history gains the marker.
-    this.sale = this.hotPath && !input.resumeFrom && input.captureMethod === 'automatic' && patched(SALE);
+    // The newest shape first: a new run records its marker alone.
+    this.hotPathV2 = patched(HOT_PATH_V2);
+    this.hotPath = this.hotPathV2 || patched(HOT_PATH);
+    this.sale = this.hotPathV2 && !input.resumeFrom && input.captureMethod === 'automatic';
     this.state =
       input.resumeFrom ??
       transition.newPayment({
@@ -162,24 +169,25 @@ export class PaymentContext {
    * Books a posting with the transition it belongs to. `next` is computed once the posting is
    * written: before the hot path that was a later workflow task, whose clock the state shows.
    */
-  async book(posting: postings.Posting, next: () => PaymentState): Promise<void> {
-    if (this.hotPath) return this.record(next(), posting);
+  async book(posting: postings.Posting, next: () => PaymentState, { showLater = false } = {}): Promise<void> {
+    if (this.hotPath) return this.record(next(), posting, showLater);
     await this.post(posting);
     await this.commit(next());
   }
 
   /**
    * The hot path's commit: the posting, the read model and the merchant events in one local
-   * activity and one database transaction, then the search attributes that changed.
+   * activity and one database transaction, then the search attributes that changed, unless
+   * another write of the same workflow task follows and shows them (`showLater`).
    */
-  private async record(next: PaymentState, posting?: postings.Posting): Promise<void> {
+  private async record(next: PaymentState, posting?: postings.Posting, showLater = false): Promise<void> {
     const previous = this.state;
     this.state = next;
     const events = eventsRaised(previous, next);
     await this.person.run({ step: `recordPaymentTransition:v${next.version}`, activity: 'recordPaymentTransition' }, () =>
       recordPaymentTransition({ state: next, ...(posting ? { posting } : {}), events }),
     );
-    this.showInSearch(next);
+    if (!showLater) this.showInSearch(next);
     this.published = next;
   }
 

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { createExceptionActivities } from '../../../activities/exceptions';
 import type { createLedgerActivities } from '../../../activities/ledger';
 import type { createMerchantEventActivities } from '../../../activities/merchant-events/activities';
+import { decide, type createPaymentDecisionActivities } from '../../../activities/payment-decision';
 import type { createPaymentRecordActivities } from '../../../activities/payment-records';
 import type { createPaymentTransitionActivities } from '../../../activities/payment-transition';
 import type { PspEvent } from '../../../activities/psp/gateway';
@@ -34,6 +35,7 @@ export { prepareHarness } from './worker-per-test';
 
 /** Every activity the payment workflow schedules, typed by the factories that build them. */
 export type Activities = ReturnType<typeof createPspActivities> &
+  ReturnType<typeof createPaymentDecisionActivities> &
   ReturnType<typeof createLedgerActivities> &
   ReturnType<typeof createPaymentRecordActivities> &
   ReturnType<typeof createPaymentTransitionActivities> &
@@ -47,7 +49,11 @@ export type Call = RecordedCall<Activities>;
 
 export class MockActivities extends RecordingMocks<Activities> {
   constructor(overrides: Partial<Activities> = {}) {
+    // The decision asks the two mocks below (or a test's overrides of them), recorded as the
+    // calls they are, through the worker's own composition.
+    let recorded: Activities | undefined;
     super({
+      decidePayment: (input) => decide(recorded!, input),
       choosePsps: async (r) => (r.requestedPsp ? [r.requestedPsp] : ['stripe']),
       assessRisk: async () => ({ decision: 'allow' }),
       authorizePayment: async (r) => ({ outcome: 'authorized', pspReference: `pi_${r.paymentId}`, amountCapturable: r.amount }),
@@ -76,16 +82,18 @@ export class MockActivities extends RecordingMocks<Activities> {
       resolveException: async () => undefined,
       ...overrides,
     });
+    recorded = this.activities;
   }
 
   /**
-   * Call names without the bookkeeping around each commit (read model, merchant events). A
+   * Call names without the bookkeeping around each commit (read model, merchant events) or the
+   * decision that asks routing and risk (they are listed themselves). A
    * transition write that books a posting stands for the posting step (postLedgerTransaction
    * before the hot path), so the sequence reads the same on both paths.
    */
   steps(): ActivityName[] {
     return this.writes().flatMap((c): ActivityName[] => {
-      if (c.name === 'savePayment' || c.name === 'publishPaymentEvent') return [];
+      if (c.name === 'savePayment' || c.name === 'publishPaymentEvent' || c.name === 'decidePayment') return [];
       if (c.name === 'recordPaymentTransition') return c.input.posting ? ['postLedgerTransaction'] : [];
       return [c.name];
     });
