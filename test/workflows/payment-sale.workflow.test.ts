@@ -176,4 +176,55 @@ describe('payment workflow: a sale for automatic capture (time-skipping, mocked 
     assert.equal(mocks.count('cancelPayment'), 1);
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
   });
+
+  it('a challenged sale whose void failed and whose outcome was unknown is asked about again: booked once the PSP answers sold', async () => {
+    let asked = 0;
+    const mocks = new MockActivities({
+      authorizePayment: async () => challenge('pi_3ds'),
+      cancelPayment: async () => {
+        throw pspRejected('payment_intent_unexpected_state');
+      },
+      // The first question after the failed void gets no answer (a timeout at the PSP).
+      completeAction: async (r) => {
+        asked++;
+        if (asked === 1) throw new Error('ETIMEDOUT');
+        return { outcome: 'authorized', pspReference: r.pspReference, amountCapturable: r.authorization.amount, amountCaptured: r.authorization.amount };
+      },
+    });
+    const input = newPaymentInput({ amount: 1000, actionTimeoutSeconds: 15 * 60 });
+    const id = input.paymentId;
+    const state = await withWorker(mocks, async ({ start }) => {
+      const handle = await start(input);
+      await handle.executeUpdate(awaitOutcomeUpdate);
+      await refusalOf(handle.executeUpdate(cancelUpdate));
+      return handle.query(paymentStateQuery);
+    });
+    assert.equal(state.status, 'captured', 'a sale the PSP may have taken was dropped as canceled on a timeout');
+    assert.equal(mocks.count('completeAction'), 2);
+    assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+  });
+
+  it('a challenged sale whose void first fails is voided again, and only then canceled, never booked', async () => {
+    let voids = 0;
+    const mocks = new MockActivities({
+      authorizePayment: async () => challenge('pi_3ds'),
+      // The PSP is unreachable for the first void; the second goes through.
+      cancelPayment: async () => {
+        voids++;
+        if (voids === 1) throw pspRejected('api_connection_error');
+        return { outcome: 'canceled' };
+      },
+      completeAction: async (r) => challenge(r.pspReference),
+    });
+    const input = newPaymentInput({ amount: 1000, actionTimeoutSeconds: 15 * 60 });
+    const state = await withWorker(mocks, async ({ start }) => {
+      const handle = await start(input);
+      await handle.executeUpdate(awaitOutcomeUpdate);
+      await handle.executeUpdate(cancelUpdate);
+      return handle.query(paymentStateQuery);
+    });
+    assert.equal(state.status, 'canceled');
+    assert.equal(voids, 2, 'canceled on the books while the challenge was still open at the PSP');
+    assert.deepEqual(mocks.postingKeys(), []);
+  });
 });
