@@ -66,10 +66,11 @@ ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_account_currency_fkey;
 --      (taken in key order, so two payouts debiting the same two accounts cannot deadlock; a hash
 --      collision only queues two payouts that need not wait for each other), then sum the
 --      account in a statement of its own: under READ COMMITTED that statement's snapshot sees
---      every payout that held the lock before. REPEATABLE READ would sum in the transaction's
---      first snapshot and miss them, so a payout is refused there; SERIALIZABLE detects the race
---      itself. An advisory lock needs no privilege, unlike the row lock (FOR UPDATE) of 0005,
---      so this function runs as the caller, not SECURITY DEFINER.
+--      every payout that held the lock before. REPEATABLE READ and SERIALIZABLE sum in the
+--      transaction's first snapshot and miss them, so a payout is refused there: SERIALIZABLE
+--      would detect the race only against other SERIALIZABLE writers, and holdfast's write at
+--      READ COMMITTED. An advisory lock needs no privilege, unlike the row lock (FOR UPDATE) of
+--      0005, so this function runs as the caller, not SECURITY DEFINER.
 CREATE FUNCTION ledger_entries_check_inserted() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -107,8 +108,9 @@ BEGIN
     RETURN NULL;
   END IF;
 
-  IF current_setting('transaction_isolation') = 'repeatable read' THEN
-    RAISE EXCEPTION 'a payout must be written under READ COMMITTED or SERIALIZABLE: REPEATABLE READ cannot see the payouts it raced'
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'a payout must be written under READ COMMITTED: a transaction snapshot (%) cannot see the payouts it raced',
+      upper(current_setting('transaction_isolation'))
       USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_payouts_never_overdraw';
   END IF;
   FOR v_account IN

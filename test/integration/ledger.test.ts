@@ -351,7 +351,7 @@ describe('ledger (Postgres)', () => {
       });
     });
 
-    it('refuses a payout under REPEATABLE READ, whose snapshot cannot see the payouts it raced', async () => {
+    it('refuses a payout under REPEATABLE READ or SERIALIZABLE, whose snapshot cannot see the payouts it raced', async () => {
       const p = newPayment('eur');
       const available = `merchant:${p.merchantId}:available`;
       const entries = (amount: number) => [
@@ -361,13 +361,17 @@ describe('ledger (Postgres)', () => {
       await ledger.postLedgerTransaction({ postingKey: `funding:${counter}`, kind: 'settlement', merchantId: p.merchantId, paymentId: null, entries: entries(-500) });
       const payout: Posting = { postingKey: `payout:${counter}:rr`, kind: 'payout', merchantId: p.merchantId, paymentId: null, entries: entries(100) };
       await withClient(async (client) => {
-        await client.query('begin isolation level repeatable read');
-        await assert.rejects(
-          client.query('select * from ledger_post($1::jsonb)', [postingParameter(payout)]),
-          pgError('23514', /REPEATABLE READ/),
-        );
-        await client.query('rollback');
-        await client.query('begin isolation level serializable');
+        // SERIALIZABLE too: it detects races only among SERIALIZABLE writers, and a payout
+        // committed at READ COMMITTED after this snapshot would be missed by its sum.
+        for (const level of ['repeatable read', 'serializable']) {
+          await client.query(`begin isolation level ${level}`);
+          await assert.rejects(
+            client.query('select * from ledger_post($1::jsonb)', [postingParameter(payout)]),
+            pgError('23514', new RegExp(`must be written under READ COMMITTED: a transaction snapshot \\(${level.toUpperCase()}\\)`)),
+          );
+          await client.query('rollback');
+        }
+        await client.query('begin isolation level read committed');
         await client.query('select * from ledger_post($1::jsonb)', [postingParameter(payout)]);
         await client.query('commit');
       }, appUrl);
