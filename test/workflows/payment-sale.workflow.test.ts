@@ -16,7 +16,7 @@ import {
 } from '../../workflows/payment.contract';
 import { paymentWorkflow } from '../../workflows/payment.workflow';
 import { newPaymentInput } from '../support/payment-input';
-import { MockActivities, prepareHarness, pspEvent, pspRejected, refusalOf, terminateStarted, withWorker } from './support/mock-activities';
+import { eventTime, MockActivities, prepareHarness, pspEvent, pspRejected, refusalOf, terminateStarted, withWorker } from './support/mock-activities';
 
 const HOUR_S = 3600;
 
@@ -175,6 +175,28 @@ describe('payment workflow: a sale for automatic capture (time-skipping, mocked 
     assert.equal(state.status, 'captured', 'money the PSP took was dropped from the books as canceled');
     assert.equal(mocks.count('cancelPayment'), 1);
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
+  });
+
+  it('a sale the PSP never saw is sent again only while the PSP keeps its idempotency key (23 hours)', async () => {
+    const mocks = new MockActivities({
+      authorizePayment: async () => {
+        throw new Error('socket hang up');
+      },
+      lookupAuthorization: async () => ({ outcome: 'not_found' }),
+    });
+    const input = newPaymentInput({ amount: 1000 });
+    const { unknownSince, now } = await withWorker(mocks, async ({ env, start }) => {
+      const handle = await start(input);
+      const answered = await handle.executeUpdate(awaitOutcomeUpdate);
+      await env.sleep('26 hours');
+      return { unknownSince: eventTime(answered, 'outcome_unknown'), now: await env.currentTimeMs() };
+    });
+    const sends = mocks.timesOf('authorizePayment');
+    assert.ok(sends.length > 2, `sent ${sends.length} times: re-sends within the window are expected`);
+    assert.ok(now - unknownSince >= 25 * HOUR_S * 1000, 'the clock did not pass the window');
+    const lastSendAfterMs = sends.at(-1)! - unknownSince;
+    assert.ok(lastSendAfterMs < 23 * HOUR_S * 1000, `sent again ${lastSendAfterMs / 1000} s after the outcome became unknown`);
+    assert.ok(mocks.timesOf('lookupAuthorization').at(-1)! - unknownSince > 24 * HOUR_S * 1000, 'lookups go on past the window');
   });
 
   it('a challenged sale whose void failed and whose outcome was unknown is asked about again: booked once the PSP answers sold', async () => {

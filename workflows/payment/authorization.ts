@@ -16,6 +16,12 @@ import { awaitShopper } from './three-d-secure';
 /** How long an unknown outcome waits before its first lookup, and at most between lookups. */
 const LOOKUP_FIRST_INTERVAL_MS = 1_000;
 const LOOKUP_MAX_INTERVAL_MS = 5 * 60_000;
+/**
+ * How long a sale the PSP never saw may be sent again. Stripe keeps an idempotency key for 24
+ * hours: a sale re-sent after that could be a second charge, where a second authorization only
+ * lapses. Past it the payment waits for a lookup, a webhook or a person (psp_outcome_unknown).
+ */
+const SALE_RESEND_WINDOW_MS = 23 * 60 * 60_000;
 
 /** Routes, checks risk, and authorizes; ends with a decided or a pending-shopper payment. */
 export async function start(ctx: PaymentContext): Promise<void> {
@@ -119,6 +125,7 @@ async function resolveUnknownOutcome(ctx: PaymentContext): Promise<AuthorizeResu
   ctx.starting = false;
   const since = now();
   const deadline = nowMs() + ctx.input.outcomeUnknownDeadlineSeconds * 1000;
+  const resendUntil = ctx.sale ? nowMs() + SALE_RESEND_WINDOW_MS : Infinity;
   let interval = LOOKUP_FIRST_INTERVAL_MS;
   let lookups = 0;
   let escalated = false;
@@ -130,7 +137,7 @@ async function resolveUnknownOutcome(ctx: PaymentContext): Promise<AuthorizeResu
       break;
     }
     lookups++;
-    outcome = await lookUp(ctx);
+    outcome = await lookUp(ctx, nowMs() < resendUntil);
     if (outcome) break;
     if (!escalated && nowMs() >= deadline) {
       await exceptions.raiseException({
@@ -162,11 +169,12 @@ async function resolveUnknownOutcome(ctx: PaymentContext): Promise<AuthorizeResu
 }
 
 /** The PSP's answer, or undefined while it cannot give one. */
-async function lookUp(ctx: PaymentContext): Promise<AuthorizeResult | undefined> {
+async function lookUp(ctx: PaymentContext, mayResend: boolean): Promise<AuthorizeResult | undefined> {
   const request = { psp: ctx.state.psp, ...ctx.authorizeRequest() };
   try {
     const found = await pspOnce.lookupAuthorization(request);
     if (found.outcome !== 'not_found') return found;
+    if (!mayResend) return undefined;
     // The PSP never saw it: send it again under the same key, which it performs at most once.
     return await pspOnce.authorizePayment(request);
   } catch {
