@@ -3,6 +3,7 @@
 //   - payments: POST /v1/payments with automatic capture through the HTTP API, and
 //   - the floor: a workflow with no activities, started with the update-with-start call the
 //     API uses and awaited until the update answers, on the same server,
+//   - the shape floor: the same, with a payment's tasks, local activities and timers, all no-ops,
 // closed-loop for S seconds each, in alternating rounds after a warm-up, so drift (a growing
 // server database, a warmer JIT) falls on both alike. Then payments open-loop for O seconds at
 // 70 % of the closed-loop throughput, and what each payment cost, counted: CPU by process,
@@ -23,7 +24,8 @@ import { startWorker } from '../workers/start';
 import { paymentWorkflowId } from '../workflows/payment.contract';
 import { cpuDelta, cpuMsByProcess } from './cpu';
 import { checkEndState } from './end-state';
-import { runFloorOnce } from './floor/start';
+import { createShapeFloorActivities } from './floor/activities';
+import { runFloorOnce, type FloorKind } from './floor/start';
 import { countEvents, countUntilAnswered, meanCounts, type HistoryCounts } from './history-counts';
 import { mergeResults, runLoad, runOpenLoop, summarize, trackPeakRss, type LoadResult } from './load';
 import { pspWiringFromConfig } from '../activities/psp/wiring';
@@ -72,6 +74,7 @@ async function main() {
     namespace: stack.namespace,
     taskQueue: floorQueue,
     workflowsPath: require.resolve('./floor/workflow'),
+    activities: createShapeFloorActivities(),
   });
   const floorRunning = floorWorker.run();
 
@@ -94,15 +97,21 @@ async function main() {
     const runFloor = async () => {
       await runFloorOnce(stack.client, floorQueue);
     };
+    const runShapeFloor = async () => {
+      await runFloorOnce(stack.client, floorQueue, 'shapeFloorWorkflow');
+    };
 
     log(`warm-up, then ${durationMs / 1000}s each at concurrency ${concurrency}, in ${ROUND_MS / 1000}s rounds`);
     await runLoad(createPayment, { concurrency, durationMs: WARMUP_MS });
     await runLoad(runFloor, { concurrency, durationMs: WARMUP_MS });
+    await runLoad(runShapeFloor, { concurrency, durationMs: WARMUP_MS });
     paymentIds = []; // only measured payments are sampled
     const paymentRounds: LoadResult[] = [];
     const floorRounds: LoadResult[] = [];
+    const shapeRounds: LoadResult[] = [];
     const paymentCpu = new CpuTally();
     const floorCpu = new CpuTally();
+    const shapeCpu = new CpuTally();
     let paymentQueries = 0;
     let floorQueries = 0;
     let paymentWalBytes = 0;
@@ -116,13 +125,17 @@ async function main() {
       before = sqlQueries;
       floorRounds.push(await floorCpu.measure(() => runLoad(runFloor, round)));
       floorQueries += sqlQueries - before;
+      shapeRounds.push(await shapeCpu.measure(() => runLoad(runShapeFloor, round)));
     }
     const paymentsMerged = mergeResults(paymentRounds);
     const floorMerged = mergeResults(floorRounds);
     const payments = summarize(paymentsMerged);
     const floor = summarize(floorMerged);
+    const shapeMerged = mergeResults(shapeRounds);
+    const shape = summarize(shapeMerged);
     log(`payments: ${JSON.stringify(payments)}`);
     log(`floor: ${JSON.stringify(floor)}`);
+    log(`shape floor: ${JSON.stringify(shape)}`);
     // Anything on this pool while only the floor ran is background work, counted here too.
     log(`SQL queries during the floor rounds (background work): ${floorQueries}`);
 
@@ -140,8 +153,10 @@ async function main() {
     const toAnswer = meanCounts(histories.map((events) => countUntilAnswered(events, CREATE_UPDATE_ID)));
     const toDate = meanCounts(histories.map((events) => countEvents(events)));
     log(`history per payment, to the answer: ${JSON.stringify(toAnswer)}; at the end of the run: ${JSON.stringify(toDate)}`);
-    const floorHistory = await floorRunCounts(stack.client, floorQueue);
+    const floorHistory = await floorRunCounts(stack.client, floorQueue, 'floorWorkflow');
     log(`history per floor run: ${JSON.stringify(floorHistory)}`);
+    const shapeHistory = await floorRunCounts(stack.client, floorQueue, 'shapeFloorWorkflow');
+    log(`history per shape-floor run: ${JSON.stringify(shapeHistory)}`);
 
     const endState = await checkEndState(database.db, merchant.id);
     log(`end state: ${JSON.stringify(endState)}`);
@@ -155,6 +170,10 @@ async function main() {
       floor_per_s: floor.per_s,
       floor_p99_ms: floor.p99_ms,
       ratio_to_floor: Math.round((payments.per_s / floor.per_s) * 100) / 100,
+      shape_floor_per_s: shape.per_s,
+      shape_floor_p99_ms: shape.p99_ms,
+      shape_floor_ratio_to_floor: Math.round((shape.per_s / floor.per_s) * 100) / 100,
+      ratio_to_shape_floor: Math.round((payments.per_s / shape.per_s) * 100) / 100,
       open_loop_rate_per_s: openLoopRate,
       open_loop_p50_ms: open.p50_ms,
       open_loop_p99_ms: open.p99_ms,
@@ -163,6 +182,7 @@ async function main() {
       open_loop_max_in_flight: openLoop.maxInFlight,
       cpu_ms_per_payment: paymentCpu.perOperation(paymentsMerged.completed),
       floor_cpu_ms_per_run: floorCpu.perOperation(floorMerged.completed),
+      shape_floor_cpu_ms_per_run: shapeCpu.perOperation(shapeMerged.completed),
       workflow_tasks_per_payment: toAnswer.workflowTasks,
       activity_tasks_per_payment: toAnswer.activityTasks,
       local_activities_per_payment: toAnswer.localActivities,
@@ -172,6 +192,12 @@ async function main() {
       history_bytes_at_end_per_payment: toDate.bytes,
       history_sample: sample.length,
       floor_history_events_per_run: floorHistory.events,
+      shape_floor_tasks_per_run: {
+        workflow: shapeHistory.workflowTasks,
+        activity: shapeHistory.activityTasks,
+        local: shapeHistory.localActivities,
+      },
+      shape_floor_history_events_per_run: shapeHistory.events,
       sql_round_trips_per_payment: Math.round((paymentQueries / paymentsMerged.completed) * 10) / 10,
       wal_bytes_per_payment: Math.round(paymentWalBytes / paymentsMerged.completed),
       all_captured: allCaptured,
@@ -184,6 +210,8 @@ async function main() {
       payment_errors: payments.errors,
       floor_runs: floor.completed,
       floor_errors: floor.errors,
+      shape_floor_runs: shape.completed,
+      shape_floor_errors: shape.errors,
     };
     console.log(JSON.stringify(result));
     // A run that lost money or left a payment uncaptured is a failed run, whatever its speed.
@@ -209,9 +237,9 @@ function evenSample<T>(items: T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)]!);
 }
 
-/** What one floor run cost Temporal, from the history of one more run started the same way. */
-async function floorRunCounts(client: Client, taskQueue: string): Promise<HistoryCounts> {
-  const workflowId = await runFloorOnce(client, taskQueue);
+/** What one run of a floor cost Temporal, from the history of one more run started the same way. */
+async function floorRunCounts(client: Client, taskQueue: string, kind: FloorKind): Promise<HistoryCounts> {
+  const workflowId = await runFloorOnce(client, taskQueue, kind);
   return countUntilAnswered((await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [], CREATE_UPDATE_ID);
 }
 

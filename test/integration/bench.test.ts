@@ -29,11 +29,20 @@ describe('npm run bench', function () {
 
     assert.equal(result.all_captured, true);
     assert.equal(result.ledger_balanced, true);
-    for (const errors of ['payment_errors', 'floor_errors', 'open_loop_errors']) assert.equal(number(errors), 0, errors);
-    assert.ok(number('payments') > 0 && number('floor_runs') > 0 && number('open_loop_payments') > 0);
+    for (const errors of ['payment_errors', 'floor_errors', 'shape_floor_errors', 'open_loop_errors']) assert.equal(number(errors), 0, errors);
+    assert.ok(number('payments') > 0 && number('floor_runs') > 0 && number('shape_floor_runs') > 0 && number('open_loop_payments') > 0);
     assert.equal(number('ratio_to_floor'), Math.round((number('payments_per_s') / number('floor_per_s')) * 100) / 100);
+    assert.equal(number('ratio_to_shape_floor'), Math.round((number('payments_per_s') / number('shape_floor_per_s')) * 100) / 100);
+    assert.equal(number('shape_floor_ratio_to_floor'), Math.round((number('shape_floor_per_s') / number('floor_per_s')) * 100) / 100);
+    // The shape floor stands for a payment's Temporal shape only while it takes the same tasks:
+    // a payment workflow that gains or loses one must change bench/floor/workflow.ts too.
+    assert.deepEqual(result.shape_floor_tasks_per_run, {
+      workflow: number('workflow_tasks_per_payment'),
+      activity: number('activity_tasks_per_payment'),
+      local: number('local_activities_per_payment'),
+    });
     assert.equal(number('open_loop_rate_per_s'), Math.round(0.7 * number('payments_per_s') * 10) / 10);
-    for (const latency of ['p50_ms', 'p99_ms', 'floor_p99_ms', 'open_loop_p50_ms', 'open_loop_p99_ms']) {
+    for (const latency of ['p50_ms', 'p99_ms', 'floor_p99_ms', 'shape_floor_p99_ms', 'open_loop_p50_ms', 'open_loop_p99_ms']) {
       assert.ok(number(latency) > 0, latency);
     }
     // Counted from histories and the pool: a payment is at least one workflow task and more
