@@ -1,6 +1,7 @@
-// Writes postings to the double-entry ledger: one database transaction per posting, sent as
-// one call of `ledger_post` (migration 0010), and the posting key makes a retried activity a
-// no-op. Balance is checked three times: by the
+// Writes postings to the double-entry ledger in one round trip each: `ledger_post` (migration
+// 0010) alone, or, when several postings of this process wait at once, `ledger_post_batch`
+// (0014) for all of them in one database transaction (activities/ledger-batcher.ts). The
+// posting key makes a retried activity a no-op. Balance is checked three times: by the
 // posting rules, by assertValidPosting here, and by Postgres at commit.
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'drizzle-orm';
@@ -8,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
 import { INSUFFICIENT_FUNDS, INVALID_POSTING, POSTING_KEY_CONFLICT } from '../domain/errors';
 import { assertValidPosting, describeAccount, type Posting } from '../domain/ledger';
+import { PostingBatcher } from './ledger-batcher';
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -29,15 +31,33 @@ export function createLedgerActivities({ db }: { db: Database }) {
           cause: error as Error,
         });
       }
-      return writeOnce(db, posting);
+      const parameter = postingParameter(posting);
+      return samePostingOrConflict(posting, () => refusingOverdraft(posting, () => batcherFor(db).write(parameter)));
     },
   };
 }
 
-function writeOnce(db: Database, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
-  // One statement outside a transaction: Postgres runs it as its own, checks the balance
-  // triggers at its commit, and the app waits for one round trip.
-  return refusingOverdraft(posting, () => postIn(db, posting));
+/** One batcher per connection pool, so every activity of a process shares its commits. */
+const batchers = new WeakMap<Database, PostingBatcher>();
+
+export function batcherFor(db: Database): PostingBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new PostingBatcher(db, (parameter) => postAlone(db, parameter));
+    batchers.set(db, batcher);
+  }
+  return batcher;
+}
+
+/**
+ * One posting in one statement outside a transaction: Postgres runs it as its own, checks
+ * the balance triggers at its commit, and the app waits for one round trip.
+ */
+export async function postAlone(executor: Pick<Database, 'execute'>, parameter: string): Promise<{ transactionId: string; created: boolean }> {
+  const { rows } = await executor.execute<{ transaction_id: string; created: boolean }>(sql`select * from ledger_post(${parameter}::jsonb)`);
+  const [row] = rows;
+  if (!row) throw new Error('ledger_post answered nothing');
+  return { transactionId: row.transaction_id, created: row.created };
 }
 
 /**
@@ -45,16 +65,7 @@ function writeOnce(db: Database, posting: Posting): Promise<{ transactionId: str
  * its approval in the same one); the posting key makes a second write a no-op.
  */
 export function writePosting(tx: Transaction, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
-  return postIn(tx, posting);
-}
-
-async function postIn(executor: Pick<Database, 'execute'>, posting: Posting): Promise<{ transactionId: string; created: boolean }> {
-  const { rows } = await samePostingOrConflict(posting, () =>
-    executor.execute<{ transaction_id: string; created: boolean }>(sql`select * from ledger_post(${postingParameter(posting)}::jsonb)`),
-  );
-  const [row] = rows;
-  if (!row) throw new Error(`ledger_post answered nothing for ${posting.postingKey}`);
-  return { transactionId: row.transaction_id, created: row.created };
+  return samePostingOrConflict(posting, () => postAlone(tx, postingParameter(posting)));
 }
 
 /**

@@ -1,22 +1,26 @@
 // `npm run bench:ledger -- --duration S --writers N [--commit-delay µs]`: postings per second through the
-// one-round-trip posting path (`postLedgerTransaction` → `ledger_post`, migration 0010), with N
+// one-round-trip posting path (`postLedgerTransaction`: postings that wait together share one
+// call of `ledger_post_batch`, migration 0014, a lone one is `ledger_post`, 0010), with N
 // concurrent writers for S seconds per case, on its own embedded Postgres with fsync ON:
 //   - distinct: each writer posts captures for its own merchant and its own PSP, so no two
 //     writers touch the same ledger account;
+//   - distinct_alone: the same, each posting in a database transaction of its own
+//     (`ledger_post`), as a payment's state change writes its posting;
 //   - shared: every writer posts for one merchant and one PSP, and every fourth posting is a
 //     payout out of the merchant's available balance, which fires `ledger_payouts_never_overdraw`
 //     (it locks the account row and sums its entries); and the same captures without payouts;
 //   - and, to say what limits those, the same writers' ceilings on the same server: a round
 //     trip that writes nothing (`select 1`) and the cheapest durable commit (a one-row insert).
 // Prints one JSON line last: per case operations (postings) per second, p50/p99 ms, CPU ms of
-// Postgres and of this Node process and WAL bytes per operation; and the server's durability settings.
+// Postgres and of this Node process and WAL bytes per operation, postings per commit; and the
+// server's durability settings.
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { createLedgerActivities } from '../activities/ledger';
+import { batcherFor, createLedgerActivities, postAlone, postingParameter } from '../activities/ledger';
 import { createDatabase, type Database } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { createMerchant } from '../db/queries/merchants';
@@ -96,6 +100,7 @@ async function main() {
     }
     const workloads: Array<[string, (writer: number, n: number) => Promise<unknown>]> = [
       ['distinct', (w, n) => postLedgerTransaction(distinct(w, n))],
+      ['distinct_alone', (w, n) => postAlone(db, postingParameter(distinct(w, 500_000_000 + n)))],
       ['shared', (w, n) => postLedgerTransaction(shared(w, n))],
       // The same captures without the payouts: what the payouts' queue costs the shared case.
       ['shared_captures_only', (w, n) => postLedgerTransaction(sharedCapture(`pay_c${w}_${n}`))],
@@ -110,10 +115,13 @@ async function main() {
       const walBefore = await walLsn(db);
       const cpuBefore = serverCpuMs(dataDir);
       const nodeBefore = process.cpuUsage();
+      const batchesBefore = { ...batcherFor(db).counts };
       const result = await runWriters(writers, durationMs, write);
       const postgresCpuMs = serverCpuMs(dataDir) - cpuBefore;
       const { user, system } = process.cpuUsage(nodeBefore);
       const walBytes = await walBytesSince(db, walBefore);
+      const batches = batcherFor(db).counts.batches - batchesBefore.batches;
+      const batched = batcherFor(db).counts.postings - batchesBefore.postings;
       const { per_s, p50_ms, p99_ms, completed, errors, ...rest } = summarize(result);
       cases[name] = {
         per_s,
@@ -125,6 +133,8 @@ async function main() {
         postgres_cpu_ms_per_op: completed ? round(postgresCpuMs / completed, 3) : null,
         node_cpu_ms_per_op: completed ? round((user + system) / 1000 / completed, 3) : null,
         wal_bytes_per_op: completed ? Math.round(walBytes / completed) : null,
+        // Cases through postLedgerTransaction: postings per call of the batcher (1 = alone).
+        ...(batches ? { postings_per_commit: round(batched / batches, 2) } : {}),
       };
       log(`${name}: ${JSON.stringify(cases[name])}`);
       if (result.firstError) log(`${name}: first error in full: ${result.firstError}`);
