@@ -85,8 +85,8 @@ describe('least privilege: the app role', function () {
         'alter table payments drop constraint payments_amounts_nonnegative_check',
         'drop trigger ledger_entries_checked on ledger_entries',
         'alter table ledger_entries disable trigger ledger_entries_checked',
-        'drop trigger ledger_transactions_balanced on ledger_transactions',
-        'alter table ledger_transactions alter constraint ledger_transactions_balanced not deferrable',
+        'drop trigger ledger_transactions_written_whole on ledger_transactions',
+        'alter table ledger_transactions disable trigger ledger_transactions_written_whole',
         'alter table payments add column note text',
         'create table scratch (id int)',
         'create or replace function ledger_reject_change() returns trigger language plpgsql as $$ begin return new; end $$',
@@ -111,12 +111,24 @@ describe('least privilege: the app role', function () {
         `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, $4, $5), ($1, $3, -5, $5)`,
         [transactionId, committed.account, committed.other, amount, committed.currency],
       );
+    // A ledger transaction and its entries in one statement, as ledger_post writes them.
+    const whole = (client: Client, transactionId: string, amount: number) =>
+      client.query(
+        `with t as (insert into public.ledger_transactions (id, posting_key, kind, merchant_id) values ($1, $1, 'capture', 'mer_app') returning id)
+         insert into public.ledger_entries (transaction_id, account_id, amount, currency)
+           select t.id, e.account, e.amount, $5 from t, (values ($2::bigint, $4::bigint), ($3::bigint, -5::bigint)) as e(account, amount)`,
+        [transactionId, committed.account, committed.other, amount, committed.currency],
+      );
     await asApp(async (client) => {
-      // Unbalanced, in a ledger transaction of its own: refused at commit.
+      // Unbalanced, in a ledger transaction of its own: refused at the end of its statement.
+      await assert.rejects(whole(client, 'ltx_app_raw', 7), refused('23514', /ltx_app_raw does not balance/));
+      // Its row alone, the entries to follow: refused at once.
       await client.query('begin');
-      await client.query(`insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_raw', 'app:raw', 'capture', 'mer_app')`);
-      await pair(client, 'ltx_app_raw', 7);
-      await assert.rejects(client.query('commit'), refused('23514', /does not balance/));
+      await assert.rejects(
+        client.query(`insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_raw', 'app:raw', 'capture', 'mer_app')`),
+        refused('23514', /ltx_app_raw has 0 entries/),
+      );
+      await client.query('rollback');
 
       // A balanced pair added to a committed ledger transaction: refused at once.
       await assert.rejects(pair(client, committed.id), refused('23514', /must be written in the database transaction that created it/));
@@ -138,17 +150,17 @@ describe('least privilege: the app role', function () {
       await client.query('rollback');
 
       // A new ledger transaction whose real entries do not balance, with balanced stand-ins.
-      await client.query('begin');
-      await client.query(
-        `insert into public.ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_shadow', 'app:shadow', 'capture', 'mer_app')`,
-      );
-      await client.query(
-        `insert into public.ledger_entries (transaction_id, account_id, amount, currency) values ('ltx_app_shadow', $1, 7, $3), ('ltx_app_shadow', $2, -5, $3)`,
-        [committed.account, committed.other, committed.currency],
-      );
       await client.query(`insert into ledger_entries values ('ltx_app_shadow', 1, 5, 'usd'), ('ltx_app_shadow', 2, -5, 'usd')`);
       await client.query(`insert into ledger_accounts values (1, 'usd', 'asset'), (2, 'usd', 'asset')`);
-      await assert.rejects(client.query('commit'), refused('23514', /ltx_app_shadow does not balance/));
+      await assert.rejects(whole(client, 'ltx_app_shadow', 7), refused('23514', /ltx_app_shadow does not balance/));
+      // A ledger transaction's row alone, its entries only in the stand-in table.
+      await client.query(`insert into ledger_entries values ('ltx_app_alone', 1, 5, 'usd'), ('ltx_app_alone', 2, -5, 'usd')`);
+      await assert.rejects(
+        client.query(
+          `insert into public.ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_alone', 'app:alone', 'capture', 'mer_app')`,
+        ),
+        refused('23514', /ltx_app_alone has 0 entries/),
+      );
     });
     assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
   });

@@ -49,6 +49,20 @@ describe('ledger (Postgres)', () => {
     };
   }
 
+  /**
+   * A ledger transaction and its entries written by one raw statement, as ledger_post writes
+   * them (a ledger transaction gets its entries from the statement that creates it, 0015).
+   */
+  function rawPosting(client: Client, id: string, kind: string, merchantId: string, entries: Array<[account: string, amount: number, currency: string]>) {
+    return client.query(
+      `with t as (insert into ledger_transactions (id, posting_key, kind, merchant_id) values ($1, $1, $2, $3) returning id)
+       insert into ledger_entries (transaction_id, account_id, amount, currency)
+         select t.id, e.account_id, e.amount, e.currency
+           from t, jsonb_to_recordset($4::jsonb) as e(account_id bigint, amount bigint, currency text)`,
+      [id, kind, merchantId, JSON.stringify(entries.map(([account_id, amount, currency]) => ({ account_id, amount, currency })))],
+    );
+  }
+
   async function accountId(client: Client, code: string, currency: string): Promise<string> {
     const { rows } = await client.query('select id from ledger_accounts where code = $1 and currency = $2', [code, currency]);
     assert.equal(rows.length, 1, `account ${code} ${currency}`);
@@ -134,50 +148,59 @@ describe('ledger (Postgres)', () => {
   });
 
   describe('Postgres invariants', () => {
-    it('rejects at commit a transaction whose entries do not sum to zero, written with raw SQL', async () => {
+    it('rejects, at the end of its statement, a transaction whose entries do not sum to zero, written with raw SQL', async () => {
       const p = newPayment();
       await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
       await withClient(async (client) => {
         const pending = await accountId(client, `merchant:${p.merchantId}:pending`, 'usd');
         const receivable = await accountId(client, 'psp:stripe:receivable', 'usd');
-        await client.query('begin');
-        await client.query(
-          `insert into ledger_transactions (id, posting_key, kind, merchant_id, payment_id)
-           values ('ltx_raw_unbalanced', 'raw:unbalanced', 'refund', $1, $2)`,
-          [p.merchantId, p.paymentId],
+        await assert.rejects(
+          rawPosting(client, 'ltx_raw_unbalanced', 'refund', p.merchantId, [
+            [pending, 100, 'usd'],
+            [receivable, -90, 'usd'],
+          ]),
+          pgError('23514', /ltx_raw_unbalanced does not balance: usd balance-sheet entries sum to 10/),
         );
-        // Each statement succeeds: the check is deferred to commit.
-        await client.query(
-          `insert into ledger_entries (transaction_id, account_id, amount, currency)
-           values ('ltx_raw_unbalanced', $1, 100, 'usd'), ('ltx_raw_unbalanced', $2, -90, 'usd')`,
-          [pending, receivable],
-        );
-        await assert.rejects(client.query('commit'), pgError('23514', /does not balance/));
         const { rows } = await client.query(`select 1 from ledger_transactions where id = 'ltx_raw_unbalanced'`);
         assert.equal(rows.length, 0);
       });
     });
 
-    it('rejects at commit a transaction with fewer than two entries', async () => {
+    it('rejects a transaction with fewer than two entries', async () => {
       const p = newPayment();
       await ledger.postLedgerTransaction(authorizationHold({ ...p, amount: 100 }));
       await withClient(async (client) => {
         const holds = await accountId(client, 'memo:holds:stripe', 'usd');
-        for (const entries of [0, 1]) {
-          await client.query('begin');
-          await client.query(
-            `insert into ledger_transactions (id, posting_key, kind, merchant_id) values ($1, $1, 'authorization_hold', $2)`,
-            [`ltx_raw_${entries}_entries`, p.merchantId],
-          );
-          if (entries === 1) {
-            await client.query(
-              `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 100, 'usd')`,
-              [`ltx_raw_${entries}_entries`, holds],
-            );
-          }
-          await assert.rejects(client.query('commit'), pgError('23514', /at least 2 are required/));
-        }
+        await assert.rejects(
+          rawPosting(client, 'ltx_raw_0_entries', 'authorization_hold', p.merchantId, []),
+          pgError('23514', /ltx_raw_0_entries has 0 entries; at least 2 are required/),
+        );
+        await assert.rejects(
+          rawPosting(client, 'ltx_raw_1_entries', 'authorization_hold', p.merchantId, [[holds, 100, 'usd']]),
+          pgError('23514', /ltx_raw_1_entries has 1 entries; at least 2 are required/),
+        );
       });
+    });
+
+    it('rejects a transaction inserted without its entries, however they would follow', async () => {
+      const p = newPayment();
+      await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
+      for (const [role, as] of [['app', appUrl], ['owner', url]] as const) {
+        await withClient(async (client) => {
+          const id = `ltx_raw_alone_${role}`;
+          // Nothing is deferred: no setting moves the check to a later point.
+          await client.query('begin');
+          await client.query('set constraints all deferred');
+          await assert.rejects(
+            client.query(`insert into ledger_transactions (id, posting_key, kind, merchant_id) values ($1, $1, 'refund', $2)`, [
+              id,
+              p.merchantId,
+            ]),
+            pgError('23514', new RegExp(`${id} has 0 entries; at least 2 are required, written by the statement that creates it`)),
+          );
+          await client.query('rollback');
+        }, as);
+      }
     });
 
     it('rejects a memo entry balancing a balance-sheet entry', async () => {
@@ -186,17 +209,13 @@ describe('ledger (Postgres)', () => {
       await withClient(async (client) => {
         const holds = await accountId(client, 'memo:holds:stripe', 'usd');
         const pending = await accountId(client, `merchant:${p.merchantId}:pending`, 'usd');
-        await client.query('begin');
-        await client.query(
-          `insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_raw_memo', 'raw:memo', 'capture', $1)`,
-          [p.merchantId],
+        await assert.rejects(
+          rawPosting(client, 'ltx_raw_memo', 'capture', p.merchantId, [
+            [holds, 100, 'usd'],
+            [pending, -100, 'usd'],
+          ]),
+          pgError('23514', /ltx_raw_memo does not balance/),
         );
-        await client.query(
-          `insert into ledger_entries (transaction_id, account_id, amount, currency)
-           values ('ltx_raw_memo', $1, 100, 'usd'), ('ltx_raw_memo', $2, -100, 'usd')`,
-          [holds, pending],
-        );
-        await assert.rejects(client.query('commit'), pgError('23514', /ltx_raw_memo does not balance/));
       });
     });
 
@@ -205,19 +224,13 @@ describe('ledger (Postgres)', () => {
       await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
       await withClient(async (client) => {
         const pending = await accountId(client, `merchant:${p.merchantId}:pending`, 'usd');
-        await client.query('begin');
-        await client.query(
-          `insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_raw_fx', 'raw:fx', 'refund', $1)`,
-          [p.merchantId],
-        );
         await assert.rejects(
-          client.query(
-            `insert into ledger_entries (transaction_id, account_id, amount, currency) values ('ltx_raw_fx', $1, 100, 'eur')`,
-            [pending],
-          ),
+          rawPosting(client, 'ltx_raw_fx', 'refund', p.merchantId, [
+            [pending, 100, 'eur'],
+            [pending, -100, 'eur'],
+          ]),
           pgError('23503', /ledger_entries_account_currency_fkey/),
         );
-        await client.query('rollback');
       });
     });
 
@@ -237,32 +250,31 @@ describe('ledger (Postgres)', () => {
       });
     });
 
-    it('rejects a second statement of entries, so SET CONSTRAINTS ALL IMMEDIATE cannot check a ledger transaction before it is whole', async () => {
+    it('rejects a second statement of entries for a transaction written whole, even a balanced one', async () => {
       const p = newPayment();
       await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
       for (const [role, as] of [['app', appUrl], ['owner', url]] as const) {
         await withClient(async (client) => {
           const pending = await accountId(client, `merchant:${p.merchantId}:pending`, 'usd');
           const receivable = await accountId(client, 'psp:stripe:receivable', 'usd');
-          const id = `ltx_raw_early_check_${role}`;
+          const id = `ltx_raw_second_statement_${role}`;
           await client.query('begin');
-          await client.query(`insert into ledger_transactions (id, posting_key, kind, merchant_id) values ($1, $1, 'refund', $2)`, [
-            id,
-            p.merchantId,
+          await rawPosting(client, id, 'refund', p.merchantId, [
+            [pending, 5, 'usd'],
+            [receivable, -5, 'usd'],
           ]);
-          await client.query(
-            `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 5, 'usd'), ($1, $3, -5, 'usd')`,
-            [id, pending, receivable],
-          );
-          // Fires the deferred balance check now, while the two entries above still balance.
-          await client.query('set constraints all immediate');
-          await assert.rejects(
-            client.query(`insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 2, 'usd')`, [
-              id,
-              pending,
-            ]),
-            pgError('23514', new RegExp(`${id} already has entries: all of its entries must be written in one statement`)),
-          );
+          for (const amounts of [[2], [3, -3]]) {
+            await client.query('savepoint attempt');
+            await assert.rejects(
+              client.query(
+                `insert into ledger_entries (transaction_id, account_id, amount, currency)
+                 select $1, $2, a, 'usd' from unnest($3::bigint[]) as a`,
+                [id, pending, amounts],
+              ),
+              pgError('23514', new RegExp(`${id} already has entries: all of its entries must be written in one statement`)),
+            );
+            await client.query('rollback to savepoint attempt');
+          }
           await client.query('rollback');
           const { rows } = await client.query(`select 1 from ledger_transactions where id = $1`, [id]);
           assert.equal(rows.length, 0, `${role}: nothing of it stored`);
@@ -276,22 +288,25 @@ describe('ledger (Postgres)', () => {
       await withClient(async (client) => {
         const pending = await accountId(client, `merchant:${p.merchantId}:pending`, 'usd');
         const receivable = await accountId(client, 'psp:stripe:receivable', 'usd');
-        const balancedPair = (transactionId: string) =>
+        await client.query('begin');
+        await assert.rejects(
           client.query(
             `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 5, 'usd'), ($1, $3, -5, 'usd')`,
-            [transactionId, pending, receivable],
-          );
-        await client.query('begin');
-        await assert.rejects(balancedPair('ltx_raw_nowhere'), pgError('23514', /ltx_raw_nowhere must be written in the database transaction that created it/));
+            ['ltx_raw_nowhere', pending, receivable],
+          ),
+          pgError('23514', /ltx_raw_nowhere must be written in the database transaction that created it/),
+        );
         await client.query('rollback');
 
         await client.query('begin');
         await client.query('savepoint nested');
-        await client.query(
-          `insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_raw_nested', 'raw:nested', 'refund', $1)`,
-          [p.merchantId],
+        await assert.rejects(
+          rawPosting(client, 'ltx_raw_nested', 'refund', p.merchantId, [
+            [pending, 5, 'usd'],
+            [receivable, -5, 'usd'],
+          ]),
+          pgError('23514', /ltx_raw_nested must be written in the database transaction that created it/),
         );
-        await assert.rejects(balancedPair('ltx_raw_nested'), pgError('23514', /must be written in the database transaction that created it/));
         await client.query('rollback');
       });
     });
