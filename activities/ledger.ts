@@ -2,7 +2,7 @@
 // 0010) alone, or, when several postings of this process wait at once, `ledger_post_batch`
 // (0014) for all of them in one database transaction (activities/ledger-batcher.ts). The
 // posting key makes a retried activity a no-op. Balance is checked three times: by the
-// posting rules, by assertValidPosting here, and by Postgres at commit.
+// posting rules, by assertValidPosting here, and by Postgres's triggers.
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';

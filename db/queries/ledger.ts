@@ -89,7 +89,7 @@ export async function listLedgerTransactions(
 }
 
 /**
- * Ids of transactions that break the rules Postgres enforces at commit (fewer than two
+ * Ids of transactions that break the rules Postgres's triggers enforce (fewer than two
  * entries, or entries not summing to zero per currency, memo entries apart): always empty
  * unless someone bypassed the triggers. For tests and ops checks; scans the whole ledger.
  */

@@ -1,6 +1,6 @@
 // The shape every posting must have before it reaches Postgres. The database enforces the
-// balance again (deferred constraint trigger); checking here too turns a bad posting into
-// a clear, non-retryable error at the caller instead of a failed commit.
+// balance again (the entries' statement-level trigger); checking here too turns a bad posting
+// into a clear, non-retryable error at the caller instead of a refused statement.
 import { describeAccount } from './accounts';
 import { assertCurrency, assertIdentifier } from './assert';
 import { POSTING_KINDS, type Posting } from './types';
