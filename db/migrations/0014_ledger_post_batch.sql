@@ -32,6 +32,13 @@ BEGIN
   IF jsonb_typeof(p_postings) IS DISTINCT FROM 'array' THEN
     RAISE EXCEPTION 'ledger_post_batch takes a JSON array of postings' USING ERRCODE = 'invalid_parameter_value';
   END IF;
+  -- Entries find their ledger transaction by its id: two postings of one id (the same posting
+  -- sent twice, or one reusing another's id) would give one ledger transaction both postings'
+  -- entries. Refused, so the caller writes them one by one with ledger_post, which answers the
+  -- second as a retry of the first (or as a conflict).
+  IF (SELECT count(DISTINCT p.posting->>'id') <> count(*) FROM jsonb_array_elements(p_postings) AS p(posting)) THEN
+    RAISE EXCEPTION 'ledger_post_batch takes postings of distinct, non-null ids' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
 
   FOR v_attempt IN 1..2 LOOP
     -- Ledger transactions are inserted in posting-key order, so two batches sharing keys wait

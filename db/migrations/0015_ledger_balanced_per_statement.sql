@@ -23,6 +23,13 @@
 --     it finds were written by that same statement.
 -- Nothing is deferred any more, so no setting (SET CONSTRAINTS) moves a check; the app role
 -- owns nothing and can drop or disable none of these triggers.
+--
+-- Both trigger functions run with a fixed search_path (pg_catalog first, the caller's temporary
+-- schema last). Without it, type names in them (the `text` and `xid` of their variables and
+-- casts) resolved in the caller's path, where pg_temp comes first for types: any role may create
+-- a temporary type named `text` or `xid`, with casts of its own, and so turn a check into one
+-- that passes (found in review: a ledger transaction committed without entries, then given
+-- entries by a later database transaction). Tables were already schema-qualified (0012).
 
 DROP TRIGGER ledger_transactions_balanced ON ledger_transactions;
 --> statement-breakpoint
@@ -33,9 +40,10 @@ DROP TRIGGER ledger_entries_in_one_statement ON ledger_entries;
 DROP FUNCTION ledger_entries_check_one_statement();
 --> statement-breakpoint
 
--- 0012's function with 0013's check and the balance check added; the rest is unchanged.
+-- 0012's function with 0013's check, the balance check and a fixed search_path added; the rest
+-- is unchanged.
 CREATE OR REPLACE FUNCTION ledger_entries_check_inserted() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   v_outsider text;
   v_no_account boolean;
@@ -143,7 +151,7 @@ $$;
 -- At the end of the statement that inserted them (after every row of it, its CTEs' included),
 -- each new ledger transaction must have entries.
 CREATE FUNCTION ledger_transactions_check_written_whole() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   v_empty text;
 BEGIN

@@ -165,6 +165,42 @@ describe('least privilege: the app role', function () {
     assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
   });
 
+  it("cannot turn the ledger's checks with temporary types named as built-in ones", async () => {
+    const [committed] = await asApp(async (client) => (await client.query(
+      `select t.id, t.xmin::text::int as xmin, min(e.account_id) as account, max(e.account_id) as other, min(e.currency) as currency
+         from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
+        where t.payment_id = $1 group by t.id, t.xmin having count(distinct e.account_id) >= 2 limit 1`,
+      [paymentId],
+    )).rows);
+    assert.ok(Number.isInteger(committed.xmin), 'the committed ledger transaction and its xmin');
+    await asApp(async (client) => {
+      // A `text` of two fields: a check that selects an id INTO a text variable would read a
+      // null from it, and let a ledger transaction without entries commit.
+      await client.query('create type pg_temp.text as (a pg_catalog.text, b int)');
+      await assert.rejects(
+        client.query(`insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_typed', 'app:typed', 'capture', 'mer_app')`),
+        refused('23514', /ltx_app_typed has 0 entries/),
+      );
+    });
+    await asApp(async (client) => {
+      // An `xid` whose casts make every ledger transaction look created by this database
+      // transaction: entries added to a committed one would pass as written with it.
+      await client.query('create type pg_temp.xid as (v int4)');
+      await client.query(`create function pg_temp.to_fake(xid8) returns pg_temp.xid language sql as 'select row(0)::pg_temp.xid'`);
+      await client.query(`create function pg_temp.from_fake(pg_temp.xid) returns int4 language sql as 'select ${committed.xmin}'`);
+      await client.query('create cast (xid8 as pg_temp.xid) with function pg_temp.to_fake(xid8)');
+      await client.query('create cast (pg_temp.xid as int4) with function pg_temp.from_fake(pg_temp.xid) as implicit');
+      await assert.rejects(
+        client.query(
+          `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 5, $4), ($1, $3, -5, $4)`,
+          [committed.id, committed.account, committed.other, committed.currency],
+        ),
+        refused('23514', /must be written in the database transaction that created it/),
+      );
+    });
+    assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
+  });
+
   it('the audit log is append-only even for the owner, as the ledger is', async () => {
     await asOwner(async (client) => {
       await assert.rejects(client.query(`update audit_log set actor = 'someone else'`), refused('23001', /audit_log is append-only: UPDATE/));

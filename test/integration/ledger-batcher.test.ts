@@ -177,6 +177,30 @@ describe('ledger: postings written in batches', () => {
     assert.equal((await listLedgerTransactions(db, { merchantId })).length, 5);
   });
 
+  it('the same posting sent twice at once is written once: the batch refuses two postings of one id', async () => {
+    const merchantId = newMerchant();
+    const { batcher, write } = ownBatcher();
+    const parameter = postingParameter(captureOf(merchantId, 0));
+    const twice = await Promise.all([batcher.write(parameter), batcher.write(parameter)]);
+    assert.deepEqual(twice.map((w) => w.created).sort(), [false, true]);
+    assert.equal(twice[0]!.transactionId, twice[1]!.transactionId);
+    assert.equal(batcher.counts.rewritten, 2, 'refused as a batch, written one by one');
+
+    // One posting borrowing the id of another in its batch, its own key already stored.
+    await write(captureOf(merchantId, 1));
+    const borrowed = { ...JSON.parse(postingParameter(captureOf(merchantId, 1, 900))), id: JSON.parse(postingParameter(captureOf(merchantId, 2))).id };
+    const lender = { ...JSON.parse(postingParameter(captureOf(merchantId, 2))), id: borrowed.id };
+    const [lent, reused] = await Promise.allSettled([batcher.write(JSON.stringify(lender)), batcher.write(JSON.stringify(borrowed))]);
+    assert.equal(lent.status, 'fulfilled');
+    assert.equal(reused.status, 'rejected');
+    assert.equal(constraintOf((reused as PromiseRejectedResult).reason), 'ledger_posting_key_reused');
+
+    const stored = await listLedgerTransactions(db, { merchantId });
+    assert.deepEqual(stored.map((t) => t.entries.length), [4, 4, 4], 'each capture its own four entries');
+    assert.deepEqual(await merchantBalances(db, merchantId), [{ currency: 'usd', pending: 3_000, available: 0, reserved: 0 }]);
+    await assert.rejects(db.$client.query(`select * from ledger_post_batch($1::jsonb)`, [`[${parameter},${parameter}]`]), /distinct, non-null ids/);
+  });
+
   it('ledger_post_batch refuses anything but an array of postings', async () => {
     await assert.rejects(
       db.$client.query(`select * from ledger_post_batch($1::jsonb)`, ['{"posting_key":"x"}']),
