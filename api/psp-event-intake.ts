@@ -45,6 +45,21 @@ export async function acceptPspEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'lo
       context: { eventId: event.eventId, kind: event.kind, refundId: refund?.id, pspReference: event.pspReference, amount: event.amount },
     });
   }
+  // The other way round: the PSP reports money taken for a payment holdfast closed without
+  // taking any (canceled once the PSP confirmed the void, or failed). The workflow does not move
+  // a closed payment backwards, and its books hold nothing for that money, so a person must look.
+  const contradicted = event.kind === 'captured' && (payment.status === 'canceled' || payment.status === 'failed');
+  if (contradicted) {
+    logger.warn({ psp: event.psp, eventId: event.eventId, paymentId: payment.id, status: payment.status }, 'PSP reports a capture for a closed payment');
+    await raiseException(db, {
+      kind: 'psp_success_after_failure',
+      subject: `${event.psp}:${event.eventId}`,
+      paymentId: payment.id,
+      merchantId: payment.merchantId,
+      psp: event.psp,
+      context: { eventId: event.eventId, kind: event.kind, status: payment.status, pspReference: event.pspReference, amount: event.amount },
+    });
+  }
   try {
     await temporal.workflow.getHandle(paymentWorkflowId(payment.id)).signal(pspEventSignal, event);
   } catch (error) {

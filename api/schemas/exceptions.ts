@@ -4,7 +4,16 @@ export const listExceptionsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(10),
   status: z.enum(['open', 'resolved']).optional(),
   kind: z
-    .enum(['psp_outcome_unknown', 'modification_unconfirmed', 'possible_orphaned_charge', 'psp_event_unprocessable', 'psp_failure_after_success'])
+    .enum([
+      'psp_outcome_unknown',
+      'modification_unconfirmed',
+      'possible_orphaned_charge',
+      'psp_event_unprocessable',
+      'psp_failure_after_success',
+      'psp_success_after_failure',
+    ])
     .optional()
-    .describe('possible_orphaned_charge: a PSP that is not the payment’s says it moved money for it.'),
+    .describe(
+      'possible_orphaned_charge: a PSP that is not the payment’s says it moved money for it; psp_success_after_failure: its PSP says it captured a payment holdfast canceled or saw fail.',
+    ),
 });

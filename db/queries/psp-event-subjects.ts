@@ -8,7 +8,7 @@ import { payments, payouts, refunds } from '../schema';
 export async function findPaymentSubject(
   db: Database,
   paymentId: string,
-): Promise<{ id: string; merchantId: string; psp: PspName; pspReference: string | null; amountCaptured: number } | undefined> {
+): Promise<{ id: string; merchantId: string; psp: PspName; pspReference: string | null; amountCaptured: number; status: string } | undefined> {
   const [row] = await db
     .select({
       id: payments.id,
@@ -16,6 +16,7 @@ export async function findPaymentSubject(
       psp: payments.psp,
       pspReference: payments.pspReference,
       amountCaptured: payments.amountCaptured,
+      status: payments.status,
     })
     .from(payments)
     .where(eq(payments.id, paymentId));

@@ -247,6 +247,43 @@ describe('PSP events checked against what they name', function () {
     const again = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable&limit=100');
     assert.equal(again.body.data.filter((e: { context: { reason?: string } }) => /merchantReference/.test(e.context.reason ?? '')).length, 1);
   });
+  it('a capture the PSP reports for a payment holdfast canceled or saw fail is raised for a person (the books say no money moved)', async () => {
+    const { stack, api } = suite;
+    const created = await api.post('/v1/payments', { amount: 3_100, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const canceled = await api.post(`/v1/payments/${created.body.id}/cancel`, {});
+    assert.equal(canceled.status, 200, JSON.stringify(canceled.body));
+    await eventually('the payment is canceled', async () => (await api.get(`/v1/payments/${created.body.id}`)).body.status === 'canceled' || undefined);
+    const declined = await api.post('/v1/payments', { amount: 3_200, currency: 'usd', payment_method: 'pm_card_chargeDeclined' });
+    assert.equal(declined.body.status, 'failed', JSON.stringify(declined.body));
+
+    for (const payment of [(await api.get(`/v1/payments/${created.body.id}`)).body, declined.body]) {
+      const { id: eventId, body } = stripeEventBody('payment_intent.succeeded', {
+        id: payment.psp_reference ?? `pi_${randomUUID().replace(/-/g, '')}`,
+        object: 'payment_intent',
+        amount: payment.amount,
+        amount_capturable: 0,
+        amount_received: payment.amount,
+        currency: 'usd',
+        status: 'succeeded',
+        metadata: { holdfast_payment_id: payment.id },
+      });
+      assert.equal((await postStripeEvent(stack.apiUrl, body)).status, 200);
+      const exceptions = await api.get('/v1/exceptions?kind=psp_success_after_failure&limit=100');
+      assert.equal(exceptions.status, 200, JSON.stringify(exceptions.body));
+      const raised = exceptions.body.data.filter((e: { payment?: string }) => e.payment === payment.id);
+      assert.equal(raised.length, 1, `${payment.status}: ${JSON.stringify(exceptions.body.data)}`);
+      assert.equal(raised[0].context.status, payment.status);
+      assert.equal(raised[0].context.amount, payment.amount);
+      // The payment itself does not move: its books say no money was taken until a person decides.
+      assert.equal((await api.get(`/v1/payments/${payment.id}`)).body.status, payment.status);
+      // Stripe resends it: acknowledged again, still one exception.
+      assert.equal((await postStripeEvent(stack.apiUrl, body)).status, 200);
+      const again = await api.get('/v1/exceptions?kind=psp_success_after_failure&limit=100');
+      assert.equal(again.body.data.filter((e: { payment?: string }) => e.payment === payment.id).length, 1, eventId);
+    }
+  });
+
   it('a refund or capture the PSP reports failed after it succeeded is raised for a person (the books say the money moved)', async () => {
     const { stack, api } = suite;
     const payment = await capturedPayment(api, { amount: 4_200, currency: 'eur', psp: 'adyen' });
