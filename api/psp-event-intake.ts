@@ -31,34 +31,15 @@ export async function acceptPspEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'lo
   }
   // A PSP may take back what it reported done (Adyen's REFUND_FAILED after REFUND, CAPTURE_FAILED
   // after CAPTURE, when the scheme refuses it later). The workflow has settled it and ignores
-  // the failure; the books still say the money moved, so a person must look.
-  const reversed =
-    (event.kind === 'refund_failed' && refund?.status === 'succeeded') || (event.kind === 'capture_failed' && payment.amountCaptured > 0);
-  if (reversed) {
-    logger.warn({ psp: event.psp, eventId: event.eventId, paymentId: payment.id }, 'PSP reports a failure after success');
-    await raiseException(db, {
-      kind: 'psp_failure_after_success',
-      subject: `${event.psp}:${event.eventId}`,
-      paymentId: payment.id,
-      merchantId: payment.merchantId,
-      psp: event.psp,
-      context: { eventId: event.eventId, kind: event.kind, refundId: refund?.id, pspReference: event.pspReference, amount: event.amount },
-    });
+  // the failure; the books still say the money moved.
+  if ((event.kind === 'refund_failed' && refund?.status === 'succeeded') || (event.kind === 'capture_failed' && payment.amountCaptured > 0)) {
+    await raiseDisagreement(deps, event, payment, 'psp_failure_after_success', { refundId: refund?.id });
   }
   // The other way round: the PSP reports money taken for a payment holdfast closed without
   // taking any (canceled once the PSP confirmed the void, or failed). The workflow does not move
-  // a closed payment backwards, and its books hold nothing for that money, so a person must look.
-  const contradicted = event.kind === 'captured' && (payment.status === 'canceled' || payment.status === 'failed');
-  if (contradicted) {
-    logger.warn({ psp: event.psp, eventId: event.eventId, paymentId: payment.id, status: payment.status }, 'PSP reports a capture for a closed payment');
-    await raiseException(db, {
-      kind: 'psp_success_after_failure',
-      subject: `${event.psp}:${event.eventId}`,
-      paymentId: payment.id,
-      merchantId: payment.merchantId,
-      psp: event.psp,
-      context: { eventId: event.eventId, kind: event.kind, status: payment.status, pspReference: event.pspReference, amount: event.amount },
-    });
+  // a closed payment backwards, and its books hold nothing for that money.
+  if (event.kind === 'captured' && (payment.status === 'canceled' || payment.status === 'failed')) {
+    await raiseDisagreement(deps, event, payment, 'psp_success_after_failure', { status: payment.status });
   }
   try {
     await temporal.workflow.getHandle(paymentWorkflowId(payment.id)).signal(pspEventSignal, event);
@@ -68,4 +49,23 @@ export async function acceptPspEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'lo
     logger.info({ psp: event.psp, eventId: event.eventId, paymentId: payment.id }, 'PSP event for a finished payment');
   }
   await recordPspEvent(db, { psp: event.psp, eventId: event.eventId, kind: event.kind, paymentId: payment.id, event, status: 'processed' });
+}
+
+/** The PSP and holdfast's books disagree about money that moved: a person must look, once per event. */
+async function raiseDisagreement(
+  { db, logger }: Pick<ApiDeps, 'db' | 'logger'>,
+  event: PspEvent,
+  payment: { id: string; merchantId: string },
+  kind: 'psp_failure_after_success' | 'psp_success_after_failure',
+  context: Record<string, unknown>,
+): Promise<void> {
+  logger.warn({ psp: event.psp, eventId: event.eventId, paymentId: payment.id, kind, ...context }, 'PSP event contradicts the books');
+  await raiseException(db, {
+    kind,
+    subject: `${event.psp}:${event.eventId}`,
+    paymentId: payment.id,
+    merchantId: payment.merchantId,
+    psp: event.psp,
+    context: { eventId: event.eventId, kind: event.kind, pspReference: event.pspReference, amount: event.amount, ...context },
+  });
 }
