@@ -3,6 +3,9 @@
 // exactly what ledger_post would have answered for its own posting.
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
 import { Client } from 'pg';
 import { postAlone, postingParameter, createLedgerActivities } from '../../activities/ledger';
 import { PostingBatcher, type Written } from '../../activities/ledger-batcher';
@@ -199,6 +202,68 @@ describe('ledger: postings written in batches', () => {
     assert.deepEqual(stored.map((t) => t.entries.length), [4, 4, 4], 'each capture its own four entries');
     assert.deepEqual(await merchantBalances(db, merchantId), [{ currency: 'usd', pending: 3_000, available: 0, reserved: 0 }]);
     await assert.rejects(db.$client.query(`select * from ledger_post_batch($1::jsonb)`, [`[${parameter},${parameter}]`]), /distinct, non-null ids/);
+  });
+
+  it('a process SIGKILLed while its batch waits: its postings, retried, are each written once, none lost', async function () {
+    this.timeout(60_000);
+    const merchantId = newMerchant();
+    // Arrival order makes the batches: [held, early] and [late1, late2]. `early` sorts before
+    // `held`, so it is inserted, uncommitted, before its batch waits on the held key.
+    const ids = ['z_held', 'a_early', 'm_late1', 'm_late2'].map((name) => `pay_${merchantId}_${name}`);
+    const postingOf = (paymentId: string) =>
+      capture({ paymentId, merchantId, psp: 'stripe', currency: 'usd', authorizedAmount: 1_000, amount: 1_000, feeBps: 0 });
+    const stored = async () => new Set((await listLedgerTransactions(db, { merchantId })).map((t) => t.posting_key));
+    const waitingBackends = async (except: number) =>
+      (
+        await db.$client.query(
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and usename = current_user
+              and wait_event_type = 'Lock' and backend_xid is not null and pid <> $1`,
+          [except],
+        )
+      ).rows[0].n as number;
+    // Accounts first, so every batch is its first attempt.
+    await createLedgerActivities({ db }).postLedgerTransaction(captureOf(merchantId, 0));
+    const holder = new Client({ connectionString: appUrl });
+    await holder.connect();
+    const holderPid = (await holder.query('select pg_backend_pid() as pid')).rows[0].pid as number;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/post-in-batch.ts'), merchantId, ...ids], {
+      env: { ...process.env, DATABASE_URL: appUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = once(child, 'exit');
+    try {
+      // The held key: written by another transaction, not yet committed.
+      await holder.query('begin');
+      await holder.query('select * from ledger_post($1::jsonb)', [postingParameter(postingOf(ids[0]!))]);
+      await eventually('the child handed its postings to the batcher', async () => child.stdout.read()?.toString().includes('sent'));
+      await eventually('the other batch committed and this one waits on the held key', async () => {
+        const keys = await stored();
+        return keys.has(postingOf(ids[2]!).postingKey) && keys.has(postingOf(ids[3]!).postingKey) && (await waitingBackends(holderPid)) === 1;
+      });
+      child.kill('SIGKILL');
+      await exited;
+      // Postgres notices a dead client only when it next talks to it: the waiting batch runs on
+      // once the key is free, and commits or not as one transaction.
+      await holder.query('rollback');
+    } finally {
+      child.kill('SIGKILL');
+      await holder.end();
+    }
+    await eventually('the killed process’s batch has ended', async () => (await waitingBackends(-1)) === 0);
+    const afterKill = await stored();
+    assert.equal(afterKill.has(postingOf(ids[1]!).postingKey), afterKill.has(postingOf(ids[0]!).postingKey), 'its batch, whole or not at all');
+
+    const { write } = ownBatcher();
+    const retried = await Promise.all(ids.map((id) => write(postingOf(id))));
+    assert.deepEqual(
+      retried.map((w) => w.created),
+      ids.map((id) => !afterKill.has(postingOf(id).postingKey)),
+      'the retry writes exactly what was not stored',
+    );
+    assert.equal((await stored()).size, 5);
+    assert.deepEqual(await merchantBalances(db, merchantId), [{ currency: 'usd', pending: 5_000, available: 0, reserved: 0 }]);
+    assert.deepEqual(await unbalancedTransactions(db), []);
   });
 
   it('ledger_post_batch refuses anything but an array of postings', async () => {
