@@ -54,6 +54,9 @@ describe('holdfast dev', function () {
       'holdfast dev to be ready',
       async () => {
         if (dev!.exitCode !== null) throw new Error(`holdfast dev exited ${dev!.exitCode}:\n${output}`);
+        // The API answers before the CLI has written dev-stack.json and printed its URLs, and
+        // the test uses both: ready means the banner too.
+        if (!output.includes('Press Ctrl-C to stop.')) return false;
         const ready = await fetch(`${apiUrl()}/readyz`).catch(() => undefined);
         return ready?.status === 200;
       },
