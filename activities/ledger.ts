@@ -50,8 +50,8 @@ export function batcherFor(db: Database): PostingBatcher {
 }
 
 /**
- * One posting in one statement outside a transaction: Postgres runs it as its own, checks
- * the balance triggers at its commit, and the app waits for one round trip.
+ * One posting in one statement outside a transaction: Postgres runs it as its own, its
+ * triggers check it at the end of the statement, and the app waits for one round trip.
  */
 export async function postAlone(executor: Pick<Database, 'execute'>, parameter: string): Promise<{ transactionId: string; created: boolean }> {
   const { rows } = await executor.execute<{ transaction_id: string; created: boolean }>(sql`select * from ledger_post(${parameter}::jsonb)`);
