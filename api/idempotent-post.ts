@@ -11,7 +11,12 @@
 //   again and reaches the same workflow through the same derived ids (`retried` tells the
 //   handler, which may look for what the dead attempt made under an older release's ids);
 // - an id derived from the key is bound to the request it was first derived for, beyond the
-//   key's expiry (`bind`): the key reused for another request on the same object is a 422.
+//   key's expiry (`bind`): the key reused for another request on the same object is a 422;
+// - a refusal because another request is still working on the same thing (`NotKeptRefusal`,
+//   e.g. a settlement of the date in flight) is not kept under the key: as at Stripe, a request
+//   that conflicted with one executing concurrently leaves no result, so the same key retried
+//   later runs;
+// - merchants' keys are scoped per merchant; a finance key (no merchant) is its own scope.
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
@@ -99,11 +104,13 @@ export function idempotentPost<S extends z.ZodType>(
   handler: (context: IdempotentContext<z.output<S>>) => Promise<Answer>,
 ): RequestHandler {
   return async (req, res) => {
+    // Undefined on finance routes, whose handlers do not read it.
     const merchant: AuthenticatedMerchant = res.locals.merchant;
+    const scope = keyScope(res);
     const idempotencyKey = requireIdempotencyKey(req);
     const body = parseOrThrow(schema, req.body);
     const claim = {
-      merchantId: merchant.id,
+      merchantId: scope,
       key: idempotencyKey,
       method: req.method,
       path: `${req.baseUrl}${req.path}`,
@@ -125,7 +132,7 @@ export function idempotentPost<S extends z.ZodType>(
     }
 
     const bind = async (derivedId: string, named?: () => Promise<boolean>) => {
-      const binding = { merchantId: merchant.id, objectId: derivedId, requestHash: claim.requestHash };
+      const binding = { merchantId: scope, objectId: derivedId, requestHash: claim.requestHash };
       const previousHash = await bindDerivedId(db, binding);
       if (previousHash === claim.requestHash) return;
       // Another request was refused before it made anything under this id: the id is free.
@@ -133,22 +140,22 @@ export function idempotentPost<S extends z.ZodType>(
       throw keyReused();
     };
     const heartbeat = setInterval(
-      () => void refreshIdempotencyClaim(db, merchant.id, idempotencyKey).catch(() => undefined),
+      () => void refreshIdempotencyClaim(db, scope, idempotencyKey).catch(() => undefined),
       (settings.claimTimeoutSeconds * 1000) / REFRESHES_PER_TIMEOUT,
     );
     let answer: Answer;
     try {
       answer = await handler({ req, merchant, body, idempotencyKey, bind, retried });
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status >= 500) {
-        await releaseIdempotencyKey(db, merchant.id, idempotencyKey);
+      if (!(error instanceof ApiError) || error.status >= 500 || error instanceof NotKeptRefusal) {
+        await releaseIdempotencyKey(db, scope, idempotencyKey);
         throw error;
       }
       answer = { status: error.status, body: error.toBody() };
     } finally {
       clearInterval(heartbeat);
     }
-    await completeIdempotencyKey(db, merchant.id, idempotencyKey, answer);
+    await completeIdempotencyKey(db, scope, idempotencyKey, answer);
     send(res, answer, false);
   };
 }
@@ -183,6 +190,16 @@ async function settledAnswer(
   }
   if (!record) return 'released';
   return { status: record.responseStatus!, body: record.responseBody };
+}
+
+/** A refusal that a retry with the same key may not get: it is answered, never kept under the key. */
+export class NotKeptRefusal extends ApiError {}
+
+/** Whose keys these are: the merchant's, or for a finance key (which acts for no merchant) the key's own. */
+function keyScope(res: Response): string {
+  const merchant = res.locals.merchant as AuthenticatedMerchant | undefined;
+  if (merchant) return merchant.id;
+  return `finance:${(res.locals.apiKey as { id: string }).id}`;
 }
 
 export function keyReused(): ApiError {

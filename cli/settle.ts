@@ -1,24 +1,35 @@
-// `holdfast settle --date D [--psp P]`: settles a business date at one PSP, or at every
-// configured one, and follows the workflows until they end: a line whenever a settlement's
-// progress changes, then one summary line per PSP. Exit 0 when all settled, 1 when one failed.
-// Starting joins a settlement already running or done, so running it twice is safe.
+// `holdfast settle --date D [--psp P] [--idempotency-key K]`: settles a business date at one
+// PSP, or at every configured one, and follows the workflows until they end: a line whenever a
+// settlement's progress changes, then one summary line per PSP. Exit 0 when all settled, 1
+// when one failed. Each invocation is one request under an idempotency key (a fresh one,
+// printed, unless given): the same key again follows the same runs; a new key settles the
+// date again — only what the date's earlier runs did not take — once they finished.
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { settlementOptionsFrom, startSettlement } from '../activities/settlement/start-settlement';
 import type { Config } from '../config/config';
+import { createDatabase } from '../db/client';
+import { settlementRunsOf } from '../db/queries/settlement-pages';
 import { PSP_NAMES, type PspName } from '../domain/psp';
 import { businessDateOf, isBusinessDate } from '../domain/settlement/business-date';
 import { settlementProgressQuery, type SettlementResult } from '../workflows/settlement.contract';
 import { readDevStack } from './dev-stack-file';
 import { UsageError } from './errors';
 import { changedLine, summaryLine } from './settle-progress';
-import { temporalOf } from './stack-endpoints';
+import { databaseUrlOf, temporalOf } from './stack-endpoints';
 
-const USAGE = `usage: holdfast settle --date YYYY-MM-DD [--psp ${PSP_NAMES.join('|')}]`;
+const USAGE = `usage: holdfast settle --date YYYY-MM-DD [--psp ${PSP_NAMES.join('|')}] [--idempotency-key KEY]`;
+/** The API's rule for an Idempotency-Key (api/idempotency-key.ts): printable ASCII, no space at either end. */
+const KEY_SHAPE = /^[!-~]([ -~]{0,253}[!-~])?$/;
 const POLL_MS = 500;
 
 export async function run(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { date: { type: 'string' }, psp: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { date: { type: 'string' }, psp: { type: 'string' }, 'idempotency-key': { type: 'string' } },
+    strict: true,
+  });
   const date = values.date;
   if (!date || !isBusinessDate(date)) throw new UsageError(`${USAGE}\n(--date must be a real date written YYYY-MM-DD)`);
   const today = businessDateOf(new Date(), config.settlement.timeZone);
@@ -26,16 +37,28 @@ export async function run(args: string[], config: Config): Promise<number> {
   const configured = await configuredPsps(config);
   const psps = values.psp === undefined ? configured : [pspArgument(values.psp, configured)];
   if (psps.length === 0) throw new UsageError('no PSP is configured: set Stripe or Adyen credentials, or run `holdfast dev`');
+  const key = values['idempotency-key'] ?? randomUUID();
+  if (!KEY_SHAPE.test(key)) throw new UsageError(`${USAGE}\n(--idempotency-key must be 1 to 255 printable ASCII characters)`);
+  // Printed first, so a run cut short can be followed again with the same key.
+  console.log(`idempotency key ${key} (retry with --idempotency-key ${key})`);
 
   const { address, namespace } = await temporalOf(config);
   const connection = await Connection.connect({ address });
+  const database = createDatabase(await databaseUrlOf(config), { max: 1 });
   try {
     const client = new Client({ connection, namespace });
     const options = settlementOptionsFrom(config);
     const outcomes = await Promise.all(
       psps.map(async (psp) => {
         try {
-          const started = await startSettlement(client, options, { businessDate: date, psp });
+          const runs = await settlementRunsOf(database.db, date, psp);
+          const started = await startSettlement(client, options, {
+            businessDate: date,
+            psp,
+            requestKey: `cli:${key}:${date}:${psp}`,
+            whileInFlight: 'refuse',
+            lastRecordedRun: runs.at(-1)?.run ?? 0,
+          });
           const result = await follow(client.workflow.getHandle(started.workflowId), psp, date);
           console.log(summaryLine(psp, date, { result }));
           return true;
@@ -47,6 +70,7 @@ export async function run(args: string[], config: Config): Promise<number> {
     );
     return outcomes.every(Boolean) ? 0 : 1;
   } finally {
+    await database.close();
     await connection.close();
   }
 }

@@ -7,6 +7,8 @@ export const ACQUIRER_REFUSED_BATCH = 'AcquirerRefusedBatch';
 
 export interface SettlementInput {
   settlementId: string;
+  /** Absent for a date's first run; 2, 3 … for supplementary runs, which settle only what earlier runs did not take. */
+  run?: number;
   /** YYYY-MM-DD in the platform time zone. */
   businessDate: string;
   psp: PspName;
@@ -30,6 +32,8 @@ export interface SettlementProgress {
   expiredHoldsVoided: number;
   batches: { total: number; submitted: number };
   items: { total: number; accepted: number; rejected: number; retrying: number };
+  /** Settled notices to payments whose workflow no longer runs (refund window closed): nothing was watching. */
+  settledNoticesSkipped?: number;
 }
 
 export interface SettlementResult extends SettlementProgress {
@@ -41,16 +45,18 @@ export interface SettlementResult extends SettlementProgress {
 export const preparedUpdate = defineUpdate<SettlementProgress>('prepared');
 export const settlementProgressQuery = defineQuery<SettlementProgress>('progress');
 
-export function settlementId(psp: PspName, businessDate: string): string {
-  return `stl_${businessDate.replaceAll('-', '')}_${psp}`;
+/** Run 1 keeps the id a date always had; a supplementary run adds its number. */
+export function settlementId(psp: PspName, businessDate: string, run = 1): string {
+  return `stl_${businessDate.replaceAll('-', '')}_${psp}${run === 1 ? '' : `_r${run}`}`;
 }
 
 /**
  * The task queue is part of the id: two deployments sharing a Temporal namespace (or two
- * test suites) each settle their own ledger, so each needs its own workflow per date.
+ * test suites) each settle their own ledger, so each needs its own workflow per date. Run 1
+ * keeps the id it always had; run n adds `-r<n>`.
  */
-export function settlementWorkflowId(taskQueue: string, psp: PspName, businessDate: string): string {
-  return `settlement-${taskQueue}-${psp}-${businessDate}`;
+export function settlementWorkflowId(taskQueue: string, psp: PspName, businessDate: string, run = 1): string {
+  return `settlement-${taskQueue}-${psp}-${businessDate}${run === 1 ? '' : `-r${run}`}`;
 }
 
 /** The daily schedule's workflow: works out the date that closed and settles it at each PSP. */

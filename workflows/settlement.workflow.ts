@@ -8,6 +8,7 @@ import {
   condition,
   log,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -15,7 +16,7 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { BatchOutcome, createSettlementActivities } from '../activities/settlement/activities';
+import type { BatchOutcome, createSettlementActivities, RoundPage } from '../activities/settlement/activities';
 import {
   reconciliationWorkflowId,
   type ReconciliationInput,
@@ -38,6 +39,25 @@ const voidingStep = {
 } satisfies ActivityOptions;
 
 const { voidExpiredHolds } = proxyActivities<ReturnType<typeof createSettlementActivities>>(voidingStep);
+
+/**
+ * Long steps that work through a whole day page by page (voiding lapsed holds, a round's
+ * batches): alive as long as they heartbeat, each attempt bounded, retried freely since every
+ * step inside is idempotent.
+ */
+const pagedStep = {
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+} satisfies ActivityOptions;
+
+const paged = proxyActivities<ReturnType<typeof createSettlementActivities>>(pagedStep);
+
+/**
+ * Workflows started from here on (2026-12) keep lists out of their history: the batches and
+ * items stay in the database, and the workflow passes counts (settlement at volume).
+ */
+const IN_PAGES = 'settlement-in-pages';
 
 export async function settlementWorkflow(input: SettlementInput): Promise<SettlementResult> {
   return new Settlement(input).run();
@@ -67,6 +87,7 @@ class Settlement {
   }
 
   async run(): Promise<SettlementResult> {
+    if (patched(IN_PAGES)) return this.runInPages();
     const { settlementId, businessDate, psp } = this.input;
     // Expired holds first, so their voids are among the items collected below. "Expired" as
     // of workflow time: the SDK pins Date to the current workflow task, so replay agrees.
@@ -119,6 +140,74 @@ class Settlement {
     this.update({ phase: 'done' });
     await condition(allHandlersFinished);
     return { ...this.progress, reconciliationRunId: reconciliation?.runId };
+  }
+
+  /**
+   * The same steps as `run`, with counts instead of lists in the history: the day's batches
+   * are submitted and posted by pages of an activity that heartbeats, and the progress is
+   * counted from the database after each page.
+   */
+  private async runInPages(): Promise<SettlementResult> {
+    const { settlementId, businessDate, psp } = this.input;
+    // "Expired" as of workflow time: the SDK pins Date to the current workflow task.
+    const asOf = new Date().toISOString();
+    this.progress.expiredHoldsVoided = await paged.voidExpiredHoldsConcurrently({ psp, asOf });
+
+    this.update({ phase: 'collecting' });
+    const prepared = await this.step('prepareSettlementRun', () =>
+      acts.prepareSettlementRun({
+        settlementId,
+        ...(this.input.run === undefined ? {} : { run: this.input.run }),
+        workflowId: workflowInfo().workflowId,
+        businessDate,
+        psp,
+        timeZone: this.input.timeZone,
+      }),
+    );
+    this.update({
+      phase: 'submitting',
+      batches: { total: prepared.batches, submitted: 0 },
+      items: { ...this.progress.items, total: prepared.items },
+    });
+    this.prepared = true;
+
+    await this.settleRound(1);
+    await this.step('setSettlementStatus:submitted', () => acts.setSettlementStatus({ settlementId, status: 'submitted' }));
+
+    while (this.progress.items.retrying > 0) {
+      this.update({ phase: 'waiting_to_resubmit' });
+      await sleep(this.input.resubmitSeconds * 1000);
+      const round = this.progress.round + 1;
+      await this.step(`batchRetriesCounted:${round}`, () => acts.batchRetriesCounted({ settlementId, psp, round }));
+      this.update({ phase: 'submitting', round });
+      await this.settleRound(round);
+    }
+
+    this.update({ phase: 'reconciling' });
+    const reconciliation = await this.reconcile();
+    await this.step('checkMerchantBalances', () => acts.checkMerchantBalances({ psp, businessDate }));
+    if (reconciliation) {
+      await this.step('setSettlementStatus:reconciled', () => acts.setSettlementStatus({ settlementId, status: 'reconciled' }));
+    }
+    this.update({ phase: 'done' });
+    await condition(allHandlersFinished);
+    return { ...this.progress, reconciliationRunId: reconciliation?.runId };
+  }
+
+  /** Pages through a round until none of its batches is left; the progress is the database's count after each page. */
+  private async settleRound(round: number): Promise<void> {
+    const { settlementId, businessDate, psp } = this.input;
+    for (let page = 1; ; page++) {
+      const result: RoundPage = await this.step(`settleRoundPage:${round}:${page}`, () =>
+        paged.settleRoundPage({ settlementId, businessDate, psp, round }),
+      );
+      this.update({
+        batches: result.batches,
+        items: result.items,
+        settledNoticesSkipped: (this.progress.settledNoticesSkipped ?? 0) + result.noticesSkipped,
+      });
+      if (result.done) return;
+    }
   }
 
   /** `step` names the call within this settlement: the activity, and the round where there are several. */

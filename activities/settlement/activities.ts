@@ -1,6 +1,7 @@
 // The settlement workflow's side effects: void expired holds through their payments'
 // workflows, claim and batch the day's postings, submit batches to the acquirer, and post
 // what it accepted. Each is safe to retry: see db/queries/settlements.ts.
+import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Database } from '../../db/client';
 import { balanceMismatches } from '../../db/queries/balance-check';
@@ -17,12 +18,14 @@ import {
   unpostedAcceptedItems,
   type PrepareRequest,
 } from '../../db/queries/settlements';
+import { openBatchesOfRound, settlementCounts, settlementRunsOf, type SettlementCounts } from '../../db/queries/settlement-pages';
 import type { SettlementStatus } from '../../db/schema';
 import { settlement } from '../../domain/ledger';
 import { createLedgerActivities } from '../ledger';
 import { expireHoldUpdate, paymentWorkflowId, settledSignal, type SettledNotice } from '../../workflows/payment.contract';
 import { startSettlement, type SettlementOptions } from './start-settlement';
 import { submitToAcquirer } from './acquirer';
+import { forEachConcurrently } from './concurrently';
 
 /** The exception an item the acquirer rejected for good becomes. */
 export const SETTLEMENT_ITEM_REJECTED = 'settlement_item_rejected';
@@ -41,8 +44,103 @@ export interface BatchOutcome {
   retrying: number;
 }
 
+/** Payments' workflows told at once, and postings written at once, while a page is settled. */
+const NOTICE_CONCURRENCY = 16;
+/** Expired holds voided at once: each is an Update of the payment's workflow and a PSP call. */
+const VOID_CONCURRENCY = 8;
+/**
+ * A page of batches ends once it has run this long: its activity's heartbeat shows it alive,
+ * and the workflow sees progress (counts) between pages.
+ */
+const PAGE_BUDGET_MS = 60_000;
+const BATCHES_PER_QUERY = 20;
+
+/** What a page of a round settled, and the settlement's counts after it. */
+export interface RoundPage extends SettlementCounts {
+  /** No batch of the round is left to submit or post. */
+  done: boolean;
+  /** Settled notices to a payment whose workflow no longer runs (its refund window closed): nothing is watching. */
+  noticesSkipped: number;
+}
+
 export function createSettlementActivities({ db, client, acquirerUrl, options }: SettlementDeps) {
   const { postLedgerTransaction } = createLedgerActivities({ db });
+
+  /**
+   * Sends one batch (or, when the acquirer already answered it, reuses the stored answer)
+   * and records the answer per item. Items rejected for good become exceptions.
+   */
+  async function submitOne(batchId: string, businessDate: string, psp: string): Promise<BatchOutcome> {
+    const batch = await findBatch(db, batchId);
+    if (!batch) throw new Error(`no settlement batch ${batchId}`);
+    const items = await itemsOfBatch(db, batchId);
+    if (batch.rawResponse === null) {
+      if (!acquirerUrl) throw new Error('no acquirer configured: set ACQUIRER_URL');
+      const answer = await submitToAcquirer(acquirerUrl, {
+        id: batch.id,
+        idempotencyKey: batch.idempotencyKey,
+        file: batch.rawRequest,
+        itemIds: items.map((i) => i.id),
+      });
+      const { recorded } = await recordBatchAnswer(db, {
+        id: batch.id,
+        rawResponse: answer.raw,
+        answers: answer.answers,
+        maxSubmissions: options.maxSubmissions,
+      });
+      for (const item of recorded.filter((i) => i.status === 'rejected')) {
+        await raiseException(db, {
+          kind: SETTLEMENT_ITEM_REJECTED,
+          subject: item.id,
+          merchantId: item.merchantId,
+          paymentId: item.paymentId,
+          psp,
+          businessDate,
+          context: {
+            item: item.id,
+            batch: batch.id,
+            kind: item.kind,
+            amount: item.amount,
+            currency: item.currency,
+            pspReference: item.pspReference,
+            reason: item.rejectReason,
+            submissions: item.submissions,
+          },
+        });
+      }
+    }
+    const after = await itemsOfBatch(db, batchId);
+    return {
+      accepted: after.filter((i) => i.status === 'accepted').length,
+      rejected: after.filter((i) => i.status === 'rejected').length,
+      retrying: after.filter((i) => i.status === 'retry').length,
+    };
+  }
+
+  /** Posts a batch's accepted, unposted items, `concurrency` at once; answers how many notices found no workflow. */
+  async function postAccepted(batchId: string, settlementId: string, psp: string, concurrency: number): Promise<number> {
+    let skipped = 0;
+    await forEachConcurrently(await unpostedAcceptedItems(db, batchId), concurrency, async (item) => {
+      const { transactionId } = await postLedgerTransaction(
+        settlement({
+          ledgerTransactionId: item.ledgerTransactionId,
+          psp,
+          merchantId: item.merchantId,
+          paymentId: item.paymentId,
+          ...(item.refundId === null ? {} : { refundId: item.refundId }),
+          currency: item.currency,
+          receivable: item.receivable,
+          merchantShare: item.merchantShare,
+          sellerShares: item.sellerShares,
+          fee: item.fee ?? 0,
+        }),
+      );
+      // Before marking it posted: a retry after a lost signal must signal again.
+      if (!(await notifyPayment(client, item.paymentId, { settlementId, kind: item.kind }))) skipped++;
+      await markItemPosted(db, item.id, transactionId);
+    });
+    return skipped;
+  }
 
   return {
     /**
@@ -53,19 +151,64 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
     async voidExpiredHolds({ psp, asOf }: { psp: string; asOf: string }): Promise<number> {
       let voided = 0;
       for (const paymentId of await expiredHolds(db, psp, new Date(asOf))) {
-        try {
-          const state = await client.workflow.getHandle(paymentWorkflowId(paymentId)).executeUpdate(expireHoldUpdate);
-          if (state.status === 'canceled') voided++;
-        } catch (error) {
-          // Decided meanwhile (captured, voided by its own timer) or no longer running.
-          if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) continue;
-          throw error;
-        }
+        if (await expireHold(client, paymentId)) voided++;
       }
       return voided;
     },
 
+    /**
+     * The same, several at once, heartbeating after each: a day with many lapsed holds neither
+     * runs serially into one long timeout nor floods the payments' workflows. A retry carries on
+     * with what is still authorized, and counts on from the last heartbeat.
+     */
+    async voidExpiredHoldsConcurrently({ psp, asOf }: { psp: string; asOf: string }): Promise<number> {
+      let voided = (Context.current().info.heartbeatDetails as number | undefined) ?? 0;
+      await forEachConcurrently(await expiredHolds(db, psp, new Date(asOf)), VOID_CONCURRENCY, async (paymentId) => {
+        if (await expireHold(client, paymentId)) voided++;
+        Context.current().heartbeat(voided);
+      });
+      return voided;
+    },
+
     prepareSettlement: (request: PrepareRequest) => prepareSettlement(db, request),
+
+    /** Claims and batches like `prepareSettlement`, answering counts only: the batch ids stay in the database. */
+    async prepareSettlementRun(request: PrepareRequest): Promise<{ batches: number; items: number }> {
+      const { batchIds, items } = await prepareSettlement(db, request);
+      return { batches: batchIds.length, items };
+    },
+
+    /** `batchRetries`, answering how many batches the round has. */
+    async batchRetriesCounted({ settlementId, psp, round }: { settlementId: string; psp: string; round: number }): Promise<number> {
+      return (await batchRetries(db, settlementId, psp, round)).length;
+    },
+
+    /**
+     * Submits and posts the round's batches not finished yet, one after another, until none is
+     * left or the page has run PAGE_BUDGET_MS; heartbeats after each. Every step is the same as
+     * `submitBatch` and `settleAcceptedItems` (and as idempotent), so a retried page repeats
+     * nothing. Answers the settlement's counts, never a list.
+     */
+    async settleRoundPage(request: { settlementId: string; businessDate: string; psp: string; round: number }): Promise<RoundPage> {
+      const { settlementId, businessDate, psp, round } = request;
+      const deadline = Date.now() + PAGE_BUDGET_MS;
+      let noticesSkipped = 0;
+      let done = false;
+      while (Date.now() < deadline) {
+        const batchIds = await openBatchesOfRound(db, settlementId, round, BATCHES_PER_QUERY);
+        if (batchIds.length === 0) {
+          done = true;
+          break;
+        }
+        for (const batchId of batchIds) {
+          await submitOne(batchId, businessDate, psp);
+          noticesSkipped += await postAccepted(batchId, settlementId, psp, NOTICE_CONCURRENCY);
+          Context.current().heartbeat();
+          if (Date.now() >= deadline) break;
+        }
+      }
+      return { done, noticesSkipped, ...(await settlementCounts(db, settlementId)) };
+    },
 
     batchRetries: ({ settlementId, psp, round }: { settlementId: string; psp: string; round: number }) =>
       batchRetries(db, settlementId, psp, round),
@@ -78,50 +221,7 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
      * and records the answer per item. Items rejected for good become exceptions.
      */
     async submitBatch({ batchId, businessDate, psp }: { batchId: string; businessDate: string; psp: string }): Promise<BatchOutcome> {
-      const batch = await findBatch(db, batchId);
-      if (!batch) throw new Error(`no settlement batch ${batchId}`);
-      const items = await itemsOfBatch(db, batchId);
-      if (batch.rawResponse === null) {
-        if (!acquirerUrl) throw new Error('no acquirer configured: set ACQUIRER_URL');
-        const answer = await submitToAcquirer(acquirerUrl, {
-          id: batch.id,
-          idempotencyKey: batch.idempotencyKey,
-          file: batch.rawRequest,
-          itemIds: items.map((i) => i.id),
-        });
-        const { recorded } = await recordBatchAnswer(db, {
-          id: batch.id,
-          rawResponse: answer.raw,
-          answers: answer.answers,
-          maxSubmissions: options.maxSubmissions,
-        });
-        for (const item of recorded.filter((i) => i.status === 'rejected')) {
-          await raiseException(db, {
-            kind: SETTLEMENT_ITEM_REJECTED,
-            subject: item.id,
-            merchantId: item.merchantId,
-            paymentId: item.paymentId,
-            psp,
-            businessDate,
-            context: {
-              item: item.id,
-              batch: batch.id,
-              kind: item.kind,
-              amount: item.amount,
-              currency: item.currency,
-              pspReference: item.pspReference,
-              reason: item.rejectReason,
-              submissions: item.submissions,
-            },
-          });
-        }
-      }
-      const after = await itemsOfBatch(db, batchId);
-      return {
-        accepted: after.filter((i) => i.status === 'accepted').length,
-        rejected: after.filter((i) => i.status === 'rejected').length,
-        retrying: after.filter((i) => i.status === 'retry').length,
-      };
+      return submitOne(batchId, businessDate, psp);
     },
 
     /**
@@ -130,25 +230,7 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
      * accepted void moves no money and has nothing to post.
      */
     async settleAcceptedItems({ batchId, settlementId, psp }: { batchId: string; settlementId: string; psp: string }): Promise<void> {
-      for (const item of await unpostedAcceptedItems(db, batchId)) {
-        const { transactionId } = await postLedgerTransaction(
-          settlement({
-            ledgerTransactionId: item.ledgerTransactionId,
-            psp,
-            merchantId: item.merchantId,
-            paymentId: item.paymentId,
-            ...(item.refundId === null ? {} : { refundId: item.refundId }),
-            currency: item.currency,
-            receivable: item.receivable,
-            merchantShare: item.merchantShare,
-            sellerShares: item.sellerShares,
-            fee: item.fee ?? 0,
-          }),
-        );
-        // Before marking it posted: a retry after a lost signal must signal again.
-        await notifyPayment(client, item.paymentId, { settlementId, kind: item.kind });
-        await markItemPosted(db, item.id, transactionId);
-      }
+      await postAccepted(batchId, settlementId, psp, 1);
     },
 
     /**
@@ -171,19 +253,44 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
       return mismatches.length;
     },
 
-    /** The daily schedule's step: start (or join) one PSP's settlement of the closed date. */
+    /** The daily schedule's step: start (or join) one PSP's settlement run of the closed date. */
     async startSettlementOf({ businessDate, psp }: { businessDate: string; psp: 'stripe' | 'adyen' }): Promise<string> {
-      const started = await startSettlement(client, options, { businessDate, psp });
+      // Keyed by the schedule's run: a retried activity joins the run it started. A date
+      // finance settled by hand earlier gets a supplementary run for what came after.
+      const requestKey = `schedule:${Context.current().info.workflowExecution?.workflowId}`;
+      const runs = await settlementRunsOf(db, businessDate, psp);
+      const started = await startSettlement(client, options, {
+        businessDate,
+        psp,
+        requestKey,
+        whileInFlight: 'join',
+        lastRecordedRun: runs.at(-1)?.run ?? 0,
+      });
       return started.settlementId;
     },
   };
 }
 
-async function notifyPayment(client: Client, paymentId: string, notice: SettledNotice) {
+/** True when the payment's workflow took the notice; false when it no longer runs. */
+async function notifyPayment(client: Client, paymentId: string, notice: SettledNotice): Promise<boolean> {
   try {
     await client.workflow.getHandle(paymentWorkflowId(paymentId)).signal(settledSignal, notice);
+    return true;
   } catch (error) {
     // The payment's workflow has finished (refund window closed): nothing is watching.
     if (!(error instanceof WorkflowNotFoundError)) throw error;
+    return false;
+  }
+}
+
+/** Asks the payment's workflow to void its lapsed hold; true when it is now canceled. */
+async function expireHold(client: Client, paymentId: string): Promise<boolean> {
+  try {
+    const state = await client.workflow.getHandle(paymentWorkflowId(paymentId)).executeUpdate(expireHoldUpdate);
+    return state.status === 'canceled';
+  } catch (error) {
+    // Decided meanwhile (captured, voided by its own timer) or no longer running.
+    if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) return false;
+    throw error;
   }
 }

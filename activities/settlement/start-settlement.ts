@@ -1,7 +1,15 @@
-// Starting a settlement, shared by the API (finance's POST /v1/settlements), the CLI and the
-// daily schedule's workflow. The workflow id is the business date and PSP, so a second
-// start joins the first: starting the same date twice returns the same settlement.
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+// Starting a settlement run, shared by the API (finance's POST /v1/settlements), the CLI and
+// the daily schedule's workflow. A date may be settled more than once at a PSP: run 1 is the
+// date's first settlement, and each later request (a new Idempotency-Key) after the earlier
+// runs finished starts a supplementary run that settles only what no earlier run took. The
+// request key is kept in the run's memo, so a request repeated with its key joins (or
+// answers) its own run however many runs followed it.
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
 import type { Config } from '../../config/config';
 import type { PspName } from '../../domain/psp';
 import type { settlementWorkflow } from '../../workflows/settlement.workflow';
@@ -35,25 +43,53 @@ export function settlementOptionsFrom(config: Config, taskQueue = config.tempora
 export interface StartedSettlement {
   settlementId: string;
   workflowId: string;
+  run: number;
   /** As of the items being collected and batched (or later, for a settlement already done). */
   progress: SettlementProgress;
 }
 
-/** Starts (or joins) the settlement of `businessDate` at `psp` and waits until it is prepared. */
-export async function startSettlement(
-  client: Client,
-  options: SettlementOptions,
-  request: { businessDate: string; psp: PspName },
-): Promise<StartedSettlement> {
+export interface SettlementRequest {
+  businessDate: string;
+  psp: PspName;
+  /**
+   * Names the request (an Idempotency-Key, scoped by who sent it): the same key answers the
+   * run it started; a new one starts the next run once the date's runs have finished.
+   */
+  requestKey: string;
+  /**
+   * What to do while a run of the date is still in flight: `refuse` (finance's request:
+   * SettlementInFlight) or `join` it (the daily schedule: what it did not collect waits for
+   * the next date's run, which collects every date up to its own).
+   */
+  whileInFlight: 'refuse' | 'join';
+  /** The highest run the database recorded for the date (0: none), so runs whose histories Temporal no longer keeps still count. */
+  lastRecordedRun?: number;
+}
+
+/** A run of the date and PSP, started by another request, has not finished. */
+export class SettlementInFlight extends Error {
+  constructor(readonly settlementId: string) {
+    super(`settlement ${settlementId} of this date is still running; settle again once it finished`);
+    this.name = 'SettlementInFlight';
+  }
+}
+
+/** The memo field that keeps the request key of the run. */
+const REQUEST_KEY = 'requestKey';
+
+/** Starts (or joins) a settlement run of `businessDate` at `psp` and waits until it is prepared. */
+export async function startSettlement(client: Client, options: SettlementOptions, request: SettlementRequest): Promise<StartedSettlement> {
+  const run = await chooseRun(client, options, request);
   const { businessDate, psp } = request;
-  const id = settlementId(psp, businessDate);
-  const workflowId = settlementWorkflowId(options.taskQueue, psp, businessDate);
+  const id = settlementId(psp, businessDate, run);
+  const workflowId = settlementWorkflowId(options.taskQueue, psp, businessDate, run);
   const startWorkflowOperation = new WithStartWorkflowOperation<typeof settlementWorkflow>('settlementWorkflow', {
     workflowId,
     taskQueue: options.taskQueue,
     args: [
       {
         settlementId: id,
+        ...(run === 1 ? {} : { run }),
         businessDate,
         psp,
         timeZone: options.timeZone,
@@ -62,17 +98,44 @@ export async function startSettlement(
         reconciliationTolerance: options.reconciliationTolerance,
       },
     ],
+    memo: { [REQUEST_KEY]: request.requestKey },
+    // Two requests racing for the same next run meet in one workflow: nothing settles twice.
     workflowIdConflictPolicy: 'USE_EXISTING',
-    // A finished settlement is never run again: its date is settled.
+    // A finished run is never run again: what it collected is settled.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
   try {
     const progress = await client.workflow.executeUpdateWithStart(preparedUpdate, { startWorkflowOperation });
-    return { settlementId: id, workflowId, progress };
+    return { settlementId: id, workflowId, run, progress };
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     // Already finished: a closed workflow still answers queries.
     const progress = await client.workflow.getHandle(workflowId).query(settlementProgressQuery);
-    return { settlementId: id, workflowId, progress };
+    return { settlementId: id, workflowId, run, progress };
+  }
+}
+
+/**
+ * The run this request belongs to: the one its key started, else the next one — unless a run
+ * is in flight. Runs are probed in order; a run Temporal no longer keeps (past retention) but
+ * the database recorded has finished.
+ */
+async function chooseRun(client: Client, options: SettlementOptions, request: SettlementRequest): Promise<number> {
+  const { businessDate, psp } = request;
+  let inFlight: number | undefined;
+  for (let run = 1; ; run++) {
+    const workflowId = settlementWorkflowId(options.taskQueue, psp, businessDate, run);
+    let described;
+    try {
+      described = await client.workflow.getHandle(workflowId).describe();
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      if (run <= (request.lastRecordedRun ?? 0)) continue;
+      if (inFlight === undefined) return run;
+      if (request.whileInFlight === 'join') return inFlight;
+      throw new SettlementInFlight(settlementId(psp, businessDate, inFlight));
+    }
+    if (described.memo?.[REQUEST_KEY] === request.requestKey) return run;
+    if (described.status.name === 'RUNNING') inFlight = run;
   }
 }

@@ -1,13 +1,17 @@
-// Finance's settlement routes: start (or join) the settlement of a business date at each
-// PSP, read settlements with their totals, batches and items, and fetch the batch documents
-// exactly as exchanged with the acquirer, for audits.
+// Finance's settlement routes: settle a business date at each PSP (again, for what earlier
+// runs of the date did not take), read settlements with their totals, batches and items, and
+// fetch the batch documents exactly as exchanged with the acquirer, for audits.
+import { createHash } from 'node:crypto';
 import { Router } from 'express';
-import { settlementOptionsFrom, startSettlement } from '../../activities/settlement/start-settlement';
+import { SettlementInFlight, settlementOptionsFrom, startSettlement } from '../../activities/settlement/start-settlement';
+import { settlementRunsOf } from '../../db/queries/settlement-pages';
 import { findBatchDocuments, findSettlementDetail, findSettlementSummaries, listSettlementSummaries } from '../../db/queries/settlement-views';
 import type { PspName } from '../../domain/psp';
 import { businessDateOf } from '../../domain/settlement/business-date';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
+import { idempotentPost, NotKeptRefusal } from '../idempotent-post';
+import type { AuthenticatedKey } from '../middleware/auth';
 import { createSettlementBody, listSettlementsQuery } from '../schemas/settlements';
 import { parseOrThrow } from '../validate';
 import { settlementDetailView, settlementView } from '../views/settlement';
@@ -27,20 +31,45 @@ export function assertConfigured(psp: PspName, availablePsps: PspName[]): void {
   }
 }
 
+/** Names the request in its run's memo: the key, whose it is, and what it asked for. */
+function requestKeyOf(keyId: string, idempotencyKey: string, date: string, psp: string): string {
+  return createHash('sha256').update([keyId, idempotencyKey, date, psp].join('\u0000')).digest('hex').slice(0, 32);
+}
+
 export function settlementRoutes({ config, db, temporal, availablePsps }: ApiDeps): Router {
   const router = Router();
   const options = settlementOptionsFrom(config);
 
-  // No Idempotency-Key needed: the workflow id is the date and PSP, so a repeat joins the first.
-  router.post('/settlements', async (req, res) => {
-    const body = parseOrThrow(createSettlementBody, req.body);
-    assertNotFuture(body.date, options.timeZone);
-    if (body.psp) assertConfigured(body.psp, availablePsps);
-    const psps = body.psp ? [body.psp] : availablePsps;
-    const started = await Promise.all(psps.map((psp) => startSettlement(temporal, options, { businessDate: body.date, psp })));
-    const settlements = await findSettlementSummaries(db, started.map((s) => s.settlementId));
-    res.json({ object: 'list', data: settlements.map(settlementView), has_more: false });
-  });
+  // An Idempotency-Key is required: the same key and body answer the same runs; a new key
+  // settles the date again — a supplementary run that takes only what no earlier run took —
+  // once the date's earlier runs finished, and is refused (409, not kept under the key) while
+  // one is in flight.
+  router.post(
+    '/settlements',
+    idempotentPost(db, config.idempotency, createSettlementBody, async ({ req, body, idempotencyKey }) => {
+      assertNotFuture(body.date, options.timeZone);
+      if (body.psp) assertConfigured(body.psp, availablePsps);
+      const keyId = (req.res!.locals.apiKey as AuthenticatedKey).id;
+      const psps = body.psp ? [body.psp] : availablePsps;
+      const started = await Promise.all(
+        psps.map(async (psp) => {
+          const runs = await settlementRunsOf(db, body.date, psp);
+          return startSettlement(temporal, options, {
+            businessDate: body.date,
+            psp,
+            requestKey: requestKeyOf(keyId, idempotencyKey, body.date, psp),
+            whileInFlight: 'refuse',
+            lastRecordedRun: runs.at(-1)?.run ?? 0,
+          }).catch((error: unknown) => {
+            if (!(error instanceof SettlementInFlight)) throw error;
+            throw new NotKeptRefusal(409, 'invalid_request_error', 'settlement_in_progress', `${error.message}.`, 'date');
+          });
+        }),
+      );
+      const settlements = await findSettlementSummaries(db, started.map((s) => s.settlementId));
+      return { status: 200, body: { object: 'list', data: settlements.map(settlementView), has_more: false } };
+    }),
+  );
 
   router.get('/settlements', async (req, res) => {
     const query = parseOrThrow(listSettlementsQuery, req.query);

@@ -20,6 +20,8 @@ function shortHash(...parts: string[]): string {
 
 export interface PrepareRequest {
   settlementId: string;
+  /** 1, or the supplementary run's number: it claims only what no earlier run of the date took. */
+  run?: number;
   workflowId: string;
   businessDate: string;
   psp: string;
@@ -41,6 +43,7 @@ export async function prepareSettlement(db: Database, request: PrepareRequest): 
         id: request.settlementId,
         businessDate: request.businessDate,
         psp: request.psp,
+        run: request.run ?? 1,
         status: 'prepared',
         workflowId: request.workflowId,
         collectedUntil: sql`now()`,
@@ -101,8 +104,15 @@ async function claimItems(tx: Transaction, request: PrepareRequest): Promise<voi
 }
 
 /**
- * Puts the settlement's unbatched `pending` items into one batch per merchant and currency
- * for `round`, writing each batch file. Returns the new batches' ids.
+ * At most this many items per batch file: a busy merchant's day is several files, so one
+ * acquirer call, one answer and one page of postings stay small whatever the volume.
+ */
+export const MAX_BATCH_ITEMS = 1_000;
+
+/**
+ * Puts the settlement's unbatched `pending` items into batches per merchant and currency
+ * (of at most MAX_BATCH_ITEMS each) for `round`, writing each batch file. Returns the new
+ * batches' ids. The first batch of a merchant and currency keeps the id and key it always had.
  */
 async function batchPendingItems(tx: Transaction, settlementId: string, psp: string, round: number): Promise<string[]> {
   const items = await tx
@@ -113,12 +123,16 @@ async function batchPendingItems(tx: Transaction, settlementId: string, psp: str
   const groups = new Map<string, SettlementItemRow[]>();
   for (const item of items) {
     const key = `${item.merchantId}/${item.currency}`;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    // Appended in place: copying the group for each item is quadratic on a busy day.
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   const batchIds: string[] = [];
-  for (const group of groups.values()) {
+  for (const [part, group] of [...groups.values()].flatMap(chunked)) {
     const { merchantId, currency } = group[0]!;
-    const batchId = `stb_${shortHash(settlementId, merchantId, currency, String(round))}`;
+    const partSuffix = part === 0 ? [] : [String(part)];
+    const batchId = `stb_${shortHash(settlementId, merchantId, currency, String(round), ...partSuffix)}`;
     const fileItems = group.map((i) => ({ itemId: i.id, kind: i.kind, pspReference: i.pspReference, amount: i.amount }));
     await tx.insert(settlementBatches).values({
       id: batchId,
@@ -126,7 +140,7 @@ async function batchPendingItems(tx: Transaction, settlementId: string, psp: str
       merchantId,
       currency,
       round,
-      idempotencyKey: `${settlementId}-${merchantId}-${currency}-r${round}`,
+      idempotencyKey: [`${settlementId}-${merchantId}-${currency}-r${round}`, ...partSuffix].join('-p'),
       status: 'prepared',
       itemCount: group.length,
       gross: fileItems.reduce((sum, item) => sum + grossOf(item), 0),
@@ -139,6 +153,13 @@ async function batchPendingItems(tx: Transaction, settlementId: string, psp: str
     batchIds.push(batchId);
   }
   return batchIds;
+}
+
+/** A merchant and currency's items as [part, items] of at most MAX_BATCH_ITEMS each. */
+function chunked(items: SettlementItemRow[]): Array<[number, SettlementItemRow[]]> {
+  const parts: Array<[number, SettlementItemRow[]]> = [];
+  for (let start = 0; start < items.length; start += MAX_BATCH_ITEMS) parts.push([parts.length, items.slice(start, start + MAX_BATCH_ITEMS)]);
+  return parts;
 }
 
 /**

@@ -6,13 +6,17 @@ export type SettlementItemKind = 'capture' | 'refund' | 'void';
 /** `retry`: rejected for a reason that may pass later; it goes alone into a later batch. */
 export type SettlementItemStatus = 'pending' | 'submitted' | 'accepted' | 'retry' | 'rejected';
 
-/** One settlement per business date and PSP; its id is derived from both (stl_20261121_stripe). */
+/**
+ * One settlement per business date, PSP and run; its id is derived from them (stl_20261121_stripe
+ * for run 1, stl_20261121_stripe_r2 for a supplementary run that settles what run 1 did not take).
+ */
 export const settlements = pgTable(
   'settlements',
   {
     id: text('id').primaryKey(),
     businessDate: date('business_date', { mode: 'string' }).notNull(),
     psp: text('psp').notNull(),
+    run: integer('run').notNull().default(1),
     status: text('status').$type<SettlementStatus>().notNull(),
     workflowId: text('workflow_id').notNull(),
     /** Ledger postings written before this instant, on or before the business date, were collected. */
@@ -20,7 +24,7 @@ export const settlements = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('settlements_date_psp_key').on(t.businessDate, t.psp)],
+  (t) => [unique('settlements_date_psp_run_key').on(t.businessDate, t.psp, t.run)],
 );
 
 /**
