@@ -22,7 +22,8 @@ const notWorkflowSafe = [
 
 module.exports = tseslint.config(
   {
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    // The telemetry modules the workflow bundle loads as interceptors run in the sandbox too.
+    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'telemetry/request-id-workflow-interceptors.ts', 'telemetry/request-id-header.ts'],
     extends: [tseslint.configs.base],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {
@@ -31,7 +32,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['api/**/*.ts', 'workers/**/*.ts', 'activities/**/*.ts', 'db/**/*.ts', 'config/**/*.ts'],
+    files: ['api/**/*.ts', 'workers/**/*.ts', 'activities/**/*.ts', 'db/**/*.ts', 'config/**/*.ts', 'telemetry/**/*.ts'],
     extends: [tseslint.configs.base],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: notTheSimulator }],

@@ -14,6 +14,7 @@ import { metricsAccess } from './middleware/metrics-access';
 import { requestContext } from './middleware/request-context';
 import { methodNotAllowed, requestTarget } from './middleware/request-target';
 import { storableBody } from './middleware/storable-body';
+import { requestScope } from '../telemetry/request-scope';
 import { createHttpMetrics } from './metrics';
 import { opsRoutes } from './ops/routes';
 import { openApiDocument } from './openapi';
@@ -44,6 +45,8 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
   app.use(requestContext(deps.logger, metrics));
+  // The request id reaches the workflows this request starts or updates (a Temporal header).
+  app.use(requestScope);
   app.use(cardDataInRequestTarget);
   app.use(healthRoutes(deps));
   app.get('/openapi.json', (_req, res) => {

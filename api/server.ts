@@ -8,6 +8,8 @@ import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activiti
 import { createApp } from './app';
 import { createLogger, type Logger } from './logger';
 import { createPaymentCommands } from './payment-commands';
+import { withTelemetry } from '../telemetry/temporal-interceptors';
+import { ensureTracing } from '../telemetry/tracing';
 
 const PURGE_EVERY_MS = 10 * 60_000;
 
@@ -24,7 +26,9 @@ export async function startApi(deps: {
    */
   wiring?: PspWiring;
 }): Promise<{ url: string; stop(): Promise<void> }> {
-  const { config, db, temporal } = deps;
+  const { config, db } = deps;
+  // Starts and updates carry the request's id and, when tracing, its trace context.
+  const temporal = withTelemetry(deps.temporal, ensureTracing(config));
   const logger = deps.logger ?? createLogger(config.logLevel);
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
   const app = createApp({

@@ -10,12 +10,16 @@ import { startWorker } from '../workers/start';
 import { requireProductionEndpoints, warnOfExcessPrivilege } from './production-endpoints';
 import { runUntilShutdown } from './run-until-shutdown';
 import { installTemporalRuntime } from './temporal-runtime';
+import { ensureTracing } from '../telemetry/tracing';
 
 export async function run(args: string[], config: Config): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
   const { databaseUrl, temporalAddress } = requireProductionEndpoints(config, 'worker');
-  installTemporalRuntime(config.logLevel);
+  installTemporalRuntime(config.logLevel, { metricsAddress: config.workerMetrics.temporalAddress });
   return runUntilShutdown(async (started) => {
+    // Stopped last: spans of everything else's shutdown are flushed with it.
+    const tracing = ensureTracing(config);
+    if (tracing) started.add('tracing', () => tracing.shutdown());
     const database = createDatabase(databaseUrl);
     started.add('database pool', () => database.close());
     await warnOfExcessPrivilege('worker', database.db);
@@ -28,6 +32,8 @@ export async function run(args: string[], config: Config): Promise<number> {
     const client = new Client({ connection, namespace: config.temporal.namespace });
     const scheduleId = await ensureSettlementSchedule(client, config, configuredPsps(wiring));
     if (scheduleId) console.error(`holdfast worker: settlement schedule ${scheduleId} runs daily at ${config.settlement.cutoff} ${config.settlement.timeZone}`);
+    if (worker.metricsUrl) console.error(`holdfast worker: metrics at ${worker.metricsUrl}`);
+    if (config.workerMetrics.temporalAddress) console.error(`holdfast worker: Temporal SDK metrics at http://${config.workerMetrics.temporalAddress}/metrics`);
     console.error(
       `holdfast worker polling ${config.temporal.taskQueue} in ${config.temporal.namespace} at ${temporalAddress}`,
     );

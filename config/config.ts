@@ -7,7 +7,8 @@ import { PSP_NAMES } from '../domain/psp';
 const seconds = z.coerce.number().int().positive();
 
 const envSchema = z.object({
-  HOLDFAST_DATA_DIR: z.string().default('.data'),
+  /** Relative to the working directory when set; the clone's own .data/ when not. */
+  HOLDFAST_DATA_DIR: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface the API binds; 0.0.0.0 in a container. */
   HOST: z.string().default('127.0.0.1'),
@@ -134,6 +135,13 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value === undefined || value === '' || value === 'false' ? undefined : value === 'true' ? true : /^\d+$/.test(value) ? Number(value) : value)),
+  /** OTLP/HTTP base endpoint (the collector's :4318) traces are exported to; unset = no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('holdfast'),
+  /** Port of the worker's /metrics (business metrics; guarded by METRICS_TOKEN like the API's); unset = none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** host:port the Temporal runtime's Prometheus exporter (SDK metrics) binds; unset = none. Unauthenticated: keep it private. */
+  TEMPORAL_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -149,13 +157,17 @@ function isTimeZone(zone: string): boolean {
 export type Config = ReturnType<typeof toConfig>;
 
 function toConfig(env: z.infer<typeof envSchema>) {
-  const dataDir = path.resolve(env.HOLDFAST_DATA_DIR);
+  // The default does not follow the working directory, so a command run from anywhere finds
+  // the stack `npm start` began in the clone.
+  const dataDir = env.HOLDFAST_DATA_DIR ? path.resolve(env.HOLDFAST_DATA_DIR) : path.resolve(__dirname, '..', '.data');
   return {
     dataDir,
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN,
+    tracing: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
+    workerMetrics: { port: env.WORKER_METRICS_PORT, temporalAddress: env.TEMPORAL_METRICS_ADDRESS },
     trustProxy: env.TRUST_PROXY,
     database: { url: env.DATABASE_URL, migrationUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },
     temporal: {

@@ -1,6 +1,6 @@
 // Builds the payment worker's dependencies and runs it until stopped.
 import { Client } from '@temporalio/client';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { Runtime, Worker, type NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { createDisputeActivities } from '../activities/disputes/activities';
@@ -22,6 +22,11 @@ import { createReconciliationActivities } from '../activities/reconciliation/act
 import { createSettlementActivities } from '../activities/settlement/activities';
 import { settlementOptionsFrom } from '../activities/settlement/start-settlement';
 import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
+import { instrumentedGateways } from '../telemetry/instrumented-gateways';
+import { serveMetrics } from '../telemetry/metrics-server';
+import { activityInterceptors, clientInterceptors, workflowSinks } from '../telemetry/temporal-interceptors';
+import { ensureTracing } from '../telemetry/tracing';
+import { createWorkerMetrics } from '../telemetry/worker-metrics';
 import { startEventRelay } from './event-relay';
 import { buildPspGateways } from './psp-gateways';
 import { workflowBundle } from './workflow-bundle';
@@ -38,21 +43,31 @@ export interface WorkerDeps {
   resolveWebhookHost?: ResolveHost;
 }
 
-export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<void> }> {
+export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<void>; metricsUrl?: string }> {
   const { config, db, connection } = deps;
   const taskQueue = deps.taskQueue ?? config.temporal.taskQueue;
+  const tracing = ensureTracing(config);
   // Activities that start workflows (signal-with-start) need a client; the worker's native
   // connection serves one, so no second connection is opened.
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow: clientInterceptors(tracing) } });
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
-  const psps = buildPspGateways(wiring, config.pspTimeoutMs);
+  const metrics = createWorkerMetrics({
+    db,
+    onCollectError: (metric, error) => Runtime.instance().logger.warn('metric not collected', { metric, error: String(error) }),
+  });
+  const psps = instrumentedGateways(buildPspGateways(wiring, config.pspTimeoutMs), metrics);
+  const metricsPort = config.workerMetrics.port;
+  // First, so a taken port stops the start before anything polls.
+  const metricsServer =
+    metricsPort === undefined ? undefined : await serveMetrics({ registry: metrics.registry, token: config.metricsToken, host: config.host, port: metricsPort });
   const routing = createRoutingActivities({ db, config, availablePsps: configuredPsps(wiring) });
   const risk = createRiskActivities({ config, riskUrl: wiring.riskUrl });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await workflowBundle({ tracing: tracing !== undefined }),
+    sinks: workflowSinks(tracing),
     activities: {
       ...createPspActivities({ psps, health: createPspHealthRecorder({ db, config }) }),
       ...routing,
@@ -77,13 +92,18 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
         options: settlementOptionsFrom(config, taskQueue),
       }),
     },
-    interceptors: { activity: [dataRejectionInterceptor] },
+    interceptors: { activity: [...activityInterceptors(tracing), dataRejectionInterceptor] },
+  }).catch(async (error: unknown) => {
+    await metricsServer?.stop();
+    throw error;
   });
   const running = worker.run();
   // Merchant events reach their delivery workflows through this worker's relay of the outbox.
   const relay = await startEventRelay({ db, client, taskQueue, pollIntervalMs: config.webhooks.relayPollMs });
   return {
+    metricsUrl: metricsServer?.url,
     async stop() {
+      await metricsServer?.stop();
       await relay.stop();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;

@@ -1,13 +1,19 @@
-// The workflow code, bundled once per process: bundling takes seconds, and tests and the
-// benchmark start several workers.
+// The workflow code, bundled once per process and shape: bundling takes seconds, and tests
+// and the benchmark start several workers. Its interceptors carry the API's request id into
+// log lines always, and trace spans only when this process traces (telemetry/tracing.ts).
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowInterceptorModules } from '../telemetry/temporal-interceptors';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const bundles = new Map<boolean, Promise<WorkflowBundleWithSourceMap>>();
 
 export const workflowsPath = require.resolve('../workflows/index.ts');
 
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+export function workflowBundle({ tracing = false }: { tracing?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(tracing);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: workflowInterceptorModules(tracing), logger: quietBundlerLogger });
+    bundles.set(tracing, bundle);
+  }
   return bundle;
 }
 
