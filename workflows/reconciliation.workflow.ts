@@ -1,8 +1,10 @@
 // One reconciliation run: a PSP's settlement report for one business date against the ledger
-// and the payments. The report is fetched and our side loaded by activities; the matching is
-// pure and runs here; category-1 findings are fixed, categories 2 and 3 put on the exceptions
-// list, and the date's exceptions this run no longer finds are cleared. Every write is keyed,
-// so a retried step or a second run of the same date repeats nothing.
+// and the payments. The report is fetched, kept with the run and matched (pure `classify`) by
+// activities; the findings stay in the database and the workflow passes their seq numbers and
+// counts, so a busy day's report never enters the history. Category-1 findings are fixed,
+// categories 2 and 3 put on the exceptions list, and the date's exceptions this run no longer
+// finds are cleared. Every write is keyed, so a retried step or a second run of the same date
+// repeats nothing. Runs started before 2026-12 matched in the workflow (`matchAndRecord`).
 import {
   ActivityFailure,
   type ActivityOptions,
@@ -73,12 +75,28 @@ const PARALLEL_FINDINGS = 10;
 type Activities = ReturnType<typeof createReconciliationActivities>;
 const { fetchReconciliationReport } = proxyActivities<Activities>(reportFetch);
 const bookkeeping = proxyActivities<Activities>(bookkeepingCall);
-const { applyReconciliationFix } = proxyActivities<Activities>(autoFixCall);
+const { applyReconciliationFix, applyReconciliationFixOf } = proxyActivities<Activities>(autoFixCall);
+
+/**
+ * Steps over a whole day's report or findings (matching, raising): as idempotent as
+ * bookkeeping, alive as long as they heartbeat (raising) or within their timeout.
+ */
+const wholeDayCall = {
+  startToCloseTimeout: '10m',
+  heartbeatTimeout: '2m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [ACTIVITY_DATA_REJECTED] },
+} satisfies ActivityOptions;
+const wholeDay = proxyActivities<Activities>(wholeDayCall);
+/** A report download, kept with the run: as reportFetch, with room for a busy day's pages. */
+const { loadReconciliationReport } = proxyActivities<Activities>({ ...reportFetch, startToCloseTimeout: '10m' });
+
+const IN_ACTIVITIES = 'reconciliation-in-activities';
 
 export async function reconciliationWorkflow(input: ReconciliationInput): Promise<ReconciliationResult> {
   const { runId, psp, businessDate, timeZone } = input;
   const scope = { runId, psp, businessDate };
   await bookkeeping.beginReconciliationRun({ ...scope, workflowId: workflowInfo().workflowId });
+  if (patched(IN_ACTIVITIES)) return inActivities(scope, input);
 
   let lines;
   try {
@@ -100,6 +118,62 @@ export async function reconciliationWorkflow(input: ReconciliationInput): Promis
     }
     throw error;
   }
+}
+
+/** Fails the run's row where finance sees it when `step` failed for a reason no retry can change; rethrows. */
+async function failingTheRun<T>(runId: string, step: () => Promise<T>, when: (error: unknown) => string | undefined): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const reason = when(error);
+    if (reason !== undefined) await bookkeeping.failReconciliationRun({ runId, reason });
+    throw error;
+  }
+}
+
+function refusedData(error: unknown): string | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.type === ACTIVITY_DATA_REJECTED ? cause.message : undefined;
+}
+
+async function inActivities(
+  scope: { runId: string; psp: ReconciliationInput['psp']; businessDate: string },
+  { timeZone, tolerance }: ReconciliationInput,
+): Promise<ReconciliationResult> {
+  const { runId } = scope;
+  await failingTheRun(
+    runId,
+    () => loadReconciliationReport({ ...scope, timeZone }),
+    (error) => (error instanceof ActivityFailure ? (error.cause ?? error).message : undefined),
+  );
+  return failingTheRun(
+    runId,
+    async () => {
+      await wholeDay.classifyReconciliation({ ...scope, timeZone, tolerance });
+      // Fixed by this run or found fixed by an earlier one: either way, nothing left to do. A
+      // fix that still fails goes to a person with the exceptions below.
+      for (let afterSeq = -1; ; ) {
+        const seqs = await bookkeeping.nextReconciliationFixes({ runId, afterSeq, limit: PARALLEL_FINDINGS });
+        if (seqs.length === 0) break;
+        await Promise.all(
+          seqs.map(async (seq) => {
+            try {
+              await applyReconciliationFixOf({ ...scope, seq });
+            } catch (error) {
+              if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
+              await bookkeeping.escalateReconciliationFix({ runId, seq, error: (error.cause ?? error).message });
+            }
+          }),
+        );
+        afterSeq = seqs.at(-1)!;
+      }
+      await wholeDay.raiseReconciliationFindings(scope);
+      const cleared = await bookkeeping.clearReconciliationExceptionsOfRun(scope);
+      const summary = await bookkeeping.finishReconciliationRunOf({ runId, cleared });
+      return { runId, summary };
+    },
+    refusedData,
+  );
 }
 
 async function matchAndRecord(

@@ -1,14 +1,18 @@
 // The reconciliation workflow on the time-skipping test server, with its activities mocked by
 // a small in-memory stand-in for the database: what a run asks to be fixed, raised and
 // cleared, that a retried fix carries the same request, that a fix which fails goes to a
-// person instead of failing the run, and that a second run fixes nothing twice.
+// person instead of failing the run, and that a second run fixes nothing twice. A run keeps
+// its report and findings in the database (reconciliation-in-activities): the stand-in keeps
+// them per run too, and its paged steps go through the same per-finding steps as before, which
+// are what the tests look at.
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { createReconciliationActivities } from '../../activities/reconciliation/activities';
 import { ACTIVITY_DATA_REJECTED } from '../../domain/activity-failures';
-import type { AutoFix } from '../../domain/reconciliation/findings';
+import { classify } from '../../domain/reconciliation/classify';
+import { type AutoFix, type Finding, isAutoFix } from '../../domain/reconciliation/findings';
 import type { KnownPayment, OurRecord } from '../../domain/reconciliation/records';
 import type { ReportLine } from '../../domain/reconciliation/types';
 import { workflowBundle } from '../../workers/workflow-bundle';
@@ -73,7 +77,86 @@ class FakeStore {
     return this.calls.filter((c) => c.name === name).map((c) => c.input as Input<K>);
   }
 
+  /** Per run: the report's lines, and each finding with where its handling stands. */
+  private readonly lines = new Map<string, ReportLine[]>();
+  private readonly findings = new Map<string, Array<{ finding: Finding; state: 'open' | 'fixed' | 'escalated' | 'raised'; error?: string }>>();
+  private readonly classified = new Map<string, { reportLines: number; matched: number; explainedElsewhere: string[] }>();
+
   activities(): Activities {
+    const steps = this.steps();
+    const findingsOf = (runId: string) => this.findings.get(runId) ?? [];
+    return {
+      ...steps,
+      loadReconciliationReport: async (input) => {
+        const lines = await steps.fetchReconciliationReport(input);
+        this.lines.set(input.runId, lines);
+        return { lines: lines.length };
+      },
+      classifyReconciliation: async (input) => {
+        const lines = this.lines.get(input.runId) ?? [];
+        const matchable = lines.filter((l) => l.kind !== 'other');
+        const ourSide = await steps.loadReconciliationRecords({
+          psp: input.psp,
+          businessDate: input.businessDate,
+          timeZone: input.timeZone,
+          pspReferences: [...new Set(matchable.map((l) => l.paymentReference))],
+          paymentIds: [...new Set(matchable.flatMap((l) => (l.merchantReference ? [l.merchantReference] : [])))],
+        });
+        const { findings, matched, explainedElsewhere } = classify({ psp: input.psp, tolerance: input.tolerance, lines, ...ourSide });
+        this.findings.set(input.runId, findings.map((finding) => ({ finding, state: 'open' as const })));
+        this.classified.set(input.runId, { reportLines: lines.length, matched, explainedElsewhere });
+        const autoFixes = findings.filter(isAutoFix).length;
+        return { reportLines: lines.length, matched, autoFixes, exceptionFindings: findings.length - autoFixes };
+      },
+      nextReconciliationFixes: async ({ runId, afterSeq, limit }) =>
+        findingsOf(runId)
+          .map((f, seq) => ({ ...f, seq }))
+          .filter((f) => f.seq > afterSeq && f.finding.category === 1 && f.state === 'open')
+          .slice(0, limit)
+          .map((f) => f.seq),
+      applyReconciliationFixOf: async ({ seq, ...scope }) => {
+        const row = findingsOf(scope.runId)[seq]!;
+        await steps.applyReconciliationFix({ ...scope, fix: row.finding as AutoFix });
+        row.state = 'fixed';
+      },
+      escalateReconciliationFix: async ({ runId, seq, error }) => {
+        Object.assign(findingsOf(runId)[seq]!, { state: 'escalated', error });
+      },
+      raiseReconciliationFindings: async (scope) => {
+        let raised = 0;
+        for (const row of findingsOf(scope.runId)) {
+          if (!(row.state === 'escalated' || (row.finding.category !== 1 && row.state === 'open'))) continue;
+          const finding = row.state === 'escalated' ? { ...(row.finding as AutoFix), autoFixError: row.error ?? '' } : (row.finding as never);
+          if ((await steps.raiseReconciliationException({ ...scope, finding })).raised) raised++;
+          row.state = 'raised';
+        }
+        return raised;
+      },
+      clearReconciliationExceptionsOfRun: (scope) =>
+        steps.clearReconciliationExceptions({
+          ...scope,
+          found: findingsOf(scope.runId)
+            .filter((f) => f.state === 'raised')
+            .map((f) => ({ kind: f.finding.kind, subject: f.finding.subject })),
+          explainedElsewhere: this.classified.get(scope.runId)?.explainedElsewhere ?? [],
+        }),
+      finishReconciliationRunOf: async ({ runId, cleared }) => {
+        const rows = findingsOf(runId);
+        const summary = {
+          reportLines: this.classified.get(runId)!.reportLines,
+          matched: this.classified.get(runId)!.matched,
+          autoFixed: rows.filter((f) => f.state === 'fixed').length,
+          exceptions: rows.filter((f) => f.state === 'raised').length,
+          cleared,
+        };
+        await steps.finishReconciliationRun({ runId, summary });
+        return summary;
+      },
+    };
+  }
+
+  /** The per-finding steps, logged: what the tests look at, whichever way the workflow pages through them. */
+  private steps() {
     const log = <K extends keyof Activities>(name: K, input: Input<K>) => this.calls.push({ name, input });
     return {
       beginReconciliationRun: async (input) => {
@@ -137,7 +220,7 @@ class FakeStore {
         log('failReconciliationRun', input);
         this.runs.set(input.runId, `failed: ${input.reason}`);
       },
-    };
+    } satisfies Partial<Activities>;
   }
 }
 
@@ -259,11 +342,13 @@ describe('reconciliation workflow (time-skipping, mocked activities)', function 
   it('a write the database refuses for good fails the run at once, and its row says why, instead of retrying for ever', async () => {
     const store = new FakeStore();
     const activities = store.activities();
+    // As the activities' database layer classifies it: retryable unless the workflow says otherwise.
+    const refused = () =>
+      ApplicationFailure.create({ type: ACTIVITY_DATA_REJECTED, message: 'SQLSTATE 22021: invalid byte sequence', details: [{ sqlstate: '22021' }] });
     const refusing: Activities = {
       ...activities,
-      raiseReconciliationException: async () => {
-        // As the activities' database layer classifies it: retryable unless the workflow says otherwise.
-        throw ApplicationFailure.create({ type: ACTIVITY_DATA_REJECTED, message: 'SQLSTATE 22021: invalid byte sequence', details: [{ sqlstate: '22021' }] });
+      raiseReconciliationFindings: async () => {
+        throw refused();
       },
     };
     const failed = await runReconciliation(Object.assign(store, { activities: () => refusing })).then(
