@@ -29,7 +29,7 @@ import {
   type SettlementProgress,
   type SettlementResult,
 } from './settlement.contract';
-import { settlementActivities as acts, settlementPerson, submitRound } from './settlement-rounds';
+import { settlementActivities as acts, settlementPerson, settlementStep, submitRound } from './settlement-rounds';
 import type { UntilResolved } from './lib/until-resolved';
 
 /** Voiding goes through each payment's workflow and its PSP call; it may take a while. */
@@ -42,13 +42,13 @@ const { voidExpiredHolds } = proxyActivities<ReturnType<typeof createSettlementA
 
 /**
  * Long steps that work through a whole day page by page (voiding lapsed holds, a round's
- * batches): alive as long as they heartbeat, each attempt bounded, retried freely since every
- * step inside is idempotent.
+ * batches): alive as long as they heartbeat, each attempt bounded, retried like settlementStep
+ * (every step inside is idempotent; a write the database refuses for good waits for a person).
  */
 const pagedStep = {
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  retry: { ...settlementStep.retry, initialInterval: '5s', maximumInterval: '5 minutes' },
 } satisfies ActivityOptions;
 
 const paged = proxyActivities<ReturnType<typeof createSettlementActivities>>(pagedStep);

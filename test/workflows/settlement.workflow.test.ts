@@ -1,7 +1,7 @@
 // The settlement workflow on the time-skipping test server with its activities mocked (and
 // the reconciliation child replaced by a stub workflow): the order of its steps, the prepared
-// Update, resubmission rounds that carry only transiently rejected items, and the progress
-// `holdfast settle` prints.
+// Update, resubmission rounds that carry only transiently rejected items, rounds worked through
+// in pages whose counts make the progress `holdfast settle` prints.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
@@ -29,23 +29,44 @@ function input(overrides: Partial<SettlementInput> = {}): SettlementInput {
   };
 }
 
-/** Mocks that answer each round of batches from a script and record every call. */
+/**
+ * Mocks that answer each round of batches from a script and record every call: a page settles
+ * one batch of its round and answers the settlement's counts after it, as the database would.
+ */
 function mocks(rounds: BatchOutcome[][]) {
   const calls: Array<{ name: string; input: any; at: number }> = [];
   // `at` is the workflow time the call was scheduled at (the test server's skipped clock).
   const record = (name: string, value: any) =>
     calls.push({ name, input: value, at: Context.current().info.currentAttemptScheduledTimestampMs });
-  const batchesOf = (round: number) => rounds[round - 1]!.map((_, i) => `stb_r${round}_${i}`);
+  const counts = { batches: rounds[0]!.length, submitted: 0, accepted: 0, rejected: 0, retrying: 0 };
+  const pagesDone = new Map<number, number>();
   const activities: Partial<Activities> = {
-    voidExpiredHolds: async (i) => (record('voidExpiredHolds', i), 2),
-    prepareSettlement: async (i) => (record('prepareSettlement', i), { batchIds: batchesOf(1), items: 5 }),
-    submitBatch: async (i) => {
-      record('submitBatch', i);
-      const [, round, index] = /^stb_r(\d+)_(\d+)$/.exec(i.batchId)!.map(Number) as [number, number, number];
-      return rounds[round - 1]![index]!;
+    voidExpiredHoldsConcurrently: async (i) => (record('voidExpiredHolds', i), 2),
+    prepareSettlementRun: async (i) => (record('prepareSettlement', i), { batches: rounds[0]!.length, items: 5 }),
+    settleRoundPage: async (i) => {
+      record('settleRoundPage', i);
+      const page = pagesDone.get(i.round) ?? 0;
+      pagesDone.set(i.round, page + 1);
+      const outcomes = rounds[i.round - 1]!;
+      const outcome = outcomes[page]!;
+      // The round's items waiting to be sent again were made pending by batchRetries.
+      if (page === 0) counts.retrying = 0;
+      counts.submitted++;
+      counts.accepted += outcome.accepted;
+      counts.rejected += outcome.rejected;
+      counts.retrying += outcome.retrying;
+      return {
+        done: page === outcomes.length - 1,
+        noticesSkipped: 1,
+        batches: { total: counts.batches, submitted: counts.submitted },
+        items: { total: 5, accepted: counts.accepted, rejected: counts.rejected, retrying: counts.retrying },
+      };
     },
-    settleAcceptedItems: async (i) => void record('settleAcceptedItems', i),
-    batchRetries: async (i) => (record('batchRetries', i), batchesOf(i.round)),
+    batchRetriesCounted: async (i) => {
+      record('batchRetries', i);
+      counts.batches += rounds[i.round - 1]!.length;
+      return rounds[i.round - 1]!.length;
+    },
     setSettlementStatus: async (i) => void record('setSettlementStatus', i),
     checkMerchantBalances: async (i) => (record('checkMerchantBalances', i), 0),
   };
@@ -69,7 +90,7 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
   this.timeout(60_000);
   before(() => timeSkippingEnv());
 
-  it('voids expired holds, prepares, submits each batch and posts it, then reconciles and checks balances, in that order', async () => {
+  it('voids expired holds, prepares, settles the round page by page, then reconciles and checks balances, in that order', async () => {
     const m = mocks([[{ accepted: 3, rejected: 0, retrying: 0 }, { accepted: 2, rejected: 0, retrying: 0 }]]);
     const env = await timeSkippingEnv();
     const result = await run(m.activities, async (taskQueue) => {
@@ -88,10 +109,8 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
       [
         'voidExpiredHolds',
         'prepareSettlement',
-        'submitBatch',
-        'settleAcceptedItems',
-        'submitBatch',
-        'settleAcceptedItems',
+        'settleRoundPage',
+        'settleRoundPage',
         'status:submitted',
         'checkMerchantBalances',
         'status:reconciled',
@@ -100,6 +119,8 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
     assert.equal(result.phase, 'done');
     assert.equal(result.expiredHoldsVoided, 2);
     assert.deepEqual(result.items, { total: 5, accepted: 5, rejected: 0, retrying: 0 });
+    assert.deepEqual(result.batches, { total: 2, submitted: 2 });
+    assert.equal(result.settledNoticesSkipped, 2, 'summed over the pages');
     assert.match(result.reconciliationRunId ?? '', /^rec_/);
   });
 
@@ -125,7 +146,7 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
       m.calls.filter((c) => c.name === 'batchRetries').map((c) => c.input.round),
       [2, 3],
     );
-    const submits = m.calls.filter((c) => c.name === 'submitBatch').map((c) => c.at);
+    const submits = m.calls.filter((c) => c.name === 'settleRoundPage').map((c) => c.at);
     assert.ok(submits[1]! - submits[0]! >= 900_000 && submits[2]! - submits[1]! >= 900_000, 'each round waits the interval');
     assert.deepEqual(result.items, { total: 5, accepted: 2, rejected: 2, retrying: 0 });
     assert.equal(result.round, 3);
@@ -148,10 +169,10 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
       ['submitted'],
     );
     assert.equal(m.calls.filter((c) => c.name === 'checkMerchantBalances').length, 1);
-    assert.equal(m.calls.filter((c) => c.name === 'settleAcceptedItems').length, 1);
+    assert.equal(m.calls.filter((c) => c.name === 'settleRoundPage').length, 1);
   });
 
-  it('a posting of accepted items the database refuses waits for a person, is only retried, and then completes', async () => {
+  it('a page of postings the database refuses waits for a person, is only retried, and then completes', async () => {
     const m = mocks([[{ accepted: 2, rejected: 0, retrying: 0 }]]);
     const raised: Array<{ subject?: string; context: Record<string, unknown> }> = [];
     let refusing = true;
@@ -159,11 +180,12 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
     const firstRaise = new Promise<void>((resolve) => (wasRaised = resolve));
     const activities = {
       ...m.activities,
-      settleAcceptedItems: async (i: { batchId: string }) => {
-        m.calls.push({ name: 'settleAcceptedItems', input: i, at: 0 });
+      settleRoundPage: async (i: Parameters<Activities['settleRoundPage']>[0]) => {
         if (refusing) {
+          m.calls.push({ name: 'settleRoundPage', input: i, at: 0 });
           throw ApplicationFailure.create({ type: ACTIVITY_DATA_REJECTED, message: 'SQLSTATE 23514', details: [{ sqlstate: '23514' }] });
         }
+        return m.activities.settleRoundPage!(i);
       },
       raiseException: async (exception: (typeof raised)[number]) => {
         raised.push(exception);
@@ -176,7 +198,7 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
     const result = await run(activities as Partial<Activities>, async (taskQueue) => {
       const handle = await env.client.workflow.start(settlementWorkflow, { taskQueue, workflowId, args: [input()] });
       await firstRaise;
-      const subject = activityFailedSubject(workflowId, 'settleAcceptedItems:stb_r1_0');
+      const subject = activityFailedSubject(workflowId, 'settleRoundPage:1:1');
       await handle.signal(activityFailedSignal, { subject, action: 'fail', by: 'key_finance' });
       const waiting = await handle.query(settlementProgressQuery);
       assert.equal(waiting.phase, 'submitting', 'answers its progress while it waits');
@@ -185,9 +207,9 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
       return handle.result();
     });
     assert.equal(raised.length, 1);
-    assert.equal(raised[0]!.subject, `${workflowId}/settleAcceptedItems:stb_r1_0`);
+    assert.equal(raised[0]!.subject, `${workflowId}/settleRoundPage:1:1`);
     assert.deepEqual(raised[0]!.context.actions, ['retry'], 'money the acquirer accepted is never given up');
-    assert.equal(m.calls.filter((c) => c.name === 'settleAcceptedItems').length, 2);
+    assert.equal(m.calls.filter((c) => c.name === 'settleRoundPage').length, 2);
     assert.deepEqual(result.items, { total: 5, accepted: 2, rejected: 0, retrying: 0 });
   });
 });
