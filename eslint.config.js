@@ -23,7 +23,7 @@ const notWorkflowSafe = [
 module.exports = tseslint.config(
   {
     // The telemetry modules the workflow bundle loads as interceptors run in the sandbox too.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'telemetry/request-id-workflow-interceptors.ts', 'telemetry/request-id-header.ts'],
+    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'telemetry/request-id-workflow-interceptors.ts', 'telemetry/request-id-header.ts', 'telemetry/traced-workflow-interceptors.ts'],
     extends: [tseslint.configs.base],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {

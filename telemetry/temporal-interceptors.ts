@@ -16,9 +16,10 @@ import type { Tracing } from './tracing';
 /** Modules the workflow bundle loads as interceptors (each exports `interceptors`). */
 export function workflowInterceptorModules(tracing: boolean): string[] {
   const modules = [require.resolve('./request-id-workflow-interceptors')];
-  // The SDK's: a span per workflow run, update and signal, and activity spans' parent context
-  // in the headers. Its spans leave the sandbox through the `exporter` sink (workerTracing).
-  if (tracing) modules.push(require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'));
+  // The SDK's (with ids that leave the workflow's random alone): a span per workflow run,
+  // update and signal, and activity spans' parent context in the headers. Its spans leave the
+  // sandbox through the `exporter` sink (workflowSinks).
+  if (tracing) modules.push(require.resolve('./traced-workflow-interceptors'));
   return modules;
 }
 
