@@ -14,9 +14,18 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
   const forward = (headers: Headers): Headers =>
     requestId === undefined ? headers : { ...headers, [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(requestId) };
   return {
+    internals: [
+      {
+        // The start's headers, before the SDK logs "Workflow started" (ahead of `execute`).
+        activate(input, next) {
+          const start = input.activation.jobs?.find((job) => job.initializeWorkflow)?.initializeWorkflow;
+          if (start?.headers) remember(start.headers as Headers);
+          return next(input);
+        },
+      },
+    ],
     inbound: [
       {
-        execute: (input, next) => (remember(input.headers), next(input)),
         handleSignal: (input, next) => (remember(input.headers), next(input)),
         handleUpdate: (input, next) => (remember(input.headers), next(input)),
       },
