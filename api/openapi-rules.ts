@@ -81,7 +81,11 @@ const RULES: Record<string, RefusalRule[]> = {
   ],
   'POST /v1/payouts/{id}/cancel': [payoutState],
   'POST /v1/payouts/{id}/approve': [payoutState],
-  'POST /v1/settlements': [dateInFuture, pspNotConfigured],
+  'POST /v1/settlements': [
+    dateInFuture,
+    pspNotConfigured,
+    rule(409, 'settlement_in_progress', 'A settlement run of the date at the PSP is in flight; not kept under the key, so retry it later.', '^date$'),
+  ],
   'POST /v1/reconciliations': [dateInFuture, pspNotConfigured],
   'GET /v1/reconciliation/exceptions': [rule(400, 'resource_missing', 'starting_after names no exception.', '^starting_after$')],
   'POST /v1/reconciliation/exceptions/{id}/resolve': [

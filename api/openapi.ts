@@ -71,6 +71,11 @@ const errors = {
   '404': { description: 'No such object for this merchant', ...json(errorObject) },
 };
 const financeErrors = { ...errors, '404': { description: 'No such object', ...json(errorObject) } };
+/** Finance's POSTs under an Idempotency-Key (settlements, reconciliations). */
+const financePostErrors = {
+  '409': { description: 'idempotency_key_in_use, or settlement_in_progress', ...json(errorObject) },
+  '422': { description: 'idempotency_key_reused', ...json(errorObject) },
+};
 const batchIdParam = pathParam('batchId');
 const postErrors = {
   ...errors,
@@ -284,10 +289,12 @@ function financePaths() {
   return {
     '/v1/settlements': {
       ...financeJson(
-        'Settle a business date at one PSP or every configured one (joins a settlement already started)',
+        'Settle a business date at one PSP or every configured one; a new Idempotency-Key settles the date again (a supplementary run takes only what earlier runs did not)',
         createSettlementBody,
         '200',
         list(settlementObject),
+        [idempotencyKey],
+        financePostErrors,
       ),
       ...read('The settlements of a business date', list(settlementObject), queryParameters(listSettlementsQuery)),
     },
@@ -295,11 +302,12 @@ function financePaths() {
     '/v1/settlements/{id}/batches/{batchId}/file': document('The batch file as sent to the acquirer', 'text/csv'),
     '/v1/settlements/{id}/batches/{batchId}/response': document("The acquirer's answer to the batch as received", 'application/json'),
     '/v1/reconciliations': financeJson(
-      "Match a PSP's report of a business date against the ledger; an Idempotency-Key makes a retry answer the same run",
+      "Match a PSP's report of a business date against the ledger; a retry with the same Idempotency-Key answers the same run",
       createReconciliationBody,
       '202',
       startedReconciliationObject,
-      [{ ...idempotencyKey, required: false }],
+      [idempotencyKey],
+      financePostErrors,
     ),
     '/v1/reconciliations/{id}': read('A reconciliation run and its summary', reconciliationObject, [idParam]),
     '/v1/reconciliation/exceptions': read(

@@ -1,14 +1,14 @@
 // Finance's on-demand reconciliation: start a run that matches a PSP's report for a business
 // date against the ledger, and read a run's outcome. Runs of the same date may overlap
-// safely (see workflows/reconciliation.contract.ts), so a repeated POST does no harm; with
-// an Idempotency-Key, a retry even answers the same run, whose id derives from the key.
+// safely (see workflows/reconciliation.contract.ts). Every POST carries an Idempotency-Key,
+// as every other POST does: a retry is answered the same run, whose id derives from the key.
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { startReconciliation } from '../../activities/reconciliation/start-reconciliation';
 import { beginRun, findRun } from '../../db/queries/reconciliation';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
-import { idempotencyKeyProblem } from '../idempotency-key';
+import { idempotentPost } from '../idempotent-post';
 import type { AuthenticatedKey } from '../middleware/auth';
 import { createReconciliationBody } from '../schemas/reconciliations';
 import { parseOrThrow } from '../validate';
@@ -46,15 +46,13 @@ function derivedRunId({ keyId, idempotencyKey }: { keyId: string; idempotencyKey
 export function reconciliationRoutes(deps: ApiDeps): Router {
   const router = Router();
 
-  router.post('/reconciliations', async (req, res) => {
-    const idempotencyKey = req.get('idempotency-key');
-    if (idempotencyKey !== undefined) {
-      const problem = idempotencyKeyProblem(idempotencyKey);
-      if (problem) throw problem;
-    }
-    const keyId = (res.locals.apiKey as AuthenticatedKey).id;
-    res.status(202).json(await startReconciliationRun(deps, req.body, idempotencyKey ? { keyId, idempotencyKey } : undefined));
-  });
+  router.post(
+    '/reconciliations',
+    idempotentPost(deps.db, deps.config.idempotency, createReconciliationBody, async ({ req, body, idempotencyKey }) => {
+      const keyId = (req.res!.locals.apiKey as AuthenticatedKey).id;
+      return { status: 202, body: await startReconciliationRun(deps, body, { keyId, idempotencyKey }) };
+    }),
+  );
 
   router.get('/reconciliations/:id', async (req, res) => {
     const run = await findRun(deps.db, req.params.id);

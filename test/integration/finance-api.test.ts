@@ -429,9 +429,11 @@ describe('finance API', function () {
   });
 
   describe('settling through the API and the CLI', () => {
-    it('POST /v1/settlements starts one settlement per configured PSP, and starting again joins them', async () => {
+    it('POST /v1/settlements needs an Idempotency-Key, starts one settlement per configured PSP, and answers a retried key the same', async () => {
       const date = today();
-      const first = await finance.post('/v1/settlements', { date });
+      refused(await finance.post('/v1/settlements', { date }, { idempotencyKey: null }), 400, 'idempotency_key_missing', 'Idempotency-Key');
+      const key = `stl-${unique()}`;
+      const first = await finance.post('/v1/settlements', { date }, { idempotencyKey: key });
       assert.equal(first.status, 200, JSON.stringify(first.body));
       assert.equal(first.body.object, 'list');
       assert.deepEqual(first.body.data.map((s: { psp: string }) => s.psp).sort(), ['adyen', 'stripe']);
@@ -440,12 +442,19 @@ describe('finance API', function () {
         assert.equal(settlement.date, date);
         assert.ok(['prepared', 'submitted', 'reconciled'].includes(settlement.status), settlement.status);
       }
-      const again = await finance.post('/v1/settlements', { date, psp: 'stripe' });
-      assert.equal(again.status, 200, JSON.stringify(again.body));
-      assert.deepEqual(
-        again.body.data.map((s: { id: string }) => s.id),
-        first.body.data.filter((s: { psp: string }) => s.psp === 'stripe').map((s: { id: string }) => s.id),
-      );
+      assert.deepEqual(first.body.data.map((s: { id: string }) => s.id).sort(), [`stl_${date.replaceAll('-', '')}_adyen`, `stl_${date.replaceAll('-', '')}_stripe`]);
+      const retried = await finance.post('/v1/settlements', { date }, { idempotencyKey: key });
+      assert.equal(retried.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(retried.body, first.body);
+      refused(await finance.post('/v1/settlements', { date, psp: 'stripe' }, { idempotencyKey: key }), 422, 'idempotency_key_reused', 'Idempotency-Key');
+      // Finished before the CLI's test settles the date again.
+      for (const { id } of first.body.data) {
+        await eventually(`settlement ${id} reconciled`, async () => (await finance.get(`/v1/settlements/${id}`)).body.status === 'reconciled', 60_000);
+      }
+    });
+
+    it('POST /v1/reconciliations needs an Idempotency-Key', async () => {
+      refused(await finance.post('/v1/reconciliations', { date: today(), psp: 'stripe' }, { idempotencyKey: null }), 400, 'idempotency_key_missing', 'Idempotency-Key');
     });
 
     it('POST /v1/reconciliations starts a run (the same one again for a retried Idempotency-Key) that GET then shows completed', async () => {
@@ -478,21 +487,31 @@ describe('finance API', function () {
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_NAMESPACE: temporal.namespace,
         TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue,
+        DATABASE_URL: stack.databaseUrl,
         // Only what the command decides "configured" from; the suite's worker talks to its simulator.
         ADYEN_API_KEY: 'configured-for-the-command',
       };
       // The command's own deadline, so a settlement that never ends cannot leave it running.
-      const { stdout } = await promisify(execFile)(process.execPath, [HOLDFAST, 'settle', '--date', today(), '--psp', 'adyen'], {
-        env,
-        timeout: 90_000,
-      });
-      const lines = stdout.trim().split('\n');
+      const settleWith = async (...extra: string[]) =>
+        (await promisify(execFile)(process.execPath, [HOLDFAST, 'settle', '--date', today(), '--psp', 'adyen', ...extra], { env, timeout: 90_000 })).stdout;
+      const stdout = await settleWith();
+      const [keyLine, ...lines] = stdout.trim().split('\n');
       const date = today();
+      const key = /^idempotency key (\S+) \(retry with --idempotency-key \1\)$/.exec(keyLine ?? '')?.[1];
+      assert.ok(key, stdout);
       assert.ok(lines.length >= 2, stdout);
       for (const line of lines.slice(0, -1)) assert.match(line, new RegExp(`^adyen ${date}  .+  round \\d+  batches \\d+/\\d+  items \\d+ accepted`));
-      assert.match(lines.at(-1)!, new RegExp(`^adyen ${date}  settled stl_${date.replaceAll('-', '')}_adyen: \\d+ items`));
-      const settled = await finance.get(`/v1/settlements?date=${date}&psp=adyen`);
-      assert.equal(settled.body.data[0].status, 'reconciled');
+      // The API's test settled the date first: this invocation's new key is a supplementary run.
+      const run2 = `stl_${date.replaceAll('-', '')}_adyen_r2`;
+      assert.match(lines.at(-1)!, new RegExp(`^adyen ${date}  settled ${run2}: \\d+ items`));
+      const settled = await finance.get(`/v1/settlements/${run2}`);
+      assert.equal(settled.body.status, 'reconciled');
+
+      // The same key again follows the same run; it starts none.
+      const retried = await settleWith('--idempotency-key', key);
+      assert.match(retried.trim().split('\n').at(-1)!, new RegExp(`^adyen ${date}  settled ${run2}: `));
+      const runs = await finance.get(`/v1/settlements?date=${date}&psp=adyen`);
+      assert.deepEqual(runs.body.data.map((s: { id: string }) => s.id).sort(), [`stl_${date.replaceAll('-', '')}_adyen`, run2]);
     });
 
     it('`holdfast settle` refuses a future date, an unknown PSP and a PSP not configured, with exit code 2', async () => {

@@ -21,9 +21,9 @@ export function today(): string {
   return businessDateOf(new Date(), 'UTC');
 }
 
-/** POST /v1/settlements, then waits until every settlement it started is reconciled. */
-export async function settle(finance: ApiClient, body: { date: string; psp?: string }): Promise<any[]> {
-  const started = await finance.post('/v1/settlements', body, { idempotencyKey: null });
+/** POST /v1/settlements (under a fresh Idempotency-Key unless given), then waits until every settlement it started is reconciled. */
+export async function settle(finance: ApiClient, body: { date: string; psp?: string }, idempotencyKey?: string): Promise<any[]> {
+  const started = await finance.post('/v1/settlements', body, { idempotencyKey });
   assert.equal(started.status, 200, JSON.stringify(started.body));
   const settled = [];
   for (const { id } of started.body.data as Array<{ id: string }>) {
@@ -43,7 +43,7 @@ export async function settle(finance: ApiClient, body: { date: string; psp?: str
 
 /** POST /v1/reconciliations and waits for the run to complete. */
 export async function reconcile(finance: ApiClient, body: { date: string; psp: string }): Promise<any> {
-  const started = await finance.post('/v1/reconciliations', body, { idempotencyKey: null });
+  const started = await finance.post('/v1/reconciliations', body);
   assert.equal(started.status, 202, JSON.stringify(started.body));
   return eventually(
     `reconciliation ${started.body.id} completed`,
