@@ -19,6 +19,11 @@ const COMMANDS: Record<string, Command> = {
     ownProcessGroup: true,
     load: () => require('./dev') as typeof import('./dev'),
   },
+  cluster: {
+    summary: '[--workers N] [--no-ui] | stop <role> | start <role>: a production-shaped stack, each part its own supervised process',
+    ownProcessGroup: true,
+    load: () => require('./cluster') as typeof import('./cluster'),
+  },
   api: {
     summary: 'run the HTTP API (needs DATABASE_URL and TEMPORAL_ADDRESS)',
     load: () => require('./api') as typeof import('./api'),

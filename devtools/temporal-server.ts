@@ -18,7 +18,7 @@ import { installOnce } from './temporal-tools';
 const run = promisify(execFile);
 
 export const TEMPORAL_SERVER_VERSION = 'v1.32.2';
-export const TEMPORAL_UI_SERVER_VERSION = 'v2.58.1';
+export const TEMPORAL_UI_SERVER_VERSION = 'v2.56.4';
 /** Both modules' go.mod ask for at least this; GOTOOLCHAIN fetches it through the proxy. */
 const GO_TOOLCHAIN = 'go1.26.10';
 

@@ -1,9 +1,20 @@
-// Runs the simulator for manual use: `PORT=4010 [WEBHOOK_TARGET=http://127.0.0.1:3000] node --import tsx sim/main.ts`.
+// Runs the simulator as a process of its own, for manual use and for `holdfast cluster`:
+// `PORT=4010 [STRIPE_PORT=4011] [ADYEN_PORT=4012] [STATE_FILE=sim.json] [WEBHOOK_TARGET=http://127.0.0.1:3000] node --import tsx sim/main.ts`.
+// With STATE_FILE, a restarted simulator still knows the payments it took.
 import { startSimulator } from './server';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4010);
-  const simulator = await startSimulator({ port, stripePort: port + 1, adyenPort: port + 2, host: process.env.HOST, webhookTarget: process.env.WEBHOOK_TARGET });
+  const stripePort = Number(process.env.STRIPE_PORT ?? port + 1);
+  const adyenPort = Number(process.env.ADYEN_PORT ?? port + 2);
+  const simulator = await startSimulator({
+    port,
+    stripePort,
+    adyenPort,
+    host: process.env.HOST,
+    stateFile: process.env.STATE_FILE,
+    webhookTarget: process.env.WEBHOOK_TARGET,
+  });
   console.log(
     `PSP simulator: control and risk service on ${simulator.url}, Stripe API on ${simulator.stripeUrl}, Adyen Checkout on ${simulator.adyenUrl}`,
   );
