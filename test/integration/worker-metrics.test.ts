@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Registry } from 'prom-client';
 import { freePort } from '../../devtools/free-port';
+import { raiseException } from '../../db/queries/exceptions';
 import { SIM_STRIPE_SECRET_KEY } from '../../sim/credentials';
 import { serveMetrics } from '../../telemetry/metrics-server';
 import { eventually } from '../support/eventually';
@@ -105,6 +106,14 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, an
     assert.match(text, /^holdfast_psp_request_duration_seconds_count\{psp="stripe",operation="authorize",outcome="ok"\} 1$/m);
     assert.match(text, /^holdfast_psp_circuit_open\{psp="stripe"\} 0$/m);
     assert.match(text, /^holdfast_webhook_deliveries_pending 0$/m);
+  });
+
+  it('reads open exceptions by kind from the database on each scrape, and every database gauge is collected', async () => {
+    await raiseException(stack.db, { kind: 'capture_unsettled', subject: `item_${payment.id}`, context: {} });
+    const text = await scrape(workerMetricsUrl);
+    assert.match(text, /^holdfast_exceptions_open\{kind="capture_unsettled"\} 1$/m);
+    assert.match(text, /^holdfast_exceptions_raised_last_hour\{kind="capture_unsettled"\} 1$/m);
+    assert.ok(!stderr.includes('metric not collected'), `a gauge's query failed:\n${stderr.split('\n').filter((l) => l.includes('metric not collected')).join('\n')}`);
   });
 
   it('has no /metrics at all without a METRICS_TOKEN, like the API', async () => {
