@@ -121,7 +121,7 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, an
     try {
       const response = await fetch(server.url, { headers: bearer });
       assert.equal(response.status, 404);
-      assert.equal((await response.json()).error.code, 'route_not_found');
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'route_not_found');
     } finally {
       await server.stop();
     }
