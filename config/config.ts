@@ -138,6 +138,8 @@ const envSchema = z.object({
   /** OTLP/HTTP base endpoint (the collector's :4318) traces are exported to; unset = no tracing at all. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('holdfast'),
+  /** Share of traces kept, decided where a trace starts (the API request) and followed downstream. */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   /** Port of the worker's /metrics (business metrics; guarded by METRICS_TOKEN like the API's); unset = none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** host:port the Temporal runtime's Prometheus exporter (SDK metrics) binds; unset = none. Unauthenticated: keep it private. */
@@ -166,7 +168,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN,
-    tracing: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
+    tracing: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME, sampleRatio: env.OTEL_TRACES_SAMPLER_ARG },
     workerMetrics: { port: env.WORKER_METRICS_PORT, temporalAddress: env.TEMPORAL_METRICS_ADDRESS },
     trustProxy: env.TRUST_PROXY,
     database: { url: env.DATABASE_URL, migrationUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },

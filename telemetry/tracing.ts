@@ -9,7 +9,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { Config } from '../config/config';
@@ -38,14 +38,28 @@ export function ensureTracing(config: Config): Tracing | undefined {
   if (active || !config.tracing.otlpEndpoint) return active;
   // The OTLP/HTTP convention: a base endpoint gets the signal's path appended.
   const url = `${config.tracing.otlpEndpoint.replace(/\/$/, '')}/v1/traces`;
-  return startTracing({ serviceName: config.tracing.serviceName, spanProcessor: new BatchSpanProcessor(new OTLPTraceExporter({ url })) });
+  return startTracing({
+    serviceName: config.tracing.serviceName,
+    spanProcessor: new BatchSpanProcessor(new OTLPTraceExporter({ url })),
+    sampleRatio: config.tracing.sampleRatio,
+  });
 }
 
 /** Starts tracing with the given processor (tests pass an in-memory one). */
-export function startTracing({ serviceName, spanProcessor }: { serviceName: string; spanProcessor: SpanProcessor }): Tracing {
+export function startTracing({
+  serviceName,
+  spanProcessor,
+  sampleRatio = 1,
+}: {
+  serviceName: string;
+  spanProcessor: SpanProcessor;
+  /** Share of traces kept, decided at the trace's root; a span with a parent follows the parent's decision. */
+  sampleRatio?: number;
+}): Tracing {
   if (active) throw new Error('tracing is already started in this process');
   const resource = new Resource({ [ATTR_SERVICE_NAME]: serviceName });
-  const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] });
+  const sampler = new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(sampleRatio) });
+  const provider = new NodeTracerProvider({ resource, sampler, spanProcessors: [spanProcessor] });
   // Global: the HTTP and pg instrumentations find the provider and the async context there.
   provider.register();
   const unregister = registerInstrumentations({
