@@ -16,7 +16,13 @@ export class ProcessGroup implements RoleControl {
   private writing: Promise<void> = Promise.resolve();
   private readonly killOnExit = () => {
     // Last resort if this process dies without stopping them: never leave orphans behind.
-    for (const member of this.members) if (member.pid) process.kill(member.pid, 'SIGKILL');
+    for (const member of this.members) {
+      try {
+        if (member.pid) process.kill(member.pid, 'SIGKILL');
+      } catch {
+        // Gone already: nothing to do, and an exit handler must not throw.
+      }
+    }
   };
 
   constructor(
