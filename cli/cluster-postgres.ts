@@ -2,8 +2,7 @@
 // and databases made) by devtools/postgres.ts as for `holdfast dev`; then the postgres server
 // runs as a supervised child of its own, so the cluster knows its pid, sees it die and starts
 // it again on the same data directory — as a container orchestrator would.
-import { appendFile } from 'node:fs/promises';
-import path from 'node:path';
+import { appendFile, realpath } from 'node:fs/promises';
 import { ensureDatabase, startEmbeddedPostgres } from '../devtools/postgres';
 import { postgresRuntime } from '../devtools/postgres-runtime';
 import { queries } from './cluster-probes';
@@ -34,6 +33,9 @@ export async function preparePostgres(options: {
   }
   // The same binaries, run as the same user, as devtools/postgres.ts used just now.
   const runtime = await postgresRuntime();
+  // Where the data really is: under a directory the postgres user cannot enter (root's 0700
+  // home), devtools/postgres.ts put it elsewhere and left a link that user cannot follow.
+  const dataDir = await realpath(options.dataDir);
   return {
     port: options.port,
     ownerUrlFor: embedded.ownerUrlFor,
@@ -42,7 +44,7 @@ export async function preparePostgres(options: {
       role: options.role,
       name: options.role,
       command: runtime.postgres,
-      args: ['-D', path.resolve(options.dataDir), '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1'],
+      args: ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1'],
       env: { ...process.env, LC_MESSAGES: 'C', LC_ALL: 'C' },
       // Postgres refuses root: as root it runs as the `postgres` user.
       uid: runtime.runAs?.uid,
