@@ -86,7 +86,7 @@ export async function runCluster(config: Config, options: ClusterOptions): Promi
     for (const spec of temporalServiceSpecs({ serverBinary: binaries.server, db: temporalDb, ports: ports.temporal, logDir })) {
       await group.start(spec);
     }
-    await ensureNamespace(temporalAddress, namespace);
+    await ensureNamespace(temporalAddress, namespace, config.retention.temporalDays);
     const connection = await Connection.connect({ address: temporalAddress });
     started.add('Temporal connection', () => connection.close());
     const temporal = new Client({ connection, namespace });

@@ -8,6 +8,7 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ensureSearchAttributes } from '../devtools/temporal-dev-server';
+import { ensureRetention } from '../devtools/temporal-namespace';
 import { accepts } from './cluster-probes';
 import type { ClusterProcessSpec } from './cluster-group';
 
@@ -30,8 +31,6 @@ export interface TemporalPersistence {
 
 export type ServicePorts = Record<Service, { grpc: number; membership: number }>;
 
-/** Namespace retention: how long closed workflows stay visible (the dev server keeps a day). */
-const RETENTION = '3 days';
 const NAMESPACE_DEADLINE_MS = 90_000;
 const GRPC_ALREADY_EXISTS = 6;
 
@@ -92,17 +91,19 @@ export function temporalServiceSpecs(options: {
  * are still finding each other (the frontend answers Unavailable until history and matching
  * have joined the ring).
  */
-export async function ensureNamespace(address: string, namespace: string): Promise<void> {
+export async function ensureNamespace(address: string, namespace: string, retentionDays: number): Promise<void> {
   const connection = await Connection.connect({ address, connectTimeout: '5s' });
   try {
     const deadline = Date.now() + NAMESPACE_DEADLINE_MS;
     for (let pause = 100; ; pause = Math.min(pause * 2, 1000)) {
       try {
         await connection.workflowService
-          .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(RETENTION) })
+          .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`) })
           .catch((error: unknown) => {
             if (!(isGrpcServiceError(error) && error.code === GRPC_ALREADY_EXISTS)) throw error;
           });
+        // A namespace an earlier run registered keeps its retention unless told otherwise.
+        await ensureRetention(connection, namespace, retentionDays);
         await ensureSearchAttributes(connection, namespace);
         await connection.workflowService.describeNamespace({ namespace });
         return;

@@ -36,6 +36,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'apply the database migrations',
     load: () => require('./migrate') as typeof import('./migrate'),
   },
+  purge: {
+    summary: 'delete what is past its retention (events, PSP events, audit log, expired keys), as the schema owner',
+    load: () => require('./purge') as typeof import('./purge'),
+  },
   merchants: {
     summary: 'create --name <name>: create a merchant, print {"id","api_key"}',
     load: () => require('./merchants') as typeof import('./merchants'),

@@ -12,6 +12,7 @@ import { runMigrations } from '../db/migrate';
 import { freePort } from '../devtools/free-port';
 import { ensureDatabase, startEmbeddedPostgres } from '../devtools/postgres';
 import { ensureSearchAttributes, startTemporalDevServer } from '../devtools/temporal-dev-server';
+import { ensureRetention } from '../devtools/temporal-namespace';
 import { ensureTemporalCli } from '../devtools/temporal-tools';
 import { startSimulator, type RunningSimulator } from '../sim/server';
 import { StopList } from './stop-list';
@@ -79,6 +80,8 @@ export async function startDevStack(config: Config, options: DevStackOptions): P
     started.add('Temporal client connection', () => clientConnection.close());
     // Our dev server registers them at start; a cluster someone else runs may not have them.
     if (external) await ensureSearchAttributes(clientConnection, namespace);
+    // Someone else's cluster keeps the retention its operators chose.
+    else await ensureRetention(clientConnection, namespace, config.retention.temporalDays);
     const connection = await NativeConnection.connect({ address: temporalAddress });
     started.add('Temporal worker connection', () => connection.close());
 

@@ -88,6 +88,14 @@ const envSchema = z.object({
    * refreshed for this long belongs to a process that died, and a retry takes it over.
    */
   IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS: seconds.default(60),
+  /** Merchant events and their deliveries, as Stripe keeps events: 30 days. */
+  EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Stored PSP webhook events: longer than any PSP redelivers (Adyen retries for 30 days). */
+  PSP_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(31).default(90),
+  /** The audit log: 7 years by default; never under a year (PCI DSS 10.5.1), which the database enforces too. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).default(2555),
+  /** How long Temporal keeps a closed workflow's history, set on the namespace. */
+  TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** The platform's time zone: business dates and the settlement cut-off are read in it. */
   PLATFORM_TIME_ZONE: z
     .string()
@@ -225,6 +233,12 @@ function toConfig(env: z.infer<typeof envSchema>) {
     payouts: { approvalThreshold: env.PAYOUT_APPROVAL_THRESHOLD },
     disputes: { reminderSeconds: env.DISPUTE_REMINDER_SECONDS },
     webhooks: { allowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK, relayPollMs: env.WEBHOOK_RELAY_POLL_MS },
+    retention: {
+      eventsDays: env.EVENTS_RETENTION_DAYS,
+      pspEventsDays: env.PSP_EVENTS_RETENTION_DAYS,
+      auditDays: env.AUDIT_RETENTION_DAYS,
+      temporalDays: env.TEMPORAL_RETENTION_DAYS,
+    },
     idempotency: {
       ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS,
       waitMs: env.IDEMPOTENCY_WAIT_MS,

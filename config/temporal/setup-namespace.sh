@@ -4,7 +4,7 @@
 # docker-compose.temporal.yml once the frontend answers; `holdfast cluster` does the same
 # through the SDK (cli/cluster-temporal.ts, with SEARCH_ATTRIBUTES of
 # devtools/temporal-dev-server.ts, which test/unit/temporal-config.test.ts holds this list to).
-#   TEMPORAL_ADDRESS: the frontend; NAMESPACE: default "default"
+#   TEMPORAL_ADDRESS: the frontend; NAMESPACE: default "default"; TEMPORAL_RETENTION_DAYS: default 30
 set -eu
 
 namespace=${NAMESPACE:-default}
@@ -18,8 +18,13 @@ until temporal operator cluster health >/dev/null 2>&1; do
   sleep 2
 done
 
-if ! temporal operator namespace describe --namespace "$namespace" >/dev/null 2>&1; then
-  temporal operator namespace create --namespace "$namespace" --retention 72h
+# Retention as holdfast's TEMPORAL_RETENTION_DAYS says (30 days unless set), also on a
+# namespace an earlier setup created.
+retention="$(( ${TEMPORAL_RETENTION_DAYS:-30} * 24 ))h"
+if temporal operator namespace describe --namespace "$namespace" >/dev/null 2>&1; then
+  temporal operator namespace update --namespace "$namespace" --retention "$retention"
+else
+  temporal operator namespace create --namespace "$namespace" --retention "$retention"
 fi
 
 registered=$(temporal operator search-attribute list --namespace "$namespace")

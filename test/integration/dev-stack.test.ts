@@ -4,7 +4,9 @@ import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Connection } from '@temporalio/client';
 import { freePort } from '../../devtools/free-port';
+import { ensureTemporalCli } from '../../devtools/temporal-tools';
 import { eventually } from '../support/eventually';
 import { apiClient } from '../support/http';
 
@@ -45,6 +47,16 @@ describe('holdfast dev', function () {
 
   const apiUrl = () => `http://127.0.0.1:${env.PORT}`;
 
+  async function retentionDays(): Promise<number> {
+    const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
+    try {
+      const { config } = await connection.workflowService.describeNamespace({ namespace: 'default' });
+      return Number(config?.workflowExecutionRetentionTtl?.seconds) / 86_400;
+    } finally {
+      await connection.close();
+    }
+  }
+
   async function start(): Promise<void> {
     output = '';
     dev = spawn(process.execPath, [HOLDFAST, 'dev'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -78,6 +90,17 @@ describe('holdfast dev', function () {
     assert.match(output, new RegExp(`PSP simulator\\s+http://127.0.0.1:${env.SIM_PORT}`));
     const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`);
     assert.equal(ui.status, 200);
+    assert.equal(await retentionDays(), 30, 'the namespace keeps closed histories as TEMPORAL_RETENTION_DAYS says');
+    // The compose file's namespace step, run for real against this server: it updates an existing namespace.
+    await promisify(execFile)('sh', [path.resolve(__dirname, '../../config/temporal/setup-namespace.sh')], {
+      env: {
+        ...env,
+        PATH: `${path.dirname(await ensureTemporalCli())}:${env.PATH}`,
+        TEMPORAL_ADDRESS: `127.0.0.1:${env.TEMPORAL_PORT}`,
+        TEMPORAL_RETENTION_DAYS: '7',
+      },
+    });
+    assert.equal(await retentionDays(), 7);
 
     // Run with the same environment, the CLI finds the running stack's database.
     const { stdout } = await promisify(execFile)(process.execPath, [HOLDFAST, 'merchants', 'create', '--name', 'Dev'], { env });
