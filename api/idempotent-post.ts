@@ -148,7 +148,9 @@ export function idempotentPost<S extends z.ZodType>(
       answer = await handler({ req, merchant, body, idempotencyKey, bind, retried });
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500 || error instanceof NotKeptRefusal) {
-        await releaseIdempotencyKey(db, scope, idempotencyKey);
+        // With Postgres down the release fails too: the claim then goes stale and the next
+        // retry after claimTimeoutSeconds takes it over. Answer for the first failure, not this one.
+        await releaseIdempotencyKey(db, scope, idempotencyKey).catch(() => undefined);
         throw error;
       }
       answer = { status: error.status, body: error.toBody() };
