@@ -41,7 +41,7 @@ import {
   isAutoFix,
   RECONCILIATION_EXCEPTION_KINDS,
 } from '../../domain/reconciliation/findings';
-import type { OurSide } from '../../domain/reconciliation/records';
+import type { KnownPayment, OurRecord, OurSide } from '../../domain/reconciliation/records';
 import type { ReconciliationSummary, ReportLine } from '../../domain/reconciliation/types';
 import { dayBounds } from '../../domain/settlement/business-date';
 import { createLedgerActivities } from '../ledger';
@@ -93,23 +93,29 @@ export function createReconciliationActivities({
     return report.lines;
   }
 
+  /**
+   * Read in slices of IDS_PER_QUERY references: a busy day's report names 100,000 payments,
+   * more than one statement may carry as parameters (65,535) and more than the query builder
+   * nests (it overflowed the stack at 100,000, found by bench:settlement).
+   */
   async function loadOurSide(query: { psp: PspName; businessDate: string; timeZone: string; pspReferences: string[]; paymentIds: string[] }): Promise<OurSide> {
     const { start, end } = dayBounds(query.businessDate, query.timeZone);
-    const [records, payments, autoRefunded] = await Promise.all([
-      recordsBookedBetween(db, { psp: query.psp, start, end }),
-      paymentsNamed(db, query),
-      subjectsWithAction(db, {
-        action: FIX_AUDIT_ACTIONS.unmatched_charge,
-        subjectType: FIX_SUBJECT_TYPE,
-        subjectIds: query.pspReferences,
-      }),
-    ]);
-    const elsewhere = await recordsOfPaymentsOutside(db, {
-      psp: query.psp,
-      paymentIds: payments.map((p) => p.paymentId),
-      start,
-      end,
-    });
+    const records = await recordsBookedBetween(db, { psp: query.psp, start, end });
+    const byId = new Map<string, KnownPayment>();
+    const autoRefunded: string[] = [];
+    for (const pspReferences of slices(query.pspReferences)) {
+      for (const payment of await paymentsNamed(db, { psp: query.psp, pspReferences, paymentIds: [] })) byId.set(payment.paymentId, payment);
+      const refunded = { action: FIX_AUDIT_ACTIONS.unmatched_charge, subjectType: FIX_SUBJECT_TYPE, subjectIds: pspReferences };
+      autoRefunded.push(...(await subjectsWithAction(db, refunded)));
+    }
+    for (const paymentIds of slices(query.paymentIds)) {
+      for (const payment of await paymentsNamed(db, { psp: query.psp, pspReferences: [], paymentIds })) byId.set(payment.paymentId, payment);
+    }
+    const payments = [...byId.values()];
+    const elsewhere: OurRecord[] = [];
+    for (const paymentIds of slices(payments.map((p) => p.paymentId))) {
+      elsewhere.push(...(await recordsOfPaymentsOutside(db, { psp: query.psp, paymentIds, start, end })));
+    }
     return { records, elsewhere, payments, autoRefunded };
   }
 
@@ -290,6 +296,15 @@ export function createReconciliationActivities({
       await failRun(db, request.runId, request.reason);
     },
   };
+}
+
+/** References per query where a report's references are looked up. */
+const IDS_PER_QUERY = 5_000;
+
+function slices<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += IDS_PER_QUERY) out.push(values.slice(i, i + IDS_PER_QUERY));
+  return out;
 }
 
 function decidedByPerson(row: ExceptionRow): boolean {

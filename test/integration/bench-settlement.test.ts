@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../config/config';
 import { runSettlementDay } from '../../bench/settlement-day';
+import { MAX_BATCH_ITEMS } from '../../db/queries/settlements';
 import { freshDatabase } from '../support/postgres';
 import { sharedTemporal, uniqueTaskQueue } from '../support/temporal';
 
@@ -27,11 +28,13 @@ describe('bench:settlement at 2,000 payments', function () {
       });
       const result = await runSettlementDay(
         { config, db: database.db, client: temporal.client, connection: temporal.connection },
-        { payments: PAYMENTS, merchants: 5, timeoutMs: 480_000 },
+        // One merchant: its 2,000 items are two batch files of MAX_BATCH_ITEMS.
+        { payments: PAYMENTS, merchants: 1, timeoutMs: 480_000 },
       );
       console.log(`      ${JSON.stringify({ seconds: result.seconds, histories: result.histories, reconciliation: result.reconciliation })}`);
       assert.equal(result.settledExactlyOnce, PAYMENTS);
       assert.deepEqual(result.settlement.items, { total: PAYMENTS, accepted: PAYMENTS, rejected: 0, retrying: 0 });
+      assert.deepEqual(result.settlement.batches, { total: PAYMENTS / MAX_BATCH_ITEMS, submitted: PAYMENTS / MAX_BATCH_ITEMS });
       assert.equal(result.settlement.settledNoticesSkipped, PAYMENTS, 'no payment workflow exists for a seeded payment');
       assert.deepEqual(result.reconciliation, { reportLines: PAYMENTS, matched: PAYMENTS, autoFixed: 0, exceptions: 0, cleared: 0 });
       assert.ok(result.largestHistory.bytes < HISTORY_BYTES_BOUND, JSON.stringify(result.largestHistory));
