@@ -97,8 +97,12 @@ export function createWorkerMetrics({ db, onCollectError }: { db: Database; onCo
     'holdfast_webhook_delivery_oldest_pending_age_seconds',
     'Age of the oldest event still waiting for a delivery or for the relay (0 when none waits).',
     [],
-    sql`select coalesce(extract(epoch from now() - min(e.created_at)), 0) as value from events e
-        where e.relayed_at is null or exists (select 1 from event_deliveries d where d.event_id = e.id and d.status = 'pending')`,
+    // Driven from the waiting rows (the unrelayed events' partial index, the pending deliveries),
+    // never from every event ever stored; least() skips a side with none.
+    sql`select coalesce(extract(epoch from now() - least(
+          (select min(created_at) from events where relayed_at is null),
+          (select min(e.created_at) from event_deliveries d join events e on e.id = d.event_id where d.status = 'pending')
+        )), 0) as value`,
   );
   sqlGauge(
     'holdfast_exceptions_open',
