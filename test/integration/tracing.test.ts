@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { Worker } from '@temporalio/worker';
 import { startTracing, type Tracing } from '../../telemetry/tracing';
+import { workflowBundle } from '../../workers/workflow-bundle';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -76,5 +78,10 @@ describe('a payment is one trace from the HTTP request to the PSP call and the l
     assert.ok(ledgerWrites.every((s) => s.attributes['db.system'] === 'postgresql'));
     const ledger = await api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
     assert.deepEqual(ledger.body.data.map((t: { kind: string }) => t.kind), ['authorization_hold', 'capture'], 'and the books hold what they wrote');
+
+    // Tracing on or off is the worker's choice: the history a traced worker wrote replays on an
+    // untraced one (and the committed untraced ones on a traced one: test/replay).
+    const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle({ tracing: false }) }, history, workflowId);
   });
 });
