@@ -2,6 +2,7 @@
 // a refused card number must leave no trace); neither are credentials. As a second line of
 // defence behind the card-data guard, anything card-like that reaches a log line anyway (a
 // field, the message, an error's message or stack) is masked before it is written.
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { containsCardNumber, maskCardNumbers } from '../domain/card-number';
 
@@ -20,11 +21,21 @@ function masked(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [maskCardNumbers(key), masked(item, depth + 1)]));
 }
 
+/**
+ * The trace and span a line was written in, so a log line leads to its trace. Without tracing
+ * there is no active span (the OpenTelemetry API's no-op) and nothing is added.
+ */
+function traceIds(): Record<string, string> {
+  const context = trace.getActiveSpan()?.spanContext();
+  return context && isSpanContextValid(context) ? { trace_id: context.traceId, span_id: context.spanId } : {};
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       base: { service: 'holdfast' },
+      mixin: traceIds,
       redact: ['req.headers.authorization'],
       serializers: { err: (error: Error) => masked({ ...pino.stdSerializers.err(error) }) },
       formatters: { log: (object) => masked(object) as Record<string, unknown> },

@@ -3,9 +3,11 @@
 // through the worker's sink), its activities, the Stripe SDK's HTTP call to the PSP and the
 // ledger write's SQL — collected in memory and checked as a tree.
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Worker } from '@temporalio/worker';
+import { createLogger } from '../../api/logger';
 import { startTracing, type Tracing } from '../../telemetry/tracing';
 import { workflowBundle } from '../../workers/workflow-bundle';
 import { eventually } from '../support/eventually';
@@ -16,13 +18,20 @@ describe('a payment is one trace from the HTTP request to the PSP call and the l
   let stack: TestStack;
   let tracing: Tracing;
   const exporter = new InMemorySpanExporter();
+  let apiLog = '';
+  const apiLogSink = new Writable({
+    write(chunk, _encoding, done) {
+      apiLog += chunk.toString();
+      done();
+    },
+  });
 
   before(async function () {
     this.timeout(300_000);
     // Before the stack: its worker bundles the tracing interceptors only when tracing runs.
     tracing = startTracing({ serviceName: 'holdfast-test', spanProcessor: new SimpleSpanProcessor(exporter) });
     // The workflow span ends with the workflow: a captured payment's closes once its refund window does.
-    stack = await startTestStack({ env: { REFUND_WINDOW_SECONDS: '1' } });
+    stack = await startTestStack({ env: { REFUND_WINDOW_SECONDS: '1' }, logger: createLogger('info', apiLogSink) });
   });
   after(async () => {
     await stack?.stop();
@@ -78,6 +87,12 @@ describe('a payment is one trace from the HTTP request to the PSP call and the l
     assert.ok(ledgerWrites.every((s) => s.attributes['db.system'] === 'postgresql'));
     const ledger = await api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
     assert.deepEqual(ledger.body.data.map((t: { kind: string }) => t.kind), ['authorization_hold', 'capture'], 'and the books hold what they wrote');
+
+    // The API's log line for the request names its trace.
+    const line = apiLog.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.route === '/v1/payments' && l.request_id === created.headers.get('request-id'));
+    assert.ok(line, apiLog);
+    assert.equal(line.trace_id, traceId);
+    assert.equal(line.span_id, request.spanContext().spanId);
 
     // Tracing on or off is the worker's choice: the history a traced worker wrote replays on an
     // untraced one (and the committed untraced ones on a traced one: test/replay).
