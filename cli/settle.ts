@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { settlementOptionsFrom, startSettlement } from '../activities/settlement/start-settlement';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
-import { settlementRunsOf } from '../db/queries/settlement-pages';
+import { recordedRuns } from '../db/queries/settlement-pages';
 import { PSP_NAMES, type PspName } from '../domain/psp';
 import { businessDateOf, isBusinessDate } from '../domain/settlement/business-date';
 import { settlementProgressQuery, type SettlementResult } from '../workflows/settlement.contract';
@@ -51,13 +51,12 @@ export async function run(args: string[], config: Config): Promise<number> {
     const outcomes = await Promise.all(
       psps.map(async (psp) => {
         try {
-          const runs = await settlementRunsOf(database.db, date, psp);
           const started = await startSettlement(client, options, {
             businessDate: date,
             psp,
             requestKey: `cli:${key}:${date}:${psp}`,
             whileInFlight: 'refuse',
-            lastRecordedRun: runs.at(-1)?.run ?? 0,
+            ...(await recordedRuns(database.db, date, psp)),
           });
           const result = await follow(client.workflow.getHandle(started.workflowId), psp, date);
           console.log(summaryLine(psp, date, { result }));

@@ -19,9 +19,18 @@ export interface WorkerMetrics {
 
 type Row = Record<string, unknown>;
 
-export function createWorkerMetrics({ db, onCollectError }: { db: Database; onCollectError: (metric: string, error: unknown) => void }): WorkerMetrics {
+export function createWorkerMetrics({
+  db,
+  onCollectError,
+  processMetrics,
+}: {
+  db: Database;
+  onCollectError: (metric: string, error: unknown) => void;
+  /** Node's own (memory, event-loop lag, GC): they sample all the time, so only where a scraper reads them. */
+  processMetrics: boolean;
+}): WorkerMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'holdfast_worker_' });
+  if (processMetrics) collectDefaultMetrics({ register: registry, prefix: 'holdfast_worker_' });
   const registers = [registry];
 
   const pspCalls = new Histogram({

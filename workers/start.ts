@@ -51,12 +51,13 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
   // connection serves one, so no second connection is opened.
   const client = new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow: clientInterceptors(tracing) } });
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
+  const metricsPort = config.workerMetrics.port;
   const metrics = createWorkerMetrics({
     db,
     onCollectError: (metric, error) => Runtime.instance().logger.warn('metric not collected', { metric, error: String(error) }),
+    processMetrics: metricsPort !== undefined,
   });
   const psps = instrumentedGateways(buildPspGateways(wiring, config.pspTimeoutMs), metrics);
-  const metricsPort = config.workerMetrics.port;
   // First, so a taken port stops the start before anything polls.
   const metricsServer =
     metricsPort === undefined ? undefined : await serveMetrics({ registry: metrics.registry, token: config.metricsToken, host: config.host, port: metricsPort });

@@ -18,7 +18,7 @@ import {
   unpostedAcceptedItems,
   type PrepareRequest,
 } from '../../db/queries/settlements';
-import { openBatchesOfRound, settlementCounts, settlementRunsOf, type SettlementCounts } from '../../db/queries/settlement-pages';
+import { openBatchesOfRound, recordedRuns, settlementCounts, type SettlementCounts } from '../../db/queries/settlement-pages';
 import type { SettlementStatus } from '../../db/schema';
 import { settlement } from '../../domain/ledger';
 import { createLedgerActivities } from '../ledger';
@@ -45,7 +45,7 @@ export interface BatchOutcome {
 }
 
 /** Payments' workflows told at once, and postings written at once, while a page is settled. */
-const NOTICE_CONCURRENCY = 16;
+const NOTICE_CONCURRENCY = 32;
 /** Expired holds voided at once: each is an Update of the payment's workflow and a PSP call. */
 const VOID_CONCURRENCY = 8;
 /**
@@ -258,13 +258,12 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
       // Keyed by the schedule's run: a retried activity joins the run it started. A date
       // finance settled by hand earlier gets a supplementary run for what came after.
       const requestKey = `schedule:${Context.current().info.workflowExecution?.workflowId}`;
-      const runs = await settlementRunsOf(db, businessDate, psp);
       const started = await startSettlement(client, options, {
         businessDate,
         psp,
         requestKey,
         whileInFlight: 'join',
-        lastRecordedRun: runs.at(-1)?.run ?? 0,
+        ...(await recordedRuns(db, businessDate, psp)),
       });
       return started.settlementId;
     },

@@ -64,6 +64,12 @@ export interface SettlementRequest {
   whileInFlight: 'refuse' | 'join';
   /** The highest run the database recorded for the date (0: none), so runs whose histories Temporal no longer keeps still count. */
   lastRecordedRun?: number;
+  /**
+   * Runs the database records as reconciled: done with their money, though their workflow may
+   * take a moment more to return. Not in flight, so a request that waited for `reconciled`
+   * settles again instead of being refused.
+   */
+  reconciledRuns?: number[];
 }
 
 /** A run of the date and PSP, started by another request, has not finished. */
@@ -136,6 +142,6 @@ async function chooseRun(client: Client, options: SettlementOptions, request: Se
       throw new SettlementInFlight(settlementId(psp, businessDate, inFlight));
     }
     if (described.memo?.[REQUEST_KEY] === request.requestKey) return run;
-    if (described.status.name === 'RUNNING') inFlight = run;
+    if (described.status.name === 'RUNNING' && !(request.reconciledRuns ?? []).includes(run)) inFlight = run;
   }
 }

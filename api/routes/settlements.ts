@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { SettlementInFlight, settlementOptionsFrom, startSettlement } from '../../activities/settlement/start-settlement';
-import { settlementRunsOf } from '../../db/queries/settlement-pages';
+import { recordedRuns } from '../../db/queries/settlement-pages';
 import { findBatchDocuments, findSettlementDetail, findSettlementSummaries, listSettlementSummaries } from '../../db/queries/settlement-views';
 import type { PspName } from '../../domain/psp';
 import { businessDateOf } from '../../domain/settlement/business-date';
@@ -53,13 +53,12 @@ export function settlementRoutes({ config, db, temporal, availablePsps }: ApiDep
       const psps = body.psp ? [body.psp] : availablePsps;
       const started = await Promise.all(
         psps.map(async (psp) => {
-          const runs = await settlementRunsOf(db, body.date, psp);
           return startSettlement(temporal, options, {
             businessDate: body.date,
             psp,
             requestKey: requestKeyOf(keyId, idempotencyKey, body.date, psp),
             whileInFlight: 'refuse',
-            lastRecordedRun: runs.at(-1)?.run ?? 0,
+            ...(await recordedRuns(db, body.date, psp)),
           }).catch((error: unknown) => {
             if (!(error instanceof SettlementInFlight)) throw error;
             throw new NotKeptRefusal(409, 'invalid_request_error', 'settlement_in_progress', `${error.message}.`, 'date');

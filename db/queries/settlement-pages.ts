@@ -46,11 +46,18 @@ export interface SettlementRunRow {
   id: string;
   run: number;
   workflowId: string;
+  status: string;
+}
+
+/** The runs of a date at a PSP, first to last. */
+export async function recordedRuns(db: Database, businessDate: string, psp: string): Promise<{ lastRecordedRun: number; reconciledRuns: number[] }> {
+  const runs = await settlementRunsOf(db, businessDate, psp);
+  return { lastRecordedRun: runs.at(-1)?.run ?? 0, reconciledRuns: runs.filter((r) => r.status === 'reconciled').map((r) => r.run) };
 }
 
 /** The runs of a date at a PSP, first to last. */
 export async function settlementRunsOf(db: Database, businessDate: string, psp: string): Promise<SettlementRunRow[]> {
-  const { rows } = await db.execute<{ id: string; run: number; workflow_id: string }>(sql`
-    select id, run, workflow_id from settlements where business_date = ${businessDate} and psp = ${psp} order by run`);
-  return rows.map((r) => ({ id: r.id, run: r.run, workflowId: r.workflow_id }));
+  const { rows } = await db.execute<{ id: string; run: number; workflow_id: string; status: string }>(sql`
+    select id, run, workflow_id, status from settlements where business_date = ${businessDate} and psp = ${psp} order by run`);
+  return rows.map((r) => ({ id: r.id, run: r.run, workflowId: r.workflow_id, status: r.status }));
 }

@@ -201,26 +201,29 @@ export async function recordBatchAnswer(
   batch: { id: string; rawResponse: string; answers: ItemAnswer[]; maxSubmissions: number },
 ): Promise<{ recorded: SettlementItemRow[] }> {
   return db.transaction(async (tx) => {
-    const recorded: SettlementItemRow[] = [];
-    for (const answer of batch.answers) {
-      const accepted = answer.status === 'accepted';
-      const [row] = await tx
-        .update(settlementItems)
-        .set({
-          status: accepted
-            ? 'accepted'
-            : answer.retryable
-              ? sql`case when ${settlementItems.submissions} + 1 < ${batch.maxSubmissions} then 'retry' else 'rejected' end`
-              : 'rejected',
-          fee: accepted ? answer.fee : null,
-          rejectReason: accepted ? null : answer.reason,
-          submissions: sql`${settlementItems.submissions} + 1`,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(settlementItems.id, answer.itemId), eq(settlementItems.batchId, batch.id), eq(settlementItems.status, 'pending')))
-        .returning();
-      if (row) recorded.push(row);
-    }
+    // One statement for the whole answer: a batch file holds up to MAX_BATCH_ITEMS items, and
+    // an UPDATE per item cost about a second per batch (measured by bench:settlement).
+    const answers = batch.answers.map((a) =>
+      a.status === 'accepted'
+        ? { item_id: a.itemId, accepted: true, fee: a.fee, reason: null, retryable: false }
+        : { item_id: a.itemId, accepted: false, fee: null, reason: a.reason, retryable: a.retryable },
+    );
+    const { rows: updated } = await tx.execute<{ id: string }>(sql`
+      update settlement_items i
+         set status = case when a.accepted then 'accepted'
+                           when a.retryable and i.submissions + 1 < ${batch.maxSubmissions} then 'retry'
+                           else 'rejected' end,
+             fee = case when a.accepted then a.fee end,
+             reject_reason = case when a.accepted then null else a.reason end,
+             submissions = i.submissions + 1,
+             updated_at = now()
+        from jsonb_to_recordset(${JSON.stringify(answers)}::jsonb) as a(item_id text, accepted boolean, fee bigint, reason text, retryable boolean)
+       where i.id = a.item_id and i.batch_id = ${batch.id} and i.status = 'pending'
+      returning i.id`);
+    const recorded: SettlementItemRow[] =
+      updated.length === 0
+        ? []
+        : await tx.select().from(settlementItems).where(inArray(settlementItems.id, updated.map((r) => r.id))).orderBy(asc(settlementItems.id));
     const items = await tx.select().from(settlementItems).where(eq(settlementItems.batchId, batch.id));
     const accepted = items.filter((i) => i.status === 'accepted');
     const fees = accepted.reduce((sum, i) => sum + (i.fee ?? 0), 0);
