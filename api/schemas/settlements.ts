@@ -28,7 +28,7 @@ export const listSettlementsQuery = z.strictObject({
 const minorUnits = z.number().int();
 
 export const settlementObject = z.object({
-  id: z.string().describe('stl_<yyyymmdd>_<psp>'),
+  id: z.string().describe("stl_<yyyymmdd>_<psp> for a date's first run, stl_<yyyymmdd>_<psp>_r<n> for a supplementary run"),
   object: z.literal('settlement'),
   date: z.string(),
   psp: z.enum(PSP_NAMES),
