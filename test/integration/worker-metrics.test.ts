@@ -1,9 +1,12 @@
 // `holdfast worker` as deployed, beside the API: its log lines are JSON naming the workflow,
 // the run and the API request behind them; its /metrics (business metrics) is guarded like
-// the API's; the Temporal runtime serves the SDK's metrics; and every query of the Grafana
-// dashboard and the alert rules names a metric that these scrapes of a run expose.
+// the API's; the Temporal runtime serves the SDK's metrics; its spans reach an OTLP endpoint;
+// and every query of the Grafana dashboard and the alert rules names a metric that these
+// scrapes of a run expose.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Registry } from 'prom-client';
@@ -21,7 +24,7 @@ const HOLDFAST = path.join(ROOT, 'bin/holdfast.js');
 const TOKEN = 'worker-metrics-token-0123456789';
 const bearer = { authorization: `Bearer ${TOKEN}` };
 
-describe('the worker as deployed: JSON logs with the request id, its metrics, and the dashboard and alerts against them', function () {
+describe('the worker as deployed: JSON logs with the request id, its metrics, OTLP traces, and the dashboard and alerts against them', function () {
   this.timeout(120_000);
   let stack: TestStack;
   let worker: ChildProcess | undefined;
@@ -29,12 +32,24 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, an
   let workerMetricsUrl: string;
   let sdkMetricsUrl: string;
   let payment: { id: string; requestId: string };
+  /** A stand-in OTLP collector: what the worker exported, by path and content type. */
+  let collector: Server;
+  const exported: Array<{ path: string; type: string; body: Buffer }> = [];
 
   before(async function () {
     this.timeout(300_000);
     stack = await startTestStack({ withWorker: false, psps: ['stripe'], env: { METRICS_TOKEN: TOKEN } });
     const temporal = await sharedTemporal();
     const [workerPort, sdkPort] = [await freePort(), await freePort()];
+    collector = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        exported.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', body: Buffer.concat(chunks) });
+        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     worker = spawn(process.execPath, [HOLDFAST, 'worker'], {
       env: {
         ...process.env,
@@ -49,6 +64,7 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, an
         METRICS_TOKEN: TOKEN,
         WORKER_METRICS_PORT: String(workerPort),
         TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${sdkPort}`,
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
         // The SDK logs each workflow and activity start and end at debug.
         LOG_LEVEL: 'debug',
       },
@@ -72,6 +88,7 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, an
       await exited;
     }
     await stack?.stop();
+    collector?.close();
   });
 
   const scrape = async (url: string, headers: Record<string, string> = bearer) => {
@@ -114,6 +131,16 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, an
     assert.match(text, /^holdfast_exceptions_open\{kind="capture_unsettled"\} 1$/m);
     assert.match(text, /^holdfast_exceptions_raised_last_hour\{kind="capture_unsettled"\} 1$/m);
     assert.ok(!stderr.includes('metric not collected'), `a gauge's query failed:\n${stderr.split('\n').filter((l) => l.includes('metric not collected')).join('\n')}`);
+  });
+
+  it("exports its spans to OTEL_EXPORTER_OTLP_ENDPOINT over OTLP/HTTP: the payment's workflow and activities", async () => {
+    const traces = () => Buffer.concat(exported.filter((e) => e.path === '/v1/traces').map((e) => e.body));
+    // The batch processor sends every 5 s; protobuf keeps strings as they are.
+    await eventually('the workflow and its activities exported', async () => {
+      const body = traces();
+      return body.includes(`payment-${payment.id}`) && body.includes('RunActivity:authorizePayment') && body.includes('StartActivity:authorizePayment');
+    });
+    assert.ok(exported.every((e) => e.path === '/v1/traces' && e.type === 'application/x-protobuf'), JSON.stringify(exported.map((e) => [e.path, e.type])));
   });
 
   it('has no /metrics at all without a METRICS_TOKEN, like the API', async () => {
