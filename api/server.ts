@@ -1,5 +1,6 @@
 // Runs the API over HTTP until stopped, and keeps the idempotency table trimmed.
 import type { Client } from '@temporalio/client';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
@@ -40,7 +41,23 @@ export async function startApi(deps: {
     wiring,
     availablePsps: configuredPsps(wiring),
   });
-  const server = app.listen(deps.port, config.host);
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    if (draining) {
+      // A stopping API still answers what reaches it, but tells load balancers to look
+      // elsewhere and keep-alive clients to reconnect (to another instance).
+      res.setHeader('Connection', 'close');
+      if (req.url === '/readyz') {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"status":"stopping"}');
+        return;
+      }
+    }
+    app(req, res);
+  });
+  server.listen(deps.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   // Node's default keep-alive (5 s) is shorter than many clients' pools; avoid resets under load.
   server.keepAliveTimeout = 65_000;
@@ -50,10 +67,22 @@ export async function startApi(deps: {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    /**
+     * Drains: no new connections, idle ones closed, requests in flight finished — for at most
+     * SHUTDOWN_GRACE_SECONDS, shorter than an orchestrator's kill timeout (10 s for `docker
+     * stop`). What still runs then is cut; its client's retry with the same Idempotency-Key
+     * takes the claim over once it goes stale and answers with the real outcome.
+     */
     async stop() {
       clearInterval(purge);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      draining = true;
+      // Answers still to come close their connection, so the drain ends with the last of them.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+      await closed;
+      clearTimeout(cut);
     },
   };
 }

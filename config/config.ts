@@ -94,6 +94,11 @@ const envSchema = z.object({
   PSP_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(31).default(90),
   /** The audit log: 7 years by default; never under a year (PCI DSS 10.5.1), which the database enforces too. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).default(2555),
+  /**
+   * How long a stopping API finishes the requests it has, and a stopping worker its tasks:
+   * under an orchestrator's kill timeout (10 s for `docker stop`).
+   */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(8),
   /** How long Temporal keeps a closed workflow's history, set on the namespace. */
   TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** The platform's time zone: business dates and the settlement cut-off are read in it. */
@@ -233,6 +238,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     payouts: { approvalThreshold: env.PAYOUT_APPROVAL_THRESHOLD },
     disputes: { reminderSeconds: env.DISPUTE_REMINDER_SECONDS },
     webhooks: { allowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK, relayPollMs: env.WEBHOOK_RELAY_POLL_MS },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     retention: {
       eventsDays: env.EVENTS_RETENTION_DAYS,
       pspEventsDays: env.PSP_EVENTS_RETENTION_DAYS,

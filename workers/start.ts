@@ -67,6 +67,9 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     connection,
     namespace: config.temporal.namespace,
     taskQueue,
+    // On stop, tasks in flight get this long to finish; an activity still running then is
+    // cancelled and retried elsewhere (every PSP call carries its idempotency key).
+    shutdownGraceTime: config.shutdownGraceMs,
     workflowBundle: await workflowBundle({ tracing: tracing !== undefined }),
     sinks: workflowSinks(tracing),
     activities: {
