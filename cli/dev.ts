@@ -12,6 +12,7 @@ import { SetupError } from './errors';
 import { runUntilShutdown } from './run-until-shutdown';
 import { startDevStack } from './stack';
 import { installTemporalRuntime } from './temporal-runtime';
+import { ensureTracing } from '../telemetry/tracing';
 import { configuredPsps, pspWiringFromConfig } from '../activities/psp/wiring';
 import { simulatorWiring } from '../sim/wiring';
 
@@ -27,8 +28,11 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
         `if it is not, delete ${devStackFile(config)}`,
     );
   }
-  installTemporalRuntime(config.logLevel);
+  installTemporalRuntime(config.logLevel, { metricsAddress: config.workerMetrics.temporalAddress });
   return runUntilShutdown(async (started) => {
+    // Stopped last: spans of everything else's shutdown are flushed with it.
+    const tracing = ensureTracing(config);
+    if (tracing) started.add('tracing', () => tracing.shutdown());
     console.error('starting Postgres, Temporal and the PSP simulator …');
     const stack = await startDevStack(config, { persistent: true, withUi: true });
     started.add('dev stack', () => stack.stop());
