@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Idempotency-Key records (IETF draft, Stripe semantics), scoped per merchant. A row is
@@ -21,7 +21,11 @@ export const idempotencyKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.merchantId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.key] }),
+    // The purges (api/server.ts, holdfast purge).
+    index('idempotency_keys_expires_idx').on(t.expiresAt),
+  ],
 );
 
 /**

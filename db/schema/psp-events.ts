@@ -25,6 +25,8 @@ export const pspEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.psp, t.eventId] }),
     index('psp_events_payment_idx').on(t.paymentId),
+    // holdfast purge (0017).
+    index('psp_events_received_idx').on(t.receivedAt),
     check('psp_events_status_check', sql`${t.status} in ('processed', 'ignored', 'rejected', 'unprocessable')`),
   ],
 );

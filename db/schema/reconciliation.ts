@@ -39,5 +39,9 @@ export const auditLog = pgTable(
     idempotencyKey: text('idempotency_key').unique('audit_log_idempotency_key_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_log_subject_idx').on(t.subjectType, t.subjectId, t.createdAt)],
+  (t) => [
+    index('audit_log_subject_idx').on(t.subjectType, t.subjectId, t.createdAt),
+    // holdfast purge (0017).
+    index('audit_log_created_idx').on(t.createdAt),
+  ],
 );

@@ -52,6 +52,8 @@ export const events = pgTable(
   (t) => [
     uniqueIndex('events_source_key_idx').on(t.sourceKey),
     index('events_merchant_created_idx').on(t.merchantId, t.createdAt, t.id),
+    // holdfast purge (0017).
+    index('events_created_idx').on(t.createdAt),
     index('events_unrelayed_idx').on(t.seq).where(sql`${t.relayedAt} is null`),
     index('events_unrelayed_payment_idx').on(t.paymentId, t.seq).where(sql`${t.relayedAt} is null`),
   ],
@@ -70,5 +72,8 @@ export const eventDeliveries = pgTable(
     lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('event_deliveries_event_endpoint_idx').on(t.eventId, t.endpointId)],
+  (t) => [
+    uniqueIndex('event_deliveries_event_endpoint_idx').on(t.eventId, t.endpointId),
+    index('event_deliveries_pending_idx').on(t.eventId).where(sql`${t.status} = 'pending'`),
+  ],
 );
