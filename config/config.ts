@@ -25,6 +25,19 @@ const envSchema = z.object({
   TEMPORAL_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   TEMPORAL_TASK_QUEUE: z.string().default('payments'),
+  /**
+   * Worker Versioning (docs/deploys.md): the worker polls as one version of a Worker
+   * Deployment, and workflows run on the deployment's current version. Unset = on under
+   * `holdfast worker` and `holdfast dev`, off elsewhere (tests and the benchmark start
+   * workers on throwaway task queues).
+   */
+  TEMPORAL_WORKER_VERSIONING: z.stringbool().optional(),
+  /** The Worker Deployment the worker's versions belong to. */
+  TEMPORAL_DEPLOYMENT_NAME: z.string().regex(/^[^.\s]+$/, 'must have no dots or spaces').default('holdfast'),
+  /** This worker's version in the deployment; unset = derived from the workflow code (workers/build-id.ts). */
+  TEMPORAL_BUILD_ID: z.string().regex(/^[^.\s]{1,255}$/, 'must have no dots or spaces').optional(),
+  /** Whether a versioned worker makes its own version current once it polls; `false` leaves that to `holdfast deploy promote`. */
+  TEMPORAL_PROMOTE_ON_START: z.stringbool().default(true),
   STRIPE_SECRET_KEY: z.string().optional(),
   /** Where the Stripe SDK is pointed; unset with a real key = api.stripe.com. */
   STRIPE_API_BASE: z.string().url().optional(),
@@ -193,6 +206,12 @@ function toConfig(env: z.infer<typeof envSchema>) {
       port: env.TEMPORAL_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
+      deployment: {
+        versioning: env.TEMPORAL_WORKER_VERSIONING,
+        name: env.TEMPORAL_DEPLOYMENT_NAME,
+        buildId: env.TEMPORAL_BUILD_ID,
+        promoteOnStart: env.TEMPORAL_PROMOTE_ON_START,
+      },
     },
     publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
     stripe: { secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE, webhookSecret: env.STRIPE_WEBHOOK_SECRET },

@@ -1,6 +1,6 @@
 // Builds the payment worker's dependencies and runs it until stopped.
 import { Client } from '@temporalio/client';
-import { Runtime, Worker, type NativeConnection } from '@temporalio/worker';
+import { Runtime, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { createDisputeActivities } from '../activities/disputes/activities';
@@ -30,6 +30,7 @@ import { createWorkerMetrics } from '../telemetry/worker-metrics';
 import { startEventRelay } from './event-relay';
 import { buildPspGateways } from './psp-gateways';
 import { workflowBundle } from './workflow-bundle';
+import { deploymentOptionsFrom, promoteVersion, type DeploymentVersion } from './worker-deployment';
 
 export interface WorkerDeps {
   config: Config;
@@ -41,9 +42,13 @@ export interface WorkerDeps {
   taskQueue?: string;
   /** How webhook deliveries resolve host names; the system resolver unless a test maps its own names. */
   resolveWebhookHost?: ResolveHost;
+  /** Defaults to the workflows of this code; the versioning test runs a changed copy. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
-export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<void>; metricsUrl?: string }> {
+export async function startWorker(
+  deps: WorkerDeps,
+): Promise<{ stop(): Promise<void>; metricsUrl?: string; /** Set when the worker is versioned. */ version?: DeploymentVersion }> {
   const { config, db, connection } = deps;
   const taskQueue = deps.taskQueue ?? config.temporal.taskQueue;
   const tracing = ensureTracing(config);
@@ -63,6 +68,8 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     metricsPort === undefined ? undefined : await serveMetrics({ registry: metrics.registry, token: config.metricsToken, host: config.host, port: metricsPort });
   const routing = createRoutingActivities({ db, config, availablePsps: configuredPsps(wiring) });
   const risk = createRiskActivities({ config, riskUrl: wiring.riskUrl });
+  const bundle = deps.workflowBundle ?? (await workflowBundle({ tracing: tracing !== undefined }));
+  const workerDeploymentOptions = deploymentOptionsFrom(config, bundle);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -70,7 +77,8 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     // On stop, tasks in flight get this long to finish; an activity still running then is
     // cancelled and retried elsewhere (every PSP call carries its idempotency key).
     shutdownGraceTime: config.shutdownGraceMs,
-    workflowBundle: await workflowBundle({ tracing: tracing !== undefined }),
+    workflowBundle: bundle,
+    workerDeploymentOptions,
     sinks: workflowSinks(tracing),
     activities: {
       ...createPspActivities({ psps, health: createPspHealthRecorder({ db, config }) }),
@@ -102,10 +110,22 @@ export async function startWorker(deps: WorkerDeps): Promise<{ stop(): Promise<v
     throw error;
   });
   const running = worker.run();
+  const version = workerDeploymentOptions?.version;
+  if (version && config.temporal.deployment.promoteOnStart) {
+    // After run(): the version exists on the server only once this worker polls.
+    const outcome = await promoteVersion(client, version, { onlyIfNew: true }).catch(async (error: unknown) => {
+      worker.shutdown();
+      await running;
+      await metricsServer?.stop();
+      throw error;
+    });
+    Runtime.instance().logger.info(`worker deployment version ${outcome}`, { ...version });
+  }
   // Merchant events reach their delivery workflows through this worker's relay of the outbox.
   const relay = await startEventRelay({ db, client, taskQueue, pollIntervalMs: config.webhooks.relayPollMs });
   return {
     metricsUrl: metricsServer?.url,
+    version,
     async stop() {
       await metricsServer?.stop();
       await relay.stop();

@@ -1,0 +1,139 @@
+// A deploy that changes the payment workflow while payments are in flight (docs/deploys.md):
+// version 1 of the workers runs, payments wait for their capture, version 2 (the payment
+// workflow changed behind patched()) starts and is promoted, version 1 stops. Payments of
+// both generations must complete, the old ones on version 2 through their recorded history.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { WorkflowExecutionDescription } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { paymentWorkflowId } from '../../workflows/payment.contract';
+import { workflowInterceptorModules } from '../../telemetry/temporal-interceptors';
+import { startWorker } from '../../workers/start';
+import { promoteVersion } from '../../workers/worker-deployment';
+import type { ApiClient } from '../support/http';
+import { startTestStack, type TestStack } from '../support/stack';
+
+describe('worker versioning: a deploy that changes the payment workflow', function () {
+  this.timeout(240_000);
+  // A deployment of this suite's own: promoting its versions moves no other suite's workflows.
+  const deploymentName = `holdfast-versioning-${randomUUID().slice(0, 8)}`;
+  let stack: TestStack;
+  let api: ApiClient;
+
+  before(async function () {
+    this.timeout(300_000);
+    stack = await startTestStack({
+      withWorker: false,
+      env: {
+        TEMPORAL_WORKER_VERSIONING: 'true',
+        TEMPORAL_DEPLOYMENT_NAME: deploymentName,
+        TEMPORAL_BUILD_ID: 'v1',
+        // Captured payments close once their refund window does: within the test.
+        REFUND_WINDOW_SECONDS: '5',
+      },
+    });
+    ({ api } = await stack.merchant());
+  });
+  after(() => stack?.stop());
+
+  async function currentBuildId(): Promise<string | undefined> {
+    const { workerDeploymentInfo } = await stack.client.workflowService.describeWorkerDeployment({
+      namespace: stack.config.temporal.namespace,
+      deploymentName,
+    });
+    return workerDeploymentInfo?.routingConfig?.currentDeploymentVersion?.buildId ?? undefined;
+  }
+
+  const manualPayment = async (amount: number) => {
+    const created = await api.post('/v1/payments', { amount, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.status, 'authorized');
+    return created.body.id as string;
+  };
+
+  async function captureAndRefund(paymentId: string, amount: number): Promise<void> {
+    const captured = await api.post(`/v1/payments/${paymentId}/capture`, {});
+    assert.equal(captured.status, 200, JSON.stringify(captured.body));
+    assert.equal(captured.body.amount_captured, amount);
+    const refunded = await api.post(`/v1/payments/${paymentId}/refunds`, { amount });
+    assert.ok(refunded.status === 200 || refunded.status === 201, JSON.stringify(refunded.body));
+  }
+
+  /** The payment's workflow once closed, with the build ids of the workers that completed its tasks. */
+  async function closedRun(paymentId: string): Promise<{ description: WorkflowExecutionDescription; buildIds: Set<string> }> {
+    const handle = stack.client.workflow.getHandle(paymentWorkflowId(paymentId));
+    await handle.result();
+    const description = await handle.describe();
+    const history = await handle.fetchHistory();
+    const buildIds = new Set(
+      (history.events ?? []).flatMap((event) => {
+        const buildId = event.workflowTaskCompletedEventAttributes?.deploymentVersion?.buildId;
+        return buildId ? [buildId] : [];
+      }),
+    );
+    return { description, buildIds };
+  }
+
+  it('payments begun on version 1 finish on version 2 through the patch; only new payments take the new path', async () => {
+    // Version 1: this code, promoted by its worker as it starts (TEMPORAL_PROMOTE_ON_START).
+    const v1 = await stack.startWorker();
+    assert.equal(await currentBuildId(), 'v1');
+    const oldPayments = [await manualPayment(1_100), await manualPayment(1_200)];
+
+    // Version 2 starts beside it, not promoted: new payments still go to version 1.
+    const v2Bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./fixtures/payment-v2-workflows'),
+      workflowInterceptorModules: workflowInterceptorModules(false),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (message) => console.error(message) },
+    });
+    const v2Config = {
+      ...stack.config,
+      temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, buildId: 'v2', promoteOnStart: false } },
+    };
+    const v2 = await startWorker({ config: v2Config, db: stack.db, connection: stack.connection, wiring: stack.wiring, workflowBundle: v2Bundle });
+    try {
+      assert.deepEqual(v2.version, { deploymentName, buildId: 'v2' });
+      assert.equal(await currentBuildId(), 'v1');
+
+      // The rollout: promote version 2 (holdfast deploy promote), then stop version 1.
+      assert.equal(await promoteVersion(stack.client, { deploymentName, buildId: 'v2' }), 'promoted');
+      assert.equal(await currentBuildId(), 'v2');
+      // A worker of version 1 restarting now must not take the traffic back.
+      assert.equal(await promoteVersion(stack.client, { deploymentName, buildId: 'v1' }, { onlyIfNew: true }), 'was current before');
+      assert.equal(await currentBuildId(), 'v2');
+      await v1.stop();
+
+      // Only version 2 polls now: every step below runs there.
+      for (const [i, paymentId] of oldPayments.entries()) await captureAndRefund(paymentId, 1_100 + i * 100);
+      const newPayment = await manualPayment(1_300);
+      await captureAndRefund(newPayment, 1_300);
+
+      for (const paymentId of [...oldPayments, newPayment]) {
+        const { description, buildIds } = await closedRun(paymentId);
+        assert.equal(description.status.name, 'COMPLETED', paymentId);
+        assert.equal(description.raw.workflowExecutionInfo?.versioningInfo?.deploymentVersion?.buildId, 'v2', paymentId);
+        const payment = await api.get(`/v1/payments/${paymentId}`);
+        assert.equal(payment.body.amount_refunded, payment.body.amount_captured, JSON.stringify(payment.body));
+        if (oldPayments.includes(paymentId)) {
+          // Begun on version 1, finished on version 2, and never took version 2's path.
+          assert.deepEqual([...buildIds].sort(), ['v1', 'v2'], paymentId);
+          assert.equal(description.memo?.generation, undefined, paymentId);
+        } else {
+          assert.deepEqual([...buildIds], ['v2'], paymentId);
+          assert.equal(description.memo?.generation, 2, paymentId);
+        }
+      }
+    } finally {
+      await v2.stop();
+    }
+  });
+
+  it('a version that never polled cannot be promoted: the promotion gives up at its deadline', async () => {
+    const current = await currentBuildId();
+    await assert.rejects(
+      promoteVersion(stack.client, { deploymentName, buildId: 'never-started' }, { timeoutMs: 500 }),
+      /has not polled yet/,
+    );
+    assert.equal(await currentBuildId(), current);
+  });
+});
