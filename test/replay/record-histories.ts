@@ -17,7 +17,7 @@ import { payoutWorkflowId } from '../../workflows/payout.contract';
 import { reconciliationWorkflowId } from '../../workflows/reconciliation.contract';
 import { settlementWorkflowId } from '../../workflows/settlement.contract';
 import { eventually } from '../support/eventually';
-import { financeClient, settle, today } from '../support/settlement';
+import { financeClient, reconcile, settle, today } from '../support/settlement';
 import { simulatorClient } from '../support/simulator-client';
 import { startTestStack, type TestStack } from '../support/stack';
 import { runTeardown } from '../support/teardown';
@@ -63,8 +63,22 @@ const PAYMENT_SCENARIOS: Record<string, Array<{ path: (id: string) => string; bo
 
 const scenarios = Object.fromEntries(Object.entries(PAYMENT_SCENARIOS).map(([name, steps]) => [`hot-path-${name}`, steps]));
 
-/** A captured payment settled after one transient rejection, then reconciled. */
-const SETTLEMENT_SCENARIOS = ['captured-then-settled', 'settlement-with-resubmission', 'reconciliation-after-settlement'];
+/**
+ * A captured payment settled after one transient rejection, then reconciled; then another
+ * payment settled by a supplementary run of the date. The `in-pages` and `in-activities` files
+ * are the same runs after the settlement-in-pages and reconciliation-in-activities patches;
+ * the files without them hold the shape from before and stay as they are.
+ */
+const SETTLEMENT_SCENARIOS = [
+  'captured-then-settled',
+  'settlement-with-resubmission',
+  'reconciliation-after-settlement',
+  'settlement-in-pages-with-resubmission',
+  'reconciliation-in-activities-after-settlement',
+  'settlement-in-pages-supplementary-run',
+  'reconciliation-in-activities-with-fix',
+  'reconciliation-in-activities-with-exception',
+];
 
 /** A split payment refunded in part, settled; its seller paid out; a dispute won after evidence; a schedule ended. */
 const MARKETPLACE_SCENARIOS = ['split-payment-refunded', 'payout-paid', 'dispute-won-after-evidence', 'payout-schedule-ended'];
@@ -117,10 +131,27 @@ async function recordSettlement(stack: TestStack, save: (name: string, workflowI
   const [settlement] = await settle(await financeClient(stack), { date: today(), psp: 'stripe' });
   save('captured-then-settled', paymentWorkflowId(payment.body.id));
   save('settlement-with-resubmission', settlementWorkflowId(stack.config.temporal.taskQueue, 'stripe', today()));
+  save('settlement-in-pages-with-resubmission', settlementWorkflowId(stack.config.temporal.taskQueue, 'stripe', today()));
   const { rows } = await stack.db.execute<{ id: string }>(
     sql`select id from reconciliation_runs where business_date = ${settlement.date} and psp = 'stripe'`,
   );
   save('reconciliation-after-settlement', reconciliationWorkflowId(rows[0]!.id));
+  save('reconciliation-in-activities-after-settlement', reconciliationWorkflowId(rows[0]!.id));
+
+  const later = await api.post('/v1/payments', { amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', psp: 'stripe' });
+  if (later.body.status !== 'captured') throw new Error(`settlement scenario: ${JSON.stringify(later.body)}`);
+  await settle(await financeClient(stack), { date: today(), psp: 'stripe' });
+  save('settlement-in-pages-supplementary-run', settlementWorkflowId(stack.config.temporal.taskQueue, 'stripe', today(), 2));
+
+  // A charge that is no payment of ours (an automatic fix), then a capture left out (an exception).
+  const sim = simulatorClient(stack.simUrl);
+  const finance = await financeClient(stack);
+  await sim.reportFault('extra', 'stripe');
+  const fixed = await reconcile(finance, { date: today(), psp: 'stripe' });
+  save('reconciliation-in-activities-with-fix', reconciliationWorkflowId(fixed.id));
+  await sim.reportFault('missing', 'stripe');
+  const raised = await reconcile(finance, { date: today(), psp: 'stripe' });
+  save('reconciliation-in-activities-with-exception', reconciliationWorkflowId(raised.id));
 }
 
 async function recordMarketplace(save: (name: string, workflowId: string) => void) {
