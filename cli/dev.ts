@@ -7,6 +7,7 @@ import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
 import { ensureSettlementSchedule } from '../workers/settlement-schedule';
 import { startWorker } from '../workers/start';
+import { versionedUnlessTurnedOff } from '../workers/worker-deployment';
 import { devStackFile, readDevStack, removeDevStack, writeDevStack } from './dev-stack-file';
 import { SetupError } from './errors';
 import { runUntilShutdown } from './run-until-shutdown';
@@ -20,7 +21,10 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
   parseArgs({ args, options: {}, strict: true });
   // A developer's webhook receiver runs on this machine: loopback endpoints, over http, are
   // allowed here unless WEBHOOK_ALLOW_HTTP_LOOPBACK=false says otherwise.
-  const config: Config = { ...givenConfig, webhooks: { ...givenConfig.webhooks, allowHttpLoopback: givenConfig.webhooks.allowHttpLoopback ?? true } };
+  const withLoopback: Config = { ...givenConfig, webhooks: { ...givenConfig.webhooks, allowHttpLoopback: givenConfig.webhooks.allowHttpLoopback ?? true } };
+  // Versioned as deployed: each restart with changed workflows promotes a new version, and the
+  // payments in flight move to it, as they would in a deploy (docs/deploys.md).
+  const config: Config = versionedUnlessTurnedOff(withLoopback);
   const running = await readDevStack(config);
   if (running) {
     throw new SetupError(

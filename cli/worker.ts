@@ -7,13 +7,16 @@ import { Client } from '@temporalio/client';
 import { configuredPsps, pspWiringFromConfig } from '../activities/psp/wiring';
 import { ensureSettlementSchedule } from '../workers/settlement-schedule';
 import { startWorker } from '../workers/start';
+import { versionedUnlessTurnedOff } from '../workers/worker-deployment';
 import { requireProductionEndpoints, warnOfExcessPrivilege } from './production-endpoints';
 import { runUntilShutdown } from './run-until-shutdown';
 import { installTemporalRuntime } from './temporal-runtime';
 import { ensureTracing } from '../telemetry/tracing';
 
-export async function run(args: string[], config: Config): Promise<number> {
+export async function run(args: string[], givenConfig: Config): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
+  // A deploy reaches workflows in flight only as a promoted version (docs/deploys.md).
+  const config = versionedUnlessTurnedOff(givenConfig);
   const { databaseUrl, temporalAddress } = requireProductionEndpoints(config, 'worker');
   installTemporalRuntime(config.logLevel, { metricsAddress: config.workerMetrics.temporalAddress });
   return runUntilShutdown(async (started) => {
@@ -34,8 +37,9 @@ export async function run(args: string[], config: Config): Promise<number> {
     if (scheduleId) console.error(`holdfast worker: settlement schedule ${scheduleId} runs daily at ${config.settlement.cutoff} ${config.settlement.timeZone}`);
     if (worker.metricsUrl) console.error(`holdfast worker: metrics at ${worker.metricsUrl}`);
     if (config.workerMetrics.temporalAddress) console.error(`holdfast worker: Temporal SDK metrics at http://${config.workerMetrics.temporalAddress}/metrics`);
+    const version = worker.version ? ` as ${worker.version.deploymentName} version ${worker.version.buildId}` : ' unversioned';
     console.error(
-      `holdfast worker polling ${config.temporal.taskQueue} in ${config.temporal.namespace} at ${temporalAddress}`,
+      `holdfast worker polling ${config.temporal.taskQueue} in ${config.temporal.namespace} at ${temporalAddress}${version}`,
     );
   });
 }

@@ -95,3 +95,12 @@ function isNotYetKnown(error: unknown): boolean {
   if (error instanceof VersionNotYetKnown) return true;
   return isGrpcServiceError(error) && (error.code === GRPC_NOT_FOUND || error.code === GRPC_FAILED_PRECONDITION);
 }
+
+/**
+ * The config of a process that runs the service's own workers (`holdfast worker`, `holdfast
+ * dev`): versioned unless TEMPORAL_WORKER_VERSIONING=false says otherwise.
+ */
+export function versionedUnlessTurnedOff(config: Config): Config {
+  const { deployment } = config.temporal;
+  return { ...config, temporal: { ...config.temporal, deployment: { ...deployment, versioning: deployment.versioning ?? true } } };
+}

@@ -72,6 +72,9 @@ describe('payments survive failures', function () {
           TEMPORAL_ADDRESS: temporal.address,
           TEMPORAL_NAMESPACE: namespace,
           TEMPORAL_TASK_QUEUE: taskQueue,
+          // Unversioned, as the suite's in-process workers that take over from it: a queue whose
+          // deployment has a current version sends no task to an unversioned worker.
+          TEMPORAL_WORKER_VERSIONING: 'false',
           // Stripe scopes idempotency keys per account: the same key as the in-process worker.
           STRIPE_SECRET_KEY: SIM_STRIPE_SECRET_KEY,
           STRIPE_API_BASE: stack.sim.stripeUrl,
