@@ -52,6 +52,10 @@ const COMMANDS: Record<string, Command> = {
     summary: '--date <YYYY-MM-DD> [--psp <psp>]: settle a business date and follow it to the end',
     load: () => require('./settle') as typeof import('./settle'),
   },
+  deploy: {
+    summary: 'status | promote <buildId> | open-runs --started-before <buildId|time>: roll out a worker version (docs/deploys.md)',
+    load: () => require('./deploy') as typeof import('./deploy'),
+  },
   replay: {
     summary: '<workflowId> [--run-id <id>]: replay its history against the current code',
     load: () => require('./replay') as typeof import('./replay'),

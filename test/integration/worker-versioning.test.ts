@@ -3,15 +3,22 @@
 // workflow changed behind patched()) starts and is promoted, version 1 stops. Payments of
 // both generations must complete, the old ones on version 2 through their recorded history.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { paymentWorkflowId } from '../../workflows/payment.contract';
 import { workflowInterceptorModules } from '../../telemetry/temporal-interceptors';
 import { startWorker } from '../../workers/start';
 import { promoteVersion } from '../../workers/worker-deployment';
+import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
+import { sharedTemporal } from '../support/temporal';
+
+const HOLDFAST = path.resolve(__dirname, '../../bin/holdfast.js');
 
 describe('worker versioning: a deploy that changes the payment workflow', function () {
   this.timeout(240_000);
@@ -35,6 +42,26 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
     ({ api } = await stack.merchant());
   });
   after(() => stack?.stop());
+
+  /** The operator's command, pointed at this suite's Temporal, task queue and deployment. */
+  async function deploy(...args: string[]): Promise<{ code: number; stdout: string }> {
+    const { address } = await sharedTemporal();
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_NAMESPACE: stack.config.temporal.namespace,
+      TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue,
+      TEMPORAL_DEPLOYMENT_NAME: deploymentName,
+    };
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [HOLDFAST, 'deploy', ...args], { env });
+      return { code: 0, stdout };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      if (typeof failed.code !== 'number' || failed.code === 2) throw error;
+      return { code: failed.code, stdout: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+    }
+  }
 
   async function currentBuildId(): Promise<string | undefined> {
     const { workerDeploymentInfo } = await stack.client.workflowService.describeWorkerDeployment({
@@ -95,13 +122,24 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
       assert.deepEqual(v2.version, { deploymentName, buildId: 'v2' });
       assert.equal(await currentBuildId(), 'v1');
 
-      // The rollout: promote version 2 (holdfast deploy promote), then stop version 1.
-      assert.equal(await promoteVersion(stack.client, { deploymentName, buildId: 'v2' }), 'promoted');
+      // The rollout: promote version 2, then stop version 1.
+      const promoted = await deploy('promote', 'v2');
+      assert.equal(promoted.code, 0, promoted.stdout);
+      assert.match(promoted.stdout, /version v2: promoted/);
       assert.equal(await currentBuildId(), 'v2');
+      const status = await deploy('status');
+      assert.match(status.stdout, /^\s+v2\s+CURRENT\b/m, status.stdout);
+      assert.match(status.stdout, /^\s+v1\s+(DRAINING|DRAINED)\b/m, status.stdout);
       // A worker of version 1 restarting now must not take the traffic back.
       assert.equal(await promoteVersion(stack.client, { deploymentName, buildId: 'v1' }, { onlyIfNew: true }), 'was current before');
       assert.equal(await currentBuildId(), 'v2');
       await v1.stop();
+
+      // The payments begun before version 2 are what keeps its patch from being deprecated.
+      const open = await deploy('open-runs', '--started-before', 'v2', '--type', 'paymentWorkflow');
+      assert.equal(open.code, 1, open.stdout);
+      assert.match(open.stdout, /^2 open run\(s\)/, open.stdout);
+      for (const paymentId of oldPayments) assert.ok(open.stdout.includes(paymentWorkflowId(paymentId)), open.stdout);
 
       // Only version 2 polls now: every step below runs there.
       for (const [i, paymentId] of oldPayments.entries()) await captureAndRefund(paymentId, 1_100 + i * 100);
@@ -123,6 +161,8 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
           assert.equal(description.memo?.generation, 2, paymentId);
         }
       }
+      // Visibility catches up with the closes: no run begun before version 2 is open any more.
+      await eventually('no open run begun before v2', async () => (await deploy('open-runs', '--started-before', 'v2')).code === 0);
     } finally {
       await v2.stop();
     }
