@@ -112,7 +112,7 @@ describe('what a 202 announces, GET finds at once', function () {
     const headers = { authorization: `Bearer ${finance.apiKey}`, 'content-type': 'application/json' };
     const started = await fetch(`${suite.stack.apiUrl}/v1/reconciliations`, {
       method: 'POST',
-      headers,
+      headers: { ...headers, 'idempotency-key': 'readable-before-any-worker' },
       body: JSON.stringify({ date: '2026-01-15', psp: 'stripe' }),
     });
     assert.equal(started.status, 202);
