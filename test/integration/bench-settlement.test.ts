@@ -5,6 +5,7 @@
 // database and the histories carry counts.
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../config/config';
+import { trackPeakRss } from '../../bench/load';
 import { runSettlementDay } from '../../bench/settlement-day';
 import { MAX_BATCH_ITEMS } from '../../db/queries/settlements';
 import { freshDatabase } from '../support/postgres';
@@ -19,6 +20,8 @@ describe('bench:settlement at 2,000 payments', function () {
 
   it('settles every seeded capture exactly once, reconciles without an exception, and keeps every history small', async () => {
     const [temporal, database] = await Promise.all([sharedTemporal(), freshDatabase()]);
+    // This process runs the worker, the API and the simulator (and mocha).
+    const rss = trackPeakRss();
     try {
       const config = loadConfig({
         ...process.env,
@@ -31,7 +34,8 @@ describe('bench:settlement at 2,000 payments', function () {
         // One merchant: its 2,000 items are two batch files of MAX_BATCH_ITEMS.
         { payments: PAYMENTS, merchants: 1, timeoutMs: 480_000 },
       );
-      console.log(`      ${JSON.stringify({ seconds: result.seconds, histories: result.histories, reconciliation: result.reconciliation })}`);
+      const peakRssMb = rss.stop();
+      console.log(`      ${JSON.stringify({ seconds: result.seconds, histories: result.histories, reconciliation: result.reconciliation, peakRssMb })}`);
       assert.equal(result.settledExactlyOnce, PAYMENTS);
       assert.deepEqual(result.settlement.items, { total: PAYMENTS, accepted: PAYMENTS, rejected: 0, retrying: 0 });
       assert.deepEqual(result.settlement.batches, { total: PAYMENTS / MAX_BATCH_ITEMS, submitted: PAYMENTS / MAX_BATCH_ITEMS });
@@ -39,6 +43,7 @@ describe('bench:settlement at 2,000 payments', function () {
       assert.deepEqual(result.reconciliation, { reportLines: PAYMENTS, matched: PAYMENTS, autoFixed: 0, exceptions: 0, cleared: 0 });
       assert.ok(result.largestHistory.bytes < HISTORY_BYTES_BOUND, JSON.stringify(result.largestHistory));
     } finally {
+      rss.stop();
       await database.close();
     }
   });
