@@ -63,6 +63,29 @@ describe('settlement: the daily schedule', function () {
       [['capture', payment.body.id, 'accepted']],
     );
   });
+
+  it('a later run of the schedule settles what the date got since: a supplementary run, nothing settled twice', async () => {
+    const { stack, api } = suite;
+    const later = await api.post('/v1/payments', { amount: 1_700, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' });
+    assert.equal(later.body.status, 'captured');
+
+    await stack.client.schedule.getHandle(scheduleId).trigger();
+
+    const finance = await financeClient(stack);
+    const second = `stl_${today().replaceAll('-', '')}_stripe_r2`;
+    const detail = await eventually(
+      'the second scheduled run to be reconciled',
+      async () => {
+        const answer = await finance.get(`/v1/settlements/${second}`);
+        return answer.body?.status === 'reconciled' && answer.body;
+      },
+      60_000,
+    );
+    assert.deepEqual(
+      detail.items.map((i: any) => [i.kind, i.payment, i.status]),
+      [['capture', later.body.id, 'accepted']],
+    );
+  });
 });
 
 /** The environment a config was loaded from, as far as the schedule reads it. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { assertValidPosting, differenceFix, settlement, unmatchedChargeReceived, unmatchedChargeReturned } from '../../domain/ledger';
 import { buildBatchFile } from '../../domain/settlement/batch-file';
 import { businessDateOf, dateClosedAt, dayBounds, isBusinessDate, previousDate } from '../../domain/settlement/business-date';
+import { settlementId, settlementWorkflowId } from '../../workflows/settlement.contract';
 
 describe('business dates', () => {
   it('accepts only real calendar dates', () => {
@@ -138,5 +139,15 @@ describe('settlement and reconciliation postings', () => {
         ],
       }),
     );
+  });
+});
+
+describe('settlement runs', () => {
+  it("a date's first run keeps the ids it always had; a supplementary run adds its number", () => {
+    assert.equal(settlementId('stripe', '2026-11-21'), 'stl_20261121_stripe');
+    assert.equal(settlementId('stripe', '2026-11-21', 1), 'stl_20261121_stripe');
+    assert.equal(settlementId('adyen', '2026-11-21', 3), 'stl_20261121_adyen_r3');
+    assert.equal(settlementWorkflowId('q', 'stripe', '2026-11-21'), 'settlement-q-stripe-2026-11-21');
+    assert.equal(settlementWorkflowId('q', 'stripe', '2026-11-21', 2), 'settlement-q-stripe-2026-11-21-r2');
   });
 });
