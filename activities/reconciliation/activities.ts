@@ -21,6 +21,7 @@ import {
 import {
   classificationOf,
   countFindings,
+  deleteReportLines,
   findingOf,
   findingsToRaise,
   foundForExceptions,
@@ -285,6 +286,7 @@ export function createReconciliationActivities({
         cleared: run.cleared,
       };
       await completeRun(db, run.runId, summary);
+      await deleteReportLines(db, run.runId);
       return summary;
     },
 

@@ -32,6 +32,11 @@ export async function saveReportLines(db: Database, runId: string, lines: Report
   });
 }
 
+/** A finished run's lines go: the report is kept as served in the run's row, and its findings stay. */
+export async function deleteReportLines(db: Database, runId: string): Promise<void> {
+  await db.execute(sql`delete from reconciliation_report_lines where run_id = ${runId}`);
+}
+
 export async function reportLinesOf(db: Database, runId: string): Promise<ReportLine[]> {
   const { rows } = await db.execute<{ line: ReportLine }>(sql`
     select line from reconciliation_report_lines where run_id = ${runId} order by seq`);

@@ -4,6 +4,7 @@
 // workflow history comes near Temporal's 2 MB payload limit, because lists stay in the
 // database and the histories carry counts.
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../config/config';
 import { trackPeakRss } from '../../bench/load';
 import { runSettlementDay } from '../../bench/settlement-day';
@@ -42,6 +43,11 @@ describe('bench:settlement at 2,000 payments', function () {
       assert.equal(result.settlement.settledNoticesSkipped, PAYMENTS, 'no payment workflow exists for a seeded payment');
       assert.deepEqual(result.reconciliation, { reportLines: PAYMENTS, matched: PAYMENTS, autoFixed: 0, exceptions: 0, cleared: 0 });
       assert.ok(result.largestHistory.bytes < HISTORY_BYTES_BOUND, JSON.stringify(result.largestHistory));
+      // The run's working copy of the report goes once it finished; its raw report stays in the run's row.
+      const { rows } = await database.db.execute<{ lines: number; raw: number }>(
+        sql`select (select count(*) from reconciliation_report_lines)::int as lines, (select count(*) from reconciliation_runs where raw_report is not null)::int as raw`,
+      );
+      assert.deepEqual(rows[0], { lines: 0, raw: 1 });
     } finally {
       rss.stop();
       await database.close();
