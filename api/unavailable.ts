@@ -1,6 +1,6 @@
 // Errors that mean "a service we depend on is down for now", not "this request is wrong" and
-// not a bug: holdfast's Postgres restarting or unreachable, or the Temporal frontend not
-// answering. They become 503 service_unavailable with Retry-After, so a client retries the same
+// not a bug: holdfast's Postgres restarting or unreachable, the Temporal frontend not
+// answering, or no worker polling to answer a query. They become 503 service_unavailable with Retry-After, so a client retries the same
 // request with the same Idempotency-Key instead of treating a 500 as a failure of ours.
 import { WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 
@@ -24,6 +24,9 @@ const PG_CONNECTION_MESSAGES = [
 ];
 /** gRPC: the frontend (or the history service behind it) is unreachable or did not answer in time. */
 const GRPC_UNAVAILABLE = new Set<number>([14 /* UNAVAILABLE */, 4 /* DEADLINE_EXCEEDED */]);
+const GRPC_FAILED_PRECONDITION = 9;
+/** The server's words for a query no worker can answer; other FAILED_PRECONDITIONs are not outages. */
+const NO_POLLER = /no poller seen for task queue/;
 
 /** True when this error, or any error in its `cause` chain (drizzle and Temporal wrap theirs), says a dependency is down. */
 export function isDependencyUnavailable(error: unknown): boolean {
@@ -33,6 +36,8 @@ export function isDependencyUnavailable(error: unknown): boolean {
     if (current instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     if (isGrpcServiceError(current)) {
       if (GRPC_UNAVAILABLE.has(current.code)) return true;
+      // A query while no worker polls the task queue (every worker down or restarting).
+      if (current.code === GRPC_FAILED_PRECONDITION && NO_POLLER.test(current.details)) return true;
       continue;
     }
     const code = (current as { code?: unknown }).code;
