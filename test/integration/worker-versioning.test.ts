@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
 import { paymentWorkflowId } from '../../workflows/payment.contract';
 import { workflowInterceptorModules } from '../../telemetry/temporal-interceptors';
 import { startWorker } from '../../workers/start';
@@ -16,7 +16,7 @@ import { promoteVersion } from '../../workers/worker-deployment';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
-import { sharedTemporal } from '../support/temporal';
+import { sharedTemporal, uniqueTaskQueue } from '../support/temporal';
 
 const HOLDFAST = path.resolve(__dirname, '../../bin/holdfast.js');
 
@@ -175,5 +175,30 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
       /has not polled yet/,
     );
     assert.equal(await currentBuildId(), current);
+  });
+
+  it('replicas of a new version starting at once all come up, and the version is current', async () => {
+    // A deployment and task queue of their own: this promotion moves none of the suite's payments.
+    const replicas = `holdfast-replicas-${randomUUID().slice(0, 8)}`;
+    const config = {
+      ...stack.config,
+      temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, name: replicas, buildId: 'r1' } },
+    };
+    const taskQueue = uniqueTaskQueue('replicas');
+    // A connection each, as replicas in their own processes have: the SDK refuses two workers of
+    // one version on one task queue over one connection.
+    const { address } = await sharedTemporal();
+    const connections = await Promise.all([1, 2, 3].map(() => NativeConnection.connect({ address })));
+    const started = await Promise.allSettled(
+      connections.map((connection) => startWorker({ config, db: stack.db, connection, wiring: stack.wiring, taskQueue })),
+    );
+    try {
+      assert.deepEqual(started.map((s) => s.status), ['fulfilled', 'fulfilled', 'fulfilled'], JSON.stringify(started.map((s) => s.status === 'rejected' && String(s.reason))));
+      const { workerDeploymentInfo } = await stack.client.workflowService.describeWorkerDeployment({ namespace: stack.config.temporal.namespace, deploymentName: replicas });
+      assert.equal(workerDeploymentInfo?.routingConfig?.currentDeploymentVersion?.buildId, 'r1');
+    } finally {
+      await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.stop()] : [])));
+      await Promise.all(connections.map((connection) => connection.close()));
+    }
   });
 });
