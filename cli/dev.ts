@@ -22,9 +22,9 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
   // A developer's webhook receiver runs on this machine: loopback endpoints, over http, are
   // allowed here unless WEBHOOK_ALLOW_HTTP_LOOPBACK=false says otherwise.
   const withLoopback: Config = { ...givenConfig, webhooks: { ...givenConfig.webhooks, allowHttpLoopback: givenConfig.webhooks.allowHttpLoopback ?? true } };
-  // Versioned as deployed: each restart with changed workflows promotes a new version, and the
+  // Versioned as deployed: each restart with changed workflows promotes its version, and the
   // payments in flight move to it, as they would in a deploy (docs/deploys.md).
-  const config: Config = versionedUnlessTurnedOff(withLoopback);
+  const config: Config = versionedUnlessTurnedOff(withLoopback, 'always');
   const running = await readDevStack(config);
   if (running) {
     throw new SetupError(

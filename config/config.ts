@@ -36,8 +36,12 @@ const envSchema = z.object({
   TEMPORAL_DEPLOYMENT_NAME: z.string().regex(/^[^.\s]+$/, 'must have no dots or spaces').default('holdfast'),
   /** This worker's version in the deployment; unset = derived from the workflow code (workers/build-id.ts). */
   TEMPORAL_BUILD_ID: z.string().regex(/^[^.\s]{1,255}$/, 'must have no dots or spaces').optional(),
-  /** Whether a versioned worker makes its own version current once it polls; `false` leaves that to `holdfast deploy promote`. */
-  TEMPORAL_PROMOTE_ON_START: z.stringbool().default(true),
+  /**
+   * Whether a versioned worker makes its own version current once it polls: `new` only a
+   * version never current before, `always`, or `never` (left to `holdfast deploy promote`).
+   * Unset = `always` under `holdfast dev` (its one worker runs the code checked out), else `new`.
+   */
+  TEMPORAL_PROMOTE_ON_START: z.enum(['new', 'always', 'never']).optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
   /** Where the Stripe SDK is pointed; unset with a real key = api.stripe.com. */
   STRIPE_API_BASE: z.string().url().optional(),

@@ -111,9 +111,10 @@ export async function startWorker(
   });
   const running = worker.run();
   const version = workerDeploymentOptions?.version;
-  if (version && config.temporal.deployment.promoteOnStart) {
+  const promote = config.temporal.deployment.promoteOnStart ?? 'new';
+  if (version && promote !== 'never') {
     // After run(): the version exists on the server only once this worker polls.
-    const outcome = await promoteVersion(client, version, { onlyIfNew: true }).catch(async (error: unknown) => {
+    const outcome = await promoteVersion(client, version, { onlyIfNew: promote === 'new' }).catch(async (error: unknown) => {
       worker.shutdown();
       await running;
       await metricsServer?.stop();

@@ -98,9 +98,17 @@ function isNotYetKnown(error: unknown): boolean {
 
 /**
  * The config of a process that runs the service's own workers (`holdfast worker`, `holdfast
- * dev`): versioned unless TEMPORAL_WORKER_VERSIONING=false says otherwise.
+ * dev`): versioned unless TEMPORAL_WORKER_VERSIONING=false says otherwise. `holdfast dev`
+ * passes `always`: its one worker is the code checked out, also when that is a version that
+ * was current before (back on an older branch), which `new` would leave without tasks.
  */
-export function versionedUnlessTurnedOff(config: Config): Config {
+export function versionedUnlessTurnedOff(config: Config, promoteOnStart: 'new' | 'always' = 'new'): Config {
   const { deployment } = config.temporal;
-  return { ...config, temporal: { ...config.temporal, deployment: { ...deployment, versioning: deployment.versioning ?? true } } };
+  return {
+    ...config,
+    temporal: {
+      ...config.temporal,
+      deployment: { ...deployment, versioning: deployment.versioning ?? true, promoteOnStart: deployment.promoteOnStart ?? promoteOnStart },
+    },
+  };
 }

@@ -115,7 +115,7 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
     });
     const v2Config = {
       ...stack.config,
-      temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, buildId: 'v2', promoteOnStart: false } },
+      temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, buildId: 'v2', promoteOnStart: 'never' as const } },
     };
     const v2 = await startWorker({ config: v2Config, db: stack.db, connection: stack.connection, wiring: stack.wiring, workflowBundle: v2Bundle });
     try {
@@ -200,5 +200,23 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
       await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.stop()] : [])));
       await Promise.all(connections.map((connection) => connection.close()));
     }
+  });
+
+  it("a deployed worker (new) never takes back a version that was current; holdfast dev's (always) does", async () => {
+    const name = `holdfast-promote-${randomUUID().slice(0, 8)}`;
+    const taskQueue = uniqueTaskQueue('promote');
+    const current = async () =>
+      (await stack.client.workflowService.describeWorkerDeployment({ namespace: stack.config.temporal.namespace, deploymentName: name }))
+        .workerDeploymentInfo?.routingConfig?.currentDeploymentVersion?.buildId;
+    const run = async (buildId: string, promoteOnStart: 'new' | 'always') => {
+      const config = { ...stack.config, temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, name, buildId, promoteOnStart } } };
+      const worker = await startWorker({ config, db: stack.db, connection: stack.connection, wiring: stack.wiring, taskQueue });
+      await worker.stop();
+      return current();
+    };
+    assert.equal(await run('a', 'new'), 'a');
+    assert.equal(await run('b', 'new'), 'b');
+    assert.equal(await run('a', 'new'), 'b', 'an old version restarting leaves the new one current');
+    assert.equal(await run('a', 'always'), 'a', 'back on an older branch, holdfast dev runs what is checked out');
   });
 });
