@@ -51,8 +51,6 @@ export async function startCluster(
     SIM_ADYEN_PORT: String(simAdyen),
     HOLDFAST_PG_PORT: String(pg),
     LOG_LEVEL: 'warn',
-    // A claim whose request died with Postgres is taken over by a retry this soon.
-    IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS: '10',
     ...settings,
   };
   for (const unset of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY', 'ADYEN_API_KEY']) delete env[unset];
