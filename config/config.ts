@@ -32,10 +32,10 @@ const envSchema = z.object({
    * workers on throwaway task queues).
    */
   TEMPORAL_WORKER_VERSIONING: z.stringbool().optional(),
-  /** The Worker Deployment the worker's versions belong to. */
+  /** The Worker Deployment the worker's versions belong to; the server refuses a name with a dot. */
   TEMPORAL_DEPLOYMENT_NAME: z.string().regex(/^[^.\s]+$/, 'must have no dots or spaces').default('holdfast'),
-  /** This worker's version in the deployment; unset = derived from the workflow code (workers/build-id.ts). */
-  TEMPORAL_BUILD_ID: z.string().regex(/^[^.\s]{1,255}$/, 'must have no dots or spaces').optional(),
+  /** This worker's version in the deployment; unset = derived from the workflow code (workers/worker-deployment.ts). */
+  TEMPORAL_BUILD_ID: z.string().regex(/^\S{1,255}$/, 'must be 1 to 255 characters, no spaces').optional(),
   /**
    * Whether a versioned worker makes its own version current once it polls: `new` only a
    * version never current before, `always`, or `never` (left to `holdfast deploy promote`).

@@ -179,10 +179,11 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
 
   it('replicas of a new version starting at once all come up, and the version is current', async () => {
     // A deployment and task queue of their own: this promotion moves none of the suite's payments.
+    // A dotted build id, as a release number would be: the server takes it (only names refuse dots).
     const replicas = `holdfast-replicas-${randomUUID().slice(0, 8)}`;
     const config = {
       ...stack.config,
-      temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, name: replicas, buildId: 'r1' } },
+      temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, name: replicas, buildId: 'r1.2.3' } },
     };
     const taskQueue = uniqueTaskQueue('replicas');
     // A connection each, as replicas in their own processes have: the SDK refuses two workers of
@@ -195,7 +196,7 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
     try {
       assert.deepEqual(started.map((s) => s.status), ['fulfilled', 'fulfilled', 'fulfilled'], JSON.stringify(started.map((s) => s.status === 'rejected' && String(s.reason))));
       const { workerDeploymentInfo } = await stack.client.workflowService.describeWorkerDeployment({ namespace: stack.config.temporal.namespace, deploymentName: replicas });
-      assert.equal(workerDeploymentInfo?.routingConfig?.currentDeploymentVersion?.buildId, 'r1');
+      assert.equal(workerDeploymentInfo?.routingConfig?.currentDeploymentVersion?.buildId, 'r1.2.3');
     } finally {
       await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.stop()] : [])));
       await Promise.all(connections.map((connection) => connection.close()));
