@@ -44,6 +44,11 @@ describe('faults survived, with nothing lost (holdfast cluster under load)', fun
     session = new ApiSession((await cluster.info()).apiUrl, merchant.apiKey);
   });
 
+  let failed = false;
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
+
   after(async () => {
     if (numbers.length > 0) {
       progress('fault                         sent  acked unknown retried extra refused  recover  payments');
@@ -54,7 +59,8 @@ describe('faults survived, with nothing lost (holdfast cluster under load)', fun
         );
       }
     }
-    await cluster?.stop();
+    // A failure keeps the cluster's logs (every process's, appended across restarts) to read.
+    await cluster?.stop({ keepData: failed });
   });
 
   const ofPhase = (name: string): SentRequest[] => session.sent.filter((r) => r.phase === name);

@@ -25,7 +25,8 @@ export interface RunningCluster {
   role(role: string, action: 'stop' | 'start'): Promise<void>;
   /** A new merchant made with `holdfast merchants create`: its API key. */
   merchant(name: string): Promise<{ id: string; apiKey: string }>;
-  stop(): Promise<void>;
+  /** Stops the cluster; its data dir (logs, databases) is removed unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export async function startCluster(
@@ -104,13 +105,14 @@ export async function startCluster(
       const created = JSON.parse(stdout.trim()) as { id: string; api_key: string };
       return { id: created.id, apiKey: created.api_key };
     },
-    async stop() {
+    async stop(options = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (options.keepData) progress(`kept for a look: ${dataDir} (logs in cluster/logs/)`);
+      else await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
