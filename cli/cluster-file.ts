@@ -2,9 +2,10 @@
 // which role, so scripts (and the fault tests) can find any part and break it. Rewritten
 // whenever a pid changes; removed when the cluster stops. It holds database passwords and the
 // control token, so only the data dir's owner may read it.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readStackFile, writeStackFile } from './stack-file';
 
 export const CLUSTER_ROLES = [
   'postgres',
@@ -48,13 +49,8 @@ export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
 
 export const clusterFile = (dataDir: string) => path.join(dataDir, 'cluster.json');
 
-/** Replaces the file in one step: a reader never sees half of it. */
-export async function writeClusterInfo(dataDir: string, info: ClusterInfo): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  const file = clusterFile(dataDir);
-  const partial = `${file}.${process.pid}.partial`;
-  await writeFile(partial, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
-  await rename(partial, file);
+export function writeClusterInfo(dataDir: string, info: ClusterInfo): Promise<void> {
+  return writeStackFile(clusterFile(dataDir), info);
 }
 
 export async function removeClusterInfo(dataDir: string): Promise<void> {
@@ -62,23 +58,6 @@ export async function removeClusterInfo(dataDir: string): Promise<void> {
 }
 
 /** The cluster running on this data dir, or undefined (no file, or its supervisor is gone). */
-export async function readClusterInfo(dataDir: string): Promise<ClusterInfo | undefined> {
-  let text: string;
-  try {
-    text = await readFile(clusterFile(dataDir), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const info = clusterInfoSchema.parse(JSON.parse(text));
-  return isAlive(info.pid) ? info : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+export function readClusterInfo(dataDir: string): Promise<ClusterInfo | undefined> {
+  return readStackFile(clusterFile(dataDir), clusterInfoSchema);
 }

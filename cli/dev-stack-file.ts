@@ -1,10 +1,11 @@
 // `holdfast dev` records where its stack listens in <dataDir>/dev-stack.json, so commands
 // run beside it (migrate, merchants, replay) reach the same database and Temporal without
 // the developer copying URLs around. The file is removed when dev stops.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config/config';
+import { readStackFile, writeStackFile } from './stack-file';
 
 const devStackSchema = z.object({
   databaseUrl: z.string(),
@@ -22,9 +23,8 @@ export type DevStackInfo = z.infer<typeof devStackSchema>;
 
 export const devStackFile = (config: Config) => path.join(config.dataDir, 'dev-stack.json');
 
-export async function writeDevStack(config: Config, info: DevStackInfo): Promise<void> {
-  await mkdir(config.dataDir, { recursive: true });
-  await writeFile(devStackFile(config), `${JSON.stringify(info, null, 2)}\n`);
+export function writeDevStack(config: Config, info: DevStackInfo): Promise<void> {
+  return writeStackFile(devStackFile(config), info);
 }
 
 export async function removeDevStack(config: Config): Promise<void> {
@@ -32,24 +32,6 @@ export async function removeDevStack(config: Config): Promise<void> {
 }
 
 /** The running dev stack, or undefined if none is (no file, or its process is gone). */
-export async function readDevStack(config: Config): Promise<DevStackInfo | undefined> {
-  let text: string;
-  try {
-    text = await readFile(devStackFile(config), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const info = devStackSchema.parse(JSON.parse(text));
-  return isAlive(info.pid) ? info : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, just someone else's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+export function readDevStack(config: Config): Promise<DevStackInfo | undefined> {
+  return readStackFile(devStackFile(config), devStackSchema);
 }

@@ -108,6 +108,7 @@ describe('holdfast dev', function () {
     assert.match(merchant.id, /^mer_/);
     // And `holdfast migrate` its owner's URL: the API and worker only get the app role's.
     await promisify(execFile)(process.execPath, [HOLDFAST, 'migrate'], { env });
+    assert.equal((await stat(path.join(dataDir, 'dev-stack.json'))).mode & 0o777, 0o600, 'its database URLs hold passwords');
     const rolesFile = path.join(dataDir, 'postgres', 'holdfast-roles.json');
     assert.equal((await stat(rolesFile)).mode & 0o777, 0o600, 'the roles\' passwords are for the data dir\'s owner only');
     const logs = output + (await readFile(path.join(dataDir, 'postgres.log'), 'utf8'));
