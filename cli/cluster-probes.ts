@@ -1,23 +1,8 @@
 // How `holdfast cluster` tells that one of its processes does its job, not merely that it runs.
 import type { Client } from '@temporalio/client';
-import { connect } from 'node:net';
 import { Client as PgClient } from 'pg';
 
 const PROBE_TIMEOUT_MS = 2_000;
-
-/** Something accepts connections on 127.0.0.1:port. */
-export function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.setTimeout(PROBE_TIMEOUT_MS, () => socket.destroy());
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('close', () => resolve(false));
-  });
-}
 
 /** An HTTP answer with one of `statuses` (any status when none given). */
 export async function answers(url: string, statuses?: number[]): Promise<boolean> {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { PspWiring } from '../activities/psp/wiring';
 import type { Config } from '../config/config';
 import { simulatorWiring, type SimulatorEndpoints } from '../sim/wiring';
-import { answers, accepts, pollsTaskQueue } from './cluster-probes';
+import { accepts } from '../devtools/port-accepts';
+import { answers, pollsTaskQueue } from './cluster-probes';
 import type { ClusterProcessSpec } from './cluster-group';
 
 const REPO_ROOT = path.resolve(__dirname, '..');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ensureSearchAttributes } from '../devtools/temporal-dev-server';
 import { ensureRetention } from '../devtools/temporal-namespace';
-import { accepts } from './cluster-probes';
+import { accepts } from '../devtools/port-accepts';
 import type { ClusterProcessSpec } from './cluster-group';
 
 const CONFIG_DIR = path.resolve(__dirname, '..', 'config', 'temporal');

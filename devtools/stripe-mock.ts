@@ -3,9 +3,9 @@
 // use with `go install` into the project-local, git-ignored .tools/go/bin.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
+import { accepts } from './port-accepts';
 
 const MODULE = 'github.com/stripe/stripe-mock';
 /** Pinned: its bundled OpenAPI spec is what the conformance test checks our requests against. */
@@ -94,17 +94,6 @@ async function installPinned(): Promise<string> {
   });
   writeFileSync(versionNote, `${VERSION}\n`);
   return binary;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolveProbe) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolveProbe(true);
-    });
-    socket.once('error', () => resolveProbe(false));
-  });
 }
 
 function delay(ms: number): Promise<void> {

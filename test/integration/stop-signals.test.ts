@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IN_OWN_GROUP_FLAG } from '../../cli/own-process-group';
+import { accepts } from '../../devtools/port-accepts';
 import { devEnvironment, startNpmStart, type DevPorts, type StartedDev } from '../support/dev-command';
 import { eventually } from '../support/eventually';
 import { processTree, stillRunning, type ProcessInfo } from '../support/process-tree';
@@ -79,14 +79,3 @@ describe('stopping `npm start` by signalling one of its processes', function () 
     }
   }
 });
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
