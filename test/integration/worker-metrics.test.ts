@@ -100,16 +100,28 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
     return response.text();
   };
 
-  it("logs JSON lines naming the workflow, its run and the API request behind the payment, from the workflow's first line on", () => {
-    const lines = stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
-    const ours = lines.filter((line) => line.workflow_id === `payment-${payment.id}`);
-    assert.ok(ours.some((line) => line.msg === 'Workflow started'), 'the workflow start is logged');
-    assert.ok(ours.some((line) => line.msg === 'Activity completed' && line.activityType === 'authorizePayment'), 'its activities are logged');
+  it("logs JSON lines naming the workflow, its run and the API request behind the payment, from the workflow's first line on", async () => {
+    const oursNow = () =>
+      stderr
+        .split('\n')
+        // Whole lines only: the last may still be arriving.
+        .slice(0, -1)
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.workflow_id === `payment-${payment.id}`);
     // The SDK writes "Activity started" before any interceptor sees the activity's headers: that
     // one line names the workflow and run but not the request (docs/observability.md).
-    const fromSdk = ours.filter((line) => line.sdkComponent === 'worker' && line.msg !== 'Activity started');
-    assert.ok(fromSdk.length >= 4, `the workflow's and its activities' lines (${fromSdk.length})`);
-    for (const line of fromSdk) {
+    const fromSdk = (lines: Record<string, unknown>[]) => lines.filter((line) => line.sdkComponent === 'worker' && line.msg !== 'Activity started');
+    // The payment's answer reaches the test before the worker's last lines of it reach its pipe.
+    const ours = await eventually("the workflow's start and its activities to be logged", async () => {
+      const lines = oursNow();
+      const logged =
+        lines.some((line) => line.msg === 'Workflow started') &&
+        lines.some((line) => line.msg === 'Activity completed' && line.activityType === 'authorizePayment') &&
+        fromSdk(lines).length >= 4;
+      return logged && lines;
+    }).catch((error: Error) => assert.fail(`${error.message}; its lines:\n${oursNow().map((line) => JSON.stringify(line)).join('\n')}`));
+    for (const line of fromSdk(ours)) {
       assert.equal(line.request_id, payment.requestId, `request_id on ${JSON.stringify(line)}`);
       assert.match(String(line.run_id), /^[0-9a-f-]{36}$/);
       assert.equal(line.taskToken, undefined, 'no task tokens');
