@@ -1,14 +1,26 @@
 // Long-running commands (dev, api, worker) stop cleanly on the first Ctrl-C, SIGTERM or
-// SIGHUP and give up on the second, for when a clean stop hangs.
+// SIGHUP and give up on a second one, for when a clean stop hangs.
 const SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM', 'SIGHUP']);
+
+/**
+ * One stop request often arrives as several signals at once: a terminal's Ctrl-C reaches npm
+ * and bin/holdfast.js, and npm passes its copy on too; systemd signals every process of the
+ * unit. Signals this close to the first are the same request, not a person asking again.
+ */
+const SAME_REQUEST_MS = 1_000;
 
 /** Call before starting anything, so a signal during start-up also ends in a clean stop. */
 export function nextShutdownSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    let firstAt = 0;
+    const again = (signal: NodeJS.Signals) => {
+      if (Date.now() - firstAt >= SAME_REQUEST_MS) forceExit(signal);
+    };
     const onSignal = (signal: NodeJS.Signals) => {
+      firstAt = Date.now();
       for (const s of SIGNALS) {
         process.off(s, onSignal);
-        process.once(s, forceExit);
+        process.on(s, again);
       }
       resolve(signal);
     };
@@ -16,7 +28,7 @@ export function nextShutdownSignal(): Promise<NodeJS.Signals> {
       process.removeAllListeners(signal);
       process.on(signal, onSignal);
     }
-    dropOtherSignalListeners(new Set([onSignal, forceExit]));
+    dropOtherSignalListeners(new Set([onSignal, again]));
   });
 }
 

@@ -51,6 +51,26 @@ describe('stopping `npm start` by signalling one of its processes', function () 
     'its relaunched child': (processes: ProcessInfo[]) => processes.find((p) => p.command.includes(IN_OWN_GROUP_FLAG)),
   };
 
+  async function stopsEverything(signalled: string, signal: string): Promise<void> {
+    await eventually('every process of the stack to exit', async () => stillRunning(tree.map((p) => p.pid)).length === 0, 120_000).catch(
+      (error: Error) => {
+        const left = stillRunning(tree.map((p) => p.pid));
+        throw new Error(`${error.message}; still running:\n${tree.filter((p) => left.includes(p.pid)).map((p) => p.command).join('\n')}`);
+      },
+    );
+    await dev!.exited;
+    for (const [what, port] of Object.entries(ports)) assert.equal(await accepts(port), false, `${what}'s port ${port} is free`);
+    assert.match(dev!.output(), new RegExp(`${signal}: stopping`), `a clean stop, in order, after ${signalled}`);
+    assert.doesNotMatch(dev!.output(), /without a clean stop|Error/);
+  }
+
+  it("a terminal's Ctrl-C — SIGINT to npm's whole group, which npm also passes on — is one clean stop, not a forced one", async () => {
+    dev = await startNpmStart(REPO_ROOT, env, ports.api);
+    tree = processTree(dev.process.pid!);
+    process.kill(-dev.process.pid!, 'SIGINT');
+    await stopsEverything("the group's SIGINT", 'SIGINT');
+  });
+
   for (const [name, find] of Object.entries(chain)) {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       it(`${signal} to ${name} alone stops everything and frees the ports`, async () => {
@@ -62,19 +82,7 @@ describe('stopping `npm start` by signalling one of its processes', function () 
         assert.ok(target, `${name} is in the chain:\n${tree.map((p) => p.command).join('\n')}`);
 
         process.kill(target.pid, signal);
-
-        await eventually(
-          'every process of the stack to exit',
-          async () => stillRunning(tree.map((p) => p.pid)).length === 0,
-          120_000,
-        ).catch((error: Error) => {
-          const left = stillRunning(tree.map((p) => p.pid));
-          throw new Error(`${error.message}; still running:\n${tree.filter((p) => left.includes(p.pid)).map((p) => p.command).join('\n')}`);
-        });
-        await dev.exited;
-        for (const [what, port] of Object.entries(ports)) assert.equal(await accepts(port), false, `${what}'s port ${port} is free`);
-        assert.match(dev.output(), new RegExp(`${signal}: stopping`), 'a clean stop, in order');
-        assert.doesNotMatch(dev.output(), /without a clean stop|Error/);
+        await stopsEverything(name, signal);
       });
     }
   }

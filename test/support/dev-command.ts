@@ -41,7 +41,8 @@ export interface StartedDev {
 /** `npm start` in `cwd`; resolves once the banner is printed and the API is ready. */
 export async function startNpmStart(cwd: string, env: NodeJS.ProcessEnv, apiPort: number): Promise<StartedDev> {
   let output = '';
-  const child = spawn('npm', ['start'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Leading its own process group, as in a terminal: a test can send the group a Ctrl-C.
+  const child = spawn('npm', ['start'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
