@@ -5,6 +5,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { isAlive } from '../devtools/process-alive';
 
 /** Replaces the file in one step, mode 0600: a reader never sees half of it. */
 export async function writeStackFile(file: string, info: { pid: number }): Promise<void> {
@@ -25,14 +26,4 @@ export async function readStackFile<T extends { pid: number }>(file: string, sch
   }
   const info = schema.parse(JSON.parse(text));
   return isAlive(info.pid) ? info : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, just someone else's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

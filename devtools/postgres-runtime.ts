@@ -4,11 +4,12 @@
 // per Postgres version, to a system directory every user can read (HOLDFAST_SYSTEM_DIR,
 // default /var/lib/holdfast), which is what a package manager's Postgres would use too.
 import { execFile, spawnSync } from 'node:child_process';
-import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SetupError } from '../cli/errors';
+import { isAlive } from './process-alive';
 
 const run = promisify(execFile);
 
@@ -85,6 +86,7 @@ async function copyOutOfReach(nativeDir: string): Promise<string> {
   // Copied beside the target and renamed into place, so a concurrent or killed copy never
   // leaves a half-filled directory where the next run would look.
   const staging = `${target}.${process.pid}.partial`;
+  await removeLeftovers(target);
   await rm(staging, { recursive: true, force: true });
   await cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
   try {
@@ -96,6 +98,18 @@ async function copyOutOfReach(nativeDir: string): Promise<string> {
   }
   return target;
 }
+
+/** Copies that a killed run left behind (`<target>.<pid>.partial` of a pid now gone). */
+async function removeLeftovers(target: string): Promise<void> {
+  const leftover = new RegExp(`^${path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.partial$`);
+  for (const entry of await readdir(path.dirname(target))) {
+    const pid = leftover.exec(entry)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) {
+      await rm(path.join(path.dirname(target), entry), { recursive: true, force: true });
+    }
+  }
+}
+
 
 function existsAsRuntime(dir: string): boolean {
   return spawnSync('test', ['-x', path.join(dir, 'bin', 'postgres')]).status === 0;

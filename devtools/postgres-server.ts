@@ -5,6 +5,7 @@
 // and waits forever to stop a server that already exited.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,7 +30,10 @@ export async function initCluster(
   if (runtime.runAs) await chown(dataDir, runtime.runAs.uid, runtime.runAs.gid);
   // The password goes to initdb in a file only the server's user can read, removed after.
   const passwordFile = path.join(tmpdir(), `holdfast-pg-init-${randomBytes(6).toString('hex')}`);
-  await writeFile(passwordFile, `${superuser.password}\n`, { mode: 0o600 });
+  await writeFile(passwordFile, `${superuser.password}\n`, { mode: 0o600, flag: 'wx' });
+  // Gone even if this process is made to exit while initdb runs.
+  const removeOnExit = () => rmSync(passwordFile, { force: true });
+  process.once('exit', removeOnExit);
   try {
     if (runtime.runAs) await chown(passwordFile, runtime.runAs.uid, runtime.runAs.gid);
     const args = [
@@ -45,6 +49,7 @@ export async function initCluster(
     const { code, output } = await runToEnd(spawnAs(runtime, runtime.initdb, args));
     if (code !== 0) throw new Error(`initdb failed (exit ${code}): ${output.trim()}`);
   } finally {
+    process.off('exit', removeOnExit);
     await rm(passwordFile, { force: true });
   }
 }

@@ -7,12 +7,12 @@
 // see db/migrations/0009_least_privilege.sql). Their passwords are random per cluster, kept
 // in a file only the owner of the data dir can read, and never printed or logged.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
 import { placeDataDir } from './postgres-data-dir';
-import { postgresRuntime } from './postgres-runtime';
+import { postgresRuntime, type PostgresRuntime } from './postgres-runtime';
 import { initCluster, startServer } from './postgres-server';
 
 export interface RunningPostgres {
@@ -53,12 +53,7 @@ export async function startEmbeddedPostgres(options: {
   if (dataDir.relocatedFrom) log(`the postgres user cannot reach ${dataDir.relocatedFrom}: its data is in ${dataDir.path}`);
   const passwordsFile = path.join(dataDir.path, PASSWORDS_FILE);
   const initialised = existsSync(path.join(dataDir.path, 'PG_VERSION'));
-  const passwords: Passwords = initialised
-    ? await readPasswords(passwordsFile)
-    : { superuser: newPassword(), app: newPassword() };
-  if (!initialised) await initCluster(runtime, dataDir.path, { name: SUPERUSER, password: passwords.superuser });
-  // Written after initdb, which wants an empty directory; 0600 as the data dir's other secrets.
-  await writeFile(passwordsFile, `${JSON.stringify(passwords)}\n`, { mode: 0o600 });
+  const passwords = initialised ? await readPasswords(passwordsFile) : await initialise(runtime, dataDir.path);
   // fsync off only for throwaway clusters: tests want speed, dev wants durability.
   const flags = options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'];
   const server = await startServer(runtime, dataDir.path, options.port, flags, log);
@@ -78,14 +73,50 @@ export async function startEmbeddedPostgres(options: {
   };
 }
 
-/** The cluster's passwords; one made before the file existed gets an app password now. */
+/**
+ * A new cluster, made beside its place and renamed into it with its passwords file: a start
+ * killed during initdb leaves only a leftover beside it, never a cluster whose superuser
+ * password nobody recorded.
+ */
+async function initialise(runtime: PostgresRuntime, dataDir: string): Promise<Passwords> {
+  const passwords = { superuser: newPassword(), app: newPassword() };
+  const staging = `${dataDir}.initdb-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await initCluster(runtime, staging, { name: SUPERUSER, password: passwords.superuser });
+  await writeNewFile(path.join(staging, PASSWORDS_FILE), `${JSON.stringify(passwords)}\n`);
+  // Over the empty directory a caller may have made for it (mkdtemp).
+  await rename(staging, dataDir);
+  return passwords;
+}
+
+/**
+ * The cluster's passwords; one made before the file existed gets an app password now. Read
+ * without following a link: the data dir belongs to the postgres user, and root must not be
+ * led to read (or below, write) some other file through it.
+ */
 async function readPasswords(file: string): Promise<Passwords> {
+  let handle;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as Passwords;
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return { superuser: LEGACY_SUPERUSER_PASSWORD, app: newPassword() };
+    const passwords = { superuser: LEGACY_SUPERUSER_PASSWORD, app: newPassword() };
+    await writeNewFile(file, `${JSON.stringify(passwords)}\n`);
+    return passwords;
   }
+  try {
+    return JSON.parse(await handle.readFile('utf8')) as Passwords;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Creates `file` whole or not at all, 0600, never through a link planted in its place. */
+async function writeNewFile(file: string, content: string): Promise<void> {
+  const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
+  // 'wx': O_CREAT|O_EXCL, which neither follows nor reuses anything already at that path.
+  await writeFile(partial, content, { mode: 0o600, flag: 'wx' });
+  await rename(partial, file);
 }
 
 /**
