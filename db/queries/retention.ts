@@ -52,9 +52,13 @@ function purgeEventSlice(db: Database, days: number, countDeliveries: (n: number
     const ids = old.rows.map((row) => row.id);
     if (ids.length === 0) return 0;
     const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
-    const gone = await tx.execute(sql`delete from event_deliveries where event_id in (${idList})`);
+    // Checked again as they are deleted: a redelivery may have made one pending since the
+    // select (it updates the delivery, which locks nothing of the event), and its event stays.
+    const gone = await tx.execute(sql`delete from event_deliveries where event_id in (${idList}) and status <> 'pending'`);
     countDeliveries(gone.rowCount ?? 0);
-    const result = await tx.execute(sql`delete from events where id in (${idList})`);
+    const result = await tx.execute(
+      sql`delete from events e where e.id in (${idList}) and not exists (select 1 from event_deliveries d where d.event_id = e.id)`,
+    );
     return result.rowCount ?? 0;
   });
 }
