@@ -256,8 +256,11 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
     /** The daily schedule's step: start (or join) one PSP's settlement run of the closed date. */
     async startSettlementOf({ businessDate, psp }: { businessDate: string; psp: 'stripe' | 'adyen' }): Promise<string> {
       // Keyed by the schedule's run: a retried activity joins the run it started. A date
-      // finance settled by hand earlier gets a supplementary run for what came after.
-      const requestKey = `schedule:${Context.current().info.workflowExecution?.workflowId}`;
+      // finance settled by hand earlier gets a supplementary run for what came after. The run
+      // id too: a schedule names its workflows to the second, so two actions in one second
+      // (a trigger by hand) share a workflow id, and the second would join the first's run.
+      const execution = Context.current().info.workflowExecution;
+      const requestKey = `schedule:${execution?.workflowId}/${execution?.runId}`;
       const started = await startSettlement(client, options, {
         businessDate,
         psp,

@@ -84,7 +84,11 @@ describe('settlement: the daily schedule', function () {
         return answer.body?.status === 'reconciled' && answer.body;
       },
       60_000,
-    );
+    ).catch(async (error: Error) => {
+      const runs = await finance.get(`/v1/settlements?date=${today()}`);
+      const actions = (await schedule.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
+      return assert.fail(`${error.message}; the date's runs: ${JSON.stringify(runs.body.data.map((r: any) => [r.id, r.status]))}; the schedule's runs: ${actions.join(', ')}`);
+    });
     assert.deepEqual(
       detail.items.map((i: any) => [i.kind, i.payment, i.status]),
       [['capture', later.body.id, 'accepted']],
