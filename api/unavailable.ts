@@ -12,7 +12,8 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 /**
  * SQLSTATEs of a server going away or not yet back: 57P01 admin_shutdown, 57P02 crash_shutdown,
  * 57P03 cannot_connect_now (starting up or shutting down), 53300 too_many_connections; class 08
- * (connection exceptions) is matched by prefix.
+ * (connection exceptions) is matched by prefix — all but 08P01 protocol_violation, which is what
+ * a statement with more than 65,535 parameters gets: a bug to fix, not an outage to wait out.
  */
 const SERVER_GONE_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** pg and pg-pool raise these without a code when the socket dies or no connection comes. */
@@ -41,7 +42,7 @@ export function isDependencyUnavailable(error: unknown): boolean {
       continue;
     }
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (SOCKET_CODES.has(code) || SERVER_GONE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof code === 'string' && (SOCKET_CODES.has(code) || SERVER_GONE_CODES.has(code) || /^08(?!P01)[0-9A-Z]{3}$/.test(code))) return true;
     if (PG_CONNECTION_MESSAGES.some((pattern) => pattern.test(current.message))) return true;
   }
   return false;

@@ -38,6 +38,11 @@ describe('isDependencyUnavailable', () => {
     assert.equal(isDependencyUnavailable(new Error('Connection terminated unexpectedly')), true);
   });
 
+  it('is false for a protocol violation: too many parameters in one statement is a bug, not an outage', () => {
+    const pg = Object.assign(new Error('bind message has 4464 parameter formats but 0 parameters'), { code: '08P01' });
+    assert.equal(isDependencyUnavailable(new Error('Failed query: insert …', { cause: pg })), false);
+  });
+
   it('is false for a bug or a refused write', () => {
     assert.equal(isDependencyUnavailable(new TypeError("Cannot read properties of undefined (reading 'id')")), false);
     assert.equal(isDependencyUnavailable(Object.assign(new Error('duplicate key value'), { code: '23505' })), false);
