@@ -35,7 +35,7 @@ describe('stopping the API drains it', function () {
       const claimed = await stack.db.execute(sql`select 1 from idempotency_keys where merchant_id = ${merchantId} and key = ${key}`);
       return claimed.rows.length === 1;
     });
-    return { api, answer };
+    return { api, answer, merchantId };
   }
 
   it('finishes a request in flight and refuses new connections', async () => {
@@ -56,8 +56,19 @@ describe('stopping the API drains it', function () {
   });
 
   it('cuts a request that outlasts the grace rather than wait for it', async () => {
-    const { api, answer } = await paymentInFlight(200);
+    const { api, answer, merchantId } = await paymentInFlight(200);
     await api.stop();
     await assert.rejects(answer, 'cut before its answer');
+    // The cut request's handler still waits on Temporal for a worker, retrying; one is started
+    // so the payment and that call end here, not in a later suite's teardown.
+    const worker = await stack.startWorker();
+    try {
+      await eventually('the cut request\'s payment to finish', async () => {
+        const rows = await stack.db.execute(sql`select status from payments where merchant_id = ${merchantId}`);
+        return rows.rows[0]?.status === 'captured';
+      });
+    } finally {
+      await worker.stop();
+    }
   });
 });
