@@ -56,8 +56,10 @@ async function connectShared(): Promise<SharedTemporal> {
   }
   const connection = await NativeConnection.connect({ address });
   onTeardown(() => connection.close());
+  // Not closed at teardown: a request some suite left waiting on it (an API handler whose
+  // client went away keeps its update-with-start going) would have its next gRPC retry thrown
+  // from a timer on the closed channel, after every test passed. The run's exit ends it.
   const clientConnection = await Connection.connect({ address });
-  onTeardown(() => clientConnection.close());
   // Workflows upsert these; on a cluster we did not start they may be missing.
   if (testEnv.TEST_TEMPORAL_ADDRESS) await ensureSearchAttributes(clientConnection, namespace);
   return { address, namespace, connection, client: new Client({ connection: clientConnection, namespace }) };
