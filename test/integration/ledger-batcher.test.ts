@@ -250,7 +250,16 @@ describe('ledger: postings written in batches', () => {
       child.kill('SIGKILL');
       await holder.end();
     }
-    await eventually('the killed process’s batch has ended', async () => (await waitingBackends(-1)) === 0);
+    // Ended means committed or rolled back, not merely no longer waiting: once the held key is
+    // free the batch runs on and may commit a moment later, and reading before that would
+    // count its postings as lost (CI caught it).
+    await eventually('the killed process’s batch has ended', async () => {
+      const { rows } = await db.$client.query(
+        `select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and usename = current_user and backend_xid is not null and pid <> pg_backend_pid()`,
+      );
+      return rows[0].n === 0;
+    });
     const afterKill = await stored();
     assert.equal(afterKill.has(postingOf(ids[1]!).postingKey), afterKill.has(postingOf(ids[0]!).postingKey), 'its batch, whole or not at all');
 
