@@ -174,6 +174,14 @@ const envSchema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** host:port the Temporal runtime's Prometheus exporter (SDK metrics) binds; unset = none. Unauthenticated: keep it private. */
   TEMPORAL_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port').optional(),
+  /**
+   * The master key (32 bytes, base64) that wraps the data keys encrypting personal data at
+   * rest and in Temporal (README "Encryption at rest"). Required by `holdfast api` and
+   * `worker`; `holdfast dev` makes one in the data dir. HOLDFAST_MASTER_KEY_FILE names a file
+   * holding it instead (a mounted secret).
+   */
+  HOLDFAST_MASTER_KEY: z.string().optional(),
+  HOLDFAST_MASTER_KEY_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -261,6 +269,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     payouts: { approvalThreshold: env.PAYOUT_APPROVAL_THRESHOLD },
     disputes: { reminderSeconds: env.DISPUTE_REMINDER_SECONDS },
     webhooks: { allowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK, relayPollMs: env.WEBHOOK_RELAY_POLL_MS },
+    encryption: { masterKey: env.HOLDFAST_MASTER_KEY, masterKeyFile: env.HOLDFAST_MASTER_KEY_FILE },
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     retention: {
       eventsDays: env.EVENTS_RETENTION_DAYS,

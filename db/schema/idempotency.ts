@@ -20,6 +20,8 @@ export const idempotencyKeys = pgTable(
     lockedAt: timestamp('locked_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** The data key that sealed this row's personal data (keyring/sealed-text.ts); null = not yet sealed. */
+    dataKeyId: text('data_key_id'),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.key] }),

@@ -9,3 +9,4 @@ export * from './webhooks';
 export * from './settlements';
 export * from './reconciliation';
 export * from './marketplace';
+export * from './data-keys';

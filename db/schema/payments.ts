@@ -45,6 +45,11 @@ export const payments = pgTable(
     version: integer('version').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** The data key that sealed description, metadata values and customer (keyring/sealed-text.ts). */
+    dataKeyId: text('data_key_id'),
+    /** Blind indexes (keyring blindIndex) of the customer's email and of each metadata `key=value`. */
+    customerEmailIndex: text('customer_email_index'),
+    metadataIndex: text('metadata_index').array(),
   },
   (t) => [index('payments_merchant_created_idx').on(t.merchantId, t.createdAt, t.id)],
 );
