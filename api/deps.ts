@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { PspWiring } from '../activities/psp/wiring';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
+import type { Keyring } from '../keyring/keyring';
 import type { PspName } from '../domain/psp';
 import type { Logger } from './logger';
 import type { PaymentCommands } from './payment-commands';
@@ -15,6 +16,8 @@ export interface ApiDeps {
   logger: Logger;
   /** The PSPs configured, with the secrets their webhooks are verified with. */
   wiring: PspWiring;
+  /** Seals and opens personal data at rest (README "Encryption at rest"). */
+  keyring: Keyring;
   /** The PSPs the workers have a gateway for (configuredPsps(wiring)), as GET /v1/psps reports them. */
   availablePsps: PspName[];
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { purgeExpiredIdempotencyKeys } from '../db/queries/idempotency';
 import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
+import { openKeyring } from '../keyring/open-keyring';
 import { createApp } from './app';
 import { createLogger, type Logger } from './logger';
 import { createPaymentCommands } from './payment-commands';
@@ -32,12 +33,16 @@ export async function startApi(deps: {
   const temporal = withTelemetry(deps.temporal, ensureTracing(config));
   const logger = deps.logger ?? createLogger(config.logLevel);
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
+  const keyring = await openKeyring(db, config.encryption, (detail) =>
+    logger.error(detail, 'ciphertext_tampered: a sealed value failed its integrity check and was refused'),
+  );
   const app = createApp({
     config,
     db,
     temporal,
     logger,
     commands: createPaymentCommands(temporal, config),
+    keyring,
     wiring,
     availablePsps: configuredPsps(wiring),
   });
@@ -75,6 +80,7 @@ export async function startApi(deps: {
      */
     async stop() {
       clearInterval(purge);
+      keyring.close();
       draining = true;
       // Answers still to come close their connection, so the drain ends with the last of them.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');

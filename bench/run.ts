@@ -17,6 +17,7 @@ import { startApi } from '../api/server';
 import { startDevStack } from '../cli/stack';
 import { installTemporalRuntime } from '../cli/temporal-runtime';
 import { loadConfig } from '../config/config';
+import { withDevMasterKey } from '../devtools/dev-master-key';
 import { sql } from 'drizzle-orm';
 import { createDatabase, type Database } from '../db/client';
 import { createMerchant } from '../db/queries/merchants';
@@ -55,7 +56,7 @@ async function main() {
     throw new Error('--duration, --concurrency and --open-loop-duration must be positive numbers');
   }
 
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` });
+  const config = withDevMasterKey(loadConfig({ ...process.env, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` }), { persistent: false });
   installTemporalRuntime('error');
   const rss = trackPeakRss();
   const log = (message: string) => console.error(`[bench] ${message}`);

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { startDevStack } from '../cli/stack';
 import { installTemporalRuntime } from '../cli/temporal-runtime';
 import { loadConfig } from '../config/config';
+import { withDevMasterKey } from '../devtools/dev-master-key';
 import { createDatabase } from '../db/client';
 import { trackPeakRss } from './load';
 import { runSettlementDay } from './settlement-day';
@@ -21,7 +22,7 @@ async function main() {
     throw new Error('--payments and --merchants must be positive integers');
   }
   const log = (message: string) => console.error(`[bench:settlement] ${message}`);
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: `bench-settlement-${randomUUID()}` });
+  const config = withDevMasterKey(loadConfig({ ...process.env, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: `bench-settlement-${randomUUID()}` }), { persistent: false });
   installTemporalRuntime('error');
   const rss = trackPeakRss();
   const started = Date.now();

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { startApi } from '../api/server';
 import type { Config } from '../config/config';
+import { withDevMasterKey } from '../devtools/dev-master-key';
 import { createDatabase } from '../db/client';
 import { ensureSettlementSchedule } from '../workers/settlement-schedule';
 import { startWorker } from '../workers/start';
@@ -24,7 +25,7 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
   const withLoopback: Config = { ...givenConfig, webhooks: { ...givenConfig.webhooks, allowHttpLoopback: givenConfig.webhooks.allowHttpLoopback ?? true } };
   // Versioned as deployed: each restart with changed workflows promotes its version, and the
   // payments in flight move to it, as they would in a deploy (docs/deploys.md).
-  const config: Config = versionedUnlessTurnedOff(withLoopback, 'always');
+  const config: Config = withDevMasterKey(versionedUnlessTurnedOff(withLoopback, 'always'), { persistent: true });
   const running = await readDevStack(config);
   if (running) {
     throw new SetupError(

@@ -27,6 +27,7 @@ import { serveMetrics } from '../telemetry/metrics-server';
 import { activityInterceptors, clientInterceptors, workflowSinks } from '../telemetry/temporal-interceptors';
 import { ensureTracing } from '../telemetry/tracing';
 import { createWorkerMetrics } from '../telemetry/worker-metrics';
+import { openKeyring } from '../keyring/open-keyring';
 import { startEventRelay } from './event-relay';
 import { buildPspGateways } from './psp-gateways';
 import { workflowBundle } from './workflow-bundle';
@@ -57,6 +58,10 @@ export async function startWorker(
   const client = new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow: clientInterceptors(tracing) } });
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
   const metricsPort = config.workerMetrics.port;
+  // Before anything polls: a worker that cannot unwrap the data keys must not take tasks.
+  const keyring = await openKeyring(db, config.encryption, (detail) =>
+    Runtime.instance().logger.error('ciphertext_tampered: a sealed value failed its integrity check and was refused', detail),
+  );
   const metrics = createWorkerMetrics({
     db,
     onCollectError: (metric, error) => Runtime.instance().logger.warn('metric not collected', { metric, error: String(error) }),
@@ -132,6 +137,7 @@ export async function startWorker(
       await relay.stop();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
+      keyring.close();
     },
   };
 }

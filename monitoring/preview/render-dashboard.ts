@@ -18,6 +18,7 @@ import { startApi } from '../../api/server';
 import { startDevStack } from '../../cli/stack';
 import { installTemporalRuntime } from '../../cli/temporal-runtime';
 import { loadConfig } from '../../config/config';
+import { withDevMasterKey } from '../../devtools/dev-master-key';
 import { createDatabase } from '../../db/client';
 import { createFinanceKey, createMerchant } from '../../db/queries/merchants';
 import { chromiumExecutable } from '../../devtools/chromium';
@@ -45,7 +46,7 @@ async function main() {
   const { values } = parseArgs({ options: { minutes: { type: 'string', default: '3' }, out: { type: 'string', default: 'docs/observability-dashboard.png' } } });
   const minutes = Number(values.minutes);
   const [workerPort, sdkPort, promPort] = [await freePort(), await freePort(), await freePort()];
-  const config = loadConfig({
+  const config = withDevMasterKey(loadConfig({
     ...process.env,
     LOG_LEVEL: 'error',
     TEMPORAL_TASK_QUEUE: `preview-${randomUUID()}`,
@@ -55,7 +56,7 @@ async function main() {
     PSP_TIMEOUT_MS: '2000',
     // Unknown outcomes of the outage reach the exceptions list within the run.
     OUTCOME_UNKNOWN_DEADLINE_SECONDS: '15',
-  });
+  }), { persistent: false });
   installTemporalRuntime('error', { metricsAddress: `127.0.0.1:${sdkPort}` });
   const stack = await startDevStack(config, { persistent: false, withUi: false });
   const database = createDatabase(stack.databaseUrl);

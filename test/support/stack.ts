@@ -1,6 +1,7 @@
 // The real stack for integration tests: the shared Temporal dev server and Postgres cluster,
 // the PSP simulator, and per suite a fresh database, its own task queue, a worker and the API
 // over HTTP. Nothing is faked above the PSP's network boundary.
+import { withDevMasterKey } from '../../devtools/dev-master-key';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { ResolveHost } from '../../activities/merchant-events/post-to-endpoint';
@@ -56,14 +57,17 @@ export async function startTestStack(
 ): Promise<TestStack> {
   const [temporal, sim, database] = await Promise.all([sharedTemporal(), startSimulator(), freshDatabase()]);
   onTeardown(() => sim.close());
-  const config = loadConfig({
-    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('payments'),
-    TEMPORAL_NAMESPACE: temporal.namespace,
-    LOG_LEVEL: 'silent',
-    // The tests' webhook receivers listen on 127.0.0.1.
-    WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
-    ...options.env,
-  });
+  const config = withDevMasterKey(
+    loadConfig({
+      TEMPORAL_TASK_QUEUE: uniqueTaskQueue('payments'),
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      LOG_LEVEL: 'silent',
+      // The tests' webhook receivers listen on 127.0.0.1.
+      WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
+      ...options.env,
+    }),
+    { persistent: false },
+  );
   const wiring = simulatorWiring(config, sim, options.psps);
   const workers: Array<{ stop(): Promise<void> }> = [];
   const startSuiteWorker = async () => {
