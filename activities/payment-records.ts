@@ -3,15 +3,17 @@
 // a newer one, so the activity is safe to retry without limit.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { sealPaymentFields } from '../db/sealed/payment-fields';
+import type { Keyring } from '../keyring/keyring';
 import type { PaymentState } from '../domain/payment/types';
 
-export function createPaymentRecordActivities({ db }: { db: Database }) {
+export function createPaymentRecordActivities({ db, keyring }: { db: Database; keyring: Keyring }) {
   return {
     /** Payments started before the hot path write their row alone; see payment-transition.ts. */
     async savePayment(state: PaymentState): Promise<void> {
       // The transition's function with nothing to post and no events: one statement, one
       // transaction, and the same version guard.
-      const { payment, refunds } = paymentRowParameters(state);
+      const { payment, refunds } = paymentRowParameters(state, keyring);
       await db.execute(sql`select payment_record_transition(null, ${payment}::jsonb, ${refunds}::jsonb, '[]'::jsonb)`);
     },
   };
@@ -21,8 +23,9 @@ export function createPaymentRecordActivities({ db }: { db: Database }) {
  * The payment's row and its refunds' rows as `payment_record_transition` (migration 0010)
  * reads them: JSON texts keyed by column, bound as parameters. The function writes the row
  * unless a newer version is there, and the refunds' rows only when it wrote the payment's.
+ * Personal data is sealed here (db/sealed/payment-fields.ts): it never reaches SQL in clear.
  */
-export function paymentRowParameters(state: PaymentState): { payment: string; refunds: string } {
+export function paymentRowParameters(state: PaymentState, keyring: Keyring): { payment: string; refunds: string } {
   const updatedAt = new Date().toISOString();
   const payment = {
     id: state.id,
@@ -41,9 +44,7 @@ export function paymentRowParameters(state: PaymentState): { payment: string; re
     failure_message: state.failureMessage ?? null,
     status_reason: state.statusReason ?? null,
     next_action: state.nextAction ?? null,
-    description: state.description ?? null,
-    metadata: state.metadata,
-    customer: state.customer ?? null,
+    ...sealPaymentFields(keyring, state),
     splits: state.splits ?? null,
     capture_before: state.captureBefore ? new Date(state.captureBefore).toISOString() : null,
     history: state.history,

@@ -10,6 +10,8 @@ import { sql } from 'drizzle-orm';
 import { randomId } from '../api/ids';
 import { paymentView, refundView } from '../api/views/payment';
 import type { Database } from '../db/client';
+import { sealEventData } from '../db/sealed/event-data';
+import type { Keyring } from '../keyring/keyring';
 import { INVALID_POSTING } from '../domain/errors';
 import { isRefundEvent, type RaisedEvent } from '../domain/events';
 import { assertValidPosting, type Posting } from '../domain/ledger';
@@ -26,14 +28,14 @@ export interface PaymentTransition {
   events: RaisedEvent[];
 }
 
-export function createPaymentTransitionActivities({ db }: { db: Database }) {
+export function createPaymentTransitionActivities({ db, keyring }: { db: Database; keyring: Keyring }) {
   return {
     async recordPaymentTransition({ state, posting, events }: PaymentTransition): Promise<void> {
       if (posting) validated(posting);
       // Everything is rendered before the call: a refusal here writes nothing.
       const postingJson = posting ? postingParameter(posting) : null;
-      const { payment, refunds } = paymentRowParameters(state);
-      const eventsJson = JSON.stringify(events.map((raised) => eventRow(state, raised)));
+      const { payment, refunds } = paymentRowParameters(state, keyring);
+      const eventsJson = JSON.stringify(events.map((raised) => eventRow(state, raised, keyring)));
       const write = () =>
         db.execute(
           sql`select payment_record_transition(${postingJson}::jsonb, ${payment}::jsonb, ${refunds}::jsonb, ${eventsJson}::jsonb)`,
@@ -56,7 +58,7 @@ function validated(posting: Posting): void {
 }
 
 /** The events row, keyed by column as the function reads it. */
-function eventRow(payment: PaymentState, { type, refundId, sourceKey }: RaisedEvent) {
+function eventRow(payment: PaymentState, { type, refundId, sourceKey }: RaisedEvent, keyring: Keyring) {
   const refund = refundId ? payment.refunds.find((r) => r.id === refundId) : undefined;
   if (isRefundEvent(type) && !refund) {
     throw ApplicationFailure.nonRetryable(`${type} names refund ${refundId}, which payment ${payment.id} does not have`, 'InvalidEvent');
@@ -67,6 +69,10 @@ function eventRow(payment: PaymentState, { type, refundId, sourceKey }: RaisedEv
     type,
     payment_id: payment.id,
     source_key: sourceKey,
-    data: refund ? refundView(refund, payment) : paymentView(payment),
+    ...sealed(sealEventData(keyring, refund ? refundView(refund, payment) : paymentView(payment))),
   };
+}
+
+function sealed({ data, dataKeyId }: { data: string; dataKeyId: string }) {
+  return { data, data_key_id: dataKeyId };
 }

@@ -21,6 +21,8 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { Database } from '../db/client';
+import { openAnswerBody } from '../db/sealed/idempotent-answer';
+import { keyringOf } from '../keyring/bound-keyring';
 import {
   bindDerivedId,
   claimIdempotencyKey,
@@ -191,7 +193,7 @@ async function settledAnswer(
     record = await findIdempotencyRecord(db, first.merchantId, first.key);
   }
   if (!record) return 'released';
-  return { status: record.responseStatus!, body: record.responseBody };
+  return { status: record.responseStatus!, body: await openAnswerBody(keyringOf(db), record.responseBody) };
 }
 
 /** A refusal that a retry with the same key may not get: it is answered, never kept under the key. */

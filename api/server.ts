@@ -6,6 +6,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { purgeExpiredIdempotencyKeys } from '../db/queries/idempotency';
 import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
+import { bindKeyring } from '../keyring/bound-keyring';
 import { openKeyring } from '../keyring/open-keyring';
 import { createApp } from './app';
 import { createLogger, type Logger } from './logger';
@@ -36,6 +37,7 @@ export async function startApi(deps: {
   const keyring = await openKeyring(db, config.encryption, (detail) =>
     logger.error(detail, 'ciphertext_tampered: a sealed value failed its integrity check and was refused'),
   );
+  bindKeyring(db, keyring);
   const app = createApp({
     config,
     db,

@@ -106,9 +106,11 @@ export class Keyring {
     return this.activeData;
   }
 
-  seal(plaintext: Buffer, context: string): { keyId: string; sealed: Buffer } {
-    const keyId = this.activeData;
-    return { keyId, sealed: sealBytes(this.keys.get(keyId)!.material, plaintext, context) };
+  /** Seals with the current key, or with `keyId` so that every value of one row shares a key. */
+  seal(plaintext: Buffer, context: string, keyId = this.activeData): { keyId: string; sealed: Buffer } {
+    const key = this.keys.get(keyId);
+    if (!key || key.purpose !== 'data') throw new UnknownDataKey(`data key ${keyId} cannot seal`);
+    return { keyId, sealed: sealBytes(key.material, plaintext, context) };
   }
 
   async open(keyId: string, sealed: Buffer, context: string): Promise<Buffer> {

@@ -4,6 +4,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { disputeView, type DisputeView } from '../../api/views/dispute';
+import { sealEvidence } from '../../db/sealed/dispute-evidence';
+import type { Keyring } from '../../keyring/keyring';
 import type { Database } from '../../db/client';
 import { upsertDispute } from '../../db/queries/disputes';
 import { payments } from '../../db/schema';
@@ -22,7 +24,7 @@ export interface DisputedPayment {
   splits: SellerSplit[] | null;
 }
 
-export function createDisputeActivities({ db, psps }: { db: Database; psps: Partial<Record<PspName, PspGateway>> }) {
+export function createDisputeActivities({ db, psps, keyring }: { db: Database; psps: Partial<Record<PspName, PspGateway>>; keyring: Keyring }) {
   return {
     async disputedPayment({ paymentId }: { paymentId: string }): Promise<DisputedPayment> {
       const [row] = await db
@@ -50,7 +52,7 @@ export function createDisputeActivities({ db, psps }: { db: Database; psps: Part
         reason: state.reason ?? null,
         status: state.status,
         evidenceDueBy: new Date(state.evidenceDueBy),
-        evidenceText: state.evidenceText ?? null,
+        evidenceText: sealEvidence(keyring, state.evidenceText),
         evidenceSubmittedAt: state.evidenceSubmittedAt ? new Date(state.evidenceSubmittedAt) : null,
         shares: state.shares,
         version: state.version,

@@ -2,6 +2,7 @@
 // dispute and payout workflows call this after a transition), deliver one to an endpoint, and
 // record a delivery given up on (both called by the webhook delivery workflow).
 import type { Database } from '../../db/client';
+import type { Keyring } from '../../keyring/keyring';
 import { markDeliveryFailed } from '../../db/queries/webhooks';
 import { deliverEvent } from './deliver-event';
 import type { EndpointAddressPolicy } from './endpoint-address';
@@ -10,13 +11,14 @@ import { publishObjectEvent, publishPaymentEvent, type PublishObjectEvent, type 
 
 export function createMerchantEventActivities(deps: {
   db: Database;
+  keyring: Keyring;
   /** Where deliveries may connect (config.webhooks). */
   policy: EndpointAddressPolicy;
   /** Defaults to the system resolver; tests pass one that knows their made-up host names. */
   resolve?: ResolveHost;
 }) {
   const { db } = deps;
-  const delivery = { db, policy: deps.policy, resolve: deps.resolve ?? resolveWithSystem };
+  const delivery = { db, keyring: deps.keyring, policy: deps.policy, resolve: deps.resolve ?? resolveWithSystem };
   return {
     publishPaymentEvent: (input: PublishPaymentEvent) => publishPaymentEvent(deps, input),
     publishObjectEvent: (input: PublishObjectEvent) => publishObjectEvent(deps, input),

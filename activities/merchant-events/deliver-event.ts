@@ -2,6 +2,9 @@
 // non-2xx answer or a network error throws, and the delivery workflow's retry policy decides
 // when to try again; every attempt is recorded on the delivery row, with an error the
 // merchant may see (what failed, never where: no addresses, ports or system error text).
+import { openEventRow } from '../../db/sealed/event-data';
+import { openWebhookSecret } from '../../db/sealed/webhook-secrets';
+import type { Keyring } from '../../keyring/keyring';
 import { ApplicationFailure } from '@temporalio/common';
 import { eventView } from '../../api/views/event';
 import type { Database } from '../../db/client';
@@ -18,12 +21,13 @@ export interface DeliveryDeps {
   db: Database;
   policy: EndpointAddressPolicy;
   resolve: ResolveHost;
+  keyring: Keyring;
 }
 
 export type DeliveryOutcome = 'delivered' | 'not_pending' | 'endpoint_off';
 
 export async function deliverEvent(
-  { db, policy, resolve }: DeliveryDeps,
+  { db, keyring, policy, resolve }: DeliveryDeps,
   { eventId, endpointId }: { eventId: string; endpointId: string },
 ): Promise<DeliveryOutcome> {
   const found = await findDelivery(db, eventId, endpointId);
@@ -37,9 +41,10 @@ export async function deliverEvent(
     return 'endpoint_off';
   }
 
-  const body = JSON.stringify(eventView(found.event));
+  const body = JSON.stringify(eventView(await openEventRow(keyring, found.event)));
   const now = new Date();
-  const signature = signatureHeader(signingSecrets(endpoint, now), body, Math.floor(now.getTime() / 1000));
+  const secrets = await Promise.all(signingSecrets(endpoint, now).map((secret) => openWebhookSecret(keyring, secret)));
+  const signature = signatureHeader(secrets, body, Math.floor(now.getTime() / 1000));
   const attempt = { eventId, endpointId };
   let status: number;
   try {

@@ -6,6 +6,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { randomId } from '../../api/ids';
 import { paymentView, refundView } from '../../api/views/payment';
 import type { Database } from '../../db/client';
+import { sealEventData } from '../../db/sealed/event-data';
+import type { Keyring } from '../../keyring/keyring';
 import { recordEvent } from '../../db/queries/webhooks';
 import { isRefundEvent, type MerchantEventType } from '../../domain/events';
 import type { PaymentState } from '../../domain/payment/types';
@@ -21,7 +23,7 @@ export interface PublishPaymentEvent {
 }
 
 export async function publishPaymentEvent(
-  { db }: { db: Database },
+  { db, keyring }: { db: Database; keyring: Keyring },
   { type, payment, refundId, sourceKey }: PublishPaymentEvent,
 ): Promise<{ eventId: string }> {
   const event = await recordEvent(db, {
@@ -30,7 +32,7 @@ export async function publishPaymentEvent(
     type,
     paymentId: payment.id,
     sourceKey,
-    data: isRefundEvent(type) ? refundView(refundOf(payment, type, refundId), payment) : paymentView(payment),
+    ...sealEventData(keyring, isRefundEvent(type) ? refundView(refundOf(payment, type, refundId), payment) : paymentView(payment)),
   });
   return { eventId: event.id };
 }
@@ -48,10 +50,10 @@ export interface PublishObjectEvent {
 
 /** Records an event about any API object; the relay hands it to the subscribed endpoints. */
 export async function publishObjectEvent(
-  { db }: { db: Database },
+  { db, keyring }: { db: Database; keyring: Keyring },
   { merchantId, type, object, paymentId, sourceKey }: PublishObjectEvent,
 ): Promise<{ eventId: string }> {
-  const event = await recordEvent(db, { id: randomId('evt'), merchantId, type, paymentId, sourceKey, data: object });
+  const event = await recordEvent(db, { id: randomId('evt'), merchantId, type, paymentId, sourceKey, ...sealEventData(keyring, object) });
   return { eventId: event.id };
 }
 

@@ -4,6 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { findDispute, listDisputes } from '../../db/queries/disputes';
 import { DISPUTE_REQUEST_REFUSED, disputeWorkflowId, submitEvidenceUpdate } from '../../workflows/dispute.contract';
+import { openEvidence } from '../../db/sealed/dispute-evidence';
 import type { ApiDeps } from '../deps';
 import { invalidRequest, notFound } from '../errors';
 import { idempotentPost } from '../idempotent-post';
@@ -13,7 +14,7 @@ import { parseOrThrow } from '../validate';
 import { disputeView } from '../views/dispute';
 import { isClosedWorkflowError } from '../closed-workflow';
 
-export function disputeRoutes({ config, db, temporal }: ApiDeps): Router {
+export function disputeRoutes({ config, db, temporal, keyring }: ApiDeps): Router {
   const router = Router();
 
   router.get('/disputes', async (req, res) => {
@@ -25,13 +26,14 @@ export function disputeRoutes({ config, db, temporal }: ApiDeps): Router {
       ...(query.payment ? { paymentId: query.payment } : {}),
       ...(query.status ? { status: query.status } : {}),
     });
-    res.json({ object: 'list', data: rows.map(disputeView), has_more: hasMore });
+    const opened = await Promise.all(rows.map((row) => openEvidence(keyring, row)));
+    res.json({ object: 'list', data: opened.map(disputeView), has_more: hasMore });
   });
 
   router.get('/disputes/:id', async (req, res) => {
     const dispute = await findDispute(db, res.locals.merchant.id, req.params.id);
     if (!dispute) throw notFound('dispute', req.params.id);
-    res.json(disputeView(dispute));
+    res.json(disputeView(await openEvidence(keyring, dispute)));
   });
 
   router.post(

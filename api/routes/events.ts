@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { queueDeliveries } from '../../activities/merchant-events/queue-deliveries';
 import { findEvent, listEvents, requeueEvent } from '../../db/queries/webhooks';
+import { openEventRow } from '../../db/sealed/event-data';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { idempotentPost } from '../idempotent-post';
@@ -9,7 +10,7 @@ import { listEventsQuery, redeliverEventBody } from '../schemas/webhooks';
 import { parseOrThrow } from '../validate';
 import { deliveryView, eventView } from '../views/event';
 
-export function eventRoutes({ config, db, temporal }: ApiDeps): Router {
+export function eventRoutes({ config, db, temporal, keyring }: ApiDeps): Router {
   const router = Router();
 
   router.get('/events', async (req, res) => {
@@ -21,13 +22,14 @@ export function eventRoutes({ config, db, temporal }: ApiDeps): Router {
       type: query.type,
       paymentId: query.payment,
     });
-    res.json({ object: 'list', data: rows.map(eventView), has_more: hasMore });
+    const opened = await Promise.all(rows.map((row) => openEventRow(keyring, row)));
+    res.json({ object: 'list', data: opened.map(eventView), has_more: hasMore });
   });
 
   router.get('/events/:id', async (req, res) => {
     const event = await findEvent(db, res.locals.merchant.id, req.params.id);
     if (!event) throw notFound('event', req.params.id);
-    res.json(eventView(event));
+    res.json(eventView(await openEventRow(keyring, event)));
   });
 
   router.post(

@@ -21,9 +21,9 @@ import {
 } from '../schemas/payments';
 import { assertValidSplits } from '../split-validation';
 import { parseOrThrow } from '../validate';
-import { paymentFromRow, paymentView, refundView } from '../views/payment';
+import { openedPayment, paymentView, refundView } from '../views/payment';
 
-export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Router {
+export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDeps): Router {
   const router = Router();
   const post = <S extends Parameters<typeof idempotentPost>[2]>(
     schema: S,
@@ -33,13 +33,13 @@ export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Rout
   async function requirePayment(merchant: AuthenticatedMerchant, id: string): Promise<PaymentState> {
     const row = await findPayment(db, merchant.id, id);
     if (!row) throw notFound('payment', id);
-    return paymentFromRow(row);
+    return openedPayment(keyring, row);
   }
 
   /** The refusal for an Update that reached a finished workflow, from the read model's state. */
   const refusedAfterClose = (payment: PaymentState, rule: (p: PaymentState) => RuleViolation | undefined) => async () => {
     const row = await findPayment(db, payment.merchantId, payment.id);
-    const violation = rule(row ? paymentFromRow(row) : payment) ?? {
+    const violation = rule(row ? await openedPayment(keyring, row) : payment) ?? {
       code: 'payment_unexpected_state',
       message: `This payment's status is ${payment.status}.`,
     };
@@ -110,7 +110,8 @@ export function paymentRoutes({ config, db, commands, temporal }: ApiDeps): Rout
       startingAfter: query.starting_after,
       status: query.status,
     });
-    res.json({ object: 'list', data: rows.map((row) => paymentView(paymentFromRow(row))), has_more: hasMore });
+    const opened = await Promise.all(rows.map((row) => openedPayment(keyring, row)));
+    res.json({ object: 'list', data: opened.map(paymentView), has_more: hasMore });
   });
 
   router.get('/payments/:id', async (req, res) => {

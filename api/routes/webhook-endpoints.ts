@@ -13,6 +13,7 @@ import {
   rotateWebhookEndpointSecret,
   updateWebhookEndpoint,
 } from '../../db/queries/webhooks';
+import { openWebhookSecret, sealWebhookSecret } from '../../db/sealed/webhook-secrets';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
 import { deriveRequestId } from '../ids';
@@ -22,7 +23,7 @@ import { webhookEndpointView } from '../views/webhook-endpoint';
 
 const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
-export function webhookEndpointRoutes({ config, db }: ApiDeps): Router {
+export function webhookEndpointRoutes({ config, db, keyring }: ApiDeps): Router {
   const router = Router();
   const policy = endpointAddressPolicyFrom(config);
 
@@ -44,12 +45,12 @@ export function webhookEndpointRoutes({ config, db }: ApiDeps): Router {
         merchantId: merchant.id,
         url: body.url,
         events: body.events,
-        secret: newSigningSecret(),
+        secret: sealWebhookSecret(keyring, newSigningSecret()),
       });
       if (endpoint.deletedAt || endpoint.url !== body.url || endpoint.events.join() !== body.events.join()) {
         throw new ApiError(422, 'idempotency_error', 'idempotency_key_reused', 'This Idempotency-Key created a different webhook endpoint.');
       }
-      return { status: 201, body: { ...webhookEndpointView(endpoint), secret: endpoint.secret } };
+      return { status: 201, body: { ...webhookEndpointView(endpoint), secret: await openWebhookSecret(keyring, endpoint.secret) } };
     }),
   );
 
@@ -81,11 +82,11 @@ export function webhookEndpointRoutes({ config, db }: ApiDeps): Router {
     idempotentPost(db, config.idempotency, rotateWebhookEndpointSecretBody, async ({ merchant, body, req }) => {
       const id = String(req.params.id);
       const endpoint = await rotateWebhookEndpointSecret(db, merchant.id, id, {
-        secret: newSigningSecret(),
+        secret: sealWebhookSecret(keyring, newSigningSecret()),
         overlapSeconds: body.expires_in_seconds,
       });
       if (!endpoint) throw notFound('webhook endpoint', id);
-      return { status: 200, body: { ...webhookEndpointView(endpoint), secret: endpoint.secret } };
+      return { status: 200, body: { ...webhookEndpointView(endpoint), secret: await openWebhookSecret(keyring, endpoint.secret) } };
     }),
   );
 

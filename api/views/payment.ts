@@ -1,11 +1,19 @@
 // The payment and refund objects the API answers with (see api/schemas/objects.ts), built
 // from the workflow's state or from the read model, which hold the same fields.
 import type { PaymentRow, RefundRow } from '../../db/queries/payments';
+import { openPaymentFields } from '../../db/sealed/payment-fields';
+import type { Keyring } from '../../keyring/keyring';
 import type { PaymentState, RefundState } from '../../domain/payment/types';
 
 const unixSeconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
 
-export function paymentFromRow(row: PaymentRow): PaymentState {
+/** The read model's row with its personal data opened (db/sealed/payment-fields.ts). */
+export async function openedPayment(keyring: Keyring, row: PaymentRow): Promise<PaymentState> {
+  const { description, metadata, customer } = await openPaymentFields(keyring, row);
+  return { ...paymentFromRow(row), description, metadata, customer };
+}
+
+function paymentFromRow(row: PaymentRow): Omit<PaymentState, 'description' | 'metadata' | 'customer'> {
   return {
     id: row.id,
     merchantId: row.merchantId,
@@ -22,9 +30,6 @@ export function paymentFromRow(row: PaymentRow): PaymentState {
     failureMessage: row.failureMessage ?? undefined,
     statusReason: (row.statusReason ?? undefined) as PaymentState['statusReason'],
     nextAction: row.nextAction ?? undefined,
-    description: row.description ?? undefined,
-    metadata: row.metadata,
-    customer: row.customer ?? undefined,
     ...(row.splits ? { splits: row.splits } : {}),
     captureBefore: row.captureBefore?.toISOString(),
     createdAt: row.createdAt.toISOString(),

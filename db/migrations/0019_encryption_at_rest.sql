@@ -1,6 +1,7 @@
 -- Personal data at rest (README "Encryption at rest"): the data keys, wrapped by the master
--- key, and on every table holding sealed values the id of the key that sealed them, so a
--- rotation finds what is left on an old key and a retirement proves nothing is.
+-- key, and on the large tables holding sealed values the id of the key that sealed them, so a
+-- rotation finds what is left on an old key and a retirement proves nothing is (the small
+-- ones, webhook secrets and dispute evidence, are found by the key id inside the value).
 CREATE TABLE data_keys (
   id text PRIMARY KEY,
   purpose text NOT NULL CHECK (purpose IN ('data', 'blind_index')),
@@ -42,8 +43,6 @@ ALTER TABLE events ADD COLUMN data_key_id text;--> statement-breakpoint
 CREATE INDEX events_data_key_idx ON events (data_key_id);--> statement-breakpoint
 ALTER TABLE idempotency_keys ADD COLUMN data_key_id text;--> statement-breakpoint
 CREATE INDEX idempotency_keys_data_key_idx ON idempotency_keys (data_key_id);--> statement-breakpoint
-ALTER TABLE disputes ADD COLUMN data_key_id text;--> statement-breakpoint
-ALTER TABLE webhook_endpoints ADD COLUMN data_key_id text;--> statement-breakpoint
 
 -- The payment's write, as in 0010, now carrying the sealing key's id and the blind indexes.
 CREATE OR REPLACE FUNCTION payment_record_transition(p_posting jsonb, p_payment jsonb, p_refunds jsonb, p_events jsonb)

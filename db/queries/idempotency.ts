@@ -1,5 +1,7 @@
 // Storage for Idempotency-Key records. Claiming is one atomic INSERT … ON CONFLICT: of many
 // concurrent requests with the same key exactly one wins; an expired record is reclaimed.
+import { keyringOf } from '../../keyring/bound-keyring';
+import { sealAnswerBody } from '../sealed/idempotent-answer';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { derivedIds, idempotencyKeys } from '../schema';
@@ -130,7 +132,7 @@ export async function completeIdempotencyKey(
 ): Promise<void> {
   await db
     .update(idempotencyKeys)
-    .set({ state: 'completed', responseStatus: response.status, responseBody: response.body })
+    .set({ state: 'completed', responseStatus: response.status, ...sealAnswerBody(keyringOf(db), response.body) })
     .where(and(eq(idempotencyKeys.merchantId, merchantId), eq(idempotencyKeys.key, key)));
 }
 

@@ -76,8 +76,6 @@ export const disputes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
-    /** The data key that sealed this row's personal data (keyring/sealed-text.ts); null = not yet sealed. */
-    dataKeyId: text('data_key_id'),
   },
   (t) => [
     unique('disputes_psp_reference_key').on(t.psp, t.pspDisputeReference),

@@ -18,8 +18,6 @@ export const webhookEndpoints = pgTable(
     secret: text('secret').notNull(),
     previousSecret: text('previous_secret'),
     previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
-    /** The data key that sealed this row's personal data (keyring/sealed-text.ts); null = not yet sealed. */
-    dataKeyId: text('data_key_id'),
     /** A disabled endpoint is sent nothing until it is enabled again. */
     enabled: boolean('enabled').notNull().default(true),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

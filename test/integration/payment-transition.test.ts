@@ -1,6 +1,10 @@
 // A payment's state change is one call of payment_record_transition: the posting, the read
 // model's row and the merchant events commit together or not at all, in one round trip, as
 // the app role, with every piece of merchant text bound as a parameter.
+import { openEventRow } from '../../db/sealed/event-data';
+import { openPaymentFields } from '../../db/sealed/payment-fields';
+import type { Keyring } from '../../keyring/keyring';
+import { testKeyring } from '../support/keyring';
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
@@ -20,13 +24,15 @@ describe('payment transition (Postgres, one round trip)', () => {
   let db: Database;
   let close: () => Promise<void>;
   let merchantId: string;
+  let keyring: Keyring;
   let recordPaymentTransition: ReturnType<typeof createPaymentTransitionActivities>['recordPaymentTransition'];
 
   before(async () => {
     // As the app role: what the worker connects as must be able to call the function.
     ({ db, close } = await freshDatabase());
     ({ id: merchantId } = await createMerchant(db, { name: 'transitions' }));
-    ({ recordPaymentTransition } = createPaymentTransitionActivities({ db }));
+    keyring = await testKeyring(db);
+    ({ recordPaymentTransition } = createPaymentTransitionActivities({ db, keyring }));
   });
   after(() => close());
 
@@ -104,7 +110,7 @@ describe('payment transition (Postgres, one round trip)', () => {
     const [nulls] = (await db.execute(sql`select next_action is null and customer is null and splits is null as ok from payments where id = ${payment.id}`)).rows;
     assert.equal(nulls?.ok, true);
     assert.deepEqual(after.events.map((e) => e.type), ['payment.authorized']);
-    assert.equal((after.events[0]?.data as { id: string }).id, payment.id);
+    assert.equal(((await openEventRow(keyring, after.events[0] as { data: unknown })).data as { id: string }).id, payment.id);
     assert.equal(after.ledger.length, 1);
     assert.deepEqual(after.ledger[0]?.entries, hold(payment).entries);
   });
@@ -188,7 +194,7 @@ describe('payment transition (Postgres, one round trip)', () => {
     const payment = newPayment();
     const posting = hold(payment);
     posting.entries[0]!.amount += 1;
-    const { payment: row, refunds } = paymentRowParameters(payment);
+    const { payment: row, refunds } = paymentRowParameters(payment, keyring);
     const events = JSON.stringify([eventRowFor(payment, 'payment.authorized')]);
     await assert.rejects(
       db.execute(sql`select payment_record_transition(${postingParameter(posting)}::jsonb, ${row}::jsonb, ${refunds}::jsonb, ${events}::jsonb)`),
@@ -277,10 +283,11 @@ describe('payment transition (Postgres, one round trip)', () => {
     );
     assert.equal(sent, 1);
     const after = await stored(payment.id);
-    assert.equal(after.payment?.description, nasty);
-    assert.deepEqual(after.payment?.metadata, payment.metadata);
-    assert.deepEqual(after.payment?.customer, payment.customer);
-    const data = after.events[0]?.data as { description: string; metadata: Record<string, string> };
+    const opened = await openPaymentFields(keyring, after.payment as { description: string; metadata: Record<string, string>; customer: unknown });
+    assert.equal(opened.description, nasty);
+    assert.deepEqual(opened.metadata, payment.metadata);
+    assert.deepEqual(opened.customer, payment.customer);
+    const data = (await openEventRow(keyring, after.events[0] as { data: unknown })).data as { description: string; metadata: Record<string, string> };
     assert.equal(data.description, nasty);
     assert.deepEqual(data.metadata, payment.metadata);
     const [tables] = (await db.execute(sql`select count(*)::int as n from pg_tables where tablename in ('payments', 'events')`)).rows;

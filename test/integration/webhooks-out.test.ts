@@ -1,6 +1,7 @@
 // Events to merchants on the real stack: endpoints created over the API, events published by
 // the activity the payment workflow calls, handed off by the worker's event relay and delivered
 // by the delivery workflow to an HTTP receiver that checks each signature the way a merchant would.
+import { testKeyring } from '../support/keyring';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createMerchantEventActivities } from '../../activities/merchant-events/activities';
@@ -57,6 +58,7 @@ describe('webhooks out: events to merchant endpoints', function () {
     merchant = await stack.merchant();
     activities = createMerchantEventActivities({
       db: stack.db,
+      keyring: await testKeyring(stack.db, stack.config.encryption),
       policy: endpointAddressPolicyFrom(stack.config),
     });
   });
