@@ -3,26 +3,11 @@
 // refuse a tampered one loudly. Data keys live in memory here; the integration tests
 // (temporal-encryption.test.ts) run it on the real stack.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { TamperedCiphertext } from '../../keyring/aes-gcm';
-import { Keyring, type DataKeyStore, type StoredDataKey } from '../../keyring/keyring';
-import { localMasterKey } from '../../keyring/master-key';
+import type { Keyring } from '../../keyring/keyring';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA, keyringPayloadCodec } from '../../keyring/payload-codec';
-
-function memoryStore(): DataKeyStore {
-  const keys: StoredDataKey[] = [];
-  return {
-    list: async () => keys.map((key) => ({ ...key })),
-    async createIfNoneActive(key) {
-      if (!keys.some((k) => k.purpose === key.purpose && k.state === 'active')) keys.push(key);
-    },
-    async replaceActive(key) {
-      for (const k of keys) if (k.purpose === key.purpose && k.state === 'active') k.state = 'decrypt_only';
-      keys.push(key);
-    },
-  };
-}
+import { memoryKeyring } from '../support/memory-keyring';
 
 const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString();
 
@@ -31,7 +16,7 @@ describe('keyring payload codec', () => {
   let tampered: Array<{ keyId: string; context: string }>;
   beforeEach(async () => {
     tampered = [];
-    keyring = await Keyring.open(memoryStore(), localMasterKey(randomBytes(32)), { refresh: false, onTampered: (detail) => tampered.push(detail) });
+    keyring = await memoryKeyring((detail) => tampered.push(detail));
   });
 
   it('seals the whole payload, metadata included, and opens it again', async () => {
