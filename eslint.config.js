@@ -23,7 +23,15 @@ const notWorkflowSafe = [
 module.exports = tseslint.config(
   {
     // The telemetry modules the workflow bundle loads as interceptors run in the sandbox too.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'telemetry/request-id-workflow-interceptors.ts', 'telemetry/request-id-header.ts', 'telemetry/traced-workflow-interceptors.ts'],
+    // So does the failure converter (keyring/failure-converter.ts), loaded by path into it.
+    files: [
+      'workflows/**/*.ts',
+      'domain/**/*.ts',
+      'telemetry/request-id-workflow-interceptors.ts',
+      'telemetry/request-id-header.ts',
+      'telemetry/traced-workflow-interceptors.ts',
+      'keyring/failure-converter.ts',
+    ],
     extends: [tseslint.configs.base],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {
@@ -32,7 +40,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['api/**/*.ts', 'workers/**/*.ts', 'activities/**/*.ts', 'db/**/*.ts', 'config/**/*.ts', 'telemetry/**/*.ts'],
+    files: ['api/**/*.ts', 'workers/**/*.ts', 'activities/**/*.ts', 'db/**/*.ts', 'config/**/*.ts', 'telemetry/**/*.ts', 'keyring/**/*.ts'],
     extends: [tseslint.configs.base],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: notTheSimulator }],

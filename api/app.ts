@@ -17,6 +17,7 @@ import { storableBody } from './middleware/storable-body';
 import { requestScope } from '../telemetry/request-scope';
 import { createHttpMetrics } from './metrics';
 import { opsRoutes } from './ops/routes';
+import { createSessionStore, OPS_SESSION_TTL_MS } from './ops/sessions';
 import { openApiDocument } from './openapi';
 import { eventRoutes } from './routes/events';
 import { exceptionRoutes } from './routes/exceptions';
@@ -33,6 +34,7 @@ import { refundRoutes } from './routes/refunds';
 import { routingRuleRoutes } from './routes/routing-rules';
 import { sellerRoutes } from './routes/sellers';
 import { settlementRoutes } from './routes/settlements';
+import { temporalCodecRoutes } from './routes/temporal-codec';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -59,8 +61,13 @@ export function createApp(deps: ApiDeps): express.Express {
   // Before the JSON parser and the card-data guard: signed raw bodies from PSPs, not merchants.
   app.use(pspWebhookRoutes(deps));
 
+  // Temporal's codec protocol for the Web UI (cross-origin, JSON) and for scripts: before the
+  // /ops pages, whose form parser and same-origin rule are not for it; it shares their sessions.
+  const opsSessions = createSessionStore({ ttlMs: OPS_SESSION_TTL_MS });
+  app.use('/ops/codec', temporalCodecRoutes(deps, opsSessions));
+
   // HTML forms and a session cookie, not bearer keys: outside /v1 and its JSON parser.
-  app.use('/ops', opsRoutes(deps));
+  app.use('/ops', opsRoutes(deps, opsSessions));
 
   // Known /v1 paths: path, query and Idempotency-Key shapes checked, OPTIONS answered.
   app.use(requestTarget(openapi));

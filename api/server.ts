@@ -8,6 +8,7 @@ import { purgeExpiredIdempotencyKeys } from '../db/queries/idempotency';
 import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
 import { bindKeyring } from '../keyring/bound-keyring';
 import { openKeyring } from '../keyring/open-keyring';
+import { encryptedDataConverter } from '../keyring/temporal-data-converter';
 import { createApp } from './app';
 import { createLogger, type Logger } from './logger';
 import { createPaymentCommands } from './payment-commands';
@@ -30,14 +31,15 @@ export async function startApi(deps: {
   wiring?: PspWiring;
 }): Promise<{ url: string; stop(): Promise<void> }> {
   const { config, db } = deps;
-  // Starts and updates carry the request's id and, when tracing, its trace context.
-  const temporal = withTelemetry(deps.temporal, ensureTracing(config));
   const logger = deps.logger ?? createLogger(config.logLevel);
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
   const keyring = await openKeyring(db, config.encryption, (detail) =>
     logger.error(detail, 'ciphertext_tampered: a sealed value failed its integrity check and was refused'),
   );
   bindKeyring(db, keyring);
+  // Starts and updates carry the request's id and, when tracing, its trace context; their
+  // payloads are sealed by the keyring before they reach Temporal.
+  const temporal = withTelemetry(deps.temporal, ensureTracing(config), encryptedDataConverter(keyring));
   const app = createApp({
     config,
     db,

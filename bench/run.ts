@@ -69,6 +69,8 @@ async function main() {
   const wiring = stack.simulator ? simulatorWiring(config, stack.simulator) : pspWiringFromConfig(config);
   const worker = await startWorker({ config, db: database.db, connection: stack.connection, wiring });
   const api = await startApi({ config, db: database.db, temporal: stack.client, port: 0, wiring });
+  // The floor is bare Temporal, no data converter: beside it, the payment's figures include
+  // what sealing its payloads costs.
   const floorQueue = `bench-floor-${randomUUID()}`;
   const floorWorker = await Worker.create({
     connection: stack.connection,

@@ -104,7 +104,8 @@ export async function runSettlementDay(parts: Parts, options: SettlementDayOptio
     });
     if (started.status !== 200) throw new Error(`POST /v1/settlements answered ${started.status}: ${await started.text()}`);
     const workflowId = settlementWorkflowId(config.temporal.taskQueue, 'stripe', date);
-    const handle = client.workflow.getHandle(workflowId);
+    // The worker's client: the settlement's result is sealed by the keyring.
+    const handle = worker.client.workflow.getHandle(workflowId);
     const settlement = (await Promise.race([
       handle.result(),
       new Promise((_, reject) => setTimeout(() => reject(new Error(`not settled within ${options.timeoutMs} ms`)), options.timeoutMs).unref()),

@@ -52,7 +52,10 @@ export function simulatorSpec(options: { ports: SimulatorPorts; apiUrl: string; 
 }
 
 /** What the API and each worker are told: the cluster's database and Temporal, and the PSPs. */
-export function holdfastEnv(config: Config, options: { databaseUrl: string; temporalAddress: string; simulator: SimulatorEndpoints }): NodeJS.ProcessEnv {
+export function holdfastEnv(
+  config: Config,
+  options: { databaseUrl: string; temporalAddress: string; simulator: SimulatorEndpoints; /** The cluster's Web UI, whose pages call the codec endpoint. */ uiOrigin?: string },
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
@@ -65,6 +68,7 @@ export function holdfastEnv(config: Config, options: { databaseUrl: string; temp
     WORKER_METRICS_PORT: undefined,
     // The app role only: the owner's URL stays with the cluster, which ran the migrations.
     MIGRATION_DATABASE_URL: undefined,
+    TEMPORAL_UI_ORIGIN: [...config.temporal.uiOrigins, ...(options.uiOrigin ? [options.uiOrigin] : [])].join(',') || undefined,
     ...wiringEnv(simulatorWiring(config, options.simulator)),
   };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
@@ -114,7 +118,7 @@ export function apiSpec(options: { env: NodeJS.ProcessEnv; apiUrl: string; logDi
   };
 }
 
-export function uiSpec(options: { binary: string; temporalAddress: string; namespace: string; port: number; logDir: string }): ClusterProcessSpec {
+export function uiSpec(options: { binary: string; temporalAddress: string; namespace: string; port: number; codecEndpoint: string; logDir: string }): ClusterProcessSpec {
   return {
     role: 'temporal-ui',
     name: 'temporal-ui',
@@ -126,6 +130,7 @@ export function uiSpec(options: { binary: string; temporalAddress: string; names
       TEMPORAL_ADDRESS: options.temporalAddress,
       TEMPORAL_UI_PORT: String(options.port),
       TEMPORAL_DEFAULT_NAMESPACE: options.namespace,
+      TEMPORAL_CODEC_ENDPOINT: options.codecEndpoint,
     },
     logFile: path.join(options.logDir, 'temporal-ui.log'),
     ready: () => answers(`http://127.0.0.1:${options.port}/`, [200]),

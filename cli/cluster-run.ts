@@ -97,6 +97,7 @@ export async function runCluster(config: Config, options: ClusterOptions): Promi
       databaseUrl: postgres.appUrlFor(DATABASE_NAME),
       temporalAddress,
       simulator: simulatorEndpoints(ports.simulator),
+      uiOrigin: uiBinary ? `http://127.0.0.1:${ports.ui}` : undefined,
     });
     // Together: each bundles the workflows first, which takes a while on its own.
     await Promise.all(
@@ -104,7 +105,7 @@ export async function runCluster(config: Config, options: ClusterOptions): Promi
     );
     await group.start(apiSpec({ env, apiUrl, logDir }));
     const uiUrl = uiBinary ? `http://127.0.0.1:${ports.ui}` : undefined;
-    if (uiBinary) await group.start(uiSpec({ binary: uiBinary, temporalAddress, namespace, port: ports.ui, logDir }));
+    if (uiBinary) await group.start(uiSpec({ binary: uiBinary, temporalAddress, namespace, port: ports.ui, codecEndpoint: `${apiUrl}/ops/codec`, logDir }));
 
     const control = await startControlServer(group);
     started.add('control endpoint', () => control.close());

@@ -2,14 +2,14 @@
 // (docs/deploys.md). `status` shows the deployment's versions, `promote` makes one current
 // (a new one, or an old one to roll back), and `open-runs` answers the question a patch's
 // next step waits on: are runs begun before a version still open?
-import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config';
 import { promoteVersion } from '../workers/worker-deployment';
 import { SetupError, UsageError } from './errors';
-import { temporalOf } from './stack-endpoints';
+import { cliTemporal } from './temporal-client';
 
 const USAGE = [
   'usage: holdfast deploy status',
@@ -30,9 +30,9 @@ export async function run(args: string[], config: Config): Promise<number> {
     strict: true,
   });
   const [action, ...rest] = positionals;
-  const { address, namespace } = await temporalOf(config);
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace });
+  // open-runs lists runs, whose memos are sealed: the keyring opens if one is met.
+  const connected = await cliTemporal(config);
+  const { client } = connected;
   const deploymentName = config.temporal.deployment.name;
   try {
     if (action === 'status' && rest.length === 0) return await status(client, deploymentName);
@@ -46,7 +46,7 @@ export async function run(args: string[], config: Config): Promise<number> {
     }
     throw new UsageError(USAGE);
   } finally {
-    await connection.close();
+    await connected.close();
   }
 }
 

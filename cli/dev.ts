@@ -25,7 +25,7 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
   const withLoopback: Config = { ...givenConfig, webhooks: { ...givenConfig.webhooks, allowHttpLoopback: givenConfig.webhooks.allowHttpLoopback ?? true } };
   // Versioned as deployed: each restart with changed workflows promotes its version, and the
   // payments in flight move to it, as they would in a deploy (docs/deploys.md).
-  const config: Config = withDevMasterKey(versionedUnlessTurnedOff(withLoopback, 'always'), { persistent: true });
+  const config: Config = withDevUiOrigins(withDevMasterKey(versionedUnlessTurnedOff(withLoopback, 'always'), { persistent: true }));
   const running = await readDevStack(config);
   if (running) {
     throw new SetupError(
@@ -47,7 +47,8 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
     const wiring = stack.simulator ? simulatorWiring(config, stack.simulator) : pspWiringFromConfig(config);
     const worker = await startWorker({ config, db: database.db, connection: stack.connection, wiring });
     started.add('worker', () => worker.stop());
-    await ensureSettlementSchedule(stack.client, config, configuredPsps(wiring));
+    // The worker's client: the schedule's workflow arguments are sealed like every payload.
+    await ensureSettlementSchedule(worker.client, config, configuredPsps(wiring));
     const api = await startApi({ config, db: database.db, temporal: stack.client, port: config.port, wiring });
     started.add('API', () => api.stop());
     // The simulated PSPs send their webhooks to this API, as the real ones would.
@@ -76,4 +77,11 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
       ].join('\n'),
     );
   });
+}
+
+/** The dev Web UI's pages call the codec endpoint: its origin, by either name of this machine. */
+function withDevUiOrigins(config: Config): Config {
+  const port = config.temporal.uiPort;
+  const uiOrigins = [...new Set([...config.temporal.uiOrigins, `http://127.0.0.1:${port}`, `http://localhost:${port}`])];
+  return { ...config, temporal: { ...config.temporal, uiOrigins } };
 }

@@ -4,7 +4,7 @@
 // when one failed. Each invocation is one request under an idempotency key (a fresh one,
 // printed, unless given): the same key again follows the same runs; a new key settles the
 // date again — only what the date's earlier runs did not take — once they finished.
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { settlementOptionsFrom, startSettlement } from '../activities/settlement/start-settlement';
@@ -17,7 +17,8 @@ import { settlementProgressQuery, type SettlementResult } from '../workflows/set
 import { readDevStack } from './dev-stack-file';
 import { UsageError } from './errors';
 import { changedLine, summaryLine } from './settle-progress';
-import { databaseUrlOf, temporalOf } from './stack-endpoints';
+import { databaseUrlOf } from './stack-endpoints';
+import { cliTemporal } from './temporal-client';
 
 const USAGE = `usage: holdfast settle --date YYYY-MM-DD [--psp ${PSP_NAMES.join('|')}] [--idempotency-key KEY]`;
 /** The API's rule for an Idempotency-Key (api/idempotency-key.ts): printable ASCII, no space at either end. */
@@ -42,11 +43,10 @@ export async function run(args: string[], config: Config): Promise<number> {
   // Printed first, so a run cut short can be followed again with the same key.
   console.log(`idempotency key ${key} (retry with --idempotency-key ${key})`);
 
-  const { address, namespace } = await temporalOf(config);
-  const connection = await Connection.connect({ address });
+  const temporal = await cliTemporal(config);
   const database = createDatabase(await databaseUrlOf(config), { max: 1 });
   try {
-    const client = new Client({ connection, namespace });
+    const { client } = temporal;
     const options = settlementOptionsFrom(config);
     const outcomes = await Promise.all(
       psps.map(async (psp) => {
@@ -70,7 +70,7 @@ export async function run(args: string[], config: Config): Promise<number> {
     return outcomes.every(Boolean) ? 0 : 1;
   } finally {
     await database.close();
-    await connection.close();
+    await temporal.close();
   }
 }
 

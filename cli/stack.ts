@@ -37,6 +37,11 @@ export interface DevStack {
   namespace: string;
   /** For Workers. */
   connection: NativeConnection;
+  /**
+   * No data converter: it carries the connection to startApi, which seals with the API's
+   * keyring, and serves raw reads (histories as stored). Payloads are read through a
+   * worker's client (startWorker's `client`).
+   */
   client: Client;
   /** Set when the simulator runs, i.e. some PSP has no credentials configured. */
   simulator?: RunningSimulator;
@@ -66,6 +71,8 @@ export async function startDevStack(config: Config, options: DevStackOptions): P
         cliPath: await ensureTemporalCli(config.temporal.cliPath),
         port: options.persistent ? config.temporal.port : await freePort(),
         uiPort: options.withUi ? config.temporal.uiPort : null,
+        // The API this process starts on config.port decodes the UI's payloads.
+        uiCodecEndpoint: `${localApiUrl(config)}/ops/codec`,
         dbFile: options.persistent ? path.join(config.dataDir, 'temporal.db') : undefined,
         namespace,
         logFile: options.persistent ? path.join(config.dataDir, 'temporal.log') : undefined,
@@ -139,4 +146,9 @@ async function startPostgres(
   started.add('Postgres', () => postgres.stop());
   await ensureDatabase(postgres.adminUrl, DATABASE_NAME);
   return { databaseUrl: postgres.appUrlFor(DATABASE_NAME), migrationDatabaseUrl: postgres.ownerUrlFor(DATABASE_NAME) };
+}
+
+/** The API's URL on this machine as `holdfast dev` serves it. */
+export function localApiUrl(config: Config): string {
+  return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 }

@@ -3,7 +3,6 @@ import { NativeConnection } from '@temporalio/worker';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
-import { Client } from '@temporalio/client';
 import { configuredPsps, pspWiringFromConfig } from '../activities/psp/wiring';
 import { ensureSettlementSchedule } from '../workers/settlement-schedule';
 import { startWorker } from '../workers/start';
@@ -32,8 +31,8 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
     const wiring = pspWiringFromConfig(config);
     const worker = await startWorker({ config, db: database.db, connection, wiring });
     started.add('worker', () => worker.stop());
-    const client = new Client({ connection, namespace: config.temporal.namespace });
-    const scheduleId = await ensureSettlementSchedule(client, config, configuredPsps(wiring));
+    // The worker's client: the schedule's workflow arguments are sealed like every payload.
+    const scheduleId = await ensureSettlementSchedule(worker.client, config, configuredPsps(wiring));
     if (scheduleId) console.error(`holdfast worker: settlement schedule ${scheduleId} runs daily at ${config.settlement.cutoff} ${config.settlement.timeZone}`);
     if (worker.metricsUrl) console.error(`holdfast worker: metrics at ${worker.metricsUrl}`);
     if (config.workerMetrics.temporalAddress) console.error(`holdfast worker: Temporal SDK metrics at http://${config.workerMetrics.temporalAddress}/metrics`);

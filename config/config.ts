@@ -24,6 +24,16 @@ const envSchema = z.object({
   /** gRPC port of the embedded dev server. */
   TEMPORAL_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  /**
+   * Origins of the Temporal Web UI whose pages may call the codec endpoint (/ops/codec) from a
+   * browser, comma-separated: `https://temporal.example.com`. Unset = none (`holdfast dev`
+   * adds its own UI's).
+   */
+  TEMPORAL_UI_ORIGIN: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, 'each must be an origin: scheme://host[:port], nothing after it')))
+    .default([]),
   TEMPORAL_TASK_QUEUE: z.string().default('payments'),
   /**
    * Worker Versioning (docs/deploys.md): the worker polls as one version of a Worker
@@ -185,6 +195,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -217,6 +236,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       cliPath: env.TEMPORAL_CLI_PATH,
       port: env.TEMPORAL_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
+      uiOrigins: env.TEMPORAL_UI_ORIGIN,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       deployment: {
         versioning: env.TEMPORAL_WORKER_VERSIONING,

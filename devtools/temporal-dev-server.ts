@@ -26,6 +26,8 @@ export interface TemporalDevServerOptions {
   namespace: string;
   /** Where the server's own output goes; without one only its tail is kept, for errors. */
   logFile?: string;
+  /** Where the Web UI decodes payloads (holdfast's /ops/codec); with the UI only. */
+  uiCodecEndpoint?: string;
   /** Dynamic config keys and their values, passed as `--dynamic-config-value KEY=JSON`. */
   dynamicConfig?: Record<string, string | number | boolean>;
 }
@@ -75,7 +77,10 @@ async function startOnce(options: TemporalDevServerOptions, httpPort: number): P
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }
   if (options.uiPort == null) args.push('--headless');
-  else args.push('--ui-port', String(options.uiPort));
+  else {
+    args.push('--ui-port', String(options.uiPort));
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  }
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);

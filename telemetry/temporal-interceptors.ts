@@ -2,6 +2,7 @@
 // worker. Tracing's interceptors join only when tracing runs in this process (tracing.ts);
 // the request id's always do: a header and a log attribute cost nothing measurable.
 import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import {
   makeWorkflowExporter,
@@ -32,10 +33,16 @@ export function clientInterceptors(tracing: Tracing | undefined): WorkflowClient
 /**
  * The client the API starts workflows with: a second Client over the given one's connection
  * (a Client is a thin wrapper; the connection is what a process keeps one of) and namespace,
- * with our interceptors. The given client has none of its own in holdfast.
+ * with our interceptors and the process's data converter (the keyring's codec). The given
+ * client's own converter and interceptors are not kept.
  */
-export function withTelemetry(client: Client, tracing: Tracing | undefined): Client {
-  return new Client({ connection: client.connection, namespace: client.options.namespace, interceptors: { workflow: clientInterceptors(tracing) } });
+export function withTelemetry(client: Client, tracing: Tracing | undefined, dataConverter: DataConverter): Client {
+  return new Client({
+    connection: client.connection,
+    namespace: client.options.namespace,
+    dataConverter,
+    interceptors: { workflow: clientInterceptors(tracing) },
+  });
 }
 
 export function activityInterceptors(tracing: Tracing | undefined): ActivityInterceptorsFactory[] {

@@ -28,6 +28,7 @@ import { activityInterceptors, clientInterceptors, workflowSinks } from '../tele
 import { ensureTracing } from '../telemetry/tracing';
 import { createWorkerMetrics } from '../telemetry/worker-metrics';
 import { openKeyring } from '../keyring/open-keyring';
+import { encryptedDataConverter } from '../keyring/temporal-data-converter';
 import { startEventRelay } from './event-relay';
 import { buildPspGateways } from './psp-gateways';
 import { workflowBundle } from './workflow-bundle';
@@ -49,19 +50,28 @@ export interface WorkerDeps {
 
 export async function startWorker(
   deps: WorkerDeps,
-): Promise<{ stop(): Promise<void>; metricsUrl?: string; /** Set when the worker is versioned. */ version?: DeploymentVersion }> {
+): Promise<{
+  stop(): Promise<void>;
+  metricsUrl?: string;
+  /** Set when the worker is versioned. */
+  version?: DeploymentVersion;
+  /** A client with the worker's data converter, for what the process starts besides (the settlement schedule). */
+  client: Client;
+}> {
   const { config, db, connection } = deps;
   const taskQueue = deps.taskQueue ?? config.temporal.taskQueue;
   const tracing = ensureTracing(config);
-  // Activities that start workflows (signal-with-start) need a client; the worker's native
-  // connection serves one, so no second connection is opened.
-  const client = new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow: clientInterceptors(tracing) } });
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
   const metricsPort = config.workerMetrics.port;
   // Before anything polls: a worker that cannot unwrap the data keys must not take tasks.
   const keyring = await openKeyring(db, config.encryption, (detail) =>
     Runtime.instance().logger.error('ciphertext_tampered: a sealed value failed its integrity check and was refused', detail),
   );
+  // Payloads and failure messages leave this process sealed (keyring/payload-codec.ts).
+  const dataConverter = encryptedDataConverter(keyring);
+  // Activities that start workflows (signal-with-start) need a client; the worker's native
+  // connection serves one, so no second connection is opened.
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter, interceptors: { workflow: clientInterceptors(tracing) } });
   const metrics = createWorkerMetrics({
     db,
     onCollectError: (metric, error) => Runtime.instance().logger.warn('metric not collected', { metric, error: String(error) }),
@@ -79,6 +89,7 @@ export async function startWorker(
     connection,
     namespace: config.temporal.namespace,
     taskQueue,
+    dataConverter,
     // On stop, tasks in flight get this long to finish; an activity still running then is
     // cancelled and retried elsewhere (every PSP call carries its idempotency key).
     shutdownGraceTime: config.shutdownGraceMs,
@@ -133,6 +144,7 @@ export async function startWorker(
   return {
     metricsUrl: metricsServer?.url,
     version,
+    client,
     async stop() {
       await metricsServer?.stop();
       await relay.stop();

@@ -2,6 +2,7 @@
 // and the benchmark start several workers. Its interceptors carry the API's request id into
 // log lines always, and trace spans only when this process traces (telemetry/tracing.ts).
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { failureConverterPath } from '../keyring/temporal-data-converter';
 import { workflowInterceptorModules } from '../telemetry/temporal-interceptors';
 
 const bundles = new Map<boolean, Promise<WorkflowBundleWithSourceMap>>();
@@ -11,7 +12,14 @@ export const workflowsPath = require.resolve('../workflows/index.ts');
 export function workflowBundle({ tracing = false }: { tracing?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(tracing);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: workflowInterceptorModules(tracing), logger: quietBundlerLogger });
+    bundle = bundleWorkflowCode({
+      workflowsPath,
+      workflowInterceptorModules: workflowInterceptorModules(tracing),
+      // The sandbox turns the workflow's own errors into failures: their messages must be
+      // encoded there, so the worker's payload codec seals them.
+      failureConverterPath,
+      logger: quietBundlerLogger,
+    });
     bundles.set(tracing, bundle);
   }
   return bundle;

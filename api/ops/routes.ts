@@ -6,7 +6,7 @@
 // the finance API, and answer HTML, errors too.
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { findApiKeyOwner, isActiveApiKey } from '../../db/queries/merchants';
+import { findApiKeyOwner } from '../../db/queries/merchants';
 import { listExceptions } from '../../db/queries/exceptions';
 import { findPayoutForFinance, payoutsAwaitingApproval } from '../../db/queries/payout-approvals';
 import { findBatchDocuments, findSettlementDetail, listSettlementSummaries } from '../../db/queries/settlement-views';
@@ -31,11 +31,9 @@ import { page } from './layout';
 import { loginPage } from './login-page';
 import { payoutsPage } from './payouts-page';
 import { createLoginCsrf, LOGIN_COOKIE, LOGIN_FORM_TTL_SECONDS } from './login-csrf';
-import { cookieValue, createSessionStore, csrfTokenMatches, SESSION_COOKIE, sessionToken, type OpsSession } from './sessions';
+import { cookieValue, csrfTokenMatches, liveSession, OPS_SESSION_TTL_MS, SESSION_COOKIE, type OpsSession, type SessionStore } from './sessions';
 import { settlementPage, settlementsPage } from './settlements-page';
 
-/** A working day; after that, log in again. */
-const SESSION_TTL_MS = 12 * 3600_000;
 /** Exceptions (or payouts) on one page of a queue; the filter narrows the exceptions. */
 const QUEUE_LIMIT = 100;
 
@@ -67,9 +65,9 @@ const exceptionsFilter = z.object({
 const backTo = (value: unknown, fallback: string) =>
   typeof value === 'string' && /^\/ops\/[A-Za-z0-9_/?=&%.-]*$/.test(value) ? value : fallback;
 
-export function opsRoutes(deps: ApiDeps): Router {
+/** `sessions` is shared with the codec endpoint (api/routes/temporal-codec.ts), which a session may call. */
+export function opsRoutes(deps: ApiDeps, sessions: SessionStore): Router {
   const { config, db } = deps;
-  const sessions = createSessionStore({ ttlMs: SESSION_TTL_MS });
   const loginCsrf = createLoginCsrf();
   const publicOrigin = new URL(config.publicUrl).origin;
   const router = Router();
@@ -113,15 +111,7 @@ export function opsRoutes(deps: ApiDeps): Router {
     res.status(status).send(loginPage(token, error));
   }
 
-  /** The live session of a finance key that is still valid, or nothing. */
-  async function currentSession(req: Request): Promise<OpsSession | undefined> {
-    const session = sessions.find(sessionToken(req));
-    if (!session) return undefined;
-    // A revoked key ends its sessions at once.
-    if (await isActiveApiKey(db, session.keyId)) return session;
-    sessions.destroy(session.token);
-    return undefined;
-  }
+  const currentSession = (req: Request) => liveSession(db, sessions, req);
 
   /** Pages below need a session; a state-changing POST also needs its CSRF token. */
   const withSession: RequestHandler = async (req, res, next) => {
@@ -170,7 +160,7 @@ export function opsRoutes(deps: ApiDeps): Router {
     }
     const session = sessions.create(owner.keyId);
     setCookie(req, res, LOGIN_COOKIE, '', 0);
-    setCookie(req, res, SESSION_COOKIE, session.token, SESSION_TTL_MS / 1000);
+    setCookie(req, res, SESSION_COOKIE, session.token, OPS_SESSION_TTL_MS / 1000);
     res.redirect(303, '/ops/settlements');
   });
 

@@ -4,8 +4,13 @@
 // up. The cookie holds only a random token; each session carries its own CSRF token.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
+import type { Database } from '../../db/client';
+import { isActiveApiKey } from '../../db/queries/merchants';
 
 export const SESSION_COOKIE = 'hf_ops';
+
+/** A working day; after that, log in again. */
+export const OPS_SESSION_TTL_MS = 12 * 3600_000;
 
 export type Flash = { kind: 'ok' | 'error'; text: string };
 
@@ -57,6 +62,16 @@ export function createSessionStore(options: { ttlMs: number; now?: () => number 
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/** The request's live session of a finance key that is still valid, or nothing. */
+export async function liveSession(db: Database, sessions: SessionStore, req: Request): Promise<OpsSession | undefined> {
+  const session = sessions.find(sessionToken(req));
+  if (!session) return undefined;
+  // A revoked key ends its sessions at once.
+  if (await isActiveApiKey(db, session.keyId)) return session;
+  sessions.destroy(session.token);
+  return undefined;
+}
 
 /** Constant time: the comparison must not tell an attacker how much of the token was right. */
 export function csrfTokenMatches(session: OpsSession, sent: unknown): boolean {

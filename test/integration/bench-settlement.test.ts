@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../config/config';
+import { withDevMasterKey } from '../../devtools/dev-master-key';
 import { trackPeakRss } from '../../bench/load';
 import { runSettlementDay } from '../../bench/settlement-day';
 import { MAX_BATCH_ITEMS } from '../../db/queries/settlements';
@@ -24,12 +25,16 @@ describe('bench:settlement at 2,000 payments', function () {
     // This process runs the worker, the API and the simulator (and mocha).
     const rss = trackPeakRss();
     try {
-      const config = loadConfig({
-        ...process.env,
-        TEMPORAL_TASK_QUEUE: uniqueTaskQueue('bench-settlement'),
-        TEMPORAL_NAMESPACE: temporal.namespace,
-        LOG_LEVEL: 'silent',
-      });
+      // A throwaway master key, as `npm run bench:settlement` has: the worker and API open the keyring.
+      const config = withDevMasterKey(
+        loadConfig({
+          ...process.env,
+          TEMPORAL_TASK_QUEUE: uniqueTaskQueue('bench-settlement'),
+          TEMPORAL_NAMESPACE: temporal.namespace,
+          LOG_LEVEL: 'silent',
+        }),
+        { persistent: false },
+      );
       const result = await runSettlementDay(
         { config, db: database.db, client: temporal.client, connection: temporal.connection },
         // One merchant: its 2,000 items are two batch files of MAX_BATCH_ITEMS.

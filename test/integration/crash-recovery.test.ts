@@ -69,6 +69,8 @@ describe('payments survive failures', function () {
         env: {
           ...process.env,
           DATABASE_URL: stack.databaseUrl,
+          // The stack's: the data keys in its database are wrapped by it.
+          HOLDFAST_MASTER_KEY: stack.config.encryption.masterKey,
           TEMPORAL_ADDRESS: temporal.address,
           TEMPORAL_NAMESPACE: namespace,
           TEMPORAL_TASK_QUEUE: taskQueue,
@@ -106,7 +108,8 @@ describe('payments survive failures', function () {
 
       await stack.startWorker();
       // The killed attempt's outcome is unknown: the new worker looks it up at the PSP.
-      const handle = temporal.client.workflow.getHandle(paymentWorkflowId(paymentId));
+      // The stack's client: the query's answer is sealed by the keyring.
+      const handle = stack.client.workflow.getHandle(paymentWorkflowId(paymentId));
       const state = await eventually('the payment resolved and captured', async () => {
         const current = await handle.query(paymentStateQuery);
         return current.status === 'captured' && current;

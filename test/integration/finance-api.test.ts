@@ -488,6 +488,8 @@ describe('finance API', function () {
         TEMPORAL_NAMESPACE: temporal.namespace,
         TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue,
         DATABASE_URL: stack.databaseUrl,
+        // The stack's: the command decodes the settlement's sealed results with its keyring.
+        HOLDFAST_MASTER_KEY: stack.config.encryption.masterKey,
         // Only what the command decides "configured" from; the suite's worker talks to its simulator.
         ADYEN_API_KEY: 'configured-for-the-command',
       };

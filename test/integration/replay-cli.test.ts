@@ -20,7 +20,14 @@ describe('holdfast replay', function () {
     this.timeout(300_000);
     stack = await startTestStack();
     const temporal = await sharedTemporal();
-    env = { ...process.env, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace };
+    // The database and master key the payments' payloads were sealed with: replay decodes them.
+    env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      DATABASE_URL: stack.databaseUrl,
+      HOLDFAST_MASTER_KEY: stack.config.encryption.masterKey,
+    };
   });
   after(() => stack?.stop());
 

@@ -50,6 +50,8 @@ describe('a crash never strands an Idempotency-Key', function () {
       env: {
         ...process.env,
         DATABASE_URL: stack.databaseUrl,
+        // The stack's: the data keys in its database are wrapped by it.
+        HOLDFAST_MASTER_KEY: stack.config.encryption.masterKey,
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_NAMESPACE: namespace,
         TEMPORAL_TASK_QUEUE: taskQueue,

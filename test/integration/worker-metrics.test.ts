@@ -54,6 +54,8 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
       env: {
         ...process.env,
         DATABASE_URL: stack.databaseUrl,
+        // The stack's: the data keys in its database are wrapped by it.
+        HOLDFAST_MASTER_KEY: stack.config.encryption.masterKey,
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_NAMESPACE: stack.config.temporal.namespace,
         TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue,

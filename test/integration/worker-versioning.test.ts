@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
 import { paymentWorkflowId } from '../../workflows/payment.contract';
+import { failureConverterPath } from '../../keyring/temporal-data-converter';
 import { workflowInterceptorModules } from '../../telemetry/temporal-interceptors';
 import { startWorker } from '../../workers/start';
 import { promoteVersion } from '../../workers/worker-deployment';
@@ -111,6 +112,8 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
     const v2Bundle = await bundleWorkflowCode({
       workflowsPath: require.resolve('./fixtures/payment-v2-workflows'),
       workflowInterceptorModules: workflowInterceptorModules(false),
+      // As the production bundle: the workflow's own failures are sealed too.
+      failureConverterPath,
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (message) => console.error(message) },
     });
     const v2Config = {

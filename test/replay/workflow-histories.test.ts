@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { encryptedDataConverter } from '../../keyring/temporal-data-converter';
 import { workflowBundle } from '../../workers/workflow-bundle';
+import { memoryKeyring } from '../support/memory-keyring';
 
 // Histories recorded from real runs (record-histories.ts): payments (one split among sellers), a
 // settlement and its reconciliation, a payout, a dispute, a seller's payout schedule. Replaying
@@ -21,7 +23,10 @@ describe('committed workflow histories replay against the current workflow code'
   for (const file of files) {
     it(`replays ${file.replace(/\.json$/, '')} deterministically`, async () => {
       const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
-      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${file}`);
+      // Through the worker's data converter: recorded before encryption, their payloads pass
+      // its decoding unchanged (what the replay's commands carry is sealed with a fresh key).
+      const dataConverter = encryptedDataConverter(await memoryKeyring());
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter }, history, `replay-${file}`);
     });
   }
 });

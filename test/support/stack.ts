@@ -2,7 +2,7 @@
 // the PSP simulator, and per suite a fresh database, its own task queue, a worker and the API
 // over HTTP. Nothing is faked above the PSP's network boundary.
 import { withDevMasterKey } from '../../devtools/dev-master-key';
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { ResolveHost } from '../../activities/merchant-events/post-to-endpoint';
 import type { Logger } from '../../api/logger';
@@ -10,6 +10,8 @@ import { startApi } from '../../api/server';
 import { loadConfig, type Config } from '../../config/config';
 import type { Database } from '../../db/client';
 import { createMerchant } from '../../db/queries/merchants';
+import { openKeyring } from '../../keyring/open-keyring';
+import { encryptedDataConverter } from '../../keyring/temporal-data-converter';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 import { startWorker } from '../../workers/start';
 import { apiClient, type ApiClient } from './http';
@@ -34,6 +36,7 @@ export interface TestStack {
   config: Config;
   /** What the suite's worker and API are wired to: the simulator for each PSP in `psps`. */
   wiring: PspWiring;
+  /** With the stack's data converter: reads the payloads its worker and API sealed. */
   client: Client;
   connection: NativeConnection;
   /** A new merchant and an API client authenticated as it. */
@@ -91,6 +94,9 @@ export async function startTestStack(
     wiring,
   });
   sim.setWebhookTarget(api.url);
+  // The suite's database holds its data keys: what its worker sealed, only its keyring opens.
+  const keyring = await openKeyring(database.db, config.encryption, () => {});
+  const client = new Client({ connection: temporal.client.connection, namespace: temporal.namespace, dataConverter: encryptedDataConverter(keyring) });
 
   return {
     apiUrl: api.url,
@@ -101,7 +107,7 @@ export async function startTestStack(
     ownerDatabaseUrl: database.ownerUrl,
     config,
     wiring,
-    client: temporal.client,
+    client,
     connection: temporal.connection,
     async merchant(settings = {}) {
       const merchant = await createMerchant(database.db, { name: 'Test merchant', ...settings });
@@ -114,6 +120,7 @@ export async function startTestStack(
     async stop() {
       await api.stop();
       await Promise.all(workers.map((w) => w.stop()));
+      keyring.close();
       await database.close();
     },
   };
