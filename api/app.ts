@@ -6,7 +6,7 @@
 // can store or log a body.
 import express from 'express';
 import type { ApiDeps } from './deps';
-import { authenticate, requireRole } from './middleware/auth';
+import { authenticate, requireRole, requireScope } from './middleware/auth';
 import { cardDataGuard, cardDataInRequestTarget } from './middleware/card-data-guard';
 import { errorHandler, notFoundRoute } from './middleware/error-handler';
 import { jsonBody, jsonBodyErrors } from './middleware/json-body';
@@ -19,6 +19,7 @@ import { createHttpMetrics } from './metrics';
 import { opsRoutes } from './ops/routes';
 import { createSessionStore, OPS_SESSION_TTL_MS } from './ops/sessions';
 import { openApiDocument } from './openapi';
+import { apiKeyRoutes } from './routes/api-keys';
 import { eventRoutes } from './routes/events';
 import { exceptionRoutes } from './routes/exceptions';
 import { healthRoutes } from './routes/health';
@@ -77,11 +78,13 @@ export function createApp(deps: ApiDeps): express.Express {
   // closed to finance keys unless it is listed here.
   v1.use(['/settlements', '/reconciliations', '/reconciliation', '/payouts/:id/approve', '/payout_approvals'], requireRole('finance'));
   v1.use(settlementRoutes(deps), reconciliationRoutes(deps), reconciliationExceptionRoutes(deps), financePayoutRoutes(deps));
-  v1.use(requireRole('merchant'));
+  // A restricted merchant key passes only where the scope table (api/route-scopes.ts) lets it.
+  v1.use(requireRole('merchant'), requireScope);
   v1.use(paymentRoutes(deps), refundRoutes(deps), ledgerRoutes(deps));
   v1.use(sellerRoutes(deps), payoutRoutes(deps), disputeRoutes(deps));
   v1.use(routingRuleRoutes(deps), pspRoutes(deps));
   v1.use(webhookEndpointRoutes(deps), eventRoutes(deps), exceptionRoutes(deps));
+  v1.use(apiKeyRoutes(deps));
   app.use('/v1', v1);
 
   app.use(methodNotAllowed(openapi), notFoundRoute);

@@ -16,6 +16,7 @@
 //   e.g. a settlement of the date in flight) is not kept under the key: as at Stripe, a request
 //   that conflicted with one executing concurrently leaves no result, so the same key retried
 //   later runs;
+// - an answer holding a secret shown once says what to keep instead (`kept`);
 // - merchants' keys are scoped per merchant; a finance key (no merchant) is its own scope.
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
@@ -74,6 +75,11 @@ export interface IdempotentContext<B> {
 export interface Answer {
   status: number;
   body: unknown;
+  /**
+   * What the key keeps and replays instead of `body`, when `body` must not be stored: the
+   * secret of a new API key is shown once and never reaches the idempotency table.
+   */
+  kept?: unknown;
 }
 
 function canonical(value: unknown): unknown {
@@ -159,7 +165,7 @@ export function idempotentPost<S extends z.ZodType>(
     } finally {
       clearInterval(heartbeat);
     }
-    await completeIdempotencyKey(db, scope, idempotencyKey, answer);
+    await completeIdempotencyKey(db, scope, idempotencyKey, { status: answer.status, body: answer.kept ?? answer.body });
     send(res, answer, false);
   };
 }

@@ -47,3 +47,11 @@ export function derivePaymentRequestId(merchantId: string, paymentId: string, id
 export function randomId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('hex')}`;
 }
+
+/**
+ * An API key made by a create (`rolledFrom` unset) or by a roll of `rolledFrom`: a retry after
+ * a failure on our side finds the key instead of making a second one nobody holds the secret of.
+ */
+export function deriveApiKeyId(merchantId: string, idempotencyKey: string, rolledFrom?: string): string {
+  return `key_${digest(rolledFrom ? ['api_key_roll', merchantId, rolledFrom, idempotencyKey] : ['api_key', merchantId, idempotencyKey])}`;
+}

@@ -53,7 +53,11 @@ const payoutState = rule(400, 'payout_not_awaiting_approval', 'Only a payout awa
 const dateInFuture = rule(400, 'date_in_future', 'The business date is after today in the platform time zone.', '^date$');
 const pspNotConfigured = rule(400, 'psp_not_configured', 'The PSP has no credentials here.', '^psp$');
 
+const keyRevoked = rule(400, 'api_key_revoked', 'The key is revoked.', '^id$');
+
 const RULES: Record<string, RefusalRule[]> = {
+  'POST /v1/api_keys/{id}/roll': [keyRevoked, rule(400, 'api_key_already_rolled', 'The key was rolled before: its successor is the one to roll.', '^id$')],
+  'POST /v1/api_keys/{id}/revoke': [keyRevoked],
   'POST /v1/payments': [
     rule(400, 'splits_exceed_amount', 'The splits add up to more than the amount.', '^splits$'),
     rule(400, 'parameter_invalid', 'A seller appears more than once in splits.', '^splits\\[\\d+\\]\\[seller\\]$'),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key';
 import { PATH_PARAMETER_PATTERN, QUERY_VALUE_MAX_LENGTH } from './middleware/request-target';
 import { refusalRules } from './openapi-rules';
+import { apiKeyObject, createApiKeyBody, createdApiKeyObject, listApiKeysQuery, revokeApiKeyBody, rollApiKeyBody } from './schemas/api-keys';
 import { listExceptionsQuery } from './schemas/exceptions';
 import {
   approvePayoutBody,
@@ -67,7 +68,11 @@ const idParam = pathParam('id');
 const errors = {
   '400': { description: 'Invalid request (code and param say what is wrong)', ...json(errorObject) },
   '401': { description: 'Missing or invalid API key', ...json(errorObject) },
-  '403': { description: "api_key_wrong_role: a finance key on a merchant's route, or the other way round", ...json(errorObject) },
+  '403': {
+    description:
+      "api_key_wrong_role: a finance key on a merchant's route, or the other way round; api_key_scope_insufficient: a restricted key without the scope the route needs (named in required_scope)",
+    ...json(errorObject),
+  },
   '404': { description: 'No such object for this merchant', ...json(errorObject) },
 };
 const financeErrors = { ...errors, '404': { description: 'No such object', ...json(errorObject) } };
@@ -195,6 +200,7 @@ export function openApiDocument() {
         get: { summary: 'Retrieve an event', parameters: [idParam], responses: { '200': { description: 'OK', ...json(eventObject) }, ...errors } },
       },
       '/v1/events/{id}/redeliver': post('Send an event again to every endpoint subscribed to it', redeliverEventBody, '202', redeliveryObject, true),
+      ...apiKeyPaths(),
       ...marketplacePaths(),
       ...financePaths(),
     },
@@ -209,6 +215,7 @@ const LINKS: Array<[from: string, status: string, to: string[]]> = [
   ['/v1/sellers', '201', ['/v1/sellers/{id}', '/v1/sellers/{id}/balance']],
   ['/v1/payouts', '201', ['/v1/payouts/{id}', '/v1/payouts/{id}/cancel']],
   ['/v1/webhook_endpoints', '201', ['/v1/webhook_endpoints/{id}']],
+  ['/v1/api_keys', '201', ['/v1/api_keys/{id}', '/v1/api_keys/{id}/roll', '/v1/api_keys/{id}/revoke']],
 ];
 
 function withLinks<D extends { paths: Record<string, Record<string, { responses?: Record<string, object> }>> }>(document: D): D {
@@ -223,6 +230,31 @@ function withLinks<D extends { paths: Record<string, Record<string, { responses?
     }
   }
   return document;
+}
+
+/** A merchant's API keys: an unrestricted key only (else 403 api_key_scope_insufficient). */
+function apiKeyPaths() {
+  return {
+    '/v1/api_keys': {
+      ...post('Create an API key, unrestricted or with scopes; the answer shows its secret, once', createApiKeyBody, '201', createdApiKeyObject, false),
+      get: {
+        summary: 'List API keys, newest first, revoked and expired ones included; secrets are never shown',
+        parameters: queryParameters(listApiKeysQuery),
+        responses: { '200': { description: 'OK', ...json(list(apiKeyObject)) }, ...errors },
+      },
+    },
+    '/v1/api_keys/{id}': {
+      get: { summary: 'Retrieve an API key', parameters: [idParam], responses: { '200': { description: 'OK', ...json(apiKeyObject) }, ...errors } },
+    },
+    '/v1/api_keys/{id}/roll': post(
+      'Replace a key by a new one with the same name and scopes; the old one keeps working for expires_in_seconds (at most a week). The answer shows the new secret, once',
+      rollApiKeyBody,
+      '200',
+      createdApiKeyObject,
+      true,
+    ),
+    '/v1/api_keys/{id}/revoke': post('Revoke a key: every API instance refuses it within a second', revokeApiKeyBody, '200', apiKeyObject, true),
+  };
 }
 
 /** Sellers, their wallets and payouts, and disputes: merchant routes, but for the approval. */

@@ -45,7 +45,8 @@ const COMMANDS: Record<string, Command> = {
     load: () => require('./merchants') as typeof import('./merchants'),
   },
   keys: {
-    summary: 'create --role finance: create a finance key, print {"id","api_key","role"}',
+    summary:
+      'list|create|roll|revoke --merchant <id>: a merchant\'s API keys, as /v1/api_keys manages them; create --role finance: a finance key, print {"id","api_key","role"}',
     load: () => require('./keys') as typeof import('./keys'),
   },
   settle: {

@@ -1,39 +1,76 @@
-// Bearer secret-key authentication. Keys are stored as SHA-256 hashes; a short cache keeps
-// the lookup off the hot path without letting a revoked key live long.
+// Bearer secret-key authentication. Keys are stored as SHA-256 hashes; a cache of at most a
+// second keeps the lookup off most requests, and bounds how long a revoked or expired key
+// still works on any API instance (each has its own cache) to that second: no notification
+// to lose, and one lookup a second per key and instance, shared by the requests that wait
+// for it.
 //
 // A key has one role: a merchant key acts for its merchant (res.locals.merchant), a finance
 // key runs settlement and reconciliation across merchants. Each route group admits one role
-// (requireRole); res.locals.apiKey names the key either way, for the audit log's actor.
+// (requireRole); res.locals.apiKey names the key either way, for the audit log's actor. A
+// merchant key may be restricted to scopes (requireScope, api/route-scopes.ts).
 import type { RequestHandler } from 'express';
 import type { Database } from '../../db/client';
+import { touchApiKey } from '../../db/queries/api-keys';
 import { findApiKeyOwner, type ApiKeyOwner } from '../../db/queries/merchants';
 import type { ApiKeyRole } from '../../db/schema';
 import { ApiError } from '../errors';
+import { scopeFor } from '../route-scopes';
+import { allows, UNRESTRICTED } from '../scopes';
 
-const CACHE_MS = 30_000;
+/** Counted from when the lookup was sent, so no answer is used once its snapshot is a second old. */
+const CACHE_MS = 1_000;
+const MINUTE_MS = 60_000;
 
 export interface AuthenticatedKey {
   id: string;
   role: ApiKeyRole;
+  /** A merchant key's scopes; null = unrestricted (and always for a finance key). */
+  scopes: string[] | null;
+}
+
+interface CacheEntry {
+  owner: Promise<ApiKeyOwner | undefined>;
+  until: number;
 }
 
 export function authenticate(db: Database): RequestHandler {
-  const cache = new Map<string, { owner: ApiKeyOwner; until: number }>();
+  const cache = new Map<string, CacheEntry>();
+
+  const lookUp = (key: string): CacheEntry => {
+    const asked = Date.now();
+    const entry: CacheEntry = { owner: findApiKeyOwner(db, key), until: asked + CACHE_MS };
+    cache.set(key, entry);
+    const forget = () => {
+      if (cache.get(key) === entry) cache.delete(key);
+    };
+    entry.owner.then(
+      (owner) => {
+        // An unknown key is not kept (that would let anyone fill the cache); a rolled key is
+        // kept no longer than its overlap.
+        if (!owner) forget();
+        else if (owner.expiresAt) entry.until = Math.min(entry.until, owner.expiresAt.getTime());
+        if (owner && (owner.lastUsedEpoch ?? 0) * 1000 + MINUTE_MS <= asked) {
+          const minute = Math.floor(asked / MINUTE_MS) * 60;
+          // Off the request's path: last_used is coarse, and a failed write only leaves it older.
+          void touchApiKey(db, owner.keyId, minute).catch(() => undefined);
+        }
+      },
+      forget,
+    );
+    return entry;
+  };
+
   return async (req, res, next) => {
     const match = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '');
     if (!match) {
       throw new ApiError(401, 'authentication_error', 'api_key_missing', 'Send your secret key as "Authorization: Bearer <key>".');
     }
     const key = match[1]!;
-    let hit = cache.get(key);
-    if (!hit || hit.until < Date.now()) {
-      const owner = await findApiKeyOwner(db, key);
-      if (!owner) throw new ApiError(401, 'authentication_error', 'api_key_invalid', 'Invalid API key.');
-      hit = { owner, until: Date.now() + CACHE_MS };
-      cache.set(key, hit);
-    }
-    const { owner } = hit;
-    res.locals.apiKey = { id: owner.keyId, role: owner.role } satisfies AuthenticatedKey;
+    const cached = cache.get(key);
+    const owner = await (cached && Date.now() < cached.until ? cached : lookUp(key)).owner;
+    if (!owner) throw new ApiError(401, 'authentication_error', 'api_key_invalid', 'Invalid API key.');
+    const scopes = owner.role === 'merchant' ? owner.scopes : null;
+    res.locals.apiKey = { id: owner.keyId, role: owner.role, scopes } satisfies AuthenticatedKey;
     if (owner.role === 'merchant') res.locals.merchant = owner.merchant;
     next();
   };
@@ -53,4 +90,31 @@ export function requireRole(role: ApiKeyRole): RequestHandler {
     }
     next();
   };
+}
+
+/**
+ * Lets a restricted key through only where one of its scopes grants the route (the table in
+ * api/route-scopes.ts); a route the table does not list is closed to every restricted key.
+ */
+export const requireScope: RequestHandler = (req, res, next) => {
+  const key = res.locals.apiKey as AuthenticatedKey;
+  const needed = scopeFor(req.method, `${req.baseUrl}${req.path}`);
+  if (key.scopes === null || (needed && allows(key.scopes, needed))) {
+    next();
+    return;
+  }
+  throw new ScopeRefusal(needed ?? UNRESTRICTED);
+};
+
+/** 403 api_key_scope_insufficient, naming the scope needed in `required_scope` too. */
+export class ScopeRefusal extends ApiError {
+  constructor(readonly requiredScope: string) {
+    const what = requiredScope === UNRESTRICTED ? 'an unrestricted key' : `a key with the scope ${requiredScope}`;
+    super(403, 'permission_error', 'api_key_scope_insufficient', `This request needs ${what}; this key is restricted and lacks it.`);
+  }
+
+  override toBody() {
+    const body = super.toBody();
+    return { error: { ...body.error, required_scope: this.requiredScope } };
+  }
 }

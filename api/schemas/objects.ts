@@ -81,6 +81,7 @@ export const errorObject = z.object({
     code: z.string(),
     message: z.string(),
     param: z.string().optional(),
+    required_scope: z.string().optional().describe('api_key_scope_insufficient: the scope the request needs, or `unrestricted`'),
   }),
 });
 

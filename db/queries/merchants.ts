@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { apiKeys, merchants } from '../schema';
 
@@ -10,15 +10,27 @@ export interface AuthenticatedMerchant {
   feeBps: number | null;
 }
 
-/** Who a secret key speaks for: one merchant, or finance across all of them. */
-export type ApiKeyOwner =
-  | { keyId: string; role: 'merchant'; merchant: AuthenticatedMerchant }
-  | { keyId: string; role: 'finance' };
+/** What every key's lookup tells: when it stops working (a rolled key) and when it was last used. */
+interface KeyState {
+  keyId: string;
+  expiresAt: Date | null;
+  lastUsedEpoch: number | null;
+}
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
-const token = (bytes: number) => randomBytes(bytes).toString('base64url').replace(/[-_]/g, '').slice(0, bytes);
-const newSecretKey = () => `sk_hf_${token(32)}`;
-const keyRow = (apiKey: string) => ({ id: `key_${token(16)}`, keyHash: hashKey(apiKey), prefix: apiKey.slice(0, 10) });
+/**
+ * Who a secret key speaks for: one merchant, within the key's scopes (null: unrestricted), or
+ * finance across all merchants.
+ */
+export type ApiKeyOwner =
+  | (KeyState & { role: 'merchant'; merchant: AuthenticatedMerchant; scopes: string[] | null })
+  | (KeyState & { role: 'finance' });
+
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+export const token = (bytes: number) => randomBytes(bytes).toString('base64url').replace(/[-_]/g, '').slice(0, bytes);
+/** `rk_` marks a restricted key, as at Stripe, so a person can tell one from its look. */
+export const newSecretKey = (restricted = false) => `${restricted ? 'rk' : 'sk'}_hf_${token(32)}`;
+export const newKeyId = () => `key_${token(16)}`;
+export const keyRow = (apiKey: string, id = newKeyId()) => ({ id, keyHash: hashKey(apiKey), prefix: apiKey.slice(0, 10) });
 
 /** Creates a merchant and its first secret key; the key is returned once and stored hashed. */
 export async function createMerchant(
@@ -52,6 +64,9 @@ export async function findApiKeyOwner(db: Database, apiKey: string): Promise<Api
     .select({
       keyId: apiKeys.id,
       role: apiKeys.role,
+      scopes: apiKeys.scopes,
+      expiresAt: apiKeys.expiresAt,
+      lastUsedEpoch: apiKeys.lastUsedEpoch,
       merchantId: merchants.id,
       name: merchants.name,
       captureBeforeSeconds: merchants.captureBeforeSeconds,
@@ -59,16 +74,20 @@ export async function findApiKeyOwner(db: Database, apiKey: string): Promise<Api
     })
     .from(apiKeys)
     .leftJoin(merchants, eq(merchants.id, apiKeys.merchantId))
-    .where(and(eq(apiKeys.keyHash, hashKey(apiKey)), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.keyHash, hashKey(apiKey)), usable()));
   if (!row) return undefined;
-  if (row.role === 'finance') return { keyId: row.keyId, role: 'finance' };
+  const state = { keyId: row.keyId, expiresAt: row.expiresAt, lastUsedEpoch: row.lastUsedEpoch };
+  if (row.role === 'finance') return { ...state, role: 'finance' };
   // The table's check constraint ties the merchant role to a merchant id.
   const merchant = { id: row.merchantId!, name: row.name!, captureBeforeSeconds: row.captureBeforeSeconds, feeBps: row.feeBps };
-  return { keyId: row.keyId, role: 'merchant', merchant };
+  return { ...state, role: 'merchant', merchant, scopes: row.scopes };
 }
 
-/** Whether the key exists and is not revoked: sessions opened with a key end when it is revoked. */
+/** Not revoked, and not past the end of a roll's overlap. */
+const usable = () => and(isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)));
+
+/** Whether the key exists and still works: sessions opened with a key end when it is revoked or expires. */
 export async function isActiveApiKey(db: Database, keyId: string): Promise<boolean> {
-  const [row] = await db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
+  const [row] = await db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.id, keyId), usable()));
   return row !== undefined;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, text, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const merchants = pgTable('merchants', {
   id: text('id').primaryKey(),
@@ -15,8 +15,9 @@ export type ApiKeyRole = 'merchant' | 'finance';
 
 /**
  * Secret API keys, stored only as a SHA-256 hash; the key itself is shown once at creation.
- * A merchant key acts for its merchant; a finance key belongs to no merchant and runs
- * settlement and reconciliation across all of them.
+ * A merchant key acts for its merchant, within its scopes (null: unrestricted); a finance key
+ * belongs to no merchant and runs settlement and reconciliation across all of them. A key is
+ * revoked, never deleted (the app role may not), so its id stays the actor of what it did.
  */
 export const apiKeys = pgTable(
   'api_keys',
@@ -27,13 +28,22 @@ export const apiKeys = pgTable(
     keyHash: text('key_hash').notNull().unique(),
     /** First characters of the key, so a person can tell keys apart without the secret. */
     prefix: text('prefix').notNull(),
+    /** The merchant's label for the key ("checkout server"); null for keys made unnamed. */
+    name: text('name'),
+    /** What a restricted key may do (api/scopes.ts); null = unrestricted. Finance keys: null. */
+    scopes: text('scopes').array(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    /** Bumped when the key is used; kept coarse to avoid a write per request. */
+    /** Set by a roll: the old key keeps working until then (at most a week after the roll). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** The key a roll made in this one's place. */
+    replacedBy: text('replaced_by').references((): AnyPgColumn => apiKeys.id),
+    /** Unix seconds floored to the minute: bumped at most once a minute, not per request. */
     lastUsedEpoch: bigint('last_used_epoch', { mode: 'number' }),
   },
   (t) => [
     index('api_keys_merchant_idx').on(t.merchantId),
     check('api_keys_role_owner_check', sql`(${t.role} = 'merchant') = (${t.merchantId} is not null)`),
+    check('api_keys_scopes_check', sql`${t.scopes} is null or (${t.role} = 'merchant' and cardinality(${t.scopes}) > 0)`),
   ],
 );
