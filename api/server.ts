@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { purgeExpiredIdempotencyKeys } from '../db/queries/idempotency';
+import { purgeIdleBuckets } from '../db/queries/rate-limits';
 import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
 import { createApp } from './app';
 import { createLogger, type Logger } from './logger';
@@ -13,6 +14,9 @@ import { withTelemetry } from '../telemetry/temporal-interceptors';
 import { ensureTracing } from '../telemetry/tracing';
 
 const PURGE_EVERY_MS = 10 * 60_000;
+
+/** A rate-limit bucket untouched an hour longer than its window is full: its row can go. */
+const bucketIdleSeconds = (config: Config) => 3600 + Math.max(60, config.rateLimits.burstSeconds);
 
 export async function startApi(deps: {
   config: Config;
@@ -26,6 +30,8 @@ export async function startApi(deps: {
    * process that also runs the simulator (dev, tests, the benchmark) passes the workers' wiring.
    */
   wiring?: PspWiring;
+  /** The rate limits' clock (ApiDeps.clock). */
+  clock?: () => number;
 }): Promise<{ url: string; stop(): Promise<void> }> {
   const { config, db } = deps;
   // Starts and updates carry the request's id and, when tracing, its trace context.
@@ -40,6 +46,7 @@ export async function startApi(deps: {
     commands: createPaymentCommands(temporal, config),
     wiring,
     availablePsps: configuredPsps(wiring),
+    clock: deps.clock,
   });
   let draining = false;
   const inFlight = new Set<ServerResponse>();
@@ -63,6 +70,7 @@ export async function startApi(deps: {
   server.keepAliveTimeout = 65_000;
   const purge = setInterval(() => {
     purgeExpiredIdempotencyKeys(db).catch((error) => logger.warn({ err: error }, 'idempotency purge failed'));
+    purgeIdleBuckets(db, bucketIdleSeconds(config)).catch((error) => logger.warn({ err: error }, 'rate limit purge failed'));
   }, PURGE_EVERY_MS).unref();
   const { port } = server.address() as AddressInfo;
   return {

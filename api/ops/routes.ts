@@ -16,6 +16,7 @@ import { approvePayoutUpdate } from '../../workflows/payout.contract';
 import type { ApiDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { cardDataGuard } from '../middleware/card-data-guard';
+import { opsLoginRateLimit } from '../middleware/rate-limit';
 import { payoutNotAwaitingApproval, updatePayout } from '../payout-commands';
 import { startReconciliationRun } from '../routes/reconciliations';
 import { resolveThroughApi } from '../routes/reconciliation-exceptions';
@@ -71,6 +72,7 @@ export function opsRoutes(deps: ApiDeps): Router {
   const { config, db } = deps;
   const sessions = createSessionStore({ ttlMs: SESSION_TTL_MS });
   const loginCsrf = createLoginCsrf();
+  const loginRateLimit = opsLoginRateLimit(deps);
   const publicOrigin = new URL(config.publicUrl).origin;
   const router = Router();
 
@@ -159,6 +161,12 @@ export function opsRoutes(deps: ApiDeps): Router {
   router.post('/login', async (req, res) => {
     if (!loginCsrf.verify(cookieValue(req, LOGIN_COOKIE), req.body?.csrf_token)) {
       res.status(403).send(refusedPage());
+      return;
+    }
+    // Counted once the form is known to be ours, before the key is looked up.
+    const attempt = await loginRateLimit(req, res);
+    if (!attempt.allowed) {
+      sendLoginPage(req, res, 429, `Too many login attempts from your address. Try again in ${attempt.resetSeconds} seconds.`);
       return;
     }
     const key = typeof req.body?.api_key === 'string' ? req.body.api_key.trim() : '';

@@ -4,12 +4,14 @@ import { queueDeliveries } from '../../activities/merchant-events/queue-deliveri
 import { findEvent, listEvents, requeueEvent } from '../../db/queries/webhooks';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
+import { redeliveryRateLimit } from '../middleware/rate-limit';
 import { idempotentPost } from '../idempotent-post';
 import { listEventsQuery, redeliverEventBody } from '../schemas/webhooks';
 import { parseOrThrow } from '../validate';
 import { deliveryView, eventView } from '../views/event';
 
-export function eventRoutes({ config, db, temporal }: ApiDeps): Router {
+export function eventRoutes(deps: ApiDeps): Router {
+  const { config, db, temporal } = deps;
   const router = Router();
 
   router.get('/events', async (req, res) => {
@@ -32,6 +34,8 @@ export function eventRoutes({ config, db, temporal }: ApiDeps): Router {
 
   router.post(
     '/events/:id/redeliver',
+    // Before the Idempotency-Key is claimed, as the API's own limit is.
+    redeliveryRateLimit(deps),
     idempotentPost(db, config.idempotency, redeliverEventBody, async ({ merchant, req }) => {
       const id = String(req.params.id);
       const event = await findEvent(db, merchant.id, id);
