@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key';
 import { PATH_PARAMETER_PATTERN, QUERY_VALUE_MAX_LENGTH } from './middleware/request-target';
 import { refusalRules } from './openapi-rules';
+import { withRateLimits } from './openapi-rate-limits';
 import { listExceptionsQuery } from './schemas/exceptions';
 import {
   approvePayoutBody,
@@ -199,7 +200,7 @@ export function openApiDocument() {
       ...financePaths(),
     },
   };
-  return refusalRules(withLinks(document));
+  return withRateLimits(refusalRules(withLinks(document)));
 }
 
 /** What each created object's id leads to: the stateful phase of the fuzzer follows these. */
