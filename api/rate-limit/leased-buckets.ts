@@ -96,8 +96,9 @@ export class LeasedBuckets {
 /** Buckets an instance remembers before it forgets the idle ones. */
 const SWEEP_AT = 10_000;
 
+/** Rounded down: a local refusal never outlasts the row's, whose next lease decides. */
 function untilNextTokenMs(lease: Lease): number {
-  return Math.max(0, ((1 - lease.remaining) / lease.perSecond) * 1000);
+  return Math.max(0, Math.floor(((1 - lease.remaining) / lease.perSecond) * 1000));
 }
 
 function decision(bucket: Bucket, windowSeconds: number, now: number, allowed: boolean): Decision {

@@ -63,8 +63,9 @@ BEGIN
     SELECT b.tokens, b.refilled_at INTO v_tokens, v_at FROM rate_limit_buckets b WHERE b.bucket = p_bucket FOR UPDATE;
     IF FOUND THEN
       v_level := least(v_quota, v_tokens + v_quota / p_window_seconds * greatest(0, extract(epoch FROM p_now - v_at)));
-      v_granted := least(v_lease, floor(v_level))::integer;
-      UPDATE rate_limit_buckets SET tokens = v_level - v_granted, refilled_at = greatest(v_at, p_now) WHERE bucket = p_bucket;
+      -- A token's worth of refill computed in floating point may fall a hair short of 1.
+      v_granted := least(v_lease, floor(v_level + 1e-9))::integer;
+      UPDATE rate_limit_buckets SET tokens = greatest(0, v_level - v_granted), refilled_at = greatest(v_at, p_now) WHERE bucket = p_bucket;
       EXIT;
     END IF;
     v_level := v_quota;
@@ -74,7 +75,7 @@ BEGIN
     EXIT WHEN FOUND;
     -- Another lease made the row between the two statements: take from that row instead.
   END LOOP;
-  RETURN QUERY SELECT v_granted, v_level - v_granted, v_quota / p_window_seconds, v_quota;
+  RETURN QUERY SELECT v_granted, greatest(0, v_level - v_granted), v_quota / p_window_seconds, v_quota;
 END;
 $$;
 --> statement-breakpoint
