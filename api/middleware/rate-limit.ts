@@ -10,6 +10,7 @@
 // (they are mounted before /v1 and never reach these).
 import type { Request, RequestHandler, Response } from 'express';
 import type { AuthenticatedMerchant } from '../../db/queries/merchants';
+import { takeTokens } from '../../db/queries/rate-limits';
 import type { ApiDeps } from '../deps';
 import type { AuthenticatedKey } from './auth';
 import { clientAddressBucket } from '../rate-limit/client-address';
@@ -18,7 +19,7 @@ import { LeasedBuckets, type Decision } from '../rate-limit/leased-buckets';
 
 /** The /v1 limit: the merchant's bucket, or a finance key's own. */
 export function apiRateLimit(deps: ApiDeps): RequestHandler {
-  const buckets = new LeasedBuckets(deps.db, deps.clock);
+  const buckets = leasedBuckets(deps);
   const { perSecond, burstSeconds, lease } = deps.config.rateLimits;
   const quota = perSecond * burstSeconds;
   return async (_req, res, next) => {
@@ -65,6 +66,10 @@ export function opsLoginRateLimit(deps: ApiDeps): (req: Request, res: Response) 
  * across instances is worth more than the round trip.
  */
 function perMinute(deps: ApiDeps, quota: number): (key: string) => Promise<Decision> {
-  const buckets = new LeasedBuckets(deps.db, deps.clock);
+  const buckets = leasedBuckets(deps);
   return (key) => buckets.take(key, { quota, windowSeconds: 60, maxLease: 1 });
+}
+
+function leasedBuckets(deps: ApiDeps): LeasedBuckets {
+  return new LeasedBuckets((bucket, policy, nowMs) => takeTokens(deps.db, bucket, policy, nowMs), deps.clock);
 }

@@ -10,8 +10,10 @@
 // quota + rate × interval + (instances × lease), since an instance asks for a lease only
 // once it holds none. A refusal is remembered until the bucket can hold a token again (no
 // instance ever puts one back), so a flood past the limit does not reach Postgres either.
-import type { Database } from '../../db/client';
-import { takeTokens, type BucketPolicy, type Lease } from '../../db/queries/rate-limits';
+import type { BucketPolicy, Lease } from '../../db/queries/rate-limits';
+
+/** One round trip to a bucket's row: takeTokens, bound to a database. */
+export type TakeLease = (bucket: string, policy: BucketPolicy, nowMs: number) => Promise<Lease>;
 
 export interface Decision {
   allowed: boolean;
@@ -38,7 +40,7 @@ export class LeasedBuckets {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
-    private readonly db: Database,
+    private readonly takeLease: TakeLease,
     /** Milliseconds since the epoch; tests freeze and advance it. */
     private readonly clock: () => number = Date.now,
   ) {}
@@ -63,7 +65,7 @@ export class LeasedBuckets {
         continue;
       }
       let leased: Lease | undefined;
-      bucket.leasing = takeTokens(this.db, key, policy, now).then((lease) => {
+      bucket.leasing = this.takeLease(key, policy, now).then((lease) => {
         leased = lease;
       });
       try {

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { startApi } from '../../api/server';
 import { createFinanceKey } from '../../db/queries/merchants';
+import { purgeIdleBuckets } from '../../db/queries/rate-limits';
 import { apiClient, type ApiClient, type HttpAnswer } from '../support/http';
 import { postStripeEvent, stripeEventBody } from '../support/signed-webhooks';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -218,6 +219,15 @@ describe('rate limits', function () {
       Array(3 * PER_SECOND).fill(200),
     );
     for (const answer of answers) assert.equal(answer.headers.get('ratelimit'), null);
+  });
+
+  it('purges buckets untouched an hour past their window, and no other', async () => {
+    await stack.db.execute(sql`
+      insert into rate_limit_buckets (bucket, tokens, refilled_at)
+      values ('test:idle', 0, now() - interval '2 hours'), ('test:recent', 0, now() - interval '30 minutes')`);
+    assert.ok((await purgeIdleBuckets(stack.db, 3600 + 60)) >= 1);
+    const left = await stack.db.execute<{ bucket: string }>(sql`select bucket from rate_limit_buckets where bucket like 'test:%' order by bucket`);
+    assert.deepEqual(left.rows.map((r) => r.bucket), ['test:recent']);
   });
 
   describe('/ops login', () => {
