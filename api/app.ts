@@ -11,6 +11,7 @@ import { cardDataGuard, cardDataInRequestTarget } from './middleware/card-data-g
 import { errorHandler, notFoundRoute } from './middleware/error-handler';
 import { jsonBody, jsonBodyErrors } from './middleware/json-body';
 import { metricsAccess } from './middleware/metrics-access';
+import { apiRateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { methodNotAllowed, requestTarget } from './middleware/request-target';
 import { storableBody } from './middleware/storable-body';
@@ -74,6 +75,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(requestTarget(openapi));
   const v1 = express.Router();
   v1.use(jsonBody, jsonBodyErrors, storableBody, cardDataGuard, authenticate(deps.db));
+  // After authentication (the bucket is the merchant's), before any handler claims an Idempotency-Key.
+  v1.use(apiRateLimit(deps));
   // Finance's paths first; everything else is a merchant's, so a route added later is
   // closed to finance keys unless it is listed here.
   v1.use(['/settlements', '/reconciliations', '/reconciliation', '/payouts/:id/approve', '/payout_approvals'], requireRole('finance'));

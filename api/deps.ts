@@ -20,4 +20,6 @@ export interface ApiDeps {
   keyring: Keyring;
   /** The PSPs the workers have a gateway for (configuredPsps(wiring)), as GET /v1/psps reports them. */
   availablePsps: PspName[];
+  /** The rate limits' clock, in ms since the epoch; Date.now unless a test freezes it. */
+  clock?: () => number;
 }

@@ -8,6 +8,7 @@ import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key';
 import { PATH_PARAMETER_PATTERN, QUERY_VALUE_MAX_LENGTH } from './middleware/request-target';
 import { refusalRules } from './openapi-rules';
 import { apiKeyObject, createApiKeyBody, createdApiKeyObject, listApiKeysQuery, revokeApiKeyBody, rollApiKeyBody } from './schemas/api-keys';
+import { withRateLimits } from './openapi-rate-limits';
 import { listExceptionsQuery } from './schemas/exceptions';
 import {
   approvePayoutBody,
@@ -205,7 +206,7 @@ export function openApiDocument() {
       ...financePaths(),
     },
   };
-  return refusalRules(withLinks(document));
+  return withRateLimits(refusalRules(withLinks(document)));
 }
 
 /** What each created object's id leads to: the stateful phase of the fuzzer follows these. */

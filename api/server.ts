@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { purgeExpiredIdempotencyKeys } from '../db/queries/idempotency';
+import { purgeIdleBuckets } from '../db/queries/rate-limits';
 import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
 import { bindKeyring } from '../keyring/bound-keyring';
 import { openKeyring } from '../keyring/open-keyring';
@@ -16,6 +17,9 @@ import { withTelemetry } from '../telemetry/temporal-interceptors';
 import { ensureTracing } from '../telemetry/tracing';
 
 const PURGE_EVERY_MS = 10 * 60_000;
+
+/** A rate-limit bucket untouched an hour longer than its window is full: its row can go. */
+const bucketIdleSeconds = (config: Config) => 3600 + Math.max(60, config.rateLimits.burstSeconds);
 
 export async function startApi(deps: {
   config: Config;
@@ -29,6 +33,8 @@ export async function startApi(deps: {
    * process that also runs the simulator (dev, tests, the benchmark) passes the workers' wiring.
    */
   wiring?: PspWiring;
+  /** The rate limits' clock (ApiDeps.clock). */
+  clock?: () => number;
 }): Promise<{ url: string; stop(): Promise<void> }> {
   const { config, db } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
@@ -49,6 +55,7 @@ export async function startApi(deps: {
     keyring,
     wiring,
     availablePsps: configuredPsps(wiring),
+    clock: deps.clock,
   });
   let draining = false;
   const inFlight = new Set<ServerResponse>();
@@ -72,6 +79,7 @@ export async function startApi(deps: {
   server.keepAliveTimeout = 65_000;
   const purge = setInterval(() => {
     purgeExpiredIdempotencyKeys(db).catch((error) => logger.warn({ err: error }, 'idempotency purge failed'));
+    purgeIdleBuckets(db, bucketIdleSeconds(config)).catch((error) => logger.warn({ err: error }, 'rate limit purge failed'));
   }, PURGE_EVERY_MS).unref();
   const { port } = server.address() as AddressInfo;
   return {

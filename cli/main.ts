@@ -41,7 +41,7 @@ const COMMANDS: Record<string, Command> = {
     load: () => require('./purge') as typeof import('./purge'),
   },
   merchants: {
-    summary: 'create --name <name>: create a merchant, print {"id","api_key"}',
+    summary: 'create --name <name>: create a merchant, print {"id","api_key"}; set-rate-limit <id> --per-second N | --default',
     load: () => require('./merchants') as typeof import('./merchants'),
   },
   keys: {

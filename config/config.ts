@@ -164,6 +164,23 @@ const envSchema = z.object({
    * lost with a dropped connection): the longest a committed event waits for its hand-off then.
    */
   WEBHOOK_RELAY_POLL_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * Requests per second each merchant may send (all its keys together; a finance key has its
+   * own bucket); `holdfast merchants set-rate-limit` overrides it per merchant.
+   */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().max(1_000_000).default(100),
+  /** The bucket holds this many seconds' worth of requests: what an idle merchant may send at once. */
+  RATE_LIMIT_BURST_SECONDS: z.coerce.number().int().positive().max(3600).default(1),
+  /**
+   * Most tokens one API instance takes from a bucket per round trip to Postgres (never more
+   * than a tenth of the bucket): together, instances may admit up to this many per instance
+   * beyond the limit.
+   */
+  RATE_LIMIT_LEASE: z.coerce.number().int().positive().max(1000).default(10),
+  /** Webhook redeliveries (POST /v1/events/:id/redeliver) each merchant may ask for per minute. */
+  REDELIVERY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(60),
+  /** /ops login attempts per minute from one client address (an IPv6 /64 counts as one). */
+  OPS_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(10),
   /** Bearer token a scraper presents to GET /metrics; unset = no /metrics at all (404). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /**
@@ -296,6 +313,13 @@ function toConfig(env: z.infer<typeof envSchema>) {
       pspEventsDays: env.PSP_EVENTS_RETENTION_DAYS,
       auditDays: env.AUDIT_RETENTION_DAYS,
       temporalDays: env.TEMPORAL_RETENTION_DAYS,
+    },
+    rateLimits: {
+      perSecond: env.RATE_LIMIT_PER_SECOND,
+      burstSeconds: env.RATE_LIMIT_BURST_SECONDS,
+      lease: env.RATE_LIMIT_LEASE,
+      redeliveriesPerMinute: env.REDELIVERY_RATE_LIMIT_PER_MINUTE,
+      opsLoginsPerMinute: env.OPS_LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     idempotency: {
       ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS,

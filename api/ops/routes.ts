@@ -16,6 +16,7 @@ import { approvePayoutUpdate } from '../../workflows/payout.contract';
 import type { ApiDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { cardDataGuard } from '../middleware/card-data-guard';
+import { opsLoginRateLimit } from '../middleware/rate-limit';
 import { payoutNotAwaitingApproval, updatePayout } from '../payout-commands';
 import { startReconciliationRun } from '../routes/reconciliations';
 import { resolveThroughApi } from '../routes/reconciliation-exceptions';
@@ -69,6 +70,7 @@ const backTo = (value: unknown, fallback: string) =>
 export function opsRoutes(deps: ApiDeps, sessions: SessionStore): Router {
   const { config, db } = deps;
   const loginCsrf = createLoginCsrf();
+  const loginRateLimit = opsLoginRateLimit(deps);
   const publicOrigin = new URL(config.publicUrl).origin;
   const router = Router();
 
@@ -149,6 +151,12 @@ export function opsRoutes(deps: ApiDeps, sessions: SessionStore): Router {
   router.post('/login', async (req, res) => {
     if (!loginCsrf.verify(cookieValue(req, LOGIN_COOKIE), req.body?.csrf_token)) {
       res.status(403).send(refusedPage());
+      return;
+    }
+    // Counted once the form is known to be ours, before the key is looked up.
+    const attempt = await loginRateLimit(req, res);
+    if (!attempt.allowed) {
+      sendLoginPage(req, res, 429, `Too many login attempts from your address. Try again in ${attempt.resetSeconds} seconds.`);
       return;
     }
     const key = typeof req.body?.api_key === 'string' ? req.body.api_key.trim() : '';

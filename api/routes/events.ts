@@ -5,12 +5,14 @@ import { findEvent, listEvents, requeueEvent } from '../../db/queries/webhooks';
 import { openEventRow } from '../../db/sealed/event-data';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
+import { redeliveryRateLimit } from '../middleware/rate-limit';
 import { idempotentPost } from '../idempotent-post';
 import { listEventsQuery, redeliverEventBody } from '../schemas/webhooks';
 import { parseOrThrow } from '../validate';
 import { deliveryView, eventView } from '../views/event';
 
-export function eventRoutes({ config, db, temporal, keyring }: ApiDeps): Router {
+export function eventRoutes(deps: ApiDeps): Router {
+  const { config, db, temporal, keyring } = deps;
   const router = Router();
 
   router.get('/events', async (req, res) => {
@@ -34,6 +36,8 @@ export function eventRoutes({ config, db, temporal, keyring }: ApiDeps): Router 
 
   router.post(
     '/events/:id/redeliver',
+    // Before the Idempotency-Key is claimed, as the API's own limit is.
+    redeliveryRateLimit(deps),
     idempotentPost(db, config.idempotency, redeliverEventBody, async ({ merchant, req }) => {
       const id = String(req.params.id);
       const event = await findEvent(db, merchant.id, id);

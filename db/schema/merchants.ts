@@ -8,6 +8,8 @@ export const merchants = pgTable('merchants', {
   captureBeforeSeconds: integer('capture_before_seconds'),
   /** Platform fee in basis points of each capture; null = config default. */
   feeBps: integer('fee_bps'),
+  /** API requests per second, shared by all its keys; null = RATE_LIMIT_PER_SECOND. */
+  rateLimitPerSecond: integer('rate_limit_per_second'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

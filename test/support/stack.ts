@@ -67,6 +67,11 @@ export async function startTestStack(
       LOG_LEVEL: 'silent',
       // The tests' webhook receivers listen on 127.0.0.1.
       WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
+      // Suites about something else send quick bursts from one merchant and one address; the
+      // rate-limits suite sets its own small limits.
+      RATE_LIMIT_PER_SECOND: '100000',
+      REDELIVERY_RATE_LIMIT_PER_MINUTE: '100000',
+      OPS_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
       ...options.env,
     }),
     { persistent: false },
