@@ -3,11 +3,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client';
 import { apiKeys, merchants } from '../schema';
 
+/** Who a merchant key speaks for; its settings are read where they apply (merchant-settings.ts). */
 export interface AuthenticatedMerchant {
   id: string;
   name: string;
-  captureBeforeSeconds: number | null;
-  feeBps: number | null;
 }
 
 /** Who a secret key speaks for: one merchant, or finance across all of them. */
@@ -54,8 +53,6 @@ export async function findApiKeyOwner(db: Database, apiKey: string): Promise<Api
       role: apiKeys.role,
       merchantId: merchants.id,
       name: merchants.name,
-      captureBeforeSeconds: merchants.captureBeforeSeconds,
-      feeBps: merchants.feeBps,
     })
     .from(apiKeys)
     .leftJoin(merchants, eq(merchants.id, apiKeys.merchantId))
@@ -63,7 +60,7 @@ export async function findApiKeyOwner(db: Database, apiKey: string): Promise<Api
   if (!row) return undefined;
   if (row.role === 'finance') return { keyId: row.keyId, role: 'finance' };
   // The table's check constraint ties the merchant role to a merchant id.
-  const merchant = { id: row.merchantId!, name: row.name!, captureBeforeSeconds: row.captureBeforeSeconds, feeBps: row.feeBps };
+  const merchant = { id: row.merchantId!, name: row.name! };
   return { keyId: row.keyId, role: 'merchant', merchant };
 }
 
