@@ -114,7 +114,7 @@ describe('split payments', function () {
     assert.equal((await api.get(`/v1/sellers/${seller}`)).body.name, 'Ceramics by Ana');
     assert.equal((await other.get(`/v1/sellers/${seller}`)).status, 404);
     assert.equal((await other.get(`/v1/sellers/${seller}/balance`)).status, 404);
-    assert.deepEqual((await api.get(`/v1/sellers/${seller}/balance`)).body, { object: 'seller_balance', seller, balances: [] });
+    assert.deepEqual((await api.get(`/v1/sellers/${seller}/balance`)).body, { object: 'balance', available: [], pending: [], reserved: [] });
   });
 
   it('documents sellers, payouts and disputes from the schemas that validate them', async () => {
