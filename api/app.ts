@@ -17,6 +17,7 @@ import { storableBody } from './middleware/storable-body';
 import { requestScope } from '../telemetry/request-scope';
 import { createHttpMetrics } from './metrics';
 import { opsRoutes } from './ops/routes';
+import { paymentReturnPage } from './shopper/return-page';
 import { openApiDocument } from './openapi';
 import { eventRoutes } from './routes/events';
 import { exceptionRoutes } from './routes/exceptions';
@@ -32,6 +33,7 @@ import { reconciliationRoutes } from './routes/reconciliations';
 import { refundRoutes } from './routes/refunds';
 import { routingRuleRoutes } from './routes/routing-rules';
 import { sellerRoutes } from './routes/sellers';
+import { settingsRoutes } from './routes/settings';
 import { settlementRoutes } from './routes/settlements';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 
@@ -61,6 +63,8 @@ export function createApp(deps: ApiDeps): express.Express {
 
   // HTML forms and a session cookie, not bearer keys: outside /v1 and its JSON parser.
   app.use('/ops', opsRoutes(deps));
+  // The shopper's page after 3-D Secure: HTML, no key, its own 404 page.
+  app.use(paymentReturnPage(deps));
 
   // Known /v1 paths: path, query and Idempotency-Key shapes checked, OPTIONS answered.
   app.use(requestTarget(openapi));
@@ -73,7 +77,7 @@ export function createApp(deps: ApiDeps): express.Express {
   v1.use(requireRole('merchant'));
   v1.use(paymentRoutes(deps), refundRoutes(deps), ledgerRoutes(deps));
   v1.use(sellerRoutes(deps), payoutRoutes(deps), disputeRoutes(deps));
-  v1.use(routingRuleRoutes(deps), pspRoutes(deps));
+  v1.use(routingRuleRoutes(deps), pspRoutes(deps), settingsRoutes(deps));
   v1.use(webhookEndpointRoutes(deps), eventRoutes(deps), exceptionRoutes(deps));
   app.use('/v1', v1);
 
