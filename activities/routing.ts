@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { claimPspProbe, readPspCircuits } from '../db/queries/psp-circuits';
-import { listRoutingRules } from '../db/queries/routing-rules';
+import { merchantRouting } from '../db/queries/routing-rules';
 import { circuitState } from '../domain/circuit-breaker';
 import { PSP_NOT_AVAILABLE } from '../domain/errors';
 import type { PspName } from '../domain/psp';
@@ -36,9 +36,9 @@ export function createRoutingActivities({
 
   return {
     /**
-     * The candidates, never empty: the merchant's first matching rule (else the configured
-     * default) without PSPs lacking a gateway or, while another can, unable to carry the
-     * amount exactly, ordered by domain/routing's orderCandidates.
+     * The candidates, never empty: the merchant's first matching rule (else the default PSPs
+     * of its settings, else the configured default) without PSPs lacking a gateway or, while
+     * another can, unable to carry the amount exactly, ordered by domain/routing's orderCandidates.
      * Fails with the non-retryable `PspNotAvailable` when no candidate is left.
      */
     async choosePsps({ paymentId, merchantId, currency, amount, requestedPsp }: ChoosePspsInput): Promise<PspName[]> {
@@ -46,8 +46,8 @@ export function createRoutingActivities({
         if (!availablePsps.includes(requestedPsp)) throw notAvailable(`${requestedPsp} is not configured`);
         return [requestedPsp];
       }
-      const rules = await listRoutingRules(db, merchantId);
-      const targets = routingTargets(rules, { currency, amount }, config.routing.defaultPsps).filter((target) =>
+      const { rules, defaultPsps } = await merchantRouting(db, merchantId);
+      const targets = routingTargets(rules, { currency, amount }, defaultPsps ?? config.routing.defaultPsps).filter((target) =>
         availablePsps.includes(target.psp),
       );
       if (targets.length === 0) throw notAvailable('none of the PSPs this payment is routed to is configured');

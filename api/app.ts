@@ -19,6 +19,7 @@ import { requestScope } from '../telemetry/request-scope';
 import { createHttpMetrics } from './metrics';
 import { opsRoutes } from './ops/routes';
 import { createSessionStore, OPS_SESSION_TTL_MS } from './ops/sessions';
+import { paymentReturnPage } from './shopper/return-page';
 import { openApiDocument } from './openapi';
 import { apiKeyRoutes } from './routes/api-keys';
 import { eventRoutes } from './routes/events';
@@ -35,6 +36,7 @@ import { reconciliationRoutes } from './routes/reconciliations';
 import { refundRoutes } from './routes/refunds';
 import { routingRuleRoutes } from './routes/routing-rules';
 import { sellerRoutes } from './routes/sellers';
+import { settingsRoutes } from './routes/settings';
 import { settlementRoutes } from './routes/settlements';
 import { temporalCodecRoutes } from './routes/temporal-codec';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
@@ -70,6 +72,8 @@ export function createApp(deps: ApiDeps): express.Express {
 
   // HTML forms and a session cookie, not bearer keys: outside /v1 and its JSON parser.
   app.use('/ops', opsRoutes(deps, opsSessions));
+  // The shopper's page after 3-D Secure: HTML, no key, its own 404 page.
+  app.use(paymentReturnPage(deps));
 
   // Known /v1 paths: path, query and Idempotency-Key shapes checked, OPTIONS answered.
   app.use(requestTarget(openapi));
@@ -85,7 +89,7 @@ export function createApp(deps: ApiDeps): express.Express {
   v1.use(requireRole('merchant'), requireScope);
   v1.use(paymentRoutes(deps), refundRoutes(deps), ledgerRoutes(deps));
   v1.use(sellerRoutes(deps), payoutRoutes(deps), disputeRoutes(deps));
-  v1.use(routingRuleRoutes(deps), pspRoutes(deps));
+  v1.use(routingRuleRoutes(deps), pspRoutes(deps), settingsRoutes(deps));
   v1.use(webhookEndpointRoutes(deps), eventRoutes(deps), exceptionRoutes(deps));
   v1.use(apiKeyRoutes(deps));
   app.use('/v1', v1);

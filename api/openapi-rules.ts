@@ -78,6 +78,7 @@ const RULES: Record<string, RefusalRule[]> = {
   ],
   'POST /v1/webhook_endpoints': [unparsableUrl('url'), urlNotAllowed],
   'POST /v1/webhook_endpoints/{id}': [unparsableUrl('url'), urlNotAllowed],
+  'POST /v1/settings': [rule(400, 'psp_not_available', 'A PSP in default_psps has no credentials here.', '^default_psps\\[\\d+\\]$')],
   'POST /v1/sellers': [rule(400, 'psp_not_available', 'payout_psp has no credentials here.', '^payout_psp$')],
   'POST /v1/payouts': [
     rule(400, 'resource_missing', 'No such seller.', '^seller$'),

@@ -21,7 +21,7 @@ import {
   submitEvidenceBody,
   updateSellerBody,
 } from './schemas/marketplace';
-import { disputeObject, payoutObject, sellerBalanceObject, sellerObject } from './schemas/marketplace-objects';
+import { disputeObject, payoutObject, sellerObject } from './schemas/marketplace-objects';
 import { balanceObject, errorObject, ledgerTransactionObject, list, paymentObject, refundObject } from './schemas/objects';
 import {
   cancelPaymentBody,
@@ -30,7 +30,9 @@ import {
   createPaymentBody,
   createRefundBody,
   ledgerTransactionsQuery,
+  listPaymentRefundsQuery,
   listPaymentsQuery,
+  listRefundsQuery,
 } from './schemas/payments';
 import {
   createReconciliationBody,
@@ -41,6 +43,7 @@ import {
   startedReconciliationObject,
 } from './schemas/reconciliations';
 import { pspObject, putRoutingRulesBody, routingRuleObject } from './schemas/routing';
+import { settingsObject, updateSettingsBody } from './schemas/settings';
 import { createSettlementBody, listSettlementsQuery, settlementDetailObject, settlementObject } from './schemas/settlements';
 import {
   createdWebhookEndpointObject,
@@ -115,7 +118,7 @@ export function openApiDocument() {
       '/v1/payments': {
         ...post('Create a payment', createPaymentBody, '201', paymentObject, false),
         get: {
-          summary: 'List payments, newest first',
+          summary: 'List payments, newest first; the filters combine, and the cursor pages through what they leave',
           parameters: queryParameters(listPaymentsQuery),
           responses: { '200': { description: 'OK', ...json(list(paymentObject)) }, ...errors },
         },
@@ -132,7 +135,21 @@ export function openApiDocument() {
         paymentObject,
         true,
       ),
-      '/v1/payments/{id}/refunds': post('Refund a captured payment', createRefundBody, '201', refundObject, true),
+      '/v1/payments/{id}/refunds': {
+        ...post('Refund a captured payment', createRefundBody, '201', refundObject, true),
+        get: {
+          summary: "The payment's refunds, newest first",
+          parameters: [idParam, ...queryParameters(listPaymentRefundsQuery)],
+          responses: { '200': { description: 'OK', ...json(list(refundObject)) }, ...errors },
+        },
+      },
+      '/v1/refunds': {
+        get: {
+          summary: "The merchant's refunds, newest first (404 when `payment` is not the merchant's)",
+          parameters: queryParameters(listRefundsQuery),
+          responses: { '200': { description: 'OK', ...json(list(refundObject)) }, ...errors },
+        },
+      },
       '/v1/refunds/{id}': {
         get: { summary: 'Retrieve a refund', parameters: [idParam], responses: { '200': { description: 'OK', ...json(refundObject) }, ...errors } },
       },
@@ -159,6 +176,27 @@ export function openApiDocument() {
           summary: 'Payments a workflow could not decide within its deadline (PSP outcome unknown), newest first',
           parameters: queryParameters(listExceptionsQuery),
           responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors },
+        },
+      },
+      '/v1/settings': {
+        get: { summary: "The merchant's own settings", responses: { '200': { description: 'OK', ...json(settingsObject) }, ...errors } },
+        ...post(
+          'Change settings: a field left out stays, null resets it to the platform default; new payments use them at once',
+          updateSettingsBody,
+          '200',
+          settingsObject,
+          false,
+        ),
+      },
+      '/payments/{id}/return': {
+        get: {
+          summary: "The shopper's page after 3-D Secure (the default return_url): only whether the payment succeeded, failed or is still processing",
+          security: [],
+          parameters: [idParam],
+          responses: {
+            '200': { description: 'The outcome page', content: { 'text/html': { schema: { type: 'string' } } } },
+            '404': { description: 'No such payment', content: { 'text/html': { schema: { type: 'string' } } } },
+          },
         },
       },
       '/v1/psps': {
@@ -272,7 +310,7 @@ function marketplacePaths() {
       ...post("Change a seller's name or payout schedule", updateSellerBody, '200', sellerObject, true),
       ...read('Retrieve a seller', sellerObject, [idParam]),
     },
-    '/v1/sellers/{id}/balance': read("A seller's pending, available and reserved balances per currency", sellerBalanceObject, [idParam]),
+    '/v1/sellers/{id}/balance': read("A seller's available, pending and reserved balances per currency, in GET /v1/balance's shape", balanceObject, [idParam]),
     '/v1/payouts': {
       ...post("Pay out a seller's available funds (400 balance_insufficient when they do not suffice)", createPayoutBody, '201', payoutObject, false),
       ...read('List payouts, newest first', list(payoutObject), queryParameters(listPayoutsQuery)),

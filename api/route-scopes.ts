@@ -13,6 +13,8 @@ export const ROUTE_SCOPES: Record<string, RouteScope> = {
   'POST /v1/payments/{id}/confirm': 'payments:write',
   'POST /v1/payments/{id}/refunds': 'refunds:write',
   'GET /v1/refunds/{id}': 'refunds:read',
+  'GET /v1/refunds': 'refunds:read',
+  'GET /v1/payments/{id}/refunds': 'refunds:read',
   'GET /v1/balance': 'balance:read',
   'GET /v1/ledger/transactions': 'balance:read',
   'GET /v1/routing_rules': 'routing_rules:read',
@@ -40,6 +42,9 @@ export const ROUTE_SCOPES: Record<string, RouteScope> = {
   'GET /v1/disputes': 'disputes:read',
   'GET /v1/disputes/{id}': 'disputes:read',
   'POST /v1/disputes/{id}/evidence': 'disputes:write',
+  // The account's own defaults (routing, descriptor) are managed like its keys.
+  'GET /v1/settings': UNRESTRICTED,
+  'POST /v1/settings': UNRESTRICTED,
   'GET /v1/api_keys': UNRESTRICTED,
   'POST /v1/api_keys': UNRESTRICTED,
   'GET /v1/api_keys/{id}': UNRESTRICTED,

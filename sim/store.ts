@@ -48,6 +48,8 @@ export interface SimPaymentIntent {
   /** The types Stripe would offer: the allowed ones, else the card. */
   paymentMethodTypes: string[];
   description: string | null;
+  /** Absent on PaymentIntents saved before the simulator recorded it. */
+  statementDescriptorSuffix?: string | null;
   metadata: Record<string, string>;
   latestCharge: string | null;
   lastPaymentError: LastPaymentError | null;

@@ -19,6 +19,8 @@ export interface PaymentInput {
   /** Where the PSP sends the shopper after a 3-D Secure challenge. */
   returnUrl: string;
   description?: string;
+  /** The merchant's statement descriptor (its settings) when the payment was made; unset = the PSP account's. */
+  statementDescriptor?: string;
   metadata: Record<string, string>;
   customer?: Customer;
   /** A marketplace payment's sellers and their shares; absent for an ordinary payment. */

@@ -24,6 +24,11 @@ export interface AuthorizeRequest {
   /** A PSP-agnostic token such as `pm_card_visa`; raw card numbers never get this far. */
   paymentMethod: string;
   description?: string;
+  /**
+   * What the shopper's bank statement shows (5-22 characters both PSPs accept): Stripe's
+   * statement_descriptor_suffix, Adyen's shopperStatement. Unset = the PSP account's own.
+   */
+  statementDescriptor?: string;
   /** Deterministic per payment and step: a retried call cannot authorize twice. */
   idempotencyKey: string;
   /** Where the PSP sends the shopper back after a 3-D Secure challenge. */

@@ -5,19 +5,14 @@ import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { ledgerTransactionsQuery } from '../schemas/payments';
 import { parseOrThrow } from '../validate';
+import { balanceView } from '../views/balance';
 
 /** Balances and ledger transactions, all derived from ledger entries. */
 export function ledgerRoutes({ db }: ApiDeps): Router {
   const router = Router();
 
   router.get('/balance', async (_req, res) => {
-    const balances = await merchantBalances(db, res.locals.merchant.id);
-    res.json({
-      object: 'balance',
-      pending: balances.map(({ currency, pending }) => ({ amount: pending, currency })),
-      available: balances.map(({ currency, available }) => ({ amount: available, currency })),
-      reserved: balances.map(({ currency, reserved }) => ({ amount: reserved, currency })),
-    });
+    res.json(balanceView(await merchantBalances(db, res.locals.merchant.id)));
   });
 
   router.get('/ledger/transactions', async (req, res) => {

@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import type { AuthenticatedMerchant } from '../../db/queries/merchants';
 import { hasOpenDispute } from '../../db/queries/disputes';
+import { findMerchantSettings } from '../../db/queries/merchant-settings';
 import { findPayment, findRefund, listPayments } from '../../db/queries/payments';
 import { checkCancel, checkCapture, checkConfirm, checkRefund, type RuleViolation } from '../../domain/payment/rules';
 import type { PaymentState } from '../../domain/payment/types';
@@ -63,7 +64,10 @@ export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDe
       const paymentId = derivePaymentId(merchant.id, idempotencyKey);
       if (body.splits) await assertValidSplits(db, merchant.id, body.amount, body.splits);
       // From here on the request makes a payment (a declined one too): the id is this request's.
-      await bind(paymentId);
+      // The settings are read here, not from the key cache, so a change applies at once; the
+      // read overlaps the bind's write.
+      const [settings] = await Promise.all([findMerchantSettings(db, merchant.id), bind(paymentId)]);
+      if (!settings) throw notFound('merchant', merchant.id);
       const input: PaymentInput = {
         paymentId,
         merchantId: merchant.id,
@@ -74,13 +78,14 @@ export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDe
         psp: body.psp,
         returnUrl: body.return_url ?? `${config.publicUrl}/payments/${paymentId}/return`,
         description: body.description,
+        ...(settings.statementDescriptor === null ? {} : { statementDescriptor: settings.statementDescriptor }),
         metadata: body.metadata,
         customer: body.customer,
         ...(body.splits ? { splits: body.splits } : {}),
         createdAt: new Date().toISOString(),
-        captureBeforeSeconds: merchant.captureBeforeSeconds ?? config.payments.captureBeforeSeconds,
+        captureBeforeSeconds: settings.captureBeforeSeconds ?? config.payments.captureBeforeSeconds,
         refundWindowSeconds: config.payments.refundWindowSeconds,
-        feeBps: merchant.feeBps ?? config.payments.platformFeeBps,
+        feeBps: settings.feeBps ?? config.payments.platformFeeBps,
         riskFallbackMaxAmount: config.risk.fallbackMaxAmount,
         outcomeUnknownDeadlineSeconds: config.payments.outcomeUnknownDeadlineSeconds,
         actionTimeoutSeconds: config.payments.actionTimeoutSeconds,
@@ -108,7 +113,7 @@ export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDe
       merchantId: res.locals.merchant.id,
       limit: query.limit,
       startingAfter: query.starting_after,
-      status: query.status,
+      filter: { createdGte: query['created[gte]'], createdLt: query['created[lt]'], status: query.status, psp: query.psp },
     });
     const opened = await Promise.all(rows.map((row) => openedPayment(keyring, row)));
     res.json({ object: 'list', data: opened.map(paymentView), has_more: hasMore });

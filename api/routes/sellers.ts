@@ -8,7 +8,8 @@ import { idempotentPost } from '../idempotent-post';
 import { createSellerBody, listQuery, updateSellerBody } from '../schemas/marketplace';
 import { applyPayoutSchedule, payoutScheduleFrom } from '../seller-schedule';
 import { parseOrThrow } from '../validate';
-import { sellerBalanceView, sellerView } from '../views/seller';
+import { balanceView } from '../views/balance';
+import { sellerView } from '../views/seller';
 
 const listSellersQuery = listQuery(/^sel_[a-z0-9]+$/);
 
@@ -67,7 +68,7 @@ export function sellerRoutes({ config, db, temporal, availablePsps }: ApiDeps): 
   router.get('/sellers/:id/balance', async (req, res) => {
     const seller = await findSeller(db, res.locals.merchant.id, req.params.id);
     if (!seller) throw notFound('seller', req.params.id);
-    res.json(sellerBalanceView(seller.id, await sellerBalances(db, seller.id)));
+    res.json(balanceView(await sellerBalances(db, seller.id)));
   });
 
   return router;

@@ -12,20 +12,6 @@ export const sellerObject = z.object({
   created: z.number().int(),
 });
 
-export const sellerBalanceObject = z.object({
-  object: z.literal('seller_balance'),
-  seller: z.string(),
-  balances: z.array(
-    z.object({
-      currency: z.string(),
-      pending: z.number().int().describe('Captured, not settled yet'),
-      available: z.number().int().describe('Settled and free to pay out; below zero while a dispute or a late refund took back more than had settled'),
-      reserved: z.number().int().describe('In payouts on their way, or held for open disputes'),
-      reserved_for: z.object({ payouts: z.number().int(), disputes: z.number().int() }),
-    }),
-  ),
-});
-
 export const payoutObject = z.object({
   id: z.string().describe('po_…'),
   object: z.literal('payout'),

@@ -60,11 +60,14 @@ export const refundObject = z.object({
   created: z.number().int(),
 });
 
+const amounts = z.array(z.object({ amount: z.number().int(), currency: z.string() }));
+
+/** A merchant's (GET /v1/balance) or a seller's (GET /v1/sellers/{id}/balance): one shape, as Stripe's Balance. */
 export const balanceObject = z.object({
   object: z.literal('balance'),
-  pending: z.array(z.object({ amount: z.number().int(), currency: z.string() })),
-  available: z.array(z.object({ amount: z.number().int(), currency: z.string() })),
-  reserved: z.array(z.object({ amount: z.number().int(), currency: z.string() })).describe('Held for open disputes'),
+  available: amounts.describe('Settled and free (for a seller: to pay out); below zero while a dispute or a late refund took back more than had settled'),
+  pending: amounts.describe('Captured, not settled yet'),
+  reserved: amounts.describe("Held for open disputes, and a seller's payouts on their way"),
 });
 
 export const ledgerTransactionObject = z.object({

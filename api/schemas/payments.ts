@@ -42,12 +42,45 @@ export const createRefundBody = z.strictObject({
   reason: refundReason.optional(),
 });
 
+const paymentId = z.string().regex(/^pay_[a-z0-9]+$/);
+
+/**
+ * Unix seconds in a query string, as Stripe's `created` filters take them: ASCII digits only
+ * (no sign, exponent, hex or other scripts' digits, which Number() would read or refuse
+ * differently), at most 11 of them (to the year 5138, within what Postgres and Date hold).
+ */
+const unixSeconds = z
+  .string()
+  .regex(/^[0-9]{1,11}$/, 'Unix seconds: 1 to 11 ASCII digits.')
+  .transform((value) => new Date(Number(value) * 1000));
+
+/**
+ * GET /v1/payments's filters, all optional and combined with AND, each one condition in
+ * db/queries/payments.ts (paymentFilterConditions): a new filter is a field here, there and
+ * in the route's mapping.
+ */
+export const paymentListFilters = {
+  'created[gte]': unixSeconds.optional().describe('Only payments created at or after this time (Unix seconds).'),
+  'created[lt]': unixSeconds.optional().describe('Only payments created before this time (Unix seconds).'),
+  status: z.enum(['processing', 'requires_action', 'authorized', 'captured', 'failed', 'canceled']).optional(),
+  psp: z.enum(PSP_NAMES).optional().describe('Only payments sent to this PSP.'),
+};
+
 export const listPaymentsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(10),
-  starting_after: z.string().regex(/^pay_[a-z0-9]+$/).optional(),
-  status: z.enum(['processing', 'requires_action', 'authorized', 'captured', 'failed', 'canceled']).optional(),
+  starting_after: paymentId.optional(),
+  ...paymentListFilters,
 });
 
+export const listRefundsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  starting_after: z.string().regex(/^re_[a-z0-9]+$/).optional(),
+  payment: paymentId.optional().describe("Only this payment's refunds."),
+});
+
+/** GET /v1/payments/{id}/refunds: the payment is in the path. */
+export const listPaymentRefundsQuery = listRefundsQuery.omit({ payment: true });
+
 export const ledgerTransactionsQuery = z.strictObject({
-  payment: z.string().regex(/^pay_[a-z0-9]+$/),
+  payment: paymentId,
 });

@@ -1,5 +1,5 @@
-// The seller and seller balance objects the API answers with.
-import type { SellerBalance, SellerRow } from '../../db/queries/sellers';
+// The seller object the API answers with; its balance is api/views/balance.ts.
+import type { SellerRow } from '../../db/queries/sellers';
 
 const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
@@ -15,20 +15,5 @@ export function sellerView(row: SellerRow) {
       minimum_amount: row.payoutSchedule.minimumAmount,
     },
     created: unixSeconds(row.createdAt),
-  };
-}
-
-/** Per currency, as Stripe's balance lists amounts per currency. */
-export function sellerBalanceView(sellerId: string, balances: SellerBalance[]) {
-  return {
-    object: 'seller_balance' as const,
-    seller: sellerId,
-    balances: balances.map((b) => ({
-      currency: b.currency,
-      pending: b.pending,
-      available: b.available,
-      reserved: b.reserved,
-      reserved_for: { payouts: b.reservedForPayouts, disputes: b.reservedForDisputes },
-    })),
   };
 }

@@ -3,11 +3,10 @@ import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { apiKeys, merchants } from '../schema';
 
+/** Who a merchant key speaks for; its settings are read where they apply (merchant-settings.ts). */
 export interface AuthenticatedMerchant {
   id: string;
   name: string;
-  captureBeforeSeconds: number | null;
-  feeBps: number | null;
 }
 
 /** What every key's lookup tells: when it stops working (a rolled key) and when it was last used. */
@@ -69,8 +68,6 @@ export async function findApiKeyOwner(db: Database, apiKey: string): Promise<Api
       lastUsedEpoch: apiKeys.lastUsedEpoch,
       merchantId: merchants.id,
       name: merchants.name,
-      captureBeforeSeconds: merchants.captureBeforeSeconds,
-      feeBps: merchants.feeBps,
     })
     .from(apiKeys)
     .leftJoin(merchants, eq(merchants.id, apiKeys.merchantId))
@@ -79,7 +76,7 @@ export async function findApiKeyOwner(db: Database, apiKey: string): Promise<Api
   const state = { keyId: row.keyId, expiresAt: row.expiresAt, lastUsedEpoch: row.lastUsedEpoch };
   if (row.role === 'finance') return { ...state, role: 'finance' };
   // The table's check constraint ties the merchant role to a merchant id.
-  const merchant = { id: row.merchantId!, name: row.name!, captureBeforeSeconds: row.captureBeforeSeconds, feeBps: row.feeBps };
+  const merchant = { id: row.merchantId!, name: row.name! };
   return { ...state, role: 'merchant', merchant, scopes: row.scopes };
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { payments, refunds } from '../schema';
 
@@ -19,25 +19,67 @@ export async function findPaymentAnyMerchant(db: Database, paymentId: string): P
   return row;
 }
 
-/** Newest first; `startingAfter` is the last id of the previous page (Stripe's cursor). */
+/** GET /v1/payments's filters, combined with AND; each is one condition below. */
+export interface PaymentListFilter {
+  createdGte?: Date;
+  createdLt?: Date;
+  status?: string;
+  psp?: string;
+}
+
+function paymentFilterConditions(filter: PaymentListFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.createdGte) conditions.push(gte(payments.createdAt, filter.createdGte));
+  if (filter.createdLt) conditions.push(lt(payments.createdAt, filter.createdLt));
+  if (filter.status) conditions.push(eq(payments.status, filter.status));
+  if (filter.psp) conditions.push(eq(payments.psp, filter.psp));
+  return conditions;
+}
+
+/** After the cursor row in newest-first order: older, or as old with a smaller id. */
+const after = (table: typeof payments | typeof refunds, cursor: { createdAt: Date; id: string }) =>
+  or(lt(table.createdAt, cursor.createdAt), and(eq(table.createdAt, cursor.createdAt), lt(table.id, cursor.id)))!;
+
+/**
+ * Newest first; `startingAfter` is the last id of the previous page (Stripe's cursor), and
+ * the filters narrow every page alike.
+ */
 export async function listPayments(
   db: Database,
-  query: { merchantId: string; limit: number; startingAfter?: string; status?: string },
+  query: { merchantId: string; limit: number; startingAfter?: string; filter: PaymentListFilter },
 ): Promise<{ rows: PaymentRow[]; hasMore: boolean }> {
-  const conditions: SQL[] = [eq(payments.merchantId, query.merchantId)];
-  if (query.status) conditions.push(eq(payments.status, query.status));
+  const conditions: SQL[] = [eq(payments.merchantId, query.merchantId), ...paymentFilterConditions(query.filter)];
   if (query.startingAfter) {
     const cursor = await findPayment(db, query.merchantId, query.startingAfter);
     if (!cursor) return { rows: [], hasMore: false };
-    conditions.push(
-      or(lt(payments.createdAt, cursor.createdAt), and(eq(payments.createdAt, cursor.createdAt), lt(payments.id, cursor.id)))!,
-    );
+    conditions.push(after(payments, cursor));
   }
   const rows = await db
     .select()
     .from(payments)
     .where(and(...conditions))
     .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(query.limit + 1);
+  return { rows: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+}
+
+/** The merchant's refunds, of one payment or all, newest first, paged like payments. */
+export async function listRefunds(
+  db: Database,
+  query: { merchantId: string; limit: number; startingAfter?: string; paymentId?: string },
+): Promise<{ rows: RefundRow[]; hasMore: boolean }> {
+  const conditions: SQL[] = [eq(refunds.merchantId, query.merchantId)];
+  if (query.paymentId) conditions.push(eq(refunds.paymentId, query.paymentId));
+  if (query.startingAfter) {
+    const cursor = await findRefund(db, query.merchantId, query.startingAfter);
+    if (!cursor) return { rows: [], hasMore: false };
+    conditions.push(after(refunds, cursor));
+  }
+  const rows = await db
+    .select()
+    .from(refunds)
+    .where(and(...conditions))
+    .orderBy(desc(refunds.createdAt), desc(refunds.id))
     .limit(query.limit + 1);
   return { rows: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
 }

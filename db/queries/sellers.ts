@@ -71,33 +71,20 @@ export interface SellerBalance {
   available: number;
   /** Held: on its way in payouts, or in reserve for open disputes. */
   reserved: number;
-  reservedForPayouts: number;
-  reservedForDisputes: number;
 }
 
 /** One row per currency the seller has ledger accounts in, by currency code. */
 export async function sellerBalances(db: Database, sellerId: string): Promise<SellerBalance[]> {
   // Liabilities carry credit (negative) balances; negate so money owed reads positive.
-  const { rows } = await db.execute<{ currency: string; pending: string; available: string; payouts: string; disputes: string }>(sql`
+  const { rows } = await db.execute<{ currency: string; pending: string; available: string; reserved: string }>(sql`
     select a.currency,
            -coalesce(sum(e.amount) filter (where a.code like '%:pending'), 0)::bigint as pending,
            -coalesce(sum(e.amount) filter (where a.code like '%:available'), 0)::bigint as available,
-           -coalesce(sum(e.amount) filter (where a.code like '%:payout_reserve'), 0)::bigint as payouts,
-           -coalesce(sum(e.amount) filter (where a.code like '%:dispute_reserve'), 0)::bigint as disputes
+           -coalesce(sum(e.amount) filter (where a.code like '%:payout_reserve' or a.code like '%:dispute_reserve'), 0)::bigint as reserved
       from ledger_accounts a
       left join ledger_entries e on e.account_id = a.id
      where a.seller_id = ${sellerId}
      group by a.currency
      order by a.currency`);
-  return rows.map((r) => {
-    const [reservedForPayouts, reservedForDisputes] = [Number(r.payouts), Number(r.disputes)];
-    return {
-      currency: r.currency,
-      pending: Number(r.pending),
-      available: Number(r.available),
-      reserved: reservedForPayouts + reservedForDisputes,
-      reservedForPayouts,
-      reservedForDisputes,
-    };
-  });
+  return rows.map((r) => ({ currency: r.currency, pending: Number(r.pending), available: Number(r.available), reserved: Number(r.reserved) }));
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const merchants = pgTable('merchants', {
   id: text('id').primaryKey(),
@@ -10,6 +10,10 @@ export const merchants = pgTable('merchants', {
   feeBps: integer('fee_bps'),
   /** API requests per second, shared by all its keys; null = RATE_LIMIT_PER_SECOND. */
   rateLimitPerSecond: integer('rate_limit_per_second'),
+  /** What the shopper's bank statement shows, sent to the PSP with each new payment; null = the PSP account's. */
+  statementDescriptor: text('statement_descriptor'),
+  /** Ordered PSPs for payments no routing rule matches; null = the platform's DEFAULT_PSPS. */
+  defaultPsps: jsonb('default_psps').$type<string[]>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

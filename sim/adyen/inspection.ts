@@ -26,6 +26,7 @@ export function adyenPaymentRows(state: AdyenState, merchantReference: string | 
         amount_captured: iso(payment.amountCaptured),
         amount_refunded: iso(payment.amountRefunded),
         authorizations: payment.authorizations,
+        statement_descriptor: payment.shopperStatement ?? null,
       };
     });
 }

@@ -9,13 +9,15 @@ import { answer, commitAnswer } from './idempotency';
 import { pspReference } from './ids';
 import { sendNotification } from './notifications';
 import { asRecord } from './payment-context';
-import { amountParam, type Body, jsonObject, merchantAccountParam, optionalEnum, requiredString } from './params';
+import { amountParam, type Body, jsonObject, merchantAccountParam, optionalEnum, optionalString, requiredString } from './params';
 import type { SimAdyenPayment } from './state';
 import { notifyLater } from './timing';
 
 const RECURRING_PROCESSING_MODELS = ['CardOnFile', 'Subscription', 'UnscheduledCardOnFile'] as const;
 const SHOPPER_INTERACTIONS = ['Ecommerce', 'ContAuth', 'Moto', 'POS'] as const;
 const MAX_REFERENCE_LENGTH = 80;
+/** Adyen's allowed characters for shopperStatement (it recommends at most 22 of them). */
+const SHOPPER_STATEMENT = /^[A-Za-z0-9 .,'_\-?+*/]+$/;
 
 export function paymentRoutes(context: SimContext): Router {
   const router = Router();
@@ -80,6 +82,10 @@ function newPayment(body: Body): { payment: SimAdyenPayment; behaviour: CardBeha
     throw requiredField('recurringProcessingModel');
   }
   optionalEnum(body, 'shopperInteraction', SHOPPER_INTERACTIONS);
+  const shopperStatement = optionalString(body, 'shopperStatement');
+  if (shopperStatement !== undefined && !SHOPPER_STATEMENT.test(shopperStatement)) {
+    throw invalidField('shopperStatement', "only a-z, A-Z, 0-9, spaces and . , ' _ - ? + * / are allowed");
+  }
   const behaviour = cardBehaviour(token);
   if (!behaviour) throw contractNotFound();
 
@@ -90,6 +96,7 @@ function newPayment(body: Body): { payment: SimAdyenPayment; behaviour: CardBeha
     amount,
     paymentMethod: token,
     returnUrl: body.returnUrl,
+    ...(shopperStatement === undefined ? {} : { shopperStatement }),
     manualCapture: asRecord(body.additionalData).manualCapture === 'true',
     status: 'RedirectShopper',
     refusalReason: null,

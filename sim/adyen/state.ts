@@ -27,6 +27,8 @@ export interface SimAdyenPayment {
   /** The stored payment method's id: one of the test tokens (sim/test-cards.ts). */
   paymentMethod: string;
   returnUrl: string;
+  /** What the shopper's bank statement shows; absent when not sent (and on payments saved before it was recorded). */
+  shopperStatement?: string;
   /** additionalData.manualCapture; without it the simulated merchant account captures at once. */
   manualCapture: boolean;
   status: AdyenPaymentStatus;

@@ -28,6 +28,7 @@ export function simInspectionRoutes(context: SimContext): Router {
         amount_captured: isoFromStripeUnits(intent.amountReceived, intent.currency),
         amount_refunded: isoFromStripeUnits(intent.amountRefunded, intent.currency),
         authorizations: intent.authorizations,
+        statement_descriptor: intent.statementDescriptorSuffix ?? null,
       }));
     res.json({ data: [...data, ...adyenPaymentRows(context.store.adyen, merchantReference)] });
   });

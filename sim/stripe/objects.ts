@@ -42,7 +42,7 @@ export function paymentIntentObject(intent: SimPaymentIntent) {
     setup_future_usage: null,
     shipping: null,
     statement_descriptor: null,
-    statement_descriptor_suffix: null,
+    statement_descriptor_suffix: intent.statementDescriptorSuffix ?? null,
     status: intent.status,
     transfer_data: null,
     transfer_group: null,

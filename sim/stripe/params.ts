@@ -91,3 +91,20 @@ export function optionalStringArray(params: FormParams, name: string): string[] 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A card payment's statement_descriptor_suffix, checked as Stripe's statement descriptor
+ * rules say: at most 22 characters, Latin only, at least one letter, none of < > \ ' " *.
+ */
+export function statementDescriptorSuffixParam(params: FormParams): string | null {
+  const value = optionalString(params, 'statement_descriptor_suffix');
+  if (value === undefined) return null;
+  const problem =
+    value.length > 22 ? 'must be at most 22 characters'
+    : !/^[\x20-\x7e]*$/.test(value) ? 'must contain only Latin characters'
+    : !/[A-Za-z]/.test(value) ? 'must contain at least one letter'
+    : /[<>\\'"*]/.test(value) ? "must not contain any of < > \\ ' \" *"
+    : undefined;
+  if (problem) throw invalidParam(`Invalid statement_descriptor_suffix: it ${problem}.`, 'statement_descriptor_suffix');
+  return value;
+}

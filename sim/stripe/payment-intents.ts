@@ -21,6 +21,7 @@ import {
   optionalString,
   optionalStringArray,
   requiredAmount,
+  statementDescriptorSuffixParam,
 } from './params';
 import { challengePageUrl } from './shopper-pages';
 import type { CardBehaviour } from '../test-cards';
@@ -63,6 +64,7 @@ export function paymentIntentRoutes(context: SimContext): Router {
   router.post('/payment_intents', async (req, res) => {
     const params = onlyKnownParams(req.body, [
       'amount', 'currency', 'payment_method', 'confirm', 'capture_method', 'description', 'metadata', 'return_url',
+      'statement_descriptor_suffix',
       // The second is how API versions before 2026-10-28.endive spelled the first.
       'allowed_payment_method_types', 'payment_method_types',
     ]);
@@ -75,6 +77,7 @@ export function paymentIntentRoutes(context: SimContext): Router {
     const allowedPaymentMethodTypes = optionalStringArray(params, 'allowed_payment_method_types') ?? null;
     const paymentMethodTypes = allowedPaymentMethodTypes ?? optionalStringArray(params, 'payment_method_types') ?? ['card'];
     const description = optionalString(params, 'description') ?? null;
+    const statementDescriptorSuffix = statementDescriptorSuffixParam(params);
     const metadata = metadataParam(params);
     const returnUrl = optionalString(params, 'return_url') ?? null;
     const chosen = paymentMethod === null ? undefined : { paymentMethod, card: knownCardBehaviour(paymentMethod) };
@@ -96,6 +99,7 @@ export function paymentIntentRoutes(context: SimContext): Router {
       allowedPaymentMethodTypes,
       paymentMethodTypes,
       description,
+      statementDescriptorSuffix,
       metadata,
       latestCharge: null,
       lastPaymentError: null,

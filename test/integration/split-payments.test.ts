@@ -114,7 +114,31 @@ describe('split payments', function () {
     assert.equal((await api.get(`/v1/sellers/${seller}`)).body.name, 'Ceramics by Ana');
     assert.equal((await other.get(`/v1/sellers/${seller}`)).status, 404);
     assert.equal((await other.get(`/v1/sellers/${seller}/balance`)).status, 404);
-    assert.deepEqual((await api.get(`/v1/sellers/${seller}/balance`)).body, { object: 'seller_balance', seller, balances: [] });
+    assert.deepEqual((await api.get(`/v1/sellers/${seller}/balance`)).body, { object: 'balance', available: [], pending: [], reserved: [] });
+  });
+
+  it("a seller's balance answers in the merchant balance's shape: {amount, currency} lists under available, pending and reserved", async () => {
+    const { stack } = suite;
+    const { api } = await stack.merchant({ feeBps: 0 });
+    const seller = await createSeller(api);
+    await capturedPayment(api, { amount: 10_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 7000 }] });
+    const sellerBalance = (await api.get(`/v1/sellers/${seller}/balance`)).body;
+    const merchantBalance = (await api.get('/v1/balance')).body;
+    assert.deepEqual(sellerBalance, {
+      object: 'balance',
+      available: [{ amount: 0, currency: 'usd' }],
+      pending: [{ amount: 7000, currency: 'usd' }],
+      reserved: [{ amount: 0, currency: 'usd' }],
+    });
+    assert.deepEqual(merchantBalance, {
+      object: 'balance',
+      available: [{ amount: 0, currency: 'usd' }],
+      pending: [{ amount: 3000, currency: 'usd' }],
+      reserved: [{ amount: 0, currency: 'usd' }],
+    });
+    const { paths } = (await api.get('/openapi.json')).body;
+    const documented = (path: string) => paths[path].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual(documented('/v1/sellers/{id}/balance'), documented('/v1/balance'));
   });
 
   it('documents sellers, payouts and disputes from the schemas that validate them', async () => {

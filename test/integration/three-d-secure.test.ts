@@ -39,6 +39,94 @@ describe('3-D Secure payments', function () {
     });
   }
 
+  describe('the default return_url: a page that shows the shopper the outcome and nothing else', () => {
+    const returnPage = (id: string, search = '') => fetch(`${suite.stack.apiUrl}/payments/${id}/return${search}`, { redirect: 'manual' });
+    const outcomeOf = (page: string) => /data-outcome="([a-z-]+)"/.exec(page)?.[1];
+    const PRIVATE = { description: 'Order 4711 for Alice', customer: { email: 'alice.private@example.com', name: 'Alice Private' } };
+
+    /** Only what the page may hold: no amount, currency, merchant, customer or description. */
+    function assertLeaksNothing(page: string, payment: { amount: number; merchant: string }) {
+      for (const secret of [PRIVATE.description, PRIVATE.customer.email, PRIVATE.customer.name, 'Alice', '4711', payment.merchant]) {
+        assert.ok(!page.includes(secret), `the page shows ${secret}`);
+      }
+      assert.ok(!page.includes(String(payment.amount)) && !/77[.,]00|eur|€/i.test(page), 'the page shows the amount');
+    }
+
+    function assertStrictHeaders(answer: Response) {
+      assert.match(answer.headers.get('content-type') ?? '', /^text\/html/);
+      const csp = answer.headers.get('content-security-policy') ?? '';
+      for (const directive of ["default-src 'none'", "frame-ancestors 'none'", "form-action 'none'", "base-uri 'none'"]) {
+        assert.ok(csp.includes(directive), `CSP ${csp} lacks ${directive}`);
+      }
+      assert.ok(!/script-src/.test(csp), 'no script is allowed');
+      assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(answer.headers.get('referrer-policy'), 'no-referrer');
+    }
+
+    for (const psp of ['stripe', 'adyen']) {
+      it(`${psp}: the PSP sends the shopper to it, it says processing until the webhook, then succeeded`, async () => {
+        const { id: merchant, api } = await suite.stack.merchant();
+        const created = await api.post('/v1/payments', {
+          amount: 7700,
+          currency: 'eur',
+          payment_method: 'pm_card_threeDSecure2Required',
+          psp,
+          ...PRIVATE,
+        });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        assert.equal(created.body.status, 'requires_action');
+
+        const waiting = await returnPage(created.body.id);
+        assert.equal(waiting.status, 200);
+        assertStrictHeaders(waiting);
+        const waitingPage = await waiting.text();
+        assert.equal(outcomeOf(waitingPage), 'processing');
+        assert.match(waitingPage, /<meta http-equiv="refresh" content="\d+">/);
+        assertLeaksNothing(waitingPage, { amount: 7700, merchant });
+
+        // The challenge sends the shopper to holdfast's default return URL, the PSP's parameters appended.
+        const visit = await fetch(created.body.next_action.url, { redirect: 'manual' });
+        assert.equal(visit.status, 302);
+        const location = new URL(visit.headers.get('location') ?? '');
+        assert.equal(`${location.origin}${location.pathname}`, `${suite.stack.config.publicUrl}/payments/${created.body.id}/return`);
+
+        await eventually('the payment captured', async () => (await api.get(`/v1/payments/${created.body.id}`)).body.status === 'captured');
+        // As the shopper's browser asks for it: with the PSP's parameters (Adyen's redirectResult is long).
+        const done = await returnPage(created.body.id, location.search);
+        assert.equal(done.status, 200);
+        assertStrictHeaders(done);
+        const donePage = await done.text();
+        assert.equal(outcomeOf(donePage), 'succeeded');
+        assert.ok(!donePage.includes('http-equiv="refresh"'), 'a final page does not reload');
+        assertLeaksNothing(donePage, { amount: 7700, merchant });
+      });
+    }
+
+    it('a failed payment shows failed', async () => {
+      const declined = await suite.api.post('/v1/payments', { amount: 7700, currency: 'eur', payment_method: 'pm_card_chargeDeclined', psp: 'stripe' });
+      assert.equal(declined.body.status, 'failed');
+      const answer = await returnPage(declined.body.id);
+      assert.equal(answer.status, 200);
+      assert.equal(outcomeOf(await answer.text()), 'failed');
+    });
+
+    it('an unknown or malformed id is a 404 page that reflects nothing', async () => {
+      for (const id of ['pay_0000000000000000deadbeef', 'pay_%3Cscript%3Ealert(1)%3C%2Fscript%3E', '%E0%A4%A', 'PAY_ABC', '%00', 'x'.repeat(300)]) {
+        const answer = await returnPage(id);
+        assert.equal(answer.status, 404, id);
+        assertStrictHeaders(answer);
+        const page = await answer.text();
+        assert.equal(outcomeOf(page), 'not-found', id);
+        assert.ok(!/script|alert|deadbeef|xxx/i.test(page), `${id} is reflected`);
+      }
+    });
+
+    it('other methods are refused: the page changes nothing', async () => {
+      const answer = await fetch(`${suite.stack.apiUrl}/payments/pay_abc/return`, { method: 'POST' });
+      assert.equal(answer.status, 405);
+    });
+  });
+
   it('confirm asks the PSP when the shopper is back before the webhook', async () => {
     const created = await challenge('stripe');
     const early = await suite.api.post(`/v1/payments/${created.body.id}/confirm`, {});

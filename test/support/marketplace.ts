@@ -44,6 +44,6 @@ export interface WalletLine {
 export async function wallet(api: ApiClient, sellerId: string, currency: string): Promise<WalletLine> {
   const answer = await api.get(`/v1/sellers/${sellerId}/balance`);
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
-  const line = answer.body.balances.find((b: any) => b.currency === currency);
-  return { pending: line?.pending ?? 0, available: line?.available ?? 0, reserved: line?.reserved ?? 0 };
+  const amountIn = (bucket: Array<{ amount: number; currency: string }>) => bucket.find((b) => b.currency === currency)?.amount ?? 0;
+  return { pending: amountIn(answer.body.pending), available: amountIn(answer.body.available), reserved: amountIn(answer.body.reserved) };
 }

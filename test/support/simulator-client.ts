@@ -10,6 +10,8 @@ export interface SimPayment {
   amount_captured: number;
   amount_refunded: number;
   authorizations: number;
+  /** Stripe's statement_descriptor_suffix, Adyen's shopperStatement; null when none was sent. */
+  statement_descriptor: string | null;
 }
 
 export interface SimRequest {

@@ -97,6 +97,11 @@ describe('Adyen mappers', () => {
       });
     });
 
+    it("sends the merchant's statement descriptor as shopperStatement, and none without one", () => {
+      assert.equal(paymentRequest({ ...authorization, statementDescriptor: 'ACME SHOP' }, 'M').shopperStatement, 'ACME SHOP');
+      assert.ok(!('shopperStatement' in paymentRequest(authorization, 'M')));
+    });
+
     it('is the same body for the same request, so a replay under the same key is accepted', () => {
       assert.deepEqual(paymentRequest(authorization, 'M'), paymentRequest({ ...authorization }, 'M'));
     });

@@ -49,8 +49,6 @@ describe('payableOf', () => {
     available,
     pending: 0,
     reserved: 0,
-    reservedForPayouts: 0,
-    reservedForDisputes: 0,
   });
 
   it('pays out each currency’s whole available balance once it reaches the minimum', () => {

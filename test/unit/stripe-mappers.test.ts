@@ -83,6 +83,22 @@ describe('Stripe mappers', () => {
       });
     });
 
+    it("the merchant's statement descriptor goes as statement_descriptor_suffix (Stripe refuses statement_descriptor on cards), and nothing without one", () => {
+      const request = {
+        paymentId: 'pay_1',
+        merchantId: 'mer_1',
+        amount: 1250,
+        currency: 'eur',
+        paymentMethod: 'pm_card_visa',
+        idempotencyKey: 'pay_1:authorize',
+        returnUrl: 'https://shop.example/return',
+      };
+      const params = paymentIntentCreateParams({ ...request, statementDescriptor: 'ACME SHOP' });
+      assert.equal(params.statement_descriptor_suffix, 'ACME SHOP');
+      assert.ok(!('statement_descriptor' in params));
+      assert.ok(!('statement_descriptor_suffix' in paymentIntentCreateParams(request)));
+    });
+
     it('a sale (captureNow) asks for automatic capture; without it the capture stays manual', () => {
       const request = {
         paymentId: 'pay_1',

@@ -227,6 +227,7 @@ export class PaymentContext {
       currency: input.currency,
       paymentMethod: input.paymentMethod,
       description: input.description,
+      ...(input.statementDescriptor === undefined ? {} : { statementDescriptor: input.statementDescriptor }),
       // Per payment, not per PSP: each PSP scopes keys to its own account.
       idempotencyKey: `${input.paymentId}:authorize`,
       returnUrl: input.returnUrl,

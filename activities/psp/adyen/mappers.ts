@@ -111,6 +111,7 @@ export function paymentRequest(request: AuthorizeRequest, merchantAccount: strin
     shopperInteraction: Types.checkout.PaymentRequest.ShopperInteractionEnum.Ecommerce,
     recurringProcessingModel: Types.checkout.PaymentRequest.RecurringProcessingModelEnum.CardOnFile,
     returnUrl: request.returnUrl,
+    ...(request.statementDescriptor === undefined ? {} : { shopperStatement: request.statementDescriptor }),
     // Manual capture per payment, whatever the merchant account's default capture delay:
     // holdfast captures (or voids) every authorization itself.
     additionalData: { manualCapture: 'true' },

@@ -52,6 +52,9 @@ export function paymentIntentCreateParams(request: AuthorizeRequest): Stripe.Pay
     // API version 2026-10-28.endive (the one this SDK pins) replaced payment_method_types.
     allowed_payment_method_types: ['card'],
     ...(request.description === undefined ? {} : { description: request.description }),
+    // Stripe refuses statement_descriptor on card payments: the suffix, appended to the
+    // account's prefix, is how a card payment names the merchant.
+    ...(request.statementDescriptor === undefined ? {} : { statement_descriptor_suffix: request.statementDescriptor }),
     metadata: {
       [STRIPE_METADATA.paymentId]: request.paymentId,
       [STRIPE_METADATA.merchantId]: request.merchantId,

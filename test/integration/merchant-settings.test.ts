@@ -1,0 +1,155 @@
+// GET/POST /v1/settings over HTTP on the real stack: what a merchant sets is what its next
+// payment uses — the capture-before window, the default PSPs, and the statement descriptor,
+// which the simulated PSPs must receive — and hostile values are refused naming the field.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { ApiClient } from '../support/http';
+import { stackForSuite } from '../support/stack';
+
+describe('merchant settings', function () {
+  this.timeout(120_000);
+  const suite = stackForSuite();
+
+  const settings = async (api: ApiClient) => {
+    const answer = await api.get('/v1/settings');
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    return answer.body;
+  };
+  const change = async (api: ApiClient, body: Record<string, unknown>) => {
+    const answer = await api.post('/v1/settings', body);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    return answer.body;
+  };
+  const pay = async (api: ApiClient, body: Record<string, unknown> = {}) => {
+    const answer = await api.post('/v1/payments', { amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', ...body });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    return answer.body;
+  };
+
+  it('a new merchant has no settings of its own: each null means the platform default', async () => {
+    const { api } = await suite.stack.merchant();
+    assert.deepEqual(await settings(api), { object: 'settings', capture_before_seconds: null, statement_descriptor: null, default_psps: null });
+  });
+
+  it('a POST changes only the fields it names, null resets one, and another merchant is untouched', async () => {
+    const { api } = await suite.stack.merchant();
+    const { api: other } = await suite.stack.merchant();
+    const set = await change(api, { capture_before_seconds: 3600, statement_descriptor: 'ACME SHOP', default_psps: ['adyen', 'stripe'] });
+    assert.deepEqual(set, { object: 'settings', capture_before_seconds: 3600, statement_descriptor: 'ACME SHOP', default_psps: ['adyen', 'stripe'] });
+    assert.deepEqual(await change(api, {}), set);
+    assert.deepEqual(await change(api, { statement_descriptor: null }), { ...set, statement_descriptor: null });
+    assert.deepEqual(await settings(api), { ...set, statement_descriptor: null });
+    assert.deepEqual(await settings(other), { object: 'settings', capture_before_seconds: null, statement_descriptor: null, default_psps: null });
+  });
+
+  it('the CLI flag a merchant was created with shows as its setting', async () => {
+    const { api } = await suite.stack.merchant({ captureBeforeSeconds: 120 });
+    assert.equal((await settings(api)).capture_before_seconds, 120);
+  });
+
+  it('POST /v1/settings is idempotent: the same key answers the same, a different body under it is 422', async () => {
+    const { api } = await suite.stack.merchant();
+    const idempotencyKey = randomUUID();
+    const first = await api.post('/v1/settings', { capture_before_seconds: 600 }, { idempotencyKey });
+    const again = await api.post('/v1/settings', { capture_before_seconds: 600 }, { idempotencyKey });
+    assert.equal(again.status, 200);
+    assert.deepEqual(again.body, first.body);
+    const reused = await api.post('/v1/settings', { capture_before_seconds: 900 }, { idempotencyKey });
+    assert.equal(reused.status, 422);
+    assert.equal(reused.body.error.code, 'idempotency_key_reused');
+    assert.equal((await settings(api)).capture_before_seconds, 600);
+  });
+
+  it('the next payment uses the capture-before window at once', async () => {
+    const { api } = await suite.stack.merchant();
+    await change(api, { capture_before_seconds: 3600 });
+    const payment = await pay(api, { capture_method: 'manual' });
+    assert.equal(payment.status, 'authorized');
+    // capture_before is counted from the workflow's start, a moment after `created`.
+    assert.ok(payment.capture_before - payment.created >= 3600 && payment.capture_before - payment.created <= 3605, JSON.stringify(payment));
+  });
+
+  it('default_psps routes payments no routing rule matches; a matching rule still wins', async () => {
+    const { api, apiKey } = await suite.stack.merchant();
+    await change(api, { default_psps: ['adyen'] });
+    assert.equal((await pay(api)).psp, 'adyen');
+    await change(api, { default_psps: ['stripe', 'adyen'] });
+    assert.equal((await pay(api)).psp, 'stripe');
+    await change(api, { default_psps: ['adyen'] });
+    const rules = await fetch(`${suite.stack.apiUrl}/v1/routing_rules`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ currency: 'eur', psps: [{ psp: 'stripe' }] }] }),
+    });
+    assert.equal(rules.status, 200);
+    assert.equal((await pay(api, { currency: 'eur' })).psp, 'stripe');
+    assert.equal((await pay(api, { currency: 'usd' })).psp, 'adyen');
+  });
+
+  for (const psp of ['stripe', 'adyen']) {
+    it(`${psp}: the statement descriptor reaches the PSP with each new payment, and not before it was set`, async () => {
+      const { api } = await suite.stack.merchant();
+      const before = await pay(api, { psp });
+      await change(api, { statement_descriptor: 'HOLDFAST-TEST 42/B' });
+      const after = await pay(api, { psp });
+      assert.equal(after.status, 'captured', JSON.stringify(after));
+      const [atPspBefore] = await suite.sim.payments(before.id);
+      const [atPspAfter] = await suite.sim.payments(after.id);
+      assert.equal(atPspBefore!.statement_descriptor, null);
+      assert.equal(atPspAfter!.statement_descriptor, 'HOLDFAST-TEST 42/B');
+    });
+  }
+
+  describe('hostile values are refused with the field named, and change nothing', () => {
+    const refusals: Array<[string, Record<string, unknown>, string]> = [
+      ['too short', { statement_descriptor: 'Acme' }, 'statement_descriptor'],
+      ['too long', { statement_descriptor: 'A'.repeat(23) }, 'statement_descriptor'],
+      ['huge', { statement_descriptor: 'A'.repeat(100_000) }, 'statement_descriptor'],
+      ['empty', { statement_descriptor: '' }, 'statement_descriptor'],
+      ['no letter', { statement_descriptor: '12345 678' }, 'statement_descriptor'],
+      ['markup', { statement_descriptor: 'Shop<script>' }, 'statement_descriptor'],
+      ['a quote', { statement_descriptor: "O'Reilly Books" }, 'statement_descriptor'],
+      ['a double quote', { statement_descriptor: 'Acme "Shop"' }, 'statement_descriptor'],
+      ['an asterisk', { statement_descriptor: 'ACME* SHOP' }, 'statement_descriptor'],
+      ['a semicolon', { statement_descriptor: 'ACME;SHOP' }, 'statement_descriptor'],
+      ['a backslash', { statement_descriptor: 'ACME\\SHOP' }, 'statement_descriptor'],
+      ['an accent', { statement_descriptor: 'Café Lumière' }, 'statement_descriptor'],
+      ['Unicode digits', { statement_descriptor: 'Shop ١٢٣' }, 'statement_descriptor'],
+      ['a fullwidth letter', { statement_descriptor: 'ＡCME SHOP' }, 'statement_descriptor'],
+      ['NUL', { statement_descriptor: 'ACME\u0000SHOP' }, 'statement_descriptor'],
+      ['a line feed', { statement_descriptor: 'ACME\nSHOP' }, 'statement_descriptor'],
+      ['a zero-width space', { statement_descriptor: 'ACME\u200bSHOP' }, 'statement_descriptor'],
+      ['a leading space', { statement_descriptor: ' ACME SHOP' }, 'statement_descriptor'],
+      ['a trailing space', { statement_descriptor: 'ACME SHOP ' }, 'statement_descriptor'],
+      ['a number', { statement_descriptor: 12345 }, 'statement_descriptor'],
+      ['zero seconds', { capture_before_seconds: 0 }, 'capture_before_seconds'],
+      ['negative seconds', { capture_before_seconds: -60 }, 'capture_before_seconds'],
+      ['a fraction', { capture_before_seconds: 60.5 }, 'capture_before_seconds'],
+      ['beyond 30 days', { capture_before_seconds: 30 * 86_400 + 1 }, 'capture_before_seconds'],
+      ['a huge number', { capture_before_seconds: 1e308 }, 'capture_before_seconds'],
+      ['seconds as a string', { capture_before_seconds: '3600' }, 'capture_before_seconds'],
+      ['no PSP', { default_psps: [] }, 'default_psps'],
+      ['an unknown PSP', { default_psps: ['other'] }, 'default_psps[0]'],
+      ['a PSP twice', { default_psps: ['stripe', 'stripe'] }, 'default_psps'],
+      ['a PSP not in a list', { default_psps: 'stripe' }, 'default_psps'],
+      ['the platform fee', { fee_bps: 0 }, 'fee_bps'],
+      ['an unknown field', { name: 'Evil' }, 'name'],
+    ];
+    for (const [what, body, param] of refusals) {
+      it(`${what}: 400 naming ${param}`, async () => {
+        const before = await settings(suite.api);
+        const answer = await suite.api.post('/v1/settings', body);
+        assert.equal(answer.status, 400, JSON.stringify(answer.body));
+        assert.equal(answer.body.error.param, param, JSON.stringify(answer.body));
+        assert.match(answer.body.error.code, /^parameter_(invalid|unknown)$/);
+        assert.deepEqual(await settings(suite.api), before);
+      });
+    }
+
+    it('every character a descriptor may have is accepted: letters, digits, space and . , _ - ? + /', async () => {
+      const { api } = await suite.stack.merchant();
+      assert.equal((await change(api, { statement_descriptor: 'a.b,c_d-e?f+g/h 0 9 Z' })).statement_descriptor, 'a.b,c_d-e?f+g/h 0 9 Z');
+    });
+  });
+});
+
