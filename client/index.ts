@@ -32,6 +32,11 @@ export type RequestBody<P extends keyof paths, M extends keyof paths[P]> = paths
   ? Body
   : never;
 
+/** The query parameters an operation takes. */
+export type RequestQuery<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { parameters: { query?: infer Query } }
+  ? NonNullable<Query>
+  : never;
+
 /** The JSON answer an operation gives with a status. */
 export type Answer<P extends keyof paths, M extends keyof paths[P], Status extends number = 200> = paths[P][M] extends {
   responses: { [S in Status]: { content: { 'application/json': infer Body } } };
