@@ -663,6 +663,54 @@ export interface paths {
                                         reason: string | null;
                                         /** @enum {string} */
                                         status: "pending" | "succeeded" | "failed";
+                                    } | {
+                                        amount: number;
+                                        approved: number | null;
+                                        /** @description The finance key that approved it */
+                                        approved_by: string | null;
+                                        /** @description Made by the seller's payout schedule */
+                                        automatic: boolean;
+                                        created: number;
+                                        currency: string;
+                                        failure_code: string | null;
+                                        failure_message: string | null;
+                                        /** @description po_… */
+                                        id: string;
+                                        /** @constant */
+                                        object: "payout";
+                                        psp: string;
+                                        psp_reference: string | null;
+                                        seller: string;
+                                        /** @enum {string} */
+                                        status: "requires_approval" | "pending" | "in_transit" | "paid" | "failed" | "canceled";
+                                    } | {
+                                        amount: number;
+                                        closed: number | null;
+                                        created: number;
+                                        currency: string;
+                                        evidence: {
+                                            text: string | null;
+                                        };
+                                        evidence_details: {
+                                            due_by: number;
+                                            submitted: number | null;
+                                        };
+                                        /** @description dsp_… */
+                                        id: string;
+                                        /** @constant */
+                                        object: "dispute";
+                                        payment: string;
+                                        psp: string;
+                                        /** @description The dispute's own reference at the PSP */
+                                        psp_reference: string;
+                                        reason: string | null;
+                                        shares: {
+                                            amount: number;
+                                            /** @description null: the merchant */
+                                            seller: string | null;
+                                        }[];
+                                        /** @enum {string} */
+                                        status: "needs_response" | "under_review" | "won" | "lost";
                                     };
                                 };
                                 /** @description evt_… */
@@ -847,6 +895,54 @@ export interface paths {
                                     reason: string | null;
                                     /** @enum {string} */
                                     status: "pending" | "succeeded" | "failed";
+                                } | {
+                                    amount: number;
+                                    approved: number | null;
+                                    /** @description The finance key that approved it */
+                                    approved_by: string | null;
+                                    /** @description Made by the seller's payout schedule */
+                                    automatic: boolean;
+                                    created: number;
+                                    currency: string;
+                                    failure_code: string | null;
+                                    failure_message: string | null;
+                                    /** @description po_… */
+                                    id: string;
+                                    /** @constant */
+                                    object: "payout";
+                                    psp: string;
+                                    psp_reference: string | null;
+                                    seller: string;
+                                    /** @enum {string} */
+                                    status: "requires_approval" | "pending" | "in_transit" | "paid" | "failed" | "canceled";
+                                } | {
+                                    amount: number;
+                                    closed: number | null;
+                                    created: number;
+                                    currency: string;
+                                    evidence: {
+                                        text: string | null;
+                                    };
+                                    evidence_details: {
+                                        due_by: number;
+                                        submitted: number | null;
+                                    };
+                                    /** @description dsp_… */
+                                    id: string;
+                                    /** @constant */
+                                    object: "dispute";
+                                    payment: string;
+                                    psp: string;
+                                    /** @description The dispute's own reference at the PSP */
+                                    psp_reference: string;
+                                    reason: string | null;
+                                    shares: {
+                                        amount: number;
+                                        /** @description null: the merchant */
+                                        seller: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    status: "needs_response" | "under_review" | "won" | "lost";
                                 };
                             };
                             /** @description evt_… */
