@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ALL_EVENTS, MERCHANT_EVENT_TYPES } from '../../domain/events';
 import { httpUrl } from './fields';
+import { disputeObject, payoutObject } from './marketplace-objects';
 import { paymentObject, refundObject } from './objects';
 
 const eventType = z.enum(MERCHANT_EVENT_TYPES);
@@ -86,7 +87,8 @@ export const eventObject = z.object({
   object: z.literal('event'),
   type: eventType,
   created: z.number().int().describe('Unix seconds'),
-  data: z.object({ object: z.union([paymentObject, refundObject]).describe('The object at the time of the event') }),
+  // payout.* events carry the payout and dispute.* the dispute, as their workflows save them.
+  data: z.object({ object: z.union([paymentObject, refundObject, payoutObject, disputeObject]).describe('The object at the time of the event') }),
 });
 
 export const redeliveryObject = z.object({

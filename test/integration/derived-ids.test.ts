@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { eventually } from '../support/eventually';
+import type { HoldfastClient } from '@holdfast/client';
 import type { ApiClient } from '../support/http';
 import { capturedPayment, createSeller, wallet } from '../support/marketplace';
 import { financeClient, settle, today } from '../support/settlement';
@@ -16,10 +17,12 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
   this.timeout(180_000);
   const suite = stackForSuite();
   let shop: ApiClient;
+  /** The same merchant's typed client, for the shared helpers. */
+  let shopClient: HoldfastClient;
   let merchantId: string;
 
   before(async () => {
-    ({ api: shop, id: merchantId } = await suite.stack.merchant({ feeBps: 0 }));
+    ({ api: shop, client: shopClient, id: merchantId } = await suite.stack.merchant({ feeBps: 0 }));
   });
 
   /** What a day's wait does to the key's record, without the day. */
@@ -36,8 +39,8 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
     (await shop.get(`/v1/ledger/transactions?payment=${paymentId}`)).body.data.map((t: { kind: string }) => t.kind);
 
   it('a refund key reused on another payment after it expired makes a second refund; both refunds keep their money and rows', async () => {
-    const a = await capturedPayment(shop, { amount: 5_000, currency: 'usd', psp: 'stripe' });
-    const b = await capturedPayment(shop, { amount: 6_000, currency: 'usd', psp: 'stripe' });
+    const a = await capturedPayment(shopClient, { amount: 5_000, currency: 'usd', psp: 'stripe' });
+    const b = await capturedPayment(shopClient, { amount: 6_000, currency: 'usd', psp: 'stripe' });
     const key = randomUUID();
     const first = await shop.post(`/v1/payments/${a.id}/refunds`, { amount: 1_000 }, { idempotencyKey: key });
     assert.equal(first.status, 201, JSON.stringify(first.body));
@@ -66,7 +69,7 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
   });
 
   it('a refund key reused on the same payment after it expired: the same request gets its refund, another request 422', async () => {
-    const payment = await capturedPayment(shop, { amount: 5_000, currency: 'usd', psp: 'stripe' });
+    const payment = await capturedPayment(shopClient, { amount: 5_000, currency: 'usd', psp: 'stripe' });
     const key = randomUUID();
     const first = await shop.post(`/v1/payments/${payment.id}/refunds`, { amount: 700 }, { idempotencyKey: key });
     assert.equal(first.status, 201, JSON.stringify(first.body));
@@ -85,7 +88,7 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
   });
 
   it('a refund key whose first request was refused (and made no refund) can be used again after it expired', async () => {
-    const payment = await capturedPayment(shop, { amount: 2_000, currency: 'usd', psp: 'stripe' });
+    const payment = await capturedPayment(shopClient, { amount: 2_000, currency: 'usd', psp: 'stripe' });
     const key = randomUUID();
     const tooMuch = await shop.post(`/v1/payments/${payment.id}/refunds`, { amount: 9_000 }, { idempotencyKey: key });
     assert.equal(tooMuch.status, 400, JSON.stringify(tooMuch.body));
@@ -111,10 +114,10 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
     let seller: string;
     before(async function () {
       this.timeout(180_000);
-      seller = await createSeller(shop);
-      await capturedPayment(shop, { amount: 4_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 3_000 }] });
+      seller = await createSeller(shopClient);
+      await capturedPayment(shopClient, { amount: 4_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 3_000 }] });
       await settle(await financeClient(suite.stack), { date: today() });
-      assert.equal((await wallet(shop, seller, 'usd')).available, 3_000);
+      assert.equal((await wallet(shopClient, seller, 'usd')).available, 3_000);
     });
 
     it('its key reused after it expired answers the payout (same request) or 422 (another), never 500, and pays once', async () => {
@@ -132,7 +135,7 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
       const other = await shop.post('/v1/payouts', { ...body, amount: 1_500 }, { idempotencyKey: key });
       assert.equal(other.status, 422, JSON.stringify(other.body));
       assert.equal(other.body.error.code, 'idempotency_key_reused');
-      assert.deepEqual(await wallet(shop, seller, 'usd'), { pending: 0, available: 2_000, reserved: 0 }, 'paid out once');
+      assert.deepEqual(await wallet(shopClient, seller, 'usd'), { pending: 0, available: 2_000, reserved: 0 }, 'paid out once');
       assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
     });
   });
@@ -140,7 +143,7 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
   describe('a refused payout', () => {
     let seller: string;
     before(async () => {
-      seller = await createSeller(shop);
+      seller = await createSeller(shopClient);
     });
 
     it('is recorded failed with its reason, retrievable, and its key replays the refusal even after it expired', async () => {
@@ -192,7 +195,7 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
     });
 
     it('a payout key reused for another seller after it expired is a payout of its own', async () => {
-      const otherSeller = await createSeller(shop);
+      const otherSeller = await createSeller(shopClient);
       const key = randomUUID();
       const first = await shop.post('/v1/payouts', { seller, amount: 600, currency: 'usd' }, { idempotencyKey: key });
       assert.equal(first.status, 400, JSON.stringify(first.body));

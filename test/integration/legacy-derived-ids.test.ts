@@ -12,6 +12,7 @@ import { claimIdempotencyKey } from '../../db/queries/idempotency';
 import { findSeller } from '../../db/queries/sellers';
 import { captureUpdate, paymentWorkflowId, refundUpdate } from '../../workflows/payment.contract';
 import { eventually } from '../support/eventually';
+import type { HoldfastClient } from '@holdfast/client';
 import type { ApiClient } from '../support/http';
 import { capturedPayment, createSeller, wallet } from '../support/marketplace';
 import { financeClient, settle, today } from '../support/settlement';
@@ -23,10 +24,12 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
   this.timeout(180_000);
   const suite = stackForSuite({ env: { IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS: String(CLAIM_TIMEOUT_SECONDS) } });
   let shop: ApiClient;
+  /** The same merchant's typed client, for the shared helpers. */
+  let shopClient: HoldfastClient;
   let merchantId: string;
 
   before(async () => {
-    ({ api: shop, id: merchantId } = await suite.stack.merchant({ feeBps: 0 }));
+    ({ api: shop, client: shopClient, id: merchantId } = await suite.stack.merchant({ feeBps: 0 }));
   });
 
   /**
@@ -44,7 +47,7 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
   }
 
   it('a refund the old release started is answered on retry, and refunded once', async () => {
-    const payment = await capturedPayment(shop, { amount: 5_000, currency: 'usd', psp: 'stripe' });
+    const payment = await capturedPayment(shopClient, { amount: 5_000, currency: 'usd', psp: 'stripe' });
     const key = randomUUID();
     const body = { amount: 1_000 };
     await staleClaim(key, `/v1/payments/${payment.id}/refunds`, body);
@@ -68,8 +71,8 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
   });
 
   it('a refund key whose old-release refund belongs to another payment is refused 422 on retry', async () => {
-    const a = await capturedPayment(shop, { amount: 3_000, currency: 'usd', psp: 'stripe' });
-    const b = await capturedPayment(shop, { amount: 3_000, currency: 'usd', psp: 'stripe' });
+    const a = await capturedPayment(shopClient, { amount: 3_000, currency: 'usd', psp: 'stripe' });
+    const b = await capturedPayment(shopClient, { amount: 3_000, currency: 'usd', psp: 'stripe' });
     const key = randomUUID();
     const legacyId = legacyRefundId(merchantId, key);
     await suite.stack.client.workflow
@@ -104,10 +107,10 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
     let seller: string;
     before(async function () {
       this.timeout(180_000);
-      seller = await createSeller(shop);
-      await capturedPayment(shop, { amount: 4_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 3_000 }] });
+      seller = await createSeller(shopClient);
+      await capturedPayment(shopClient, { amount: 4_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 3_000 }] });
       await settle(await financeClient(suite.stack), { date: today() });
-      assert.equal((await wallet(shop, seller, 'usd')).available, 3_000);
+      assert.equal((await wallet(shopClient, seller, 'usd')).available, 3_000);
     });
 
     it('the old release started is answered on retry and paid once', async () => {
@@ -139,11 +142,11 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
       assert.equal((await shop.get(`/v1/payouts/${newId}`)).status, 404, 'no payout under the new id');
       assert.deepEqual(await suite.sim.requests(newId), [], 'the PSP never saw a second payout');
       assert.equal((await shop.get(`/v1/payouts?seller=${seller}`)).body.data.length, 1);
-      assert.deepEqual(await wallet(shop, seller, 'usd'), { pending: 0, available: 2_000, reserved: 0 }, 'paid out once');
+      assert.deepEqual(await wallet(shopClient, seller, 'usd'), { pending: 0, available: 2_000, reserved: 0 }, 'paid out once');
     });
 
     it('the old release refused, leaving only its workflow (it recorded no refusals), is answered from that workflow', async () => {
-      const broke = await createSeller(shop);
+      const broke = await createSeller(shopClient);
       const key = randomUUID();
       const body = { seller: broke, amount: 900, currency: 'usd' };
       await staleClaim(key, '/v1/payouts', body);

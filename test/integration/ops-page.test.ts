@@ -10,10 +10,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createFinanceKey } from '../../db/queries/merchants';
 import { auditLog, exceptions, settlementBatches, settlementItems, settlements } from '../../db/schema';
 import { chromiumExecutable } from '../../devtools/chromium';
-import type { ApiClient } from '../support/http';
+import type { HoldfastClient } from '@holdfast/client';
 import { capturedPayment, createSeller } from '../support/marketplace';
 import { financeClient, insertException as insertExceptionRow, settle, today } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
+import { answered, withId } from '../support/typed-answers';
 
 const unique = () => randomBytes(6).toString('hex');
 /** Low, so a payout of a small settled payment waits for finance. */
@@ -228,25 +229,25 @@ describe('the /ops page in a browser', function () {
   });
 
   describe('payout approvals', () => {
-    let shop: { id: string; api: ApiClient };
+    let shop: { id: string; client: HoldfastClient };
+    const payout = async (id: string) => answered(await shop.client.GET('/v1/payouts/{id}', withId(id)), 200);
     let seller: string;
 
     before(async function () {
       this.timeout(180_000);
       await suite.stack.startWorker();
       shop = await suite.stack.merchant({ feeBps: 0 });
-      seller = await createSeller(shop.api);
-      await capturedPayment(shop.api, { amount: 10_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 8_000 }] });
+      seller = await createSeller(shop.client);
+      await capturedPayment(shop.client, { amount: 10_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 8_000 }] });
       // This stack's only settlement of today: it makes the seller's share available.
       await settle(await financeClient(suite.stack), { date: today() });
     });
     after(() => suite.stack.stopWorkers());
 
     it(`approving a payout above ${APPROVAL_THRESHOLD} through its form sends the workflow's approve Update as the finance key; a stale form is refused`, async () => {
-      const created = await shop.api.post('/v1/payouts', { seller, amount: 6_000, currency: 'usd' });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      assert.equal(created.body.status, 'requires_approval');
-      const id: string = created.body.id;
+      const created = answered(await shop.client.POST('/v1/payouts', { body: { seller, amount: 6_000, currency: 'usd' } }), 201);
+      assert.equal(created.status, 'requires_approval');
+      const id = created.id;
 
       await logIn();
       // Opened before the approval: its Approve form goes stale.
@@ -257,21 +258,21 @@ describe('the /ops page in a browser', function () {
       const forged = await context.request.post(url(`/ops/payouts/${id}/approve`), { form: { csrf_token: 'forged' }, maxRedirects: 0 });
       assert.equal(forged.status(), 403, 'the session alone approves nothing');
       const cells = await row.locator('td').allInnerTexts();
-      assert.deepEqual(cells.slice(0, 6), [id, shop.id, seller, '60.00 usd', 'stripe', new Date(created.body.created * 1000).toISOString()]);
+      assert.deepEqual(cells.slice(0, 6), [id, shop.id, seller, '60.00 usd', 'stripe', new Date(created.created * 1000).toISOString()]);
       await Promise.all([page.waitForNavigation(), row.locator('button').click()]);
 
       assert.equal(new URL(page.url()).pathname, '/ops/payouts');
       assert.equal(await flash(), `${id} approved: 60.00 usd to ${seller}, now pending.`);
       assert.equal(await page.locator(`tr[id="${id}"]`).count(), 0, 'no longer waiting');
-      const approved = await shop.api.get(`/v1/payouts/${id}`);
-      assert.notEqual(approved.body.status, 'requires_approval');
-      assert.equal(approved.body.approved_by, finance.id);
+      const approved = await payout(id);
+      assert.notEqual(approved.status, 'requires_approval');
+      assert.equal(approved.approved_by, finance.id);
 
       const [refused] = await Promise.all([stale.waitForNavigation(), stale.locator(`tr[id="${id}"] button`).click()]);
       assert.equal(refused?.status(), 200);
       assert.equal(new URL(stale.url()).pathname, '/ops/payouts');
       assert.match(await stale.locator('.flash.error').innerText(), new RegExp(`^${id} not approved: This payout is \\w+; only a payout awaiting approval`));
-      assert.equal((await shop.api.get(`/v1/payouts/${id}`)).body.approved_by, finance.id, 'the first approval stands');
+      assert.equal((await payout(id)).approved_by, finance.id, 'the first approval stands');
     });
   });
 });

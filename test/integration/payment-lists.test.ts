@@ -2,6 +2,7 @@
 // status and PSP and paged through with the cursor; GET /v1/refunds and
 // GET /v1/payments/:id/refunds; hostile filter values refused naming the field; nothing of
 // another merchant's ever listed.
+import type { HoldfastClient } from '@holdfast/client';
 import assert from 'node:assert/strict';
 import type { ApiClient } from '../support/http';
 import { eventually } from '../support/eventually';
@@ -19,6 +20,7 @@ describe('payment and refund lists', function () {
   this.timeout(120_000);
   const suite = stackForSuite();
   let shop: ApiClient;
+  let shopClient: HoldfastClient;
   let other: ApiClient;
   /** Every payment of `shop`, newest first, as the API answered each. */
   let all: Listed[];
@@ -39,7 +41,7 @@ describe('payment and refund lists', function () {
   const ids = (items: Array<{ id: string }>) => items.map((item) => item.id);
 
   before(async () => {
-    shop = (await suite.stack.merchant()).api;
+    ({ api: shop, client: shopClient } = await suite.stack.merchant());
     other = (await suite.stack.merchant()).api;
     const made: Listed[] = [];
     const create = async (body: Record<string, unknown>) => {
@@ -148,11 +150,11 @@ describe('payment and refund lists', function () {
     let second: string;
 
     before(async () => {
-      first = (await capturedPayment(shop, { amount: 5000, currency: 'usd', psp: 'stripe' })).id;
-      second = (await capturedPayment(shop, { amount: 3000, currency: 'usd', psp: 'adyen' })).id;
-      await refunded(shop, first, 1000);
-      await refunded(shop, second, 500);
-      await refunded(shop, first, 2000);
+      first = (await capturedPayment(shopClient, { amount: 5000, currency: 'usd', psp: 'stripe' })).id;
+      second = (await capturedPayment(shopClient, { amount: 3000, currency: 'usd', psp: 'adyen' })).id;
+      await refunded(shopClient, first, 1000);
+      await refunded(shopClient, second, 500);
+      await refunded(shopClient, first, 2000);
     });
 
     const refundsOf = (items: any[]) => items.map((r) => `${r.payment}:${r.amount}`);

@@ -3,18 +3,26 @@
 // and its reference there. Everything signed is acknowledged and recorded with what became
 // of it; nothing that does not match is signalled.
 import assert from 'node:assert/strict';
+import type { HoldfastClient, RequestQuery } from '@holdfast/client';
 import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { pspEvents, refunds } from '../../db/schema';
 import { eventually } from '../support/eventually';
 import { capturedPayment, createSeller } from '../support/marketplace';
 import { financeClient, settle, today } from '../support/settlement';
+import { answered } from '../support/typed-answers';
 import { postAdyenItems, postStripeEvent, signedAdyenItem, stripeEventBody } from '../support/signed-webhooks';
 import { stackForSuite, type TestStack } from '../support/stack';
 
 async function storedEvent(stack: TestStack, psp: string, eventId: string) {
   const [row] = await stack.db.select().from(pspEvents).where(and(eq(pspEvents.psp, psp), eq(pspEvents.eventId, eventId)));
   return row;
+}
+
+/** Finance's exceptions queue; `context` is open in the document, and these kinds carry these. */
+async function financeQueue(finance: HoldfastClient, query: RequestQuery<'/v1/reconciliation/exceptions', 'get'>) {
+  const { data } = answered(await finance.GET('/v1/reconciliation/exceptions', { params: { query } }), 200);
+  return data.map((e) => ({ ...e, context: e.context as { eventId?: string; reason?: string } }));
 }
 
 describe('a Stripe-only deployment', function () {
@@ -55,8 +63,8 @@ describe('PSP events checked against what they name', function () {
   const suite = stackForSuite();
 
   it('a Stripe event saying an Adyen payment was captured is rejected and raised as a possible orphaned charge', async () => {
-    const { stack, api } = suite;
-    const payment = await capturedPayment(api, { amount: 2_500, currency: 'eur', psp: 'adyen' });
+    const { stack, api, client } = suite;
+    const payment = await capturedPayment(client, { amount: 2_500, currency: 'eur', psp: 'adyen' });
     const { id, body } = stripeEventBody('payment_intent.succeeded', {
       id: `pi_${randomUUID().replace(/-/g, '')}`,
       object: 'payment_intent',
@@ -76,8 +84,8 @@ describe('PSP events checked against what they name', function () {
     assert.equal(raised.context.event.psp, 'stripe');
     assert.equal(raised.context.objectPsp, 'adyen');
     const finance = await financeClient(stack);
-    const queue = await finance.get('/v1/reconciliation/exceptions?kind=possible_orphaned_charge');
-    assert.ok(queue.body.data.some((e: { id: string }) => e.id === raised.id), 'and so does finance');
+    const queue = await financeQueue(finance, { kind: 'possible_orphaned_charge' });
+    assert.ok(queue.some((e) => e.id === raised.id), 'and so does finance');
     const after = await api.get(`/v1/payments/${payment.id}`);
     assert.equal(after.body.psp, 'adyen');
     assert.equal(after.body.amount_captured, 2_500);
@@ -87,14 +95,14 @@ describe('PSP events checked against what they name', function () {
   });
 
   it('a dispute naming another merchant’s payment by merchantReference is rejected, and opens nothing', async () => {
-    const { stack, api } = suite;
+    const { stack, client } = suite;
     const victim = await stack.merchant();
-    const theirs = await capturedPayment(victim.api, { amount: 4_000, currency: 'eur', psp: 'adyen' });
-    const ours = await capturedPayment(api, { amount: 4_000, currency: 'eur', psp: 'adyen' });
+    const theirs = await capturedPayment(victim.client, { amount: 4_000, currency: 'eur', psp: 'adyen' });
+    const ours = await capturedPayment(client, { amount: 4_000, currency: 'eur', psp: 'adyen' });
     const item = signedAdyenItem({
       eventCode: 'NOTIFICATION_OF_CHARGEBACK',
       pspReference: `CB${Date.now()}`,
-      originalReference: ours.psp_reference,
+      originalReference: ours.psp_reference!,
       merchantReference: theirs.id,
       amount: { value: 4_000, currency: 'EUR' },
       success: true,
@@ -113,9 +121,9 @@ describe('PSP events checked against what they name', function () {
   });
 
   it('a payout in transit at Stripe ignores a failure event from Adyen, and is paid by Stripe’s', async () => {
-    const { stack, api } = suite;
-    const seller = await createSeller(api);
-    await capturedPayment(api, { amount: 3_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 2_000 }] });
+    const { stack, api, client } = suite;
+    const seller = await createSeller(client);
+    await capturedPayment(client, { amount: 3_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 2_000 }] });
     await settle(await financeClient(stack), { date: today() });
     // The simulator's own payout.paid would settle it at once: hold it back, and send ours.
     stack.sim.setWebhookTarget(undefined);
@@ -134,7 +142,7 @@ describe('PSP events checked against what they name', function () {
     // Adyen "failing" the payout, down to its reference at Stripe.
     const foreign = signedAdyenItem({
       eventCode: 'PAYOUT_THIRDPARTY',
-      pspReference: payout.psp_reference,
+      pspReference: payout.psp_reference!,
       merchantReference: payout.id,
       amount: { value: 2_000, currency: 'USD' },
       success: false,
@@ -183,8 +191,8 @@ describe('PSP events checked against what they name', function () {
   });
 
   it('a signed event of a handled type that cannot be read is stored as unprocessable, acknowledged, and raised; the rest of its batch still counts', async () => {
-    const { stack, api } = suite;
-    const payment = await capturedPayment(api, { amount: 1_500, currency: 'eur', psp: 'adyen' });
+    const { stack, client } = suite;
+    const payment = await capturedPayment(client, { amount: 1_500, currency: 'eur', psp: 'adyen' });
     // A REFUND that names no payment (no originalReference) cannot be mapped.
     const unreadable = signedAdyenItem({
       eventCode: 'REFUND',
@@ -196,7 +204,7 @@ describe('PSP events checked against what they name', function () {
     // Beside it, a late AUTHORISATION of a real payment, which is processed.
     const readable = signedAdyenItem({
       eventCode: 'AUTHORISATION',
-      pspReference: payment.psp_reference,
+      pspReference: payment.psp_reference!,
       merchantReference: payment.id,
       amount: { value: 1_500, currency: 'EUR' },
       success: true,
@@ -208,18 +216,17 @@ describe('PSP events checked against what they name', function () {
     assert.match(row?.reason ?? '', /originalReference/);
     assert.equal((await storedEvent(stack, 'adyen', `AUTHORISATION:${payment.psp_reference}:true`))?.status, 'processed');
     const finance = await financeClient(stack);
-    const queue = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable');
-    assert.equal(queue.status, 200, JSON.stringify(queue.body));
-    const raised = queue.body.data.find((e: { subject?: string; context: { eventId: string } }) => e.context.eventId === `REFUND:${unreadable.pspReference}:true`);
+    const queue = await financeQueue(finance, { kind: 'psp_event_unprocessable' });
+    const raised = queue.find((e) => e.context.eventId === `REFUND:${unreadable.pspReference}:true`);
     assert.ok(raised, 'on the exceptions queue');
     // Adyen resends it: acknowledged again, still one exception.
     assert.equal((await postAdyenItems(stack.apiUrl, [unreadable])).status, 200);
-    const again = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable');
-    assert.equal(again.body.data.filter((e: { context: { eventId: string } }) => e.context.eventId === raised.context.eventId).length, 1);
+    const again = await financeQueue(finance, { kind: 'psp_event_unprocessable' });
+    assert.equal(again.filter((e) => e.context.eventId === raised.context.eventId).length, 1);
   });
   it('a signed event holding text Postgres cannot store is set aside as unprocessable and acknowledged; the rest of its batch still counts', async () => {
-    const { stack, api } = suite;
-    const payment = await capturedPayment(api, { amount: 1_700, currency: 'eur', psp: 'adyen' });
+    const { stack, client } = suite;
+    const payment = await capturedPayment(client, { amount: 1_700, currency: 'eur', psp: 'adyen' });
     const poisoned = signedAdyenItem({
       eventCode: 'AUTHORISATION',
       pspReference: `PSN${Date.now()}`,
@@ -229,7 +236,7 @@ describe('PSP events checked against what they name', function () {
     });
     const readable = signedAdyenItem({
       eventCode: 'AUTHORISATION',
-      pspReference: payment.psp_reference,
+      pspReference: payment.psp_reference!,
       merchantReference: payment.id,
       amount: { value: 1_700, currency: 'EUR' },
       success: true,
@@ -239,13 +246,13 @@ describe('PSP events checked against what they name', function () {
     assert.equal(answer.status, 200, await answer.text());
     assert.equal((await storedEvent(stack, 'adyen', `AUTHORISATION:${payment.psp_reference}:true`))?.status, 'processed');
     const finance = await financeClient(stack);
-    const queue = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable&limit=100');
-    const raised = queue.body.data.filter((e: { context: { reason?: string } }) => /merchantReference/.test(e.context.reason ?? ''));
-    assert.equal(raised.length, 1, JSON.stringify(queue.body.data));
+    const queue = await financeQueue(finance, { kind: 'psp_event_unprocessable', limit: 100 });
+    const raised = queue.filter((e) => /merchantReference/.test(e.context.reason ?? ''));
+    assert.equal(raised.length, 1, JSON.stringify(queue));
     // Adyen resends the batch: acknowledged again, still one exception.
     assert.equal((await postAdyenItems(stack.apiUrl, [poisoned, readable])).status, 200);
-    const again = await finance.get('/v1/reconciliation/exceptions?kind=psp_event_unprocessable&limit=100');
-    assert.equal(again.body.data.filter((e: { context: { reason?: string } }) => /merchantReference/.test(e.context.reason ?? '')).length, 1);
+    const again = await financeQueue(finance, { kind: 'psp_event_unprocessable', limit: 100 });
+    assert.equal(again.filter((e) => /merchantReference/.test(e.context.reason ?? '')).length, 1);
   });
   it('a capture the PSP reports for a payment holdfast canceled or saw fail is raised for a person (the books say no money moved)', async () => {
     const { stack, api } = suite;
@@ -285,8 +292,8 @@ describe('PSP events checked against what they name', function () {
   });
 
   it('a refund or capture the PSP reports failed after it succeeded is raised for a person (the books say the money moved)', async () => {
-    const { stack, api } = suite;
-    const payment = await capturedPayment(api, { amount: 4_200, currency: 'eur', psp: 'adyen' });
+    const { stack, api, client } = suite;
+    const payment = await capturedPayment(client, { amount: 4_200, currency: 'eur', psp: 'adyen' });
     const refund = await api.post(`/v1/payments/${payment.id}/refunds`, { amount: 1_200 });
     assert.equal(refund.status, 201, JSON.stringify(refund.body));
     await eventually('the refund succeeds', async () => (await api.get(`/v1/refunds/${refund.body.id}`)).body.status === 'succeeded' || undefined);
@@ -295,7 +302,7 @@ describe('PSP events checked against what they name', function () {
     const failed = signedAdyenItem({
       eventCode: 'REFUND_FAILED',
       pspReference: row.pspReference,
-      originalReference: payment.psp_reference,
+      originalReference: payment.psp_reference!,
       merchantReference: refund.body.id,
       amount: { value: 1_200, currency: 'EUR' },
       success: true,
@@ -310,7 +317,7 @@ describe('PSP events checked against what they name', function () {
     const captureFailed = signedAdyenItem({
       eventCode: 'CAPTURE_FAILED',
       pspReference: `CF${Date.now()}`,
-      originalReference: payment.psp_reference,
+      originalReference: payment.psp_reference!,
       merchantReference: payment.id,
       amount: { value: 4_200, currency: 'EUR' },
       success: true,

@@ -9,9 +9,11 @@ import { unbalancedTransactions } from '../../db/queries/ledger';
 import { accounts, platformFee } from '../../domain/ledger';
 import { settlementFee } from '../../sim/fees';
 import { eventually } from '../support/eventually';
+import type { HoldfastClient } from '@holdfast/client';
 import type { ApiClient } from '../support/http';
 import { accountBalance, financeClient, insertException, ledgerTransactionCount, settle, today } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
+import { answered, refused, withId } from '../support/typed-answers';
 
 type Psp = 'stripe' | 'adyen';
 
@@ -54,7 +56,7 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
   this.timeout(180_000);
   const suite = stackForSuite();
   const FEE_BPS = 100;
-  let finance: ApiClient;
+  let finance: HoldfastClient;
   const p: Record<string, any> = {};
   let settlements: Record<Psp, any>;
   let shopId: string;
@@ -157,9 +159,8 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
   });
 
   it('reconciles both PSPs\' reports without a single exception', async () => {
-    const open = await finance.get('/v1/reconciliation/exceptions?status=open');
-    assert.equal(open.status, 200);
-    assert.deepEqual(open.body.data, []);
+    const open = answered(await finance.GET('/v1/reconciliation/exceptions', { params: { query: { status: 'open' } } }), 200);
+    assert.deepEqual(open.data, []);
   });
 
   it('settling the same date again with nothing new settles nothing: a supplementary run of no items, no batch sent, nothing posted', async () => {
@@ -207,26 +208,30 @@ describe('settlement: a partially rejected batch', function () {
 
     const [settlement] = await settle(finance, { date: today(), psp: 'stripe' });
 
-    const rounds = settlement.batches.map((b: any) => [b.round, b.status, b.item_count]).sort();
+    assert.ok(settlement);
+    const rounds = settlement.batches.map((b) => [b.round, b.status, b.item_count]).sort();
     assert.deepEqual(rounds, [
       [1, 'partially_accepted', 3],
       [2, 'accepted', 1],
     ]);
-    const second = settlement.batches.find((b: any) => b.round === 2);
+    const second = settlement.batches.find((b) => b.round === 2)!;
     const detailLines = (await stack.db.execute<{ raw_request: string }>(sql`select raw_request from settlement_batches where id = ${second.id}`)).rows[0]!.raw_request
       .split('\n')
       .filter((line) => line.startsWith('D,'));
     assert.equal(detailLines.length, 1);
     assert.match(detailLines[0]!, new RegExp(`,capture,${flaky.psp_reference},2000$`));
 
-    const status = (payment: { id: string }) => settlement.items.find((i: ItemView) => i.payment === payment.id);
+    const status = (payment: { id: string }) => settlement.items.find((i) => i.payment === payment.id)!;
     assert.deepEqual([status(ok).status, status(ok).submissions], ['accepted', 1]);
     assert.deepEqual([status(flaky).status, status(flaky).submissions], ['accepted', 2]);
     assert.deepEqual([status(closed).status, status(closed).reject_reason], ['rejected', 'account_closed']);
 
-    const exceptions = await finance.get('/v1/reconciliation/exceptions?status=open&kind=settlement_item_rejected');
+    const exceptions = answered(
+      await finance.GET('/v1/reconciliation/exceptions', { params: { query: { status: 'open', kind: 'settlement_item_rejected' } } }),
+      200,
+    );
     assert.deepEqual(
-      exceptions.body.data.map((e: any) => [e.kind, e.category, e.payment]),
+      exceptions.data.map((e) => [e.kind, e.category, e.payment]),
       [['settlement_item_rejected', 2, closed.id]],
     );
     // The merchant sees it on its own list too; a platform check about its balances it does not.
@@ -244,26 +249,19 @@ describe('settlement: a partially rejected batch', function () {
 
     // A person sends the rejected item back (the acquirer's refusal was a one-off): a new
     // round of the finished settlement carries it alone, and its money moves.
-    const retried = await finance.post(
-      `/v1/reconciliation/exceptions/${exceptions.body.data[0].id}/resolve`,
-      { action: 'retry', note: 'the issuer reopened the account' },
-      { idempotencyKey: null },
-    );
-    assert.equal(retried.status, 200, JSON.stringify(retried.body));
-    assert.equal(retried.body.status, 'resolved');
-    const after = (await finance.get(`/v1/settlements/${settlement.id}`)).body;
-    const third = after.batches.find((b: any) => b.round === 3);
+    const resolve = (note: string) =>
+      finance.POST('/v1/reconciliation/exceptions/{id}/resolve', { ...withId(exceptions.data[0]!.id), body: { action: 'retry', note } });
+    const retried = answered(await resolve('the issuer reopened the account'), 200);
+    assert.equal(retried.status, 'resolved');
+    const after = answered(await finance.GET('/v1/settlements/{id}', withId(settlement.id)), 200);
+    const third = after.batches.find((b) => b.round === 3)!;
     assert.deepEqual([third.status, third.item_count], ['accepted', 1]);
-    const item = after.items.find((i: ItemView) => i.payment === closed.id);
+    const item = after.items.find((i) => i.payment === closed.id)!;
     assert.deepEqual([item.status, item.batch, item.submissions], ['accepted', third.id, 2]);
     assert.equal(await accountBalance(stack.db, accounts.pspReceivable('stripe'), 'usd'), 0);
     assert.deepEqual(await unbalancedTransactions(stack.db), []);
     assert.deepEqual(await balanceMismatches(stack.db), []);
-    const again = await finance.post(
-      `/v1/reconciliation/exceptions/${exceptions.body.data[0].id}/resolve`,
-      { action: 'retry', note: 'twice' },
-      { idempotencyKey: null },
-    );
-    assert.equal(again.status, 409, 'a decided exception is not decided again');
+    // A decided exception is not decided again.
+    refused(await resolve('twice'), 409);
   });
 });

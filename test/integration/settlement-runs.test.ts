@@ -10,30 +10,33 @@ import { balanceMismatches } from '../../db/queries/balance-check';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { accounts } from '../../domain/ledger';
 import { eventually } from '../support/eventually';
-import type { ApiClient } from '../support/http';
+import type { HoldfastClient } from '@holdfast/client';
 import { accountBalance, financeClient, today } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
+import { answered, refused, withId } from '../support/typed-answers';
 
 describe('settlement: settling a date again', function () {
   this.timeout(180_000);
   // A transiently rejected item keeps the first run in flight for this long.
   const suite = stackForSuite({ env: { SETTLEMENT_RESUBMIT_SECONDS: '3' }, psps: ['stripe'] });
-  let finance: ApiClient;
+  let finance: HoldfastClient;
 
   before(async () => {
     finance = await financeClient(suite.stack);
   });
 
-  async function pay(amount: number): Promise<{ id: string; psp_reference: string }> {
-    const answer = await suite.api.post('/v1/payments', { amount, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' });
-    assert.equal(answer.status, 201, JSON.stringify(answer.body));
-    return answer.body;
+  async function pay(amount: number) {
+    return answered(await suite.client.POST('/v1/payments', { body: { amount, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' } }), 201);
   }
 
-  async function reconciled(id: string): Promise<any> {
+  const settlement = async (id: string) => answered(await finance.GET('/v1/settlements/{id}', withId(id)), 200);
+  const settleUnder = (key: string, date: string) =>
+    finance.POST('/v1/settlements', { params: { header: { 'Idempotency-Key': key } }, body: { date, psp: 'stripe' } });
+
+  async function reconciled(id: string) {
     return eventually(`settlement ${id} reconciled`, async () => {
-      const answer = await finance.get(`/v1/settlements/${id}`);
-      return answer.body.status === 'reconciled' && answer.body;
+      const answer = await settlement(id);
+      return answer.status === 'reconciled' && answer;
     }, 60_000);
   }
 
@@ -41,38 +44,34 @@ describe('settlement: settling a date again', function () {
     const { db } = suite.stack;
     const date = today();
     const first = [await pay(1_000), await pay(2_000)];
-    await suite.sim.acquirerReject(first[0]!.psp_reference, true, 1);
+    await suite.sim.acquirerReject(first[0]!.psp_reference!, true, 1);
 
     const keyOne = `settle-${randomUUID()}`;
-    const runOne = await finance.post('/v1/settlements', { date, psp: 'stripe' }, { idempotencyKey: keyOne });
-    assert.equal(runOne.status, 200, JSON.stringify(runOne.body));
-    const idOne = runOne.body.data[0].id;
+    const runOne = answered(await settleUnder(keyOne, date), 200);
+    const idOne = runOne.data[0]!.id;
     assert.equal(idOne, `stl_${date.replaceAll('-', '')}_stripe`);
 
     // The first run waits to send its rejected item again: a new key is refused meanwhile …
     const keyTwo = `settle-${randomUUID()}`;
-    const busy = await finance.post('/v1/settlements', { date, psp: 'stripe' }, { idempotencyKey: keyTwo });
-    assert.equal(busy.status, 409, JSON.stringify(busy.body));
-    assert.deepEqual([busy.body.error.code, busy.body.error.param], ['settlement_in_progress', 'date']);
+    const busy = refused(await settleUnder(keyTwo, date), 409);
+    assert.deepEqual([busy.error.code, busy.error.param], ['settlement_in_progress', 'date']);
     await reconciled(idOne);
 
     // … the first key still answers the first run …
-    const replayed = await finance.post('/v1/settlements', { date, psp: 'stripe' }, { idempotencyKey: keyOne });
-    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
-    assert.deepEqual(replayed.body, runOne.body);
+    const replayed = await settleUnder(keyOne, date);
+    assert.equal(replayed.response.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(answered(replayed, 200), runOne);
 
     // … and once more was captured and refunded, the refused key settles it: the 409 was not kept.
     const later = [await pay(3_000), await pay(4_000)];
-    const refund = await suite.api.post(`/v1/payments/${first[1]!.id}/refunds`, { amount: 500 });
-    assert.equal(refund.status, 201, JSON.stringify(refund.body));
-    const runTwo = await finance.post('/v1/settlements', { date, psp: 'stripe' }, { idempotencyKey: keyTwo });
-    assert.equal(runTwo.status, 200, JSON.stringify(runTwo.body));
-    const idTwo = runTwo.body.data[0].id;
+    answered(await suite.client.POST('/v1/payments/{id}/refunds', { ...withId(first[1]!.id), body: { amount: 500 } }), 201);
+    const runTwo = answered(await settleUnder(keyTwo, date), 200);
+    const idTwo = runTwo.data[0]!.id;
     assert.equal(idTwo, `${idOne}_r2`);
     const detailTwo = await reconciled(idTwo);
 
-    const detailOne = (await finance.get(`/v1/settlements/${idOne}`)).body;
-    const shape = (detail: any) => detail.items.map((i: any) => `${i.kind}:${i.payment}:${i.status}`).sort();
+    const detailOne = await settlement(idOne);
+    const shape = (detail: typeof detailOne) => detail.items.map((i) => `${i.kind}:${i.payment}:${i.status}`).sort();
     assert.deepEqual(shape(detailOne), first.map((p) => `capture:${p.id}:accepted`).sort());
     assert.deepEqual(shape(detailTwo), [...later.map((p) => `capture:${p.id}:accepted`), `refund:${first[1]!.id}:accepted`].sort());
 
@@ -92,13 +91,12 @@ describe('settlement: settling a date again', function () {
 
   it('a third run with nothing new settles nothing, and the runs of the date are listed in order', async () => {
     const date = today();
-    const runThree = await finance.post('/v1/settlements', { date, psp: 'stripe' });
-    assert.equal(runThree.status, 200, JSON.stringify(runThree.body));
-    const detail = await reconciled(runThree.body.data[0].id);
+    const runThree = answered(await finance.POST('/v1/settlements', { body: { date, psp: 'stripe' } }), 200);
+    const detail = await reconciled(runThree.data[0]!.id);
     assert.deepEqual([detail.id, detail.items.length, detail.batches.length], [`stl_${date.replaceAll('-', '')}_stripe_r3`, 0, 0]);
-    const listed = await finance.get(`/v1/settlements?date=${date}&psp=stripe`);
+    const listed = answered(await finance.GET('/v1/settlements', { params: { query: { date, psp: 'stripe' } } }), 200);
     assert.deepEqual(
-      listed.body.data.map((s: { id: string }) => s.id).sort(),
+      listed.data.map((s) => s.id).sort(),
       ['', '_r2', '_r3'].map((suffix) => `stl_${date.replaceAll('-', '')}_stripe${suffix}`),
     );
   });

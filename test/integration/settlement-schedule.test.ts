@@ -8,6 +8,7 @@ import { ensureSettlementSchedule } from '../../workers/settlement-schedule';
 import { eventually } from '../support/eventually';
 import { financeClient, today } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
+import { answered, withId } from '../support/typed-answers';
 
 describe('settlement: the daily schedule', function () {
   this.timeout(120_000);
@@ -37,9 +38,9 @@ describe('settlement: the daily schedule', function () {
   });
 
   it('a run settles the closed date at each PSP: the same settlement finance would get', async () => {
-    const { stack, api } = suite;
-    const payment = await api.post('/v1/payments', { amount: 4_200, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' });
-    assert.equal(payment.body.status, 'captured');
+    const { stack, client } = suite;
+    const payment = answered(await client.POST('/v1/payments', { body: { amount: 4_200, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' } }), 201);
+    assert.equal(payment.status, 'captured');
 
     await stack.client.schedule.getHandle(scheduleId).trigger();
 
@@ -47,27 +48,27 @@ describe('settlement: the daily schedule', function () {
     const settled = await eventually(
       'the scheduled settlement to be reconciled',
       async () => {
-        const list = await finance.get(`/v1/settlements?date=${today()}`);
-        const [only] = list.body.data;
-        return only?.status === 'reconciled' && list.body.data;
+        const list = answered(await finance.GET('/v1/settlements', { params: { query: { date: today() } } }), 200);
+        const [only] = list.data;
+        return only?.status === 'reconciled' && list.data;
       },
       60_000,
     );
     assert.deepEqual(
-      settled.map((s: any) => [s.id, s.psp]),
+      settled.map((s) => [s.id, s.psp]),
       [[`stl_${today().replaceAll('-', '')}_stripe`, 'stripe']],
     );
-    const detail = await finance.get(`/v1/settlements/${settled[0].id}`);
+    const detail = answered(await finance.GET('/v1/settlements/{id}', withId(settled[0]!.id)), 200);
     assert.deepEqual(
-      detail.body.items.map((i: any) => [i.kind, i.payment, i.status]),
-      [['capture', payment.body.id, 'accepted']],
+      detail.items.map((i) => [i.kind, i.payment, i.status]),
+      [['capture', payment.id, 'accepted']],
     );
   });
 
   it('a later run of the schedule settles what the date got since: a supplementary run, nothing settled twice', async () => {
-    const { stack, api } = suite;
-    const later = await api.post('/v1/payments', { amount: 1_700, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' });
-    assert.equal(later.body.status, 'captured');
+    const { stack, client } = suite;
+    const later = answered(await client.POST('/v1/payments', { body: { amount: 1_700, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' } }), 201);
+    assert.equal(later.status, 'captured');
 
     // The schedule skips a trigger while its previous action still runs (its overlap policy),
     // and the first run's workflow may close a moment after its settlement shows reconciled.
@@ -80,18 +81,19 @@ describe('settlement: the daily schedule', function () {
     const detail = await eventually(
       'the second scheduled run to be reconciled',
       async () => {
-        const answer = await finance.get(`/v1/settlements/${second}`);
-        return answer.body?.status === 'reconciled' && answer.body;
+        // 404 until the run has started.
+        const { data } = await finance.GET('/v1/settlements/{id}', withId(second));
+        return data?.status === 'reconciled' && data;
       },
       60_000,
     ).catch(async (error: Error) => {
-      const runs = await finance.get(`/v1/settlements?date=${today()}`);
+      const runs = answered(await finance.GET('/v1/settlements', { params: { query: { date: today() } } }), 200);
       const actions = (await schedule.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
-      return assert.fail(`${error.message}; the date's runs: ${JSON.stringify(runs.body.data.map((r: any) => [r.id, r.status]))}; the schedule's runs: ${actions.join(', ')}`);
+      return assert.fail(`${error.message}; the date's runs: ${JSON.stringify(runs.data.map((r) => [r.id, r.status]))}; the schedule's runs: ${actions.join(', ')}`);
     });
     assert.deepEqual(
-      detail.items.map((i: any) => [i.kind, i.payment, i.status]),
-      [['capture', later.body.id, 'accepted']],
+      detail.items.map((i) => [i.kind, i.payment, i.status]),
+      [['capture', later.id, 'accepted']],
     );
   });
 });

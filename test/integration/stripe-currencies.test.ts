@@ -8,23 +8,27 @@ import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { eventually } from '../support/eventually';
+import type { HoldfastClient } from '@holdfast/client';
 import type { ApiClient } from '../support/http';
 import { capturedPayment, createSeller, refunded, wallet } from '../support/marketplace';
 import { accountBalance, financeClient, reconcile, settle, today } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
+import { answered } from '../support/typed-answers';
 import { simStripeSdk } from '../support/stripe-simulator';
 
 describe("Stripe's currency special cases, end to end", function () {
   this.timeout(180_000);
   const suite = stackForSuite({ env: { PAYOUT_APPROVAL_THRESHOLD: '100000000' } });
   let shop: ApiClient;
+  /** The same merchant's typed client, for the shared helpers. */
+  let shopClient: HoldfastClient;
   let merchantId: string;
-  let finance: ApiClient;
+  let finance: HoldfastClient;
   let stripe: Stripe;
 
   before(async function () {
     this.timeout(180_000);
-    ({ api: shop, id: merchantId } = await suite.stack.merchant({ feeBps: 0 }));
+    ({ api: shop, client: shopClient, id: merchantId } = await suite.stack.merchant({ feeBps: 0 }));
     finance = await financeClient(suite.stack);
     stripe = simStripeSdk(suite.stack.sim);
   });
@@ -54,7 +58,7 @@ describe("Stripe's currency special cases, end to end", function () {
     const captured = await shop.post(`/v1/payments/${created.body.id}/capture`, { amount: 1_200 });
     assert.equal(captured.status, 200, JSON.stringify(captured.body));
     assert.deepEqual([captured.body.status, captured.body.amount_captured], ['captured', 1_200]);
-    await refunded(shop, created.body.id, 34);
+    await refunded(shopClient, created.body.id, 34);
 
     // At Stripe, in Stripe's units.
     const intent = await stripe.paymentIntents.retrieve(created.body.psp_reference);
@@ -116,7 +120,7 @@ describe("Stripe's currency special cases, end to end", function () {
       return found.status !== 'pending' && found;
     });
     assert.deepEqual([settledRefund.status, settledRefund.failure_code], ['failed', 'amount_not_supported'], JSON.stringify(settledRefund));
-    await refunded(shop, charged.body.id, 1_010);
+    await refunded(shopClient, charged.body.id, 1_010);
     assert.deepEqual(
       (await stripeBookings(charged.body.psp_reference)).map((b) => [b.type, b.amount]),
       [['charge', 10_010], ['refund', -1_010]],
@@ -124,22 +128,17 @@ describe("Stripe's currency special cases, end to end", function () {
   });
 
   it('routed to Stripe then Adyen, KWD 1.005 goes to Adyen, which can carry it, and KWD 1.010 to Stripe', async () => {
-    const { apiKey, api } = await suite.stack.merchant({ feeBps: 0 });
-    const rules = await fetch(`${suite.stack.apiUrl}/v1/routing_rules`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ rules: [{ currency: 'kwd', psps: [{ psp: 'stripe' }, { psp: 'adyen' }] }] }),
-    });
-    assert.equal(rules.status, 200, await rules.text());
-    const odd = await capturedPayment(api, { amount: 1_005, currency: 'kwd' });
+    const { client } = await suite.stack.merchant({ feeBps: 0 });
+    answered(await client.PUT('/v1/routing_rules', { body: { rules: [{ currency: 'kwd', psps: [{ psp: 'stripe' }, { psp: 'adyen' }] }] } }), 200);
+    const odd = await capturedPayment(client, { amount: 1_005, currency: 'kwd' });
     assert.deepEqual([odd.psp, odd.amount_captured], ['adyen', 1_005], JSON.stringify(odd));
     assert.equal((await suite.sim.pspRequests(odd.id)).filter((r) => r.path.startsWith('/v1/')).length, 0, 'Stripe was never asked');
-    const even = await capturedPayment(api, { amount: 1_010, currency: 'kwd' });
+    const even = await capturedPayment(client, { amount: 1_010, currency: 'kwd' });
     assert.deepEqual([even.psp, even.amount_captured], ['stripe', 1_010], JSON.stringify(even));
   });
 
   it('a HUF payout of 123.45 is refused as amount_not_supported and its funds come back; 123.00 is paid', async () => {
-    const seller = await createSeller(shop);
+    const seller = await createSeller(shopClient);
     const payment = await shop.post('/v1/payments', {
       amount: 50_000,
       currency: 'huf',
@@ -151,7 +150,7 @@ describe("Stripe's currency special cases, end to end", function () {
     // Forints with fillér are fine for a charge.
     assert.equal((await stripe.paymentIntents.retrieve(payment.body.psp_reference)).amount_received, 50_000);
     await settle(finance, { date: today(), psp: 'stripe' });
-    assert.equal((await wallet(shop, seller, 'huf')).available, 20_000);
+    assert.equal((await wallet(shopClient, seller, 'huf')).available, 20_000);
 
     const payoutOf = async (amount: number, status: 'paid' | 'failed') => {
       const created = await shop.post('/v1/payouts', { seller, amount, currency: 'huf' });
@@ -163,13 +162,13 @@ describe("Stripe's currency special cases, end to end", function () {
     };
     const refused = await payoutOf(12_345, 'failed');
     assert.deepEqual([refused.status, refused.failure_code], ['failed', 'amount_not_supported'], JSON.stringify(refused));
-    assert.deepEqual(await wallet(shop, seller, 'huf'), { pending: 0, available: 20_000, reserved: 0 });
+    assert.deepEqual(await wallet(shopClient, seller, 'huf'), { pending: 0, available: 20_000, reserved: 0 });
 
     const paid = await payoutOf(12_300, 'paid');
     assert.equal(paid.status, 'paid', JSON.stringify(paid));
     const atStripe = await stripe.payouts.retrieve(paid.psp_reference);
     assert.deepEqual([atStripe.amount, atStripe.currency], [12_300, 'huf']);
-    assert.deepEqual(await wallet(shop, seller, 'huf'), { pending: 0, available: 7_700, reserved: 0 });
+    assert.deepEqual(await wallet(shopClient, seller, 'huf'), { pending: 0, available: 7_700, reserved: 0 });
   });
 
   it("reconciling Stripe's report of the day reads every booking in holdfast's units: nothing is off", async () => {

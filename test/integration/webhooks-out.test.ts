@@ -11,9 +11,11 @@ import { findDelivery } from '../../db/queries/webhooks';
 import { eventSourceKey, type MerchantEventType } from '../../domain/events';
 import * as transition from '../../domain/payment/transitions';
 import type { PaymentState } from '../../domain/payment/types';
+import type { HoldfastClient, RequestBody, RequestQuery } from '@holdfast/client';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
+import { answered, refused, withId } from '../support/typed-answers';
 import { startReceiver, type Answer, type Receiver } from '../support/webhook-receiver';
 
 // ---------------------------------------------------------------------------------------
@@ -49,7 +51,7 @@ describe('webhooks out: events to merchant endpoints', function () {
   this.timeout(120_000);
   let stack: TestStack;
   let receiver: Receiver;
-  let merchant: { id: string; api: ApiClient };
+  let merchant: { id: string; api: ApiClient; client: HoldfastClient };
   let activities: ReturnType<typeof createMerchantEventActivities>;
 
   before(async function () {
@@ -72,37 +74,39 @@ describe('webhooks out: events to merchant endpoints', function () {
     return activities.publishPaymentEvent({ type, payment, refundId, sourceKey: eventSourceKey({ type, paymentId: payment.id, refundId }) });
   }
 
-  async function createEndpoint(api: ApiClient, events: string[] = ['*'], answer?: Answer) {
+  async function createEndpoint(client: HoldfastClient, events: RequestBody<'/v1/webhook_endpoints', 'post'>['events'] = ['*'], answer?: Answer) {
     const { url, path } = receiver.url(answer);
-    const created = await api.post('/v1/webhook_endpoints', { url, events });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    return { id: created.body.id as string, secret: created.body.secret as string, path, url };
+    const created = answered(await client.POST('/v1/webhook_endpoints', { body: { url, events } }), 201);
+    return { id: created.id, secret: created.secret, path, url };
   }
 
   it('creates an endpoint and shows its whsec_ secret on create only', async () => {
     const { url } = receiver.url();
     const key = randomUUID();
-    const created = await merchant.api.post('/v1/webhook_endpoints', { url, events: ['payment.captured', 'payment.captured', 'refund.failed'] }, { idempotencyKey: key });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    assert.match(created.body.id, /^we_[0-9a-f]+$/);
-    assert.match(created.body.secret, /^whsec_[A-Za-z0-9_-]{40,}$/);
-    assert.equal(created.body.object, 'webhook_endpoint');
-    assert.equal(created.body.url, url);
-    assert.deepEqual(created.body.events, ['payment.captured', 'refund.failed']);
+    const create = () =>
+      merchant.client.POST('/v1/webhook_endpoints', {
+        params: { header: { 'Idempotency-Key': key } },
+        body: { url, events: ['payment.captured', 'payment.captured', 'refund.failed'] },
+      });
+    const created = answered(await create(), 201);
+    assert.match(created.id, /^we_[0-9a-f]+$/);
+    assert.match(created.secret, /^whsec_[A-Za-z0-9_-]{40,}$/);
+    assert.equal(created.object, 'webhook_endpoint');
+    assert.equal(created.url, url);
+    assert.deepEqual(created.events, ['payment.captured', 'refund.failed']);
 
-    const replayed = await merchant.api.post('/v1/webhook_endpoints', { url, events: ['payment.captured', 'payment.captured', 'refund.failed'] }, { idempotencyKey: key });
-    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
-    assert.deepEqual(replayed.body, created.body);
+    const replay = await create();
+    assert.equal(replay.response.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(answered(replay, 201), created);
 
-    const fetched = await merchant.api.get(`/v1/webhook_endpoints/${created.body.id}`);
-    assert.equal(fetched.status, 200);
-    const { secret: _secret, ...withoutSecret } = created.body;
-    assert.deepEqual(fetched.body, withoutSecret);
-    const listed = await merchant.api.get('/v1/webhook_endpoints');
-    assert.ok(listed.body.data.some((e: { id: string; secret?: string }) => e.id === created.body.id && e.secret === undefined));
+    const fetched = answered(await merchant.client.GET('/v1/webhook_endpoints/{id}', withId(created.id)), 200);
+    const { secret: _secret, ...withoutSecret } = created;
+    assert.deepEqual(fetched, withoutSecret);
+    const listed = answered(await merchant.client.GET('/v1/webhook_endpoints'), 200);
+    assert.ok(listed.data.some((e) => e.id === created.id && !('secret' in e)));
 
-    const { api: other } = await stack.merchant();
-    assert.equal((await other.get(`/v1/webhook_endpoints/${created.body.id}`)).status, 404);
+    const { client: other } = await stack.merchant();
+    refused(await other.GET('/v1/webhook_endpoints/{id}', withId(created.id)), 404);
   });
 
   it('refuses bad input with 400, a machine-readable code and the param', async () => {
@@ -133,7 +137,7 @@ describe('webhooks out: events to merchant endpoints', function () {
   });
 
   it("delivers a payment's events signed and in order, the first on its third attempt after two 500s", async () => {
-    const endpoint = await createEndpoint(merchant.api, ['*'], (event, seen) => (event.type === 'payment.authorized' && seen <= 2 ? 500 : 200));
+    const endpoint = await createEndpoint(merchant.client, ['*'], (event, seen) => (event.type === 'payment.authorized' && seen <= 2 ? 500 : 200));
     const { authorized, captured, refunded, refundId } = paymentSteps(merchant.id);
 
     const first = await publish('payment.authorized', authorized);
@@ -177,11 +181,11 @@ describe('webhooks out: events to merchant endpoints', function () {
   });
 
   it('sends an endpoint only the types it subscribed to, and nothing to other merchants', async () => {
-    const { id: merchantId, api } = await stack.merchant();
-    const capturedOnly = await createEndpoint(api, ['payment.captured']);
-    const everything = await createEndpoint(api, ['*']);
-    const { api: otherApi } = await stack.merchant();
-    const otherMerchant = await createEndpoint(otherApi, ['*']);
+    const { id: merchantId, client } = await stack.merchant();
+    const capturedOnly = await createEndpoint(client, ['payment.captured']);
+    const everything = await createEndpoint(client, ['*']);
+    const { client: otherClient } = await stack.merchant();
+    const otherMerchant = await createEndpoint(otherClient, ['*']);
     const { authorized, captured } = paymentSteps(merchantId);
 
     const auth = await publish('payment.authorized', authorized);
@@ -197,8 +201,8 @@ describe('webhooks out: events to merchant endpoints', function () {
   });
 
   it('a retried publish records the event once and delivers it once', async () => {
-    const { id: merchantId, api } = await stack.merchant();
-    const endpoint = await createEndpoint(api);
+    const { id: merchantId, client } = await stack.merchant();
+    const endpoint = await createEndpoint(client);
     const { authorized, captured } = paymentSteps(merchantId);
 
     const first = await publish('payment.authorized', authorized);
@@ -209,25 +213,24 @@ describe('webhooks out: events to merchant endpoints', function () {
     // In order per payment: once the capture is in, every hand-off before it is settled.
     await eventually('the capture delivered', async () => receiver.accepted(endpoint.path).some((e) => e.type === 'payment.captured'));
     assert.deepEqual(receiver.accepted(endpoint.path).map((e) => e.type), ['payment.authorized', 'payment.captured']);
-    const listed = await api.get(`/v1/events?payment=${authorized.id}&type=payment.authorized`);
-    assert.equal(listed.body.data.length, 1);
+    const listed = answered(await client.GET('/v1/events', { params: { query: { payment: authorized.id, type: 'payment.authorized' } } }), 200);
+    assert.equal(listed.data.length, 1);
   });
 
   it('redelivers an event on request, and lists and shows events newest first', async () => {
-    const { id: merchantId, api } = await stack.merchant();
-    const endpoint = await createEndpoint(api);
+    const { id: merchantId, client } = await stack.merchant();
+    const endpoint = await createEndpoint(client);
     const { authorized, captured, refunded, refundId } = paymentSteps(merchantId);
     const auth = await publish('payment.authorized', authorized);
     const capture = await publish('payment.captured', captured);
     const refund = await publish('refund.succeeded', refunded, refundId);
     await eventually('three events delivered', async () => receiver.accepted(endpoint.path).length === 3);
 
-    const redelivered = await api.post(`/v1/events/${capture.eventId}/redeliver`);
-    assert.equal(redelivered.status, 202, JSON.stringify(redelivered.body));
-    assert.equal(redelivered.body.object, 'event_redelivery');
-    assert.equal(redelivered.body.event, capture.eventId);
+    const redelivered = answered(await client.POST('/v1/events/{id}/redeliver', withId(capture.eventId)), 202);
+    assert.equal(redelivered.object, 'event_redelivery');
+    assert.equal(redelivered.event, capture.eventId);
     assert.deepEqual(
-      redelivered.body.deliveries.map((d: { endpoint: string; status: string; attempts: number }) => [d.endpoint, d.status, d.attempts]),
+      redelivered.deliveries.map((d) => [d.endpoint, d.status, d.attempts]),
       [[endpoint.id, 'pending', 1]],
     );
     const again = await eventually('the capture delivered again', async () => {
@@ -237,26 +240,25 @@ describe('webhooks out: events to merchant endpoints', function () {
     verifySignature({ payload: again.rawBody, header: again.signature, secret: endpoint.secret });
     await eventually('the redelivery recorded', async () => (await findDelivery(stack.db, capture.eventId, endpoint.id))?.delivery.attempts === 2);
 
-    const listed = await api.get(`/v1/events?payment=${authorized.id}`);
-    assert.equal(listed.status, 200);
-    assert.equal(listed.body.object, 'list');
-    assert.deepEqual(listed.body.data.map((e: { id: string }) => e.id), [refund.eventId, capture.eventId, auth.eventId]);
-    const page1 = await api.get(`/v1/events?payment=${authorized.id}&limit=2`);
-    assert.equal(page1.body.has_more, true);
-    const page2 = await api.get(`/v1/events?payment=${authorized.id}&limit=2&starting_after=${page1.body.data[1].id}`);
-    assert.deepEqual(page2.body.data.map((e: { id: string }) => e.id), [auth.eventId]);
-    assert.equal(page2.body.has_more, false);
-    const refunds = await api.get('/v1/events?type=refund.succeeded');
-    assert.deepEqual(refunds.body.data.map((e: { id: string }) => e.id), [refund.eventId]);
+    const events = async (query: RequestQuery<'/v1/events', 'get'>) => answered(await client.GET('/v1/events', { params: { query } }), 200);
+    const listed = await events({ payment: authorized.id });
+    assert.equal(listed.object, 'list');
+    assert.deepEqual(listed.data.map((e) => e.id), [refund.eventId, capture.eventId, auth.eventId]);
+    const page1 = await events({ payment: authorized.id, limit: 2 });
+    assert.equal(page1.has_more, true);
+    const page2 = await events({ payment: authorized.id, limit: 2, starting_after: page1.data[1]!.id });
+    assert.deepEqual(page2.data.map((e) => e.id), [auth.eventId]);
+    assert.equal(page2.has_more, false);
+    const refunds = await events({ type: 'refund.succeeded' });
+    assert.deepEqual(refunds.data.map((e) => e.id), [refund.eventId]);
 
     // GET answers exactly what the endpoint was sent.
-    const shown = await api.get(`/v1/events/${capture.eventId}`);
-    assert.equal(shown.status, 200);
-    assert.deepEqual(shown.body, JSON.parse(again.rawBody));
+    const shown = answered(await client.GET('/v1/events/{id}', withId(capture.eventId)), 200);
+    assert.deepEqual(shown, JSON.parse(again.rawBody));
 
-    const { api: other } = await stack.merchant();
-    assert.equal((await other.get(`/v1/events/${capture.eventId}`)).status, 404);
-    assert.equal((await other.post(`/v1/events/${capture.eventId}/redeliver`)).status, 404);
-    assert.equal((await api.post('/v1/events/evt_missing/redeliver')).body.error.code, 'resource_missing');
+    const { client: other } = await stack.merchant();
+    refused(await other.GET('/v1/events/{id}', withId(capture.eventId)), 404);
+    refused(await other.POST('/v1/events/{id}/redeliver', withId(capture.eventId)), 404);
+    assert.equal(refused(await client.POST('/v1/events/{id}/redeliver', withId('evt_missing')), 404).error.code, 'resource_missing');
   });
 });

@@ -1,19 +1,20 @@
 // What the settlement tests share: a finance API client, settling a date through the API
 // and waiting until the settlement is reconciled, and the ledger figures they check.
-import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { exceptions } from '../../db/schema';
 import { createFinanceKey } from '../../db/queries/merchants';
 import { businessDateOf } from '../../domain/settlement/business-date';
+import { createHoldfastClient, type Answer, type HoldfastClient, type RequestBody } from '@holdfast/client';
 import { eventually } from './eventually';
-import { apiClient, type ApiClient } from './http';
 import type { TestStack } from './stack';
+import { answered, withId } from './typed-answers';
 
-export async function financeClient(stack: TestStack): Promise<ApiClient> {
+/** A typed client with a new finance key. */
+export async function financeClient(stack: TestStack): Promise<HoldfastClient> {
   const { apiKey } = await createFinanceKey(stack.db);
-  return apiClient(stack.apiUrl, apiKey);
+  return createHoldfastClient({ baseUrl: stack.apiUrl, apiKey });
 }
 
 /** Today in the platform time zone (UTC in tests): the business date of what a test just did. */
@@ -21,18 +22,26 @@ export function today(): string {
   return businessDateOf(new Date(), 'UTC');
 }
 
+type SettlementDetail = Answer<'/v1/settlements/{id}', 'get'>;
+
 /** POST /v1/settlements (under a fresh Idempotency-Key unless given), then waits until every settlement it started is reconciled. */
-export async function settle(finance: ApiClient, body: { date: string; psp?: string }, idempotencyKey?: string): Promise<any[]> {
-  const started = await finance.post('/v1/settlements', body, { idempotencyKey });
-  assert.equal(started.status, 200, JSON.stringify(started.body));
+export async function settle(
+  finance: HoldfastClient,
+  body: RequestBody<'/v1/settlements', 'post'>,
+  idempotencyKey?: string,
+): Promise<SettlementDetail[]> {
+  const started = answered(
+    await finance.POST('/v1/settlements', { body, ...(idempotencyKey ? { params: { header: { 'Idempotency-Key': idempotencyKey } } } : {}) }),
+    200,
+  );
   const settled = [];
-  for (const { id } of started.body.data as Array<{ id: string }>) {
+  for (const { id } of started.data) {
     settled.push(
       await eventually(
         `settlement ${id} reconciled`,
         async () => {
-          const answer = await finance.get(`/v1/settlements/${id}`);
-          return answer.body.status === 'reconciled' && answer.body;
+          const settlement = answered(await finance.GET('/v1/settlements/{id}', withId(id)), 200);
+          return settlement.status === 'reconciled' && settlement;
         },
         60_000,
       ),
@@ -41,15 +50,19 @@ export async function settle(finance: ApiClient, body: { date: string; psp?: str
   return settled;
 }
 
-/** POST /v1/reconciliations and waits for the run to complete. */
-export async function reconcile(finance: ApiClient, body: { date: string; psp: string }): Promise<any> {
-  const started = await finance.post('/v1/reconciliations', body);
-  assert.equal(started.status, 202, JSON.stringify(started.body));
+type Reconciliation = Answer<'/v1/reconciliations/{id}', 'get'>;
+
+/** POST /v1/reconciliations and waits for the run to complete: its summary is there then. */
+export async function reconcile(
+  finance: HoldfastClient,
+  body: RequestBody<'/v1/reconciliations', 'post'>,
+): Promise<Reconciliation & { summary: NonNullable<Reconciliation['summary']> }> {
+  const started = answered(await finance.POST('/v1/reconciliations', { body }), 202);
   return eventually(
-    `reconciliation ${started.body.id} completed`,
+    `reconciliation ${started.id} completed`,
     async () => {
-      const run = await finance.get(`/v1/reconciliations/${started.body.id}`);
-      return run.body.status === 'completed' && run.body;
+      const run = answered(await finance.GET('/v1/reconciliations/{id}', withId(started.id)), 200);
+      return run.status === 'completed' && run.summary !== null && { ...run, summary: run.summary };
     },
     60_000,
   );

@@ -14,6 +14,7 @@ import { openKeyring } from '../../keyring/open-keyring';
 import { encryptedDataConverter } from '../../keyring/temporal-data-converter';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 import { startWorker } from '../../workers/start';
+import { createHoldfastClient, type HoldfastClient } from '@holdfast/client';
 import { apiClient, type ApiClient } from './http';
 import { simulatorClient } from './simulator-client';
 import { freshDatabase } from './postgres';
@@ -39,8 +40,11 @@ export interface TestStack {
   /** With the stack's data converter: reads the payloads its worker and API sealed. */
   client: Client;
   connection: NativeConnection;
-  /** A new merchant and an API client authenticated as it. */
-  merchant(settings?: { captureBeforeSeconds?: number; feeBps?: number }): Promise<{ id: string; apiKey: string; api: ApiClient }>;
+  /**
+   * A new merchant and clients authenticated as it: `client` the typed one, for well-formed
+   * requests; `api` the raw one, for requests malformed on purpose.
+   */
+  merchant(settings?: { captureBeforeSeconds?: number; feeBps?: number }): Promise<{ id: string; apiKey: string; api: ApiClient; client: HoldfastClient }>;
   /** Starts another worker on the suite's task queue (the suite starts one unless told not to). */
   startWorker(): Promise<{ stop(): Promise<void> }>;
   /** Stops the in-process workers started so far. */
@@ -116,7 +120,7 @@ export async function startTestStack(
     connection: temporal.connection,
     async merchant(settings = {}) {
       const merchant = await createMerchant(database.db, { name: 'Test merchant', ...settings });
-      return { ...merchant, api: apiClient(api.url, merchant.apiKey) };
+      return { ...merchant, api: apiClient(api.url, merchant.apiKey), client: createHoldfastClient({ baseUrl: api.url, apiKey: merchant.apiKey }) };
     },
     startWorker: startSuiteWorker,
     async stopWorkers() {
@@ -133,14 +137,14 @@ export async function startTestStack(
 
 /**
  * One stack per describe block, started in its before hook and stopped after it, with a
- * merchant's API client and a client of the stack's simulator. Read the fields in tests.
+ * merchant's API clients (typed and raw) and a client of the stack's simulator. Read the fields in tests.
  */
 export function stackForSuite(options: Parameters<typeof startTestStack>[0] = {}) {
-  const suite = {} as { stack: TestStack; api: ApiClient; sim: ReturnType<typeof simulatorClient> };
+  const suite = {} as { stack: TestStack; api: ApiClient; client: HoldfastClient; sim: ReturnType<typeof simulatorClient> };
   before(async function () {
     this.timeout(300_000);
     suite.stack = await startTestStack(options);
-    suite.api = (await suite.stack.merchant()).api;
+    ({ api: suite.api, client: suite.client } = await suite.stack.merchant());
     suite.sim = simulatorClient(suite.stack.simUrl);
   });
   after(() => suite.stack?.stop());
