@@ -69,6 +69,9 @@ export function holdfastEnv(
     // The app role only: the owner's URL stays with the cluster, which ran the migrations.
     MIGRATION_DATABASE_URL: undefined,
     TEMPORAL_UI_ORIGIN: [...config.temporal.uiOrigins, ...(options.uiOrigin ? [options.uiOrigin] : [])].join(',') || undefined,
+    // Every process seals and opens with the same keyring, so each gets the same master key.
+    HOLDFAST_MASTER_KEY: config.encryption.masterKey,
+    HOLDFAST_MASTER_KEY_FILE: config.encryption.masterKeyFile,
     ...wiringEnv(simulatorWiring(config, options.simulator)),
   };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];

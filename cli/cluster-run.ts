@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Config } from '../config/config';
+import { withDevMasterKey } from '../devtools/dev-master-key';
 import { runMigrations } from '../db/migrate';
 import { freePort } from '../devtools/free-port';
 import { ensureTemporalServer, ensureTemporalUiServer } from '../devtools/temporal-server';
@@ -26,7 +27,10 @@ export interface ClusterOptions {
 
 const DATABASE_NAME = 'holdfast';
 
-export async function runCluster(config: Config, options: ClusterOptions): Promise<number> {
+export async function runCluster(configured: Config, options: ClusterOptions): Promise<number> {
+  // A master key from the environment is used as given; otherwise the cluster keeps one in
+  // its data directory, as holdfast dev does, so its data opens again after a restart.
+  const config = withDevMasterKey(configured, { persistent: true });
   const running = await readClusterInfo(config.dataDir);
   if (running) {
     throw new SetupError(`holdfast cluster is already running on ${config.dataDir} (pid ${running.pid}); if it is not, delete ${clusterFile(config.dataDir)}`);

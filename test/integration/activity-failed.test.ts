@@ -65,8 +65,10 @@ describe('a workflow step the database refuses for good', function () {
 
   it('stops, raises activity_failed with its context, answers GETs meanwhile, and carries on after retry', async () => {
     const marker = `poison-${randomBytes(4).toString('hex')}`;
-    const constraint = await refuseInDatabase('payments', `description IS DISTINCT FROM '${marker}'`);
-    const created = await suite.api.post('/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', description: marker });
+    // The description is sealed at rest, so the refusal keys on an amount only this payment has.
+    const amount = 10_000 + randomBytes(2).readUInt16BE();
+    const constraint = await refuseInDatabase('payments', `amount IS DISTINCT FROM ${amount}`);
+    const created = await suite.api.post('/v1/payments', { amount, currency: 'usd', payment_method: 'pm_card_visa', description: marker });
     assert.ok(created.status < 500, JSON.stringify(created.body));
     const paymentId: string = created.body.id ?? created.body.error?.payment;
     assert.match(paymentId, /^pay_/, JSON.stringify(created.body));

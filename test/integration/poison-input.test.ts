@@ -124,7 +124,9 @@ describe('poison input is refused at the edge and starts nothing', function () {
     assert.equal(put.headers.get('allow'), 'POST, GET, HEAD, OPTIONS');
     const options = await send('OPTIONS', '/v1/payments/pay_0123/refunds');
     assert.equal(options.status, 204);
-    assert.equal(options.headers.get('allow'), 'POST, OPTIONS');
+    assert.equal(options.headers.get('allow'), 'POST, GET, HEAD, OPTIONS', "a payment's refunds are created and listed there");
+    const captureOptions = await send('OPTIONS', '/v1/payments/pay_0123/capture');
+    assert.equal(captureOptions.headers.get('allow'), 'POST, OPTIONS');
     const unknown = await send('DELETE', '/v1/nothing_here');
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.code, 'route_not_found');

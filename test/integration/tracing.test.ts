@@ -8,6 +8,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Worker } from '@temporalio/worker';
 import { createLogger } from '../../api/logger';
+import { encryptedDataConverter } from '../../keyring/temporal-data-converter';
 import { startTracing, type Tracing } from '../../telemetry/tracing';
 import { workflowBundle } from '../../workers/workflow-bundle';
 import { eventually } from '../support/eventually';
@@ -97,6 +98,7 @@ describe('a payment is one trace from the HTTP request to the PSP call and the l
     // Tracing on or off is the worker's choice: the history a traced worker wrote replays on an
     // untraced one (and the committed untraced ones on a traced one: test/replay).
     const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle({ tracing: false }) }, history, workflowId);
+    const replaying = { workflowBundle: await workflowBundle({ tracing: false }), dataConverter: encryptedDataConverter(stack.keyring) };
+    await Worker.runReplayHistory(replaying, history, workflowId);
   });
 });

@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../../config/config';
 import type { Database } from '../../db/client';
 import { createMerchant } from '../../db/queries/merchants';
 import { openKeyring } from '../../keyring/open-keyring';
+import type { Keyring } from '../../keyring/keyring';
 import { encryptedDataConverter } from '../../keyring/temporal-data-converter';
 import { startSimulator, type RunningSimulator } from '../../sim/server';
 import { startWorker } from '../../workers/start';
@@ -39,6 +40,8 @@ export interface TestStack {
   wiring: PspWiring;
   /** With the stack's data converter: reads the payloads its worker and API sealed. */
   client: Client;
+  /** The stack's keyring: opens what its worker and API sealed, in Postgres and in histories. */
+  keyring: Keyring;
   connection: NativeConnection;
   /**
    * A new merchant and clients authenticated as it: `client` the typed one, for well-formed
@@ -117,6 +120,7 @@ export async function startTestStack(
     config,
     wiring,
     client,
+    keyring,
     connection: temporal.connection,
     async merchant(settings = {}) {
       const merchant = await createMerchant(database.db, { name: 'Test merchant', ...settings });

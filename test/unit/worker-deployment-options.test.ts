@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../../config/config';
+import { failureConverterPath } from '../../keyring/temporal-data-converter';
 import { workflowInterceptorModules } from '../../telemetry/temporal-interceptors';
 import { workflowBundle, workflowsPath } from '../../workers/workflow-bundle';
 import { buildIdOf, deploymentOptionsFrom, versionedUnlessTurnedOff } from '../../workers/worker-deployment';
@@ -12,10 +13,12 @@ describe('worker deployment options', function () {
 
   it('the default build id is the same for the same workflow code and changes with it', async () => {
     const cached = await workflowBundle();
-    const rebuilt = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: workflowInterceptorModules(false), logger: quiet });
+    // Built the way workflowBundle builds, so only the workflow code differs.
+    const rebuilt = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: workflowInterceptorModules(false), failureConverterPath, logger: quiet });
     const changed = await bundleWorkflowCode({
       workflowsPath: require.resolve('../integration/fixtures/payment-v2-workflows'),
       workflowInterceptorModules: workflowInterceptorModules(false),
+      failureConverterPath,
       logger: quiet,
     });
     assert.match(buildIdOf(cached), /^wf-[0-9a-f]{16}$/);
