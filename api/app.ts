@@ -44,6 +44,7 @@ import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   const metrics = createHttpMetrics();
+  if (deps.tamperAlarm) metrics.registry.registerMetric(deps.tamperAlarm.counter);
   const openapi = openApiDocument();
   app.disable('x-powered-by');
   // Behind a TLS-terminating proxy, req.secure (the /ops cookie's Secure flag) and req.ip come

@@ -4,6 +4,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import type { Keyring } from '../keyring/keyring';
 import type { PspName } from '../domain/psp';
+import type { TamperAlarm } from '../telemetry/tamper-alarm';
 import type { Logger } from './logger';
 import type { PaymentCommands } from './payment-commands';
 
@@ -18,6 +19,8 @@ export interface ApiDeps {
   wiring: PspWiring;
   /** Seals and opens personal data at rest (README "Encryption at rest"). */
   keyring: Keyring;
+  /** Counts the keyring's tamper refusals on /metrics; an app built without one (a test's) counts nothing. */
+  tamperAlarm?: TamperAlarm;
   /** The PSPs the workers have a gateway for (configuredPsps(wiring)), as GET /v1/psps reports them. */
   availablePsps: PspName[];
   /** The rate limits' clock, in ms since the epoch; Date.now unless a test freezes it. */

@@ -14,6 +14,7 @@ import { createApp } from './app';
 import { createLogger, type Logger } from './logger';
 import { createPaymentCommands } from './payment-commands';
 import { withTelemetry } from '../telemetry/temporal-interceptors';
+import { tamperAlarm } from '../telemetry/tamper-alarm';
 import { ensureTracing } from '../telemetry/tracing';
 
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -39,9 +40,8 @@ export async function startApi(deps: {
   const { config, db } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
-  const keyring = await openKeyring(db, config.encryption, (detail) =>
-    logger.error(detail, 'ciphertext_tampered: a sealed value failed its integrity check and was refused'),
-  );
+  const tampered = tamperAlarm((detail) => logger.error(detail, 'ciphertext_tampered: a sealed value failed its integrity check and was refused'));
+  const keyring = await openKeyring(db, config.encryption, tampered.raise);
   bindKeyring(db, keyring);
   // Starts and updates carry the request's id and, when tracing, its trace context; their
   // payloads are sealed by the keyring before they reach Temporal.
@@ -53,6 +53,7 @@ export async function startApi(deps: {
     logger,
     commands: createPaymentCommands(temporal, config),
     keyring,
+    tamperAlarm: tampered,
     wiring,
     availablePsps: configuredPsps(wiring),
     clock: deps.clock,

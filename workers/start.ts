@@ -31,6 +31,7 @@ import { openKeyring } from '../keyring/open-keyring';
 import { encryptedDataConverter } from '../keyring/temporal-data-converter';
 import { startEventRelay } from './event-relay';
 import { buildPspGateways } from './psp-gateways';
+import { tamperAlarm } from '../telemetry/tamper-alarm';
 import { workflowBundle } from './workflow-bundle';
 import { deploymentOptionsFrom, promoteVersion, type DeploymentVersion } from './worker-deployment';
 
@@ -64,9 +65,8 @@ export async function startWorker(
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
   const metricsPort = config.workerMetrics.port;
   // Before anything polls: a worker that cannot unwrap the data keys must not take tasks.
-  const keyring = await openKeyring(db, config.encryption, (detail) =>
-    Runtime.instance().logger.error('ciphertext_tampered: a sealed value failed its integrity check and was refused', detail),
-  );
+  const tampered = tamperAlarm((detail) => Runtime.instance().logger.error('ciphertext_tampered: a sealed value failed its integrity check and was refused', detail));
+  const keyring = await openKeyring(db, config.encryption, tampered.raise);
   // Payloads and failure messages leave this process sealed (keyring/payload-codec.ts).
   const dataConverter = encryptedDataConverter(keyring);
   // Activities that start workflows (signal-with-start) need a client; the worker's native
@@ -77,6 +77,7 @@ export async function startWorker(
     onCollectError: (metric, error) => Runtime.instance().logger.warn('metric not collected', { metric, error: String(error) }),
     processMetrics: metricsPort !== undefined,
   });
+  metrics.registry.registerMetric(tampered.counter);
   const psps = instrumentedGateways(buildPspGateways(wiring, config.pspTimeoutMs), metrics);
   // First, so a taken port stops the start before anything polls.
   const metricsServer =

@@ -26,10 +26,10 @@ describe('Prometheus alert rules', function () {
 
   it('are valid rules with no lint findings (promtool check rules)', async () => {
     const output = await promtool('check', 'rules', '--lint=all', '--lint-fatal', 'holdfast-alerts.yml');
-    assert.match(output, /SUCCESS: 6 rules found/);
+    assert.match(output, /SUCCESS: 7 rules found/);
   });
 
-  it('fire on a rejected batch, too many exceptions, a PSP down or failing, and stay quiet otherwise (promtool test rules)', async () => {
+  it('fire on a rejected batch, too many exceptions, a PSP down or failing, a tampered ciphertext, and stay quiet otherwise (promtool test rules)', async () => {
     const output = await promtool('test', 'rules', 'alert-tests.yml');
     assert.match(output, /SUCCESS/);
   });
