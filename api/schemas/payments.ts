@@ -60,7 +60,7 @@ const unixSeconds = z
  * hold, and five of the longest keys and values, percent-encoded, keep a URL below Node's
  * 16 KiB header limit (whose 431 has no error body).
  */
-export const METADATA_FILTER_MAX_PAIRS = 5;
+const METADATA_FILTER_MAX_PAIRS = 5;
 
 /**
  * `metadata[key]=value`, OpenAPI's deepObject (api/deep-object-query.ts gathers the pairs):
