@@ -400,13 +400,17 @@ function financePaths() {
   };
 }
 
-/** A query schema's fields as parameters; the request-target check bounds every value's length. */
+/**
+ * A query schema's fields as parameters; the request-target check bounds every value's length.
+ * An object field is sent as `name[key]=value` (deepObject, what api/deep-object-query.ts reads).
+ */
 function queryParameters(query: z.ZodType) {
   const { properties, required = [] } = schema(query, 'input') as { properties: Record<string, object>; required?: string[] };
   return Object.entries(properties).map(([name, s]) => ({
     name,
     in: 'query',
     ...(required.includes(name) ? { required: true } : {}),
+    ...('type' in s && s.type === 'object' ? { style: 'deepObject', explode: true } : {}),
     schema: 'maxLength' in s || !('type' in s) || s.type !== 'string' ? s : { ...s, maxLength: QUERY_VALUE_MAX_LENGTH },
   }));
 }

@@ -2994,7 +2994,11 @@ export interface paths {
                 query?: {
                     "created[gte]"?: string;
                     "created[lt]"?: string;
+                    customer_email?: string;
                     limit?: number;
+                    metadata?: {
+                        [key: string]: string;
+                    };
                     psp?: "stripe" | "adyen";
                     starting_after?: string;
                     status?: "processing" | "requires_action" | "authorized" | "captured" | "failed" | "canceled";

@@ -4,9 +4,11 @@ import type { AuthenticatedMerchant } from '../../db/queries/merchants';
 import { hasOpenDispute } from '../../db/queries/disputes';
 import { findMerchantSettings } from '../../db/queries/merchant-settings';
 import { findPayment, findRefund, listPayments } from '../../db/queries/payments';
+import { customerEmailIndex, metadataIndex } from '../../db/sealed/payment-fields';
 import { checkCancel, checkCapture, checkConfirm, checkRefund, type RuleViolation } from '../../domain/payment/rules';
 import type { PaymentState } from '../../domain/payment/types';
 import { cancelUpdate, captureUpdate, confirmUpdate, refundUpdate, type PaymentInput } from '../../workflows/payment.contract';
+import { gatherDeepObject } from '../deep-object-query';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
 import { derivePaymentId, derivePaymentRequestId, deriveRefundId } from '../ids';
@@ -108,12 +110,24 @@ export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDe
   );
 
   router.get('/payments', async (req, res) => {
-    const query = parseOrThrow(listPaymentsQuery, req.query);
+    const given = gatherDeepObject(req.query, 'metadata');
+    const query = parseOrThrow(listPaymentsQuery, given);
+    // The pairs as given, each checked by the parse: the parsed record would drop a `__proto__`
+    // key, and a filter must never widen silently (no payment holds that key: it matches none).
+    const metadataPairs = query.metadata ? Object.entries(given.metadata as Record<string, string>) : [];
     const { rows, hasMore } = await listPayments(db, {
       merchantId: res.locals.merchant.id,
       limit: query.limit,
       startingAfter: query.starting_after,
-      filter: { createdGte: query['created[gte]'], createdLt: query['created[lt]'], status: query.status, psp: query.psp },
+      filter: {
+        createdGte: query['created[gte]'],
+        createdLt: query['created[lt]'],
+        status: query.status,
+        psp: query.psp,
+        // Hashed as the write hashed them: the database sees blind indexes only.
+        customerEmailIndex: query.customer_email === undefined ? undefined : customerEmailIndex(keyring, query.customer_email),
+        metadataIndexes: metadataPairs.map(([key, value]) => metadataIndex(keyring, key, value)),
+      },
     });
     const opened = await Promise.all(rows.map((row) => openedPayment(keyring, row)));
     res.json({ object: 'list', data: opened.map(paymentView), has_more: hasMore });

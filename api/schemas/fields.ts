@@ -56,6 +56,18 @@ export const requiredText = (max: number) =>
 export const plainText = (max: number) => text(NO_CONTROLS, NO_CONTROLS_MESSAGE, max, `^[^${ALL_CONTROLS}]*$`);
 
 /**
+ * A value a list is filtered by, from a query string: up to `max` characters, no control
+ * characters (the request target refuses them in any query) and not blank, since a blank
+ * filter would be a mistake, never a search. Kept as given: the caller normalises it the way
+ * the stored value was.
+ */
+export const searchText = (max: number) =>
+  text(NO_CONTROLS, NO_CONTROLS_MESSAGE, max, `^[^${ALL_CONTROLS}]*[^${ALL_CONTROLS}${WHITESPACE}][^${ALL_CONTROLS}]*$`).refine(
+    (value) => NOT_BLANK.test(value),
+    { message: 'Must not be blank.' },
+  );
+
+/**
  * An absolute http(s) URL, as WHATWG's URL parser (fetch's) reads it. No regular expression
  * says exactly which strings that parser takes, and a narrower one would be false the other
  * way (a URL it does not match is still accepted), so the document states the scheme only and

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PSP_NAMES } from '../../domain/psp';
-import { amount, currency, freeText, httpUrl, metadata, plainText, refundReason, requiredText } from './fields';
+import { QUERY_VALUE_MAX_LENGTH } from '../middleware/request-target';
+import { amount, currency, freeText, httpUrl, metadata, plainText, refundReason, requiredText, searchText } from './fields';
 import { splits } from './marketplace';
 
 /** Strict objects: unknown fields (`status`, `amount_captured`…) are refused, never assigned. */
@@ -55,15 +56,41 @@ const unixSeconds = z
   .transform((value) => new Date(Number(value) * 1000));
 
 /**
+ * Pairs a list may be filtered by at once: each is one more blind index the payment must
+ * hold, and five of the longest keys and values, percent-encoded, keep a URL below Node's
+ * 16 KiB header limit (whose 431 has no error body).
+ */
+const METADATA_FILTER_MAX_PAIRS = 5;
+
+/**
+ * `metadata[key]=value`, OpenAPI's deepObject (api/deep-object-query.ts gathers the pairs):
+ * keys as a payment's metadata takes them, values at most as long as any query value.
+ */
+const metadataFilter = z
+  .record(plainText(40).min(1), plainText(QUERY_VALUE_MAX_LENGTH).min(1))
+  .refine((pairs) => Object.keys(pairs).length <= METADATA_FILTER_MAX_PAIRS, {
+    message: `At most ${METADATA_FILTER_MAX_PAIRS} metadata pairs.`,
+  })
+  .meta({ maxProperties: METADATA_FILTER_MAX_PAIRS })
+  .describe(
+    `Only payments whose metadata holds every pair given, value for value (metadata[order_id]=6735); at most ${METADATA_FILTER_MAX_PAIRS} pairs.`,
+  );
+
+/**
  * GET /v1/payments's filters, all optional and combined with AND, each one condition in
  * db/queries/payments.ts (paymentFilterConditions): a new filter is a field here, there and
- * in the route's mapping.
+ * in the route's mapping. The customer's email and metadata are sealed at rest: they are
+ * compared through their blind indexes (db/sealed/payment-fields.ts), so only equality.
  */
 export const paymentListFilters = {
   'created[gte]': unixSeconds.optional().describe('Only payments created at or after this time (Unix seconds).'),
   'created[lt]': unixSeconds.optional().describe('Only payments created before this time (Unix seconds).'),
   status: z.enum(['processing', 'requires_action', 'authorized', 'captured', 'failed', 'canceled']).optional(),
   psp: z.enum(PSP_NAMES).optional().describe('Only payments sent to this PSP.'),
+  customer_email: searchText(QUERY_VALUE_MAX_LENGTH)
+    .optional()
+    .describe("Only payments whose customer has this email; case and surrounding spaces do not matter."),
+  metadata: metadataFilter.optional(),
 };
 
 export const listPaymentsQuery = z.strictObject({

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { payments, refunds } from '../schema';
 
@@ -25,6 +25,9 @@ export interface PaymentListFilter {
   createdLt?: Date;
   status?: string;
   psp?: string;
+  /** Blind indexes (db/sealed/payment-fields.ts), never the values: the email's, and each metadata pair's. */
+  customerEmailIndex?: string;
+  metadataIndexes?: string[];
 }
 
 function paymentFilterConditions(filter: PaymentListFilter): SQL[] {
@@ -33,6 +36,9 @@ function paymentFilterConditions(filter: PaymentListFilter): SQL[] {
   if (filter.createdLt) conditions.push(lt(payments.createdAt, filter.createdLt));
   if (filter.status) conditions.push(eq(payments.status, filter.status));
   if (filter.psp) conditions.push(eq(payments.psp, filter.psp));
+  // (merchant_id, customer_email_index) and the GIN index on metadata_index (migration 0019) serve these.
+  if (filter.customerEmailIndex) conditions.push(eq(payments.customerEmailIndex, filter.customerEmailIndex));
+  if (filter.metadataIndexes?.length) conditions.push(arrayContains(payments.metadataIndex, filter.metadataIndexes));
   return conditions;
 }
 

@@ -123,7 +123,7 @@ describe('payment and refund lists', function () {
       ['psp=', 'psp'],
       ['created[gt]=1', 'created[gt]'],
       ['created=1', 'created'],
-      ['metadata[order]=1', 'metadata[order]'],
+      ['customer[email]=a%40b.co', 'customer[email]'],
       ['limit=0', 'limit'],
       ['starting_after=re_abc', 'starting_after'],
     ];
