@@ -31,7 +31,26 @@ function toApiError(issue: z.core.$ZodIssue): ApiError {
   return invalidRequest('parameter_invalid', `Invalid ${param}: ${issue.message}`, param);
 }
 
+/**
+ * zod's records drop a key named `__proto__` (their guard against prototype pollution), so a
+ * metadata key spelled so would be lost in silence; it is refused instead, wherever it is.
+ */
+function protoKeyPath(value: unknown, path: PropertyKey[] = []): PropertyKey[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '__proto__') return [...path, key];
+    const found = protoKeyPath(child, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const protoKey = protoKeyPath(input);
+  if (protoKey) {
+    const param = paramName(protoKey);
+    throw invalidRequest('parameter_invalid', `Invalid ${param}: \`__proto__\` cannot be a key.`, param);
+  }
   // reportInput: the refused value tells a missing field from a mistyped one.
   const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (!result.success) throw toApiError(result.error.issues[0]!);

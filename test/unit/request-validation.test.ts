@@ -128,6 +128,13 @@ describe('request validation', () => {
       );
     });
 
+    it('refuses a key named __proto__ (as JSON.parse makes it, an own key), which zod would drop in silence', () => {
+      const body = JSON.parse(`{"amount":1099,"currency":"usd","payment_method":"pm_card_visa","metadata":{"__proto__":"x","order":"1"}}`);
+      assert.deepEqual(pick(refusal(createPaymentBody, body)), { code: 'parameter_invalid', param: 'metadata[__proto__]' });
+      assert.deepEqual(pick(refusal(createPaymentBody, JSON.parse(`{"__proto__":{"amount":1}}`))), { code: 'parameter_invalid', param: '__proto__' });
+      assert.deepEqual(parseOrThrow(createPaymentBody, { ...valid, metadata: { constructor: 'x', prototype: 'y' } }).metadata, { constructor: 'x', prototype: 'y' });
+    });
+
     it('accepts metadata values up to 500 characters and refuses longer or non-string ones', () => {
       assert.equal(
         parseOrThrow(createPaymentBody, { ...valid, metadata: { order: 'v'.repeat(500) } }).metadata.order?.length,
