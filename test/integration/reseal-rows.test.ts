@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { createMerchant } from '../../db/queries/merchants';
-import { payments, webhookEndpoints } from '../../db/schema';
+import { disputes, payments, webhookEndpoints } from '../../db/schema';
+import { openEvidence, sealEvidence } from '../../db/sealed/dispute-evidence';
 import { openPaymentFields, sealPaymentFields, type PaymentPersonalData } from '../../db/sealed/payment-fields';
 import { resealBatch, rowsToReseal, rowsUsingKey } from '../../db/sealed/reseal-rows';
 import { openWebhookSecret, sealWebhookSecret } from '../../db/sealed/webhook-secrets';
@@ -159,5 +160,45 @@ describe('resealBatch', function () {
 
     assert.equal((await rowsUsingKey(database.db, oldKeyId)).payments, 0);
     assert.equal(await rowsToReseal(database.db, 'payments', newKeyId), 0);
+  });
+
+  it('reseals dispute evidence, sealed or kept in clear, a batch of `limit` rows at a time', async () => {
+    const addDispute = async (evidenceText: string | null) => {
+      const id = `dp_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+      await database.db.insert(disputes).values({
+        id,
+        merchantId,
+        paymentId: 'pay_disputed',
+        psp: 'stripe',
+        pspDisputeReference: `du_${id}`,
+        amount: 500,
+        currency: 'usd',
+        status: 'needs_response',
+        evidenceDueBy: new Date(),
+        evidenceText,
+        shares: [],
+        version: 1,
+      });
+      return id;
+    };
+    const sealed = await addDispute(sealEvidence(keyring, 'the parcel was signed for'));
+    const inClear = await addDispute('the shopper wrote to us');
+    const without = await addDispute(null);
+    const oldKeyId = keyring.currentKeyId;
+    const newKeyId = await keyring.rotate();
+    assert.equal(await rowsToReseal(database.db, 'disputes', newKeyId), 2);
+
+    assert.deepEqual(await resealBatch(database.db, keyring, 'disputes', undefined, 1), { selected: 1, resealed: 1, skipped: 0 });
+    assert.equal(await rowsToReseal(database.db, 'disputes', newKeyId), 1);
+    assert.deepEqual(await resealBatch(database.db, keyring, 'disputes', undefined, 1), { selected: 1, resealed: 1, skipped: 0 });
+    assert.deepEqual(await resealBatch(database.db, keyring, 'disputes', undefined, 1), { selected: 0, resealed: 0, skipped: 0 });
+
+    const rows = await database.db.select().from(disputes).where(sql`${disputes.id} in (${sealed}, ${inClear}, ${without})`);
+    const evidence = async (id: string) => (await openEvidence(keyring, rows.find((row) => row.id === id)!)).evidenceText;
+    assert.equal(await evidence(sealed), 'the parcel was signed for');
+    assert.equal(await evidence(inClear), 'the shopper wrote to us');
+    assert.equal(await evidence(without), null);
+    for (const id of [sealed, inClear]) assert.equal(keyIdOf(rows.find((row) => row.id === id)!.evidenceText!), newKeyId);
+    assert.equal((await rowsUsingKey(database.db, oldKeyId)).disputes, 0);
   });
 });
