@@ -5,6 +5,7 @@
 //   keys roll   <key id> --merchant <id> [--expires-in-seconds S]
 //   keys revoke <key id> --merchant <id>
 //   keys create --role finance                        {"id","api_key","role"}, as before
+//   keys data-keys | rotate-data-key | retire-data-key  the data keys at rest (cli/data-keys.ts)
 // create and roll print the API's object with its `secret`, shown only there; a refusal (no
 // such key, revoked, rolled already) is one line on stderr and exit 1.
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ import { createDatabase, type Database } from '../db/client';
 import { createApiKey, listApiKeys, revokeApiKey, rollApiKey, type ApiKeyRow } from '../db/queries/api-keys';
 import { createFinanceKey } from '../db/queries/merchants';
 import { merchants } from '../db/schema';
+import { DATA_KEY_ACTIONS, run as runDataKeys } from './data-keys';
 import { UsageError } from './errors';
 import { databaseUrlOf } from './stack-endpoints';
 
@@ -27,6 +29,7 @@ const USAGE = [
   '       holdfast keys create --merchant <id> [--name <name>] [--scopes <scope,...>]',
   '       holdfast keys roll <key id> --merchant <id> [--expires-in-seconds <0..604800>]',
   '       holdfast keys revoke <key id> --merchant <id>',
+  '       holdfast keys data-keys | rotate-data-key [--wait] | retire-data-key <data key id>',
 ].join('\n');
 const ACTOR = 'cli:holdfast keys';
 /** The newest this many: a merchant with more reads the rest through GET /v1/api_keys. */
@@ -35,6 +38,8 @@ const LIST_LIMIT = 100;
 type Options = { merchant?: string; role?: string; name?: string; scopes?: string; 'expires-in-seconds'?: string };
 
 export async function run(args: string[], config: Config): Promise<number> {
+  // The data keys take options of their own; an API key's options mean nothing to them.
+  if (DATA_KEY_ACTIONS.includes(args[0] ?? '')) return runDataKeys(args, config);
   const { values, positionals } = parseArgs({
     args,
     options: {

@@ -46,7 +46,8 @@ const COMMANDS: Record<string, Command> = {
   },
   keys: {
     summary:
-      'list|create|roll|revoke --merchant <id>: a merchant\'s API keys, as /v1/api_keys manages them; create --role finance: a finance key, print {"id","api_key","role"}',
+      'list|create|roll|revoke --merchant <id>: a merchant\'s API keys, as /v1/api_keys manages them; create --role finance: a finance key, print {"id","api_key","role"}; ' +
+      'data-keys | rotate-data-key [--wait] | retire-data-key <id>: the data keys sealing personal data at rest (rotate reseals every row; retire destroys a superseded key nothing needs)',
     load: () => require('./keys') as typeof import('./keys'),
   },
   settle: {

@@ -5,7 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { Config } from '../config/config';
-import { createDatabase } from '../db/client';
+import { createDatabase, type Database } from '../db/client';
 import { withDevMasterKey } from '../devtools/dev-master-key';
 import type { Keyring } from '../keyring/keyring';
 import { MasterKeyMissing, openKeyring } from '../keyring/open-keyring';
@@ -27,15 +27,8 @@ export async function cliTemporal(config: Config): Promise<CliTemporal> {
   let database: ReturnType<typeof createDatabase> | undefined;
   let keyring: Keyring | undefined;
   const dataConverter = encryptedDataConverter(async () => {
-    // Without DATABASE_URL the `holdfast dev` stack's: its master key lives beside its data.
-    const keyed = config.database.url ? config : withDevMasterKey(config, { persistent: true });
     database = createDatabase(await databaseUrlOf(config), { max: 1 });
-    try {
-      keyring = await openKeyring(database.db, keyed.encryption, ({ keyId }) => console.error(`ciphertext_tampered: a payload sealed with ${keyId} failed its integrity check`), { refresh: false });
-    } catch (error) {
-      if (error instanceof MasterKeyMissing) throw new SetupError(`${error.message} (the one the worker runs with: it decodes workflow payloads)`);
-      throw error;
-    }
+    keyring = await cliKeyring(config, database.db);
     return keyring;
   });
   const connection = await Connection.connect({ address });
@@ -50,4 +43,16 @@ export async function cliTemporal(config: Config): Promise<CliTemporal> {
       await connection.close();
     },
   };
+}
+
+/** The keyring as the worker opens it, from the database the command uses; never refreshed (one-shot). */
+export async function cliKeyring(config: Config, db: Database): Promise<Keyring> {
+  // Without DATABASE_URL the `holdfast dev` stack's: its master key lives beside its data.
+  const keyed = config.database.url ? config : withDevMasterKey(config, { persistent: true });
+  try {
+    return await openKeyring(db, keyed.encryption, ({ keyId }) => console.error(`ciphertext_tampered: a value sealed with ${keyId} failed its integrity check`), { refresh: false });
+  } catch (error) {
+    if (error instanceof MasterKeyMissing) throw new SetupError(`${error.message} (the one the worker runs with: it decodes workflow payloads)`);
+    throw error;
+  }
 }

@@ -21,3 +21,6 @@ export const INVALID_POSTING = 'InvalidPosting';
 export const POSTING_KEY_CONFLICT = 'PostingKeyConflict';
 /** A dispute names a payment the read model does not have. */
 export const PAYMENT_NOT_FOUND = 'PaymentNotFound';
+
+/** A sealed value that failed its tag or names a key no longer held: resealing stops for a person to look. */
+export const SEALED_VALUE_UNREADABLE = 'SealedValueUnreadable';

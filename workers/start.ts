@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { Runtime, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
+import { createDataKeyActivities } from '../activities/data-keys/activities';
 import { createDisputeActivities } from '../activities/disputes/activities';
 import { createExceptionActivities } from '../activities/exceptions';
 import { createLedgerActivities } from '../activities/ledger';
@@ -114,6 +115,7 @@ export async function startWorker(
       }),
       ...createPayoutActivities({ db, psps }),
       ...createDisputeActivities({ db, psps, keyring }),
+      ...createDataKeyActivities({ db, keyring }),
       ...createReconciliationActivities({ db, psps, client }),
       ...createSettlementActivities({
         db,

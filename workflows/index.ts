@@ -8,3 +8,4 @@ export { settlementResubmissionWorkflow } from './settlement-resubmission.workfl
 export { disputeWorkflow } from './dispute.workflow';
 export { payoutWorkflow } from './payout.workflow';
 export { payoutScheduleWorkflow } from './payout-schedule.workflow';
+export { resealDataWorkflow } from './reseal.workflow';

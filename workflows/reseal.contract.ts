@@ -1,0 +1,32 @@
+// Everything a caller needs to talk to a reseal workflow: one per data-key rotation, moving
+// every sealed row onto the new key (db/sealed/reseal-rows.ts) so the old one can be retired.
+import { defineQuery } from '@temporalio/workflow';
+import type { SealedTableName } from '../domain/sealed-tables';
+
+export interface ResealInput {
+  /** The key the rotation made active: rows end up on it (or on a newer one). */
+  toKeyId: string;
+  /** Only rows sealed with these keys; absent: every row on another key, or in clear. */
+  fromKeyIds?: string[];
+  /** Carried over a continue-as-new, so the progress counts the whole rotation. */
+  done?: Partial<Record<SealedTableName, number>>;
+}
+
+export interface TableProgress {
+  /** Rows this workflow resealed. */
+  done: number;
+  /** Rows still to reseal when last counted; null before the table's first batch. */
+  remaining: number | null;
+}
+
+export type ResealProgress = Record<SealedTableName, TableProgress>;
+
+export interface ResealResult {
+  progress: ResealProgress;
+}
+
+export const resealProgressQuery = defineQuery<ResealProgress>('progress');
+
+export function resealWorkflowId(toKeyId: string): string {
+  return `reseal-${toKeyId}`;
+}
