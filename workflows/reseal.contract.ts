@@ -10,12 +10,14 @@ export interface ResealInput {
   fromKeyIds?: string[];
   /** Carried over a continue-as-new, so the progress counts the whole rotation. */
   done?: Partial<Record<SealedTableName, number>>;
+  /** Carried over a continue-as-new: the table (and old key) being resealed, and the primary key its pass reached. */
+  resume?: { table: SealedTableName; fromKeyId?: string; after?: string[] };
 }
 
 export interface TableProgress {
   /** Rows this workflow resealed. */
   done: number;
-  /** Rows still to reseal when last counted; null before the table's first batch. */
+  /** Rows still to reseal: counted before and after each pass, less what the pass resealed since; null before the table's turn. */
   remaining: number | null;
 }
 

@@ -20,28 +20,42 @@ const resealStep = {
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [SEALED_VALUE_UNREADABLE] },
 } satisfies ActivityOptions;
 
-const { resealBatch } = proxyActivities<ReturnType<typeof createDataKeyActivities>>(resealStep);
+const { resealBatch, countToReseal } = proxyActivities<ReturnType<typeof createDataKeyActivities>>(resealStep);
 
 export async function resealDataWorkflow(input: ResealInput): Promise<ResealResult> {
   const progress = Object.fromEntries(SEALED_TABLE_NAMES.map((table) => [table, { done: input.done?.[table] ?? 0, remaining: null }])) as ResealProgress;
   setHandler(resealProgressQuery, () => progress);
 
-  const fromKeyIds: Array<string | undefined> = input.fromKeyIds ?? [undefined];
-  for (const table of SEALED_TABLE_NAMES) {
-    for (const fromKeyId of fromKeyIds) {
+  // One lane per table and old key; a continue-as-new resumes at its lane and primary key.
+  const lanes = SEALED_TABLE_NAMES.flatMap((table) => (input.fromKeyIds ?? [undefined]).map((fromKeyId) => ({ table, fromKeyId })));
+  const resumeAt = input.resume ? lanes.findIndex((l) => l.table === input.resume!.table && l.fromKeyId === input.resume!.fromKeyId) : 0;
+  for (const [index, { table, fromKeyId }] of lanes.entries()) {
+    if (index < resumeAt) continue;
+    const lane = { table, toKeyId: input.toKeyId, ...(fromKeyId === undefined ? {} : { fromKeyId }) };
+    let after = index === resumeAt ? input.resume?.after : undefined;
+    let remaining = await countToReseal(lane);
+    // Passes until a count finds nothing: a row a service process sealed with the old key
+    // before its keyring saw the rotation can land behind a pass, and the next one takes it.
+    while (remaining > 0) {
+      let resealedThisPass = 0;
+      progress[table] = { ...progress[table], remaining };
       for (;;) {
-        const batch = await resealBatch({ table, toKeyId: input.toKeyId, limit: BATCH_ROWS, ...(fromKeyId === undefined ? {} : { fromKeyId }) });
-        progress[table] = { done: progress[table].done + batch.resealed, remaining: batch.remaining };
-        if (batch.remaining === 0) break;
-        // Every row read was rewritten by the service meanwhile: let its writes settle before reading again.
-        if (batch.resealed === 0) await sleep('1 second');
+        const batch = await resealBatch({ ...lane, limit: BATCH_ROWS, ...(after === undefined ? {} : { after }) });
+        resealedThisPass += batch.resealed;
+        progress[table] = { done: progress[table].done + batch.resealed, remaining: Math.max(0, remaining - resealedThisPass) };
+        if (batch.last === null) break;
+        after = batch.last;
         if (workflowInfo().continueAsNewSuggested) {
           await condition(allHandlersFinished);
-          // Tables already done are counted again at once (zero left) by the next run.
-          await continueAsNew<typeof resealDataWorkflow>({ ...input, done: doneOf(progress) });
+          await continueAsNew<typeof resealDataWorkflow>({ ...input, done: doneOf(progress), resume: { table, ...(fromKeyId === undefined ? {} : { fromKeyId }), after } });
         }
       }
+      after = undefined;
+      remaining = await countToReseal(lane);
+      // Every row left was rewritten by the service meanwhile: let its writes settle before the next pass.
+      if (remaining > 0 && resealedThisPass === 0) await sleep('1 second');
     }
+    progress[table] = { ...progress[table], remaining: 0 };
   }
   await condition(allHandlersFinished);
   return { progress };

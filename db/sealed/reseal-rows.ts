@@ -77,6 +77,8 @@ export interface ResealOutcome {
   resealed: number;
   /** Rows changed by someone else since they were read: left as the other write made them. */
   skipped: number;
+  /** The primary key of the batch's last row, to start the next batch after; null: the pass reached the table's end. */
+  last: string[] | null;
 }
 
 type Row = Record<string, unknown>;
@@ -92,15 +94,21 @@ export async function resealBatch(
   table: SealedTableName,
   fromKeyId: string | undefined,
   limit: number,
+  after?: readonly string[],
 ): Promise<ResealOutcome> {
   const spec = SEALED_TABLES[table];
   const toKeyId = keyring.currentKeyId;
-  if (fromKeyId === toKeyId) return { selected: 0, resealed: 0, skipped: 0 };
+  if (fromKeyId === toKeyId) return { selected: 0, resealed: 0, skipped: 0, last: null };
+  // In primary-key order from where the last batch stopped, so a pass reads each row once
+  // however large the table: without it every batch would scan past the rows already done.
   const selected = await db.execute<Row>(
     sql`select ${columnList([...spec.keyColumns, ...spec.columns.map((c) => c.column), ...(spec.rowKey ? ['data_key_id'] : [])])}
-        from ${sql.identifier(spec.table)} where ${needsReseal(spec, toKeyId, fromKeyId)} limit ${limit}`,
+        from ${sql.identifier(spec.table)} where ${needsReseal(spec, toKeyId, fromKeyId)} ${after ? sql`and ${pastKey(spec, after)}` : sql``}
+        order by ${columnList([...spec.keyColumns])} limit ${limit}`,
   );
-  if (selected.rows.length === 0) return { selected: 0, resealed: 0, skipped: 0 };
+  const lastRow = selected.rows.length < limit ? undefined : selected.rows.at(-1);
+  const last = lastRow ? spec.keyColumns.map((key) => String(lastRow[key])) : null;
+  if (selected.rows.length === 0) return { selected: 0, resealed: 0, skipped: 0, last };
 
   const changes: Row[] = [];
   for (const row of selected.rows) {
@@ -124,10 +132,10 @@ export async function resealBatch(
   }
   const result = await db.execute(compareAndSet(spec, changes));
   const resealedRows = result.rowCount ?? 0;
-  return { selected: selected.rows.length, resealed: resealedRows, skipped: selected.rows.length - resealedRows };
+  return { selected: selected.rows.length, resealed: resealedRows, skipped: selected.rows.length - resealedRows, last };
 }
 
-/** Rows of `table` that still need resealing to the current key (for progress). */
+/** Rows of `table` that still need resealing to the current key: counted before and after each pass, not per batch. */
 export async function rowsToReseal(db: Database, table: SealedTableName, currentKeyId: string, fromKeyId?: string): Promise<number> {
   const spec = SEALED_TABLES[table];
   if (fromKeyId === currentKeyId) return 0;
@@ -208,6 +216,11 @@ function sqlType(shape: Shape): string {
 
 function prefixOf(keyId: string): string {
   return `hf1:${keyId}:`;
+}
+
+/** Rows after `after` in primary-key order (a row comparison, which the primary key's index serves). */
+function pastKey(spec: SealedTable, after: readonly string[]): SQL {
+  return sql`(${columnList([...spec.keyColumns])}) > (${sql.join(after.map((value) => sql`${value}`), sql`, `)})`;
 }
 
 function anyOf(conditions: SQL[]): SQL {

@@ -67,14 +67,14 @@ describe('resealBatch', function () {
       await database.db.update(webhookEndpoints).set({ secret: rolled }).where(eq(webhookEndpoints.id, raced));
     };
     const outcome = await resealBatch(racing(database.db, write), keyring, 'webhook_endpoints', undefined, 100);
-    assert.deepEqual(outcome, { selected: 2, resealed: 1, skipped: 1 });
+    assert.deepEqual(outcome, { selected: 2, resealed: 1, skipped: 1, last: null });
     assert.equal(await storedSecret(raced), rolled);
     assert.equal(keyIdOf(await storedSecret(untouched)), newKeyId);
     assert.equal(await openWebhookSecret(keyring, await storedSecret(untouched)), 'whsec_second');
     assert.equal(await rowsToReseal(database.db, 'webhook_endpoints', newKeyId), 1);
 
     // The next batch takes the rolled secret, as it was rolled.
-    assert.deepEqual(await resealBatch(database.db, keyring, 'webhook_endpoints', undefined, 100), { selected: 1, resealed: 1, skipped: 0 });
+    assert.deepEqual(await resealBatch(database.db, keyring, 'webhook_endpoints', undefined, 100), { selected: 1, resealed: 1, skipped: 0, last: null });
     assert.equal(keyIdOf(await storedSecret(raced)), newKeyId);
     assert.equal(await openWebhookSecret(keyring, await storedSecret(raced)), 'whsec_rolled');
     assert.equal((await rowsUsingKey(database.db, oldKeyId)).webhook_endpoints, 0);
@@ -138,7 +138,7 @@ describe('resealBatch', function () {
       await database.db.update(payments).set({ ...transition, version: sql`${payments.version} + 1` }).where(eq(payments.id, raced));
     };
     const outcome = await resealBatch(racing(database.db, write), keyring, 'payments', undefined, 100);
-    assert.deepEqual(outcome, { selected: 3, resealed: 2, skipped: 1 });
+    assert.deepEqual(outcome, { selected: 3, resealed: 2, skipped: 1, last: null });
 
     const plainAfter = await paymentRow(plain);
     assert.equal(plainAfter.dataKeyId, newKeyId);
@@ -188,10 +188,14 @@ describe('resealBatch', function () {
     const newKeyId = await keyring.rotate();
     assert.equal(await rowsToReseal(database.db, 'disputes', newKeyId), 2);
 
-    assert.deepEqual(await resealBatch(database.db, keyring, 'disputes', undefined, 1), { selected: 1, resealed: 1, skipped: 0 });
+    // In primary-key order, each batch after the last one's row: a pass reads each row once.
+    const [earlier, later] = [sealed, inClear].sort();
+    const first = await resealBatch(database.db, keyring, 'disputes', undefined, 1);
+    assert.deepEqual(first, { selected: 1, resealed: 1, skipped: 0, last: [earlier] });
     assert.equal(await rowsToReseal(database.db, 'disputes', newKeyId), 1);
-    assert.deepEqual(await resealBatch(database.db, keyring, 'disputes', undefined, 1), { selected: 1, resealed: 1, skipped: 0 });
-    assert.deepEqual(await resealBatch(database.db, keyring, 'disputes', undefined, 1), { selected: 0, resealed: 0, skipped: 0 });
+    const second = await resealBatch(database.db, keyring, 'disputes', undefined, 1, first.last!);
+    assert.deepEqual(second, { selected: 1, resealed: 1, skipped: 0, last: [later] });
+    assert.deepEqual(await resealBatch(database.db, keyring, 'disputes', undefined, 1, second.last!), { selected: 0, resealed: 0, skipped: 0, last: null });
 
     const rows = await database.db.select().from(disputes).where(sql`${disputes.id} in (${sealed}, ${inClear}, ${without})`);
     const evidence = async (id: string) => (await openEvidence(keyring, rows.find((row) => row.id === id)!)).evidenceText;
