@@ -10,6 +10,7 @@ export function metricNamesIn(expr: string): string[] {
     .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""') // strings (label values, regexes)
     .replace(/\{[^}]*\}/g, ' ') // label matchers
     .replace(/\[[^\]]*\]/g, ' ') // range and subquery durations
+    .replace(/\boffset\s+-?[0-9][0-9a-z]*/gi, ' ') // offset durations (10m is no metric m)
     .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' '); // label lists
   const names = new Set<string>();
   for (const match of stripped.matchAll(/[A-Za-z_:][A-Za-z0-9_:]*/g)) {

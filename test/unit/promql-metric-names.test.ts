@@ -12,6 +12,7 @@ describe('reading metric names out of PromQL and scrapes (for the dashboard chec
       ['a_total', 'b_total'],
     );
     assert.deepEqual(metricNamesIn('max(holdfast_x) > 900 and absent(up)'), ['holdfast_x', 'up']);
+    assert.deepEqual(metricNamesIn('sum(c_total unless c_total offset 10m) > 0 or d_total offset -1h30m'), ['c_total', 'd_total']);
   });
 
   it('reads declared families (a histogram with its series) and samples from a scrape', () => {
