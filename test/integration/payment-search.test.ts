@@ -134,10 +134,11 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
     assert.deepEqual(await walk(shop, { metadata: { web: 'channel' } }), []);
     // 1001 is an order number, not a channel.
     assert.deepEqual(await walk(shop, { metadata: { channel: '1001' } }), []);
-    // A key no record can hold (a parsed object drops it) narrows to nothing, never widens.
+    // A key no payment can hold (refused at create, as a parsed object would drop it) is
+    // refused here too: never dropped, which would widen the list to every payment.
     const proto = await shopApi.get('/v1/payments?metadata[__proto__]=web');
-    assert.equal(proto.status, 200, JSON.stringify(proto.body));
-    assert.deepEqual(proto.body.data, []);
+    assert.equal(proto.status, 400, JSON.stringify(proto.body));
+    assert.deepEqual([proto.body.error.code, proto.body.error.param], ['parameter_invalid', 'metadata[__proto__]']);
   });
 
   it('combines with status and created filters', async () => {
