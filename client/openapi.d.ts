@@ -2695,7 +2695,27 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": {
+                            data: {
+                                /** @description Everything known when it was raised. */
+                                context: unknown;
+                                /** @description Unix seconds */
+                                created: number;
+                                /** @description exc_… */
+                                id: string;
+                                kind: string;
+                                /** @constant */
+                                object: "exception";
+                                payment: string;
+                                resolution: unknown | null;
+                                /** @description Unix seconds */
+                                resolved: number | null;
+                                /** @enum {string} */
+                                status: "open" | "resolved";
+                            }[];
+                            /** @constant */
+                            object: "list";
+                        };
                     };
                 };
                 /** @description Invalid request (code and param say what is wrong) */
