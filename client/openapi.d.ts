@@ -7415,7 +7415,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                currency: string | null;
+                                currency: ("aed" | "aud" | "bhd" | "bif" | "brl" | "cad" | "chf" | "clp" | "cny" | "czk" | "djf" | "dkk" | "eur" | "gbp" | "gnf" | "hkd" | "huf" | "idr" | "ils" | "inr" | "isk" | "jod" | "jpy" | "kmf" | "krw" | "kwd" | "mxn" | "myr" | "nok" | "nzd" | "omr" | "php" | "pln" | "pyg" | "ron" | "rwf" | "sek" | "sgd" | "thb" | "tnd" | "try" | "twd" | "ugx" | "usd" | "vnd" | "vuv" | "xaf" | "xof" | "xpf" | "zar") | null;
                                 max_amount: number | null;
                                 min_amount: number | null;
                                 psps: {
@@ -7583,7 +7583,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                currency: string | null;
+                                currency: ("aed" | "aud" | "bhd" | "bif" | "brl" | "cad" | "chf" | "clp" | "cny" | "czk" | "djf" | "dkk" | "eur" | "gbp" | "gnf" | "hkd" | "huf" | "idr" | "ils" | "inr" | "isk" | "jod" | "jpy" | "kmf" | "krw" | "kwd" | "mxn" | "myr" | "nok" | "nzd" | "omr" | "php" | "pln" | "pyg" | "ron" | "rwf" | "sek" | "sgd" | "thb" | "tnd" | "try" | "twd" | "ugx" | "usd" | "vnd" | "vuv" | "xaf" | "xof" | "xpf" | "zar") | null;
                                 max_amount: number | null;
                                 min_amount: number | null;
                                 psps: {
