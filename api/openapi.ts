@@ -9,7 +9,7 @@ import { PATH_PARAMETER_PATTERN, QUERY_VALUE_MAX_LENGTH } from './middleware/req
 import { refusalRules } from './openapi-rules';
 import { apiKeyObject, createApiKeyBody, createdApiKeyObject, listApiKeysQuery, revokeApiKeyBody, rollApiKeyBody } from './schemas/api-keys';
 import { withRateLimits } from './openapi-rate-limits';
-import { listExceptionsQuery } from './schemas/exceptions';
+import { exceptionList, listExceptionsQuery } from './schemas/exceptions';
 import {
   approvePayoutBody,
   cancelPayoutBody,
@@ -175,7 +175,7 @@ export function openApiDocument() {
         get: {
           summary: 'Payments a workflow could not decide within its deadline (PSP outcome unknown), newest first',
           parameters: queryParameters(listExceptionsQuery),
-          responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors },
+          responses: { '200': { description: 'OK', ...json(exceptionList) }, ...errors },
         },
       },
       '/v1/settings': {

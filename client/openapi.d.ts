@@ -2695,7 +2695,27 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": {
+                            data: {
+                                /** @description Everything known when it was raised. */
+                                context: unknown;
+                                /** @description Unix seconds */
+                                created: number;
+                                /** @description exc_… */
+                                id: string;
+                                kind: string;
+                                /** @constant */
+                                object: "exception";
+                                payment: string;
+                                resolution: unknown | null;
+                                /** @description Unix seconds */
+                                resolved: number | null;
+                                /** @enum {string} */
+                                status: "open" | "resolved";
+                            }[];
+                            /** @constant */
+                            object: "list";
+                        };
                     };
                 };
                 /** @description Invalid request (code and param say what is wrong) */
@@ -7399,7 +7419,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                currency: string | null;
+                                currency: ("aed" | "aud" | "bhd" | "bif" | "brl" | "cad" | "chf" | "clp" | "cny" | "czk" | "djf" | "dkk" | "eur" | "gbp" | "gnf" | "hkd" | "huf" | "idr" | "ils" | "inr" | "isk" | "jod" | "jpy" | "kmf" | "krw" | "kwd" | "mxn" | "myr" | "nok" | "nzd" | "omr" | "php" | "pln" | "pyg" | "ron" | "rwf" | "sek" | "sgd" | "thb" | "tnd" | "try" | "twd" | "ugx" | "usd" | "vnd" | "vuv" | "xaf" | "xof" | "xpf" | "zar") | null;
                                 max_amount: number | null;
                                 min_amount: number | null;
                                 psps: {
@@ -7567,7 +7587,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                currency: string | null;
+                                currency: ("aed" | "aud" | "bhd" | "bif" | "brl" | "cad" | "chf" | "clp" | "cny" | "czk" | "djf" | "dkk" | "eur" | "gbp" | "gnf" | "hkd" | "huf" | "idr" | "ils" | "inr" | "isk" | "jod" | "jpy" | "kmf" | "krw" | "kwd" | "mxn" | "myr" | "nok" | "nzd" | "omr" | "php" | "pln" | "pyg" | "ron" | "rwf" | "sek" | "sgd" | "thb" | "tnd" | "try" | "twd" | "ugx" | "usd" | "vnd" | "vuv" | "xaf" | "xof" | "xpf" | "zar") | null;
                                 max_amount: number | null;
                                 min_amount: number | null;
                                 psps: {

@@ -2,6 +2,7 @@
 // objects the API answers with.
 import { z } from 'zod';
 import { PSP_HEALTH_STATUSES } from '../../domain/circuit-breaker';
+import { supportedCurrencies } from '../../domain/money';
 import { PSP_NAMES } from '../../domain/psp';
 import { currency } from './fields';
 
@@ -48,7 +49,8 @@ export const putRoutingRulesBody = z.strictObject({
 });
 
 export const routingRuleObject = z.object({
-  currency: z.string().nullable(),
+  // Documented as the codes it can be, so a rule read with GET types as a rule to PUT back.
+  currency: z.string().meta({ enum: supportedCurrencies() }).nullable(),
   min_amount: z.number().int().nullable(),
   max_amount: z.number().int().nullable(),
   psps: z.array(z.object({ psp: z.enum(PSP_NAMES), weight: z.number().int().optional() })),

@@ -7,48 +7,49 @@ import { unbalancedTransactions } from '../../db/queries/ledger';
 import { SIM_STRIPE_SECRET_KEY } from '../../sim/credentials';
 import { paymentStateQuery, paymentWorkflowId } from '../../workflows/payment.contract';
 import { eventually } from '../support/eventually';
-import type { ApiClient } from '../support/http';
+import type { HoldfastClient } from '@holdfast/client';
 import { simulatorClient } from '../support/simulator-client';
 import { startTestStack, type TestStack } from '../support/stack';
 import { sharedTemporal } from '../support/temporal';
+import { answered, withId } from '../support/typed-answers';
 
 const HOLDFAST = path.resolve(__dirname, '../../bin/holdfast.js');
 
 describe('payments survive failures', function () {
   this.timeout(180_000);
   let stack: TestStack;
-  let api: ApiClient;
+  let client: HoldfastClient;
   let merchantId: string;
   let sim: ReturnType<typeof simulatorClient>;
 
   before(async function () {
     this.timeout(300_000);
     stack = await startTestStack();
-    ({ api, id: merchantId } = await stack.merchant());
+    ({ client, id: merchantId } = await stack.merchant());
     sim = simulatorClient(stack.simUrl);
   });
   after(() => stack?.stop());
 
   const kinds = async (paymentId: string) =>
-    (await api.get(`/v1/ledger/transactions?payment=${paymentId}`)).body.data.map((t: { kind: string }) => t.kind);
+    answered(await client.GET('/v1/ledger/transactions', { params: { query: { payment: paymentId } } }), 200).data.map((t) => t.kind);
+  const payment = async (id: string) => answered(await client.GET('/v1/payments/{id}', withId(id)), 200);
 
   it('pm_sim_flaky: after two PSP 500s the payment is looked up, re-sent with its key, and captured once', async () => {
-    const created = await api.post('/v1/payments', { amount: 1234, currency: 'usd', payment_method: 'pm_sim_flaky' });
-    assert.equal(created.status, 201);
+    const created = answered(await client.POST('/v1/payments', { body: { amount: 1234, currency: 'usd', payment_method: 'pm_sim_flaky' } }), 201);
     // A 500 may hide an authorization: the outcome is unknown until the PSP is asked.
-    assert.equal(created.body.status_reason, 'psp_outcome_unknown', JSON.stringify(created.body));
-    await eventually('the payment captured', async () => (await api.get(`/v1/payments/${created.body.id}`)).body.status === 'captured');
-    const requests = await sim.pspRequests(created.body.id);
+    assert.equal(created.status_reason, 'psp_outcome_unknown', JSON.stringify(created));
+    await eventually('the payment captured', async () => (await payment(created.id)).status === 'captured');
+    const requests = await sim.pspRequests(created.id);
     assert.deepEqual(
       requests.filter((r) => r.path === '/v1/payment_intents').map((r) => r.status),
       [500, 500, 200],
       'the authorization was retried with the same key until it went through',
     );
-    const [pspSide, ...others] = await sim.payments(created.body.id);
+    const [pspSide, ...others] = await sim.payments(created.id);
     assert.equal(others.length, 0);
     assert.equal(pspSide!.authorizations, 1);
     assert.equal(pspSide!.amount_captured, 1234);
-    assert.deepEqual(await kinds(created.body.id), ['authorization_hold', 'capture']);
+    assert.deepEqual(await kinds(created.id), ['authorization_hold', 'capture']);
   });
 
   describe('a worker killed mid-payment', () => {
@@ -99,7 +100,10 @@ describe('payments survive failures', function () {
       await sim.control({ action: 'hold', payment_method: heldCard });
       const idempotencyKey = randomUUID();
       const paymentId = derivePaymentId(merchantId, idempotencyKey);
-      const create = api.post('/v1/payments', { amount: 7777, currency: 'usd', payment_method: heldCard }, { idempotencyKey });
+      const create = client.POST('/v1/payments', {
+        params: { header: { 'Idempotency-Key': idempotencyKey } },
+        body: { amount: 7777, currency: 'usd', payment_method: heldCard },
+      });
       // The PSP has the authorization request (and commits it); its answer is held back.
       await eventually('the authorization reaching the PSP', async () => (await sim.pspRequests(paymentId)).length > 0);
       child.kill('SIGKILL');
@@ -115,16 +119,16 @@ describe('payments survive failures', function () {
         return current.status === 'captured' && current;
       }, 90_000);
       assert.ok(state.history.some((e) => e.type === 'outcome_unknown'));
-      assert.equal((await create).status, 201);
+      answered(await create, 201);
 
       const [pspSide, ...others] = await sim.payments(paymentId);
       assert.equal(others.length, 0, 'one PaymentIntent at the PSP');
       assert.equal(pspSide!.authorizations, 1, 'authorized exactly once');
       assert.equal(pspSide!.amount_captured, 7777, 'captured exactly once');
       assert.deepEqual(await kinds(paymentId), ['authorization_hold', 'capture']);
-      const fetched = await api.get(`/v1/payments/${paymentId}`);
-      assert.equal(fetched.body.status, 'captured');
-      assert.equal(fetched.body.amount_captured, 7777);
+      const fetched = await payment(paymentId);
+      assert.equal(fetched.status, 'captured');
+      assert.equal(fetched.amount_captured, 7777);
       assert.deepEqual(await unbalancedTransactions(stack.db), []);
     });
   });

@@ -10,6 +10,7 @@ import { excessPrivilege } from '../../db/queries/connection-role';
 import { unbalancedTransactions } from '../../db/queries/ledger';
 import { eventually } from '../support/eventually';
 import { stackForSuite } from '../support/stack';
+import { answered, withId } from '../support/typed-answers';
 
 const PERMISSION_DENIED = '42501';
 const HISTORY = ['ledger_entries', 'ledger_transactions', 'ledger_accounts', 'audit_log'];
@@ -41,9 +42,8 @@ describe('least privilege: the app role', function () {
   let paymentId: string;
   before(async () => {
     // History to protect: a payment captured and partly refunded through the API, an audit row.
-    const created = await suite.api.post('/v1/payments', { amount: 2_000, currency: 'usd', payment_method: 'pm_card_visa' });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    paymentId = created.body.id;
+    const created = answered(await suite.client.POST('/v1/payments', { body: { amount: 2_000, currency: 'usd', payment_method: 'pm_card_visa' } }), 201);
+    paymentId = created.id;
     await recordAudit(suite.stack.db, { actor: 'test', action: 'probe', subjectType: 'payment', subjectId: paymentId, details: {} });
   });
 
@@ -210,15 +210,13 @@ describe('least privilege: the app role', function () {
   });
 
   it('still runs the service end to end: payments, refunds and the ledger on the app role alone', async () => {
-    const refund = await suite.api.post(`/v1/payments/${paymentId}/refunds`, { amount: 500 });
-    assert.equal(refund.status, 201, JSON.stringify(refund.body));
+    answered(await suite.client.POST('/v1/payments/{id}/refunds', { ...withId(paymentId), body: { amount: 500 } }), 201);
     await eventually('the refund succeeded', async () => {
-      const payment = await suite.api.get(`/v1/payments/${paymentId}`);
-      return payment.body.amount_refunded === 500;
+      const payment = answered(await suite.client.GET('/v1/payments/{id}', withId(paymentId)), 200);
+      return payment.amount_refunded === 500;
     });
-    const ledger = await suite.api.get(`/v1/ledger/transactions?payment=${paymentId}`);
-    assert.equal(ledger.status, 200, JSON.stringify(ledger.body));
-    assert.ok(ledger.body.data.some((t: { kind: string }) => t.kind === 'refund'));
+    const ledger = answered(await suite.client.GET('/v1/ledger/transactions', { params: { query: { payment: paymentId } } }), 200);
+    assert.ok(ledger.data.some((t) => t.kind === 'refund'));
     assert.deepEqual(await unbalancedTransactions(suite.stack.db), []);
   });
 });

@@ -12,6 +12,7 @@ import { eventually } from '../support/eventually';
 import { apiClient } from '../support/http';
 import { simulatorClient } from '../support/simulator-client';
 import { startTestStack, type TestStack } from '../support/stack';
+import { answered, refused, withId } from '../support/typed-answers';
 
 describe('operating the service', function () {
   this.timeout(120_000);
@@ -29,6 +30,7 @@ describe('operating the service', function () {
   after(() => stack?.stop());
 
   it('is live at once, and ready only once a worker polls its task queue', async () => {
+    // The probes are not part of the merchant API (nor its document), and take no key.
     const probe = apiClient(stack.apiUrl);
     assert.deepEqual((await probe.get('/healthz')).body, { status: 'ok' });
     const unready = await probe.get('/readyz');
@@ -43,20 +45,18 @@ describe('operating the service', function () {
   });
 
   it('search attributes follow the payment, so the Web UI can find it by merchant and status', async () => {
-    const { api, id: merchantId } = await stack.merchant();
-    const created = await api.post('/v1/payments', {
-      amount: 500,
-      currency: 'usd',
-      payment_method: 'pm_card_visa',
-      capture_method: 'manual',
-    });
-    const workflow = stack.client.workflow.getHandle(paymentWorkflowId(created.body.id));
+    const { client, id: merchantId } = await stack.merchant();
+    const created = answered(
+      await client.POST('/v1/payments', { body: { amount: 500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' } }),
+      201,
+    );
+    const workflow = stack.client.workflow.getHandle(paymentWorkflowId(created.id));
     const attributes = async () => (await workflow.describe()).typedSearchAttributes;
     const authorized = await attributes();
     assert.equal(authorized.get(merchantIdAttribute), merchantId);
     assert.equal(authorized.get(pspAttribute), 'stripe');
     assert.equal(authorized.get(paymentStatusAttribute), 'authorized');
-    await api.post(`/v1/payments/${created.body.id}/capture`);
+    answered(await client.POST('/v1/payments/{id}/capture', { ...withId(created.id), body: {} }), 200);
     assert.equal((await attributes()).get(paymentStatusAttribute), 'captured');
   });
 
@@ -65,33 +65,34 @@ describe('operating the service', function () {
     afterEach(() => sim.control({ action: 'release', payment_method: heldCard }));
 
     it('a create answers 201 processing after its bounded wait, and the payment completes later', async () => {
-      const { api, id: merchantId } = await stack.merchant();
+      const { client, id: merchantId } = await stack.merchant();
       await sim.control({ action: 'hold', payment_method: heldCard });
       const idempotencyKey = randomUUID();
-      const body = { amount: 900, currency: 'usd', payment_method: heldCard };
-      const first = api.post('/v1/payments', body, { idempotencyKey });
+      const create = () =>
+        client.POST('/v1/payments', {
+          params: { header: { 'Idempotency-Key': idempotencyKey } },
+          body: { amount: 900, currency: 'usd', payment_method: heldCard },
+        });
+      const first = create();
       const paymentId = derivePaymentId(merchantId, idempotencyKey);
       await eventually('the authorization reaching the PSP', async () => (await sim.pspRequests(paymentId)).length > 0);
 
-      const duplicate = await api.post('/v1/payments', body, { idempotencyKey });
-      assert.equal(duplicate.status, 409);
-      assert.equal(duplicate.body.error.code, 'idempotency_key_in_use');
+      const duplicate = refused(await create(), 409);
+      assert.equal(duplicate.error.code, 'idempotency_key_in_use');
 
-      const answered = await first;
-      assert.equal(answered.status, 201);
-      assert.equal(answered.body.status, 'processing');
-      assert.equal(answered.body.id, paymentId);
+      const processing = answered(await first, 201);
+      assert.equal(processing.status, 'processing');
+      assert.equal(processing.id, paymentId);
 
       await sim.control({ action: 'release', payment_method: heldCard });
       const settled = await stack.client.workflow
         .getHandle(paymentWorkflowId(paymentId))
         .executeUpdate(awaitOutcomeUpdate, { updateId: 'await-outcome' });
       assert.equal(settled.status, 'captured');
-      const fetched = await api.get(`/v1/payments/${paymentId}`);
-      assert.equal(fetched.body.status, 'captured');
+      const fetched = answered(await client.GET('/v1/payments/{id}', withId(paymentId)), 200);
+      assert.equal(fetched.status, 'captured');
       // The key's answer is the one it first gave: processing.
-      const replay = await api.post('/v1/payments', body, { idempotencyKey });
-      assert.deepEqual(replay.body, answered.body);
+      assert.deepEqual(answered(await create(), 201), processing);
     });
   });
 });

@@ -10,7 +10,7 @@ import { pspEvents, refunds } from '../../db/schema';
 import { eventually } from '../support/eventually';
 import { capturedPayment, createSeller } from '../support/marketplace';
 import { financeClient, settle, today } from '../support/settlement';
-import { answered } from '../support/typed-answers';
+import { answered, withId } from '../support/typed-answers';
 import { postAdyenItems, postStripeEvent, signedAdyenItem, stripeEventBody } from '../support/signed-webhooks';
 import { stackForSuite, type TestStack } from '../support/stack';
 
@@ -23,6 +23,12 @@ async function storedEvent(stack: TestStack, psp: string, eventId: string) {
 async function financeQueue(finance: HoldfastClient, query: RequestQuery<'/v1/reconciliation/exceptions', 'get'>) {
   const { data } = answered(await finance.GET('/v1/reconciliation/exceptions', { params: { query } }), 200);
   return data.map((e) => ({ ...e, context: e.context as { eventId?: string; reason?: string } }));
+}
+
+/** The merchant's exceptions of a kind; `context` is open in the document, and these kinds carry these. */
+async function merchantExceptions(client: HoldfastClient, query: RequestQuery<'/v1/exceptions', 'get'>) {
+  const { data } = answered(await client.GET('/v1/exceptions', { params: { query } }), 200);
+  return data.map((e) => ({ ...e, context: e.context as { event?: { psp: string }; objectPsp?: string; status?: string; amount?: number } }));
 }
 
 describe('a Stripe-only deployment', function () {
@@ -47,9 +53,9 @@ describe('a Stripe-only deployment', function () {
     const [after] = await stack.db.select({ n: count() }).from(pspEvents);
     assert.equal(after!.n, before!.n);
     // And the PSP is not offered to merchants either.
-    const psps = await suite.api.get('/v1/psps');
+    const psps = answered(await suite.client.GET('/v1/psps'), 200);
     assert.deepEqual(
-      psps.body.data.map((p: { psp: string; configured: boolean }) => [p.psp, p.configured]),
+      psps.data.map((p) => [p.psp, p.configured]),
       [
         ['stripe', true],
         ['adyen', false],
@@ -63,7 +69,7 @@ describe('PSP events checked against what they name', function () {
   const suite = stackForSuite();
 
   it('a Stripe event saying an Adyen payment was captured is rejected and raised as a possible orphaned charge', async () => {
-    const { stack, api, client } = suite;
+    const { stack, client } = suite;
     const payment = await capturedPayment(client, { amount: 2_500, currency: 'eur', psp: 'adyen' });
     const { id, body } = stripeEventBody('payment_intent.succeeded', {
       id: `pi_${randomUUID().replace(/-/g, '')}`,
@@ -77,18 +83,17 @@ describe('PSP events checked against what they name', function () {
     });
     const answer = await postStripeEvent(stack.apiUrl, body);
     assert.equal(answer.status, 200, 'acknowledged, so Stripe does not resend it');
-    const exceptions = await api.get('/v1/exceptions?kind=possible_orphaned_charge');
-    assert.equal(exceptions.status, 200, JSON.stringify(exceptions.body));
-    const raised = exceptions.body.data.find((e: { payment: string }) => e.payment === payment.id);
+    const exceptions = await merchantExceptions(client, { kind: 'possible_orphaned_charge' });
+    const raised = exceptions.find((e) => e.payment === payment.id);
     assert.ok(raised, 'the merchant sees it on its exceptions list');
-    assert.equal(raised.context.event.psp, 'stripe');
+    assert.equal(raised.context.event?.psp, 'stripe');
     assert.equal(raised.context.objectPsp, 'adyen');
     const finance = await financeClient(stack);
     const queue = await financeQueue(finance, { kind: 'possible_orphaned_charge' });
     assert.ok(queue.some((e) => e.id === raised.id), 'and so does finance');
-    const after = await api.get(`/v1/payments/${payment.id}`);
-    assert.equal(after.body.psp, 'adyen');
-    assert.equal(after.body.amount_captured, 2_500);
+    const after = answered(await client.GET('/v1/payments/{id}', withId(payment.id)), 200);
+    assert.equal(after.psp, 'adyen');
+    assert.equal(after.amount_captured, 2_500);
     const row = await storedEvent(stack, 'stripe', id);
     assert.equal(row?.status, 'rejected');
     assert.equal(row?.reason, 'psp_mismatch');
@@ -114,14 +119,14 @@ describe('PSP events checked against what they name', function () {
     const row = await storedEvent(stack, 'adyen', `NOTIFICATION_OF_CHARGEBACK:${item.pspReference}:true`);
     assert.equal(row?.status, 'rejected');
     assert.equal(row?.reason, 'psp_reference_mismatch');
-    const disputes = await victim.api.get(`/v1/disputes?payment=${theirs.id}`);
-    assert.deepEqual(disputes.body.data, []);
-    const balance = await victim.api.get('/v1/balance');
-    assert.deepEqual(balance.body.reserved.filter((r: { amount: number }) => r.amount !== 0), [], 'nothing of theirs held');
+    const disputes = answered(await victim.client.GET('/v1/disputes', { params: { query: { payment: theirs.id } } }), 200);
+    assert.deepEqual(disputes.data, []);
+    const balance = answered(await victim.client.GET('/v1/balance'), 200);
+    assert.deepEqual(balance.reserved.filter((r) => r.amount !== 0), [], 'nothing of theirs held');
   });
 
   it('a payout in transit at Stripe ignores a failure event from Adyen, and is paid by Stripe’s', async () => {
-    const { stack, api, client } = suite;
+    const { stack, client } = suite;
     const seller = await createSeller(client);
     await capturedPayment(client, { amount: 3_000, currency: 'usd', psp: 'stripe', splits: [{ seller, amount: 2_000 }] });
     await settle(await financeClient(stack), { date: today() });
@@ -129,11 +134,10 @@ describe('PSP events checked against what they name', function () {
     stack.sim.setWebhookTarget(undefined);
     let payout;
     try {
-      const created = await api.post('/v1/payouts', { seller, amount: 2_000, currency: 'usd' });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const created = answered(await client.POST('/v1/payouts', { body: { seller, amount: 2_000, currency: 'usd' } }), 201);
       payout = await eventually('the payout in transit', async () => {
-        const current = await api.get(`/v1/payouts/${created.body.id}`);
-        return current.body.status === 'in_transit' && current.body;
+        const current = answered(await client.GET('/v1/payouts/{id}', withId(created.id)), 200);
+        return current.status === 'in_transit' && current;
       });
     } finally {
       stack.sim.setWebhookTarget(stack.apiUrl);
@@ -160,8 +164,8 @@ describe('PSP events checked against what they name', function () {
     });
     assert.equal((await postStripeEvent(stack.apiUrl, paid.body)).status, 200);
     const settled = await eventually('the payout paid', async () => {
-      const current = await api.get(`/v1/payouts/${payout.id}`);
-      return current.body.status !== 'in_transit' && current.body;
+      const current = answered(await client.GET('/v1/payouts/{id}', withId(payout.id)), 200);
+      return current.status !== 'in_transit' && current;
     });
     assert.equal(settled.status, 'paid');
     const row = await storedEvent(stack, 'adyen', `PAYOUT_THIRDPARTY:${payout.psp_reference}:false`);
@@ -255,16 +259,18 @@ describe('PSP events checked against what they name', function () {
     assert.equal(again.filter((e) => /merchantReference/.test(e.context.reason ?? '')).length, 1);
   });
   it('a capture the PSP reports for a payment holdfast canceled or saw fail is raised for a person (the books say no money moved)', async () => {
-    const { stack, api } = suite;
-    const created = await api.post('/v1/payments', { amount: 3_100, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    const canceled = await api.post(`/v1/payments/${created.body.id}/cancel`, {});
-    assert.equal(canceled.status, 200, JSON.stringify(canceled.body));
-    await eventually('the payment is canceled', async () => (await api.get(`/v1/payments/${created.body.id}`)).body.status === 'canceled' || undefined);
-    const declined = await api.post('/v1/payments', { amount: 3_200, currency: 'usd', payment_method: 'pm_card_chargeDeclined' });
-    assert.equal(declined.body.status, 'failed', JSON.stringify(declined.body));
+    const { stack, client } = suite;
+    const getPayment = async (id: string) => answered(await client.GET('/v1/payments/{id}', withId(id)), 200);
+    const created = answered(
+      await client.POST('/v1/payments', { body: { amount: 3_100, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' } }),
+      201,
+    );
+    answered(await client.POST('/v1/payments/{id}/cancel', { ...withId(created.id), body: {} }), 200);
+    await eventually('the payment is canceled', async () => (await getPayment(created.id)).status === 'canceled' || undefined);
+    const declined = await client.POST('/v1/payments', { body: { amount: 3_200, currency: 'usd', payment_method: 'pm_card_chargeDeclined' } });
+    assert.equal(declined.data?.status, 'failed', JSON.stringify(declined.data ?? declined.error));
 
-    for (const payment of [(await api.get(`/v1/payments/${created.body.id}`)).body, declined.body]) {
+    for (const payment of [await getPayment(created.id), declined.data]) {
       const { id: eventId, body } = stripeEventBody('payment_intent.succeeded', {
         id: payment.psp_reference ?? `pi_${randomUUID().replace(/-/g, '')}`,
         object: 'payment_intent',
@@ -276,43 +282,43 @@ describe('PSP events checked against what they name', function () {
         metadata: { holdfast_payment_id: payment.id },
       });
       assert.equal((await postStripeEvent(stack.apiUrl, body)).status, 200);
-      const exceptions = await api.get('/v1/exceptions?kind=psp_success_after_failure&limit=100');
-      assert.equal(exceptions.status, 200, JSON.stringify(exceptions.body));
-      const raised = exceptions.body.data.filter((e: { payment?: string }) => e.payment === payment.id);
-      assert.equal(raised.length, 1, `${payment.status}: ${JSON.stringify(exceptions.body.data)}`);
-      assert.equal(raised[0].context.status, payment.status);
-      assert.equal(raised[0].context.amount, payment.amount);
+      const exceptions = await merchantExceptions(client, { kind: 'psp_success_after_failure', limit: 100 });
+      const raised = exceptions.filter((e) => e.payment === payment.id);
+      assert.equal(raised.length, 1, `${payment.status}: ${JSON.stringify(exceptions)}`);
+      assert.equal(raised[0]!.context.status, payment.status);
+      assert.equal(raised[0]!.context.amount, payment.amount);
       // The payment itself does not move: its books say no money was taken until a person decides.
-      assert.equal((await api.get(`/v1/payments/${payment.id}`)).body.status, payment.status);
+      assert.equal((await getPayment(payment.id)).status, payment.status);
       // Stripe resends it: acknowledged again, still one exception.
       assert.equal((await postStripeEvent(stack.apiUrl, body)).status, 200);
-      const again = await api.get('/v1/exceptions?kind=psp_success_after_failure&limit=100');
-      assert.equal(again.body.data.filter((e: { payment?: string }) => e.payment === payment.id).length, 1, eventId);
+      const again = await merchantExceptions(client, { kind: 'psp_success_after_failure', limit: 100 });
+      assert.equal(again.filter((e) => e.payment === payment.id).length, 1, eventId);
     }
   });
 
   it('a refund or capture the PSP reports failed after it succeeded is raised for a person (the books say the money moved)', async () => {
-    const { stack, api, client } = suite;
+    const { stack, client } = suite;
     const payment = await capturedPayment(client, { amount: 4_200, currency: 'eur', psp: 'adyen' });
-    const refund = await api.post(`/v1/payments/${payment.id}/refunds`, { amount: 1_200 });
-    assert.equal(refund.status, 201, JSON.stringify(refund.body));
-    await eventually('the refund succeeds', async () => (await api.get(`/v1/refunds/${refund.body.id}`)).body.status === 'succeeded' || undefined);
-    const [row] = await stack.db.select({ pspReference: refunds.pspReference }).from(refunds).where(eq(refunds.id, refund.body.id));
+    const refund = answered(await client.POST('/v1/payments/{id}/refunds', { ...withId(payment.id), body: { amount: 1_200 } }), 201);
+    await eventually(
+      'the refund succeeds',
+      async () => answered(await client.GET('/v1/refunds/{id}', withId(refund.id)), 200).status === 'succeeded' || undefined,
+    );
+    const [row] = await stack.db.select({ pspReference: refunds.pspReference }).from(refunds).where(eq(refunds.id, refund.id));
     assert.ok(row?.pspReference, 'the refund has its PSP reference');
     const failed = signedAdyenItem({
       eventCode: 'REFUND_FAILED',
       pspReference: row.pspReference,
       originalReference: payment.psp_reference!,
-      merchantReference: refund.body.id,
+      merchantReference: refund.id,
       amount: { value: 1_200, currency: 'EUR' },
       success: true,
     });
     assert.equal((await postAdyenItems(stack.apiUrl, [failed])).status, 200);
     // Before: recorded as processed, and nobody told.
-    const exceptions = await api.get('/v1/exceptions?kind=psp_failure_after_success&limit=100');
-    assert.equal(exceptions.status, 200, JSON.stringify(exceptions.body));
-    const raised = exceptions.body.data.filter((e: { payment?: string }) => e.payment === payment.id);
-    assert.equal(raised.length, 1, JSON.stringify(exceptions.body.data));
+    const exceptions = await merchantExceptions(client, { kind: 'psp_failure_after_success', limit: 100 });
+    const raised = exceptions.filter((e) => e.payment === payment.id);
+    assert.equal(raised.length, 1, JSON.stringify(exceptions));
     // The same for a capture the card scheme rejects after Adyen accepted it.
     const captureFailed = signedAdyenItem({
       eventCode: 'CAPTURE_FAILED',
@@ -323,7 +329,7 @@ describe('PSP events checked against what they name', function () {
       success: true,
     });
     assert.equal((await postAdyenItems(stack.apiUrl, [captureFailed])).status, 200);
-    const after = await api.get('/v1/exceptions?kind=psp_failure_after_success&limit=100');
-    assert.equal(after.body.data.filter((e: { payment?: string }) => e.payment === payment.id).length, 2, JSON.stringify(after.body.data));
+    const after = await merchantExceptions(client, { kind: 'psp_failure_after_success', limit: 100 });
+    assert.equal(after.filter((e) => e.payment === payment.id).length, 2, JSON.stringify(after));
   });
 });

@@ -6,29 +6,30 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '../support/eventually';
 import { stackForSuite } from '../support/stack';
+import { answered, withId } from '../support/typed-answers';
 
 describe('risk check and merchant webhooks', function () {
   this.timeout(120_000);
   const suite = stackForSuite({ env: { RISK_FALLBACK_MAX_AMOUNT: '5000', RISK_TIMEOUT_MS: '500' } });
 
-  const pay = (amount: number, email: string) =>
-    suite.api.post('/v1/payments', { amount, currency: 'usd', payment_method: 'pm_card_visa', customer: { email } });
+  const pay = async (amount: number, email: string) =>
+    answered(await suite.client.POST('/v1/payments', { body: { amount, currency: 'usd', payment_method: 'pm_card_visa', customer: { email } } }), 201);
 
   it('a blocked customer fails with risk_blocked and never reaches a PSP', async () => {
     const created = await pay(2000, 'mallory@risk-block.test');
-    assert.equal(created.body.status, 'failed');
-    assert.equal(created.body.failure_code, 'risk_blocked');
-    assert.deepEqual(await suite.sim.payments(created.body.id), []);
+    assert.equal(created.status, 'failed');
+    assert.equal(created.failure_code, 'risk_blocked');
+    assert.deepEqual(await suite.sim.payments(created.id), []);
   });
 
   it('with the risk service down, small payments proceed and large ones fail risk_unavailable', async () => {
     await suite.sim.control({ action: 'risk_down' });
     try {
       const small = await pay(4000, 'alice@example.com');
-      assert.equal(small.body.status, 'captured');
+      assert.equal(small.status, 'captured');
       const large = await pay(6000, 'bob@example.com');
-      assert.equal(large.body.status, 'failed');
-      assert.equal(large.body.failure_code, 'risk_unavailable');
+      assert.equal(large.status, 'failed');
+      assert.equal(large.failure_code, 'risk_unavailable');
     } finally {
       await suite.sim.control({ action: 'risk_up' });
     }
@@ -54,16 +55,19 @@ describe('risk check and merchant webhooks', function () {
     after(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
     it("delivers a payment's events in order, signed with the endpoint's secret", async () => {
-      const endpoint = await suite.api.post('/v1/webhook_endpoints', { url, events: ['*'] });
-      assert.equal(endpoint.status, 201, JSON.stringify(endpoint.body));
-      const created = await suite.api.post('/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' });
-      await suite.api.post(`/v1/payments/${created.body.id}/capture`, {});
-      const refund = await suite.api.post(`/v1/payments/${created.body.id}/refunds`, { amount: 500 });
-      assert.equal(refund.body.status, 'succeeded');
+      const { client } = suite;
+      const endpoint = answered(await client.POST('/v1/webhook_endpoints', { body: { url, events: ['*'] } }), 201);
+      const created = answered(
+        await client.POST('/v1/payments', { body: { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' } }),
+        201,
+      );
+      answered(await client.POST('/v1/payments/{id}/capture', { ...withId(created.id), body: {} }), 200);
+      const refund = answered(await client.POST('/v1/payments/{id}/refunds', { ...withId(created.id), body: { amount: 500 } }), 201);
+      assert.equal(refund.status, 'succeeded');
       const mine = () =>
         received
           .map((r) => ({ ...r, event: JSON.parse(r.body) as { type: string; data: { object: { id: string; payment?: string } } } }))
-          .filter((r) => r.event.data.object.id === created.body.id || r.event.data.object.payment === created.body.id);
+          .filter((r) => r.event.data.object.id === created.id || r.event.data.object.payment === created.id);
       await eventually('three events delivered', async () => mine().length >= 3);
       assert.deepEqual(
         mine().map((r) => r.event.type),
@@ -72,11 +76,10 @@ describe('risk check and merchant webhooks', function () {
       for (const delivery of mine()) {
         const [, t, v1] = /^t=(\d+),v1=([0-9a-f]+)$/.exec(delivery.signature) ?? [];
         assert.ok(t && v1, delivery.signature);
-        assert.equal(v1, createHmac('sha256', endpoint.body.secret).update(`${t}.${delivery.body}`).digest('hex'));
+        assert.equal(v1, createHmac('sha256', endpoint.secret).update(`${t}.${delivery.body}`).digest('hex'));
       }
-      const events = await suite.api.get(`/v1/events?payment=${created.body.id}`);
-      assert.equal(events.status, 200);
-      assert.equal(events.body.data.length, 3);
+      const events = answered(await client.GET('/v1/events', { params: { query: { payment: created.id } } }), 200);
+      assert.equal(events.data.length, 3);
     });
   });
 });

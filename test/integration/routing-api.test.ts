@@ -2,8 +2,12 @@ import assert from 'node:assert/strict';
 import { createPspHealthRecorder } from '../../activities/psp-health';
 import { createRoutingActivities } from '../../activities/routing';
 import { startApi } from '../../api/server';
+import { createHoldfastClient, type HoldfastClient, type RequestBody } from '@holdfast/client';
 import { apiClient, type HttpAnswer } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
+import { answered, refused } from '../support/typed-answers';
+
+type Rules = RequestBody<'/v1/routing_rules', 'put'>['rules'];
 
 describe('routing rules and PSP health over HTTP', () => {
   let stack: TestStack;
@@ -13,7 +17,8 @@ describe('routing rules and PSP health over HTTP', () => {
   });
   after(() => stack.stop());
 
-  async function put(apiKey: string, body: unknown): Promise<HttpAnswer> {
+  /** A PUT of any body, malformed on purpose (the raw client has no PUT). */
+  async function rawPut(apiKey: string, body: unknown): Promise<HttpAnswer> {
     const response = await fetch(`${stack.apiUrl}/v1/routing_rules`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
@@ -22,56 +27,59 @@ describe('routing rules and PSP health over HTTP', () => {
     return { status: response.status, body: await response.json(), headers: response.headers };
   }
 
+  const put = (client: HoldfastClient, rules: Rules) => client.PUT('/v1/routing_rules', { body: { rules } });
+  const rulesOf = async (client: HoldfastClient) => answered(await client.GET('/v1/routing_rules'), 200);
+
   describe('routing rules', () => {
     it('starts empty, and a PUT sets the list that GET then answers', async () => {
-      const { apiKey, api } = await stack.merchant();
-      assert.deepEqual((await api.get('/v1/routing_rules')).body, { object: 'list', data: [], has_more: false });
+      const { client } = await stack.merchant();
+      assert.deepEqual(await rulesOf(client), { object: 'list', data: [], has_more: false });
 
-      const answer = await put(apiKey, {
-        rules: [
+      const answer = answered(
+        await put(client, [
           { currency: 'EUR', max_amount: 5_000, psps: [{ psp: 'adyen' }, { psp: 'stripe' }] },
           { min_amount: 100_000, psps: [{ psp: 'stripe', weight: 3 }, { psp: 'adyen', weight: 1 }] },
-        ],
-      });
-      assert.equal(answer.status, 200);
+        ]),
+        200,
+      );
       const expected = [
         { currency: 'eur', min_amount: null, max_amount: 5_000, psps: [{ psp: 'adyen' }, { psp: 'stripe' }] },
         { currency: null, min_amount: 100_000, max_amount: null, psps: [{ psp: 'stripe', weight: 3 }, { psp: 'adyen', weight: 1 }] },
       ];
-      assert.deepEqual(answer.body.data, expected);
-      assert.deepEqual((await api.get('/v1/routing_rules')).body.data, expected);
+      assert.deepEqual(answer.data, expected);
+      assert.deepEqual((await rulesOf(client)).data, expected);
     });
 
     it('replaces the whole list, accepts what GET answered, and [] clears it', async () => {
-      const { apiKey, api } = await stack.merchant();
-      await put(apiKey, { rules: [{ psps: [{ psp: 'adyen' }] }, { currency: 'usd', psps: [{ psp: 'stripe' }] }] });
-      const roundTrip = (await api.get('/v1/routing_rules')).body.data.slice(1);
-      assert.equal((await put(apiKey, { rules: roundTrip })).status, 200);
-      assert.deepEqual((await api.get('/v1/routing_rules')).body.data, [
+      const { client } = await stack.merchant();
+      answered(await put(client, [{ psps: [{ psp: 'adyen' }] }, { currency: 'usd', psps: [{ psp: 'stripe' }] }]), 200);
+      const roundTrip = (await rulesOf(client)).data.slice(1);
+      answered(await put(client, roundTrip), 200);
+      assert.deepEqual((await rulesOf(client)).data, [
         { currency: 'usd', min_amount: null, max_amount: null, psps: [{ psp: 'stripe' }] },
       ]);
-      await put(apiKey, { rules: [] });
-      assert.deepEqual((await api.get('/v1/routing_rules')).body.data, []);
+      answered(await put(client, []), 200);
+      assert.deepEqual((await rulesOf(client)).data, []);
     });
 
     it("keeps each merchant's rules to itself", async () => {
       const first = await stack.merchant();
       const second = await stack.merchant();
-      await put(first.apiKey, { rules: [{ psps: [{ psp: 'adyen' }] }] });
-      assert.deepEqual((await second.api.get('/v1/routing_rules')).body.data, []);
+      answered(await put(first.client, [{ psps: [{ psp: 'adyen' }] }]), 200);
+      assert.deepEqual((await rulesOf(second.client)).data, []);
     });
 
     it('leaves one whole list standing when replacements race', async () => {
-      const { apiKey, api } = await stack.merchant();
+      const { client } = await stack.merchant();
       const lists = Array.from({ length: 8 }, (_, i) =>
-        Array.from({ length: 1 + (i % 3) }, (_, j) => ({ min_amount: i * 100 + j, psps: [{ psp: 'stripe' }] })),
+        Array.from({ length: 1 + (i % 3) }, (_, j) => ({ min_amount: i * 100 + j, psps: [{ psp: 'stripe' as const }] })),
       );
-      const answers = await Promise.all(lists.map((rules) => put(apiKey, { rules })));
+      const answers = await Promise.all(lists.map((rules) => put(client, rules)));
       assert.deepEqual(
-        answers.map((a) => a.status),
+        answers.map((a) => a.response.status),
         lists.map(() => 200),
       );
-      const standing = (await api.get('/v1/routing_rules')).body.data.map((r: { min_amount: number }) => r.min_amount);
+      const standing = (await rulesOf(client)).data.map((r) => r.min_amount);
       const candidates = lists.map((rules) => rules.map((r) => r.min_amount));
       assert.ok(
         candidates.some((c) => JSON.stringify(c) === JSON.stringify(standing)),
@@ -95,19 +103,20 @@ describe('routing rules and PSP health over HTTP', () => {
       ];
       for (const [what, body, code, param] of cases) {
         it(what, async () => {
-          const { apiKey, api } = await stack.merchant();
-          await put(apiKey, { rules: [{ psps: [{ psp: 'adyen' }] }] });
-          const answer = await put(apiKey, body);
+          const { apiKey, client } = await stack.merchant();
+          answered(await put(client, [{ psps: [{ psp: 'adyen' }] }]), 200);
+          const answer = await rawPut(apiKey, body);
           assert.equal(answer.status, 400);
           assert.equal(answer.body.error.code, code);
           assert.equal(answer.body.error.param, param);
-          assert.deepEqual((await api.get('/v1/routing_rules')).body.data[0].psps, [{ psp: 'adyen' }]);
+          assert.deepEqual((await rulesOf(client)).data[0]?.psps, [{ psp: 'adyen' }]);
         });
       }
     });
 
     it('refuses a request without a valid key', async () => {
-      assert.equal((await put('sk_hf_wrong', { rules: [] })).status, 401);
+      refused(await put(createHoldfastClient({ baseUrl: stack.apiUrl, apiKey: 'sk_hf_wrong' }), []), 401);
+      // No key at all, which the typed client always sends: the raw client.
       assert.equal((await apiClient(stack.apiUrl).get('/v1/psps')).status, 401);
     });
   });
@@ -121,13 +130,14 @@ describe('routing rules and PSP health over HTTP', () => {
     });
 
     it('follows the first matching rule, and the default when none matches', async () => {
-      const { id, apiKey } = await stack.merchant();
-      await put(apiKey, {
-        rules: [
+      const { id, client } = await stack.merchant();
+      answered(
+        await put(client, [
           { currency: 'eur', psps: [{ psp: 'adyen' }, { psp: 'stripe' }] },
           { min_amount: 50_000, max_amount: 99_999, psps: [{ psp: 'adyen' }] },
-        ],
-      });
+        ]),
+        200,
+      );
       const routing = createRoutingActivities({ db: stack.db, config: stack.config, availablePsps: ['stripe', 'adyen'] });
       assert.deepEqual(await routing.choosePsps(payment(id, 'eur', 100)), ['adyen', 'stripe']);
       assert.deepEqual(await routing.choosePsps(payment(id, 'usd', 99_999)), ['adyen']);
@@ -135,15 +145,15 @@ describe('routing rules and PSP health over HTTP', () => {
     });
 
     it('routes only to PSPs this worker has a gateway for', async () => {
-      const { id, apiKey } = await stack.merchant();
-      await put(apiKey, { rules: [{ psps: [{ psp: 'adyen' }, { psp: 'stripe' }] }] });
+      const { id, client } = await stack.merchant();
+      answered(await put(client, [{ psps: [{ psp: 'adyen' }, { psp: 'stripe' }] }]), 200);
       const stripeOnly = createRoutingActivities({ db: stack.db, config: stack.config, availablePsps: ['stripe'] });
       assert.deepEqual(await stripeOnly.choosePsps(payment(id, 'usd', 100)), ['stripe']);
     });
 
     it('fails with the non-retryable PspNotAvailable when no configured PSP is left', async () => {
-      const { id, apiKey } = await stack.merchant();
-      await put(apiKey, { rules: [{ psps: [{ psp: 'adyen' }] }] });
+      const { id, client } = await stack.merchant();
+      answered(await put(client, [{ psps: [{ psp: 'adyen' }] }]), 200);
       const stripeOnly = createRoutingActivities({ db: stack.db, config: stack.config, availablePsps: ['stripe'] });
       for (const input of [payment(id, 'usd', 100), { ...payment(id, 'usd', 100), requestedPsp: 'adyen' as const }]) {
         await assert.rejects(stripeOnly.choosePsps(input), (error: { type?: string; nonRetryable?: boolean }) => {
@@ -156,6 +166,7 @@ describe('routing rules and PSP health over HTTP', () => {
   });
 
   it('documents both routes in /openapi.json from the schemas that validate them', async () => {
+    // The document is not among its own paths: the raw client reads it.
     const { paths } = (await apiClient(stack.apiUrl).get('/openapi.json')).body;
     const putBody = paths['/v1/routing_rules'].put.requestBody.content['application/json'].schema;
     assert.deepEqual(putBody.required, ['rules']);
@@ -170,10 +181,10 @@ describe('routing rules and PSP health over HTTP', () => {
       const api = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, wiring: { stripe: stack.wiring.stripe } });
       try {
         const { apiKey } = await stack.merchant();
-        const psps = apiClient(api.url, apiKey);
-        const before = (await psps.get('/v1/psps')).body;
+        const psps = createHoldfastClient({ baseUrl: api.url, apiKey });
+        const before = answered(await psps.GET('/v1/psps'), 200);
         assert.deepEqual(
-          before.data.map((p: { psp: string; configured: boolean; breaker: { state: string } }) => [p.psp, p.configured, p.breaker.state]),
+          before.data.map((p) => [p.psp, p.configured, p.breaker.state]),
           [
             ['stripe', true, 'closed'],
             ['adyen', false, 'closed'],
@@ -185,14 +196,17 @@ describe('routing rules and PSP health over HTTP', () => {
         await health.recordFailure('stripe', new Error('Request failed with status code 502'));
         await health.recordFailure('stripe', new Error('Request failed with status code 502'));
 
-        const stripe = (await psps.get('/v1/psps')).body.data.find((p: { psp: string }) => p.psp === 'stripe');
+        const stripe = answered(await psps.GET('/v1/psps'), 200).data.find((p) => p.psp === 'stripe');
+        assert.ok(stripe);
         assert.equal(stripe.breaker.state, 'open');
         assert.equal(stripe.breaker.consecutive_failures, 2);
         assert.equal(stripe.health.status, 'down');
-        assert.ok(stripe.health.since <= stripe.breaker.last_failure_at, 'down since the first failure of the run');
+        const { since } = stripe.health;
+        const lastFailure = stripe.breaker.last_failure_at;
+        assert.ok(since !== null && lastFailure !== null && since <= lastFailure, 'down since the first failure of the run');
         assert.doesNotMatch(JSON.stringify(stripe), /status code 502/, 'the PSP error text is not shown');
         assert.ok(Number.isInteger(stripe.breaker.last_success_at), 'the earlier success is shown');
-        assert.equal(stripe.breaker.open_until, stripe.breaker.last_failure_at + stack.config.routing.circuitOpenSeconds);
+        assert.equal(stripe.breaker.open_until, lastFailure + stack.config.routing.circuitOpenSeconds);
       } finally {
         await api.stop();
       }

@@ -9,13 +9,13 @@ import { unbalancedTransactions } from '../../db/queries/ledger';
 import { accounts, platformFee } from '../../domain/ledger';
 import { settlementFee } from '../../sim/fees';
 import { eventually } from '../support/eventually';
-import type { HoldfastClient } from '@holdfast/client';
-import type { ApiClient } from '../support/http';
+import type { Answer, HoldfastClient, RequestBody } from '@holdfast/client';
 import { accountBalance, financeClient, insertException, ledgerTransactionCount, settle, today } from '../support/settlement';
 import { stackForSuite } from '../support/stack';
 import { answered, refused, withId } from '../support/typed-answers';
 
 type Psp = 'stripe' | 'adyen';
+type Payment = Answer<'/v1/payments', 'post', 201>;
 
 interface ItemView {
   id: string;
@@ -30,21 +30,16 @@ interface ItemView {
   submissions: number;
 }
 
-function pay(api: ApiClient, psp: Psp, body: Record<string, unknown>) {
-  return api.post('/v1/payments', { payment_method: 'pm_card_visa', psp, ...body }).then((answer) => {
-    assert.equal(answer.status, 201, JSON.stringify(answer.body));
-    return answer.body;
-  });
+async function pay(client: HoldfastClient, psp: Psp, body: Omit<RequestBody<'/v1/payments', 'post'>, 'payment_method' | 'psp'> & { payment_method?: string }) {
+  return answered(await client.POST('/v1/payments', { body: { payment_method: 'pm_card_visa', psp, ...body } }), 201);
 }
 
-async function refundSucceeded(api: ApiClient, paymentId: string, amount: number): Promise<void> {
-  const refund = await api.post(`/v1/payments/${paymentId}/refunds`, { amount });
-  assert.equal(refund.status, 201, JSON.stringify(refund.body));
+const paymentOf = async (client: HoldfastClient, id: string) => answered(await client.GET('/v1/payments/{id}', withId(id)), 200);
+
+async function refundSucceeded(client: HoldfastClient, paymentId: string, amount: number): Promise<void> {
+  const refund = answered(await client.POST('/v1/payments/{id}/refunds', { ...withId(paymentId), body: { amount } }), 201);
   // Adyen confirms refunds by webhook: the day's refund is settled only once it succeeded.
-  await eventually(`refund ${refund.body.id} succeeded`, async () => {
-    const payment = await api.get(`/v1/payments/${paymentId}`);
-    return payment.body.amount_refunded === amount;
-  });
+  await eventually(`refund ${refund.id} succeeded`, async () => (await paymentOf(client, paymentId)).amount_refunded === amount);
 }
 
 /** kind:payment:amount of each item, sorted: what a batch holds, independent of ids. */
@@ -57,7 +52,7 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
   const suite = stackForSuite();
   const FEE_BPS = 100;
   let finance: HoldfastClient;
-  const p: Record<string, any> = {};
+  const p: Record<string, Payment> = {};
   let settlements: Record<Psp, any>;
   let shopId: string;
 
@@ -67,24 +62,26 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
     finance = await financeClient(stack);
     const merchant = await stack.merchant({ feeBps: FEE_BPS });
     shopId = merchant.id;
-    const shop = merchant.api;
+    const shop = merchant.client;
     // A merchant whose authorizations lapse after a second: its holds expire today.
-    const lapsing = (await stack.merchant({ captureBeforeSeconds: 1 })).api;
+    const lapsing = (await stack.merchant({ captureBeforeSeconds: 1 })).client;
+    const modify = async (action: '/v1/payments/{id}/capture' | '/v1/payments/{id}/cancel', payment: Payment, body: { amount?: number } = {}) =>
+      answered(await shop.POST(action, { ...withId(payment.id), body }), 200);
 
     p.s1 = await pay(shop, 'stripe', { amount: 10_000, currency: 'usd' });
     await refundSucceeded(shop, p.s1.id, 2_500);
     p.s2 = await pay(shop, 'stripe', { amount: 6_000, currency: 'usd', capture_method: 'manual' });
-    assert.equal((await shop.post(`/v1/payments/${p.s2.id}/capture`, { amount: 4_000 })).status, 200);
+    await modify('/v1/payments/{id}/capture', p.s2, { amount: 4_000 });
     p.s3 = await pay(shop, 'stripe', { amount: 3_000, currency: 'usd', capture_method: 'manual' });
-    assert.equal((await shop.post(`/v1/payments/${p.s3.id}/cancel`)).status, 200);
+    await modify('/v1/payments/{id}/cancel', p.s3);
     p.s4 = await pay(shop, 'stripe', { amount: 900, currency: 'usd', payment_method: 'pm_card_chargeDeclined' });
     p.s5 = await pay(shop, 'stripe', { amount: 1_500, currency: 'jpy' });
     p.a1 = await pay(shop, 'adyen', { amount: 5_000, currency: 'eur' });
     await refundSucceeded(shop, p.a1.id, 1_000);
     p.a2 = await pay(shop, 'adyen', { amount: 2_000, currency: 'eur', capture_method: 'manual' });
-    assert.equal((await shop.post(`/v1/payments/${p.a2.id}/cancel`)).status, 200);
+    await modify('/v1/payments/{id}/cancel', p.a2);
     // Adyen answers the void pending; its CANCELLATION releases the hold.
-    await eventually('the Adyen void confirmed', async () => (await shop.get(`/v1/payments/${p.a2.id}`)).body.status === 'canceled');
+    await eventually('the Adyen void confirmed', async () => (await paymentOf(shop, p.a2.id)).status === 'canceled');
     p.a3 = await pay(shop, 'adyen', { amount: 700, currency: 'eur', payment_method: 'pm_card_chargeDeclined' });
     p.e1 = await pay(lapsing, 'stripe', { amount: 7_000, currency: 'usd', capture_method: 'manual' });
     p.e2 = await pay(lapsing, 'adyen', { amount: 800, currency: 'eur', capture_method: 'manual' });
@@ -92,7 +89,9 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
     assert.equal(p.a3.status, 'failed');
     // Settlement voids expired holds first; the holds must have expired by then. The API
     // shows capture_before in whole seconds, rounded down.
-    const lastDeadline = (Math.max(p.e1.capture_before, p.e2.capture_before) + 1) * 1000;
+    const deadlines = [p.e1.capture_before, p.e2.capture_before].filter((deadline) => deadline !== null);
+    assert.equal(deadlines.length, 2, 'authorized holds have a deadline');
+    const lastDeadline = (Math.max(...deadlines) + 1) * 1000;
     await eventually('the lapsing holds to pass their deadline', async () => Date.now() > lastDeadline);
 
     const [stripe, adyen] = await settle(finance, { date: today() });
@@ -196,15 +195,15 @@ describe('settlement: a partially rejected batch', function () {
   const suite = stackForSuite({ env: { SETTLEMENT_RESUBMIT_SECONDS: '1' } });
 
   it('resubmits only the transiently rejected item, alone, lists the permanently rejected one as an exception, and sends it again on a person\'s retry', async () => {
-    const { stack, api, sim } = suite;
+    const { stack, client, sim } = suite;
     const finance = await financeClient(stack);
     const [ok, flaky, closed] = [
-      await pay(api, 'stripe', { amount: 1_000, currency: 'usd' }),
-      await pay(api, 'stripe', { amount: 2_000, currency: 'usd' }),
-      await pay(api, 'stripe', { amount: 3_000, currency: 'usd' }),
+      await pay(client, 'stripe', { amount: 1_000, currency: 'usd' }),
+      await pay(client, 'stripe', { amount: 2_000, currency: 'usd' }),
+      await pay(client, 'stripe', { amount: 3_000, currency: 'usd' }),
     ];
-    await sim.acquirerReject(flaky.psp_reference, true, 1);
-    await sim.acquirerReject(closed.psp_reference, false);
+    await sim.acquirerReject(flaky.psp_reference!, true, 1);
+    await sim.acquirerReject(closed.psp_reference!, false);
 
     const [settlement] = await settle(finance, { date: today(), psp: 'stripe' });
 
@@ -237,9 +236,9 @@ describe('settlement: a partially rejected batch', function () {
     // The merchant sees it on its own list too; a platform check about its balances it does not.
     const merchantId = (await stack.db.execute<{ merchant_id: string }>(sql`select merchant_id from payments where id = ${closed.id}`)).rows[0]!.merchant_id;
     await insertException(stack.db, { kind: 'balance_mismatch', category: 3, subject: `${merchantId}:usd`, merchantId });
-    const merchantView = await api.get('/v1/exceptions?status=open');
+    const merchantView = answered(await client.GET('/v1/exceptions', { params: { query: { status: 'open' } } }), 200);
     assert.deepEqual(
-      merchantView.body.data.map((e: any) => [e.kind, e.payment]),
+      merchantView.data.map((e) => [e.kind, e.payment]),
       [['settlement_item_rejected', closed.id]],
     );
     // The rejected capture is still owed by the PSP and to the merchant: nothing moved for it.

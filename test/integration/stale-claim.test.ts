@@ -11,10 +11,11 @@ import { derivePaymentId } from '../../api/ids';
 import { findIdempotencyRecord } from '../../db/queries/idempotency';
 import { SIM_STRIPE_SECRET_KEY } from '../../sim/credentials';
 import { eventually } from '../support/eventually';
-import { apiClient, type ApiClient } from '../support/http';
+import { createHoldfastClient, type HoldfastClient, type RequestBody } from '@holdfast/client';
 import { simulatorClient } from '../support/simulator-client';
 import { startTestStack, type TestStack } from '../support/stack';
 import { sharedTemporal } from '../support/temporal';
+import { answered } from '../support/typed-answers';
 
 const HOLDFAST = path.resolve(__dirname, '../../bin/holdfast.js');
 const CLAIM_TIMEOUT_SECONDS = 2;
@@ -22,7 +23,7 @@ const CLAIM_TIMEOUT_SECONDS = 2;
 describe('a crash never strands an Idempotency-Key', function () {
   this.timeout(180_000);
   let stack: TestStack;
-  let api: ApiClient;
+  let client: HoldfastClient;
   let apiKey: string;
   let merchantId: string;
   let sim: ReturnType<typeof simulatorClient>;
@@ -33,7 +34,7 @@ describe('a crash never strands an Idempotency-Key', function () {
   before(async function () {
     this.timeout(300_000);
     stack = await startTestStack({ env: { IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS: String(CLAIM_TIMEOUT_SECONDS) } });
-    ({ api, apiKey, id: merchantId } = await stack.merchant());
+    ({ client, apiKey, id: merchantId } = await stack.merchant());
     sim = simulatorClient(stack.simUrl);
   });
   afterEach(async () => {
@@ -41,6 +42,10 @@ describe('a crash never strands an Idempotency-Key', function () {
     await sim.control({ action: 'release', payment_method: heldCard });
   });
   after(() => stack?.stop());
+
+  /** A create under the key, to the suite's API unless to another process's. */
+  const createUnder = (idempotencyKey: string, body: RequestBody<'/v1/payments', 'post'>, to = client) =>
+    to.POST('/v1/payments', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body });
 
   /** `holdfast api` as deployed, on the suite's database and task queue; resolves to its URL. */
   async function startApiProcess(): Promise<string> {
@@ -77,13 +82,13 @@ describe('a crash never strands an Idempotency-Key', function () {
   }
 
   it('a payment whose API process was SIGKILLed mid-request: the retry takes the claim over and answers its real outcome', async () => {
-    const childApi = apiClient(await startApiProcess(), apiKey);
+    const childApi = createHoldfastClient({ baseUrl: await startApiProcess(), apiKey });
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     await sim.control({ action: 'hold', payment_method: heldCard });
     const idempotencyKey = randomUUID();
     const paymentId = derivePaymentId(merchantId, idempotencyKey);
-    const body = { amount: 4321, currency: 'usd', psp: 'stripe', payment_method: heldCard };
-    const inFlight = childApi.post('/v1/payments', body, { idempotencyKey }).catch((error: Error) => error);
+    const body: RequestBody<'/v1/payments', 'post'> = { amount: 4321, currency: 'usd', psp: 'stripe', payment_method: heldCard };
+    const inFlight = createUnder(idempotencyKey, body, childApi).catch((error: Error) => error);
     await eventually('the authorization reaching the PSP', async () => (await sim.pspRequests(paymentId)).length > 0);
     assert.equal((await findIdempotencyRecord(stack.db, merchantId, idempotencyKey))?.state, 'in_progress');
     child!.kill('SIGKILL');
@@ -92,27 +97,26 @@ describe('a crash never strands an Idempotency-Key', function () {
     await sim.control({ action: 'release', payment_method: heldCard });
 
     const retriedAt = Date.now();
-    const retry = await api.post('/v1/payments', body, { idempotencyKey });
+    const retry = answered(await createUnder(idempotencyKey, body), 201);
     const tookMs = Date.now() - retriedAt;
-    assert.equal(retry.status, 201, JSON.stringify(retry.body));
-    assert.equal(retry.body.id, paymentId);
-    assert.ok(['authorized', 'captured'].includes(retry.body.status), `the real outcome, not ${retry.body.status}`);
+    assert.equal(retry.id, paymentId);
+    assert.ok(['authorized', 'captured'].includes(retry.status), `the real outcome, not ${retry.status}`);
     // Bounded by the claim timeout plus the create's outcome wait (CREATE_WAIT_MS, 10 s), not a day.
     assert.ok(tookMs < (CLAIM_TIMEOUT_SECONDS + 10) * 1000, `answered within the claim timeout and the outcome wait (${tookMs} ms)`);
     const [pspSide, ...others] = await sim.payments(paymentId);
     assert.equal(others.length, 0, 'one PaymentIntent at the PSP');
     assert.equal(pspSide!.authorizations, 1, 'authorized once');
-    const replayed = await api.post('/v1/payments', body, { idempotencyKey });
-    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
-    assert.deepEqual(replayed.body, retry.body);
+    const replayed = await createUnder(idempotencyKey, body);
+    assert.equal(replayed.response.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(answered(replayed, 201), retry);
   });
 
   it('a request that runs longer than the claim timeout keeps its claim: a concurrent retry waits for its answer', async () => {
     await sim.control({ action: 'hold', payment_method: heldCard });
     const idempotencyKey = randomUUID();
     const paymentId = derivePaymentId(merchantId, idempotencyKey);
-    const body = { amount: 1234, currency: 'usd', psp: 'stripe', payment_method: heldCard };
-    const first = api.post('/v1/payments', body, { idempotencyKey });
+    const body: RequestBody<'/v1/payments', 'post'> = { amount: 1234, currency: 'usd', psp: 'stripe', payment_method: heldCard };
+    const first = createUnder(idempotencyKey, body);
     await eventually('the authorization reaching the PSP', async () => (await sim.pspRequests(paymentId)).length > 0);
     // Past the claim timeout, and the claim is still fresh: its owner refreshed it.
     await eventually(
@@ -128,11 +132,11 @@ describe('a crash never strands an Idempotency-Key', function () {
       },
       20_000,
     );
-    const retry = api.post('/v1/payments', body, { idempotencyKey });
+    const retry = createUnder(idempotencyKey, body);
     await sim.control({ action: 'release', payment_method: heldCard });
     const [firstAnswer, retryAnswer] = await Promise.all([first, retry]);
-    assert.equal(firstAnswer.status, 201, JSON.stringify(firstAnswer.body));
-    assert.equal(retryAnswer.headers.get('idempotent-replayed'), 'true', 'the retry waited for the owner instead of taking over');
-    assert.deepEqual(retryAnswer.body, firstAnswer.body);
+    const created = answered(firstAnswer, 201);
+    assert.equal(retryAnswer.response.headers.get('idempotent-replayed'), 'true', 'the retry waited for the owner instead of taking over');
+    assert.deepEqual(retryAnswer.data, created);
   });
 });
