@@ -79,7 +79,8 @@ export function createApp(deps: ApiDeps): express.Express {
   // Known /v1 paths: path, query and Idempotency-Key shapes checked, OPTIONS answered.
   app.use(requestTarget(openapi));
   const v1 = express.Router();
-  v1.use(jsonBody, jsonBodyErrors, storableBody, cardDataGuard, authenticate(deps.db));
+  const auth = authenticate(deps.db);
+  v1.use(jsonBody, jsonBodyErrors, storableBody, cardDataGuard, auth);
   // After authentication (the bucket is the merchant's), before any handler claims an Idempotency-Key.
   v1.use(apiRateLimit(deps));
   // Finance's paths first; everything else is a merchant's, so a route added later is
@@ -90,7 +91,7 @@ export function createApp(deps: ApiDeps): express.Express {
   v1.use(requireRole('merchant'), requireScope);
   v1.use(paymentRoutes(deps), refundRoutes(deps), ledgerRoutes(deps));
   v1.use(sellerRoutes(deps), payoutRoutes(deps), disputeRoutes(deps));
-  v1.use(routingRuleRoutes(deps), pspRoutes(deps), settingsRoutes(deps));
+  v1.use(routingRuleRoutes(deps), pspRoutes(deps), settingsRoutes(deps, { onChange: auth.forgetCached }));
   v1.use(webhookEndpointRoutes(deps), eventRoutes(deps), exceptionRoutes(deps));
   v1.use(apiKeyRoutes(deps));
   app.use('/v1', v1);

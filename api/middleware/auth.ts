@@ -33,7 +33,10 @@ interface CacheEntry {
   until: number;
 }
 
-export function authenticate(db: Database): RequestHandler {
+/** The middleware, and a way to drop what its cache holds when a merchant's settings change. */
+export type Authenticate = RequestHandler & { forgetCached(): void };
+
+export function authenticate(db: Database): Authenticate {
   const cache = new Map<string, CacheEntry>();
 
   const lookUp = (key: string): CacheEntry => {
@@ -60,7 +63,7 @@ export function authenticate(db: Database): RequestHandler {
     return entry;
   };
 
-  return async (req, res, next) => {
+  const handler: RequestHandler = async (req, res, next) => {
     const match = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '');
     if (!match) {
       throw new ApiError(401, 'authentication_error', 'api_key_missing', 'Send your secret key as "Authorization: Bearer <key>".');
@@ -74,6 +77,9 @@ export function authenticate(db: Database): RequestHandler {
     if (owner.role === 'merchant') res.locals.merchant = owner.merchant;
     next();
   };
+  // A settings change is rare: every key is looked up again, so this instance's next payment
+  // takes the new settings at once (the others within CACHE_MS).
+  return Object.assign(handler, { forgetCached: () => cache.clear() });
 }
 
 const ROLE_WORDS: Record<ApiKeyRole, string> = {

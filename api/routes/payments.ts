@@ -2,7 +2,6 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import type { AuthenticatedMerchant } from '../../db/queries/merchants';
 import { hasOpenDispute } from '../../db/queries/disputes';
-import { findMerchantSettings } from '../../db/queries/merchant-settings';
 import { findPayment, findRefund, listPayments } from '../../db/queries/payments';
 import { customerEmailIndex, metadataIndex } from '../../db/sealed/payment-fields';
 import { checkCancel, checkCapture, checkConfirm, checkRefund, type RuleViolation } from '../../domain/payment/rules';
@@ -66,10 +65,9 @@ export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDe
       const paymentId = derivePaymentId(merchant.id, idempotencyKey);
       if (body.splits) await assertValidSplits(db, merchant.id, body.amount, body.splits);
       // From here on the request makes a payment (a declined one too): the id is this request's.
-      // The settings are read here, not from the key cache, so a change applies at once; the
-      // read overlaps the bind's write.
-      const [settings] = await Promise.all([findMerchantSettings(db, merchant.id), bind(paymentId)]);
-      if (!settings) throw notFound('merchant', merchant.id);
+      // The settings came with the key (api/middleware/auth.ts: at most a second old).
+      const { settings } = merchant;
+      await bind(paymentId);
       const input: PaymentInput = {
         paymentId,
         merchantId: merchant.id,

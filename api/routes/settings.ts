@@ -1,6 +1,7 @@
 // The merchant's own defaults: the capture-before window, the statement descriptor, and the
-// PSPs for payments no routing rule matches. They apply to payments created from then on;
-// a payment keeps the settings it was made with.
+// PSPs for payments no routing rule matches. They apply to payments created from then on
+// (on other API instances within a second, as a revoked key stops working); a payment keeps
+// the settings it was made with.
 import { Router } from 'express';
 import { findMerchantSettings, updateMerchantSettings } from '../../db/queries/merchant-settings';
 import type { ApiDeps } from '../deps';
@@ -9,7 +10,8 @@ import { idempotentPost } from '../idempotent-post';
 import { updateSettingsBody } from '../schemas/settings';
 import { settingsView } from '../views/settings';
 
-export function settingsRoutes({ config, db, availablePsps }: ApiDeps): Router {
+/** `onChange`: the key cache's settings are stale (api/middleware/auth.ts). */
+export function settingsRoutes({ config, db, availablePsps }: ApiDeps, { onChange }: { onChange: () => void }): Router {
   const router = Router();
 
   router.get('/settings', async (_req, res) => {
@@ -35,6 +37,7 @@ export function settingsRoutes({ config, db, availablePsps }: ApiDeps): Router {
         ...(body.default_psps === undefined ? {} : { defaultPsps: body.default_psps }),
       });
       if (!settings) throw notFound('merchant', merchant.id);
+      onChange();
       return { status: 200, body: settingsView(settings) };
     }),
   );

@@ -1,5 +1,5 @@
-// The merchant's own defaults (GET/POST /v1/settings), read fresh where a payment is made so a
-// change applies to the next payment on every API instance, whatever the key cache holds.
+// The merchant's own defaults (GET/POST /v1/settings). A payment takes them from its key's
+// lookup (findApiKeyOwner), at most a second old on another API instance; GET reads them fresh.
 import { eq } from 'drizzle-orm';
 import type { PspName } from '../../domain/psp';
 import type { Database } from '../client';
@@ -15,7 +15,7 @@ export interface MerchantSettings {
   feeBps: number | null;
 }
 
-const columns = {
+export const merchantSettingsColumns = {
   captureBeforeSeconds: merchants.captureBeforeSeconds,
   statementDescriptor: merchants.statementDescriptor,
   // Written only from a validated PSP list (api/schemas/settings.ts).
@@ -24,7 +24,7 @@ const columns = {
 };
 
 export async function findMerchantSettings(db: Database, merchantId: string): Promise<MerchantSettings | undefined> {
-  const [row] = await db.select(columns).from(merchants).where(eq(merchants.id, merchantId));
+  const [row] = await db.select(merchantSettingsColumns).from(merchants).where(eq(merchants.id, merchantId));
   return row && { ...row, defaultPsps: row.defaultPsps as PspName[] | null };
 }
 
@@ -35,6 +35,6 @@ export async function updateMerchantSettings(
   change: Partial<Omit<MerchantSettings, 'feeBps'>>,
 ): Promise<MerchantSettings | undefined> {
   if (Object.keys(change).length === 0) return findMerchantSettings(db, merchantId);
-  const [row] = await db.update(merchants).set(change).where(eq(merchants.id, merchantId)).returning(columns);
+  const [row] = await db.update(merchants).set(change).where(eq(merchants.id, merchantId)).returning(merchantSettingsColumns);
   return row && { ...row, defaultPsps: row.defaultPsps as PspName[] | null };
 }

@@ -2,11 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { apiKeys, merchants } from '../schema';
+import { merchantSettingsColumns, type MerchantSettings } from './merchant-settings';
 
-/** Who a merchant key speaks for; its settings are read where they apply (merchant-settings.ts). */
+/**
+ * Who a merchant key speaks for, with its settings as of the key's lookup: read with the key,
+ * so making a payment costs no round trip for them (api/middleware/auth.ts bounds their age).
+ */
 export interface AuthenticatedMerchant {
   id: string;
   name: string;
+  settings: MerchantSettings;
 }
 
 /** What every key's lookup tells: when it stops working (a rolled key) and when it was last used. */
@@ -68,6 +73,7 @@ export async function findApiKeyOwner(db: Database, apiKey: string): Promise<Api
       lastUsedEpoch: apiKeys.lastUsedEpoch,
       merchantId: merchants.id,
       name: merchants.name,
+      ...merchantSettingsColumns,
     })
     .from(apiKeys)
     .leftJoin(merchants, eq(merchants.id, apiKeys.merchantId))
@@ -76,7 +82,8 @@ export async function findApiKeyOwner(db: Database, apiKey: string): Promise<Api
   const state = { keyId: row.keyId, expiresAt: row.expiresAt, lastUsedEpoch: row.lastUsedEpoch };
   if (row.role === 'finance') return { ...state, role: 'finance' };
   // The table's check constraint ties the merchant role to a merchant id.
-  const merchant = { id: row.merchantId!, name: row.name! };
+  const settings = { captureBeforeSeconds: row.captureBeforeSeconds, statementDescriptor: row.statementDescriptor, defaultPsps: row.defaultPsps as MerchantSettings['defaultPsps'], feeBps: row.feeBps };
+  const merchant = { id: row.merchantId!, name: row.name!, settings };
   return { ...state, role: 'merchant', merchant, scopes: row.scopes };
 }
 

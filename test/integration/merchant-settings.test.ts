@@ -3,7 +3,9 @@
 // which the simulated PSPs must receive — and hostile values are refused naming the field.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { HoldfastClient, RequestBody } from '@holdfast/client';
+import { createHoldfastClient, type HoldfastClient, type RequestBody } from '@holdfast/client';
+import { startApi } from '../../api/server';
+import { eventually } from '../support/eventually';
 import { stackForSuite } from '../support/stack';
 import { answered, refused } from '../support/typed-answers';
 
@@ -59,6 +61,30 @@ describe('merchant settings', function () {
     // capture_before is counted from the workflow's start, a moment after `created`.
     const window = (payment.capture_before ?? Number.NaN) - payment.created;
     assert.ok(window >= 3600 && window <= 3605, JSON.stringify(payment));
+  });
+
+  const window = (payment: { capture_before?: number | null; created: number }) => (payment.capture_before ?? Number.NaN) - payment.created;
+
+  it('another API instance takes a change within a second, as it stops honouring a revoked key', async () => {
+    const { apiKey, client } = await suite.stack.merchant();
+    const { stack } = suite;
+    const other = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, wiring: stack.wiring });
+    try {
+      const otherClient = createHoldfastClient({ baseUrl: other.url, apiKey });
+      // The other instance has looked the key up, settings and all, before the change.
+      const before = await pay(otherClient, { capture_method: 'manual' });
+      assert.ok(window(before) > 3700, 'the platform default (7 days) before the change');
+      await change(client, { capture_before_seconds: 3600 });
+      const changedAt = Date.now();
+      const payment = await eventually('the other instance to use the new window', async () => {
+        const made = await pay(otherClient, { capture_method: 'manual' });
+        return window(made) < 3700 && made;
+      });
+      assert.ok(Date.now() - changedAt < 3_000, 'within the second the key cache keeps a lookup, and the time a payment takes');
+      assert.ok(window(payment) >= 3600, JSON.stringify(payment));
+    } finally {
+      await other.stop();
+    }
   });
 
   it('default_psps routes payments no routing rule matches; a matching rule still wins', async () => {
