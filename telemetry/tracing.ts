@@ -12,7 +12,10 @@ import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { Config } from '../config/config';
+import { maskCardNumbers } from '../domain/card-number';
 
 export interface Tracing {
   resource: Resource;
@@ -66,7 +69,10 @@ export function startTracing({
     tracerProvider: provider,
     instrumentations: [
       // Probes and scrapes would be most of the traces and say nothing.
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(healthz|readyz|metrics)\b/.test(req.url ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => /^\/(healthz|readyz|metrics)\b/.test(req.url ?? ''),
+        startIncomingSpanHook: urlWithoutQuery,
+      }),
       new PgInstrumentation({ requireParentSpan: true }),
     ],
   });
@@ -89,4 +95,15 @@ export function startTracing({
   };
   active = tracing;
   return tracing;
+}
+
+/**
+ * The request's URL as its span records it: the path alone. A query carries what a list is
+ * filtered by (a customer's email, metadata values: sealed at rest, so not to be sent in clear
+ * to a trace collector), and a card number in the path is masked, as in the logs.
+ */
+function urlWithoutQuery(request: IncomingMessage): Record<string, string> {
+  const path = maskCardNumbers((request.url ?? '/').split('?')[0]!) || '/';
+  const scheme = (request.socket as TLSSocket).encrypted ? 'https' : 'http';
+  return { 'http.target': path, 'http.url': `${scheme}://${request.headers.host ?? 'localhost'}${path}` };
 }

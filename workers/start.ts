@@ -116,7 +116,7 @@ export async function startWorker(
       ...createPayoutActivities({ db, psps }),
       ...createDisputeActivities({ db, psps, keyring }),
       ...createDataKeyActivities({ db, keyring }),
-      ...createReconciliationActivities({ db, psps, client }),
+      ...createReconciliationActivities({ db, psps, client, keyring }),
       ...createSettlementActivities({
         db,
         client,

@@ -1,10 +1,11 @@
 // The reconciliation workflow's side effects. Each takes and returns ids and normalized
-// report lines, never a PSP's raw payload (that goes straight into the run's row), so the
+// report lines, never a PSP's raw payload (that goes straight into the run's row, sealed), so the
 // workflow's history stays small.
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../db/client';
+import { sealRawReport } from '../../db/sealed/reconciliation-report';
 import { subjectsWithAction } from '../../db/queries/audit';
 import { type ExceptionRow, raiseException, resolveException } from '../../db/queries/exceptions';
 import {
@@ -44,6 +45,7 @@ import {
 } from '../../domain/reconciliation/findings';
 import type { KnownPayment, OurRecord, OurSide } from '../../domain/reconciliation/records';
 import type { ReconciliationSummary, ReportLine } from '../../domain/reconciliation/types';
+import type { Keyring } from '../../keyring/keyring';
 import { dayBounds } from '../../domain/settlement/business-date';
 import { createLedgerActivities } from '../ledger';
 import { createPspActivities, PSP_REQUEST_REJECTED } from '../psp-activities';
@@ -64,11 +66,14 @@ export function createReconciliationActivities({
   db,
   psps,
   client,
+  keyring,
 }: {
   db: Database;
   psps: Partial<Record<PspName, PspGateway>>;
   /** Signals payment workflows (a payment the PSP settled while we still waited on it). */
   client: Client;
+  /** Seals the report kept in the run's row. */
+  keyring: Keyring;
 }) {
   const { postLedgerTransaction } = createLedgerActivities({ db });
   const { refundPayment } = createPspActivities({ psps });
@@ -90,7 +95,7 @@ export function createReconciliationActivities({
         cause: error,
       });
     }
-    await saveRawReport(db, run.runId, report.raw);
+    await saveRawReport(db, run.runId, sealRawReport(keyring, report.raw));
     return report.lines;
   }
 

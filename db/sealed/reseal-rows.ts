@@ -8,6 +8,7 @@ import type { Keyring } from '../../keyring/keyring';
 import { openJson, openText, sealJson, sealText } from '../../keyring/sealed-text';
 import { SEALED_TABLE_NAMES, type SealedTableName } from '../../domain/sealed-tables';
 import type { Database } from '../client';
+import { RAW_REPORT_CONTEXT } from './reconciliation-report';
 
 /**
  * How a column holds its sealed value: `text` a sealed text column; `json` a jsonb column
@@ -68,6 +69,12 @@ export const SEALED_TABLES: Record<SealedTableName, SealedTable> = {
     ],
   },
   disputes: { table: 'disputes', keyColumns: ['id'], rowKey: false, columns: [{ column: 'evidence_text', context: 'disputes.evidence_text', shape: 'text' }] },
+  reconciliation_runs: {
+    table: 'reconciliation_runs',
+    keyColumns: ['id'],
+    rowKey: false,
+    columns: [{ column: 'raw_report', context: RAW_REPORT_CONTEXT, shape: 'text' }],
+  },
 };
 
 export interface ResealOutcome {

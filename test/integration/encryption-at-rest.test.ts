@@ -9,6 +9,9 @@ import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { Client } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
+import { createHoldfastClient } from '@holdfast/client';
+import { createFinanceKey } from '../../db/queries/merchants';
+import { businessDateOf } from '../../domain/settlement/business-date';
 import { openKeyring } from '../../keyring/open-keyring';
 import { UnknownDataKey } from '../../keyring/keyring';
 import { keyIdOf, openText, sealText } from '../../keyring/sealed-text';
@@ -136,6 +139,26 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
       await owner.query('update payments set description = $2 where id = $1', [paymentId, sealed]);
     }
     await assertPaymentReadsBack();
+  });
+
+  it("keeps a reconciliation's stored PSP report sealed: Stripe's charges in it carry the payment's description", async () => {
+    // Sent to Stripe with the payment, and echoed by its balance transactions (and their expanded charge).
+    const reported = `Night train ticket ${tag}`;
+    const sale = answered(
+      await suite.client.POST('/v1/payments', { body: { amount: 1_200, currency: 'usd', payment_method: 'pm_card_visa', psp: 'stripe', description: reported } }),
+      201,
+    );
+    assert.equal(sale.status, 'captured');
+    const finance = createHoldfastClient({ baseUrl: suite.stack.apiUrl, apiKey: (await createFinanceKey(suite.stack.db)).apiKey });
+    const run = answered(await finance.POST('/v1/reconciliations', { body: { date: businessDateOf(new Date(), 'UTC'), psp: 'stripe' } }), 202);
+    const { raw_report: stored } = await eventually(`reconciliation ${run.id} to keep its report`, async () => {
+      const rows = await owner.query('select raw_report from reconciliation_runs where id = $1 and raw_report is not null', [run.id]);
+      return rows.rows[0] as { raw_report: string } | undefined;
+    });
+    assert.ok(!stored.includes(reported), 'the payment description is stored in clear in reconciliation_runs.raw_report');
+    assert.match(stored, /^hf1:dk_[0-9a-f]{16}:/);
+    // Still the report as served, for an auditor with the keyring.
+    assert.ok((await openText(suite.stack.keyring, stored, 'reconciliation_runs.raw_report')).includes(reported));
   });
 
   describe('rotation', () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Client } from '@temporalio/client';
 import { createReconciliationActivities } from '../../activities/reconciliation/activities';
+import type { Keyring } from '../../keyring/keyring';
 import { freshDatabase } from '../support/postgres';
 
 describe('reconciliation: our side of a report naming 100,000 payments', function () {
@@ -12,8 +13,8 @@ describe('reconciliation: our side of a report naming 100,000 payments', functio
   it('is read without overflowing the query builder or the parameter limit', async () => {
     const database = await freshDatabase();
     try {
-      // Reading our side signals no workflow: no Temporal client is needed.
-      const activities = createReconciliationActivities({ db: database.db, psps: {}, client: {} as Client });
+      // Reading our side signals no workflow and keeps no report: no Temporal client or keyring is needed.
+      const activities = createReconciliationActivities({ db: database.db, psps: {}, client: {} as Client, keyring: {} as Keyring });
       const references = Array.from({ length: 100_000 }, (_, i) => `pi_volume_${i}`);
       const ourSide = await activities.loadReconciliationRecords({
         psp: 'stripe',

@@ -3,6 +3,7 @@
 // through the worker's sink), its activities, the Stripe SDK's HTTP call to the PSP and the
 // ledger write's SQL — collected in memory and checked as a tree.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -100,5 +101,30 @@ describe('a payment is one trace from the HTTP request to the PSP call and the l
     const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
     const replaying = { workflowBundle: await workflowBundle({ tracing: false }), dataConverter: encryptedDataConverter(stack.keyring) };
     await Worker.runReplayHistory(replaying, history, workflowId);
+  });
+
+  it("keeps a list filter's personal data out of the request's spans: the URL is recorded without its query", async () => {
+    const { api } = await stack.merchant();
+    const email = `ada.${randomUUID().slice(0, 8)}@traced.example`;
+    const order = `order-${randomUUID().slice(0, 8)}`;
+    const listed = await api.get(`/v1/payments?customer_email=${encodeURIComponent(email)}&metadata[order]=${order}`);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    const request = await eventually('the list request span', async () =>
+      exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.attributes['http.method'] === 'GET' && String(s.attributes['http.target']).startsWith('/v1/payments')),
+    );
+    assert.equal(request.attributes['http.target'], '/v1/payments');
+    const inTrace = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === request.spanContext().traceId);
+    for (const span of inTrace) {
+      const attributes = JSON.stringify(span.attributes);
+      for (const secret of [email, encodeURIComponent(email), order]) assert.ok(!attributes.includes(secret), `${span.name} records ${secret}: ${attributes}`);
+    }
+
+    // A card number in the path is refused (card-data guard) and, as in the logs, leaves no trace.
+    const card = await api.get('/v1/payments/4242424242424242');
+    assert.equal(card.status, 400, JSON.stringify(card.body));
+    const refused = await eventually('the refused request span', async () =>
+      exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.attributes['http.status_code'] === 400 && String(s.attributes['http.target']).startsWith('/v1/payments/')),
+    );
+    assert.ok(!JSON.stringify(refused.attributes).includes('4242424242424242'), JSON.stringify(refused.attributes));
   });
 });
