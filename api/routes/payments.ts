@@ -123,8 +123,8 @@ export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDe
         status: query.status,
         psp: query.psp,
         // Hashed as the write hashed them: the database sees blind indexes only.
-        customerEmailIndex: query.customer_email === undefined ? undefined : customerEmailIndex(keyring, query.customer_email),
-        metadataIndexes: metadataPairs.map(([key, value]) => metadataIndex(keyring, key, value)),
+        customerEmailIndex: query.customer_email === undefined ? undefined : customerEmailIndex(keyring, res.locals.merchant.id, query.customer_email),
+        metadataIndexes: metadataPairs.map(([key, value]) => metadataIndex(keyring, res.locals.merchant.id, key, value)),
       },
     });
     const opened = await Promise.all(rows.map((row) => openedPayment(keyring, row)));

@@ -20,15 +20,15 @@ export interface SealedPaymentColumns {
   metadata_index: string[];
 }
 
-export function sealPaymentFields(keyring: Keyring, data: PaymentPersonalData): SealedPaymentColumns {
+export function sealPaymentFields(keyring: Keyring, data: PaymentPersonalData & { merchantId: string }): SealedPaymentColumns {
   const keyId = keyring.currentKeyId;
   return {
     description: data.description === undefined ? null : sealText(keyring, data.description, 'payments.description', keyId),
     metadata: Object.fromEntries(Object.entries(data.metadata).map(([key, value]) => [key, sealText(keyring, value, 'payments.metadata', keyId)])),
     customer: data.customer === undefined ? null : sealJson(keyring, data.customer, 'payments.customer', keyId),
     data_key_id: keyId,
-    customer_email_index: data.customer?.email === undefined ? null : customerEmailIndex(keyring, data.customer.email),
-    metadata_index: Object.entries(data.metadata).map(([key, value]) => metadataIndex(keyring, key, value)),
+    customer_email_index: data.customer?.email === undefined ? null : customerEmailIndex(keyring, data.merchantId, data.customer.email),
+    metadata_index: Object.entries(data.metadata).map(([key, value]) => metadataIndex(keyring, data.merchantId, key, value)),
   };
 }
 
@@ -46,11 +46,14 @@ export async function openPaymentFields(
   };
 }
 
+// Each index is the merchant's own: the same shopper at two merchants gets two unrelated
+// hashes, so a dump cannot link customers across merchants.
+
 /** Emails compare case-insensitively, as mail systems treat them in practice. */
-export function customerEmailIndex(keyring: Keyring, email: string): string {
-  return keyring.blindIndex(email.trim().toLowerCase(), 'payments.customer.email');
+export function customerEmailIndex(keyring: Keyring, merchantId: string, email: string): string {
+  return keyring.blindIndex(`${merchantId}\u0000${email.trim().toLowerCase()}`, 'payments.customer.email');
 }
 
-export function metadataIndex(keyring: Keyring, key: string, value: string): string {
-  return keyring.blindIndex(`${key}\u0000${value}`, 'payments.metadata');
+export function metadataIndex(keyring: Keyring, merchantId: string, key: string, value: string): string {
+  return keyring.blindIndex(`${merchantId}\u0000${key}\u0000${value}`, 'payments.metadata');
 }

@@ -15,6 +15,8 @@ import * as schema from '../../db/schema';
 import type { Database } from '../../db/client';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
+import { eq } from 'drizzle-orm';
+import { payments } from '../../db/schema';
 import { stackForSuite } from '../support/stack';
 
 type ListQuery = RequestQuery<'/v1/payments', 'get'>;
@@ -114,6 +116,12 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
     assert.ok(!newestFirst.includes(elsewhere[0]!));
     assert.deepEqual(await walk(other, { metadata: { order: '1001', channel: 'web' } }), elsewhere);
     assert.deepEqual(await walk(shop, { customer_email: 'alice@example.com', metadata: { order: '1001' } }), expected('aliceMixed'));
+    // Nor do the stored indexes link them: each merchant's hashes are its own.
+    const indexes = async (id: string) =>
+      (await suite.stack.db.select({ email: payments.customerEmailIndex, metadata: payments.metadataIndex }).from(payments).where(eq(payments.id, id)))[0]!;
+    const [here, there] = [await indexes(made.aliceMixed!.id), await indexes(elsewhere[0]!)];
+    assert.ok(here.email && there.email && here.email !== there.email, 'the same email at two merchants, two hashes');
+    assert.deepEqual(here.metadata?.filter((hash) => there.metadata?.includes(hash)), [], 'the same pairs at two merchants, no hash in common');
   });
 
   it('metadata[key]=value matches the pair exactly, and several pairs AND together', async () => {

@@ -106,7 +106,7 @@ describe('resealBatch', function () {
   }
 
   function sealedColumns(data: PaymentPersonalData): Partial<typeof payments.$inferInsert> {
-    const sealed = sealPaymentFields(keyring, data);
+    const sealed = sealPaymentFields(keyring, { ...data, merchantId });
     return {
       description: sealed.description,
       metadata: sealed.metadata,
