@@ -34,6 +34,8 @@ export interface SealedTable {
    */
   rowKey: boolean;
   columns: readonly SealedColumn[];
+  /** Fewer rows a batch than the caller asks for, where rows are large. */
+  maxBatchRows?: number;
 }
 
 /**
@@ -74,6 +76,8 @@ export const SEALED_TABLES: Record<SealedTableName, SealedTable> = {
     keyColumns: ['id'],
     rowKey: false,
     columns: [{ column: 'raw_report', context: RAW_REPORT_CONTEXT, shape: 'text' }],
+    // A day's PSP report can run to tens of MB: a batch is read, and written back, as one value.
+    maxBatchRows: 2,
   },
 };
 
@@ -104,6 +108,7 @@ export async function resealBatch(
   after?: readonly string[],
 ): Promise<ResealOutcome> {
   const spec = SEALED_TABLES[table];
+  const rows = Math.min(limit, spec.maxBatchRows ?? limit);
   const toKeyId = keyring.currentKeyId;
   if (fromKeyId === toKeyId) return { selected: 0, resealed: 0, skipped: 0, last: null };
   // In primary-key order from where the last batch stopped, so a pass reads each row once
@@ -111,9 +116,9 @@ export async function resealBatch(
   const selected = await db.execute<Row>(
     sql`select ${columnList([...spec.keyColumns, ...spec.columns.map((c) => c.column), ...(spec.rowKey ? ['data_key_id'] : [])])}
         from ${sql.identifier(spec.table)} where ${needsReseal(spec, toKeyId, fromKeyId)} ${after ? sql`and ${pastKey(spec, after)}` : sql``}
-        order by ${columnList([...spec.keyColumns])} limit ${limit}`,
+        order by ${columnList([...spec.keyColumns])} limit ${rows}`,
   );
-  const lastRow = selected.rows.length < limit ? undefined : selected.rows.at(-1);
+  const lastRow = selected.rows.length < rows ? undefined : selected.rows.at(-1);
   const last = lastRow ? spec.keyColumns.map((key) => String(lastRow[key])) : null;
   if (selected.rows.length === 0) return { selected: 0, resealed: 0, skipped: 0, last };
 

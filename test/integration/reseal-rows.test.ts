@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { createMerchant } from '../../db/queries/merchants';
-import { disputes, payments, webhookEndpoints } from '../../db/schema';
+import { disputes, payments, reconciliationRuns, webhookEndpoints } from '../../db/schema';
 import { openEvidence, sealEvidence } from '../../db/sealed/dispute-evidence';
 import { openPaymentFields, sealPaymentFields, type PaymentPersonalData } from '../../db/sealed/payment-fields';
 import { resealBatch, rowsToReseal, rowsUsingKey } from '../../db/sealed/reseal-rows';
@@ -204,5 +204,22 @@ describe('resealBatch', function () {
     assert.equal(await evidence(without), null);
     for (const id of [sealed, inClear]) assert.equal(keyIdOf(rows.find((row) => row.id === id)!.evidenceText!), newKeyId);
     assert.equal((await rowsUsingKey(database.db, oldKeyId)).disputes, 0);
+  });
+
+  it('reseals PSP reports two at a time, however many rows a batch asks for: a report can be tens of MB', async () => {
+    const report = 'x'.repeat(1_000_000);
+    const ids = Array.from({ length: 5 }, () => `rec_${randomUUID().replaceAll('-', '').slice(0, 20)}`);
+    await database.db.insert(reconciliationRuns).values(
+      ids.map((id) => ({ id, businessDate: '2026-12-01', psp: 'stripe', status: 'completed' as const, workflowId: `reconcile-${id}`, rawReport: sealText(keyring, report, 'reconciliation_runs.raw_report') })),
+    );
+    const newKeyId = await keyring.rotate();
+    let batch = await resealBatch(database.db, keyring, 'reconciliation_runs', undefined, 500);
+    const sizes = [batch.selected];
+    while (batch.last) {
+      batch = await resealBatch(database.db, keyring, 'reconciliation_runs', undefined, 500, batch.last);
+      sizes.push(batch.selected);
+    }
+    assert.deepEqual(sizes, [2, 2, 1]);
+    assert.equal(await rowsToReseal(database.db, 'reconciliation_runs', newKeyId), 0);
   });
 });
