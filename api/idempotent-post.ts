@@ -199,7 +199,7 @@ async function settledAnswer(
     record = await findIdempotencyRecord(db, first.merchantId, first.key);
   }
   if (!record) return 'released';
-  return { status: record.responseStatus!, body: await openAnswerBody(keyringOf(db), record.responseBody) };
+  return { status: record.responseStatus!, body: await openAnswerBody(keyringOf(db), record.responseBody, record.dataKeyId) };
 }
 
 /** A refusal that a retry with the same key may not get: it is answered, never kept under the key. */

@@ -125,6 +125,12 @@ export class Keyring {
     }
   }
 
+  /** A value that should have been sealed and was not (or is malformed): reported like a failed tag. */
+  tampered(keyId: string, context: string, why: string): TamperedCiphertext {
+    this.onTampered({ keyId, context });
+    return new TamperedCiphertext(why);
+  }
+
   /**
    * A keyed hash for equality search over an encrypted field: the same value always gives the
    * same token, and without the key a token says nothing. Its key is never rotated with the

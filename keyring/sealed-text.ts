@@ -13,12 +13,18 @@ export function sealText(keyring: Keyring, value: string, context: string, keyId
 
 /**
  * Opens a sealed value; a value written before encryption at rest (no `hf1:` prefix) is
- * returned as it is, until the rotation workflow seals it. A value that claims to be sealed
- * but is malformed is tampered with, like one whose tag fails.
+ * returned as it is, until the rotation workflow seals it — unless `sealedWith` says the row
+ * was written sealed (its data_key_id): a value in clear there was put in by hand, and is
+ * refused like one whose tag fails. A value that claims to be sealed but is malformed is too.
  */
-export async function openText(keyring: Keyring, stored: string, context: string): Promise<string> {
-  if (!isSealed(stored)) return stored;
-  const [keyId, body] = parts(stored);
+export async function openText(keyring: Keyring, stored: string, context: string, sealedWith?: string | null): Promise<string> {
+  if (!isSealed(stored)) {
+    if (sealedWith) throw keyring.tampered(sealedWith, context, `a value in clear where a row sealed with ${sealedWith} keeps only sealed ones`);
+    return stored;
+  }
+  const match = matchSealed(stored);
+  if (!match) throw keyring.tampered('(malformed)', context, MALFORMED);
+  const [keyId, body] = match;
   return (await keyring.open(keyId, Buffer.from(body, 'base64url'), context)).toString('utf8');
 }
 
@@ -31,9 +37,12 @@ export function sealJson(keyring: Keyring, value: unknown, context: string, keyI
   return sealText(keyring, JSON.stringify(value), context, keyId);
 }
 
-export async function openJson<T>(keyring: Keyring, stored: unknown, context: string): Promise<T> {
+export async function openJson<T>(keyring: Keyring, stored: unknown, context: string, sealedWith?: string | null): Promise<T> {
   // Rows written before encryption at rest hold the JSON itself.
-  if (typeof stored !== 'string' || !isSealed(stored)) return stored as T;
+  if (typeof stored !== 'string' || !isSealed(stored)) {
+    if (sealedWith) throw keyring.tampered(sealedWith, context, `a value in clear where a row sealed with ${sealedWith} keeps only sealed ones`);
+    return stored as T;
+  }
   return JSON.parse(await openText(keyring, stored, context)) as T;
 }
 
@@ -41,8 +50,15 @@ export function keyIdOf(stored: string): string {
   return parts(stored)[0];
 }
 
+const MALFORMED = `malformed sealed value (expected ${PREFIX}<key id>:<base64url>)`;
+
 function parts(stored: string): [string, string] {
+  const match = matchSealed(stored);
+  if (!match) throw new TamperedCiphertext(MALFORMED);
+  return match;
+}
+
+function matchSealed(stored: string): [string, string] | undefined {
   const match = /^hf1:(dk_[0-9a-f]{16}):([A-Za-z0-9_-]+)$/.exec(stored);
-  if (!match) throw new TamperedCiphertext(`malformed sealed value (expected ${PREFIX}<key id>:<base64url>)`);
-  return [match[1]!, match[2]!];
+  return match ? [match[1]!, match[2]!] : undefined;
 }

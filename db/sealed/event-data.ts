@@ -11,6 +11,6 @@ export function sealEventData(keyring: Keyring, object: unknown): { data: string
 }
 
 /** The row with its object opened, for the event's view. */
-export async function openEventRow<Row extends { data: unknown }>(keyring: Keyring, row: Row): Promise<Row> {
-  return { ...row, data: await openJson(keyring, row.data, CONTEXT) };
+export async function openEventRow<Row extends { data: unknown; dataKeyId?: string | null }>(keyring: Keyring, row: Row): Promise<Row> {
+  return { ...row, data: await openJson(keyring, row.data, CONTEXT, row.dataKeyId) };
 }

@@ -10,6 +10,7 @@ export function sealAnswerBody(keyring: Keyring, body: unknown): { responseBody:
   return { responseBody: sealJson(keyring, body, CONTEXT, dataKeyId), dataKeyId };
 }
 
-export function openAnswerBody(keyring: Keyring, stored: unknown): Promise<unknown> {
-  return openJson(keyring, stored, CONTEXT);
+/** `sealedWith`: the row's data_key_id; an answer in clear under one is refused. */
+export function openAnswerBody(keyring: Keyring, stored: unknown, sealedWith: string | null): Promise<unknown> {
+  return openJson(keyring, stored, CONTEXT, sealedWith);
 }

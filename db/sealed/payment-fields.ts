@@ -34,15 +34,17 @@ export function sealPaymentFields(keyring: Keyring, data: PaymentPersonalData & 
 
 export async function openPaymentFields(
   keyring: Keyring,
-  row: { description: string | null; metadata: Record<string, string>; customer: unknown },
+  row: { description: string | null; metadata: Record<string, string>; customer: unknown; dataKeyId: string | null },
 ): Promise<PaymentPersonalData> {
+  // A row that names its key was written sealed: a value in clear there is refused.
+  const sealedWith = row.dataKeyId;
   const metadata = Object.fromEntries(
-    await Promise.all(Object.entries(row.metadata).map(async ([key, value]) => [key, await openText(keyring, value, 'payments.metadata')] as const)),
+    await Promise.all(Object.entries(row.metadata).map(async ([key, value]) => [key, await openText(keyring, value, 'payments.metadata', sealedWith)] as const)),
   );
   return {
-    description: row.description === null ? undefined : await openText(keyring, row.description, 'payments.description'),
+    description: row.description === null ? undefined : await openText(keyring, row.description, 'payments.description', sealedWith),
     metadata,
-    customer: row.customer === null ? undefined : await openJson<PaymentPersonalData['customer']>(keyring, row.customer, 'payments.customer'),
+    customer: row.customer === null ? undefined : await openJson<PaymentPersonalData['customer']>(keyring, row.customer, 'payments.customer', sealedWith),
   };
 }
 

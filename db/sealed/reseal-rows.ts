@@ -129,7 +129,9 @@ export async function resealBatch(
     for (const { column, context, shape } of spec.columns) {
       change[`old_${column}`] = row[column];
       try {
-        change[`new_${column}`] = row[column] === null ? null : await resealed(keyring, row[column], context, shape, toKeyId);
+        // A row that names its key was written sealed: a value in clear there is refused, never sealed as if genuine.
+        const sealedWith = spec.rowKey ? (row.data_key_id as string | null) : null;
+        change[`new_${column}`] = row[column] === null ? null : await resealed(keyring, row[column], context, shape, toKeyId, sealedWith);
       } catch (error) {
         // Which row, so a person can find it; a key names no person.
         if (error instanceof Error) error.message = `${spec.table}.${column} of ${spec.keyColumns.map((key) => String(row[key])).join('/')}: ${error.message}`;
@@ -215,11 +217,11 @@ function compareAndSet(spec: SealedTable, changes: Row[]): SQL {
     where ${sql.raw(matches.join(' and '))}`;
 }
 
-async function resealed(keyring: Keyring, stored: unknown, context: string, shape: Shape, keyId: string): Promise<unknown> {
-  if (shape === 'json') return sealJson(keyring, await openJson(keyring, stored, context), context, keyId);
-  if (shape === 'text') return sealText(keyring, await openText(keyring, stored as string, context), context, keyId);
+async function resealed(keyring: Keyring, stored: unknown, context: string, shape: Shape, keyId: string, sealedWith: string | null): Promise<unknown> {
+  if (shape === 'json') return sealJson(keyring, await openJson(keyring, stored, context, sealedWith), context, keyId);
+  if (shape === 'text') return sealText(keyring, await openText(keyring, stored as string, context, sealedWith), context, keyId);
   const entries = Object.entries(stored as Record<string, string>);
-  return Object.fromEntries(await Promise.all(entries.map(async ([k, v]) => [k, sealText(keyring, await openText(keyring, v, context), context, keyId)])));
+  return Object.fromEntries(await Promise.all(entries.map(async ([k, v]) => [k, sealText(keyring, await openText(keyring, v, context, sealedWith), context, keyId)])));
 }
 
 function sqlType(shape: Shape): string {

@@ -283,7 +283,8 @@ describe('payment transition (Postgres, one round trip)', () => {
     );
     assert.equal(sent, 1);
     const after = await stored(payment.id);
-    const opened = await openPaymentFields(keyring, after.payment as { description: string; metadata: Record<string, string>; customer: unknown });
+    const row = after.payment as { description: string; metadata: Record<string, string>; customer: unknown; data_key_id: string };
+    const opened = await openPaymentFields(keyring, { ...row, dataKeyId: row.data_key_id });
     assert.equal(opened.description, nasty);
     assert.deepEqual(opened.metadata, payment.metadata);
     assert.deepEqual(opened.customer, payment.customer);

@@ -11,6 +11,7 @@ import { openEvidence, sealEvidence } from '../../db/sealed/dispute-evidence';
 import { openPaymentFields, sealPaymentFields, type PaymentPersonalData } from '../../db/sealed/payment-fields';
 import { resealBatch, rowsToReseal, rowsUsingKey } from '../../db/sealed/reseal-rows';
 import { openWebhookSecret, sealWebhookSecret } from '../../db/sealed/webhook-secrets';
+import { TamperedCiphertext } from '../../keyring/aes-gcm';
 import type { Keyring } from '../../keyring/keyring';
 import { keyIdOf, sealText } from '../../keyring/sealed-text';
 import { testKeyring } from '../support/keyring';
@@ -221,5 +222,13 @@ describe('resealBatch', function () {
     }
     assert.deepEqual(sizes, [2, 2, 1]);
     assert.equal(await rowsToReseal(database.db, 'reconciliation_runs', newKeyId), 0);
+  });
+
+  it('refuses to reseal a value written in clear over a sealed row, rather than seal it as genuine', async () => {
+    const forged = await addPayment({ ...sealedColumns({ description: 'genuine', metadata: {}, customer: undefined }), description: 'planted by hand' });
+    await keyring.rotate();
+    await assert.rejects(resealBatch(database.db, keyring, 'payments', undefined, 500), (error: Error) => error instanceof TamperedCiphertext && /in clear/.test(error.message));
+    assert.equal((await paymentRow(forged)).description, 'planted by hand', 'left for a person to look at');
+    await database.db.delete(payments).where(eq(payments.id, forged));
   });
 });

@@ -85,4 +85,21 @@ describe('a tampered ciphertext at rest', function () {
     assert.equal(answer.body.error.code, 'stored_value_tampered');
     assert.ok(!JSON.stringify(answer.body).includes('@example.com'), 'the customer does not surface as the description');
   });
+
+  it('a value written in clear over a sealed row is refused and counted; a row from before encryption (no key) still reads', async () => {
+    const created = await payment(`forged-${randomBytes(6).toString('hex')}`);
+    const before = await tamperedCount('payments.description');
+    await owner.query(`UPDATE payments SET description = 'Refund to account 12-34' WHERE id = $1`, [created.id]);
+    const answer = await merchant.api.get(`/v1/payments/${created.id}`);
+    assert.equal(answer.status, 500);
+    assert.equal(answer.body.error.code, 'stored_value_tampered');
+    assert.ok(!JSON.stringify(answer.body).includes('Refund to account'), 'the planted text is not shown');
+    assert.equal(await tamperedCount('payments.description'), before + 1);
+
+    // Written before encryption at rest: no data key named, values in clear until a reseal.
+    const legacy = await payment(`legacy-${randomBytes(6).toString('hex')}`);
+    await owner.query(`UPDATE payments SET description = 'written in 2025', metadata = '{}', customer = NULL, data_key_id = NULL WHERE id = $1`, [legacy.id]);
+    const read = answered(await merchant.client.GET('/v1/payments/{id}', { params: { path: { id: legacy.id } } }), 200);
+    assert.equal(read.description, 'written in 2025');
+  });
 });
