@@ -24,6 +24,7 @@ import type { z } from 'zod';
 import type { Database } from '../db/client';
 import { openAnswerBody } from '../db/sealed/idempotent-answer';
 import { keyringOf } from '../keyring/bound-keyring';
+import type { Keyring } from '../keyring/keyring';
 import {
   bindDerivedId,
   claimIdempotencyKey,
@@ -94,10 +95,15 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-function fingerprint(req: Request): string {
-  return createHash('sha256')
-    .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(canonical(req.body ?? {}))}`)
-    .digest('hex');
+/**
+ * The request's fingerprint, kept beside its key and its derived id: a keyed hash (the
+ * keyring's blind-index key), since the body holds customer data and a plain hash of it would
+ * let anyone holding a dump confirm a guessed email. `legacy` is the plain SHA-256 that
+ * releases before encryption at rest kept: a retry of such a request still matches it.
+ */
+function fingerprints(req: Request, keyring: Keyring): { current: string; legacy: string } {
+  const text = `${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(canonical(req.body ?? {}))}`;
+  return { current: `k1:${keyring.blindIndex(text, 'idempotency.request')}`, legacy: createHash('sha256').update(text).digest('hex') };
 }
 
 function send(res: Response, answer: Answer, replayed: boolean): void {
@@ -117,20 +123,22 @@ export function idempotentPost<S extends z.ZodType>(
     const scope = keyScope(res);
     const idempotencyKey = requireIdempotencyKey(req);
     const body = parseOrThrow(schema, req.body);
+    const hashes = fingerprints(req, keyringOf(db));
     const claim = {
       merchantId: scope,
       key: idempotencyKey,
       method: req.method,
       path: `${req.baseUrl}${req.path}`,
-      requestHash: fingerprint(req),
+      requestHash: hashes.current,
       ttlSeconds: settings.ttlSeconds,
     };
+    const sameRequest = (hash: string | undefined) => hash === hashes.current || hash === hashes.legacy;
 
     let retried = false;
     for (;;) {
       const holder = await claimIdempotencyKey(db, claim);
       if (!holder) break;
-      const settled = await settledAnswer(db, holder, claim.requestHash, settings);
+      const settled = await settledAnswer(db, holder, sameRequest, settings);
       if (settled === 'taken_over') {
         retried = true;
         break;
@@ -142,7 +150,7 @@ export function idempotentPost<S extends z.ZodType>(
     const bind = async (derivedId: string, named?: () => Promise<boolean>) => {
       const binding = { merchantId: scope, objectId: derivedId, requestHash: claim.requestHash };
       const previousHash = await bindDerivedId(db, binding);
-      if (previousHash === claim.requestHash) return;
+      if (sameRequest(previousHash)) return;
       // Another request was refused before it made anything under this id: the id is free.
       if (previousHash && named && !(await named()) && (await rebindDerivedId(db, { ...binding, previousHash }))) return;
       throw keyReused();
@@ -178,10 +186,10 @@ export function idempotentPost<S extends z.ZodType>(
 async function settledAnswer(
   db: Database,
   first: IdempotencyRecord,
-  requestHash: string,
+  sameRequest: (hash: string) => boolean,
   settings: IdempotencySettings,
 ): Promise<Answer | 'taken_over' | 'released'> {
-  if (first.requestHash !== requestHash) throw keyReused();
+  if (!sameRequest(first.requestHash)) throw keyReused();
   const deadline = Date.now() + settings.waitMs;
   let record: IdempotencyRecord | undefined = first;
   while (record && record.state === 'in_progress') {

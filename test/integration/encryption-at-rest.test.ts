@@ -4,7 +4,7 @@
 // is retired only when no row and no Temporal history can still need it.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { Client } from '@temporalio/client';
@@ -112,6 +112,21 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
   async function keyState(keyId: string) {
     return (await owner.query('select state, wrapped_key is not null as held, superseded_at, retired_at from data_keys where id = $1', [keyId])).rows[0];
   }
+
+  it("keeps the request's fingerprint as a keyed hash: a dump cannot confirm a guessed email by hashing a body", async () => {
+    const stored = await owner.query<{ claim: string; bound: string }>(
+      `select k.request_hash as claim, d.request_hash as bound from idempotency_keys k join derived_ids d on d.object_id = $2 where k.key = $1`,
+      [`rest-${tag}`, paymentId],
+    );
+    const { claim, bound } = stored.rows[0]!;
+    assert.match(claim, /^k1:/);
+    assert.equal(bound, claim);
+    // What a plain hash of the guessed request would be (the fingerprint releases before this one kept).
+    const guessed = { amount: 2_500, capture_method: 'manual', currency: 'usd', customer: { email, name }, description, metadata: { order: orderRef }, payment_method: 'pm_card_visa' };
+    const plain = createHash('sha256').update(`POST /v1/payments\n${JSON.stringify(guessed)}`).digest('hex');
+    const dump = await tableDump();
+    assert.ok(!dump.includes(plain), 'the plain hash of the body is nowhere');
+  });
 
   it('keeps none of it in clear in any table, and the merchant reads it back', async () => {
     const dump = await tableDump();
