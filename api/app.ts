@@ -11,7 +11,7 @@ import { cardDataGuard, cardDataInRequestTarget } from './middleware/card-data-g
 import { errorHandler, notFoundRoute } from './middleware/error-handler';
 import { jsonBody, jsonBodyErrors } from './middleware/json-body';
 import { metricsAccess } from './middleware/metrics-access';
-import { apiRateLimit } from './middleware/rate-limit';
+import { apiRateLimit, failedAuthRateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { methodNotAllowed, requestTarget } from './middleware/request-target';
 import { storableBody } from './middleware/storable-body';
@@ -79,7 +79,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Known /v1 paths: path, query and Idempotency-Key shapes checked, OPTIONS answered.
   app.use(requestTarget(openapi));
   const v1 = express.Router();
-  const auth = authenticate(deps.db);
+  const auth = authenticate(deps.db, failedAuthRateLimit(deps));
   v1.use(jsonBody, jsonBodyErrors, storableBody, cardDataGuard, auth);
   // After authentication (the bucket is the merchant's), before any handler claims an Idempotency-Key.
   v1.use(apiRateLimit(deps));

@@ -181,6 +181,8 @@ const envSchema = z.object({
   REDELIVERY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(60),
   /** /ops login attempts per minute from one client address (an IPv6 /64 counts as one). */
   OPS_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(10),
+  /** Requests with an unknown or revoked API key per minute from one client address. */
+  AUTH_FAILURE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(60),
   /** Bearer token a scraper presents to GET /metrics; unset = no /metrics at all (404). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /**
@@ -320,6 +322,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       lease: env.RATE_LIMIT_LEASE,
       redeliveriesPerMinute: env.REDELIVERY_RATE_LIMIT_PER_MINUTE,
       opsLoginsPerMinute: env.OPS_LOGIN_RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: env.AUTH_FAILURE_RATE_LIMIT_PER_MINUTE,
     },
     idempotency: {
       ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS,

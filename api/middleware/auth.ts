@@ -8,12 +8,14 @@
 // key runs settlement and reconciliation across merchants. Each route group admits one role
 // (requireRole); res.locals.apiKey names the key either way, for the audit log's actor. A
 // merchant key may be restricted to scopes (requireScope, api/route-scopes.ts).
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Database } from '../../db/client';
 import { touchApiKey } from '../../db/queries/api-keys';
 import { findApiKeyOwner, type ApiKeyOwner } from '../../db/queries/merchants';
 import type { ApiKeyRole } from '../../db/schema';
 import { ApiError } from '../errors';
+import { rateLimited, setRateLimitHeaders } from '../rate-limit/headers';
+import type { Decision } from '../rate-limit/leased-buckets';
 import { scopeFor } from '../route-scopes';
 import { allows, UNRESTRICTED } from '../scopes';
 
@@ -36,7 +38,15 @@ interface CacheEntry {
 /** The middleware, and a way to drop what its cache holds when a merchant's settings change. */
 export type Authenticate = RequestHandler & { forgetCached(): void };
 
-export function authenticate(db: Database): Authenticate {
+/** Requests with a key that does not work, counted per client address (api/middleware/rate-limit.ts). */
+export interface FailedAuthLimit {
+  /** The address's refusal while it lasts, known without a round trip. */
+  refused(req: Request): Decision | undefined;
+  count(req: Request): Promise<Decision>;
+}
+
+/** `failures`: the failed-authentication limit; an app without one (a test's) counts none. */
+export function authenticate(db: Database, failures?: FailedAuthLimit): Authenticate {
   const cache = new Map<string, CacheEntry>();
 
   const lookUp = (key: string): CacheEntry => {
@@ -70,8 +80,16 @@ export function authenticate(db: Database): Authenticate {
     }
     const key = match[1]!;
     const cached = cache.get(key);
-    const owner = await (cached && Date.now() < cached.until ? cached : lookUp(key)).owner;
-    if (!owner) throw new ApiError(401, 'authentication_error', 'api_key_invalid', 'Invalid API key.');
+    const fresh = cached && Date.now() < cached.until ? cached : undefined;
+    // An address over its failed-key limit gets no lookup for a key it has not shown working.
+    const refused = fresh ? undefined : failures?.refused(req);
+    if (refused) throw refusedAddress(res, refused);
+    const owner = await (fresh ?? lookUp(key)).owner;
+    if (!owner) {
+      const counted = await failures?.count(req);
+      if (counted && !counted.allowed) throw refusedAddress(res, counted);
+      throw new ApiError(401, 'authentication_error', 'api_key_invalid', 'Invalid API key.');
+    }
     const scopes = owner.role === 'merchant' ? owner.scopes : null;
     res.locals.apiKey = { id: owner.keyId, role: owner.role, scopes } satisfies AuthenticatedKey;
     if (owner.role === 'merchant') res.locals.merchant = owner.merchant;
@@ -80,6 +98,11 @@ export function authenticate(db: Database): Authenticate {
   // A settings change is rare: every key is looked up again, so this instance's next payment
   // takes the new settings at once (the others within CACHE_MS).
   return Object.assign(handler, { forgetCached: () => cache.clear() });
+}
+
+function refusedAddress(res: Response, decision: Decision): ApiError {
+  setRateLimitHeaders(res, 'auth-failures', decision);
+  return rateLimited('requests with an invalid API key from this address', decision);
 }
 
 const ROLE_WORDS: Record<ApiKeyRole, string> = {

@@ -3,7 +3,8 @@
 //   RATE_LIMIT_PER_SECOND or the merchant's own rate_limit_per_second; a finance key acts for
 //   no merchant and has a bucket of its own at the default rate;
 // - webhook redeliveries: a second, smaller bucket per merchant;
-// - /ops logins: one bucket per client address.
+// - /ops logins: one bucket per client address;
+// - requests with a key that does not work: one bucket per client address.
 // Mounted after authentication (the bucket is the merchant's) and before any route handler,
 // so before an Idempotency-Key is claimed: a 429 is never stored as a key's answer, and the
 // same key retried once the bucket refills runs the request. PSP webhooks are never limited
@@ -12,7 +13,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { AuthenticatedMerchant } from '../../db/queries/merchants';
 import { takeTokens } from '../../db/queries/rate-limits';
 import type { ApiDeps } from '../deps';
-import type { AuthenticatedKey } from './auth';
+import type { AuthenticatedKey, FailedAuthLimit } from './auth';
 import { clientAddressBucket } from '../rate-limit/client-address';
 import { rateLimited, setRateLimitHeaders } from '../rate-limit/headers';
 import { LeasedBuckets, type Decision } from '../rate-limit/leased-buckets';
@@ -58,6 +59,22 @@ export function opsLoginRateLimit(deps: ApiDeps): (req: Request, res: Response) 
     const decision = await limit(`ops-login:${clientAddressBucket(req.ip)}`);
     setRateLimitHeaders(res, 'login', decision);
     return decision;
+  };
+}
+
+/**
+ * Requests with an unknown, revoked or expired key, per client address: each costs a lookup in
+ * Postgres, so a flood of made-up keys is cut off at the address once over the limit, and
+ * answered from memory while the refusal lasts (authenticate asks `refused` first). A key is
+ * 32 random characters: the limit protects the database, guessing is hopeless anyway.
+ */
+export function failedAuthRateLimit(deps: ApiDeps): FailedAuthLimit {
+  const buckets = leasedBuckets(deps);
+  const quota = deps.config.rateLimits.authFailuresPerMinute;
+  const key = (req: Request) => `auth-failures:${clientAddressBucket(req.ip)}`;
+  return {
+    refused: (req) => buckets.refusal(key(req), 60),
+    count: (req) => buckets.take(key(req), { quota, windowSeconds: 60, maxLease: 1 }),
   };
 }
 

@@ -82,6 +82,14 @@ export class LeasedBuckets {
     }
   }
 
+  /** The refusal this instance remembers for `key`, while it lasts: answered without a round trip. */
+  refusal(key: string, windowSeconds: number): Decision | undefined {
+    const bucket = this.buckets.get(key);
+    const now = this.clock();
+    if (!bucket?.last || bucket.held > 0 || now >= bucket.emptyUntilMs) return undefined;
+    return decision(bucket, windowSeconds, now, false);
+  }
+
   /**
    * Forgets buckets that hold nothing worth keeping (no tokens, no refusal still running):
    * the next request of one leases afresh, as it would have. Keeps a flood of /ops logins

@@ -11,6 +11,7 @@ import { keyringPayloadCodec, MalformedEncryptedPayload } from '../../keyring/pa
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest } from '../errors';
 import { authenticate, requireRole } from '../middleware/auth';
+import { failedAuthRateLimit } from '../middleware/rate-limit';
 import { uiCors } from '../middleware/ui-cors';
 import { liveSession, type SessionStore } from '../ops/sessions';
 import { codecBody, type CodecPayload } from '../schemas/temporal-codec';
@@ -25,7 +26,7 @@ export function temporalCodecRoutes(deps: ApiDeps, sessions: SessionStore): Rout
   const router = Router();
   router.use(uiCors(config.temporal.uiOrigins));
 
-  const byKey = Router().use(authenticate(db), requireRole('finance'));
+  const byKey = Router().use(authenticate(db, failedAuthRateLimit(deps)), requireRole('finance'));
   const bySession: RequestHandler = async (req, _res, next) => {
     if (!(await liveSession(db, sessions, req))) {
       throw new ApiError(401, 'authentication_error', 'authentication_required', 'Send a finance key as "Authorization: Bearer <key>", or log in at /ops first.');

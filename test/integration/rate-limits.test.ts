@@ -36,6 +36,7 @@ describe('rate limits', function () {
         RATE_LIMIT_LEASE: '10',
         REDELIVERY_RATE_LIMIT_PER_MINUTE: '2',
         OPS_LOGIN_RATE_LIMIT_PER_MINUTE: '3',
+        AUTH_FAILURE_RATE_LIMIT_PER_MINUTE: '3',
         // The login tests speak for several client addresses through X-Forwarded-For.
         TRUST_PROXY: 'loopback',
       },
@@ -228,6 +229,24 @@ describe('rate limits', function () {
     assert.ok((await purgeIdleBuckets(stack.db, 3600 + 60)) >= 1);
     const left = await stack.db.execute<{ bucket: string }>(sql`select bucket from rate_limit_buckets where bucket like 'test:%' order by bucket`);
     assert.deepEqual(left.rows.map((r) => r.bucket), ['test:recent']);
+  });
+
+  it('cuts off an address sending keys that do not work, before any lookup, while other addresses pass', async () => {
+    const from = (address: string, key: string) =>
+      fetch(`${base}/v1/balance`, { headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': address } });
+    const fresh = await merchantOn(base);
+    for (let i = 0; i < 3; i++) assert.equal((await from('203.0.113.50', `sk_hf_guess${i}`)).status, 401);
+    const refused = await from('203.0.113.50', 'sk_hf_guess3');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '20');
+    assert.equal(refused.headers.get('ratelimit-policy'), '"auth-failures";q=3;w=60');
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'rate_limited');
+    assert.equal((await from('203.0.113.50', fresh.apiKey)).status, 429, 'a key not looked up yet is not looked up from this address now');
+    assert.equal((await from('198.51.100.50', 'sk_hf_guess4')).status, 401, 'another address is untouched');
+    assert.equal((await from('198.51.100.50', fresh.apiKey)).status, 200);
+    now += 20_000;
+    assert.equal((await from('203.0.113.50', 'sk_hf_guess5')).status, 401, 'one more try a refill later');
+    assert.equal((await from('203.0.113.50', 'sk_hf_guess6')).status, 429);
   });
 
   describe('/ops login', () => {

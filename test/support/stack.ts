@@ -79,6 +79,7 @@ export async function startTestStack(
       RATE_LIMIT_PER_SECOND: '100000',
       REDELIVERY_RATE_LIMIT_PER_MINUTE: '100000',
       OPS_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      AUTH_FAILURE_RATE_LIMIT_PER_MINUTE: '100000',
       ...options.env,
     }),
     { persistent: false },
