@@ -30,7 +30,8 @@ export interface SentRequest {
 
 /**
  * Final: the request's effect is decided — a 2xx, or a refusal the key keeps. Not final: no
- * answer, a 5xx, or 409 idempotency_key_in_use (the first attempt is still running). One 5xx is
+ * answer, a 5xx, 409 idempotency_key_in_use (the first attempt is still running), or 429
+ * rate_limited (checked before the key is claimed). One 5xx is
  * decided too: 502 psp_unavailable is a capture or refund the payment's workflow refused after
  * the PSP stayed unreachable through its retries; the Update's id is derived from the key, so
  * every retry with the key gets that refusal again (a new key tries again).
@@ -40,6 +41,9 @@ export function isFinal(attempt: Attempt | undefined): boolean {
   if (attempt.status === 502 && attempt.body?.error?.code === 'psp_unavailable') return true;
   if (attempt.status >= 500) return false;
   if (attempt.status === 409 && attempt.body?.error?.code === 'idempotency_key_in_use') return false;
+  // Over the merchant's rate limit: never kept under the key, so sent again after Retry-After,
+  // as a client does (the checker's retries after a fault come in a burst).
+  if (attempt.status === 429 && attempt.body?.error?.code === 'rate_limited') return false;
   return true;
 }
 
