@@ -60,6 +60,37 @@ describe('payment workflow races (time-skipping, mocked activities)', function (
     assert.equal(mocks.postingKeys().filter((k) => k === 'refund:re_raced').length, 1);
   });
 
+  it('sends a refund the PSP could not take again after 30 s, then less often, not after an hour', async () => {
+    const mocks = new MockActivities({
+      refundPayment: async (r) => {
+        // A PSP outage: "not reached" is not retried by the activity (it drives failover elsewhere).
+        if (mocks.count('refundPayment') <= 2) throw ApplicationFailure.nonRetryable('connect ECONNREFUSED', 'PspNotReached');
+        return { outcome: 'succeeded', pspRefundReference: `psp_${r.refundId}` };
+      },
+    });
+    const input = newPaymentInput({ amount: 1000 });
+
+    const { timers, refund } = await withWorker(mocks, async ({ start }) => {
+      const handle = await start(input);
+      await handle.executeUpdate(awaitOutcomeUpdate);
+      const pending = await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_outage', amount: 400 }] });
+      assert.equal(pending.status, 'pending');
+      // Waiting on the result lets the test server skip time through the resends' timers.
+      const final = await handle.result();
+      const history = await handle.fetchHistory();
+      const timers = (history.events ?? [])
+        .map((e) => e.timerStartedEventAttributes?.startToFireTimeout?.seconds)
+        .filter((seconds) => seconds !== undefined && seconds !== null)
+        .map(Number);
+      return { timers, refund: final.refunds.find((r) => r.id === 're_outage') };
+    });
+
+    assert.equal(refund?.status, 'succeeded');
+    // The resends' waits, among the workflow's other timers: 30 s, then 60 s.
+    assert.ok(timers.includes(30) && timers.includes(60), JSON.stringify(timers));
+    assert.ok(!timers.includes(3600), `no hour-long wait before a resend: ${JSON.stringify(timers)}`);
+  });
+
   it('refuses a refund while a dispute of the payment is open, told by the dispute workflow, and takes it once closed', async () => {
     const payments = new MockActivities();
     const disputes = new DisputeMocks();

@@ -13,8 +13,9 @@ import { check, now, nowMs, type PaymentContext } from './context';
 import { pspFailure } from './psp-answers';
 import type { paymentWorkflow } from './workflow';
 
-/** How long a refund the PSP never answered waits before it is sent again (same key). */
-const REFUND_RETRY_INTERVAL = '1 hour';
+/** A refund the PSP never answered is sent again (same key) after 30 s, doubling to an hour. */
+const REFUND_RESEND_FIRST_MS = 30_000;
+const REFUND_RETRY_INTERVAL_MS = 60 * 60_000;
 
 /**
  * Refunds wait while a dispute is open: the disputed money is held for the cardholder's
@@ -87,8 +88,13 @@ async function resendUntilAnswered(ctx: PaymentContext, refundId: string): Promi
   ctx.refundRetries++;
   try {
     let answered = false;
+    // A PSP that could not be reached is usually back within minutes (the activity does not
+    // retry "not reached", which drives failover elsewhere): resend soon, then less often.
+    // Runs started before the backoff keep their hourly resend.
+    let wait = patched('refund-resend-backoff') ? REFUND_RESEND_FIRST_MS : REFUND_RETRY_INTERVAL_MS;
     while (!answered) {
-      await sleep(REFUND_RETRY_INTERVAL);
+      await sleep(wait);
+      wait = Math.min(wait * 2, REFUND_RETRY_INTERVAL_MS);
       answered = await ctx.lock.exclusive(() => resendRefund(ctx, refundId));
     }
   } finally {
