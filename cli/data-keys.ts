@@ -5,7 +5,6 @@
 //   keys retire-data-key <id>       destroys a superseded key, as the schema owner, once
 //                                   nothing can need it: no row and no Temporal history
 // A refusal is one line on stderr and exit 1.
-import type { WorkflowHandle } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config/config';
@@ -17,6 +16,7 @@ import { SEALED_TABLE_NAMES } from '../domain/sealed-tables';
 import { resealProgressQuery, resealWorkflowId, type ResealProgress, type ResealResult } from '../workflows/reseal.contract';
 import type { resealDataWorkflow } from '../workflows/reseal.workflow';
 import { UsageError } from './errors';
+import { followWorkflow } from './follow-workflow';
 import { databaseUrlOf, migrationDatabaseUrlOf } from './stack-endpoints';
 import { cliKeyring, cliTemporal } from './temporal-client';
 
@@ -27,7 +27,6 @@ const USAGE = [
   '       holdfast keys rotate-data-key [--wait]',
   '       holdfast keys retire-data-key <data key id>',
 ].join('\n');
-const POLL_MS = 500;
 /**
  * A history that began this long after the key was superseded may still carry payloads it
  * sealed: processes learn of a rotation on their keyring's next refresh (seconds), and a
@@ -80,29 +79,15 @@ async function rotate(config: Config, wait: boolean): Promise<number> {
     });
     console.log(`resealing in workflow ${handle.workflowId}`);
     if (!wait) return 0;
-    const result = await follow(handle);
+    const result = await followWorkflow<ResealResult>(handle, async (last) => {
+      const line = progressLine(await handle.query(resealProgressQuery));
+      return line === last ? undefined : line;
+    });
     console.log(`resealed ${progressLine(result.progress)}`);
     return 0;
   } finally {
     await temporal.close();
   }
-}
-
-/** Prints the progress whenever it changes, until the workflow ends. */
-async function follow(handle: WorkflowHandle<typeof resealDataWorkflow>): Promise<ResealResult> {
-  const result = handle.result();
-  let ended = false;
-  const finished = result.then(
-    () => (ended = true),
-    () => (ended = true),
-  );
-  let last: string | undefined;
-  while (!ended) {
-    const line = progressLine(await handle.query(resealProgressQuery));
-    if (line !== last) console.log((last = line));
-    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, POLL_MS).unref())]);
-  }
-  return result;
 }
 
 /** `payments 12 done, 0 left  events 30 done, 4 left  …` (`?` left: not counted yet). */

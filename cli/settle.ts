@@ -4,7 +4,6 @@
 // when one failed. Each invocation is one request under an idempotency key (a fresh one,
 // printed, unless given): the same key again follows the same runs; a new key settles the
 // date again — only what the date's earlier runs did not take — once they finished.
-import type { WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { settlementOptionsFrom, startSettlement } from '../activities/settlement/start-settlement';
@@ -16,6 +15,7 @@ import { businessDateOf, isBusinessDate } from '../domain/settlement/business-da
 import { settlementProgressQuery, type SettlementResult } from '../workflows/settlement.contract';
 import { readDevStack } from './dev-stack-file';
 import { UsageError } from './errors';
+import { followWorkflow } from './follow-workflow';
 import { changedLine, summaryLine } from './settle-progress';
 import { databaseUrlOf } from './stack-endpoints';
 import { cliTemporal } from './temporal-client';
@@ -23,7 +23,6 @@ import { cliTemporal } from './temporal-client';
 const USAGE = `usage: holdfast settle --date YYYY-MM-DD [--psp ${PSP_NAMES.join('|')}] [--idempotency-key KEY]`;
 /** The API's rule for an Idempotency-Key (api/idempotency-key.ts): printable ASCII, no space at either end. */
 const KEY_SHAPE = /^[!-~]([ -~]{0,253}[!-~])?$/;
-const POLL_MS = 500;
 
 export async function run(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({
@@ -58,7 +57,8 @@ export async function run(args: string[], config: Config): Promise<number> {
             whileInFlight: 'refuse',
             ...(await recordedRuns(database.db, date, psp)),
           });
-          const result = await follow(client.workflow.getHandle(started.workflowId), psp, date);
+          const handle = client.workflow.getHandle(started.workflowId);
+          const result = await followWorkflow<SettlementResult>(handle, async (last) => changedLine(psp, date, await handle.query(settlementProgressQuery), last));
           console.log(summaryLine(psp, date, { result }));
           return true;
         } catch (error) {
@@ -72,24 +72,6 @@ export async function run(args: string[], config: Config): Promise<number> {
     await database.close();
     await temporal.close();
   }
-}
-
-/** Prints the progress whenever it changes, until the workflow ends; its result, or its failure thrown. */
-async function follow(handle: WorkflowHandle, psp: PspName, date: string): Promise<SettlementResult> {
-  const result = handle.result() as Promise<SettlementResult>;
-  let ended = false;
-  const finished = result.then(
-    () => (ended = true),
-    () => (ended = true),
-  );
-  let last: string | undefined;
-  while (!ended) {
-    const line = changedLine(psp, date, await handle.query(settlementProgressQuery), last);
-    if (line) console.log((last = line));
-    // The next poll in POLL_MS, or at once when the workflow ends.
-    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, POLL_MS).unref())]);
-  }
-  return result;
 }
 
 function pspArgument(value: string, configured: PspName[]): PspName {
