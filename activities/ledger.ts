@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
-import { INSUFFICIENT_FUNDS, INVALID_POSTING, POSTING_KEY_CONFLICT } from '../domain/errors';
+import { INSUFFICIENT_FUNDS, INVALID_POSTING, POSTING_KEY_CONFLICT } from '../domain/failures';
 import { assertValidPosting, describeAccount, type Posting } from '../domain/ledger';
 import { PostingBatcher } from './ledger-batcher';
 

@@ -7,7 +7,7 @@
 // person keeps retrying as before, but its pending activity now says why.
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/common';
-import { ACTIVITY_DATA_REJECTED, type DataRejection } from '../domain/activity-failures';
+import { ACTIVITY_DATA_REJECTED, type DataRejection } from '../domain/failures';
 
 const UNFIXABLE_BY_RETRY = ['23514', '23502'];
 

@@ -3,7 +3,7 @@
 // workflow runs it as one local activity instead of two: one activation, one marker and one
 // round of scheduling fewer per payment.
 import { ApplicationFailure } from '@temporalio/common';
-import { PSP_NOT_AVAILABLE } from '../domain/errors';
+import { PSP_NOT_AVAILABLE } from '../domain/failures';
 import type { PspName } from '../domain/psp';
 import type { RiskAssessment } from '../domain/risk';
 import type { RiskInput } from './risk';

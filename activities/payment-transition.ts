@@ -12,7 +12,7 @@ import { paymentView, refundView } from '../api/views/payment';
 import type { Database } from '../db/client';
 import { sealEventData } from '../db/sealed/event-data';
 import type { Keyring } from '../keyring/keyring';
-import { INVALID_POSTING } from '../domain/errors';
+import { INVALID_EVENT, INVALID_POSTING } from '../domain/failures';
 import { isRefundEvent, type RaisedEvent } from '../domain/events';
 import { assertValidPosting, type Posting } from '../domain/ledger';
 import type { PaymentState } from '../domain/payment/types';
@@ -61,7 +61,7 @@ function validated(posting: Posting): void {
 function eventRow(payment: PaymentState, { type, refundId, sourceKey }: RaisedEvent, keyring: Keyring) {
   const refund = refundId ? payment.refunds.find((r) => r.id === refundId) : undefined;
   if (isRefundEvent(type) && !refund) {
-    throw ApplicationFailure.nonRetryable(`${type} names refund ${refundId}, which payment ${payment.id} does not have`, 'InvalidEvent');
+    throw ApplicationFailure.nonRetryable(`${type} names refund ${refundId}, which payment ${payment.id} does not have`, INVALID_EVENT);
   }
   return {
     id: randomId('evt'),

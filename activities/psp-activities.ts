@@ -1,11 +1,13 @@
 // PSP calls as activities. The gateway's error contract becomes Temporal's:
 // - a refused request is non-retryable (`PspRequestRejected`);
-// - a request that never reached the PSP is non-retryable `PspNotReached`, so the workflow
-//   decides: a new payment fails over to the next PSP, nothing else does;
+// - a request that never reached the PSP is non-retryable `PspNotReached`, and one for a PSP
+//   this deployment has no gateway for `PspNotConfigured`, so the workflow decides: a new
+//   payment fails over to the next PSP, nothing else does;
 // - everything else thrown is ambiguous and retried by the workflow's policy with the same
 //   idempotency key, so the PSP performs each mutation at most once.
 // Every call's transport outcome feeds the PSP's shared circuit breaker.
 import { ApplicationFailure } from '@temporalio/common';
+import { PSP_NOT_REACHED } from '../domain/failures';
 import type { PspName } from '../domain/psp';
 import {
   PspNotReachedError,
@@ -16,11 +18,8 @@ import {
   type CompleteActionRequest,
   type PspGateway,
   type RefundRequest,
-} from './psp/gateway';
-import { PSP_NOT_REACHED, PSP_REQUEST_REJECTED, pspRequestRejected } from './psp-failures';
-
-// Re-exported so the workflows and tests that name them by this module keep doing so.
-export { PSP_NOT_REACHED, PSP_REQUEST_REJECTED };
+} from '../psp/gateway';
+import { gatewayFor, pspRequestRejected } from './psp-failures';
 
 /** What the circuit breaker learns from each call: did the PSP answer as a healthy service? */
 export interface PspHealthRecorder {
@@ -38,8 +37,7 @@ export function createPspActivities({
   health?: PspHealthRecorder;
 }) {
   async function call<T>(psp: PspName, operation: (gateway: PspGateway) => Promise<T>): Promise<T> {
-    const gateway = psps[psp];
-    if (!gateway) throw ApplicationFailure.nonRetryable(`no gateway configured for ${psp}`, PSP_NOT_REACHED);
+    const gateway = gatewayFor(psps, psp);
     let result: T;
     try {
       result = await operation(gateway);

@@ -7,10 +7,10 @@ import type { Database } from '../db/client';
 import { claimPspProbe, readPspCircuits } from '../db/queries/psp-circuits';
 import { merchantRouting } from '../db/queries/routing-rules';
 import { circuitState } from '../domain/circuit-breaker';
-import { PSP_NOT_AVAILABLE } from '../domain/errors';
+import { PSP_NOT_AVAILABLE } from '../domain/failures';
 import type { PspName } from '../domain/psp';
 import { orderCandidates, routingTargets } from '../domain/routing';
-import { pspCanCarry } from './psp/amount-support';
+import { pspCanCarry } from '../psp/amount-support';
 
 export interface ChoosePspsInput {
   paymentId: string;

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { PspWiring } from '../activities/psp/wiring';
+import type { PspWiring } from '../psp/wiring';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import type { Keyring } from '../keyring/keyring';

@@ -3,7 +3,7 @@
 // are deduplicated by the PSP's event id like payment events (api/psp-event-intake.ts), and
 // checked against the payment they name (api/psp-event-checks.ts): the merchantReference in
 // a notification is only what the PSP was given, never proof of which payment is disputed.
-import type { DisputeEvent } from '../activities/psp/gateway';
+import type { DisputeEvent } from '../psp/gateway';
 import { findDisputeByPspReference } from '../db/queries/disputes';
 import { findPaymentIdByPspReference } from '../db/queries/payments';
 import { findPaymentSubject } from '../db/queries/psp-event-subjects';

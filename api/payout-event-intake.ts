@@ -3,7 +3,7 @@
 // (api/psp-event-checks.ts), recorded after the signal so a failed signal is retried by the
 // PSP's redelivery.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { PayoutEvent } from '../activities/psp/gateway';
+import type { PayoutEvent } from '../psp/gateway';
 import { findPayoutIdByPspReference } from '../db/queries/payouts';
 import { findPayoutSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';

@@ -4,7 +4,7 @@
 // also ignores an event id it has seen. An event that does not match the payment it names
 // (api/psp-event-checks.ts) is recorded as rejected and never signalled.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { PspEvent } from '../activities/psp/gateway';
+import type { PspEvent } from '../psp/gateway';
 import { findPaymentIdByPspReference } from '../db/queries/payments';
 import { raiseException } from '../db/queries/exceptions';
 import { findPaymentSubject, findRefundSubject } from '../db/queries/psp-event-subjects';

@@ -3,7 +3,7 @@
 // says a code means something else (a PSP that could not be reached is not a bad request).
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Refusal } from '../domain/refusal';
+import type { Refusal } from '../domain/failures';
 import { invalidRequest, type ApiError } from './errors';
 
 /** Refusal codes that answer other than 400, and how. */

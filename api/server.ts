@@ -6,7 +6,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { purgeExpiredIdempotencyKeys } from '../db/queries/idempotency';
 import { purgeIdleBuckets } from '../db/queries/rate-limits';
-import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
+import { configuredPsps, pspWiringFromConfig, type PspWiring } from '../psp/wiring';
 import { bindKeyring } from '../keyring/bound-keyring';
 import { openKeyring } from '../keyring/open-keyring';
 import { encryptedDataConverter } from '../keyring/temporal-data-converter';

@@ -29,7 +29,7 @@ import { createShapeFloorActivities } from './floor/activities';
 import { runFloorOnce, type FloorKind } from './floor/start';
 import { countEvents, countUntilAnswered, meanCounts, type HistoryCounts } from './history-counts';
 import { mergeResults, runLoad, runOpenLoop, summarize, trackPeakRss, type LoadResult } from './load';
-import { pspWiringFromConfig } from '../activities/psp/wiring';
+import { pspWiringFromConfig } from '../psp/wiring';
 import { simulatorWiring } from '../sim/wiring';
 
 const WARMUP_MS = 3_000;

@@ -5,7 +5,7 @@
 // so nothing they load comes from sim/.
 import type { Client } from '@temporalio/client';
 import path from 'node:path';
-import type { PspWiring } from '../activities/psp/wiring';
+import type { PspWiring } from '../psp/wiring';
 import type { Config } from '../config/config';
 import { simulatorWiring, type SimulatorEndpoints } from '../sim/wiring';
 import { accepts } from '../devtools/port-accepts';

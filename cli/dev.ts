@@ -15,7 +15,7 @@ import { runUntilShutdown } from './run-until-shutdown';
 import { startDevStack } from './stack';
 import { installTemporalRuntime } from './temporal-runtime';
 import { ensureTracing } from '../telemetry/tracing';
-import { configuredPsps, pspWiringFromConfig } from '../activities/psp/wiring';
+import { configuredPsps, pspWiringFromConfig } from '../psp/wiring';
 import { simulatorWiring } from '../sim/wiring';
 
 export async function run(args: string[], givenConfig: Config): Promise<number> {

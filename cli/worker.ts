@@ -3,7 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
-import { configuredPsps, pspWiringFromConfig } from '../activities/psp/wiring';
+import { configuredPsps, pspWiringFromConfig } from '../psp/wiring';
 import { ensureSettlementSchedule } from '../workers/settlement-schedule';
 import { startWorker } from '../workers/start';
 import { versionedUnlessTurnedOff } from '../workers/worker-deployment';

@@ -3,7 +3,7 @@
 // the places that start a simulator use this — `holdfast dev`, the tests, the bench — so
 // `holdfast api` and `holdfast worker` never believe a key published in this repository
 // (test/unit/production-imports.test.ts keeps it that way).
-import { pspWiringFromConfig, type PspWiring } from '../activities/psp/wiring';
+import { pspWiringFromConfig, type PspWiring } from '../psp/wiring';
 import type { Config } from '../config/config';
 import { PSP_NAMES, type PspName } from '../domain/psp';
 import {

@@ -1,6 +1,6 @@
 // Everything a caller needs to talk to a dispute workflow: one per dispute at a PSP.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DisputeEvent } from '../activities/psp/gateway';
+import type { DisputeEvent } from '../psp/gateway';
 import type { DisputeShare, DisputeStatus } from '../domain/marketplace/types';
 import type { PspName } from '../domain/psp';
 
@@ -48,7 +48,7 @@ export const submitEvidenceUpdate = defineUpdate<DisputeState, [{ text: string }
 export const disputeStateQuery = defineQuery<DisputeState>('state');
 
 /** An Update the dispute's state does not allow; details[0] is a Refusal. */
-export { DISPUTE_REQUEST_REFUSED } from '../domain/refusal';
+export { DISPUTE_REQUEST_REFUSED } from '../domain/failures';
 
 export function disputeWorkflowId(disputeId: string): string {
   return `dispute-${disputeId}`;

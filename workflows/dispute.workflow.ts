@@ -19,14 +19,13 @@ import {
 import type { createDisputeActivities, DisputedPayment } from '../activities/disputes/activities';
 import type { createLedgerActivities } from '../activities/ledger';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
-import type { DisputeEvent } from '../activities/psp/gateway';
+import type { DisputeEvent } from '../psp/gateway';
 import type { DisputeView } from '../api/views/dispute';
-import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
-import { INVALID_POSTING, PAYMENT_NOT_FOUND, POSTING_KEY_CONFLICT, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../domain/errors';
+import { ACTIVITY_DATA_REJECTED, INVALID_POSTING, PAYMENT_NOT_FOUND, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../domain/failures';
 import type { MerchantEventType } from '../domain/events';
 import { disputeHeld, disputeLost, disputeWon, type DisputeRef, type Posting } from '../domain/ledger';
 import { captureParts, disputeShares } from '../domain/marketplace/allocate';
-import { DISPUTE_REQUEST_REFUSED, refuse as refuseWith } from '../domain/refusal';
+import { DISPUTE_REQUEST_REFUSED, refuse as refuseWith } from '../domain/failures';
 import type { DisputeShare } from '../domain/marketplace/types';
 import {
   disputeEventSignal,
@@ -50,7 +49,7 @@ const pspCall = {
     backoffCoefficient: 2,
     maximumInterval: '10s',
     maximumAttempts: 5,
-    nonRetryableErrorTypes: [PSP_REQUEST_REJECTED, PSP_NOT_REACHED],
+    nonRetryableErrorTypes: [PSP_REQUEST_REJECTED, PSP_NOT_REACHED, PSP_NOT_CONFIGURED],
   },
 } satisfies ActivityOptions;
 
@@ -230,6 +229,7 @@ class Dispute {
         } catch (error) {
           const cause = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
           if (cause?.type === PSP_REQUEST_REJECTED) refuse('psp_refused_evidence', cause.message);
+          if (cause?.type === PSP_NOT_CONFIGURED) refuse('psp_not_configured', `holdfast has no gateway for ${psp} here; the evidence was not sent.`);
           refuse('psp_unavailable', 'The payment processor could not be reached; the evidence may be submitted again.');
         }
         await this.commit(

@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import type { CaptureMethod, Customer, PaymentState, RefundReason, RefundState } from '../domain/payment/types';
 import type { SellerSplit } from '../domain/marketplace/types';
 import type { PspName } from '../domain/psp';
-import type { PspEvent } from '../activities/psp/gateway';
+import type { PspEvent } from '../psp/gateway';
 
 export interface PaymentInput {
   paymentId: string;
@@ -126,4 +126,4 @@ export function paymentIdFromWorkflowId(workflowId: string): string {
 }
 
 /** The failure type of the workflow's refusals (domain/refusal); the API maps them to HTTP answers. */
-export { REQUEST_REFUSED } from '../domain/refusal';
+export { REQUEST_REFUSED } from '../domain/failures';

@@ -1,6 +1,6 @@
 // Everything a caller needs to talk to a payout workflow: one per payout.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { PayoutEvent } from '../activities/psp/gateway';
+import type { PayoutEvent } from '../psp/gateway';
 import type { PayoutStatus } from '../domain/marketplace/types';
 import type { PspName } from '../domain/psp';
 
@@ -57,7 +57,7 @@ export const payoutStateQuery = defineQuery<PayoutState>('state');
 /** The reservation would overdraw the seller's available balance. */
 export const BALANCE_INSUFFICIENT = 'balance_insufficient';
 /** An Update the payout's state does not allow (approve a paid payout); details[0] is a Refusal. */
-export { PAYOUT_REQUEST_REFUSED } from '../domain/refusal';
+export { PAYOUT_REQUEST_REFUSED } from '../domain/failures';
 
 export function payoutWorkflowId(payoutId: string): string {
   return `payout-${payoutId}`;

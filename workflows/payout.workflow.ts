@@ -16,12 +16,11 @@ import {
 import type { createLedgerActivities } from '../activities/ledger';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import type { createPayoutActivities } from '../activities/payouts/activities';
-import type { PayoutEvent, PayoutResult } from '../activities/psp/gateway';
+import type { PayoutEvent, PayoutResult } from '../psp/gateway';
 import type { MerchantEventType } from '../domain/events';
-import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
-import { INSUFFICIENT_FUNDS, INVALID_POSTING, PAYOUT_PSP_NOT_CONFIGURED, POSTING_KEY_CONFLICT, PSP_REQUEST_REJECTED } from '../domain/errors';
+import { ACTIVITY_DATA_REJECTED, INSUFFICIENT_FUNDS, INVALID_POSTING, LEGACY_PAYOUT_PSP_NOT_CONFIGURED, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_REQUEST_REJECTED } from '../domain/failures';
 import { payoutPaid, payoutReserved, payoutReturned, type PayoutRef, type Posting } from '../domain/ledger';
-import { PAYOUT_REQUEST_REFUSED, refuse as refuseWith } from '../domain/refusal';
+import { PAYOUT_REQUEST_REFUSED, refuse as refuseWith } from '../domain/failures';
 import {
   approvePayoutUpdate,
   awaitReservationUpdate,
@@ -45,7 +44,7 @@ const pspSend = {
     backoffCoefficient: 2,
     maximumInterval: '10 minutes',
     maximumAttempts: 12,
-    nonRetryableErrorTypes: [PSP_REQUEST_REJECTED, PAYOUT_PSP_NOT_CONFIGURED],
+    nonRetryableErrorTypes: [PSP_REQUEST_REJECTED, PSP_NOT_CONFIGURED, LEGACY_PAYOUT_PSP_NOT_CONFIGURED],
   },
 } satisfies ActivityOptions;
 
@@ -239,9 +238,10 @@ class Payout {
         });
       } catch (error) {
         const cause = applicationCause(error);
-        if (cause?.type === PSP_REQUEST_REJECTED || cause?.type === PAYOUT_PSP_NOT_CONFIGURED) {
+        const notConfigured = cause?.type === PSP_NOT_CONFIGURED || cause?.type === LEGACY_PAYOUT_PSP_NOT_CONFIGURED;
+        if (cause && (cause.type === PSP_REQUEST_REJECTED || notConfigured)) {
           const code = (cause.details?.[0] as { code?: string } | undefined)?.code;
-          await this.fail(code ?? (cause.type === PAYOUT_PSP_NOT_CONFIGURED ? 'psp_not_configured' : 'psp_request_rejected'), cause.message);
+          await this.fail(code ?? (notConfigured ? 'psp_not_configured' : 'psp_request_rejected'), cause.message);
           return;
         }
         // Unanswered even after the retries: the PSP may have paid, so the funds stay reserved

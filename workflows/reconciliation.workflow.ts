@@ -15,8 +15,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createReconciliationActivities, EscalatedFix } from '../activities/reconciliation/activities';
-import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
-import { INVALID_POSTING, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../domain/errors';
+import { ACTIVITY_DATA_REJECTED, INVALID_POSTING, PAYMENT_WORKFLOW_NOT_RUNNING, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED, UNMATCHED_CHARGE_REFUND_FAILED } from '../domain/failures';
 import { classify } from '../domain/reconciliation/classify';
 import { type ExceptionFinding, isAutoFix } from '../domain/reconciliation/findings';
 import type { ReconciliationSummary } from '../domain/reconciliation/types';
@@ -61,8 +60,9 @@ const autoFixCall = {
     nonRetryableErrorTypes: [
       PSP_REQUEST_REJECTED,
       PSP_NOT_REACHED,
-      'UnmatchedChargeRefundFailed',
-      'PaymentWorkflowNotRunning',
+      PSP_NOT_CONFIGURED,
+      UNMATCHED_CHARGE_REFUND_FAILED,
+      PAYMENT_WORKFLOW_NOT_RUNNING,
       INVALID_POSTING,
       POSTING_KEY_CONFLICT,
     ],

@@ -4,7 +4,7 @@
 // if nobody changed it meanwhile, so it runs safely beside the service.
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { createDataKeyActivities } from '../activities/data-keys/activities';
-import { SEALED_VALUE_UNREADABLE } from '../domain/errors';
+import { SEALED_VALUE_UNREADABLE } from '../domain/failures';
 import { SEALED_TABLE_NAMES, type SealedTableName } from '../domain/sealed-tables';
 import { resealProgressQuery, type ResealInput, type ResealProgress, type ResealResult } from './reseal.contract';
 

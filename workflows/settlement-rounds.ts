@@ -2,9 +2,9 @@
 // Shared by the settlement workflow and the resubmission a person asks for afterwards.
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { BatchOutcome, createSettlementActivities } from '../activities/settlement/activities';
-import { ACTIVITY_DATA_REJECTED } from '../domain/activity-failures';
 import { UntilResolved } from './lib/until-resolved';
 import { ACQUIRER_REFUSED_BATCH } from './settlement.contract';
+import { ACTIVITY_DATA_REJECTED } from '../domain/failures';
 
 /**
  * Database steps and the acquirer call: idempotent (see db/queries/settlements), so retried

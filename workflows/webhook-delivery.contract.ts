@@ -22,9 +22,6 @@ export const deliveryQueueQuery = defineQuery<string[]>('queue');
 
 export const WEBHOOK_DELIVERY_WORKFLOW = 'webhookDeliveryWorkflow';
 
-/** deliverEvent found no such event, endpoint or delivery: retrying cannot help. */
-export const DELIVERY_NOT_FOUND = 'DeliveryNotFound';
-
 export function webhookDeliveryWorkflowId(endpointId: string, paymentId: string): string {
   return `webhook-delivery-${endpointId}-${paymentId}`;
 }

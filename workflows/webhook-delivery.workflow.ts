@@ -16,12 +16,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
-import {
-  DELIVERY_NOT_FOUND,
-  deliveryQueueQuery,
-  eventQueuedSignal,
-  type WebhookDeliveryInput,
-} from './webhook-delivery.contract';
+import { deliveryQueueQuery, eventQueuedSignal, type WebhookDeliveryInput } from './webhook-delivery.contract';
+import { DELIVERY_NOT_FOUND } from '../domain/failures';
 
 /**
  * One POST to the merchant: 1 s, 2 s, 4 s … then hourly, until 3 days after the first try.

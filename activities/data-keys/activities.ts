@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../db/client';
 import { resealBatch, rowsToReseal } from '../../db/sealed/reseal-rows';
-import { SEALED_VALUE_UNREADABLE } from '../../domain/errors';
+import { SEALED_VALUE_UNREADABLE } from '../../domain/failures';
 import type { SealedTableName } from '../../domain/sealed-tables';
 import { TamperedCiphertext } from '../../keyring/aes-gcm';
 import { UnknownDataKey, type Keyring } from '../../keyring/keyring';

@@ -9,12 +9,12 @@ import type { Keyring } from '../../keyring/keyring';
 import type { Database } from '../../db/client';
 import { upsertDispute } from '../../db/queries/disputes';
 import { payments } from '../../db/schema';
-import { PAYMENT_NOT_FOUND } from '../../domain/errors';
+import { PAYMENT_NOT_FOUND } from '../../domain/failures';
 import type { SellerSplit } from '../../domain/marketplace/types';
 import type { PspName } from '../../domain/psp';
 import type { DisputeState } from '../../workflows/dispute.contract';
-import { PSP_NOT_REACHED, pspRequestRejected } from '../psp-failures';
-import { PspRequestError, type DisputeEvidenceRequest, type PspGateway } from '../psp/gateway';
+import { gatewayFor, pspRequestRejected } from '../psp-failures';
+import { PspRequestError, type DisputeEvidenceRequest, type PspGateway } from '../../psp/gateway';
 
 /** What dividing a dispute between the merchant and the sellers needs to know of the payment. */
 export interface DisputedPayment {
@@ -65,13 +65,12 @@ export function createDisputeActivities({ db, psps, keyring }: { db: Database; p
 
     /**
      * A refusal by the PSP (`PspRequestError`) is final: non-retryable `PspRequestRejected`,
-     * as for payments; so is a PSP this worker has no gateway for (`PspNotReached`). Anything
+     * as for payments; so is a PSP this worker has no gateway for (`PspNotConfigured`). Anything
      * else is retried by the workflow under the same idempotency key, so the PSP takes the
      * evidence at most once.
      */
     async submitEvidenceToPsp({ psp, ...request }: DisputeEvidenceRequest & { psp: PspName }): Promise<void> {
-      const gateway = psps[psp];
-      if (!gateway) throw ApplicationFailure.nonRetryable(`no gateway configured for ${psp}`, PSP_NOT_REACHED);
+      const gateway = gatewayFor(psps, psp);
       try {
         await gateway.submitDisputeEvidence(request);
       } catch (error) {

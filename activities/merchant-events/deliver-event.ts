@@ -9,10 +9,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { eventView } from '../../api/views/event';
 import type { Database } from '../../db/client';
 import { findDelivery, giveUpDelivery, recordDeliveryAttempt, type WebhookEndpointRow } from '../../db/queries/webhooks';
-import { DELIVERY_NOT_FOUND } from '../../workflows/webhook-delivery.contract';
 import type { EndpointAddressPolicy } from './endpoint-address';
 import { EndpointUnreachable, postToEndpoint, type ResolveHost } from './post-to-endpoint';
 import { SIGNATURE_HEADER, signatureHeader } from './signature';
+import { DELIVERY_NOT_FOUND, ENDPOINT_URL_NOT_ALLOWED } from '../../domain/failures';
 
 /** Long enough for a slow receiver, short enough that a hung one does not hold a worker slot. */
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -63,7 +63,7 @@ export async function deliverEvent(
     await recordDeliveryAttempt(db, { ...attempt, statusCode: null, error: error.reason, succeeded: false });
     const message = `POST to webhook endpoint ${endpointId} failed: ${error.reason}`;
     // E.g. an endpoint registered before the address policy, on an address it refuses.
-    if (error.permanent) throw ApplicationFailure.nonRetryable(message, 'EndpointUrlNotAllowed');
+    if (error.permanent) throw ApplicationFailure.nonRetryable(message, ENDPOINT_URL_NOT_ALLOWED);
     throw new Error(message, { cause: error.cause });
   }
   // A redirect is an answer, not a new address to send the merchant's data to.

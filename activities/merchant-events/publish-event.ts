@@ -11,6 +11,7 @@ import type { Keyring } from '../../keyring/keyring';
 import { recordEvent } from '../../db/queries/webhooks';
 import { isRefundEvent, type MerchantEventType } from '../../domain/events';
 import type { PaymentState } from '../../domain/payment/types';
+import { INVALID_EVENT } from '../../domain/failures';
 
 export interface PublishPaymentEvent {
   type: MerchantEventType;
@@ -60,7 +61,7 @@ export async function publishObjectEvent(
 function refundOf(payment: PaymentState, type: MerchantEventType, refundId: string | undefined) {
   const refund = payment.refunds.find((r) => r.id === refundId);
   if (!refund) {
-    throw ApplicationFailure.nonRetryable(`${type} names refund ${refundId}, which payment ${payment.id} does not have`, 'InvalidEvent');
+    throw ApplicationFailure.nonRetryable(`${type} names refund ${refundId}, which payment ${payment.id} does not have`, INVALID_EVENT);
   }
   return refund;
 }

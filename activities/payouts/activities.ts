@@ -6,7 +6,7 @@ import type { Database } from '../../db/client';
 import { savePayoutRow } from '../../db/queries/payouts';
 import type { PspName } from '../../domain/psp';
 import type { PayoutState } from '../../workflows/payout.contract';
-import type { PspGateway } from '../psp/gateway';
+import type { PspGateway } from '../../psp/gateway';
 import { payableBalances } from './payable-balances';
 import { payoutRow } from './payout-row';
 import { reservePayout, type ReservePayoutRequest } from './reserve-payout';

@@ -1,12 +1,10 @@
 // Sends a payout through the seller's PSP. The gateway's error contract becomes Temporal's:
 // a refused request is final (non-retryable `PspRequestRejected`, the PSP's code in
-// details[0]); everything else — never reached, timeout, 5xx — is retried by the workflow's
+// details[0]), and so is a PSP with no gateway here (`PspNotConfigured`); everything else — never reached, timeout, 5xx — is retried by the workflow's
 // policy under the same idempotency key, so the PSP pays out at most once.
-import { ApplicationFailure } from '@temporalio/common';
-import { PAYOUT_PSP_NOT_CONFIGURED } from '../../domain/errors';
 import type { PspName } from '../../domain/psp';
-import { PspRequestError, type PayoutRequest, type PayoutResult, type PspGateway } from '../psp/gateway';
-import { pspRequestRejected } from '../psp-failures';
+import { PspRequestError, type PayoutRequest, type PayoutResult, type PspGateway } from '../../psp/gateway';
+import { gatewayFor, pspRequestRejected } from '../psp-failures';
 
 export type SendPayoutRequest = PayoutRequest & { psp: PspName };
 
@@ -14,8 +12,7 @@ export async function sendPayout(
   psps: Partial<Record<PspName, PspGateway>>,
   { psp, ...request }: SendPayoutRequest,
 ): Promise<PayoutResult> {
-  const gateway = psps[psp];
-  if (!gateway) throw ApplicationFailure.nonRetryable(`no gateway configured for ${psp}`, PAYOUT_PSP_NOT_CONFIGURED);
+  const gateway = gatewayFor(psps, psp);
   try {
     return await gateway.createPayout(request);
   } catch (error) {

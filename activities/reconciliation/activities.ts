@@ -3,7 +3,6 @@
 // workflow's history stays small.
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../db/client';
 import { sealRawReport } from '../../db/sealed/reconciliation-report';
 import { subjectsWithAction } from '../../db/queries/audit';
@@ -32,7 +31,6 @@ import {
   saveReportLines,
   setFindingState,
 } from '../../db/queries/reconciliation-work';
-import { PSP_NOT_CONFIGURED } from '../../domain/errors';
 import { classify } from '../../domain/reconciliation/classify';
 import type { PspName } from '../../domain/psp';
 import {
@@ -48,8 +46,9 @@ import type { ReconciliationSummary, ReportLine } from '../../domain/reconciliat
 import type { Keyring } from '../../keyring/keyring';
 import { dayBounds } from '../../domain/settlement/business-date';
 import { createLedgerActivities } from '../ledger';
-import { createPspActivities, PSP_REQUEST_REJECTED } from '../psp-activities';
-import { type PspGateway, PspRequestError } from '../psp/gateway';
+import { createPspActivities } from '../psp-activities';
+import { gatewayFor, pspRequestRejected } from '../psp-failures';
+import { type PspGateway, PspRequestError } from '../../psp/gateway';
 import { applyFix, FIX_AUDIT_ACTIONS, FIX_SUBJECT_TYPE, type FixRequest } from './apply-fix';
 
 /** What a run writes as `resolution.by` when it clears an exception it no longer finds. */
@@ -80,20 +79,13 @@ export function createReconciliationActivities({
 
   /** Fetches the date's report and keeps it as served in the run's row; answers its lines. */
   async function fetchReport(run: RunScope & { timeZone: string }): Promise<ReportLine[]> {
-    const gateway = psps[run.psp];
-    if (!gateway) throw ApplicationFailure.nonRetryable(`no gateway configured for ${run.psp}`, PSP_NOT_CONFIGURED);
+    const gateway = gatewayFor(psps, run.psp);
     let report: { raw: string; lines: ReportLine[] };
     try {
       report = await gateway.fetchSettlementReport(dayBounds(run.businessDate, run.timeZone));
     } catch (error) {
       if (!(error instanceof PspRequestError)) throw error;
-      throw ApplicationFailure.create({
-        type: PSP_REQUEST_REJECTED,
-        message: error.message,
-        nonRetryable: true,
-        details: [{ code: error.code }],
-        cause: error,
-      });
+      throw pspRequestRejected(error);
     }
     await saveRawReport(db, run.runId, sealRawReport(keyring, report.raw));
     return report.lines;

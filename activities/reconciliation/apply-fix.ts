@@ -13,7 +13,8 @@ import { fixKey, settledWhileProcessingEventId, unmatchedChargeRefund } from '..
 import { paymentWorkflowId, pspEventSignal } from '../../workflows/payment.contract';
 import type { createLedgerActivities } from '../ledger';
 import type { createPspActivities } from '../psp-activities';
-import type { PspEvent } from '../psp/gateway';
+import type { PspEvent } from '../../psp/gateway';
+import { PAYMENT_WORKFLOW_NOT_RUNNING, UNMATCHED_CHARGE_REFUND_FAILED } from '../../domain/failures';
 
 /** Who the audit log names for what reconciliation did by itself. */
 export const RECONCILIATION_ACTOR = 'system:reconciliation';
@@ -27,9 +28,6 @@ export const FIX_AUDIT_ACTIONS = {
 
 /** The audit subject of a fix: the PSP's reference of the payment it is about. */
 export const FIX_SUBJECT_TYPE = 'psp_reference';
-
-export const UNMATCHED_CHARGE_REFUND_FAILED = 'UnmatchedChargeRefundFailed';
-export const PAYMENT_NOT_RUNNING = 'PaymentWorkflowNotRunning';
 
 export interface FixRequest {
   runId: string;
@@ -111,7 +109,7 @@ async function perform(
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
         throw ApplicationFailure.create({
-          type: PAYMENT_NOT_RUNNING,
+          type: PAYMENT_WORKFLOW_NOT_RUNNING,
           message: `payment ${fix.payment.paymentId} is ${fix.payment.status} but its workflow is not running`,
           nonRetryable: true,
           cause: error,

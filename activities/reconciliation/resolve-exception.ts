@@ -15,7 +15,7 @@ import type { Database } from '../../db/client';
 import { recordAudit } from '../../db/queries/audit';
 import type { ExceptionRow } from '../../db/queries/exceptions';
 import { findException, resolveOpenException } from '../../db/queries/reconciliation';
-import { POSTING_KEY_CONFLICT } from '../../domain/errors';
+import { POSTING_KEY_CONFLICT } from '../../domain/failures';
 import { differenceFix, type Posting } from '../../domain/ledger';
 import { PSP_NAMES, type PspName } from '../../domain/psp';
 import { type Difference, type FindingKind, RECONCILIATION_EXCEPTION_KINDS } from '../../domain/reconciliation/findings';

@@ -13,15 +13,15 @@ import {
   payoutEventsFromAdyenNotification,
   pspEventsFromAdyenNotification,
   verifyAdyenNotificationItem,
-} from '../../activities/psp/adyen/notifications';
-import type { DisputeEvent, PayoutEvent, PspEvent } from '../../activities/psp/gateway';
+} from '../../psp/adyen/notifications';
+import type { DisputeEvent, PayoutEvent, PspEvent } from '../../psp/gateway';
 import {
   disputeEventFromStripeEvent,
   payoutEventFromStripeEvent,
   pspEventFromStripeEvent,
   verifyStripeWebhook,
-} from '../../activities/psp/stripe/webhooks';
-import { webhookSecrets } from '../../activities/psp/wiring';
+} from '../../psp/stripe/webhooks';
+import { webhookSecrets } from '../../psp/wiring';
 import { isPspEventRecorded } from '../../db/queries/psp-events';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest } from '../errors';

@@ -1,6 +1,6 @@
 // The payment state machine's guards: which request is allowed in which state. Pure, so
 // the workflow's update validators and the unit tests use the very same rules.
-import type { Refusal } from '../refusal';
+import type { Refusal } from '../failures';
 import type { PaymentState, PaymentStatus } from './types';
 
 /** A rule's refusal of a request: a machine-readable code and the field at fault. */

@@ -6,16 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HttpClientException } from '@adyen/api-library';
-import { createAdyenGateway } from '../../activities/psp/adyen/client';
-import { AdyenTimeoutError } from '../../activities/psp/adyen/http-client';
-import { pspEventsFromAdyenNotification, verifyAdyenNotificationItem } from '../../activities/psp/adyen/notifications';
+import { createAdyenGateway } from '../../psp/adyen/client';
+import { AdyenTimeoutError } from '../../psp/adyen/http-client';
+import { pspEventsFromAdyenNotification, verifyAdyenNotificationItem } from '../../psp/adyen/notifications';
 import {
   type AuthorizeRequest,
   type PspEvent,
   type PspGateway,
   PspNotReachedError,
   PspRequestError,
-} from '../../activities/psp/gateway';
+} from '../../psp/gateway';
 import { SIM_ADYEN_API_KEY, SIM_ADYEN_HMAC_KEY } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
 import { type NotificationSink, notificationSink, simAdyenGateway } from '../support/adyen-simulator';

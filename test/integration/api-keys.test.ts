@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Router } from 'express';
-import { configuredPsps } from '../../activities/psp/wiring';
+import { configuredPsps } from '../../psp/wiring';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../api/logger';
 import { createPaymentCommands } from '../../api/payment-commands';

@@ -4,7 +4,7 @@
 // simulator's report faults becomes once classified.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { PspGateway } from '../../activities/psp/gateway';
+import type { PspGateway } from '../../psp/gateway';
 import { loadConfig } from '../../config/config';
 import type { PspName } from '../../domain/psp';
 import { classify } from '../../domain/reconciliation/classify';
@@ -14,7 +14,7 @@ import { businessDateOf, dayBounds } from '../../domain/settlement/business-date
 import { settlementFee } from '../../sim/fees';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
 import { simulatorClient } from '../support/simulator-client';
-import { buildPspGateways } from '../../workers/psp-gateways';
+import { buildPspGateways } from '../../psp/gateways';
 import { simulatorWiring } from '../../sim/wiring';
 
 const CURRENCY: Record<PspName, string> = { stripe: 'usd', adyen: 'eur' };

@@ -7,8 +7,8 @@ import {
   disputeEventsFromAdyenNotification,
   payoutEventsFromAdyenNotification,
   verifyAdyenNotificationItem,
-} from '../../activities/psp/adyen/notifications';
-import { type DisputeEvent, type PayoutEvent, type PayoutRequest, type PspGateway, PspRequestError } from '../../activities/psp/gateway';
+} from '../../psp/adyen/notifications';
+import { type DisputeEvent, type PayoutEvent, type PayoutRequest, type PspGateway, PspRequestError } from '../../psp/gateway';
 import type { SimDisputeSummary } from '../../sim/disputes';
 import { SIM_ADYEN_HMAC_KEY } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';

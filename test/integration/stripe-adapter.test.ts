@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import { type AuthorizeRequest, type PspGateway, PspNotReachedError, PspRequestError } from '../../activities/psp/gateway';
-import { createStripeGateway } from '../../activities/psp/stripe/client';
-import { pspEventFromStripeEvent } from '../../activities/psp/stripe/webhooks';
+import { type AuthorizeRequest, type PspGateway, PspNotReachedError, PspRequestError } from '../../psp/gateway';
+import { createStripeGateway } from '../../psp/stripe/client';
+import { pspEventFromStripeEvent } from '../../psp/stripe/webhooks';
 import type { RunningSimulator } from '../../sim/server';
 import { eventually } from '../support/eventually';
 import { simStripeGateway, startStripeSimulator, type StripeDelivery, type StripeSimulator, verifiedStripeEvents } from '../support/stripe-simulator';

@@ -4,9 +4,9 @@
 // real object shapes; the statuses in the answers are canned, not the result of our calls.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { type PspGateway, PspRequestError, type RefundReason } from '../../activities/psp/gateway';
-import { createStripeGateway } from '../../activities/psp/stripe/client';
-import { UnmappableStripeResponseError } from '../../activities/psp/stripe/mappers';
+import { type PspGateway, PspRequestError, type RefundReason } from '../../psp/gateway';
+import { createStripeGateway } from '../../psp/stripe/client';
+import { UnmappableStripeResponseError } from '../../psp/stripe/mappers';
 import { type RunningStripeMock, startStripeMock } from '../../devtools/stripe-mock';
 
 describe('Stripe adapter conformance with stripe-mock', () => {

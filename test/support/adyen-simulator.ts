@@ -3,8 +3,8 @@
 // notification item as it arrived.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdyenGateway } from '../../activities/psp/adyen/client';
-import type { PspGateway } from '../../activities/psp/gateway';
+import { createAdyenGateway } from '../../psp/adyen/client';
+import type { PspGateway } from '../../psp/gateway';
 import { SIM_ADYEN_API_KEY, SIM_ADYEN_MERCHANT_ACCOUNT } from '../../sim/credentials';
 import type { RunningSimulator } from '../../sim/server';
 

@@ -21,7 +21,7 @@ import { simulatorClient } from './simulator-client';
 import { freshDatabase } from './postgres';
 import { onTeardown } from './teardown';
 import { sharedTemporal, uniqueTaskQueue } from './temporal';
-import type { PspWiring } from '../../activities/psp/wiring';
+import type { PspWiring } from '../../psp/wiring';
 import type { PspName } from '../../domain/psp';
 import { simulatorWiring } from '../../sim/wiring';
 

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import type { PspGateway } from '../../activities/psp/gateway';
-import { createStripeGateway } from '../../activities/psp/stripe/client';
-import { verifyStripeWebhook } from '../../activities/psp/stripe/webhooks';
+import type { PspGateway } from '../../psp/gateway';
+import { createStripeGateway } from '../../psp/stripe/client';
+import { verifyStripeWebhook } from '../../psp/stripe/webhooks';
 import { SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
 

@@ -16,8 +16,8 @@ import {
   refundResultFromResponse,
   toAdyenAmount,
   UnmappableAdyenResponseError,
-} from '../../activities/psp/adyen/mappers';
-import { type AuthorizeRequest, PspNotReachedError, PspRequestError } from '../../activities/psp/gateway';
+} from '../../psp/adyen/mappers';
+import { type AuthorizeRequest, PspNotReachedError, PspRequestError } from '../../psp/gateway';
 
 const ResultCode = Types.checkout.PaymentResponse.ResultCodeEnum;
 

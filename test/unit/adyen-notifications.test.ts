@@ -4,7 +4,7 @@ import {
   pspEventsFromAdyenNotification,
   UnmappableAdyenNotificationError,
   verifyAdyenNotificationItem,
-} from '../../activities/psp/adyen/notifications';
+} from '../../psp/adyen/notifications';
 import type { AdyenNotificationItem } from '../support/adyen-notification-item';
 
 const HMAC_KEY = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { evidencePdf } from '../../activities/psp/adyen/evidence-pdf';
+import { evidencePdf } from '../../psp/adyen/evidence-pdf';
 import {
   assertDisputeServiceSucceeded,
   defendDisputeRequest,
@@ -7,14 +7,14 @@ import {
   payoutRequest,
   payoutResultFromSubmitResponse,
   UnmappableAdyenResponseError,
-} from '../../activities/psp/adyen/mappers';
+} from '../../psp/adyen/mappers';
 import {
   disputeEventsFromAdyenNotification,
   payoutEventsFromAdyenNotification,
   pspEventsFromAdyenNotification,
   UnmappableAdyenNotificationError,
-} from '../../activities/psp/adyen/notifications';
-import { PspRequestError } from '../../activities/psp/gateway';
+} from '../../psp/adyen/notifications';
+import { PspRequestError } from '../../psp/gateway';
 import type { AdyenNotificationItem } from '../support/adyen-notification-item';
 
 function notification(fields: Partial<AdyenNotificationItem> & Pick<AdyenNotificationItem, 'eventCode'>) {

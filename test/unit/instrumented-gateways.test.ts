@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { AuthorizeRequest, PspGateway } from '../../activities/psp/gateway';
-import { instrumentedGateways } from '../../telemetry/instrumented-gateways';
+import type { AuthorizeRequest, PspGateway } from '../../psp/gateway';
+import { instrumentedGateways } from '../../psp/instrumented-gateways';
 import type { WorkerMetrics } from '../../telemetry/worker-metrics';
 
 function recorder() {

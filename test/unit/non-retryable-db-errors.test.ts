@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
 import { dataRejection } from '../../activities/non-retryable-db-errors';
-import { ACTIVITY_DATA_REJECTED } from '../../domain/activity-failures';
+import { ACTIVITY_DATA_REJECTED } from '../../domain/failures';
 
 /** A driver error as pg raises it, wrapped the way drizzle wraps a failed query. */
 function queryError(code: string, fields: Record<string, string> = {}, message = 'refused'): Error {

@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
 import { decide, type RouteAndRisk } from '../../activities/payment-decision';
-import { PSP_NOT_AVAILABLE } from '../../domain/errors';
+import { PSP_NOT_AVAILABLE } from '../../domain/failures';
 
 const input = {
   route: { paymentId: 'pay_1', merchantId: 'mer_1', currency: 'usd', amount: 1000 },

@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PspRequestError } from '../../activities/psp/gateway';
+import { PspRequestError } from '../../psp/gateway';
 import {
   fetchAdyenSettlementReport,
   minorUnits,
   reportLinesFromCsv,
   SETTLEMENT_DETAIL_COLUMNS,
   utcDatesOverlapping,
-} from '../../activities/psp/adyen/settlement-report';
+} from '../../psp/adyen/settlement-report';
 
 const HEADER = SETTLEMENT_DETAIL_COLUMNS.join(',');
 

@@ -1,6 +1,6 @@
 // The RFC 4180 parser the Adyen settlement report is read with.
 import assert from 'node:assert/strict';
-import { CsvSyntaxError, parseCsv } from '../../activities/psp/adyen/csv';
+import { CsvSyntaxError, parseCsv } from '../../psp/adyen/csv';
 
 describe('CSV parser (RFC 4180)', () => {
   it('splits records on CRLF and fields on commas, keeping empty fields', () => {

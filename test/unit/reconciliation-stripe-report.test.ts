@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { fetchStripeSettlementReport, reportLineFromBalanceTransaction } from '../../activities/psp/stripe/settlement-report';
-import { UnmappableStripeResponseError } from '../../activities/psp/stripe/mappers';
+import { fetchStripeSettlementReport, reportLineFromBalanceTransaction } from '../../psp/stripe/settlement-report';
+import { UnmappableStripeResponseError } from '../../psp/stripe/mappers';
 
 /** Shaped like Stripe's own example (specs/stripe/fixtures3.json), with the source expanded. */
 function balanceTransaction(fields: Partial<Stripe.BalanceTransaction>): Stripe.BalanceTransaction {

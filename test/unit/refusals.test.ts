@@ -5,7 +5,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiError } from '../../api/errors';
 import { refusalIn, refusalToApiError } from '../../api/refusals';
-import { PAYOUT_REQUEST_REFUSED, refuse, REQUEST_REFUSED, type Refusal } from '../../domain/refusal';
+import { PAYOUT_REQUEST_REFUSED, refuse, REQUEST_REFUSED, type Refusal } from '../../domain/failures';
 
 /** What the client sees when the workflow's validator throws `refusal`. */
 function updateFailedWith(type: string, refusal: Refusal): WorkflowUpdateFailedError {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { pspCanCarry } from '../../activities/psp/amount-support';
-import { PspRequestError } from '../../activities/psp/gateway';
-import { fromStripeAmount, stripeAmountStep, toStripeAmount } from '../../activities/psp/stripe/amounts';
+import { pspCanCarry } from '../../psp/amount-support';
+import { PspRequestError } from '../../psp/gateway';
+import { fromStripeAmount, stripeAmountStep, toStripeAmount } from '../../psp/stripe/amounts';
 import {
   StripeAmountNotSupportedError,
   UnmappableStripeAmountError,
   UnmappableStripeResponseError,
-} from '../../activities/psp/stripe/errors';
+} from '../../psp/stripe/errors';
 import { currencyExponent, supportedCurrencies } from '../../domain/money';
 
 const THREE_DECIMAL = ['bhd', 'jod', 'kwd', 'omr', 'tnd'];

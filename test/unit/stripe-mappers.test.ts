@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { PspNotReachedError, PspRequestError } from '../../activities/psp/gateway';
-import { StripeAmountNotSupportedError, UnmappableStripeAmountError } from '../../activities/psp/stripe/errors';
+import { PspNotReachedError, PspRequestError } from '../../psp/gateway';
+import { StripeAmountNotSupportedError, UnmappableStripeAmountError } from '../../psp/stripe/errors';
 import {
   authorizeResultFromPaymentIntent,
   cancelResultFromPaymentIntent,
@@ -17,7 +17,7 @@ import {
   refundResultFromRefund,
   snapshotFromPaymentIntent,
   UnmappableStripeResponseError,
-} from '../../activities/psp/stripe/mappers';
+} from '../../psp/stripe/mappers';
 
 /** The fields the mappers read, on an otherwise unremarkable manual-capture PaymentIntent. */
 function paymentIntent(fields: Partial<Stripe.PaymentIntent>): Stripe.PaymentIntent {

@@ -6,8 +6,8 @@ import {
   payoutCreateParams,
   payoutResultFromPayout,
   UnmappableStripeResponseError,
-} from '../../activities/psp/stripe/mappers';
-import { disputeEventFromStripeEvent, payoutEventFromStripeEvent, pspEventFromStripeEvent } from '../../activities/psp/stripe/webhooks';
+} from '../../psp/stripe/mappers';
+import { disputeEventFromStripeEvent, payoutEventFromStripeEvent, pspEventFromStripeEvent } from '../../psp/stripe/webhooks';
 import { STRIPE_EVENT_FIELDS, stripeEvent } from '../support/stripe-events';
 
 const DUE_BY = 1_767_830_400; // 2026-01-08T00:00:00Z

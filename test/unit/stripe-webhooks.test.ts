@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { UnmappableStripeAmountError } from '../../activities/psp/stripe/errors';
-import { disputeEventFromStripeEvent, pspEventFromStripeEvent, verifyStripeWebhook } from '../../activities/psp/stripe/webhooks';
+import { UnmappableStripeAmountError } from '../../psp/stripe/errors';
+import { disputeEventFromStripeEvent, pspEventFromStripeEvent, verifyStripeWebhook } from '../../psp/stripe/webhooks';
 import { STRIPE_EVENT_FIELDS, stripeEvent } from '../support/stripe-events';
 
 const SECRET = 'whsec_unit_test';

@@ -6,7 +6,7 @@
 // awaits a result), by mocks that report or hold their calls, and by the workflow's history.
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
-import type { AuthorizeResult } from '../../activities/psp/gateway';
+import type { AuthorizeResult } from '../../psp/gateway';
 import type { PaymentState } from '../../domain/payment/types';
 import {
   awaitOutcomeUpdate,
@@ -26,6 +26,7 @@ import {
   MockActivities,
   prepareHarness,
   pspEvent,
+  pspNotConfigured,
   pspNotReached,
   pspRejected,
   terminateStarted,
@@ -88,6 +89,24 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assert.deepEqual(mocks.saved().map((s) => s.psp), ['stripe', 'adyen', 'adyen']);
       assert.deepEqual(mocks.inputsOf('lookupAuthorization'), []);
       assert.deepEqual(mocks.eventTypes(), ['payment.authorized']);
+    });
+
+    it('fails over the same way when the first PSP has no gateway in this deployment (PspNotConfigured)', async () => {
+      const mocks = new MockActivities({
+        choosePsps: async () => ['stripe', 'adyen'],
+        authorizePayment: async (r) => {
+          if (r.psp === 'stripe') throw pspNotConfigured('stripe');
+          return { outcome: 'authorized', pspReference: `adyen_${r.paymentId}`, amountCapturable: r.amount };
+        },
+      });
+      const input = newPaymentInput({ psp: undefined, captureMethod: 'manual', amount: 1000 });
+
+      const outcome = await withWorker(mocks, async ({ start }) => (await start(input)).executeUpdate(awaitOutcomeUpdate));
+
+      assert.equal(outcome.status, 'authorized');
+      assert.equal(outcome.psp, 'adyen');
+      assert.deepEqual(mocks.inputsOf('authorizePayment').map((a) => a.psp), ['stripe', 'adyen']);
+      assert.deepEqual(mocks.inputsOf('lookupAuthorization'), [], 'nothing was sent to stripe, so there is nothing to look up');
     });
 
     it('fails over only after a checkpoint: the route is recorded with the first authorization, and each PSP is asked from a workflow task of its own', async () => {

@@ -5,7 +5,7 @@
 // webhook, or races a cancel.
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import assert from 'node:assert/strict';
-import type { AuthorizeRequest, AuthorizeResult } from '../../activities/psp/gateway';
+import type { AuthorizeRequest, AuthorizeResult } from '../../psp/gateway';
 import {
   awaitOutcomeUpdate,
   cancelUpdate,

@@ -7,7 +7,7 @@ import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporal
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { PSP_REQUEST_REJECTED } from '../../activities/psp-activities';
+import { PSP_REQUEST_REJECTED } from '../../domain/failures';
 import type { RefundState } from '../../domain/payment/types';
 import {
   awaitOutcomeUpdate,

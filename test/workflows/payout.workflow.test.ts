@@ -139,6 +139,24 @@ describe('payout workflow (time-skipping, mocked activities)', function () {
     assert.deepEqual(mocks.postingKeys(), [`payout:${input.payoutId}:reserve`, `payout:${input.payoutId}:returned`]);
   });
 
+  // PayoutPspNotConfigured is the name payouts raised before PspNotConfigured was one name for
+  // every kind of call; a payout whose history holds it must end the same way.
+  for (const type of ['PspNotConfigured', 'PayoutPspNotConfigured']) {
+    it(`a payout for a PSP with no gateway here (${type}) fails with psp_not_configured, sent once, funds returned`, async () => {
+      const mocks = new PayoutMocks({
+        sendPayout: async () => Promise.reject(ApplicationFailure.create({ type, message: 'no gateway configured for adyen', nonRetryable: true })),
+      });
+      const input = newPayoutInput();
+
+      const final = await withPayoutWorker(mocks, async ({ startPayout }) => (await startPayout(input)).result());
+
+      assert.equal(final?.status, 'failed');
+      assert.equal(final?.failureCode, 'psp_not_configured');
+      assert.equal(mocks.count('sendPayout'), 1);
+      assert.deepEqual(mocks.postingKeys(), [`payout:${input.payoutId}:reserve`, `payout:${input.payoutId}:returned`]);
+    });
+  }
+
   it('retries an unanswered send under the same idempotency key', async () => {
     let attempts = 0;
     const mocks = new PayoutMocks({

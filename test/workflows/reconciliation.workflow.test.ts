@@ -10,7 +10,6 @@ import { Worker } from '@temporalio/worker';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { createReconciliationActivities } from '../../activities/reconciliation/activities';
-import { ACTIVITY_DATA_REJECTED } from '../../domain/activity-failures';
 import { classify } from '../../domain/reconciliation/classify';
 import { type AutoFix, type Finding, isAutoFix } from '../../domain/reconciliation/findings';
 import type { KnownPayment, OurRecord } from '../../domain/reconciliation/records';
@@ -19,6 +18,7 @@ import { workflowBundle } from '../../workers/workflow-bundle';
 import { reconciliationWorkflowId, type ReconciliationInput } from '../../workflows/reconciliation.contract';
 import { reconciliationWorkflow } from '../../workflows/reconciliation.workflow';
 import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import { ACTIVITY_DATA_REJECTED } from '../../domain/failures';
 
 type Activities = ReturnType<typeof createReconciliationActivities>;
 type Input<K extends keyof Activities> = Parameters<Activities[K]>[0];

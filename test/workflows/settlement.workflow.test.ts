@@ -8,11 +8,11 @@ import { Worker } from '@temporalio/worker';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { BatchOutcome, createSettlementActivities } from '../../activities/settlement/activities';
-import { ACTIVITY_DATA_REJECTED } from '../../domain/activity-failures';
 import { activityFailedSignal, activityFailedSubject } from '../../workflows/activity-failed.contract';
 import { preparedUpdate, settlementProgressQuery, type SettlementInput } from '../../workflows/settlement.contract';
 import { settlementWorkflow } from '../../workflows/settlement.workflow';
 import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import { ACTIVITY_DATA_REJECTED } from '../../domain/failures';
 
 type Activities = ReturnType<typeof createSettlementActivities>;
 

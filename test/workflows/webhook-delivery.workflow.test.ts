@@ -9,15 +9,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { createMerchantEventActivities } from '../../activities/merchant-events/activities';
 import { workflowBundle } from '../../workers/workflow-bundle';
-import {
-  DELIVERY_NOT_FOUND,
-  deliveryQueueQuery,
-  eventQueuedSignal,
-  webhookDeliveryWorkflowId,
-  type WebhookDeliveryInput,
-} from '../../workflows/webhook-delivery.contract';
+import { deliveryQueueQuery, eventQueuedSignal, webhookDeliveryWorkflowId, type WebhookDeliveryInput } from '../../workflows/webhook-delivery.contract';
 import { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery.workflow';
 import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import { DELIVERY_NOT_FOUND } from '../../domain/failures';
 
 const THREE_DAYS_MS = 3 * 24 * 3600 * 1000;
 const HOUR_MS = 3600 * 1000;

@@ -15,13 +15,14 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { createExceptionActivities } from '../../activities/exceptions';
-import { ACTIVITY_DATA_REJECTED, ACTIVITY_FAILED } from '../../domain/activity-failures';
+import { ACTIVITY_FAILED } from '../../domain/activity-failures';
 import {
   activityFailedSignal,
   activityFailedSubject,
   STEP_ABANDONED,
   type ActivityFailedDecision,
 } from '../activity-failed.contract';
+import { ACTIVITY_DATA_REJECTED } from '../../domain/failures';
 
 /** Raising the exception is itself a write that must not be lost: retried without limit. */
 const exceptionWrite = {

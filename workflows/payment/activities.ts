@@ -10,8 +10,7 @@ import type { createPaymentTransitionActivities } from '../../activities/payment
 import type { createPspActivities } from '../../activities/psp-activities';
 import type { createRiskActivities } from '../../activities/risk';
 import type { createRoutingActivities } from '../../activities/routing';
-import { ACTIVITY_DATA_REJECTED } from '../../domain/activity-failures';
-import { PSP_NOT_AVAILABLE, PSP_REQUEST_REJECTED } from '../../domain/errors';
+import { ACTIVITY_DATA_REJECTED, PSP_NOT_AVAILABLE, PSP_REQUEST_REJECTED } from '../../domain/failures';
 
 /** PSP mutations: bounded retries with backoff; each retry carries the same idempotency key. */
 const pspCall = {

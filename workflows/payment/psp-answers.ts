@@ -1,8 +1,8 @@
 // What a PSP's answer, failure or webhook means for the payment: pure reading of the
 // activities' failures (domain/errors) and of PSP events, no commands.
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import type { AuthorizeResult, PspEvent } from '../../activities/psp/gateway';
-import { PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../../domain/errors';
+import type { AuthorizeResult, PspEvent } from '../../psp/gateway';
+import { PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../../domain/failures';
 
 export type PspFailure = { failureCode: string; failureMessage: string };
 
@@ -29,7 +29,8 @@ export function applicationCause(error: unknown): ApplicationFailure | undefined
  */
 export function attemptFailure(error: unknown): 'not_reached' | 'rejected' | 'unknown' {
   const type = applicationCause(error)?.type;
-  if (type === PSP_NOT_REACHED) return 'not_reached';
+  // Either way nothing was sent: a new payment may fail over, a refund may be sent again.
+  if (type === PSP_NOT_REACHED || type === PSP_NOT_CONFIGURED) return 'not_reached';
   if (type === PSP_REQUEST_REJECTED) return 'rejected';
   return 'unknown';
 }

@@ -2,7 +2,7 @@
 // by the PSP's answer or its webhook, sent again with the same key while the PSP cannot be
 // reached, and refused while a dispute is open.
 import { allHandlersFinished, condition, continueAsNew, patched, sleep, workflowInfo } from '@temporalio/workflow';
-import type { PspEvent } from '../../activities/psp/gateway';
+import type { PspEvent } from '../../psp/gateway';
 import { checkRefund, refundableAmount, type RuleViolation } from '../../domain/payment/rules';
 import * as transition from '../../domain/payment/transitions';
 import type { RefundState } from '../../domain/payment/types';

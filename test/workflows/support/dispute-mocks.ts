@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { createDisputeActivities } from '../../../activities/disputes/activities';
 import type { createLedgerActivities } from '../../../activities/ledger';
 import type { createMerchantEventActivities } from '../../../activities/merchant-events/activities';
-import type { DisputeEvent } from '../../../activities/psp/gateway';
+import type { DisputeEvent } from '../../../psp/gateway';
 import { disputeView } from '../../../api/views/dispute';
 import {
   DISPUTE_REQUEST_REFUSED,

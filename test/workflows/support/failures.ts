@@ -3,7 +3,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
-import { PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../../../activities/psp-failures';
+import { PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../../../domain/failures';
 
 /** The details[0] an Update was refused with; asserts it was refused with a failure of `type`. */
 export async function refusalDetails<D>(update: Promise<unknown>, type: string): Promise<D> {
@@ -25,4 +25,9 @@ export function pspRejected(code: string, message = `Refused: ${code}.`): Applic
 /** A request that never reached the PSP, as the PSP activities raise it. */
 export function pspNotReached(message = 'connect ECONNREFUSED'): ApplicationFailure {
   return ApplicationFailure.create({ type: PSP_NOT_REACHED, message, nonRetryable: true });
+}
+
+/** A PSP this deployment has no gateway for, as the PSP activities raise it. */
+export function pspNotConfigured(psp = 'stripe'): ApplicationFailure {
+  return ApplicationFailure.create({ type: PSP_NOT_CONFIGURED, message: `no gateway configured for ${psp}`, nonRetryable: true });
 }

@@ -11,7 +11,7 @@ import type { createMerchantEventActivities } from '../../../activities/merchant
 import { decide, type createPaymentDecisionActivities } from '../../../activities/payment-decision';
 import type { createPaymentRecordActivities } from '../../../activities/payment-records';
 import type { createPaymentTransitionActivities } from '../../../activities/payment-transition';
-import type { PspEvent } from '../../../activities/psp/gateway';
+import type { PspEvent } from '../../../psp/gateway';
 import type { createPspActivities } from '../../../activities/psp-activities';
 import type { createRiskActivities } from '../../../activities/risk';
 import type { createRoutingActivities } from '../../../activities/routing';
@@ -25,7 +25,7 @@ import { refusalDetails } from './failures';
 import { RecordingMocks, type InputOf as ActivityInput, type RecordedCall } from './recording-mocks';
 import { withTestWorker } from './worker-per-test';
 
-export { pspNotReached, pspRejected } from './failures';
+export { pspNotConfigured, pspNotReached, pspRejected } from './failures';
 export { deferred } from './recording-mocks';
 export { prepareHarness } from './worker-per-test';
 

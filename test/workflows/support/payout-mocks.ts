@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { createLedgerActivities } from '../../../activities/ledger';
 import type { createMerchantEventActivities } from '../../../activities/merchant-events/activities';
 import type { createPayoutActivities } from '../../../activities/payouts/activities';
-import type { PayoutEvent } from '../../../activities/psp/gateway';
+import type { PayoutEvent } from '../../../psp/gateway';
 import { payoutView } from '../../../api/views/payout';
 import { payoutReserved } from '../../../domain/ledger';
 import type { PayoutScheduleInput } from '../../../workflows/payout-schedule.contract';

@@ -5,8 +5,8 @@
 // with the API key of a user holding the report download role. holdfast asks for one file
 // per UTC date, `settlement_detail_report_batch_<YYYYMMDD>.csv` (Adyen itself names the file
 // by batch number; the simulator, and a report alias configured per day, by date).
-import { currencyExponent, isSupportedCurrency } from '../../../domain/money';
-import type { ReportLine } from '../../../domain/reconciliation/types';
+import { currencyExponent, isSupportedCurrency } from '../../domain/money';
+import type { ReportLine } from '../../domain/reconciliation/types';
 import { PspRequestError } from '../gateway';
 import { parseCsv } from './csv';
 import { gatewayErrorFromAdyenError } from './mappers';

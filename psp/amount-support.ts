@@ -2,7 +2,7 @@
 // the answer can never disagree with what they would send. Routing leaves out a PSP that
 // cannot (KWD 1.005 at Stripe, whose three-decimal amounts must end in 0), so the payment
 // goes to one that can before anything is sent anywhere.
-import type { PspName } from '../../domain/psp';
+import type { PspName } from '../domain/psp';
 import { toAdyenAmount } from './adyen/mappers';
 import { toStripeAmount } from './stripe/amounts';
 

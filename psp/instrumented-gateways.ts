@@ -2,9 +2,9 @@
 // operation, and each authorization's business outcome. A decorator at the gateway, so the
 // adapters and activities stay as they are and every call path (payments, payouts, disputes,
 // reconciliation's reports) is measured alike.
-import type { AuthorizeResult, PspGateway } from '../activities/psp/gateway';
-import type { PspGateways } from '../workers/psp-gateways';
-import type { WorkerMetrics } from './worker-metrics';
+import type { AuthorizeResult, PspGateway } from './gateway';
+import type { PspGateways } from './gateways';
+import type { WorkerMetrics } from '../telemetry/worker-metrics';
 
 /** Calls whose result is an authorization's outcome. */
 const AUTHORIZING = new Set(['authorize', 'completeAction']);

@@ -3,8 +3,8 @@
 // worker`). Only the places that start the simulator (`holdfast dev`, the tests, the bench)
 // build one with the simulator's published credentials, in sim/wiring.ts: a key in the
 // repository must never sign anything a deployment believes.
-import type { Config } from '../../config/config';
-import { PSP_NAMES, type PspName } from '../../domain/psp';
+import type { Config } from '../config/config';
+import { PSP_NAMES, type PspName } from '../domain/psp';
 
 export interface StripeWiring {
   secretKey: string;

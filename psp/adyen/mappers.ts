@@ -4,7 +4,7 @@
 // does not know is an error, never a default.
 import { HttpClientException, Types } from '@adyen/api-library';
 import type { DefendDisputeRequest, SupplyDefenseDocumentRequest } from '@adyen/api-library/lib/src/typings/disputes/models';
-import { currencyExponent, formatMoney, isSupportedCurrency, isValidAmount } from '../../../domain/money';
+import { currencyExponent, formatMoney, isSupportedCurrency, isValidAmount } from '../../domain/money';
 import { evidencePdf } from './evidence-pdf';
 import {
   type AuthorizeRequest,

@@ -2,8 +2,8 @@
 // with its source expanded so a charge names its PaymentIntent and our payment id, and a
 // refund its own id.
 import type Stripe from 'stripe';
-import { isSupportedCurrency } from '../../../domain/money';
-import type { ReportLine } from '../../../domain/reconciliation/types';
+import { isSupportedCurrency } from '../../domain/money';
+import type { ReportLine } from '../../domain/reconciliation/types';
 import { fromStripeAmount } from './amounts';
 import { STRIPE_METADATA, UnmappableStripeResponseError } from './mappers';
 

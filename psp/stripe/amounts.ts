@@ -11,7 +11,7 @@
 // - HUF and TWD are two-decimal for charges, but payouts must be whole units (multiples of 100).
 // An amount Stripe cannot carry exactly is refused here, naming the field, never rounded: a
 // rounded charge or refund would move money nobody asked for.
-import { currencyExponent, formatMoney, isSupportedCurrency, isValidAmount } from '../../../domain/money';
+import { currencyExponent, formatMoney, isSupportedCurrency, isValidAmount } from '../../domain/money';
 import { StripeAmountNotSupportedError, UnmappableStripeAmountError } from './errors';
 
 /** Stripe's rules for payouts differ from those for payments (charges, captures, refunds). */

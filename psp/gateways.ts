@@ -1,9 +1,9 @@
 // The gateways the worker talks to: one per PSP the wiring configures (activities/psp/wiring.ts).
 // A PSP it leaves out has no gateway, and routing never picks it.
-import type { PspGateway } from '../activities/psp/gateway';
-import { createAdyenGateway } from '../activities/psp/adyen/client';
-import { createStripeGateway } from '../activities/psp/stripe/client';
-import type { PspWiring } from '../activities/psp/wiring';
+import type { PspGateway } from './gateway';
+import { createAdyenGateway } from './adyen/client';
+import { createStripeGateway } from './stripe/client';
+import type { PspWiring } from './wiring';
 import type { PspName } from '../domain/psp';
 
 export type PspGateways = Partial<Record<PspName, PspGateway>>;
