@@ -7,8 +7,8 @@
 // to merchants is the relay's work, after commit, off the payment's path.
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'drizzle-orm';
-import { randomId } from '../api/ids';
-import { paymentView, refundView } from '../api/views/payment';
+import { randomId } from '../views/ids';
+import { paymentView, refundView } from '../views/payment';
 import type { Database } from '../db/client';
 import { sealEventData } from '../db/sealed/event-data';
 import type { Keyring } from '../keyring/keyring';
@@ -16,7 +16,8 @@ import { INVALID_EVENT, INVALID_POSTING } from '../domain/failures';
 import { isRefundEvent, type RaisedEvent } from '../domain/events';
 import { assertValidPosting, type Posting } from '../domain/ledger';
 import type { PaymentState } from '../domain/payment/types';
-import { postingParameter, refusingOverdraft, samePostingOrConflict } from './ledger';
+import { refusingOverdraft, samePostingOrConflict } from './ledger';
+import { postingParameter } from '../db/queries/ledger-post';
 import { paymentRowParameters } from './payment-records';
 
 export interface PaymentTransition {

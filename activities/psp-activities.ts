@@ -18,7 +18,7 @@ import {
   type CompleteActionRequest,
   type PspGateway,
   type RefundRequest,
-} from '../psp/gateway';
+} from '../domain/psp-gateway';
 import { gatewayFor, pspRequestRejected } from './psp-failures';
 
 /** What the circuit breaker learns from each call: did the PSP answer as a healthy service? */

@@ -4,7 +4,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { PSP_NOT_CONFIGURED, PSP_REQUEST_REJECTED } from '../domain/failures';
 import type { PspName } from '../domain/psp';
-import type { PspGateway, PspRequestError } from '../psp/gateway';
+import type { PspGateway, PspRequestError } from '../domain/psp-gateway';
 import type { PspGateways } from '../psp/gateways';
 
 /**

@@ -5,7 +5,7 @@ import type { Database } from '../db/client';
 import type { Keyring } from '../keyring/keyring';
 import type { PspName } from '../domain/psp';
 import type { TamperAlarm } from '../telemetry/tamper-alarm';
-import type { Logger } from './logger';
+import type { Logger } from '../telemetry/logger';
 import type { PaymentCommands } from './payment-commands';
 
 /** What the API is built from; createApp takes it whole so tests can build one per suite. */

@@ -3,15 +3,14 @@
 // are deduplicated by the PSP's event id like payment events (api/psp-event-intake.ts), and
 // checked against the payment they name (api/psp-event-checks.ts): the merchantReference in
 // a notification is only what the PSP was given, never proof of which payment is disputed.
-import type { DisputeEvent } from '../psp/gateway';
+import type { DisputeEvent } from '../domain/psp-gateway';
 import { findDisputeByPspReference } from '../db/queries/disputes';
 import { findPaymentIdByPspReference } from '../db/queries/payments';
 import { findPaymentSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';
-import { disputeEventSignal, disputeWorkflowId, type DisputeInput } from '../workflows/dispute.contract';
-import type { disputeWorkflow } from '../workflows/dispute.workflow';
+import { disputeEventSignal, type DisputeInput, type DisputeWorkflow, disputeWorkflowId } from '../contracts/dispute.contract';
 import type { ApiDeps } from './deps';
-import { deriveDisputeId } from './ids';
+import { deriveDisputeId } from '../views/ids';
 import { checkDisputeEvent } from './psp-event-checks';
 import { ignorePspEvent, rejectPspEvent } from './psp-event-outcomes';
 
@@ -48,7 +47,7 @@ export async function acceptDisputeEvent(
     evidenceDueBy: event.evidenceDueBy ?? event.occurredAt,
     reminderSeconds: config.disputes.reminderSeconds,
   };
-  await temporal.workflow.signalWithStart<typeof disputeWorkflow, [DisputeEvent]>('disputeWorkflow', {
+  await temporal.workflow.signalWithStart<DisputeWorkflow, [DisputeEvent]>('disputeWorkflow', {
     workflowId: disputeWorkflowId(disputeId),
     taskQueue: config.temporal.taskQueue,
     args: [input],

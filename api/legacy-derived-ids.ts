@@ -16,11 +16,11 @@ import type { Database } from '../db/client';
 import { findPayout } from '../db/queries/payouts';
 import { findRefund } from '../db/queries/payments';
 import type { PaymentState, RefundState } from '../domain/payment/types';
-import { paymentStateQuery, paymentWorkflowId } from '../workflows/payment.contract';
-import { payoutStateQuery, payoutWorkflowId } from '../workflows/payout.contract';
+import { paymentStateQuery, paymentWorkflowId } from '../contracts/payment.contract';
+import { payoutStateQuery, payoutWorkflowId } from '../contracts/payout.contract';
 import type { ApiError } from './errors';
 import type { PaymentCommands } from './payment-commands';
-import { refundFromRow } from './views/payment';
+import { refundFromRow } from '../views/payment';
 
 function digest(parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 24);

@@ -9,17 +9,7 @@ import {
 } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { PaymentState } from '../domain/payment/types';
-import type { paymentWorkflow } from '../workflows/payment.workflow';
-import {
-  awaitOutcomeUpdate,
-  merchantIdAttribute,
-  paymentStateQuery,
-  paymentStatusAttribute,
-  paymentWorkflowId,
-  pspAttribute,
-  REQUEST_REFUSED,
-  type PaymentInput,
-} from '../workflows/payment.contract';
+import { awaitOutcomeUpdate, merchantIdAttribute, type PaymentInput, paymentStateQuery, paymentStatusAttribute, type PaymentWorkflow, paymentWorkflowId, pspAttribute, REQUEST_REFUSED } from '../contracts/payment.contract';
 import { ApiError } from './errors';
 import { refusalIn, refusalToApiError, type RefusalAnswers } from './refusals';
 import { isClosedWorkflowError } from './closed-workflow';
@@ -41,7 +31,7 @@ export function createPaymentCommands(client: Client, config: Config): PaymentCo
   return {
     async create(input) {
       const workflowId = paymentWorkflowId(input.paymentId);
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof paymentWorkflow>('paymentWorkflow', {
+      const startWorkflowOperation = new WithStartWorkflowOperation<PaymentWorkflow>('paymentWorkflow', {
         workflowId,
         taskQueue,
         args: [input],

@@ -11,15 +11,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { findPayout, savePayoutRow, type PayoutRow } from '../db/queries/payouts';
-import {
-  awaitReservationUpdate,
-  BALANCE_INSUFFICIENT,
-  PAYOUT_REQUEST_REFUSED,
-  payoutWorkflowId,
-  type PayoutInput,
-  type PayoutState,
-} from '../workflows/payout.contract';
-import type { payoutWorkflow } from '../workflows/payout.workflow';
+import { awaitReservationUpdate, BALANCE_INSUFFICIENT, PAYOUT_REQUEST_REFUSED, type PayoutInput, type PayoutState, type PayoutWorkflow, payoutWorkflowId } from '../contracts/payout.contract';
 import { ApiError, invalidRequest } from './errors';
 import { refusalIn, refusalToApiError } from './refusals';
 import { isClosedWorkflowError } from './closed-workflow';
@@ -46,7 +38,7 @@ export async function createPayout(client: Client, db: Database, config: Config,
   // Only a finished workflow refuses the start (a running one is joined): one that ended with
   // nothing reserved (null) is a refusal from before refusals were recorded, or one whose API
   // process died before recording it.
-  const ended = await client.workflow.getHandle<typeof payoutWorkflow>(payoutWorkflowId(input.payoutId)).result();
+  const ended = await client.workflow.getHandle<PayoutWorkflow>(payoutWorkflowId(input.payoutId)).result();
   if (ended) return ended;
   const refusal = balanceInsufficient();
   await recordRefusedPayout(db, input, refusal);
@@ -86,7 +78,7 @@ function balanceInsufficient(): ApiError {
 }
 
 async function startPayout(client: Client, config: Config, input: PayoutInput): Promise<PayoutState> {
-  const startWorkflowOperation = new WithStartWorkflowOperation<typeof payoutWorkflow>('payoutWorkflow', {
+  const startWorkflowOperation = new WithStartWorkflowOperation<PayoutWorkflow>('payoutWorkflow', {
     workflowId: payoutWorkflowId(input.payoutId),
     taskQueue: config.temporal.taskQueue,
     args: [input],

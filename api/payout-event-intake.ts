@@ -3,11 +3,11 @@
 // (api/psp-event-checks.ts), recorded after the signal so a failed signal is retried by the
 // PSP's redelivery.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { PayoutEvent } from '../psp/gateway';
+import type { PayoutEvent } from '../domain/psp-gateway';
 import { findPayoutIdByPspReference } from '../db/queries/payouts';
 import { findPayoutSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';
-import { payoutEventSignal, payoutWorkflowId } from '../workflows/payout.contract';
+import { payoutEventSignal, payoutWorkflowId } from '../contracts/payout.contract';
 import type { ApiDeps } from './deps';
 import { checkPayoutEvent } from './psp-event-checks';
 import { ignorePspEvent, rejectPspEvent } from './psp-event-outcomes';

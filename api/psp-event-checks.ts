@@ -3,7 +3,7 @@
 // (a Stripe metadata value, an Adyen merchantReference), so each event must also agree with
 // what we recorded: the object's PSP, and its reference at that PSP where we have one. Pure
 // functions: the intakes look the objects up and act on the verdict.
-import type { DisputeEvent, PayoutEvent, PspEvent, PspName } from '../psp/gateway';
+import type { DisputeEvent, PayoutEvent, PspEvent, PspName } from '../domain/psp-gateway';
 
 /** Why an event was refused; stored with it (psp_events.reason) and logged. */
 export type RejectionReason =

@@ -4,12 +4,12 @@
 // also ignores an event id it has seen. An event that does not match the payment it names
 // (api/psp-event-checks.ts) is recorded as rejected and never signalled.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { PspEvent } from '../psp/gateway';
+import type { PspEvent } from '../domain/psp-gateway';
 import { findPaymentIdByPspReference } from '../db/queries/payments';
 import { raiseException } from '../db/queries/exceptions';
 import { findPaymentSubject, findRefundSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';
-import { paymentWorkflowId, pspEventSignal } from '../workflows/payment.contract';
+import { paymentWorkflowId, pspEventSignal } from '../contracts/payment.contract';
 import type { ApiDeps } from './deps';
 import { checkPaymentEvent } from './psp-event-checks';
 import { ignorePspEvent, rejectPspEvent } from './psp-event-outcomes';

@@ -2,7 +2,7 @@
 // and reason (so the PSP's redelivery is acknowledged without effect), logged, and — where a
 // person must act — raised on the exceptions queue. Each is answered 2xx: refusing would make
 // the PSP resend it, and Adyen holds back the rest of the account's notifications meanwhile.
-import type { PspName } from '../psp/gateway';
+import type { PspName } from '../domain/psp-gateway';
 import { raiseException } from '../db/queries/exceptions';
 import { recordPspEvent } from '../db/queries/psp-events';
 import type { ApiDeps } from './deps';

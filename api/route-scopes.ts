@@ -2,7 +2,7 @@
 // as the OpenAPI document spells them. A merchant route missing here is refused to every
 // restricted key (it fails closed), and test/integration/api-keys.test.ts walks the app's
 // routes so a new one cannot be forgotten. Finance's routes need the finance role instead.
-import { UNRESTRICTED, type RouteScope } from './scopes';
+import { UNRESTRICTED, type RouteScope } from '../domain/scopes';
 
 export const ROUTE_SCOPES: Record<string, RouteScope> = {
   'GET /v1/payments': 'payments:read',

@@ -5,8 +5,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { SellerRow } from '../db/queries/sellers';
 import type { PayoutSchedule } from '../domain/marketplace/types';
-import { payoutScheduleWorkflowId, scheduleChangedSignal, type PayoutScheduleInput } from '../workflows/payout-schedule.contract';
-import type { payoutScheduleWorkflow } from '../workflows/payout-schedule.workflow';
+import { type PayoutScheduleInput, type PayoutScheduleWorkflow, payoutScheduleWorkflowId, scheduleChangedSignal } from '../contracts/payout-schedule.contract';
 import type { PayoutScheduleBody } from './schemas/marketplace';
 
 export const MANUAL_PAYOUTS: PayoutSchedule = { interval: 'manual', weeklyAnchor: 'monday', minimumAmount: 1 };
@@ -35,7 +34,7 @@ export async function applyPayoutSchedule(temporal: Client, config: Config, sell
     timeZone: config.settlement.timeZone,
     approvalThreshold: config.payouts.approvalThreshold,
   };
-  await temporal.workflow.signalWithStart<typeof payoutScheduleWorkflow, [PayoutSchedule]>('payoutScheduleWorkflow', {
+  await temporal.workflow.signalWithStart<PayoutScheduleWorkflow, [PayoutSchedule]>('payoutScheduleWorkflow', {
     workflowId,
     taskQueue: config.temporal.taskQueue,
     args: [input],

@@ -22,7 +22,7 @@ import { sql } from 'drizzle-orm';
 import { createDatabase, type Database } from '../db/client';
 import { createMerchant } from '../db/queries/merchants';
 import { startWorker } from '../workers/start';
-import { paymentWorkflowId } from '../workflows/payment.contract';
+import { paymentWorkflowId } from '../contracts/payment.contract';
 import { cpuDelta, cpuMsByProcess } from './cpu';
 import { checkEndState } from './end-state';
 import { createShapeFloorActivities } from './floor/activities';

@@ -24,8 +24,8 @@ import { writeSeededStripeDay, type SeededCapture } from '../sim/reports/seeded-
 import { startSimulator } from '../sim/server';
 import { simulatorWiring } from '../sim/wiring';
 import { startWorker } from '../workers/start';
-import { settlementWorkflowId, type SettlementResult } from '../workflows/settlement.contract';
-import { reconciliationWorkflowId } from '../workflows/reconciliation.contract';
+import { settlementWorkflowId, type SettlementResult } from '../contracts/settlement.contract';
+import { reconciliationWorkflowId } from '../contracts/reconciliation.contract';
 import { countEvents } from './history-counts';
 
 const FEE_BPS = 100;

@@ -13,7 +13,7 @@ import { dataKeyRows } from '../db/queries/data-keys';
 import { dataKeys } from '../db/schema';
 import { rowsUsingKey } from '../db/sealed/reseal-rows';
 import { SEALED_TABLE_NAMES } from '../domain/sealed-tables';
-import { resealProgressQuery, resealWorkflowId, type ResealProgress, type ResealResult } from '../workflows/reseal.contract';
+import { resealProgressQuery, resealWorkflowId, type ResealProgress, type ResealResult } from '../contracts/reseal.contract';
 import type { resealDataWorkflow } from '../workflows/reseal.workflow';
 import { UsageError } from './errors';
 import { followWorkflow } from './follow-workflow';

@@ -1,6 +1,6 @@
 // What `holdfast settle` prints: one line per change of a settlement's progress, and a last
 // line when its workflow ends. Pure, so the wording is tested without a workflow.
-import type { SettlementProgress, SettlementResult } from '../workflows/settlement.contract';
+import type { SettlementProgress, SettlementResult } from '../contracts/settlement.contract';
 
 /** `stripe 2026-11-21  submitting  round 1  batches 2/3  items 11 accepted, 1 rejected, 0 retrying` */
 export function progressLine(psp: string, date: string, progress: SettlementProgress): string {

@@ -6,13 +6,13 @@
 // date again — only what the date's earlier runs did not take — once they finished.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { settlementOptionsFrom, startSettlement } from '../activities/settlement/start-settlement';
+import { settlementOptionsFrom, startSettlement } from '../contracts/settlement.client';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
 import { recordedRuns } from '../db/queries/settlement-pages';
 import { PSP_NAMES, type PspName } from '../domain/psp';
 import { businessDateOf, isBusinessDate } from '../domain/settlement/business-date';
-import { settlementProgressQuery, type SettlementResult } from '../workflows/settlement.contract';
+import { settlementProgressQuery, type SettlementResult } from '../contracts/settlement.contract';
 import { readDevStack } from './dev-stack-file';
 import { UsageError } from './errors';
 import { followWorkflow } from './follow-workflow';

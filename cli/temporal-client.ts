@@ -8,7 +8,7 @@ import type { Config } from '../config/config';
 import { createDatabase, type Database } from '../db/client';
 import { withDevMasterKey } from '../devtools/dev-master-key';
 import type { Keyring } from '../keyring/keyring';
-import { MasterKeyMissing, openKeyring } from '../keyring/open-keyring';
+import { MasterKeyMissing, openKeyring } from '../db/sealed/open-keyring';
 import { encryptedDataConverter } from '../keyring/temporal-data-converter';
 import { SetupError } from './errors';
 import { databaseUrlOf, temporalOf } from './stack-endpoints';

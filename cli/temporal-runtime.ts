@@ -5,7 +5,7 @@
 // (replay's verdict, a merchant's key). With a metrics address, the core's Prometheus
 // exporter serves the SDK's own metrics (task latencies, slots, sticky cache) there.
 import { DefaultLogger, makeTelemetryFilterString, Runtime, type LogLevel } from '@temporalio/worker';
-import { createLogger } from '../api/logger';
+import { createLogger } from '../telemetry/logger';
 import type { Config } from '../config/config';
 import { writeTemporalLogEntry } from '../telemetry/worker-log';
 

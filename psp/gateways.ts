@@ -1,6 +1,6 @@
 // The gateways the worker talks to: one per PSP the wiring configures (activities/psp/wiring.ts).
 // A PSP it leaves out has no gateway, and routing never picks it.
-import type { PspGateway } from './gateway';
+import type { PspGateway } from '../domain/psp-gateway';
 import { createAdyenGateway } from './adyen/client';
 import { createStripeGateway } from './stripe/client';
 import type { PspWiring } from './wiring';

@@ -2,7 +2,7 @@
 // operation, and each authorization's business outcome. A decorator at the gateway, so the
 // adapters and activities stay as they are and every call path (payments, payouts, disputes,
 // reconciliation's reports) is measured alike.
-import type { AuthorizeResult, PspGateway } from './gateway';
+import type { AuthorizeResult, PspGateway } from '../domain/psp-gateway';
 import type { PspGateways } from './gateways';
 import type { WorkerMetrics } from '../telemetry/worker-metrics';
 

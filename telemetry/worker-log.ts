@@ -3,7 +3,7 @@
 // masking applies. The SDK's attribute names become the API's snake_case where a reader joins
 // the two: workflow_id, run_id, and request_id (added by telemetry/request-id-*.ts).
 import type { LogEntry, LogLevel } from '@temporalio/worker';
-import type { Logger } from '../api/logger';
+import type { Logger } from './logger';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',

@@ -13,7 +13,7 @@
 // payment's events are handed off in order whichever relay takes each.
 import { Runtime } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
-import { queueDeliveries, type DeliveryQueue } from '../activities/merchant-events/queue-deliveries';
+import { queueDeliveries, type DeliveryQueue } from '../contracts/webhook-delivery.client';
 import type { Database } from '../db/client';
 import { claimRelayableEvents, createPendingDeliveries, markEventsRelayed, markEventsWithNowhereToGo } from '../db/queries/event-outbox';
 

@@ -5,7 +5,7 @@
 import { ScheduleAlreadyRunning, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { PspName } from '../domain/psp';
-import type { DailySettlementInput } from '../workflows/settlement.contract';
+import type { DailySettlementInput } from '../contracts/settlement.contract';
 
 export async function ensureSettlementSchedule(client: Client, config: Config, psps: PspName[]): Promise<string | undefined> {
   const { scheduleId, cutoff, timeZone } = config.settlement;

@@ -4,7 +4,7 @@
 import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { createSettlementActivities } from '../activities/settlement/activities';
 import { dateClosedAt } from '../domain/settlement/business-date';
-import type { DailySettlementInput } from './settlement.contract';
+import type { DailySettlementInput } from '../contracts/settlement.contract';
 
 const startStep = {
   startToCloseTimeout: '2 minutes',

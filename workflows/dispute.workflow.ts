@@ -19,8 +19,7 @@ import {
 import type { createDisputeActivities, DisputedPayment } from '../activities/disputes/activities';
 import type { createLedgerActivities } from '../activities/ledger';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
-import type { DisputeEvent } from '../psp/gateway';
-import type { DisputeView } from '../api/views/dispute';
+import type { DisputeEvent } from '../domain/psp-gateway';
 import { ACTIVITY_DATA_REJECTED, INVALID_POSTING, PAYMENT_NOT_FOUND, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../domain/failures';
 import type { MerchantEventType } from '../domain/events';
 import { disputeHeld, disputeLost, disputeWon, type DisputeRef, type Posting } from '../domain/ledger';
@@ -33,10 +32,10 @@ import {
   submitEvidenceUpdate,
   type DisputeInput,
   type DisputeState,
-} from './dispute.contract';
+} from '../contracts/dispute.contract';
 import { TicketLock } from './lib/ticket-lock';
 import { UntilResolved } from './lib/until-resolved';
-import { disputeSignal, paymentWorkflowId, type DisputeNotice } from './payment.contract';
+import { disputeSignal, paymentWorkflowId, type DisputeNotice } from '../contracts/payment.contract';
 
 /**
  * Submitting evidence: a few quick retries under the same idempotency key, no more — the
@@ -103,8 +102,8 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeState
 class Dispute {
   /** The state the read model has (saved last). */
   private state: DisputeState;
-  /** The API object the read model answered with last; merchant events carry it. */
-  private view: DisputeView | undefined;
+  /** The API object saveDispute answered with last; merchant events carry it, unread here. */
+  private view: Record<string, unknown> | undefined;
   /** The hold is posted and `dispute.created` published: every other step comes after. */
   private held = false;
   /** The PSP's decision, from the first outcome event; evidence is refused from then on. */

@@ -18,8 +18,8 @@ import type { createPayoutActivities } from '../activities/payouts/activities';
 import { nextPayoutRun } from '../domain/marketplace/payout-schedule';
 import type { PayoutSchedule } from '../domain/marketplace/types';
 import { businessDateOf } from '../domain/settlement/business-date';
-import { nextPayoutRunQuery, scheduleChangedSignal, type PayoutScheduleInput } from './payout-schedule.contract';
-import { payoutWorkflowId } from './payout.contract';
+import { nextPayoutRunQuery, scheduleChangedSignal, type PayoutScheduleInput } from '../contracts/payout-schedule.contract';
+import { payoutWorkflowId } from '../contracts/payout.contract';
 import { payoutWorkflow } from './payout.workflow';
 
 /** A read of the seller's balances: a few quick retries, then the workflow task fails and retries. */

@@ -16,7 +16,7 @@ import {
 import type { createLedgerActivities } from '../activities/ledger';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import type { createPayoutActivities } from '../activities/payouts/activities';
-import type { PayoutEvent, PayoutResult } from '../psp/gateway';
+import type { PayoutEvent, PayoutResult } from '../domain/psp-gateway';
 import type { MerchantEventType } from '../domain/events';
 import { ACTIVITY_DATA_REJECTED, INSUFFICIENT_FUNDS, INVALID_POSTING, LEGACY_PAYOUT_PSP_NOT_CONFIGURED, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_REQUEST_REJECTED } from '../domain/failures';
 import { payoutPaid, payoutReserved, payoutReturned, type PayoutRef, type Posting } from '../domain/ledger';
@@ -30,7 +30,7 @@ import {
   payoutStateQuery,
   type PayoutInput,
   type PayoutState,
-} from './payout.contract';
+} from '../contracts/payout.contract';
 import { UntilResolved } from './lib/until-resolved';
 
 /**

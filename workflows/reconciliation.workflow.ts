@@ -19,7 +19,7 @@ import { ACTIVITY_DATA_REJECTED, INVALID_POSTING, PAYMENT_WORKFLOW_NOT_RUNNING, 
 import { classify } from '../domain/reconciliation/classify';
 import { type ExceptionFinding, isAutoFix } from '../domain/reconciliation/findings';
 import type { ReconciliationSummary } from '../domain/reconciliation/types';
-import type { ReconciliationInput, ReconciliationResult } from './reconciliation.contract';
+import type { ReconciliationInput, ReconciliationResult } from '../contracts/reconciliation.contract';
 
 /**
  * A report download can be large and the PSP slow; a few spaced retries ride out an outage.

@@ -6,7 +6,7 @@ import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHand
 import type { createDataKeyActivities } from '../activities/data-keys/activities';
 import { SEALED_VALUE_UNREADABLE } from '../domain/failures';
 import { SEALED_TABLE_NAMES, type SealedTableName } from '../domain/sealed-tables';
-import { resealProgressQuery, type ResealInput, type ResealProgress, type ResealResult } from './reseal.contract';
+import { resealProgressQuery, type ResealInput, type ResealProgress, type ResealResult } from '../contracts/reseal.contract';
 
 /** Rows per activity: one short transaction-free read and one UPDATE each. */
 const BATCH_ROWS = 500;

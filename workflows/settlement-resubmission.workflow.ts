@@ -2,8 +2,8 @@
 // back with `retry` go to the acquirer again, alone, in new batches, and what it accepts is
 // posted, exactly as in a resubmission round of the settlement itself.
 import { settlementActivities, settlementPerson, submitRound } from './settlement-rounds';
-import type { BatchOutcome } from '../activities/settlement/activities';
-import type { SettlementResubmissionInput } from './settlement.contract';
+import type { SettlementResubmissionInput } from '../contracts/settlement.contract';
+import { type BatchOutcome } from '../contracts/settlement.contract';
 
 export async function settlementResubmissionWorkflow(input: SettlementResubmissionInput): Promise<BatchOutcome> {
   const { settlementId, businessDate, psp, round } = input;

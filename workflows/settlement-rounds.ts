@@ -1,9 +1,9 @@
 // One round of settlement batches: submit each to the acquirer and post what it accepted.
 // Shared by the settlement workflow and the resubmission a person asks for afterwards.
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { BatchOutcome, createSettlementActivities } from '../activities/settlement/activities';
+import type { createSettlementActivities } from '../activities/settlement/activities';
 import { UntilResolved } from './lib/until-resolved';
-import { ACQUIRER_REFUSED_BATCH } from './settlement.contract';
+import { ACQUIRER_REFUSED_BATCH, type BatchOutcome } from '../contracts/settlement.contract';
 import { ACTIVITY_DATA_REJECTED } from '../domain/failures';
 
 /**

@@ -16,19 +16,13 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { BatchOutcome, createSettlementActivities, RoundPage } from '../activities/settlement/activities';
+import type { createSettlementActivities, RoundPage } from '../activities/settlement/activities';
 import {
   reconciliationWorkflowId,
   type ReconciliationInput,
   type ReconciliationResult,
-} from './reconciliation.contract';
-import {
-  preparedUpdate,
-  settlementProgressQuery,
-  type SettlementInput,
-  type SettlementProgress,
-  type SettlementResult,
-} from './settlement.contract';
+} from '../contracts/reconciliation.contract';
+import { type BatchOutcome, preparedUpdate, type SettlementInput, type SettlementProgress, settlementProgressQuery, type SettlementResult } from '../contracts/settlement.contract';
 import { settlementActivities as acts, settlementPerson, settlementStep, submitRound } from './settlement-rounds';
 import type { UntilResolved } from './lib/until-resolved';
 

@@ -16,7 +16,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
-import { deliveryQueueQuery, eventQueuedSignal, type WebhookDeliveryInput } from './webhook-delivery.contract';
+import { deliveryQueueQuery, eventQueuedSignal, type WebhookDeliveryInput } from '../contracts/webhook-delivery.contract';
 import { DELIVERY_NOT_FOUND } from '../domain/failures';
 
 /**

@@ -3,7 +3,7 @@
 // through the shared ledger and merchant-event activities.
 import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
-import { disputeView, type DisputeView } from '../../api/views/dispute';
+import { disputeView, type DisputeView } from '../../views/dispute';
 import { sealEvidence } from '../../db/sealed/dispute-evidence';
 import type { Keyring } from '../../keyring/keyring';
 import type { Database } from '../../db/client';
@@ -12,9 +12,9 @@ import { payments } from '../../db/schema';
 import { PAYMENT_NOT_FOUND } from '../../domain/failures';
 import type { SellerSplit } from '../../domain/marketplace/types';
 import type { PspName } from '../../domain/psp';
-import type { DisputeState } from '../../workflows/dispute.contract';
+import type { DisputeState } from '../../contracts/dispute.contract';
 import { gatewayFor, pspRequestRejected } from '../psp-failures';
-import { PspRequestError, type DisputeEvidenceRequest, type PspGateway } from '../../psp/gateway';
+import { PspRequestError, type DisputeEvidenceRequest, type PspGateway } from '../../domain/psp-gateway';
 
 /** What dividing a dispute between the merchant and the sellers needs to know of the payment. */
 export interface DisputedPayment {

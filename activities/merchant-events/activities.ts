@@ -5,7 +5,7 @@ import type { Database } from '../../db/client';
 import type { Keyring } from '../../keyring/keyring';
 import { markDeliveryFailed } from '../../db/queries/webhooks';
 import { deliverEvent } from './deliver-event';
-import type { EndpointAddressPolicy } from './endpoint-address';
+import type { EndpointAddressPolicy } from '../../config/endpoint-address';
 import { resolveWithSystem, type ResolveHost } from './post-to-endpoint';
 import { publishObjectEvent, publishPaymentEvent, type PublishObjectEvent, type PublishPaymentEvent } from './publish-event';
 

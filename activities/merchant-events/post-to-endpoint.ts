@@ -8,7 +8,7 @@ import { lookup as systemLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { endpointUrlRefusal, isAllowedAddress, type EndpointAddressPolicy } from './endpoint-address';
+import { endpointUrlRefusal, isAllowedAddress, type EndpointAddressPolicy } from '../../config/endpoint-address';
 
 /** Resolves a host name to its addresses; tests pass one that knows their made-up names. */
 export type ResolveHost = (hostname: string) => Promise<Array<{ address: string; family: number }>>;

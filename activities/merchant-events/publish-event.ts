@@ -3,8 +3,8 @@
 // commits. Safe to retry: the source key records the event once. Workflows in flight and
 // recorded histories still call these activities by name.
 import { ApplicationFailure } from '@temporalio/common';
-import { randomId } from '../../api/ids';
-import { paymentView, refundView } from '../../api/views/payment';
+import { randomId } from '../../views/ids';
+import { paymentView, refundView } from '../../views/payment';
 import type { Database } from '../../db/client';
 import { sealEventData } from '../../db/sealed/event-data';
 import type { Keyring } from '../../keyring/keyring';

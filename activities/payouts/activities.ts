@@ -1,12 +1,12 @@
 // The payout workflows' side effects: reserve a payout's funds, send it to the PSP, write the
 // payouts read model, and find what a schedule run may pay out. Other ledger postings and
 // merchant events go through the shared ledger and merchant-event activities.
-import { payoutView, type PayoutView } from '../../api/views/payout';
+import { payoutView, type PayoutView } from '../../views/payout';
 import type { Database } from '../../db/client';
 import { savePayoutRow } from '../../db/queries/payouts';
 import type { PspName } from '../../domain/psp';
-import type { PayoutState } from '../../workflows/payout.contract';
-import type { PspGateway } from '../../psp/gateway';
+import type { PayoutState } from '../../contracts/payout.contract';
+import type { PspGateway } from '../../domain/psp-gateway';
 import { payableBalances } from './payable-balances';
 import { payoutRow } from './payout-row';
 import { reservePayout, type ReservePayoutRequest } from './reserve-payout';

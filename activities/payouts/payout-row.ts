@@ -1,6 +1,6 @@
 // The payouts read model's row for a payout as its workflow knows it.
 import type { PayoutRow } from '../../db/queries/payouts';
-import type { PayoutState } from '../../workflows/payout.contract';
+import type { PayoutState } from '../../contracts/payout.contract';
 
 export function payoutRow(state: PayoutState): Omit<PayoutRow, 'updatedAt'> {
   return {

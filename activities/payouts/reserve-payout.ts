@@ -10,7 +10,7 @@ import type { Database } from '../../db/client';
 import { savePayoutRow } from '../../db/queries/payouts';
 import { payouts } from '../../db/schema';
 import { payoutReserved } from '../../domain/ledger';
-import type { PayoutState } from '../../workflows/payout.contract';
+import type { PayoutState } from '../../contracts/payout.contract';
 import { refusingOverdraft, writePosting } from '../ledger';
 import { payoutRow } from './payout-row';
 

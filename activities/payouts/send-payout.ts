@@ -3,7 +3,7 @@
 // details[0]), and so is a PSP with no gateway here (`PspNotConfigured`); everything else — never reached, timeout, 5xx — is retried by the workflow's
 // policy under the same idempotency key, so the PSP pays out at most once.
 import type { PspName } from '../../domain/psp';
-import { PspRequestError, type PayoutRequest, type PayoutResult, type PspGateway } from '../../psp/gateway';
+import { PspRequestError, type PayoutRequest, type PayoutResult, type PspGateway } from '../../domain/psp-gateway';
 import { gatewayFor, pspRequestRejected } from '../psp-failures';
 
 export type SendPayoutRequest = PayoutRequest & { psp: PspName };

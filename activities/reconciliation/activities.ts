@@ -48,7 +48,7 @@ import { dayBounds } from '../../domain/settlement/business-date';
 import { createLedgerActivities } from '../ledger';
 import { createPspActivities } from '../psp-activities';
 import { gatewayFor, pspRequestRejected } from '../psp-failures';
-import { type PspGateway, PspRequestError } from '../../psp/gateway';
+import { type PspGateway, PspRequestError } from '../../domain/psp-gateway';
 import { applyFix, FIX_AUDIT_ACTIONS, FIX_SUBJECT_TYPE, type FixRequest } from './apply-fix';
 
 /** What a run writes as `resolution.by` when it clears an exception it no longer finds. */

@@ -10,10 +10,10 @@ import { differenceFix, unmatchedChargeReceived, unmatchedChargeReturned } from 
 import type { PspName } from '../../domain/psp';
 import type { AutoFix } from '../../domain/reconciliation/findings';
 import { fixKey, settledWhileProcessingEventId, unmatchedChargeRefund } from '../../domain/reconciliation/fix-keys';
-import { paymentWorkflowId, pspEventSignal } from '../../workflows/payment.contract';
+import { paymentWorkflowId, pspEventSignal } from '../../contracts/payment.contract';
 import type { createLedgerActivities } from '../ledger';
 import type { createPspActivities } from '../psp-activities';
-import type { PspEvent } from '../../psp/gateway';
+import type { PspEvent } from '../../domain/psp-gateway';
 import { PAYMENT_WORKFLOW_NOT_RUNNING, UNMATCHED_CHARGE_REFUND_FAILED } from '../../domain/failures';
 
 /** Who the audit log names for what reconciliation did by itself. */

@@ -22,13 +22,12 @@ import { openBatchesOfRound, recordedRuns, settlementCounts, type SettlementCoun
 import type { SettlementStatus } from '../../db/schema';
 import { settlement } from '../../domain/ledger';
 import { createLedgerActivities } from '../ledger';
-import { expireHoldUpdate, paymentWorkflowId, settledSignal, type SettledNotice } from '../../workflows/payment.contract';
-import { startSettlement, type SettlementOptions } from './start-settlement';
+import { expireHoldUpdate, paymentWorkflowId, settledSignal, type SettledNotice } from '../../contracts/payment.contract';
+import { startSettlement, type SettlementOptions } from '../../contracts/settlement.client';
 import { submitToAcquirer } from './acquirer';
 import { forEachConcurrently } from './concurrently';
+import { type BatchOutcome, SETTLEMENT_ITEM_REJECTED } from '../../contracts/settlement.contract';
 
-/** The exception an item the acquirer rejected for good becomes. */
-export const SETTLEMENT_ITEM_REJECTED = 'settlement_item_rejected';
 
 export interface SettlementDeps {
   db: Database;
@@ -36,12 +35,6 @@ export interface SettlementDeps {
   /** The acquirer's batch API base; undefined when none is configured and no simulator runs. */
   acquirerUrl: string | undefined;
   options: SettlementOptions;
-}
-
-export interface BatchOutcome {
-  accepted: number;
-  rejected: number;
-  retrying: number;
 }
 
 /** Payments' workflows told at once, and postings written at once, while a page is settled. */

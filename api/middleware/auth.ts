@@ -17,7 +17,7 @@ import { ApiError } from '../errors';
 import { rateLimited, setRateLimitHeaders } from '../rate-limit/headers';
 import type { Decision } from '../rate-limit/leased-buckets';
 import { scopeFor } from '../route-scopes';
-import { allows, UNRESTRICTED } from '../scopes';
+import { allows, UNRESTRICTED } from '../../domain/scopes';
 
 /** Counted from when the lookup was sent, so no answer is used once its snapshot is a second old. */
 const CACHE_MS = 1_000;

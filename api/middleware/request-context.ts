@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { containsCardNumber } from '../../domain/card-number';
-import type { Logger } from '../logger';
+import type { Logger } from '../../telemetry/logger';
 import type { HttpMetrics } from '../metrics';
 
 const CALLER_ID = /^[A-Za-z0-9_.:-]{1,100}$/;

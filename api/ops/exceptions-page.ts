@@ -1,8 +1,8 @@
 // The exceptions queue: a filter form, and per exception what is known and, while it is
 // open, a form to resolve it with an action and a note.
-import { EXCEPTION_ACTIONS } from '../../activities/reconciliation/resolve-exception';
+import { EXCEPTION_ACTIONS } from '../exceptions/exception-decision';
 import { formatMoney } from '../../domain/money';
-import type { ReconciliationExceptionView } from '../views/reconciliation';
+import type { ReconciliationExceptionView } from '../../views/reconciliation';
 import { time } from './format';
 import { html } from './html';
 import { csrfField, page } from './layout';

@@ -1,6 +1,6 @@
 // Payouts above the approval threshold, across merchants, oldest first: the queue finance
 // works through, with an Approve form per payout. Rendered from the API's payout objects.
-import type { PayoutView } from '../views/payout';
+import type { PayoutView } from '../../views/payout';
 import { money, time } from './format';
 import { html } from './html';
 import { csrfField, page } from './layout';

@@ -1,6 +1,6 @@
 // Settlements of a business date with their per-currency totals, and one settlement with its
 // batches and items. Rendered from the API's own settlement objects.
-import type { SettlementDetailView, SettlementView } from '../views/settlement';
+import type { SettlementDetailView, SettlementView } from '../../views/settlement';
 import { money, time } from './format';
 import { html, type HtmlFragment } from './html';
 import { csrfField, page } from './layout';

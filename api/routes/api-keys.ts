@@ -7,13 +7,13 @@ import { Router } from 'express';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey, rollApiKey, type ApiKeyRow } from '../../db/queries/api-keys';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
-import { deriveApiKeyId } from '../ids';
+import { deriveApiKeyId } from '../../views/ids';
 import { idempotentPost, keyReused, type Answer } from '../idempotent-post';
 import type { AuthenticatedKey } from '../middleware/auth';
 import { createApiKeyBody, listApiKeysQuery, revokeApiKeyBody, rollApiKeyBody } from '../schemas/api-keys';
-import { grantedScopes } from '../scopes';
+import { grantedScopes } from '../../domain/scopes';
 import { parseOrThrow } from '../validate';
-import { apiKeyView } from '../views/api-key';
+import { apiKeyView } from '../../views/api-key';
 
 /** The answer shows the secret once; the Idempotency-Key keeps it with `secret: null`. */
 function withSecret(status: number, key: ApiKeyRow, secret: string | undefined): Answer {

@@ -3,7 +3,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { findDispute, listDisputes } from '../../db/queries/disputes';
-import { DISPUTE_REQUEST_REFUSED, disputeWorkflowId, submitEvidenceUpdate } from '../../workflows/dispute.contract';
+import { DISPUTE_REQUEST_REFUSED, disputeWorkflowId, submitEvidenceUpdate } from '../../contracts/dispute.contract';
 import { openEvidence } from '../../db/sealed/dispute-evidence';
 import type { ApiDeps } from '../deps';
 import { invalidRequest, notFound } from '../errors';
@@ -11,7 +11,7 @@ import { idempotentPost } from '../idempotent-post';
 import { refusalIn, refusalToApiError } from '../refusals';
 import { listDisputesQuery, submitEvidenceBody } from '../schemas/marketplace';
 import { parseOrThrow } from '../validate';
-import { disputeView } from '../views/dispute';
+import { disputeView } from '../../views/dispute';
 import { isClosedWorkflowError } from '../closed-workflow';
 
 export function disputeRoutes({ config, db, temporal, keyring }: ApiDeps): Router {

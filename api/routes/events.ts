@@ -1,6 +1,6 @@
 // Events sent to the merchant's webhook endpoints: list and read them, and send one again.
 import { Router } from 'express';
-import { queueDeliveries } from '../../activities/merchant-events/queue-deliveries';
+import { queueDeliveries } from '../../contracts/webhook-delivery.client';
 import { findEvent, listEvents, requeueEvent } from '../../db/queries/webhooks';
 import { openEventRow } from '../../db/sealed/event-data';
 import type { ApiDeps } from '../deps';
@@ -9,7 +9,7 @@ import { redeliveryRateLimit } from '../middleware/rate-limit';
 import { idempotentPost } from '../idempotent-post';
 import { listEventsQuery, redeliverEventBody } from '../schemas/webhooks';
 import { parseOrThrow } from '../validate';
-import { deliveryView, eventView } from '../views/event';
+import { deliveryView, eventView } from '../../views/event';
 
 export function eventRoutes(deps: ApiDeps): Router {
   const { config, db, temporal, keyring } = deps;

@@ -5,7 +5,7 @@ import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { ledgerTransactionsQuery } from '../schemas/payments';
 import { parseOrThrow } from '../validate';
-import { balanceView } from '../views/balance';
+import { balanceView } from '../../views/balance';
 
 /** Balances and ledger transactions, all derived from ledger entries. */
 export function ledgerRoutes({ db }: ApiDeps): Router {

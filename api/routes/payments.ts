@@ -6,11 +6,11 @@ import { findPayment, findRefund, listPayments } from '../../db/queries/payments
 import { customerEmailIndex, metadataIndex } from '../../db/sealed/payment-fields';
 import { checkCancel, checkCapture, checkConfirm, checkRefund, type RuleViolation } from '../../domain/payment/rules';
 import type { PaymentState } from '../../domain/payment/types';
-import { cancelUpdate, captureUpdate, confirmUpdate, refundUpdate, type PaymentInput } from '../../workflows/payment.contract';
+import { cancelUpdate, captureUpdate, confirmUpdate, refundUpdate, type PaymentInput } from '../../contracts/payment.contract';
 import { gatherDeepObject } from '../deep-object-query';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
-import { derivePaymentId, derivePaymentRequestId, deriveRefundId } from '../ids';
+import { derivePaymentId, derivePaymentRequestId, deriveRefundId } from '../../views/ids';
 import { idempotentPost, keyReused } from '../idempotent-post';
 import { findLegacyPaymentUpdate, findLegacyRefund } from '../legacy-derived-ids';
 import {
@@ -23,7 +23,7 @@ import {
 } from '../schemas/payments';
 import { assertValidSplits } from '../split-validation';
 import { parseOrThrow } from '../validate';
-import { openedPayment, paymentView, refundView } from '../views/payment';
+import { openedPayment, paymentView, refundView } from '../../views/payment';
 
 export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDeps): Router {
   const router = Router();

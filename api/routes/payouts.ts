@@ -4,16 +4,16 @@ import { Router } from 'express';
 import { findPayoutForFinance, payoutsAwaitingApproval } from '../../db/queries/payout-approvals';
 import { findPayout, listPayouts } from '../../db/queries/payouts';
 import { findSeller } from '../../db/queries/sellers';
-import { approvePayoutUpdate, cancelPayoutUpdate, type PayoutInput } from '../../workflows/payout.contract';
+import { approvePayoutUpdate, cancelPayoutUpdate, type PayoutInput } from '../../contracts/payout.contract';
 import type { ApiDeps } from '../deps';
 import { invalidRequest, notFound } from '../errors';
-import { derivePayoutId } from '../ids';
+import { derivePayoutId } from '../../views/ids';
 import { idempotentPost, keyReused } from '../idempotent-post';
 import { findLegacyPayout } from '../legacy-derived-ids';
 import { createPayout, payoutNotAwaitingApproval, updatePayout } from '../payout-commands';
 import { approvePayoutBody, cancelPayoutBody, createPayoutBody, listPayoutsQuery } from '../schemas/marketplace';
 import { parseOrThrow } from '../validate';
-import { payoutView } from '../views/payout';
+import { payoutView } from '../../views/payout';
 
 export function payoutRoutes({ config, db, temporal }: ApiDeps): Router {
   const router = Router();

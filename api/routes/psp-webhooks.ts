@@ -14,7 +14,7 @@ import {
   pspEventsFromAdyenNotification,
   verifyAdyenNotificationItem,
 } from '../../psp/adyen/notifications';
-import type { DisputeEvent, PayoutEvent, PspEvent } from '../../psp/gateway';
+import type { DisputeEvent, PayoutEvent, PspEvent } from '../../domain/psp-gateway';
 import {
   disputeEventFromStripeEvent,
   payoutEventFromStripeEvent,

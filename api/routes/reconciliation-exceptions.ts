@@ -3,11 +3,8 @@
 // first; and a person's decision on one, which is carried out and recorded in the audit log
 // with the finance key as actor.
 import { Router } from 'express';
-import {
-  ExceptionActionError,
-  resolveReconciliationException,
-  type ExceptionDecision,
-} from '../../activities/reconciliation/resolve-exception';
+import { ExceptionActionError, type ExceptionDecision } from '../exceptions/exception-decision';
+import { resolveReconciliationException } from '../exceptions/resolve-exception';
 import { listExceptions } from '../../db/queries/exceptions';
 import { findException } from '../../db/queries/reconciliation';
 import type { ApiDeps } from '../deps';
@@ -15,7 +12,7 @@ import { ApiError, invalidRequest } from '../errors';
 import type { AuthenticatedKey } from '../middleware/auth';
 import { listReconciliationExceptionsQuery, resolveReconciliationExceptionBody } from '../schemas/reconciliations';
 import { parseOrThrow } from '../validate';
-import { reconciliationExceptionView } from '../views/reconciliation';
+import { reconciliationExceptionView } from '../../views/reconciliation';
 
 /** How the resolver's refusals answer: its field names are the API's params (`exceptionId` is the path's id). */
 function toApiError(error: ExceptionActionError): ApiError {

@@ -4,7 +4,7 @@
 // as every other POST does: a retry is answered the same run, whose id derives from the key.
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
-import { startReconciliation } from '../../activities/reconciliation/start-reconciliation';
+import { startReconciliation } from '../../contracts/reconciliation.client';
 import { beginRun, findRun } from '../../db/queries/reconciliation';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
@@ -12,7 +12,7 @@ import { idempotentPost } from '../idempotent-post';
 import type { AuthenticatedKey } from '../middleware/auth';
 import { createReconciliationBody } from '../schemas/reconciliations';
 import { parseOrThrow } from '../validate';
-import { reconciliationView } from '../views/reconciliation';
+import { reconciliationView } from '../../views/reconciliation';
 import { assertConfigured, assertNotFuture } from './settlements';
 
 /**

@@ -4,7 +4,7 @@ import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { listPaymentRefundsQuery, listRefundsQuery } from '../schemas/payments';
 import { parseOrThrow } from '../validate';
-import { refundViewFromRow } from '../views/payment';
+import { refundViewFromRow } from '../../views/payment';
 
 export function refundRoutes({ db }: ApiDeps): Router {
   const router = Router();

@@ -3,13 +3,13 @@ import { Router } from 'express';
 import { findSeller, insertSeller, listSellers, sellerBalances, updateSeller } from '../../db/queries/sellers';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
-import { deriveSellerId } from '../ids';
+import { deriveSellerId } from '../../views/ids';
 import { idempotentPost } from '../idempotent-post';
 import { createSellerBody, listQuery, updateSellerBody } from '../schemas/marketplace';
 import { applyPayoutSchedule, payoutScheduleFrom } from '../seller-schedule';
 import { parseOrThrow } from '../validate';
-import { balanceView } from '../views/balance';
-import { sellerView } from '../views/seller';
+import { balanceView } from '../../views/balance';
+import { sellerView } from '../../views/seller';
 
 const listSellersQuery = listQuery(/^sel_[a-z0-9]+$/);
 

@@ -8,7 +8,7 @@ import type { ApiDeps } from '../deps';
 import { invalidRequest, notFound } from '../errors';
 import { idempotentPost } from '../idempotent-post';
 import { updateSettingsBody } from '../schemas/settings';
-import { settingsView } from '../views/settings';
+import { settingsView } from '../../views/settings';
 
 /** `onChange`: the key cache's settings are stale (api/middleware/auth.ts). */
 export function settingsRoutes({ config, db, availablePsps }: ApiDeps, { onChange }: { onChange: () => void }): Router {

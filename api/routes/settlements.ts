@@ -3,7 +3,7 @@
 // fetch the batch documents exactly as exchanged with the acquirer, for audits.
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
-import { SettlementInFlight, settlementOptionsFrom, startSettlement } from '../../activities/settlement/start-settlement';
+import { SettlementInFlight, settlementOptionsFrom, startSettlement } from '../../contracts/settlement.client';
 import { recordedRuns } from '../../db/queries/settlement-pages';
 import { findBatchDocuments, findSettlementDetail, findSettlementSummaries, listSettlementSummaries } from '../../db/queries/settlement-views';
 import type { PspName } from '../../domain/psp';
@@ -14,7 +14,7 @@ import { idempotentPost, NotKeptRefusal } from '../idempotent-post';
 import type { AuthenticatedKey } from '../middleware/auth';
 import { createSettlementBody, listSettlementsQuery } from '../schemas/settlements';
 import { parseOrThrow } from '../validate';
-import { settlementDetailView, settlementView } from '../views/settlement';
+import { settlementDetailView, settlementView } from '../../views/settlement';
 
 /** Refuses a business date after today in the platform time zone: it has not closed, nothing of it can be settled. */
 export function assertNotFuture(date: string, timeZone: string): void {

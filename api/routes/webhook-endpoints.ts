@@ -4,7 +4,7 @@
 // on the resolved address by every delivery.
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { endpointAddressPolicyFrom, endpointUrlRefusal } from '../../activities/merchant-events/endpoint-address';
+import { endpointAddressPolicyFrom, endpointUrlRefusal } from '../../config/endpoint-address';
 import {
   deleteWebhookEndpoint,
   findWebhookEndpoint,
@@ -16,10 +16,10 @@ import {
 import { openWebhookSecret, sealWebhookSecret } from '../../db/sealed/webhook-secrets';
 import type { ApiDeps } from '../deps';
 import { ApiError, invalidRequest, notFound } from '../errors';
-import { deriveRequestId } from '../ids';
+import { deriveRequestId } from '../../views/ids';
 import { idempotentPost } from '../idempotent-post';
 import { createWebhookEndpointBody, rotateWebhookEndpointSecretBody, updateWebhookEndpointBody } from '../schemas/webhooks';
-import { webhookEndpointView } from '../views/webhook-endpoint';
+import { webhookEndpointView } from '../../views/webhook-endpoint';
 
 const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 

@@ -1,6 +1,6 @@
 // Requests and objects of API keys (api/routes/api-keys.ts).
 import { z } from 'zod';
-import { SCOPE_NAMES } from '../scopes';
+import { SCOPE_NAMES } from '../../domain/scopes';
 import { requiredText } from './fields';
 import { listQuery } from './marketplace';
 

@@ -1,6 +1,6 @@
 // Finance's reconciliation requests and objects: on-demand runs and the exceptions queue.
 import { z } from 'zod';
-import { EXCEPTION_ACTIONS } from '../../activities/reconciliation/resolve-exception';
+import { EXCEPTION_ACTIONS } from '../exceptions/exception-decision';
 import { PSP_NAMES } from '../../domain/psp';
 import { requiredText } from './fields';
 import { businessDate } from './settlements';

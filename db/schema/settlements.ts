@@ -1,10 +1,9 @@
 import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { SettlementItemStatus } from '../../domain/settlement/item-status';
 
 export type SettlementStatus = 'prepared' | 'submitted' | 'reconciled';
 export type BatchStatus = 'prepared' | 'submitted' | 'accepted' | 'partially_accepted' | 'rejected';
 export type SettlementItemKind = 'capture' | 'refund' | 'void';
-/** `retry`: rejected for a reason that may pass later; it goes alone into a later batch. */
-export type SettlementItemStatus = 'pending' | 'submitted' | 'accepted' | 'retry' | 'rejected';
 
 /**
  * One settlement per business date, PSP and run; its id is derived from them (stl_20261121_stripe

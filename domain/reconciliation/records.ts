@@ -1,6 +1,6 @@
 // What the classifier compares a PSP's report with: our side, read from the ledger, the
 // payments and the settlement items. Types only.
-import type { SettlementItemStatus } from '../../db/schema/settlements';
+import type { SettlementItemStatus } from '../settlement/item-status';
 import type { PaymentStatus } from '../payment/types';
 import type { PspName } from '../psp';
 

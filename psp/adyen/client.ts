@@ -1,7 +1,7 @@
 // holdfast's PspGateway over Adyen's official library (Checkout API v72, Payout API v68,
 // Disputes API v30). Transport only: what is sent and how an answer is read lives in mappers.ts.
 import { CheckoutAPI, Client, Config, DisputesAPI, EnvironmentEnum, PayoutAPI } from '@adyen/api-library';
-import { type AuthorizeRequest, type PspGateway, PspRequestError } from '../gateway';
+import { type AuthorizeRequest, type PspGateway, PspRequestError } from '../../domain/psp-gateway';
 import { AdyenHttpClient } from './http-client';
 import {
   assertDisputeServiceSucceeded,

@@ -20,7 +20,7 @@ import {
   type RefundReason,
   type RefundRequest,
   type RefundResult,
-} from '../gateway';
+} from '../../domain/psp-gateway';
 
 type Amount = Types.checkout.Amount;
 const ResultCode = Types.checkout.PaymentResponse.ResultCodeEnum;

@@ -3,7 +3,7 @@
 // the payment workflow, a PayoutEvent or a DisputeEvent. Each mapper skips the others' event
 // codes. Pure apart from the HMAC; the webhook route verifies every item before mapping.
 import { hmacValidator as HmacValidator, type Types } from '@adyen/api-library';
-import type { DisputeEvent, PayoutEvent, PspEvent } from '../gateway';
+import type { DisputeEvent, PayoutEvent, PspEvent } from '../../domain/psp-gateway';
 import { fromAdyenAmount, refusal } from './mappers';
 
 type NotificationRequestItem = Types.notification.NotificationRequestItem;

@@ -7,7 +7,7 @@
 // by batch number; the simulator, and a report alias configured per day, by date).
 import { currencyExponent, isSupportedCurrency } from '../../domain/money';
 import type { ReportLine } from '../../domain/reconciliation/types';
-import { PspRequestError } from '../gateway';
+import { PspRequestError } from '../../domain/psp-gateway';
 import { parseCsv } from './csv';
 import { gatewayErrorFromAdyenError } from './mappers';
 

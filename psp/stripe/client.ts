@@ -1,7 +1,7 @@
 // holdfast's PspGateway over Stripe's official SDK. Transport only: what is sent and how an
 // answer is read lives in mappers.ts.
 import Stripe from 'stripe';
-import type { PspGateway } from '../gateway';
+import type { PspGateway } from '../../domain/psp-gateway';
 import {
   assertEvidenceSubmitted,
   authorizeResultFromPaymentIntent,

@@ -1,5 +1,5 @@
 // The Stripe adapter's own errors, apart from the mappers so amounts.ts can use them too.
-import { PspRequestError } from '../gateway';
+import { PspRequestError } from '../../domain/psp-gateway';
 
 /** Stripe answered with something the gateway contract cannot express. */
 export class UnmappableStripeResponseError extends Error {

@@ -18,7 +18,7 @@ import {
   PspRequestError,
   type RefundRequest,
   type RefundResult,
-} from '../gateway';
+} from '../../domain/psp-gateway';
 import { fromStripeAmount, toStripeAmount } from './amounts';
 import { UnmappableStripeResponseError } from './errors';
 

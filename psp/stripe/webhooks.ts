@@ -2,7 +2,7 @@
 // workflow acts on, or the PayoutEvent / DisputeEvent a payout or dispute workflow acts on.
 // Statuses and amounts are read through mappers.ts, as for API answers.
 import Stripe from 'stripe';
-import type { DisputeEvent, PayoutEvent, PspEvent } from '../gateway';
+import type { DisputeEvent, PayoutEvent, PspEvent } from '../../domain/psp-gateway';
 import { fromStripeAmount } from './amounts';
 import {
   failureFromPaymentError,

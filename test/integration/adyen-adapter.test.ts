@@ -15,7 +15,7 @@ import {
   type PspGateway,
   PspNotReachedError,
   PspRequestError,
-} from '../../psp/gateway';
+} from '../../domain/psp-gateway';
 import { SIM_ADYEN_API_KEY, SIM_ADYEN_HMAC_KEY } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
 import { type NotificationSink, notificationSink, simAdyenGateway } from '../support/adyen-simulator';

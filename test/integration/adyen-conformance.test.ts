@@ -11,7 +11,7 @@ import path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { createAdyenGateway } from '../../psp/adyen/client';
-import type { AuthorizeRequest, PayoutRequest, PspGateway } from '../../psp/gateway';
+import type { AuthorizeRequest, PayoutRequest, PspGateway } from '../../domain/psp-gateway';
 import type { AdyenExchange } from '../../sim/adyen/state';
 import type { SimDisputeSummary } from '../../sim/disputes';
 import { SIM_ADYEN_API_KEY, SIM_ADYEN_MERCHANT_ACCOUNT } from '../../sim/credentials';

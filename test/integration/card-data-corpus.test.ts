@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Client as PgClient } from 'pg';
-import { createLogger } from '../../api/logger';
+import { createLogger } from '../../telemetry/logger';
 import { eventually } from '../support/eventually';
 import { openedTableDump, openHistoryPayloads } from '../support/opened-at-rest';
 import { startTestStack, type TestStack } from '../support/stack';

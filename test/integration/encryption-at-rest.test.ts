@@ -12,7 +12,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { createHoldfastClient } from '@holdfast/client';
 import { createFinanceKey } from '../../db/queries/merchants';
 import { businessDateOf } from '../../domain/settlement/business-date';
-import { openKeyring } from '../../keyring/open-keyring';
+import { openKeyring } from '../../db/sealed/open-keyring';
 import { UnknownDataKey } from '../../keyring/keyring';
 import { keyIdOf, openText, sealText } from '../../keyring/sealed-text';
 import { rowsUsingKey } from '../../db/sealed/reseal-rows';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { and, count, inArray, isNull, sql } from 'drizzle-orm';
-import { queueDeliveries } from '../../activities/merchant-events/queue-deliveries';
+import { queueDeliveries } from '../../contracts/webhook-delivery.client';
 import { createDatabase, type Database } from '../../db/client';
 import { claimRelayableEvents, createPendingDeliveries, markEventsWithNowhereToGoStatement } from '../../db/queries/event-outbox';
 import { PgDialect } from 'drizzle-orm/pg-core';

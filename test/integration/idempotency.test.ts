@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { HoldfastClient, RequestBody } from '@holdfast/client';
-import { derivePaymentId } from '../../api/ids';
+import { derivePaymentId } from '../../views/ids';
 import type { ApiClient } from '../support/http';
 import { simulatorClient } from '../support/simulator-client';
 import { startTestStack, type TestStack } from '../support/stack';

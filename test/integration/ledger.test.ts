@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
 import { Client, type DatabaseError } from 'pg';
-import { createLedgerActivities, postingParameter } from '../../activities/ledger';
+import { createLedgerActivities } from '../../activities/ledger';
+import { postingParameter } from '../../db/queries/ledger-post';
 import type { Database } from '../../db/client';
 import { listLedgerTransactions, merchantBalances, unbalancedTransactions } from '../../db/queries/ledger';
 import { authorizationHold, capture, holdRelease, refund, type Posting } from '../../domain/ledger';

@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { derivePayoutId, deriveRefundId } from '../../api/ids';
+import { derivePayoutId, deriveRefundId } from '../../views/ids';
 import { legacyPaymentRequestId, legacyPayoutId, legacyRefundId } from '../../api/legacy-derived-ids';
 import { createPayout } from '../../api/payout-commands';
 import { claimIdempotencyKey } from '../../db/queries/idempotency';
 import { findSeller } from '../../db/queries/sellers';
-import { captureUpdate, paymentWorkflowId, refundUpdate } from '../../workflows/payment.contract';
+import { captureUpdate, paymentWorkflowId, refundUpdate } from '../../contracts/payment.contract';
 import { eventually } from '../support/eventually';
 import type { HoldfastClient } from '@holdfast/client';
 import type { ApiClient } from '../support/http';

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { derivePaymentId } from '../../api/ids';
+import { derivePaymentId } from '../../views/ids';
 import {
   awaitOutcomeUpdate,
   merchantIdAttribute,
   paymentStatusAttribute,
   paymentWorkflowId,
   pspAttribute,
-} from '../../workflows/payment.contract';
+} from '../../contracts/payment.contract';
 import { eventually } from '../support/eventually';
 import { apiClient } from '../support/http';
 import { simulatorClient } from '../support/simulator-client';

@@ -9,7 +9,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { Pool } from 'pg';
-import { createLogger } from '../../api/logger';
+import { createLogger } from '../../telemetry/logger';
 import { listPayments } from '../../db/queries/payments';
 import * as schema from '../../db/schema';
 import type { Database } from '../../db/client';

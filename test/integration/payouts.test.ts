@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { balanceMismatches } from '../../db/queries/balance-check';
 import { unbalancedTransactions } from '../../db/queries/ledger';
-import { nextPayoutRunQuery, payoutScheduleWorkflowId } from '../../workflows/payout-schedule.contract';
+import { nextPayoutRunQuery, payoutScheduleWorkflowId } from '../../contracts/payout-schedule.contract';
 import { eventually } from '../support/eventually';
 import type { ApiClient } from '../support/http';
 import type { Answer, HoldfastClient } from '@holdfast/client';

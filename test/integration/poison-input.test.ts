@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { and, count, eq } from 'drizzle-orm';
-import { derivePaymentId } from '../../api/ids';
+import { derivePaymentId } from '../../views/ids';
 import { idempotencyKeys, payments } from '../../db/schema';
-import { paymentWorkflowId } from '../../workflows/payment.contract';
+import { paymentWorkflowId } from '../../contracts/payment.contract';
 import { stackForSuite } from '../support/stack';
 
 // Text Postgres cannot store, or that has no place in a field, is refused at the edge with

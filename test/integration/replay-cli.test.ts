@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from '@temporalio/worker';
-import { paymentWorkflowId } from '../../workflows/payment.contract';
+import { paymentWorkflowId } from '../../contracts/payment.contract';
 import { newPaymentInput } from '../support/payment-input';
 import { startTestStack, type TestStack } from '../support/stack';
 import { sharedTemporal, uniqueTaskQueue } from '../support/temporal';

@@ -4,7 +4,7 @@
 // simulator's report faults becomes once classified.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { PspGateway } from '../../psp/gateway';
+import type { PspGateway } from '../../domain/psp-gateway';
 import { loadConfig } from '../../config/config';
 import type { PspName } from '../../domain/psp';
 import { classify } from '../../domain/reconciliation/classify';

@@ -8,7 +8,7 @@ import {
   payoutEventsFromAdyenNotification,
   verifyAdyenNotificationItem,
 } from '../../psp/adyen/notifications';
-import { type DisputeEvent, type PayoutEvent, type PayoutRequest, type PspGateway, PspRequestError } from '../../psp/gateway';
+import { type DisputeEvent, type PayoutEvent, type PayoutRequest, type PspGateway, PspRequestError } from '../../domain/psp-gateway';
 import type { SimDisputeSummary } from '../../sim/disputes';
 import { SIM_ADYEN_HMAC_KEY } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';

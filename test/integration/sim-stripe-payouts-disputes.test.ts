@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
-import { type PayoutRequest, type PspGateway, PspRequestError } from '../../psp/gateway';
+import { type PayoutRequest, type PspGateway, PspRequestError } from '../../domain/psp-gateway';
 import { disputeEventFromStripeEvent, payoutEventFromStripeEvent } from '../../psp/stripe/webhooks';
 import type { SimDisputeSummary } from '../../sim/disputes';
 import { type RunningSimulator, startSimulator } from '../../sim/server';

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { derivePaymentId } from '../../api/ids';
+import { derivePaymentId } from '../../views/ids';
 import { findIdempotencyRecord } from '../../db/queries/idempotency';
 import { SIM_STRIPE_SECRET_KEY } from '../../sim/credentials';
 import { eventually } from '../support/eventually';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import { type AuthorizeRequest, type PspGateway, PspNotReachedError, PspRequestError } from '../../psp/gateway';
+import { type AuthorizeRequest, type PspGateway, PspNotReachedError, PspRequestError } from '../../domain/psp-gateway';
 import { createStripeGateway } from '../../psp/stripe/client';
 import { pspEventFromStripeEvent } from '../../psp/stripe/webhooks';
 import type { RunningSimulator } from '../../sim/server';

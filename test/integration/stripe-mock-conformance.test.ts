@@ -4,7 +4,7 @@
 // real object shapes; the statuses in the answers are canned, not the result of our calls.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { type PspGateway, PspRequestError, type RefundReason } from '../../psp/gateway';
+import { type PspGateway, PspRequestError, type RefundReason } from '../../domain/psp-gateway';
 import { createStripeGateway } from '../../psp/stripe/client';
 import { UnmappableStripeResponseError } from '../../psp/stripe/mappers';
 import { type RunningStripeMock, startStripeMock } from '../../devtools/stripe-mock';

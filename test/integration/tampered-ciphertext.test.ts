@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Client as PgClient } from 'pg';
-import { createLogger } from '../../api/logger';
+import { createLogger } from '../../telemetry/logger';
 import { answered } from '../support/typed-answers';
 import { startTestStack, type TestStack } from '../support/stack';
 

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Worker } from '@temporalio/worker';
-import { createLogger } from '../../api/logger';
+import { createLogger } from '../../telemetry/logger';
 import { encryptedDataConverter } from '../../keyring/temporal-data-converter';
 import { startTracing, type Tracing } from '../../telemetry/tracing';
 import { workflowBundle } from '../../workers/workflow-bundle';

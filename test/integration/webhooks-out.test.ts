@@ -5,7 +5,7 @@ import { testKeyring } from '../support/keyring';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createMerchantEventActivities } from '../../activities/merchant-events/activities';
-import { endpointAddressPolicyFrom } from '../../activities/merchant-events/endpoint-address';
+import { endpointAddressPolicyFrom } from '../../config/endpoint-address';
 import { verifySignature } from '../../activities/merchant-events/signature';
 import { findDelivery } from '../../db/queries/webhooks';
 import { eventSourceKey, type MerchantEventType } from '../../domain/events';

@@ -13,7 +13,7 @@ import { Registry } from 'prom-client';
 import { freePort } from '../../devtools/free-port';
 import { raiseException } from '../../db/queries/exceptions';
 import { SIM_STRIPE_SECRET_KEY } from '../../sim/credentials';
-import { serveMetrics } from '../../telemetry/metrics-server';
+import { serveMetrics } from '../../api/metrics-server';
 import { eventually } from '../support/eventually';
 import { metricNamesExposed, metricNamesIn } from '../support/promql-metric-names';
 import { startTestStack, type TestStack } from '../support/stack';

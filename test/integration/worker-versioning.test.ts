@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
-import { paymentWorkflowId } from '../../workflows/payment.contract';
+import { paymentWorkflowId } from '../../contracts/payment.contract';
 import { failureConverterPath } from '../../keyring/temporal-data-converter';
 import { workflowInterceptorModules } from '../../telemetry/temporal-interceptors';
 import { startWorker } from '../../workers/start';

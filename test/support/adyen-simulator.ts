@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdyenGateway } from '../../psp/adyen/client';
-import type { PspGateway } from '../../psp/gateway';
+import type { PspGateway } from '../../domain/psp-gateway';
 import { SIM_ADYEN_API_KEY, SIM_ADYEN_MERCHANT_ACCOUNT } from '../../sim/credentials';
 import type { RunningSimulator } from '../../sim/server';
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config/config';
 import type { Database } from '../../db/client';
 import type { Keyring } from '../../keyring/keyring';
-import { openKeyring } from '../../keyring/open-keyring';
+import { openKeyring } from '../../db/sealed/open-keyring';
 import { onTeardown } from './teardown';
 
 export async function testKeyring(

@@ -1,6 +1,6 @@
 // A payment workflow's input for tests that start the workflow directly, not through the API.
 import { randomUUID } from 'node:crypto';
-import type { PaymentInput } from '../../workflows/payment.contract';
+import type { PaymentInput } from '../../contracts/payment.contract';
 
 const SEVEN_DAYS_S = 7 * 24 * 3600;
 const THIRTY_DAYS_S = 30 * 24 * 3600;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import type { PspGateway } from '../../psp/gateway';
+import type { PspGateway } from '../../domain/psp-gateway';
 import { createStripeGateway } from '../../psp/stripe/client';
 import { verifyStripeWebhook } from '../../psp/stripe/webhooks';
 import { SIM_STRIPE_WEBHOOK_SECRET } from '../../sim/credentials';

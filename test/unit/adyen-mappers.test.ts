@@ -17,7 +17,7 @@ import {
   toAdyenAmount,
   UnmappableAdyenResponseError,
 } from '../../psp/adyen/mappers';
-import { type AuthorizeRequest, PspNotReachedError, PspRequestError } from '../../psp/gateway';
+import { type AuthorizeRequest, PspNotReachedError, PspRequestError } from '../../domain/psp-gateway';
 
 const ResultCode = Types.checkout.PaymentResponse.ResultCodeEnum;
 

@@ -14,7 +14,7 @@ import {
   pspEventsFromAdyenNotification,
   UnmappableAdyenNotificationError,
 } from '../../psp/adyen/notifications';
-import { PspRequestError } from '../../psp/gateway';
+import { PspRequestError } from '../../domain/psp-gateway';
 import type { AdyenNotificationItem } from '../support/adyen-notification-item';
 
 function notification(fields: Partial<AdyenNotificationItem> & Pick<AdyenNotificationItem, 'eventCode'>) {

@@ -2,7 +2,7 @@
 // registered, and what a delivery may connect to once a name is resolved.
 import assert from 'node:assert/strict';
 import { isIP } from 'node:net';
-import { endpointUrlRefusal, isAllowedAddress } from '../../activities/merchant-events/endpoint-address';
+import { endpointUrlRefusal, isAllowedAddress } from '../../config/endpoint-address';
 
 const production = { allowHttpLoopback: false };
 const development = { allowHttpLoopback: true };

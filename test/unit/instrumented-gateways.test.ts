@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AuthorizeRequest, PspGateway } from '../../psp/gateway';
+import type { AuthorizeRequest, PspGateway } from '../../domain/psp-gateway';
 import { instrumentedGateways } from '../../psp/instrumented-gateways';
 import type { WorkerMetrics } from '../../telemetry/worker-metrics';
 

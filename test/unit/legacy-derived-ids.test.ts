@@ -2,7 +2,7 @@
 // derives for the same merchant and key. A takeover finds the old release's refund, payout or
 // Update only while they stay exactly so.
 import assert from 'node:assert/strict';
-import { derivePayoutId, deriveRefundId } from '../../api/ids';
+import { derivePayoutId, deriveRefundId } from '../../views/ids';
 import { legacyPaymentRequestId, legacyPayoutId, legacyRefundId } from '../../api/legacy-derived-ids';
 
 describe('ids the release before derived from an Idempotency-Key', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../api/logger';
+import { createLogger } from '../../telemetry/logger';
 
 /** A logger writing to a string, and the lines it wrote, parsed. */
 function capture() {

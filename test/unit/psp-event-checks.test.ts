@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { DisputeEvent, PayoutEvent, PspEvent } from '../../psp/gateway';
+import type { DisputeEvent, PayoutEvent, PspEvent } from '../../domain/psp-gateway';
 import { checkDisputeEvent, checkPaymentEvent, checkPayoutEvent, isPossibleOrphanedCharge } from '../../api/psp-event-checks';
 
 const OCCURRED = '2026-12-01T10:00:00.000Z';

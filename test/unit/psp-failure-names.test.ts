@@ -10,7 +10,7 @@ import { createPspActivities } from '../../activities/psp-activities';
 import type { Database } from '../../db/client';
 import { PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../../domain/failures';
 import type { Keyring } from '../../keyring/keyring';
-import { PspNotReachedError, PspRequestError, type PspGateway } from '../../psp/gateway';
+import { PspNotReachedError, PspRequestError, type PspGateway } from '../../domain/psp-gateway';
 
 async function failureOf(call: Promise<unknown>): Promise<ApplicationFailure> {
   const error = await call.then(

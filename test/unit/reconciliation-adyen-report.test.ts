@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PspRequestError } from '../../psp/gateway';
+import { PspRequestError } from '../../domain/psp-gateway';
 import {
   fetchAdyenSettlementReport,
   minorUnits,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../api/errors';
-import { derivePaymentId, deriveRefundId, deriveRequestId } from '../../api/ids';
+import { derivePaymentId, deriveRefundId, deriveRequestId } from '../../views/ids';
 import { capturePaymentBody, createPaymentBody, createRefundBody } from '../../api/schemas/payments';
 import { parseOrThrow } from '../../api/validate';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { changedLine, progressLine, summaryLine } from '../../cli/settle-progress';
-import type { SettlementProgress } from '../../workflows/settlement.contract';
+import type { SettlementProgress } from '../../contracts/settlement.contract';
 
 const progress = (changes: Partial<SettlementProgress> = {}): SettlementProgress => ({
   settlementId: 'stl_20261121_stripe',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { assertValidPosting, differenceFix, settlement, unmatchedChargeReceived, unmatchedChargeReturned } from '../../domain/ledger';
 import { buildBatchFile } from '../../domain/settlement/batch-file';
 import { businessDateOf, dateClosedAt, dayBounds, isBusinessDate, previousDate } from '../../domain/settlement/business-date';
-import { settlementId, settlementWorkflowId } from '../../workflows/settlement.contract';
+import { settlementId, settlementWorkflowId } from '../../contracts/settlement.contract';
 
 describe('business dates', () => {
   it('accepts only real calendar dates', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { pspCanCarry } from '../../psp/amount-support';
-import { PspRequestError } from '../../psp/gateway';
+import { PspRequestError } from '../../domain/psp-gateway';
 import { fromStripeAmount, stripeAmountStep, toStripeAmount } from '../../psp/stripe/amounts';
 import {
   StripeAmountNotSupportedError,

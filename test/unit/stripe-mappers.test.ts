@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { PspNotReachedError, PspRequestError } from '../../psp/gateway';
+import { PspNotReachedError, PspRequestError } from '../../domain/psp-gateway';
 import { StripeAmountNotSupportedError, UnmappableStripeAmountError } from '../../psp/stripe/errors';
 import {
   authorizeResultFromPaymentIntent,

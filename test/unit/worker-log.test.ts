@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../api/logger';
+import { createLogger } from '../../telemetry/logger';
 import { writeTemporalLogEntry } from '../../telemetry/worker-log';
 
 function capture(level = 'debug') {

@@ -2,8 +2,8 @@
 // divides and holds the disputed amount, when it reminds the merchant, which evidence it
 // takes to the PSP and which it refuses, and what each decision posts.
 import assert from 'node:assert/strict';
-import { disputeView } from '../../api/views/dispute';
-import { disputeEventSignal, disputeStateQuery, submitEvidenceUpdate } from '../../workflows/dispute.contract';
+import { disputeView } from '../../views/dispute';
+import { disputeEventSignal, disputeStateQuery, submitEvidenceUpdate } from '../../contracts/dispute.contract';
 import {
   acceptedUpdates,
   deferred,

@@ -12,7 +12,7 @@ import {
   expireHoldUpdate,
   paymentStateQuery,
   pspEventSignal,
-} from '../../workflows/payment.contract';
+} from '../../contracts/payment.contract';
 import { eventually } from '../support/eventually';
 import { newPaymentInput } from '../support/payment-input';
 import {

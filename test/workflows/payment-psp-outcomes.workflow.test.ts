@@ -6,7 +6,7 @@
 // awaits a result), by mocks that report or hold their calls, and by the workflow's history.
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
-import type { AuthorizeResult } from '../../psp/gateway';
+import type { AuthorizeResult } from '../../domain/psp-gateway';
 import type { PaymentState } from '../../domain/payment/types';
 import {
   awaitOutcomeUpdate,
@@ -16,7 +16,7 @@ import {
   paymentStateQuery,
   pspEventSignal,
   refundUpdate,
-} from '../../workflows/payment.contract';
+} from '../../contracts/payment.contract';
 import { newPaymentInput } from '../support/payment-input';
 import {
   assertStrictlyIncreasing,

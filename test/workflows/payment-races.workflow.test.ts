@@ -3,9 +3,9 @@
 // while a dispute of the payment is open.
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
-import { disputeEventSignal, disputeWorkflowId } from '../../workflows/dispute.contract';
+import { disputeEventSignal, disputeWorkflowId } from '../../contracts/dispute.contract';
 import { disputeWorkflow } from '../../workflows/dispute.workflow';
-import { awaitOutcomeUpdate, paymentWorkflowId, pspEventSignal, refundUpdate } from '../../workflows/payment.contract';
+import { awaitOutcomeUpdate, paymentWorkflowId, pspEventSignal, refundUpdate } from '../../contracts/payment.contract';
 import { paymentWorkflow } from '../../workflows/payment.workflow';
 import { newPaymentInput } from '../support/payment-input';
 import { disputeEvent, DisputeMocks, newDisputeInput } from './support/dispute-mocks';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PaymentState } from '../../domain/payment/types';
-import { paymentStateQuery, refundUpdate, type PaymentInput } from '../../workflows/payment.contract';
+import { paymentStateQuery, refundUpdate, type PaymentInput } from '../../contracts/payment.contract';
 import { MockActivities, prepareHarness, terminateStarted, withWorker } from './support/mock-activities';
 
 const YEAR_S = 365 * 24 * 3600;

@@ -5,7 +5,7 @@
 // webhook, or races a cancel.
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import assert from 'node:assert/strict';
-import type { AuthorizeRequest, AuthorizeResult } from '../../psp/gateway';
+import type { AuthorizeRequest, AuthorizeResult } from '../../domain/psp-gateway';
 import {
   awaitOutcomeUpdate,
   cancelUpdate,
@@ -13,7 +13,7 @@ import {
   paymentStatusAttribute,
   paymentWorkflowId,
   pspEventSignal,
-} from '../../workflows/payment.contract';
+} from '../../contracts/payment.contract';
 import { paymentWorkflow } from '../../workflows/payment.workflow';
 import { newPaymentInput } from '../support/payment-input';
 import { eventTime, MockActivities, prepareHarness, pspEvent, pspRejected, refusalOf, terminateStarted, withWorker } from './support/mock-activities';

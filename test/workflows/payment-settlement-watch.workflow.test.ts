@@ -3,7 +3,7 @@
 // exceptions list and comes off it when its settlement arrives; an expired hold can be voided
 // on request (what settlement does first). Timers are skipped while the test awaits results.
 import assert from 'node:assert/strict';
-import { awaitOutcomeUpdate, expireHoldUpdate, paymentStateQuery, settledSignal } from '../../workflows/payment.contract';
+import { awaitOutcomeUpdate, expireHoldUpdate, paymentStateQuery, settledSignal } from '../../contracts/payment.contract';
 import { newPaymentInput } from '../support/payment-input';
 import { MockActivities, prepareHarness, pspNotReached, refusalOf, terminateStarted, withWorker } from './support/mock-activities';
 

@@ -18,7 +18,7 @@ import {
   paymentWorkflowId,
   REQUEST_REFUSED,
   refundUpdate,
-} from '../../workflows/payment.contract';
+} from '../../contracts/payment.contract';
 import { paymentWorkflow } from '../../workflows/payment.workflow';
 import { newPaymentInput } from '../support/payment-input';
 import {

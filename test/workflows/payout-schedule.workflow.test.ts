@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { nextPayoutRun } from '../../domain/marketplace/payout-schedule';
 import type { PayoutSchedule } from '../../domain/marketplace/types';
 import { businessDateOf } from '../../domain/settlement/business-date';
-import { nextPayoutRunQuery, scheduleChangedSignal, type PayoutScheduleInput } from '../../workflows/payout-schedule.contract';
-import { payoutEventSignal, payoutWorkflowId } from '../../workflows/payout.contract';
+import { nextPayoutRunQuery, scheduleChangedSignal, type PayoutScheduleInput } from '../../contracts/payout-schedule.contract';
+import { payoutEventSignal, payoutWorkflowId } from '../../contracts/payout.contract';
 import { newPayoutInput, payoutEvent, PayoutMocks, prepareHarness, withPayoutWorker, type PayoutRun, type ScheduleHandle } from './support/payout-mocks';
 
 const TIME_ZONE = 'Europe/Berlin';

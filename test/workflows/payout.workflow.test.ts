@@ -11,7 +11,7 @@ import {
   cancelPayoutUpdate,
   PAYOUT_REQUEST_REFUSED,
   payoutEventSignal,
-} from '../../workflows/payout.contract';
+} from '../../contracts/payout.contract';
 import {
   deferred,
   insufficientFunds,

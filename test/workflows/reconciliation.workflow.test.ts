@@ -15,7 +15,7 @@ import { type AutoFix, type Finding, isAutoFix } from '../../domain/reconciliati
 import type { KnownPayment, OurRecord } from '../../domain/reconciliation/records';
 import type { ReportLine } from '../../domain/reconciliation/types';
 import { workflowBundle } from '../../workers/workflow-bundle';
-import { reconciliationWorkflowId, type ReconciliationInput } from '../../workflows/reconciliation.contract';
+import { reconciliationWorkflowId, type ReconciliationInput } from '../../contracts/reconciliation.contract';
 import { reconciliationWorkflow } from '../../workflows/reconciliation.workflow';
 import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
 import { ACTIVITY_DATA_REJECTED } from '../../domain/failures';

@@ -21,7 +21,7 @@ import {
   activityFailedSubject,
   STEP_ABANDONED,
   type ActivityFailedDecision,
-} from '../activity-failed.contract';
+} from '../../contracts/activity-failed.contract';
 import { ACTIVITY_DATA_REJECTED } from '../../domain/failures';
 
 /** Raising the exception is itself a write that must not be lost: retried without limit. */

@@ -3,7 +3,7 @@
 // webhook, before anything else happens to the payment.
 import { condition } from '@temporalio/workflow';
 import type { DecisionInput, PaymentDecision } from '../../activities/payment-decision';
-import type { AuthorizeResult } from '../../psp/gateway';
+import type { AuthorizeResult } from '../../domain/psp-gateway';
 import * as transition from '../../domain/payment/transitions';
 import type { PspName } from '../../domain/psp';
 import { riskFailure } from '../../domain/risk';

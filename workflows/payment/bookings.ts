@@ -1,6 +1,6 @@
 // The ledger's side of what happened at the PSP: each money movement is booked with the
 // transition it belongs to (PaymentContext.book), after the PSP moved the money.
-import type { PspPaymentSnapshot } from '../../psp/gateway';
+import type { PspPaymentSnapshot } from '../../domain/psp-gateway';
 import * as postings from '../../domain/ledger';
 import { captureParts, refundParts, type SellerPart } from '../../domain/marketplace/allocate';
 import * as transition from '../../domain/payment/transitions';

@@ -2,7 +2,7 @@
 // cancel and an expired or abandoned hold send. A PSP that confirms later (Adyen) hands the
 // wait to pending-modifications.ts; payments started before that patch wait under the lock.
 import { condition, patched } from '@temporalio/workflow';
-import type { PspEvent } from '../../psp/gateway';
+import type { PspEvent } from '../../domain/psp-gateway';
 import { checkCancel, checkCapture, unexpectedState } from '../../domain/payment/rules';
 import type { PaymentState } from '../../domain/payment/types';
 import { psp } from './activities';

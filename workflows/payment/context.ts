@@ -3,7 +3,7 @@
 // this folder each take a PaymentContext and own one concern; only this class writes state
 // to the read model (commit, book), so every concern changes the payment the same way.
 import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { AuthorizeRequest, AuthorizeResult, PspEvent } from '../../psp/gateway';
+import type { AuthorizeRequest, AuthorizeResult, PspEvent } from '../../domain/psp-gateway';
 import { eventsRaised } from '../../domain/events';
 import type * as postings from '../../domain/ledger';
 import * as transition from '../../domain/payment/transitions';
@@ -12,7 +12,7 @@ import { PSP_NAMES } from '../../domain/psp';
 import { refuse, REQUEST_REFUSED, type Refusal } from '../../domain/failures';
 import { TicketLock } from '../lib/ticket-lock';
 import { UntilResolved } from '../lib/until-resolved';
-import { paymentStatusAttribute, pspAttribute, type PaymentInput } from '../payment.contract';
+import { paymentStatusAttribute, pspAttribute, type PaymentInput } from '../../contracts/payment.contract';
 import { postLedgerTransaction, publishPaymentEvent, recordPaymentTransition, savePayment } from './activities';
 
 /**

@@ -3,7 +3,7 @@
 // confirmation is awaited outside the lock, so queries and other requests are answered
 // meanwhile (another capture or cancel is refused until it is confirmed).
 import { condition } from '@temporalio/workflow';
-import type { PspEvent, PspPaymentSnapshot } from '../../psp/gateway';
+import type { PspEvent, PspPaymentSnapshot } from '../../domain/psp-gateway';
 import * as transition from '../../domain/payment/transitions';
 import { exceptions } from './activities';
 import { expiredHoldVoided, recordCapture, releaseHold } from './bookings';

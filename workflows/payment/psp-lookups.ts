@@ -1,6 +1,6 @@
 // Asking the PSP where a payment stands, when a capture or void was refused or never
 // confirmed: the ledger is only touched once the PSP has said what it holds.
-import type { PspPaymentSnapshot } from '../../psp/gateway';
+import type { PspPaymentSnapshot } from '../../domain/psp-gateway';
 import { psp } from './activities';
 import type { PaymentContext } from './context';
 import { attemptFailure } from './psp-answers';

@@ -2,16 +2,16 @@
 // by the PSP's answer or its webhook, sent again with the same key while the PSP cannot be
 // reached, and refused while a dispute is open.
 import { allHandlersFinished, condition, continueAsNew, patched, sleep, workflowInfo } from '@temporalio/workflow';
-import type { PspEvent } from '../../psp/gateway';
+import type { PspEvent } from '../../domain/psp-gateway';
 import { checkRefund, refundableAmount, type RuleViolation } from '../../domain/payment/rules';
 import * as transition from '../../domain/payment/transitions';
 import type { RefundState } from '../../domain/payment/types';
-import type { RefundRequest } from '../payment.contract';
+import type { RefundRequest } from '../../contracts/payment.contract';
 import { psp } from './activities';
 import { recordRefund } from './bookings';
 import { check, now, nowMs, type PaymentContext } from './context';
 import { pspFailure } from './psp-answers';
-import type { paymentWorkflow } from './workflow';
+import { type PaymentWorkflow } from '../../contracts/payment.contract';
 
 /** A refund the PSP never answered is sent again (same key) after 30 s, doubling to an hour. */
 const REFUND_RESEND_FIRST_MS = 30_000;
@@ -145,7 +145,7 @@ export async function acceptRefundsUntilWindowCloses(ctx: PaymentContext): Promi
     );
     if (!woke || transition.isFullyRefunded(ctx.state)) return;
     await condition(() => allHandlersFinished() && ctx.lock.idle() && ctx.refundRetries === 0);
-    await continueAsNew<typeof paymentWorkflow>({
+    await continueAsNew<PaymentWorkflow>({
       ...ctx.input,
       resumeFrom: ctx.state,
       captureSettled: ctx.captureSettled,

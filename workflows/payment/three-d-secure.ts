@@ -1,10 +1,10 @@
 // 3-D Secure: the shopper is sent to the PSP's challenge. The PSP's webhook (or a confirm
 // request when the shopper is back) decides; no decision in time, or a cancel, voids it.
 import { condition, log, patched, sleep } from '@temporalio/workflow';
-import type { AuthorizeResult } from '../../psp/gateway';
+import type { AuthorizeResult } from '../../domain/psp-gateway';
 import * as transition from '../../domain/payment/transitions';
 import type { PaymentState } from '../../domain/payment/types';
-import type { ConfirmRequest } from '../payment.contract';
+import type { ConfirmRequest } from '../../contracts/payment.contract';
 import { pspOnce } from './activities';
 import { sendVoid, voidConfirmation } from './capture-cancel-void';
 import { now, refusePayment, type PaymentContext } from './context';

@@ -9,7 +9,7 @@
 // payment's life from start to end. Each concern lives in its own module of this folder and
 // shares the state in PaymentContext (context.ts).
 import { allHandlersFinished, condition, log, patched, setHandler } from '@temporalio/workflow';
-import type { PspEvent } from '../../psp/gateway';
+import type { PspEvent } from '../../domain/psp-gateway';
 import { checkCancel, checkCapture, checkConfirm, checkRefund, isUndecided } from '../../domain/payment/rules';
 import type { PaymentState } from '../../domain/payment/types';
 import {
@@ -25,7 +25,7 @@ import {
   settledSignal,
   type ConfirmRequest,
   type PaymentInput,
-} from '../payment.contract';
+} from '../../contracts/payment.contract';
 import { start } from './authorization';
 import { cancel, capture } from './capture-cancel-void';
 import { check, nowMs, PaymentContext, refusePayment } from './context';

@@ -8,14 +8,14 @@ import { randomUUID } from 'node:crypto';
 import type { createDisputeActivities } from '../../../activities/disputes/activities';
 import type { createLedgerActivities } from '../../../activities/ledger';
 import type { createMerchantEventActivities } from '../../../activities/merchant-events/activities';
-import type { DisputeEvent } from '../../../psp/gateway';
-import { disputeView } from '../../../api/views/dispute';
+import type { DisputeEvent } from '../../../domain/psp-gateway';
+import { disputeView } from '../../../views/dispute';
 import {
   DISPUTE_REQUEST_REFUSED,
   disputeEventSignal,
   disputeWorkflowId,
   type DisputeInput,
-} from '../../../workflows/dispute.contract';
+} from '../../../contracts/dispute.contract';
 import { disputeWorkflow } from '../../../workflows/dispute.workflow';
 import { refusalDetails } from './failures';
 import { RecordingMocks, type InputOf as ActivityInput } from './recording-mocks';

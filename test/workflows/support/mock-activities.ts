@@ -11,7 +11,7 @@ import type { createMerchantEventActivities } from '../../../activities/merchant
 import { decide, type createPaymentDecisionActivities } from '../../../activities/payment-decision';
 import type { createPaymentRecordActivities } from '../../../activities/payment-records';
 import type { createPaymentTransitionActivities } from '../../../activities/payment-transition';
-import type { PspEvent } from '../../../psp/gateway';
+import type { PspEvent } from '../../../domain/psp-gateway';
 import type { createPspActivities } from '../../../activities/psp-activities';
 import type { createRiskActivities } from '../../../activities/risk';
 import type { createRoutingActivities } from '../../../activities/routing';
@@ -19,7 +19,7 @@ import type { RaisedEvent } from '../../../domain/events';
 import type { Posting } from '../../../domain/ledger';
 import type { RuleViolation } from '../../../domain/payment/rules';
 import type { PaymentState } from '../../../domain/payment/types';
-import { paymentWorkflowId, REQUEST_REFUSED, type PaymentInput } from '../../../workflows/payment.contract';
+import { paymentWorkflowId, REQUEST_REFUSED, type PaymentInput } from '../../../contracts/payment.contract';
 import { paymentWorkflow } from '../../../workflows/payment.workflow';
 import { refusalDetails } from './failures';
 import { RecordingMocks, type InputOf as ActivityInput, type RecordedCall } from './recording-mocks';

@@ -22,3 +22,6 @@ export const nextPayoutRunQuery = defineQuery<string | null>('nextRun');
 export function payoutScheduleWorkflowId(sellerId: string): string {
   return `payout-schedule-${sellerId}`;
 }
+
+/** The workflow's signature: clients type their calls with it instead of importing the workflow. */
+export type PayoutScheduleWorkflow = (input: PayoutScheduleInput) => Promise<void>;

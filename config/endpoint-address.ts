@@ -8,7 +8,7 @@
 // loopback by definition), and on every address a host name resolves to when a delivery
 // connects (a name may resolve elsewhere by then: DNS rebinding).
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import type { Config } from '../../config/config';
+import type { Config } from './config';
 
 export interface EndpointAddressPolicy {
   /**

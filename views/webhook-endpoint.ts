@@ -1,6 +1,6 @@
 // The webhook endpoint object. Its signing secret is not part of it: the secret is shown
 // once, in the answer to the create (or the rotation that made it), as Stripe does.
-import type { WebhookEndpointRow } from '../../db/queries/webhooks';
+import type { WebhookEndpointRow } from '../db/queries/webhooks';
 
 export function webhookEndpointView(row: WebhookEndpointRow) {
   return {

@@ -1,8 +1,8 @@
 // The dispute object the API answers with, Stripe-like, built from the workflow's state or
 // from the read model: both carry the same fields (the row has Dates and nulls where the
 // state has ISO strings and absent keys).
-import type { DisputeRow } from '../../db/queries/disputes';
-import type { DisputeState } from '../../workflows/dispute.contract';
+import type { DisputeRow } from '../db/queries/disputes';
+import type { DisputeState } from '../contracts/dispute.contract';
 
 const unixSeconds = (at: string | Date) => Math.floor(new Date(at).getTime() / 1000);
 

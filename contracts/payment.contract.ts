@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import type { CaptureMethod, Customer, PaymentState, RefundReason, RefundState } from '../domain/payment/types';
 import type { SellerSplit } from '../domain/marketplace/types';
 import type { PspName } from '../domain/psp';
-import type { PspEvent } from '../psp/gateway';
+import type { PspEvent } from '../domain/psp-gateway';
 
 export interface PaymentInput {
   paymentId: string;
@@ -127,3 +127,6 @@ export function paymentIdFromWorkflowId(workflowId: string): string {
 
 /** The failure type of the workflow's refusals (domain/refusal); the API maps them to HTTP answers. */
 export { REQUEST_REFUSED } from '../domain/failures';
+
+/** The workflow's signature: clients type their calls with it instead of importing the workflow. */
+export type PaymentWorkflow = (input: PaymentInput) => Promise<PaymentState>;

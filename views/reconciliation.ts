@@ -1,7 +1,7 @@
 // The reconciliation run and the reconciliation exception, as finance reads them (API and
 // /ops); api/schemas/reconciliations.ts describes them.
-import type { ExceptionRow } from '../../db/queries/exceptions';
-import type { ReconciliationRunRow } from '../../db/queries/reconciliation';
+import type { ExceptionRow } from '../db/queries/exceptions';
+import type { ReconciliationRunRow } from '../db/queries/reconciliation';
 
 const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 

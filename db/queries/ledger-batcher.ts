@@ -9,7 +9,7 @@
 // written alone: one bad posting never fails the others, and each caller sees exactly the
 // answer or error `ledger_post` gives for its own posting.
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import type { Database } from '../client';
 
 export interface Written {
   transactionId: string;

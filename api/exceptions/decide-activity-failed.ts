@@ -9,8 +9,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { recordAudit } from '../../db/queries/audit';
 import type { ExceptionRow } from '../../db/queries/exceptions';
 import { findException, resolveOpenException } from '../../db/queries/reconciliation';
-import { activityFailedSignal } from '../../workflows/activity-failed.contract';
-import { ExceptionActionError, openException, type ExceptionDecision, type ResolveDeps } from './resolve-exception';
+import { activityFailedSignal } from '../../contracts/activity-failed.contract';
+import { ExceptionActionError, openException, type ExceptionDecision, type ResolveDeps } from './exception-decision';
 
 interface StoppedStepContext {
   workflowId?: unknown;

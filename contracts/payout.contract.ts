@@ -1,6 +1,6 @@
 // Everything a caller needs to talk to a payout workflow: one per payout.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { PayoutEvent } from '../psp/gateway';
+import type { PayoutEvent } from '../domain/psp-gateway';
 import type { PayoutStatus } from '../domain/marketplace/types';
 import type { PspName } from '../domain/psp';
 
@@ -62,3 +62,6 @@ export { PAYOUT_REQUEST_REFUSED } from '../domain/failures';
 export function payoutWorkflowId(payoutId: string): string {
   return `payout-${payoutId}`;
 }
+
+/** The workflow's signature: clients type their calls with it instead of importing the workflow. */
+export type PayoutWorkflow = (input: PayoutInput) => Promise<PayoutState | null>;

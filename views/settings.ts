@@ -1,5 +1,5 @@
 // The settings object the API answers with (api/schemas/settings.ts describes it).
-import type { MerchantSettings } from '../../db/queries/merchant-settings';
+import type { MerchantSettings } from '../db/queries/merchant-settings';
 
 export function settingsView(settings: MerchantSettings) {
   return {

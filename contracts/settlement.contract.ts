@@ -80,3 +80,17 @@ export interface SettlementResubmissionInput {
 export function settlementResubmissionWorkflowId(settlementId: string, round: number): string {
   return `settlement-resubmission-${settlementId}-r${round}`;
 }
+
+/** What one submission of a batch came to: the settlement and resubmission workflows' tally. */
+export interface BatchOutcome {
+  accepted: number;
+  rejected: number;
+  retrying: number;
+}
+
+/** The exception an item the acquirer rejected for good becomes; finance resubmits it from there. */
+export const SETTLEMENT_ITEM_REJECTED = 'settlement_item_rejected';
+
+/** The workflows' signatures: clients type their calls with them instead of importing the workflows. */
+export type SettlementWorkflow = (input: SettlementInput) => Promise<SettlementResult>;
+export type SettlementResubmissionWorkflow = (input: SettlementResubmissionInput) => Promise<BatchOutcome>;

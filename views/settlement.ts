@@ -1,6 +1,6 @@
 // The settlement object finance reads (API and /ops), built from the read side in
 // db/queries/settlement-views.ts; api/schemas/settlements.ts describes it.
-import type { SettlementBatchRow, SettlementDetail, SettlementItemRow, SettlementSummary } from '../../db/queries/settlement-views';
+import type { SettlementBatchRow, SettlementDetail, SettlementItemRow, SettlementSummary } from '../db/queries/settlement-views';
 
 const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 

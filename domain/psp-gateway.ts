@@ -11,9 +11,9 @@
 //   have acted. It is retried with the same idempotency key, or resolved by a lookup, so the
 //   PSP performs each mutation at most once; a payment never fails over from it.
 
-export type { PspName } from '../domain/psp';
-import type { PspName } from '../domain/psp';
-import type { ReportLine } from '../domain/reconciliation/types';
+export type { PspName } from './psp';
+import type { PspName } from './psp';
+import type { ReportLine } from './reconciliation/types';
 
 export interface AuthorizeRequest {
   /** holdfast's payment id, sent to the PSP as our reference (Stripe metadata). */

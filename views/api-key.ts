@@ -1,7 +1,7 @@
 // The API key object. Its secret is not part of it: the secret is shown once, in the answer
 // to the create or roll that made it (api/routes/api-keys.ts).
-import type { ApiKeyRow } from '../../db/queries/api-keys';
-import { SCOPES } from '../scopes';
+import type { ApiKeyRow } from '../db/queries/api-keys';
+import { SCOPES } from '../domain/scopes';
 
 const unixSeconds = (date: Date | null) => (date ? Math.floor(date.getTime() / 1000) : null);
 

@@ -1,7 +1,7 @@
 // The payout object the API answers with and payout.* events carry, Stripe-like: built from
 // the workflow's state or from the read model, which hold the same fields.
-import type { PayoutRow } from '../../db/queries/payouts';
-import type { PayoutState } from '../../workflows/payout.contract';
+import type { PayoutRow } from '../db/queries/payouts';
+import type { PayoutState } from '../contracts/payout.contract';
 
 const unixSeconds = (at: string | Date) => Math.floor(new Date(at).getTime() / 1000);
 

@@ -1,5 +1,5 @@
 // The seller object the API answers with; its balance is api/views/balance.ts.
-import type { SellerRow } from '../../db/queries/sellers';
+import type { SellerRow } from '../db/queries/sellers';
 
 const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 

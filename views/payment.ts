@@ -1,9 +1,9 @@
 // The payment and refund objects the API answers with (see api/schemas/objects.ts), built
 // from the workflow's state or from the read model, which hold the same fields.
-import type { PaymentRow, RefundRow } from '../../db/queries/payments';
-import { openPaymentFields } from '../../db/sealed/payment-fields';
-import type { Keyring } from '../../keyring/keyring';
-import type { PaymentState, RefundState } from '../../domain/payment/types';
+import type { PaymentRow, RefundRow } from '../db/queries/payments';
+import { openPaymentFields } from '../db/sealed/payment-fields';
+import type { Keyring } from '../keyring/keyring';
+import type { PaymentState, RefundState } from '../domain/payment/types';
 
 const unixSeconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
 

@@ -2,13 +2,7 @@
 // running workflow of that endpoint and payment or starts a new one, so a run that is just
 // finishing cannot lose the event, and one payment's events queue up in the order handed off.
 import type { Client } from '@temporalio/client';
-import {
-  eventQueuedSignal,
-  WEBHOOK_DELIVERY_WORKFLOW,
-  webhookDeliveryWorkflowId,
-  type QueuedEvent,
-} from '../../workflows/webhook-delivery.contract';
-import type { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery.workflow';
+import { eventQueuedSignal, type QueuedEvent, WEBHOOK_DELIVERY_WORKFLOW, type WebhookDeliveryWorkflow, webhookDeliveryWorkflowId } from './webhook-delivery.contract';
 
 export interface DeliveryQueue {
   client: Client;
@@ -25,7 +19,7 @@ export async function queueDeliveries(
   const paymentId = event.paymentId ?? event.id;
   await Promise.all(
     endpointIds.map((endpointId) =>
-      client.workflow.signalWithStart<typeof webhookDeliveryWorkflow, [QueuedEvent]>(WEBHOOK_DELIVERY_WORKFLOW, {
+      client.workflow.signalWithStart<WebhookDeliveryWorkflow, [QueuedEvent]>(WEBHOOK_DELIVERY_WORKFLOW, {
         workflowId: webhookDeliveryWorkflowId(endpointId, paymentId),
         taskQueue,
         args: [{ endpointId, paymentId }],

@@ -1,6 +1,6 @@
 // Everything a caller needs to talk to a dispute workflow: one per dispute at a PSP.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DisputeEvent } from '../psp/gateway';
+import type { DisputeEvent } from '../domain/psp-gateway';
 import type { DisputeShare, DisputeStatus } from '../domain/marketplace/types';
 import type { PspName } from '../domain/psp';
 
@@ -53,3 +53,6 @@ export { DISPUTE_REQUEST_REFUSED } from '../domain/failures';
 export function disputeWorkflowId(disputeId: string): string {
   return `dispute-${disputeId}`;
 }
+
+/** The workflow's signature: clients type their calls with it instead of importing the workflow. */
+export type DisputeWorkflow = (input: DisputeInput) => Promise<DisputeState>;

@@ -1,6 +1,6 @@
 // The event object, as GET /v1/events answers it and as webhooks carry it: the API object it
 // reports (payment, refund, payout or dispute) at the time of the event, under `data.object`.
-import type { EventDeliveryRow, EventRow } from '../../db/queries/webhooks';
+import type { EventDeliveryRow, EventRow } from '../db/queries/webhooks';
 
 const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 

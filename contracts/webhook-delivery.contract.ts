@@ -25,3 +25,6 @@ export const WEBHOOK_DELIVERY_WORKFLOW = 'webhookDeliveryWorkflow';
 export function webhookDeliveryWorkflowId(endpointId: string, paymentId: string): string {
   return `webhook-delivery-${endpointId}-${paymentId}`;
 }
+
+/** The workflow's signature: clients type their calls with it instead of importing the workflow. */
+export type WebhookDeliveryWorkflow = (input: WebhookDeliveryInput) => Promise<void>;

@@ -7,57 +7,22 @@
 //   the item again in a new round of its settlement (resolved if the acquirer accepts it);
 // - an `activity_failed` exception (a workflow step the database refused for good) takes
 //   `retry` (once a fix is deployed) or `fail` (only where no money moved), both sent to the
-//   waiting workflow (activities/reconciliation/decide-activity-failed.ts).
+//   waiting workflow (decide-activity-failed.ts).
 // Every call is recorded in the audit log with who, what, why and the posting.
-import { ApplicationFailure } from '@temporalio/common';
-import type { Client } from '@temporalio/client';
 import type { Database } from '../../db/client';
 import { recordAudit } from '../../db/queries/audit';
 import type { ExceptionRow } from '../../db/queries/exceptions';
 import { findException, resolveOpenException } from '../../db/queries/reconciliation';
-import { POSTING_KEY_CONFLICT } from '../../domain/failures';
-import { differenceFix, type Posting } from '../../domain/ledger';
+import { assertValidPosting, differenceFix, type Posting } from '../../domain/ledger';
 import { PSP_NAMES, type PspName } from '../../domain/psp';
 import { type Difference, type FindingKind, RECONCILIATION_EXCEPTION_KINDS } from '../../domain/reconciliation/findings';
-import { createLedgerActivities } from '../ledger';
-import { awaitReconciliation, type ReconciliationOptions, startReconciliation } from './start-reconciliation';
+import { batcherFor, databaseErrorOf, postingParameter } from '../../db/queries/ledger-post';
+import { awaitReconciliation, startReconciliation } from '../../contracts/reconciliation.client';
 import { findItem, rejectIfStillRetrying, sendRejectedItemBack } from '../../db/queries/settlements';
-import type { settlementResubmissionWorkflow } from '../../workflows/settlement-resubmission.workflow';
-import { settlementResubmissionWorkflowId, type SettlementResubmissionInput } from '../../workflows/settlement.contract';
-import { SETTLEMENT_ITEM_REJECTED } from '../settlement/activities';
+import { SETTLEMENT_ITEM_REJECTED, type SettlementResubmissionInput, type SettlementResubmissionWorkflow, settlementResubmissionWorkflowId } from '../../contracts/settlement.contract';
 import { ACTIVITY_FAILED } from '../../domain/activity-failures';
 import { decideActivityFailed } from './decide-activity-failed';
-
-export const EXCEPTION_ACTIONS = ['adjust_ledger', 'accept', 'retry', 'write_off', 'fail'] as const;
-export type ExceptionAction = (typeof EXCEPTION_ACTIONS)[number];
-
-export type ExceptionActionErrorCode = 'not_found' | 'conflict' | 'not_applicable';
-
-/** Why a decision was refused: `not_found` → 404, `conflict` → 409, `not_applicable` → 422. */
-export class ExceptionActionError extends Error {
-  constructor(
-    readonly code: ExceptionActionErrorCode,
-    message: string,
-    /** The request field the refusal is about, when there is one. */
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ExceptionActionError';
-  }
-}
-
-export interface ResolveDeps extends ReconciliationOptions {
-  db: Database;
-  client: Client;
-}
-
-export interface ExceptionDecision {
-  exceptionId: string;
-  action: ExceptionAction;
-  note: string;
-  /** The finance key's id. */
-  actor: string;
-}
+import { ExceptionActionError, openException, type ExceptionDecision, type ResolveDeps } from './exception-decision';
 
 /** Applies the decision and returns the exception as it now is. */
 export async function resolveReconciliationException(deps: ResolveDeps, decision: ExceptionDecision): Promise<ExceptionRow> {
@@ -68,14 +33,13 @@ export async function resolveReconciliationException(deps: ResolveDeps, decision
     throw new ExceptionActionError('not_applicable', 'only a stopped workflow step (activity_failed) can be failed', 'action');
   }
   if (action === 'retry') return retry(deps, decision);
-  const { postLedgerTransaction } = createLedgerActivities({ db: deps.db });
   return deps.db.transaction(async (tx) => {
     // Locked until the end, so a concurrent decision waits and then finds it resolved.
     const exception = openException(await findException(tx, decision.exceptionId, { lock: true }), decision.exceptionId);
     let ledgerTransactionId: string | undefined;
     if (action !== 'accept') {
       const posting = fixPosting(exception, action);
-      ledgerTransactionId = await post(postLedgerTransaction, posting);
+      ledgerTransactionId = await post(deps.db, posting);
     }
     const resolution = {
       by: decision.actor,
@@ -128,7 +92,7 @@ async function resubmit(deps: ResolveDeps, decision: ExceptionDecision, exceptio
   }
   if (round === 'not_rejected') throw new ExceptionActionError('not_applicable', `item ${itemId} is not rejected`, 'action');
   const input: SettlementResubmissionInput = { ...round, psp: round.psp as PspName };
-  await deps.client.workflow.execute<typeof settlementResubmissionWorkflow>('settlementResubmissionWorkflow', {
+  await deps.client.workflow.execute<SettlementResubmissionWorkflow>('settlementResubmissionWorkflow', {
     workflowId: settlementResubmissionWorkflowId(round.settlementId, round.round),
     taskQueue: deps.taskQueue,
     args: [input],
@@ -158,12 +122,6 @@ async function resubmit(deps: ResolveDeps, decision: ExceptionDecision, exceptio
   return (await findException(deps.db, exception.id))!;
 }
 
-export function openException(exception: ExceptionRow | undefined, id: string): ExceptionRow {
-  if (!exception) throw new ExceptionActionError('not_found', `no exception ${id}`, 'exceptionId');
-  if (exception.status !== 'open') throw new ExceptionActionError('conflict', `exception ${id} is already resolved`);
-  return exception;
-}
-
 /** The posting that books the exception's difference: keyed by the exception, so it is written once. */
 function fixPosting(exception: ExceptionRow, action: 'adjust_ledger' | 'write_off'): Posting {
   const difference = differenceIn(exception.context);
@@ -185,18 +143,21 @@ function fixPosting(exception: ExceptionRow, action: 'adjust_ledger' | 'write_of
   }
 }
 
-/** Posts through the ledger activity's own code path; a key already used differently is a conflict. */
-async function post(
-  postLedgerTransaction: ReturnType<typeof createLedgerActivities>['postLedgerTransaction'],
-  posting: Posting,
-): Promise<string> {
+/**
+ * Posts through the ledger's shared writer, as the ledger activity does; a posting key already
+ * used for other figures is a conflict for the person, not a failure of the request.
+ */
+async function post(db: Database, posting: Posting): Promise<string> {
+  assertValidPosting(posting);
   try {
-    return (await postLedgerTransaction(posting)).transactionId;
+    return (await batcherFor(db).write(postingParameter(posting))).transactionId;
   } catch (error) {
-    if (error instanceof ApplicationFailure && error.type === POSTING_KEY_CONFLICT) {
-      throw new ExceptionActionError('conflict', `exception's adjustment was already booked with other figures: ${error.message}`);
-    }
-    throw error;
+    const refused = databaseErrorOf(error);
+    if (refused?.constraint !== 'ledger_posting_key_reused') throw error;
+    throw new ExceptionActionError(
+      'conflict',
+      `exception's adjustment was already booked with other figures: posting key ${posting.postingKey} is used by ledger transaction ${refused.detail}`,
+    );
   }
 }
 

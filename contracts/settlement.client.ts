@@ -10,16 +10,9 @@ import {
   WorkflowNotFoundError,
   type Client,
 } from '@temporalio/client';
-import type { Config } from '../../config/config';
-import type { PspName } from '../../domain/psp';
-import type { settlementWorkflow } from '../../workflows/settlement.workflow';
-import {
-  preparedUpdate,
-  settlementId,
-  settlementProgressQuery,
-  settlementWorkflowId,
-  type SettlementProgress,
-} from '../../workflows/settlement.contract';
+import type { Config } from '../config/config';
+import type { PspName } from '../domain/psp';
+import { preparedUpdate, settlementId, type SettlementProgress, settlementProgressQuery, type SettlementWorkflow, settlementWorkflowId } from './settlement.contract';
 
 export interface SettlementOptions {
   taskQueue: string;
@@ -89,7 +82,7 @@ export async function startSettlement(client: Client, options: SettlementOptions
   const { businessDate, psp } = request;
   const id = settlementId(psp, businessDate, run);
   const workflowId = settlementWorkflowId(options.taskQueue, psp, businessDate, run);
-  const startWorkflowOperation = new WithStartWorkflowOperation<typeof settlementWorkflow>('settlementWorkflow', {
+  const startWorkflowOperation = new WithStartWorkflowOperation<SettlementWorkflow>('settlementWorkflow', {
     workflowId,
     taskQueue: options.taskQueue,
     args: [

@@ -1,10 +1,10 @@
 // Builds the process's keyring from configuration and the database: what the API, the
 // worker and the CLI call once at startup.
-import type { Config } from '../config/config';
-import type { Database } from '../db/client';
-import { dataKeyStore } from '../db/queries/data-keys';
-import { Keyring } from './keyring';
-import { masterKeyFrom } from './master-key';
+import type { Config } from '../../config/config';
+import type { Database } from '../client';
+import { dataKeyStore } from '../queries/data-keys';
+import { Keyring } from '../../keyring/keyring';
+import { masterKeyFrom } from '../../keyring/master-key';
 
 export class MasterKeyMissing extends Error {
   override readonly name = 'MasterKeyMissing';

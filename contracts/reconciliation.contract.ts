@@ -25,3 +25,6 @@ export interface ReconciliationResult {
 export function reconciliationWorkflowId(runId: string): string {
   return `reconciliation-${runId}`;
 }
+
+/** The workflow's signature: clients type their calls with it instead of importing the workflow. */
+export type ReconciliationWorkflow = (input: ReconciliationInput) => Promise<ReconciliationResult>;

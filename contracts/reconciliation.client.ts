@@ -3,9 +3,8 @@
 // safe (workflows/reconciliation.contract.ts).
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
-import type { PspName } from '../../domain/psp';
-import { reconciliationWorkflowId, type ReconciliationResult } from '../../workflows/reconciliation.contract';
-import type { reconciliationWorkflow } from '../../workflows/reconciliation.workflow';
+import type { PspName } from '../domain/psp';
+import { type ReconciliationResult, type ReconciliationWorkflow, reconciliationWorkflowId } from './reconciliation.contract';
 
 export interface ReconciliationOptions {
   taskQueue: string;
@@ -31,7 +30,7 @@ export async function startReconciliation(
   const runId = request.runId ?? `rec_${randomBytes(12).toString('hex')}`;
   const workflowId = reconciliationWorkflowId(runId);
   try {
-    await client.workflow.start<typeof reconciliationWorkflow>('reconciliationWorkflow', {
+    await client.workflow.start<ReconciliationWorkflow>('reconciliationWorkflow', {
       workflowId,
       taskQueue: options.taskQueue,
       args: [{ runId, businessDate: request.businessDate, psp: request.psp, timeZone: options.timeZone, tolerance: options.tolerance }],
@@ -46,5 +45,5 @@ export async function startReconciliation(
 
 /** Waits for a run to finish and returns its result (at once, for a run already finished). */
 export function awaitReconciliation(client: Client, runId: string): Promise<ReconciliationResult> {
-  return client.workflow.getHandle<typeof reconciliationWorkflow>(reconciliationWorkflowId(runId)).result();
+  return client.workflow.getHandle<ReconciliationWorkflow>(reconciliationWorkflowId(runId)).result();
 }

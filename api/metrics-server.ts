@@ -3,8 +3,8 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { errorHandler, notFoundRoute } from '../api/middleware/error-handler';
-import { metricsAccess } from '../api/middleware/metrics-access';
+import { errorHandler, notFoundRoute } from './middleware/error-handler';
+import { metricsAccess } from './middleware/metrics-access';
 
 export async function serveMetrics({
   registry,

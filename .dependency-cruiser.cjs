@@ -1,0 +1,111 @@
+// The folder map's import rules (README, "The folders"), kept by the linter: each rule names
+// a folder and what it must not import. Type-only imports count (tsPreCompilationDeps), so a
+// cycle through `import type` is a cycle. `npm run lint` runs this after ESLint;
+// test/unit/import-boundaries.test.ts shows each rule failing on a forbidden import.
+'use strict';
+
+/** Our top-level folders; imports of anything else (packages, Node) are ESLint's to judge. */
+const OURS = '^(activities|api|bench|cli|client|config|contracts|db|devtools|domain|keyring|psp|sim|telemetry|test|views|workers|workflows)/';
+
+/** A rule: files under `from` may import, of our folders, only paths matching `allowed`. */
+function only(name, comment, from, allowed, extra = {}) {
+  return { name, comment, severity: 'error', from: { path: from, ...extra }, to: { path: OURS, pathNot: allowed } };
+}
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'A cycle, type-only imports included, means two folders each know the other: one of them holds the wrong thing.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    only(
+      'domain-is-pure',
+      'domain/ is the rules alone: it imports nothing of ours outside domain/, so workflows and every other folder can use it.',
+      '^domain/',
+      '^domain/',
+    ),
+    only(
+      'contracts-are-workflow-safe',
+      'A contract is loaded into the workflow sandbox: it imports only domain/ and other contracts.',
+      '^contracts/[^/]+[.]contract[.]ts$',
+      '^(domain/|contracts/[^/]+[.]contract[.]ts$)',
+    ),
+    only(
+      'clients-start-workflows-by-name',
+      'A client module starts its workflow by the name in its contract, never by importing the workflow (which imports its activities as types, which use the clients).',
+      '^contracts/[^/]+[.]client[.]ts$',
+      '^(domain|contracts|config)/',
+    ),
+    only(
+      'workflows-import-the-workflow-safe',
+      'Workflows import domain/, contracts and workflows/ (and activity factories, as types only: the next rule).',
+      '^workflows/',
+      '^(domain/|workflows/|contracts/[^/]+[.]contract[.]ts$|activities/)',
+    ),
+    {
+      name: 'workflows-import-activities-as-types',
+      comment: 'A value import would bundle the activity (and its database driver) into the sandbox.',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { path: '^activities/', dependencyTypesNot: ['type-only'] },
+    },
+    only(
+      'activities-never-import-back',
+      'Workflows import activity factories as types, so activities import neither workflows/ nor api/, workers/ or cli/.',
+      '^activities/',
+      '^(activities|domain|contracts|psp|db|views|keyring|config|telemetry)/',
+    ),
+    only(
+      'api-commands-workflows-through-contracts',
+      'The API starts and commands workflows through contracts/ and its client modules, never by importing workflow or activity code.',
+      '^api/',
+      '^(api|domain|contracts|psp|db|views|keyring|config|telemetry)/',
+    ),
+    only(
+      'psp-adapters-stand-alone',
+      'An adapter knows its PSP and the gateway interface; the activities and the API use it, not the other way round.',
+      '^psp/',
+      '^(psp|domain|config|telemetry)/',
+    ),
+    only('views-are-shapes', "A view is the API's JSON of one object, from rows and workflow states.", '^views/', '^(views|domain|contracts|db|keyring)/'),
+    only('db-below-the-app', 'The database layer serves everything above it and imports none of it.', '^db/', '^(db|domain|keyring|config)/'),
+    only('keyring-is-crypto', 'Encryption knows keys and bytes, not tables (db/sealed/ does that).', '^keyring/', '^(keyring|domain|config)/'),
+    only(
+      'telemetry-is-a-leaf',
+      'Logs, metrics and traces are used everywhere, so they import only configuration, and the database as a type (the next rule).',
+      '^telemetry/',
+      '^(telemetry|domain|config|db)/',
+    ),
+    {
+      name: 'telemetry-takes-the-database-as-a-type',
+      comment: 'The worker gauges query the pool they are handed; telemetry opens no connection of its own.',
+      severity: 'error',
+      from: { path: '^telemetry/' },
+      to: { path: '^db/', dependencyTypesNot: ['type-only'] },
+    },
+    only('config-is-a-leaf', 'Configuration is read by everything.', '^config/', '^(config|domain)/'),
+    only(
+      'workers-wire-not-serve',
+      "Workers wire activities and workflows; of the API they use only the /metrics server that shares the API's guard.",
+      '^workers/',
+      '^(workers|activities|contracts|domain|psp|db|views|keyring|config|telemetry)/|^api/metrics-server[.]ts$|^workflows/',
+    ),
+    only('the-client-is-its-own-package', '@holdfast/client is published alone: it knows the API only through the OpenAPI document.', '^client/', '^client/'),
+    {
+      name: 'only-dev-wiring-imports-the-simulator',
+      comment: "The simulator's published keys must never be believed by a deployment: only holdfast dev and cluster, the tests and the bench wire it in.",
+      severity: 'error',
+      from: { pathNot: '^(sim|test|bench)/|^cli/(dev|stack|cluster-processes)[.]ts$' },
+      to: { path: '^sim/' },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^client/openapi[.]d[.]ts$' },
+  },
+};
