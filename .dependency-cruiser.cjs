@@ -106,6 +106,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
+    includeOnly: OURS,
     exclude: { path: '^client/openapi[.]d[.]ts$' },
   },
 };

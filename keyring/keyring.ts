@@ -58,7 +58,8 @@ export class Keyring {
     }
     await keyring.reload();
     if (options.refresh !== false) {
-      keyring.timer = setInterval(() => keyring.reload().catch(() => {}), REFRESH_MS);
+      // A refresh that fails keeps the keys already held; the next tick tries again.
+      keyring.timer = setInterval(() => void keyring.reload().catch(() => undefined), REFRESH_MS);
       keyring.timer.unref();
     }
     return keyring;

@@ -1,0 +1,108 @@
+// The lint rules can fail: each is run on a small tree in a temporary directory, laid out like
+// holdfast, that breaks it once, and must name that file. `npm run lint` runs the same
+// configurations (eslint.config.js, .dependency-cruiser.cjs) over the real tree, where they
+// find nothing; without this test a rule whose path no longer matches would pass silently.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ESLint } from 'eslint';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Writes `files` (path → source) under a new temporary directory with a tsconfig. */
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'holdfast-boundaries-'));
+  const tsconfig = { compilerOptions: { strict: true, module: 'commonjs', target: 'es2022', types: [] }, include: ['**/*.ts'] };
+  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
+  for (const [file, source] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), source);
+  }
+  return dir;
+}
+
+interface Violation {
+  rule: { name: string };
+  from: string;
+  to: string;
+}
+
+describe('import boundaries and lint rules, shown failing', function () {
+  this.timeout(60_000);
+  const dirs: string[] = [];
+  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('dependency-cruiser names each forbidden import and the cycle, and lets an activity be imported as a type', async () => {
+    const dir = tree({
+      'workflows/pay.workflow.ts': "import { charge } from '../activities/charge';\nimport type { View } from '../views/view';\nexport const w = (v: View) => charge(v);\n",
+      'workflows/fine.workflow.ts': "import type { charge } from '../activities/charge';\nimport type { Input } from '../contracts/pay.contract';\nexport type F = typeof charge | Input;\n",
+      'activities/charge.ts': "import type { w } from '../workflows/pay.workflow';\nexport const charge = (v: unknown): unknown => v;\nexport type W = typeof w;\n",
+      'views/view.ts': 'export type View = { id: string };\n',
+      'domain/rule.ts': "import type { Row } from '../db/row';\nexport type R = Row;\n",
+      'db/row.ts': 'export type Row = { id: string };\n',
+      'api/route.ts': "import { KEY } from '../sim/keys';\nimport { charge } from '../activities/charge';\nexport const r = charge(KEY);\n",
+      'sim/keys.ts': "export const KEY = 'sk_test_published';\n",
+      'contracts/pay.contract.ts': "import type { Adapter } from '../psp/adapter';\nexport type Input = Adapter;\n",
+      'contracts/pay.client.ts': "import type { w } from '../workflows/pay.workflow';\nexport type Started = typeof w;\n",
+      'psp/adapter.ts': "import type { Row } from '../db/row';\nexport type Adapter = Row;\n",
+    });
+    dirs.push(dir);
+    const cli = path.join(ROOT, 'node_modules', '.bin', 'depcruise');
+    const run = promisify(execFile)(cli, ['--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json', '.'], { cwd: dir });
+    // It exits non-zero when it finds violations; the report is on stdout either way.
+    const { stdout } = await run.catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const violations = (JSON.parse(stdout) as { summary: { violations: Violation[] } }).summary.violations;
+    const found = new Set(violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`));
+    for (const expected of [
+      'workflows-import-activities-as-types: workflows/pay.workflow.ts → activities/charge.ts',
+      'workflows-import-the-workflow-safe: workflows/pay.workflow.ts → views/view.ts',
+      'activities-never-import-back: activities/charge.ts → workflows/pay.workflow.ts',
+      'no-cycles: activities/charge.ts → workflows/pay.workflow.ts',
+      'domain-is-pure: domain/rule.ts → db/row.ts',
+      'only-dev-wiring-imports-the-simulator: api/route.ts → sim/keys.ts',
+      'api-commands-workflows-through-contracts: api/route.ts → activities/charge.ts',
+      'contracts-are-workflow-safe: contracts/pay.contract.ts → psp/adapter.ts',
+      'clients-start-workflows-by-name: contracts/pay.client.ts → workflows/pay.workflow.ts',
+      'psp-adapters-stand-alone: psp/adapter.ts → db/row.ts',
+    ]) {
+      assert.ok(found.has(expected), `expected "${expected}" among:\n${[...found].join('\n')}`);
+    }
+    assert.deepEqual(
+      violations.filter((v) => v.from === 'workflows/fine.workflow.ts'),
+      [],
+      'a type-only import of an activity factory and a contract are allowed',
+    );
+  });
+
+  it('ESLint refuses a floating promise, a misused one, a non-exhaustive switch and a server package in the sandbox', async () => {
+    const dir = tree({
+      'workflows/probe.ts': "import { Pool } from 'pg';\nexport const pool = Pool;\n",
+      'api/probe.ts': [
+        "export function floating(): void { Promise.resolve(1); }",
+        'export function misused(run: (f: () => void) => void): void { run(async () => undefined); }',
+        "export async function notThenable(): Promise<number> { return await 1; }",
+        "type Kind = 'a' | 'b';",
+        "export function partial(kind: Kind): number { switch (kind) { case 'a': return 1; } return 0; }",
+        '',
+      ].join('\n'),
+    });
+    dirs.push(dir);
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: path.join(ROOT, 'eslint.config.js'),
+      overrideConfig: { languageOptions: { parserOptions: { tsconfigRootDir: dir } } },
+    });
+    const results = await eslint.lintFiles(['.']);
+    const found = results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}: ${m.ruleId}`)).sort();
+    assert.deepEqual(found, [
+      'api/probe.ts: @typescript-eslint/await-thenable',
+      'api/probe.ts: @typescript-eslint/no-floating-promises',
+      'api/probe.ts: @typescript-eslint/no-misused-promises',
+      'api/probe.ts: @typescript-eslint/switch-exhaustiveness-check',
+      'workflows/probe.ts: @typescript-eslint/no-restricted-imports',
+    ]);
+  });
+});
