@@ -1,4 +1,4 @@
-// A workflow's refusal (domain/refusal) as the API's answer: one translation for the payment,
+// A workflow's refusal (domain/failures.ts) as the API's answer: one translation for the payment,
 // payout and dispute workflows. A refusal is the client's to fix (400) unless its workflow
 // says a code means something else (a PSP that could not be reached is not a bad request).
 import { WorkflowUpdateFailedError } from '@temporalio/client';

@@ -1,4 +1,4 @@
-// The one table of which scope each merchant route needs (api/scopes.ts), by method and path
+// The one table of which scope each merchant route needs (domain/scopes.ts), by method and path
 // as the OpenAPI document spells them. A merchant route missing here is refused to every
 // restricted key (it fails closed), and test/integration/api-keys.test.ts walks the app's
 // routes so a new one cannot be forgotten. Finance's routes need the finance role instead.

@@ -83,7 +83,7 @@ function pspArgument(value: string, configured: PspName[]): PspName {
 }
 
 /**
- * The PSPs the workers can reach, as they decide it (workers/psp-gateways.ts): those with
+ * The PSPs the workers can reach, as they decide it (psp/gateways.ts): those with
  * credentials, and every PSP when the `holdfast dev` stack's simulator stands in for them.
  */
 async function configuredPsps(config: Config): Promise<PspName[]> {

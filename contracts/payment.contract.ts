@@ -125,7 +125,7 @@ export function paymentIdFromWorkflowId(workflowId: string): string {
   return workflowId.slice(PREFIX.length);
 }
 
-/** The failure type of the workflow's refusals (domain/refusal); the API maps them to HTTP answers. */
+/** The failure type of the workflow's refusals (domain/failures.ts); the API maps them to HTTP answers. */
 export { REQUEST_REFUSED } from '../domain/failures';
 
 /** The workflow's signature: clients type their calls with it instead of importing the workflow. */

@@ -1,6 +1,6 @@
 // Starting a reconciliation run, for the API (finance's on-demand run), the CLI and an
 // exception's retry. Each run is a workflow of its own; overlapping runs of one date are
-// safe (workflows/reconciliation.contract.ts).
+// safe (contracts/reconciliation.contract.ts).
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import type { PspName } from '../domain/psp';

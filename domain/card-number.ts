@@ -38,7 +38,7 @@ const HEX_ID =
   /(?<![0-9a-z])(?:(?=[\d-]*[a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=\d*[a-f])[0-9a-f]{32,})(?![0-9a-z])/gi;
 
 /**
- * holdfast's own ids ("po_dd18b7f60ff1762181266275": a prefix and 24 hex digits, api/ids.ts):
+ * holdfast's own ids ("po_dd18b7f60ff1762181266275": a prefix and 24 hex digits, views/ids.ts):
  * about one in 800 holds a Luhn-valid run of 13 or more digits, and such a payment or payout
  * could then never be named in a path again. As with UUIDs, only one with a hex letter is
  * taken for an id.

@@ -1,4 +1,4 @@
-// The gateways the worker talks to: one per PSP the wiring configures (activities/psp/wiring.ts).
+// The gateways the worker talks to: one per PSP the wiring configures (psp/wiring.ts).
 // A PSP it leaves out has no gateway, and routing never picks it.
 import type { PspGateway } from '../domain/psp-gateway';
 import { createAdyenGateway } from './adyen/client';

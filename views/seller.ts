@@ -1,4 +1,4 @@
-// The seller object the API answers with; its balance is api/views/balance.ts.
+// The seller object the API answers with; its balance is views/balance.ts.
 import type { SellerRow } from '../db/queries/sellers';
 
 const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);

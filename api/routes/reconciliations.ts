@@ -1,6 +1,6 @@
 // Finance's on-demand reconciliation: start a run that matches a PSP's report for a business
 // date against the ledger, and read a run's outcome. Runs of the same date may overlap
-// safely (see workflows/reconciliation.contract.ts). Every POST carries an Idempotency-Key,
+// safely (see contracts/reconciliation.contract.ts). Every POST carries an Idempotency-Key,
 // as every other POST does: a retry is answered the same run, whose id derives from the key.
 import { createHash } from 'node:crypto';
 import { Router } from 'express';

@@ -1,5 +1,5 @@
 // The marketplace objects the API answers with, for the OpenAPI document. The views in
-// api/views (seller.ts, payout.ts, dispute.ts) build them.
+// views/ (seller.ts, payout.ts, dispute.ts) build them.
 import { z } from 'zod';
 import { DISPUTE_STATUSES, PAYOUT_INTERVALS, PAYOUT_STATUSES, WEEKDAYS } from '../../domain/marketplace/types';
 

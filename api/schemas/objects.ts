@@ -1,4 +1,4 @@
-// The objects the API answers with, for the OpenAPI document. The views in api/views build
+// The objects the API answers with, for the OpenAPI document. The views in views/ build
 // them; these schemas describe them.
 import { z } from 'zod';
 

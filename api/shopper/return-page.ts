@@ -12,7 +12,7 @@ import { html, HtmlFragment } from '../ops/html';
 /**
  * Matched here rather than by an Express route, whose parameter decoding fails malformed
  * percent-encoding with an error of its own: the segment is compared as it came, and only
- * the ids holdfast gives payments (api/ids.ts) are looked up; anything else is the 404 page.
+ * the ids holdfast gives payments (views/ids.ts) are looked up; anything else is the 404 page.
  */
 const RETURN_PATH = /^\/payments\/([^/]+)\/return\/?$/i;
 const PAYMENT_ID = /^pay_[a-z0-9]{1,64}$/;

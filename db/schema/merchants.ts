@@ -36,7 +36,7 @@ export const apiKeys = pgTable(
     prefix: text('prefix').notNull(),
     /** The merchant's label for the key ("checkout server"); null for keys made unnamed. */
     name: text('name'),
-    /** What a restricted key may do (api/scopes.ts); null = unrestricted. Finance keys: null. */
+    /** What a restricted key may do (domain/scopes.ts); null = unrestricted. Finance keys: null. */
     scopes: text('scopes').array(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

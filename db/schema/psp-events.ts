@@ -15,7 +15,7 @@ export const pspEvents = pgTable(
     eventId: text('event_id').notNull(),
     kind: text('kind').notNull(),
     paymentId: text('payment_id'),
-    /** The normalized event (activities/psp/gateway.ts PspEvent), or the PSP's type when none; never card data. */
+    /** The normalized event (domain/psp-gateway.ts PspEvent), or the PSP's type when none; never card data. */
     event: jsonb('event').notNull(),
     status: text('status').$type<PspEventStatus>().notNull().default('processed'),
     /** Why an event was not processed (api/psp-event-checks.ts), or what could not be read. */

@@ -17,7 +17,7 @@ export interface SeededCapture {
   capturedAt: number;
 }
 
-/** The metadata key the Stripe adapter writes our payment id under (activities/psp/stripe/mappers.ts). */
+/** The metadata key the Stripe adapter writes our payment id under (psp/stripe/mappers.ts). */
 const PAYMENT_ID_METADATA = 'holdfast_payment_id';
 
 export function seededIntent(capture: SeededCapture): SimPaymentIntent {

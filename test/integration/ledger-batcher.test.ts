@@ -1,4 +1,4 @@
-// Group commit (activities/ledger-batcher.ts, ledger_post_batch of migration 0014): postings
+// Group commit (db/queries/ledger-batcher.ts, ledger_post_batch of migration 0014): postings
 // that wait together are written in one database transaction, and each caller still gets
 // exactly what ledger_post would have answered for its own posting.
 import { ApplicationFailure } from '@temporalio/common';

@@ -1,4 +1,4 @@
-// A workflow's refusal, thrown the one way (domain/refusal) and read back by the API's one
+// A workflow's refusal, thrown the one way (domain/failures.ts) and read back by the API's one
 // translator (api/refusals): the code, message and field reach the client unchanged.
 import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError } from '@temporalio/client';

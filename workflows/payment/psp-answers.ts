@@ -1,5 +1,5 @@
 // What a PSP's answer, failure or webhook means for the payment: pure reading of the
-// activities' failures (domain/errors) and of PSP events, no commands.
+// activities' failures (domain/failures.ts) and of PSP events, no commands.
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { AuthorizeResult, PspEvent } from '../../domain/psp-gateway';
 import { PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../../domain/failures';
