@@ -1,4 +1,4 @@
-// The folder map's import rules (README, "The folders"), kept by the linter: each rule names
+// The folder map's import rules (README, "Folder map"), kept by the linter: each rule names
 // a folder and what it must not import. Type-only imports count (tsPreCompilationDeps), so a
 // cycle through `import type` is a cycle. `npm run lint` runs this after ESLint;
 // test/unit/import-boundaries.test.ts shows each rule failing on a forbidden import.

@@ -17,7 +17,7 @@ export interface ApiDeps {
   logger: Logger;
   /** The PSPs configured, with the secrets their webhooks are verified with. */
   wiring: PspWiring;
-  /** Seals and opens personal data at rest (README "Encryption at rest"). */
+  /** Seals and opens personal data at rest (docs/security.md, "Personal data is encrypted at rest"). */
   keyring: Keyring;
   /** Counts the keyring's tamper refusals on /metrics; an app built without one (a test's) counts nothing. */
   tamperAlarm?: TamperAlarm;

@@ -8,7 +8,7 @@
 // server database, a warmer JIT) falls on both alike. Then payments open-loop for O seconds at
 // 70 % of the closed-loop throughput, and what each payment cost, counted: CPU by process,
 // Temporal tasks and history from a sample of the payments' histories, SQL round trips.
-// Prints one JSON line last; README "Benchmark" explains each field.
+// Prints one JSON line last; docs/benchmarks.md explains each field.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';

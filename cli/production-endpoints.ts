@@ -25,5 +25,5 @@ export function requireProductionEndpoints(
  */
 export async function warnOfExcessPrivilege(role: string, db: Database): Promise<void> {
   const excess = await excessPrivilege(db);
-  if (excess) console.error(`holdfast ${role}: WARNING: DATABASE_URL ${excess}; connect as holdfast_app (README, "Security")`);
+  if (excess) console.error(`holdfast ${role}: WARNING: DATABASE_URL ${excess}; connect as holdfast_app (docs/operations.md, "Database roles")`);
 }

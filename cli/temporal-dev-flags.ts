@@ -1,6 +1,6 @@
 // Dynamic config for the Temporal dev server that `holdfast dev` and the benchmark start, so
 // the benchmark's floor and payments run on the server developers use. Measured with
-// `npm run bench` on the 2-core machine (README "Benchmark", "Server settings").
+// `npm run bench` on the 2-core machine (docs/benchmarks.md, "Server settings").
 export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, number | boolean> = {
   // One partition per task queue: on a single node, the default four only forward polls and
   // tasks between partitions of the same process. The floor ran faster with one.

@@ -205,7 +205,7 @@ const envSchema = z.object({
   TEMPORAL_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port').optional(),
   /**
    * The master key (32 bytes, base64) that wraps the data keys encrypting personal data at
-   * rest and in Temporal (README "Encryption at rest"). Required by `holdfast api` and
+   * rest and in Temporal (docs/security.md, "Personal data is encrypted at rest"). Required by `holdfast api` and
    * `worker`; `holdfast dev` makes one in the data dir. HOLDFAST_MASTER_KEY_FILE names a file
    * holding it instead (a mounted secret).
    */

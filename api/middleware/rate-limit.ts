@@ -1,4 +1,4 @@
-// The rate limits (README, "Rate limits"), each a token bucket in Postgres:
+// The rate limits (docs/api.md, "Rate limits"), each a token bucket in Postgres:
 // - every authenticated /v1 request: one bucket per merchant, shared by all its keys, at
 //   RATE_LIMIT_PER_SECOND or the merchant's own rate_limit_per_second; a finance key acts for
 //   no merchant and has a bucket of its own at the default rate;

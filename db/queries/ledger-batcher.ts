@@ -32,7 +32,7 @@ export interface BatcherOptions {
 /**
  * Two batches at once: while one waits for its WAL flush the other runs, on the second core.
  * Measured with 16 writers (npm run bench:ledger): one at a time left a core idle, three made
- * batches smaller and the whole slower (README, "Group commit").
+ * batches smaller and the whole slower (docs/architecture.md, "Group commit").
  */
 const DEFAULTS: BatcherOptions = { concurrentBatches: 2, maxBatch: 100 };
 

@@ -223,7 +223,7 @@ describe('event relay: the events outbox handed to the delivery workflows', func
     // Resolves once its first passes are done: from then on only a poll finds an unnotified event.
     const relay = await startEventRelay({ db: stack.db, client, taskQueue: 'recorded-only', pollIntervalMs: 100 });
     try {
-      // The operator's switch (README, "Known limits"), here for one transaction: no NOTIFY.
+      // The operator's switch (docs/decisions.md, "Known limits"), here for one transaction: no NOTIFY.
       const id = await stack.db.transaction(async (tx) => {
         await tx.execute(sql`set local holdfast.notify_event_relay = off`);
         return insertEvent(tx, merchantId, newPaymentId());
