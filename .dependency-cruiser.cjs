@@ -5,7 +5,8 @@
 'use strict';
 
 /** Our top-level folders; imports of anything else (packages, Node) are ESLint's to judge. */
-const OURS = '^(activities|api|bench|cli|client|config|contracts|db|devtools|domain|keyring|psp|sim|telemetry|test|views|workers|workflows)/';
+const OURS =
+  '^(activities|api|bench|cli|client|config|contracts|db|devtools|domain|keyring|psp|sim|telemetry|test|views|workers|workflows)/';
 
 /** A rule: files under `from` may import, of our folders, only paths matching `allowed`. */
 function only(name, comment, from, allowed, extra = {}) {
@@ -70,9 +71,24 @@ module.exports = {
       '^psp/',
       '^(psp|domain|config|telemetry)/',
     ),
-    only('views-are-shapes', "A view is the API's JSON of one object, from rows and workflow states.", '^views/', '^(views|domain|contracts|db|keyring)/'),
-    only('db-below-the-app', 'The database layer serves everything above it and imports none of it.', '^db/', '^(db|domain|keyring|config)/'),
-    only('keyring-is-crypto', 'Encryption knows keys and bytes, not tables (db/sealed/ does that).', '^keyring/', '^(keyring|domain|config)/'),
+    only(
+      'views-are-shapes',
+      "A view is the API's JSON of one object, from rows and workflow states.",
+      '^views/',
+      '^(views|domain|contracts|db|keyring)/',
+    ),
+    only(
+      'db-below-the-app',
+      'The database layer serves everything above it and imports none of it.',
+      '^db/',
+      '^(db|domain|keyring|config)/',
+    ),
+    only(
+      'keyring-is-crypto',
+      'Encryption knows keys and bytes, not tables (db/sealed/ does that).',
+      '^keyring/',
+      '^(keyring|domain|config)/',
+    ),
     only(
       'telemetry-is-a-leaf',
       'Logs, metrics and traces are used everywhere, so they import only configuration, and the database as a type (the next rule).',
@@ -93,10 +109,16 @@ module.exports = {
       '^workers/',
       '^(workers|activities|contracts|domain|psp|db|views|keyring|config|telemetry)/|^api/metrics-server[.]ts$|^workflows/',
     ),
-    only('the-client-is-its-own-package', '@holdfast/client is published alone: it knows the API only through the OpenAPI document.', '^client/', '^client/'),
+    only(
+      'the-client-is-its-own-package',
+      '@holdfast/client is published alone: it knows the API only through the OpenAPI document.',
+      '^client/',
+      '^client/',
+    ),
     {
       name: 'only-dev-wiring-imports-the-simulator',
-      comment: "The simulator's published keys must never be believed by a deployment: only holdfast dev and cluster, the tests and the bench wire it in.",
+      comment:
+        "The simulator's published keys must never be believed by a deployment: only holdfast dev and cluster, the tests and the bench wire it in.",
       severity: 'error',
       from: { pathNot: '^(sim|test|bench)/|^cli/(dev|stack|cluster-processes)[.]ts$' },
       to: { path: '^sim/' },

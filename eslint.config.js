@@ -7,8 +7,14 @@ const tseslint = require('typescript-eslint');
 
 /** Everything a workflow imports is bundled into its sandbox: no I/O, no Node built-ins. */
 const notWorkflowSafe = [
-  { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os'], message: 'Node built-ins do not run in the workflow sandbox; do this in an activity.' },
-  { group: ['pg', 'drizzle-orm', 'drizzle-orm/*', 'stripe', '@adyen/*', 'express', 'pino', 'prom-client', 'zod'], message: 'Side-effecting or server packages belong in activities/ or api/.' },
+  {
+    group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os'],
+    message: 'Node built-ins do not run in the workflow sandbox; do this in an activity.',
+  },
+  {
+    group: ['pg', 'drizzle-orm', 'drizzle-orm/*', 'stripe', '@adyen/*', 'express', 'pino', 'prom-client', 'zod'],
+    message: 'Side-effecting or server packages belong in activities/ or api/.',
+  },
 ];
 
 module.exports = tseslint.config(
@@ -48,7 +54,14 @@ module.exports = tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*', 'node:*'], message: 'The client depends on openapi-fetch and its generated types only, so it runs wherever fetch does.' }] },
+        {
+          patterns: [
+            {
+              group: ['../*', 'node:*'],
+              message: 'The client depends on openapi-fetch and its generated types only, so it runs wherever fetch does.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -54,7 +54,12 @@ function validated(posting: Posting): void {
   try {
     assertValidPosting(posting);
   } catch (error) {
-    throw ApplicationFailure.create({ type: INVALID_POSTING, message: (error as Error).message, nonRetryable: true, cause: error as Error });
+    throw ApplicationFailure.create({
+      type: INVALID_POSTING,
+      message: (error as Error).message,
+      nonRetryable: true,
+      cause: error as Error,
+    });
   }
 }
 

@@ -29,13 +29,7 @@ export interface PspHealthRecorder {
 
 type Routed<T> = T & { psp: PspName };
 
-export function createPspActivities({
-  psps,
-  health,
-}: {
-  psps: Partial<Record<PspName, PspGateway>>;
-  health?: PspHealthRecorder;
-}) {
+export function createPspActivities({ psps, health }: { psps: Partial<Record<PspName, PspGateway>>; health?: PspHealthRecorder }) {
   async function call<T>(psp: PspName, operation: (gateway: PspGateway) => Promise<T>): Promise<T> {
     const gateway = gatewayFor(psps, psp);
     let result: T;
@@ -64,7 +58,6 @@ export function createPspActivities({
     capturePayment: ({ psp, ...request }: Routed<CaptureRequest>) => call(psp, (g) => g.capture(request)),
     cancelPayment: ({ psp, ...request }: Routed<CancelRequest>) => call(psp, (g) => g.cancel(request)),
     refundPayment: ({ psp, ...request }: Routed<RefundRequest>) => call(psp, (g) => g.refund(request)),
-    retrievePayment: ({ psp, pspReference }: { psp: PspName; pspReference: string }) =>
-      call(psp, (g) => g.retrieve(pspReference)),
+    retrievePayment: ({ psp, pspReference }: { psp: PspName; pspReference: string }) => call(psp, (g) => g.retrieve(pspReference)),
   };
 }

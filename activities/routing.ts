@@ -59,7 +59,10 @@ export function createRoutingActivities({
       const { now, circuits } = await readPspCircuits(db);
       const up = new Set<PspName>();
       for (const { psp } of candidates) {
-        const state = circuitState(circuits.find((circuit) => circuit.psp === psp), now);
+        const state = circuitState(
+          circuits.find((circuit) => circuit.psp === psp),
+          now,
+        );
         // A half-open PSP is up for the one payment that wins its probe, and open for the rest.
         const probe = state === 'half_open' && (await claimPspProbe(db, psp, config.routing.circuitOpenSeconds));
         if (state === 'closed' || probe) up.add(psp);

@@ -16,6 +16,8 @@ export function gatherDeepObject(query: Record<string, unknown>, name: string): 
   return {
     ...Object.fromEntries(entries.filter(([parameter]) => !isMember(parameter))),
     // fromEntries defines own properties: a `__proto__` key stays a key, not a prototype.
-    [name]: Object.fromEntries(entries.filter(([parameter]) => isMember(parameter)).map(([parameter, value]) => [parameter.slice(prefix.length, -1), value])),
+    [name]: Object.fromEntries(
+      entries.filter(([parameter]) => isMember(parameter)).map(([parameter, value]) => [parameter.slice(prefix.length, -1), value]),
+    ),
   };
 }

@@ -14,10 +14,7 @@ import { deriveDisputeId } from '../views/ids';
 import { checkDisputeEvent } from './psp-event-checks';
 import { ignorePspEvent, rejectPspEvent } from './psp-event-outcomes';
 
-export async function acceptDisputeEvent(
-  deps: Pick<ApiDeps, 'db' | 'temporal' | 'logger' | 'config'>,
-  event: DisputeEvent,
-): Promise<void> {
+export async function acceptDisputeEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'logger' | 'config'>, event: DisputeEvent): Promise<void> {
   const { db, temporal, config } = deps;
   if (await isPspEventRecorded(db, event.psp, event.eventId)) return;
   const paymentId = event.paymentId ?? (await findPaymentIdByPspReference(db, event.psp, event.pspReference));
@@ -29,7 +26,12 @@ export async function acceptDisputeEvent(
   const knownDispute = await findDisputeByPspReference(db, event.psp, event.pspDisputeReference);
   const verdict = checkDisputeEvent(event, payment, knownDispute);
   if (!verdict.accepted) {
-    await rejectPspEvent(deps, event, { object: payment.id, psp: payment.psp, merchantId: payment.merchantId, paymentId: payment.id }, verdict.reason);
+    await rejectPspEvent(
+      deps,
+      event,
+      { object: payment.id, psp: payment.psp, merchantId: payment.merchantId, paymentId: payment.id },
+      verdict.reason,
+    );
     return;
   }
   const disputeId = deriveDisputeId(event.psp, event.pspDisputeReference);

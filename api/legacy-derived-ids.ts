@@ -105,7 +105,12 @@ export interface LegacyPayout {
  * written (a payout reserving its funds, or one whose refusal was never recorded) — its
  * workflow `payout-<id>`.
  */
-export async function findLegacyPayout(db: Database, temporal: Client, merchantId: string, idempotencyKey: string): Promise<LegacyPayout | undefined> {
+export async function findLegacyPayout(
+  db: Database,
+  temporal: Client,
+  merchantId: string,
+  idempotencyKey: string,
+): Promise<LegacyPayout | undefined> {
   const payoutId = legacyPayoutId(merchantId, idempotencyKey);
   const row = await findPayout(db, merchantId, payoutId);
   if (row) return { id: row.id, sellerId: row.sellerId, amount: row.amount, currency: row.currency };

@@ -16,9 +16,14 @@ const rateLimitHeaders = {
 };
 
 const tooManyRequests = {
-  description: 'rate_limited: over the merchant\'s requests per second (or, for a redelivery, per minute); retry after Retry-After seconds. Never stored under an Idempotency-Key',
+  description:
+    "rate_limited: over the merchant's requests per second (or, for a redelivery, per minute); retry after Retry-After seconds. Never stored under an Idempotency-Key",
   headers: {
-    'Retry-After': { description: 'Seconds until the bucket holds a request again', required: true, schema: { type: 'integer', minimum: 1 } },
+    'Retry-After': {
+      description: 'Seconds until the bucket holds a request again',
+      required: true,
+      schema: { type: 'integer', minimum: 1 },
+    },
     ...rateLimitHeaders,
   },
   content: { 'application/json': { schema: z.toJSONSchema(errorObject, { io: 'output' }) } },

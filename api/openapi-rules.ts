@@ -42,11 +42,21 @@ const BODY_TOO_LARGE: RefusalRule = {
   rule: `The request body exceeds ${BODY_LIMIT_KIB} KiB.`,
 };
 
-const rule = (status: number, code: string, text: string, param?: string): RefusalRule => ({ status, code, rule: text, ...(param ? { param } : {}) });
+const rule = (status: number, code: string, text: string, param?: string): RefusalRule => ({
+  status,
+  code,
+  rule: text,
+  ...(param ? { param } : {}),
+});
 
 /** See httpUrl in api/schemas/fields.ts: the parser's grammar is not a pattern. */
 const unparsableUrl = (param: string) =>
-  rule(400, 'parameter_invalid', `${param} is not an absolute http(s) URL WHATWG's URL parser accepts, or it holds a user name or password.`, `^${param}$`);
+  rule(
+    400,
+    'parameter_invalid',
+    `${param} is not an absolute http(s) URL WHATWG's URL parser accepts, or it holds a user name or password.`,
+    `^${param}$`,
+  );
 
 const paymentState = rule(400, 'payment_unexpected_state', "The payment's status does not allow this action.");
 const payoutState = rule(400, 'payout_not_awaiting_approval', 'Only a payout awaiting approval can be approved or canceled.');
@@ -56,7 +66,10 @@ const pspNotConfigured = rule(400, 'psp_not_configured', 'The PSP has no credent
 const keyRevoked = rule(400, 'api_key_revoked', 'The key is revoked.', '^id$');
 
 const RULES: Record<string, RefusalRule[]> = {
-  'POST /v1/api_keys/{id}/roll': [keyRevoked, rule(400, 'api_key_already_rolled', 'The key was rolled before: its successor is the one to roll.', '^id$')],
+  'POST /v1/api_keys/{id}/roll': [
+    keyRevoked,
+    rule(400, 'api_key_already_rolled', 'The key was rolled before: its successor is the one to roll.', '^id$'),
+  ],
   'POST /v1/api_keys/{id}/revoke': [keyRevoked],
   'POST /v1/payments': [
     rule(400, 'splits_exceed_amount', 'The splits add up to more than the amount.', '^splits$'),
@@ -74,7 +87,12 @@ const RULES: Record<string, RefusalRule[]> = {
     rule(400, 'charge_disputed', 'The payment has an open dispute.'),
   ],
   'PUT /v1/routing_rules': [
-    rule(400, 'parameter_invalid', 'A rule lists a PSP twice, or its min_amount exceeds its max_amount.', '^rules\\[\\d+\\]\\[(min_amount|psps\\]\\[\\d+\\]\\[psp)\\]$'),
+    rule(
+      400,
+      'parameter_invalid',
+      'A rule lists a PSP twice, or its min_amount exceeds its max_amount.',
+      '^rules\\[\\d+\\]\\[(min_amount|psps\\]\\[\\d+\\]\\[psp)\\]$',
+    ),
   ],
   'POST /v1/webhook_endpoints': [unparsableUrl('url'), urlNotAllowed],
   'POST /v1/webhook_endpoints/{id}': [unparsableUrl('url'), urlNotAllowed],
@@ -89,12 +107,22 @@ const RULES: Record<string, RefusalRule[]> = {
   'POST /v1/settlements': [
     dateInFuture,
     pspNotConfigured,
-    rule(409, 'settlement_in_progress', 'A settlement run of the date at the PSP is in flight; not kept under the key, so retry it later.', '^date$'),
+    rule(
+      409,
+      'settlement_in_progress',
+      'A settlement run of the date at the PSP is in flight; not kept under the key, so retry it later.',
+      '^date$',
+    ),
   ],
   'POST /v1/reconciliations': [dateInFuture, pspNotConfigured],
   'GET /v1/reconciliation/exceptions': [rule(400, 'resource_missing', 'starting_after names no exception.', '^starting_after$')],
   'POST /v1/reconciliation/exceptions/{id}/resolve': [
-    rule(422, 'action_not_applicable', 'The action does not fit this exception (fail: only a stopped step where no money moved).', '^action$'),
+    rule(
+      422,
+      'action_not_applicable',
+      'The action does not fit this exception (fail: only a stopped step where no money moved).',
+      '^action$',
+    ),
   ],
 };
 
@@ -112,7 +140,8 @@ export function refusalRules<D extends { paths: Record<string, object> }>(docume
   for (const name of Object.keys(RULES)) {
     const [method, path] = name.split(' ') as [string, string];
     // A renamed route must not leave its rules behind, silently unread.
-    if (!(method.toLowerCase() in ((document.paths[path] as object | undefined) ?? {}))) throw new Error(`refusal rules for ${name}, which the document does not have`);
+    if (!(method.toLowerCase() in ((document.paths[path] as object | undefined) ?? {})))
+      throw new Error(`refusal rules for ${name}, which the document does not have`);
   }
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {

@@ -7,7 +7,14 @@ import { z } from 'zod';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key';
 import { PATH_PARAMETER_PATTERN, QUERY_VALUE_MAX_LENGTH } from './middleware/request-target';
 import { refusalRules } from './openapi-rules';
-import { apiKeyObject, createApiKeyBody, createdApiKeyObject, listApiKeysQuery, revokeApiKeyBody, rollApiKeyBody } from './schemas/api-keys';
+import {
+  apiKeyObject,
+  createApiKeyBody,
+  createdApiKeyObject,
+  listApiKeysQuery,
+  revokeApiKeyBody,
+  rollApiKeyBody,
+} from './schemas/api-keys';
 import { withRateLimits } from './openapi-rate-limits';
 import { exceptionList, listExceptionsQuery } from './schemas/exceptions';
 import {
@@ -124,7 +131,11 @@ export function openApiDocument() {
         },
       },
       '/v1/payments/{id}': {
-        get: { summary: 'Retrieve a payment', parameters: [idParam], responses: { '200': { description: 'OK', ...json(paymentObject) }, ...errors } },
+        get: {
+          summary: 'Retrieve a payment',
+          parameters: [idParam],
+          responses: { '200': { description: 'OK', ...json(paymentObject) }, ...errors },
+        },
       },
       '/v1/payments/{id}/capture': post('Capture an authorized payment', capturePaymentBody, '200', paymentObject, true),
       '/v1/payments/{id}/cancel': post('Void an authorized payment', cancelPaymentBody, '200', paymentObject, true),
@@ -151,10 +162,17 @@ export function openApiDocument() {
         },
       },
       '/v1/refunds/{id}': {
-        get: { summary: 'Retrieve a refund', parameters: [idParam], responses: { '200': { description: 'OK', ...json(refundObject) }, ...errors } },
+        get: {
+          summary: 'Retrieve a refund',
+          parameters: [idParam],
+          responses: { '200': { description: 'OK', ...json(refundObject) }, ...errors },
+        },
       },
       '/v1/balance': {
-        get: { summary: 'Pending and available balances per currency', responses: { '200': { description: 'OK', ...json(balanceObject) }, ...errors } },
+        get: {
+          summary: 'Pending and available balances per currency',
+          responses: { '200': { description: 'OK', ...json(balanceObject) }, ...errors },
+        },
       },
       '/v1/ledger/transactions': {
         get: {
@@ -164,7 +182,10 @@ export function openApiDocument() {
         },
       },
       '/v1/routing_rules': {
-        get: { summary: "The merchant's routing rules, first match wins", responses: { '200': { description: 'OK', ...json(list(routingRuleObject)) }, ...errors } },
+        get: {
+          summary: "The merchant's routing rules, first match wins",
+          responses: { '200': { description: 'OK', ...json(list(routingRuleObject)) }, ...errors },
+        },
         put: {
           summary: "Replace the merchant's routing rules at once (idempotent: no Idempotency-Key)",
           requestBody: { required: true, ...json(putRoutingRulesBody, 'input') },
@@ -190,7 +211,8 @@ export function openApiDocument() {
       },
       '/payments/{id}/return': {
         get: {
-          summary: "The shopper's page after 3-D Secure (the default return_url): only whether the payment succeeded, failed or is still processing",
+          summary:
+            "The shopper's page after 3-D Secure (the default return_url): only whether the payment succeeded, failed or is still processing",
           security: [],
           parameters: [idParam],
           responses: {
@@ -200,7 +222,10 @@ export function openApiDocument() {
         },
       },
       '/v1/psps': {
-        get: { summary: 'Every PSP: configured or not, and its circuit breaker', responses: { '200': { description: 'OK', ...json(list(pspObject)) }, ...errors } },
+        get: {
+          summary: 'Every PSP: configured or not, and its circuit breaker',
+          responses: { '200': { description: 'OK', ...json(list(pspObject)) }, ...errors },
+        },
       },
       '/v1/webhook_endpoints': {
         ...post(
@@ -210,11 +235,24 @@ export function openApiDocument() {
           createdWebhookEndpointObject,
           false,
         ),
-        get: { summary: 'List webhook endpoints', responses: { '200': { description: 'OK', ...json(list(webhookEndpointObject)) }, ...errors } },
+        get: {
+          summary: 'List webhook endpoints',
+          responses: { '200': { description: 'OK', ...json(list(webhookEndpointObject)) }, ...errors },
+        },
       },
       '/v1/webhook_endpoints/{id}': {
-        get: { summary: 'Retrieve a webhook endpoint', parameters: [idParam], responses: { '200': { description: 'OK', ...json(webhookEndpointObject) }, ...errors } },
-        ...post('Change a webhook endpoint: url (400 url_not_allowed as on create), events, enabled', updateWebhookEndpointBody, '200', webhookEndpointObject, true),
+        get: {
+          summary: 'Retrieve a webhook endpoint',
+          parameters: [idParam],
+          responses: { '200': { description: 'OK', ...json(webhookEndpointObject) }, ...errors },
+        },
+        ...post(
+          'Change a webhook endpoint: url (400 url_not_allowed as on create), events, enabled',
+          updateWebhookEndpointBody,
+          '200',
+          webhookEndpointObject,
+          true,
+        ),
         delete: {
           summary: 'Delete a webhook endpoint; it is sent nothing more',
           parameters: [idParam],
@@ -236,9 +274,19 @@ export function openApiDocument() {
         },
       },
       '/v1/events/{id}': {
-        get: { summary: 'Retrieve an event', parameters: [idParam], responses: { '200': { description: 'OK', ...json(eventObject) }, ...errors } },
+        get: {
+          summary: 'Retrieve an event',
+          parameters: [idParam],
+          responses: { '200': { description: 'OK', ...json(eventObject) }, ...errors },
+        },
       },
-      '/v1/events/{id}/redeliver': post('Send an event again to every endpoint subscribed to it', redeliverEventBody, '202', redeliveryObject, true),
+      '/v1/events/{id}/redeliver': post(
+        'Send an event again to every endpoint subscribed to it',
+        redeliverEventBody,
+        '202',
+        redeliveryObject,
+        true,
+      ),
       ...apiKeyPaths(),
       ...marketplacePaths(),
       ...financePaths(),
@@ -249,7 +297,17 @@ export function openApiDocument() {
 
 /** What each created object's id leads to: the stateful phase of the fuzzer follows these. */
 const LINKS: Array<[from: string, status: string, to: string[]]> = [
-  ['/v1/payments', '201', ['/v1/payments/{id}', '/v1/payments/{id}/capture', '/v1/payments/{id}/cancel', '/v1/payments/{id}/confirm', '/v1/payments/{id}/refunds']],
+  [
+    '/v1/payments',
+    '201',
+    [
+      '/v1/payments/{id}',
+      '/v1/payments/{id}/capture',
+      '/v1/payments/{id}/cancel',
+      '/v1/payments/{id}/confirm',
+      '/v1/payments/{id}/refunds',
+    ],
+  ],
   ['/v1/payments/{id}/refunds', '201', ['/v1/refunds/{id}']],
   ['/v1/sellers', '201', ['/v1/sellers/{id}', '/v1/sellers/{id}/balance']],
   ['/v1/payouts', '201', ['/v1/payouts/{id}', '/v1/payouts/{id}/cancel']],
@@ -275,7 +333,13 @@ function withLinks<D extends { paths: Record<string, Record<string, { responses?
 function apiKeyPaths() {
   return {
     '/v1/api_keys': {
-      ...post('Create an API key, unrestricted or with scopes; the answer shows its secret, once', createApiKeyBody, '201', createdApiKeyObject, false),
+      ...post(
+        'Create an API key, unrestricted or with scopes; the answer shows its secret, once',
+        createApiKeyBody,
+        '201',
+        createdApiKeyObject,
+        false,
+      ),
       get: {
         summary: 'List API keys, newest first, revoked and expired ones included; secrets are never shown',
         parameters: queryParameters(listApiKeysQuery),
@@ -283,7 +347,11 @@ function apiKeyPaths() {
       },
     },
     '/v1/api_keys/{id}': {
-      get: { summary: 'Retrieve an API key', parameters: [idParam], responses: { '200': { description: 'OK', ...json(apiKeyObject) }, ...errors } },
+      get: {
+        summary: 'Retrieve an API key',
+        parameters: [idParam],
+        responses: { '200': { description: 'OK', ...json(apiKeyObject) }, ...errors },
+      },
     },
     '/v1/api_keys/{id}/roll': post(
       'Replace a key by a new one with the same name and scopes; the old one keeps working for expires_in_seconds (at most a week). The answer shows the new secret, once',
@@ -292,7 +360,13 @@ function apiKeyPaths() {
       createdApiKeyObject,
       true,
     ),
-    '/v1/api_keys/{id}/revoke': post('Revoke a key: every API instance refuses it within a second', revokeApiKeyBody, '200', apiKeyObject, true),
+    '/v1/api_keys/{id}/revoke': post(
+      'Revoke a key: every API instance refuses it within a second',
+      revokeApiKeyBody,
+      '200',
+      apiKeyObject,
+      true,
+    ),
   };
 }
 
@@ -310,13 +384,29 @@ function marketplacePaths() {
       ...post("Change a seller's name or payout schedule", updateSellerBody, '200', sellerObject, true),
       ...read('Retrieve a seller', sellerObject, [idParam]),
     },
-    '/v1/sellers/{id}/balance': read("A seller's available, pending and reserved balances per currency, in GET /v1/balance's shape", balanceObject, [idParam]),
+    '/v1/sellers/{id}/balance': read(
+      "A seller's available, pending and reserved balances per currency, in GET /v1/balance's shape",
+      balanceObject,
+      [idParam],
+    ),
     '/v1/payouts': {
-      ...post("Pay out a seller's available funds (400 balance_insufficient when they do not suffice)", createPayoutBody, '201', payoutObject, false),
+      ...post(
+        "Pay out a seller's available funds (400 balance_insufficient when they do not suffice)",
+        createPayoutBody,
+        '201',
+        payoutObject,
+        false,
+      ),
       ...read('List payouts, newest first', list(payoutObject), queryParameters(listPayoutsQuery)),
     },
     '/v1/payouts/{id}': read('Retrieve a payout', payoutObject, [idParam]),
-    '/v1/payouts/{id}/cancel': post('Cancel a payout waiting for approval; its funds are available again', cancelPayoutBody, '200', payoutObject, true),
+    '/v1/payouts/{id}/cancel': post(
+      'Cancel a payout waiting for approval; its funds are available again',
+      cancelPayoutBody,
+      '200',
+      payoutObject,
+      true,
+    ),
     '/v1/payouts/{id}/approve': {
       post: {
         summary: 'Approve a payout above PAYOUT_APPROVAL_THRESHOLD (a finance key only)',
@@ -333,7 +423,13 @@ function marketplacePaths() {
     },
     '/v1/disputes': read('List disputes, newest first', list(disputeObject), queryParameters(listDisputesQuery)),
     '/v1/disputes/{id}': read('Retrieve a dispute', disputeObject, [idParam]),
-    '/v1/disputes/{id}/evidence': post('Submit evidence before the due date, once; it goes to the PSP', submitEvidenceBody, '200', disputeObject, true),
+    '/v1/disputes/{id}/evidence': post(
+      'Submit evidence before the due date, once; it goes to the PSP',
+      submitEvidenceBody,
+      '200',
+      disputeObject,
+      true,
+    ),
   };
 }
 
@@ -354,7 +450,10 @@ function financePaths() {
     get: {
       summary,
       parameters: [idParam, batchIdParam],
-      responses: { '200': { description: 'As exchanged, byte for byte', content: { [type]: { schema: { type: 'string' } } } }, ...financeErrors },
+      responses: {
+        '200': { description: 'As exchanged, byte for byte', content: { [type]: { schema: { type: 'string' } } } },
+        ...financeErrors,
+      },
     },
   });
   return {
@@ -394,7 +493,7 @@ function financePaths() {
       [idParam],
       {
         '409': { description: 'exception_conflict: already resolved', ...json(errorObject) },
-        '422': { description: "action_not_applicable: the action does not fit this exception (param: action)", ...json(errorObject) },
+        '422': { description: 'action_not_applicable: the action does not fit this exception (param: action)', ...json(errorObject) },
       },
     ),
   };

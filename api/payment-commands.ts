@@ -9,7 +9,17 @@ import {
 } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { PaymentState } from '../domain/payment/types';
-import { awaitOutcomeUpdate, merchantIdAttribute, type PaymentInput, paymentStateQuery, paymentStatusAttribute, type PaymentWorkflow, paymentWorkflowId, pspAttribute, REQUEST_REFUSED } from '../contracts/payment.contract';
+import {
+  awaitOutcomeUpdate,
+  merchantIdAttribute,
+  type PaymentInput,
+  paymentStateQuery,
+  paymentStatusAttribute,
+  type PaymentWorkflow,
+  paymentWorkflowId,
+  pspAttribute,
+  REQUEST_REFUSED,
+} from '../contracts/payment.contract';
 import { ApiError } from './errors';
 import { refusalIn, refusalToApiError, type RefusalAnswers } from './refusals';
 import { isClosedWorkflowError } from './closed-workflow';
@@ -18,11 +28,7 @@ export interface PaymentCommands {
   /** Starts the payment (or joins the one already started) and waits, bounded, for its authorization. */
   create(input: PaymentInput): Promise<PaymentState>;
   /** Sends an Update; `whenClosed` gives the refusal when the payment's workflow has finished. */
-  update<Ret>(
-    paymentId: string,
-    send: (handle: WorkflowHandle) => Promise<Ret>,
-    whenClosed: () => Promise<ApiError>,
-  ): Promise<Ret>;
+  update<Ret>(paymentId: string, send: (handle: WorkflowHandle) => Promise<Ret>, whenClosed: () => Promise<ApiError>): Promise<Ret>;
 }
 
 export function createPaymentCommands(client: Client, config: Config): PaymentCommands {

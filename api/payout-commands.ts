@@ -11,7 +11,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { findPayout, savePayoutRow, type PayoutRow } from '../db/queries/payouts';
-import { awaitReservationUpdate, BALANCE_INSUFFICIENT, PAYOUT_REQUEST_REFUSED, type PayoutInput, type PayoutState, type PayoutWorkflow, payoutWorkflowId } from '../contracts/payout.contract';
+import {
+  awaitReservationUpdate,
+  BALANCE_INSUFFICIENT,
+  PAYOUT_REQUEST_REFUSED,
+  type PayoutInput,
+  type PayoutState,
+  type PayoutWorkflow,
+  payoutWorkflowId,
+} from '../contracts/payout.contract';
 import { ApiError, invalidRequest } from './errors';
 import { refusalIn, refusalToApiError } from './refusals';
 import { isClosedWorkflowError } from './closed-workflow';

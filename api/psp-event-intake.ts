@@ -26,13 +26,21 @@ export async function acceptPspEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'lo
   }
   const verdict = checkPaymentEvent(event, payment, refund);
   if (!verdict.accepted) {
-    await rejectPspEvent(deps, event, { object: payment.id, psp: payment.psp, merchantId: payment.merchantId, paymentId: payment.id }, verdict.reason);
+    await rejectPspEvent(
+      deps,
+      event,
+      { object: payment.id, psp: payment.psp, merchantId: payment.merchantId, paymentId: payment.id },
+      verdict.reason,
+    );
     return;
   }
   // A PSP may take back what it reported done (Adyen's REFUND_FAILED after REFUND, CAPTURE_FAILED
   // after CAPTURE, when the scheme refuses it later). The workflow has settled it and ignores
   // the failure; the books still say the money moved.
-  if ((event.kind === 'refund_failed' && refund?.status === 'succeeded') || (event.kind === 'capture_failed' && payment.amountCaptured > 0)) {
+  if (
+    (event.kind === 'refund_failed' && refund?.status === 'succeeded') ||
+    (event.kind === 'capture_failed' && payment.amountCaptured > 0)
+  ) {
     await raiseDisagreement(deps, event, payment, 'psp_failure_after_success', { refundId: refund?.id });
   }
   // The other way round: the PSP reports money taken for a payment holdfast closed without

@@ -52,7 +52,10 @@ export async function rejectPspEvent(
   subject: RejectedSubject,
   reason: RejectionReason,
 ): Promise<void> {
-  logger.warn({ psp: event.psp, eventId: event.eventId, kind: event.kind, object: subject.object, objectPsp: subject.psp, reason }, 'PSP event rejected');
+  logger.warn(
+    { psp: event.psp, eventId: event.eventId, kind: event.kind, object: subject.object, objectPsp: subject.psp, reason },
+    'PSP event rejected',
+  );
   if (isPossibleOrphanedCharge(event, reason)) {
     await raiseException(db, {
       kind: 'possible_orphaned_charge',

@@ -5,7 +5,12 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { SellerRow } from '../db/queries/sellers';
 import type { PayoutSchedule } from '../domain/marketplace/types';
-import { type PayoutScheduleInput, type PayoutScheduleWorkflow, payoutScheduleWorkflowId, scheduleChangedSignal } from '../contracts/payout-schedule.contract';
+import {
+  type PayoutScheduleInput,
+  type PayoutScheduleWorkflow,
+  payoutScheduleWorkflowId,
+  scheduleChangedSignal,
+} from '../contracts/payout-schedule.contract';
 import type { PayoutScheduleBody } from './schemas/marketplace';
 
 export const MANUAL_PAYOUTS: PayoutSchedule = { interval: 'manual', weeklyAnchor: 'monday', minimumAmount: 1 };

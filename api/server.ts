@@ -40,7 +40,9 @@ export async function startApi(deps: {
   const { config, db } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
-  const tampered = tamperAlarm((detail) => logger.error(detail, 'ciphertext_tampered: a sealed value failed its integrity check and was refused'));
+  const tampered = tamperAlarm((detail) =>
+    logger.error(detail, 'ciphertext_tampered: a sealed value failed its integrity check and was refused'),
+  );
   const keyring = await openKeyring(db, config.encryption, tampered.raise);
   bindKeyring(db, keyring);
   // Starts and updates carry the request's id and, when tracing, its trace context; their

@@ -42,7 +42,8 @@ export function isDependencyUnavailable(error: unknown): boolean {
       continue;
     }
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (SOCKET_CODES.has(code) || SERVER_GONE_CODES.has(code) || /^08(?!P01)[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof code === 'string' && (SOCKET_CODES.has(code) || SERVER_GONE_CODES.has(code) || /^08(?!P01)[0-9A-Z]{3}$/.test(code)))
+      return true;
     if (PG_CONNECTION_MESSAGES.some((pattern) => pattern.test(current.message))) return true;
   }
   return false;

@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   for (let i = 0; i < ROUNDS; i++) await codec.decode(sealed);
   const decodeUs = Number(process.hrtime.bigint() - started) / ROUNDS / 1000;
   console.log(
-    JSON.stringify({ payloadBytes: payload.data!.length, sealedBytes: sealed[0]!.data!.length, encodeUs: +encodeUs.toFixed(1), decodeUs: +decodeUs.toFixed(1) }),
+    JSON.stringify({
+      payloadBytes: payload.data!.length,
+      sealedBytes: sealed[0]!.data!.length,
+      encodeUs: +encodeUs.toFixed(1),
+      decodeUs: +decodeUs.toFixed(1),
+    }),
   );
 }
 

@@ -18,9 +18,7 @@ export async function checkEndState(db: Database, merchantId: string): Promise<E
   const statuses = await db.execute<{ status: string; count: string }>(
     sql`select status, count(*) from payments where merchant_id = ${merchantId} group by status`,
   );
-  const sums = await db.execute<{ currency: string; sum: string }>(
-    sql`select currency, sum(amount) from ledger_entries group by currency`,
-  );
+  const sums = await db.execute<{ currency: string; sum: string }>(sql`select currency, sum(amount) from ledger_entries group by currency`);
   const ledgerSumByCurrency = Object.fromEntries(sums.rows.map((r) => [r.currency, Number(r.sum)]));
   const ledgerBalanced =
     Object.values(ledgerSumByCurrency).every((sum) => sum === 0) &&

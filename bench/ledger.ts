@@ -33,7 +33,16 @@ import { summarize, type LoadResult } from './load';
 const WARMUP_MS = 2_000;
 const DATABASE = 'holdfast_bench_ledger';
 /** What the server is asked about: the settings that decide what a commit costs. */
-const DURABILITY_SETTINGS = ['fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'commit_delay', 'commit_siblings', 'wal_buffers', 'shared_buffers'];
+const DURABILITY_SETTINGS = [
+  'fsync',
+  'synchronous_commit',
+  'wal_sync_method',
+  'full_page_writes',
+  'commit_delay',
+  'commit_siblings',
+  'wal_buffers',
+  'shared_buffers',
+];
 
 async function main() {
   const { values } = parseArgs({
@@ -45,7 +54,8 @@ async function main() {
     },
   });
   const commitDelayUs = Number(values['commit-delay']);
-  if (!Number.isInteger(commitDelayUs) || commitDelayUs < 0 || commitDelayUs > 100_000) throw new Error('--commit-delay must be 0..100000 µs');
+  if (!Number.isInteger(commitDelayUs) || commitDelayUs < 0 || commitDelayUs > 100_000)
+    throw new Error('--commit-delay must be 0..100000 µs');
   const durationMs = Number(values.duration) * 1000;
   const writers = Number(values.writers);
   if (!(durationMs > 0) || !(writers > 0)) throw new Error('--duration and --writers must be positive numbers');
@@ -64,7 +74,9 @@ async function main() {
     const { db } = database;
     const { postLedgerTransaction } = createLedgerActivities({ db });
 
-    const distinctMerchants = await Promise.all(Array.from({ length: writers }, (_, i) => createMerchant(db, { name: `bench writer ${i}` })));
+    const distinctMerchants = await Promise.all(
+      Array.from({ length: writers }, (_, i) => createMerchant(db, { name: `bench writer ${i}` })),
+    );
     const distinct = (writer: number, n: number): Posting =>
       capture({
         paymentId: `pay_w${writer}_${n}`,
@@ -80,7 +92,15 @@ async function main() {
     // Enough available money that no payout is refused: the trigger still locks and sums.
     await postLedgerTransaction(funding(sharedMerchant));
     const sharedCapture = (paymentId: string): Posting =>
-      capture({ paymentId, merchantId: sharedMerchant, psp: 'stripe', currency: 'usd', authorizedAmount: 1_000, amount: 1_000, feeBps: 290 });
+      capture({
+        paymentId,
+        merchantId: sharedMerchant,
+        psp: 'stripe',
+        currency: 'usd',
+        authorizedAmount: 1_000,
+        amount: 1_000,
+        feeBps: 290,
+      });
     const shared = (writer: number, n: number): Posting =>
       n % 4 === 3 ? payout(sharedMerchant, `po_w${writer}_${n}`) : sharedCapture(`pay_s${writer}_${n}`);
 

@@ -16,10 +16,7 @@ export interface LoadResult {
   firstError?: string;
 }
 
-export async function runLoad(
-  operation: () => Promise<void>,
-  options: { concurrency: number; durationMs: number },
-): Promise<LoadResult> {
+export async function runLoad(operation: () => Promise<void>, options: { concurrency: number; durationMs: number }): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   let errors = 0;
   let firstError: string | undefined;

@@ -56,7 +56,9 @@ async function main() {
     throw new Error('--duration, --concurrency and --open-loop-duration must be positive numbers');
   }
 
-  const config = withDevMasterKey(loadConfig({ ...process.env, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` }), { persistent: false });
+  const config = withDevMasterKey(loadConfig({ ...process.env, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` }), {
+    persistent: false,
+  });
   installTemporalRuntime('error');
   const rss = trackPeakRss();
   const log = (message: string) => console.error(`[bench] ${message}`);

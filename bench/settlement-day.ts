@@ -77,7 +77,10 @@ export async function runSettlementDay(parts: Parts, options: SettlementDayOptio
     const merchants = await Promise.all(
       Array.from({ length: options.merchants }, (_, i) => createMerchant(db, { name: `Bench merchant ${i}`, feeBps: FEE_BPS })),
     );
-    const captures = seededCaptures(options.payments, merchants.map((m) => m.id));
+    const captures = seededCaptures(
+      options.payments,
+      merchants.map((m) => m.id),
+    );
     log(`seeding ${captures.length} captured payments of ${merchants.length} merchants`);
     await insertPayments(db, captures);
     await postCaptures(db, captures);
@@ -108,7 +111,9 @@ export async function runSettlementDay(parts: Parts, options: SettlementDayOptio
     const handle = worker.client.workflow.getHandle(workflowId);
     const settlement = (await Promise.race([
       handle.result(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`not settled within ${options.timeoutMs} ms`)), options.timeoutMs).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`not settled within ${options.timeoutMs} ms`)), options.timeoutMs).unref(),
+      ),
     ])) as SettlementResult;
     await waitUntilReconciled(db, settlement.settlementId, options.timeoutMs);
     const settleSeconds = (Date.now() - settleStart) / 1000;
@@ -154,7 +159,9 @@ function seededCaptures(count: number, merchantIds: string[]): Array<SeededCaptu
 /** The read model's rows, as a captured automatic-capture payment leaves them. */
 async function insertPayments(db: Database, captures: Array<SeededCapture & { merchantId: string }>): Promise<void> {
   for (let start = 0; start < captures.length; start += ROWS_PER_INSERT) {
-    const page = captures.slice(start, start + ROWS_PER_INSERT).map((c) => ({ id: c.paymentId, merchant: c.merchantId, ref: c.pspReference, amount: c.amount }));
+    const page = captures
+      .slice(start, start + ROWS_PER_INSERT)
+      .map((c) => ({ id: c.paymentId, merchant: c.merchantId, ref: c.pspReference, amount: c.amount }));
     await db.execute(sql`
       insert into payments (id, merchant_id, workflow_id, status, amount, amount_capturable, amount_captured, amount_refunded,
                             currency, capture_method, psp, psp_reference, metadata, history, version, created_at, updated_at)
@@ -169,7 +176,15 @@ async function postCaptures(db: Database, captures: Array<SeededCapture & { merc
   const { postLedgerTransaction } = createLedgerActivities({ db });
   await forEachConcurrently(captures, SEED_WRITERS, async (c) => {
     await postLedgerTransaction(
-      capture({ paymentId: c.paymentId, merchantId: c.merchantId, psp: 'stripe', currency: c.currency, authorizedAmount: c.amount, amount: c.amount, feeBps: FEE_BPS }),
+      capture({
+        paymentId: c.paymentId,
+        merchantId: c.merchantId,
+        psp: 'stripe',
+        currency: c.currency,
+        authorizedAmount: c.amount,
+        amount: c.amount,
+        feeBps: FEE_BPS,
+      }),
     );
   });
 }

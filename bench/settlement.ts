@@ -15,14 +15,19 @@ import { trackPeakRss } from './load';
 import { runSettlementDay } from './settlement-day';
 
 async function main() {
-  const { values } = parseArgs({ options: { payments: { type: 'string', default: '100000' }, merchants: { type: 'string', default: '50' } } });
+  const { values } = parseArgs({
+    options: { payments: { type: 'string', default: '100000' }, merchants: { type: 'string', default: '50' } },
+  });
   const payments = Number(values.payments);
   const merchants = Number(values.merchants);
   if (!Number.isInteger(payments) || payments < 1 || !Number.isInteger(merchants) || merchants < 1) {
     throw new Error('--payments and --merchants must be positive integers');
   }
   const log = (message: string) => console.error(`[bench:settlement] ${message}`);
-  const config = withDevMasterKey(loadConfig({ ...process.env, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: `bench-settlement-${randomUUID()}` }), { persistent: false });
+  const config = withDevMasterKey(
+    loadConfig({ ...process.env, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: `bench-settlement-${randomUUID()}` }),
+    { persistent: false },
+  );
   installTemporalRuntime('error');
   const rss = trackPeakRss();
   const started = Date.now();

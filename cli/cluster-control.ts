@@ -28,7 +28,8 @@ export async function startControlServer(control: RoleControl): Promise<ControlS
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!authorised(req.headers.authorization, token)) return reply(res, 401, { code: 'unauthorized', message: 'bearer token from cluster.json required' });
+    if (!authorised(req.headers.authorization, token))
+      return reply(res, 401, { code: 'unauthorized', message: 'bearer token from cluster.json required' });
     const match = /^\/roles\/([a-z-]+)\/([a-z]+)$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) return reply(res, 404, { code: 'not_found', message: 'POST /roles/<role>/stop|start' });
     const [, role, action] = match;

@@ -54,7 +54,12 @@ export function simulatorSpec(options: { ports: SimulatorPorts; apiUrl: string; 
 /** What the API and each worker are told: the cluster's database and Temporal, and the PSPs. */
 export function holdfastEnv(
   config: Config,
-  options: { databaseUrl: string; temporalAddress: string; simulator: SimulatorEndpoints; /** The cluster's Web UI, whose pages call the codec endpoint. */ uiOrigin?: string },
+  options: {
+    databaseUrl: string;
+    temporalAddress: string;
+    simulator: SimulatorEndpoints;
+    /** The cluster's Web UI, whose pages call the codec endpoint. */ uiOrigin?: string;
+  },
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -95,7 +100,13 @@ function wiringEnv(wiring: PspWiring): NodeJS.ProcessEnv {
   };
 }
 
-export function workerSpecs(options: { count: number; env: NodeJS.ProcessEnv; temporal: Client; taskQueue: string; logDir: string }): ClusterProcessSpec[] {
+export function workerSpecs(options: {
+  count: number;
+  env: NodeJS.ProcessEnv;
+  temporal: Client;
+  taskQueue: string;
+  logDir: string;
+}): ClusterProcessSpec[] {
   return Array.from({ length: options.count }, (_, index) => ({
     role: 'worker',
     name: `worker-${index + 1}`,
@@ -121,7 +132,14 @@ export function apiSpec(options: { env: NodeJS.ProcessEnv; apiUrl: string; logDi
   };
 }
 
-export function uiSpec(options: { binary: string; temporalAddress: string; namespace: string; port: number; codecEndpoint: string; logDir: string }): ClusterProcessSpec {
+export function uiSpec(options: {
+  binary: string;
+  temporalAddress: string;
+  namespace: string;
+  port: number;
+  codecEndpoint: string;
+  logDir: string;
+}): ClusterProcessSpec {
   return {
     role: 'temporal-ui',
     name: 'temporal-ui',

@@ -33,7 +33,9 @@ export async function runCluster(configured: Config, options: ClusterOptions): P
   const config = withDevMasterKey(configured, { persistent: true });
   const running = await readClusterInfo(config.dataDir);
   if (running) {
-    throw new SetupError(`holdfast cluster is already running on ${config.dataDir} (pid ${running.pid}); if it is not, delete ${clusterFile(config.dataDir)}`);
+    throw new SetupError(
+      `holdfast cluster is already running on ${config.dataDir} (pid ${running.pid}); if it is not, delete ${clusterFile(config.dataDir)}`,
+    );
   }
   const say = (line: string) => console.error(`cluster: ${line}`);
   const home = path.join(config.dataDir, 'cluster');
@@ -65,7 +67,7 @@ export async function runCluster(configured: Config, options: ClusterOptions): P
     const group = new ProcessGroup(config.dataDir, say);
     started.add('cluster processes', () => group.stopAll());
 
-    say('starting Postgres (holdfast\'s and Temporal\'s) …');
+    say("starting Postgres (holdfast's and Temporal's) …");
     const temporalPostgres = await preparePostgres({
       role: 'temporal-postgres',
       dataDir: path.join(home, 'temporal-postgres'),
@@ -85,7 +87,12 @@ export async function runCluster(configured: Config, options: ClusterOptions): P
     await runMigrations(postgres.ownerUrlFor(DATABASE_NAME));
 
     say('starting the Temporal server: history, matching, frontend, worker …');
-    const temporalDb = { host: '127.0.0.1', port: ports.temporalPostgres, user: 'holdfast', password: passwordOf(temporalPostgres.ownerUrlFor('postgres')) };
+    const temporalDb = {
+      host: '127.0.0.1',
+      port: ports.temporalPostgres,
+      user: 'holdfast',
+      password: passwordOf(temporalPostgres.ownerUrlFor('postgres')),
+    };
     await setupTemporalSchema(binaries.sqlTool, temporalDb, path.join(logDir, 'temporal-schema.log'));
     for (const spec of temporalServiceSpecs({ serverBinary: binaries.server, db: temporalDb, ports: ports.temporal, logDir })) {
       await group.start(spec);
@@ -109,7 +116,10 @@ export async function runCluster(configured: Config, options: ClusterOptions): P
     );
     await group.start(apiSpec({ env, apiUrl, logDir }));
     const uiUrl = uiBinary ? `http://127.0.0.1:${ports.ui}` : undefined;
-    if (uiBinary) await group.start(uiSpec({ binary: uiBinary, temporalAddress, namespace, port: ports.ui, codecEndpoint: `${apiUrl}/ops/codec`, logDir }));
+    if (uiBinary)
+      await group.start(
+        uiSpec({ binary: uiBinary, temporalAddress, namespace, port: ports.ui, codecEndpoint: `${apiUrl}/ops/codec`, logDir }),
+      );
 
     const control = await startControlServer(group);
     started.add('control endpoint', () => control.close());

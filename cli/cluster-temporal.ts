@@ -49,7 +49,10 @@ export async function setupTemporalSchema(sqlTool: string, db: TemporalPersisten
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string };
     await appendFile(logFile, `${failed.stdout ?? ''}${failed.stderr ?? ''}`);
-    throw new Error(`setting up Temporal's schema failed (see ${logFile}):\n${(failed.stderr ?? '').trim().split('\n').slice(-10).join('\n')}`, { cause: error });
+    throw new Error(
+      `setting up Temporal's schema failed (see ${logFile}):\n${(failed.stderr ?? '').trim().split('\n').slice(-10).join('\n')}`,
+      { cause: error },
+    );
   }
 }
 

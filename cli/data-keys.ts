@@ -54,7 +54,13 @@ async function list(config: Config): Promise<number> {
       rows.push([key.id, key.purpose, key.state, time(key.createdAt), time(key.supersededAt), time(key.retiredAt), using]);
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-    for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+    for (const row of rows)
+      console.log(
+        row
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      );
     return 0;
   });
 }
@@ -98,7 +104,10 @@ function progressLine(progress: ResealProgress): string {
 async function retire(config: Config, keyId: string): Promise<number> {
   // As the owner: the app role may supersede a key but never erase one (migration 0019).
   return withDatabase(await migrationDatabaseUrlOf(config), async (db) => {
-    const [key] = await db.select().from(dataKeys).where(sql`${dataKeys.id} = ${keyId}`);
+    const [key] = await db
+      .select()
+      .from(dataKeys)
+      .where(sql`${dataKeys.id} = ${keyId}`);
     if (!key) return refuse(`no data key ${keyId}`);
     if (key.purpose !== 'data') return refuse(`${keyId} is the blind-index key: it never rotates, so it is never retired`);
     if (key.state === 'retired') return refuse(`data key ${keyId} was retired already (${time(key.retiredAt)})`);
@@ -106,7 +115,10 @@ async function retire(config: Config, keyId: string): Promise<number> {
 
     const using = await rowsUsingKey(db, keyId);
     if (total(using) > 0) {
-      const where = Object.entries(using).filter(([, n]) => n > 0).map(([table, n]) => `${table} ${n}`).join(', ');
+      const where = Object.entries(using)
+        .filter(([, n]) => n > 0)
+        .map(([table, n]) => `${table} ${n}`)
+        .join(', ');
       return refuse(`${total(using)} rows are still sealed with ${keyId} (${where}): let the reseal workflow finish, or rotate again`);
     }
     const histories = await historiesThatMaySeal(config, key.createdAt, key.supersededAt!);
@@ -131,7 +143,11 @@ async function retire(config: Config, keyId: string): Promise<number> {
  * sealing (plus a grace), and still open or closed after it was created; a closed one counts
  * until the namespace's retention deletes it.
  */
-async function historiesThatMaySeal(config: Config, createdAt: Date, supersededAt: Date): Promise<{ count: number; namespace: string; query: string }> {
+async function historiesThatMaySeal(
+  config: Config,
+  createdAt: Date,
+  supersededAt: Date,
+): Promise<{ count: number; namespace: string; query: string }> {
   const temporal = await cliTemporal(config);
   try {
     const startedBefore = new Date(supersededAt.getTime() + SUPERSEDED_GRACE_MS).toISOString();

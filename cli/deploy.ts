@@ -37,7 +37,11 @@ export async function run(args: string[], config: Config): Promise<number> {
   try {
     if (action === 'status' && rest.length === 0) return await status(client, deploymentName);
     if (action === 'promote' && rest.length === 1) {
-      const outcome = await promoteVersion(client, { deploymentName, buildId: rest[0]! }, { timeoutMs: 10_000, identity: 'holdfast deploy promote' });
+      const outcome = await promoteVersion(
+        client,
+        { deploymentName, buildId: rest[0]! },
+        { timeoutMs: 10_000, identity: 'holdfast deploy promote' },
+      );
       console.log(`${deploymentName} version ${rest[0]}: ${outcome}`);
       return 0;
     }
@@ -52,7 +56,10 @@ export async function run(args: string[], config: Config): Promise<number> {
 
 async function versionsOf(client: Client, deploymentName: string) {
   try {
-    const { workerDeploymentInfo } = await client.workflowService.describeWorkerDeployment({ namespace: client.options.namespace, deploymentName });
+    const { workerDeploymentInfo } = await client.workflowService.describeWorkerDeployment({
+      namespace: client.options.namespace,
+      deploymentName,
+    });
     return workerDeploymentInfo?.versionSummaries ?? [];
   } catch (error) {
     if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) {
@@ -66,7 +73,10 @@ async function status(client: Client, deploymentName: string): Promise<number> {
   const versions = await versionsOf(client, deploymentName);
   console.log(`deployment ${deploymentName} in ${client.options.namespace}`);
   for (const version of versions) {
-    const state = temporal.api.enums.v1.WorkerDeploymentVersionStatus[version.status ?? 0]?.replace('WORKER_DEPLOYMENT_VERSION_STATUS_', '');
+    const state = temporal.api.enums.v1.WorkerDeploymentVersionStatus[version.status ?? 0]?.replace(
+      'WORKER_DEPLOYMENT_VERSION_STATUS_',
+      '',
+    );
     const times = [
       ['created', version.createTime],
       ['last current', version.lastCurrentTime],

@@ -22,15 +22,17 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
   parseArgs({ args, options: {}, strict: true });
   // A developer's webhook receiver runs on this machine: loopback endpoints, over http, are
   // allowed here unless WEBHOOK_ALLOW_HTTP_LOOPBACK=false says otherwise.
-  const withLoopback: Config = { ...givenConfig, webhooks: { ...givenConfig.webhooks, allowHttpLoopback: givenConfig.webhooks.allowHttpLoopback ?? true } };
+  const withLoopback: Config = {
+    ...givenConfig,
+    webhooks: { ...givenConfig.webhooks, allowHttpLoopback: givenConfig.webhooks.allowHttpLoopback ?? true },
+  };
   // Versioned as deployed: each restart with changed workflows promotes its version, and the
   // payments in flight move to it, as they would in a deploy (docs/deploys.md).
   const config: Config = withDevUiOrigins(withDevMasterKey(versionedUnlessTurnedOff(withLoopback, 'always'), { persistent: true }));
   const running = await readDevStack(config);
   if (running) {
     throw new SetupError(
-      `holdfast dev is already running (pid ${running.pid}, API at ${running.apiUrl}); ` +
-        `if it is not, delete ${devStackFile(config)}`,
+      `holdfast dev is already running (pid ${running.pid}, API at ${running.apiUrl}); ` + `if it is not, delete ${devStackFile(config)}`,
     );
   }
   installTemporalRuntime(config.logLevel, { metricsAddress: config.workerMetrics.temporalAddress });

@@ -8,7 +8,10 @@ const POLL_MS = 500;
  * The workflow's result, or its failure thrown. `changed` reads the progress and answers the
  * line to print, or undefined when it says nothing new since `last`.
  */
-export async function followWorkflow<T>(handle: WorkflowHandle, changed: (last: string | undefined) => Promise<string | undefined>): Promise<T> {
+export async function followWorkflow<T>(
+  handle: WorkflowHandle,
+  changed: (last: string | undefined) => Promise<string | undefined>,
+): Promise<T> {
   const result = handle.result() as Promise<T>;
   let ended = false;
   const finished = result.then(

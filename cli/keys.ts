@@ -74,7 +74,12 @@ export async function run(args: string[], config: Config): Promise<number> {
         ...(values.scopes === undefined ? {} : { scopes: values.scopes.split(',').map((scope) => scope.trim()) }),
       });
       if (!(await merchantExists(db, merchantId))) return refuse(`no merchant ${merchantId}`);
-      const created = await createApiKey(db, { owner, name: body.name ?? null, scopes: body.scopes ? grantedScopes(body.scopes) : null, actor: ACTOR });
+      const created = await createApiKey(db, {
+        owner,
+        name: body.name ?? null,
+        scopes: body.scopes ? grantedScopes(body.scopes) : null,
+        actor: ACTOR,
+      });
       return printWithSecret(created.key, created.secret);
     }
     if (action === 'roll') {

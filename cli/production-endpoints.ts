@@ -5,17 +5,13 @@ import type { Database } from '../db/client';
 import { excessPrivilege } from '../db/queries/connection-role';
 import { SetupError } from './errors';
 
-export function requireProductionEndpoints(
-  config: Config,
-  role: string,
-): { databaseUrl: string; temporalAddress: string } {
+export function requireProductionEndpoints(config: Config, role: string): { databaseUrl: string; temporalAddress: string } {
   const databaseUrl = config.database.url;
   const temporalAddress = config.temporal.address;
   if (databaseUrl && temporalAddress) return { databaseUrl, temporalAddress };
   const missing = [databaseUrl ? '' : 'DATABASE_URL', temporalAddress ? '' : 'TEMPORAL_ADDRESS'];
   throw new SetupError(
-    `the ${role} role needs ${missing.filter(Boolean).join(' and ')} set ` +
-      '(to run everything locally, use `holdfast dev`)',
+    `the ${role} role needs ${missing.filter(Boolean).join(' and ')} set ` + '(to run everything locally, use `holdfast dev`)',
   );
 }
 
@@ -25,5 +21,6 @@ export function requireProductionEndpoints(
  */
 export async function warnOfExcessPrivilege(role: string, db: Database): Promise<void> {
   const excess = await excessPrivilege(db);
-  if (excess) console.error(`holdfast ${role}: WARNING: DATABASE_URL ${excess}; connect as holdfast_app (docs/operations.md, "Database roles")`);
+  if (excess)
+    console.error(`holdfast ${role}: WARNING: DATABASE_URL ${excess}; connect as holdfast_app (docs/operations.md, "Database roles")`);
 }

@@ -58,7 +58,9 @@ export async function run(args: string[], config: Config): Promise<number> {
             ...(await recordedRuns(database.db, date, psp)),
           });
           const handle = client.workflow.getHandle(started.workflowId);
-          const result = await followWorkflow<SettlementResult>(handle, async (last) => changedLine(psp, date, await handle.query(settlementProgressQuery), last));
+          const result = await followWorkflow<SettlementResult>(handle, async (last) =>
+            changedLine(psp, date, await handle.query(settlementProgressQuery), last),
+          );
           console.log(summaryLine(psp, date, { result }));
           return true;
         } catch (error) {

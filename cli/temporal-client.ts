@@ -50,9 +50,15 @@ export async function cliKeyring(config: Config, db: Database): Promise<Keyring>
   // Without DATABASE_URL the `holdfast dev` stack's: its master key lives beside its data.
   const keyed = config.database.url ? config : withDevMasterKey(config, { persistent: true });
   try {
-    return await openKeyring(db, keyed.encryption, ({ keyId }) => console.error(`ciphertext_tampered: a value sealed with ${keyId} failed its integrity check`), { refresh: false });
+    return await openKeyring(
+      db,
+      keyed.encryption,
+      ({ keyId }) => console.error(`ciphertext_tampered: a value sealed with ${keyId} failed its integrity check`),
+      { refresh: false },
+    );
   } catch (error) {
-    if (error instanceof MasterKeyMissing) throw new SetupError(`${error.message} (the one the worker runs with: it decodes workflow payloads)`);
+    if (error instanceof MasterKeyMissing)
+      throw new SetupError(`${error.message} (the one the worker runs with: it decodes workflow payloads)`);
     throw error;
   }
 }

@@ -29,7 +29,9 @@ export function installTemporalRuntime(logLevel: Config['logLevel'], options: { 
       logging: { filter: makeTelemetryFilterString({ core: level, other: level }), forward: {} },
       // Prometheus's own conventions: seconds, unit and _total suffixes.
       ...(options.metricsAddress && {
-        metrics: { prometheus: { bindAddress: options.metricsAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } },
+        metrics: {
+          prometheus: { bindAddress: options.metricsAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true },
+        },
       }),
     },
   });

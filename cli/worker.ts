@@ -33,12 +33,14 @@ export async function run(args: string[], givenConfig: Config): Promise<number> 
     started.add('worker', () => worker.stop());
     // The worker's client: the schedule's workflow arguments are sealed like every payload.
     const scheduleId = await ensureSettlementSchedule(worker.client, config, configuredPsps(wiring));
-    if (scheduleId) console.error(`holdfast worker: settlement schedule ${scheduleId} runs daily at ${config.settlement.cutoff} ${config.settlement.timeZone}`);
+    if (scheduleId)
+      console.error(
+        `holdfast worker: settlement schedule ${scheduleId} runs daily at ${config.settlement.cutoff} ${config.settlement.timeZone}`,
+      );
     if (worker.metricsUrl) console.error(`holdfast worker: metrics at ${worker.metricsUrl}`);
-    if (config.workerMetrics.temporalAddress) console.error(`holdfast worker: Temporal SDK metrics at http://${config.workerMetrics.temporalAddress}/metrics`);
+    if (config.workerMetrics.temporalAddress)
+      console.error(`holdfast worker: Temporal SDK metrics at http://${config.workerMetrics.temporalAddress}/metrics`);
     const version = worker.version ? ` as ${worker.version.deploymentName} version ${worker.version.buildId}` : ' unversioned';
-    console.error(
-      `holdfast worker polling ${config.temporal.taskQueue} in ${config.temporal.namespace} at ${temporalAddress}${version}`,
-    );
+    console.error(`holdfast worker polling ${config.temporal.taskQueue} in ${config.temporal.namespace} at ${temporalAddress}${version}`);
   });
 }

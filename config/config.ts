@@ -31,7 +31,12 @@ const envSchema = z.object({
    */
   TEMPORAL_UI_ORIGIN: z
     .string()
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().refine(isOrigin, 'each must be an origin: scheme://host[:port], nothing after it')))
     .default([]),
   TEMPORAL_TASK_QUEUE: z.string().default('payments'),
@@ -43,9 +48,15 @@ const envSchema = z.object({
    */
   TEMPORAL_WORKER_VERSIONING: z.stringbool().optional(),
   /** The Worker Deployment the worker's versions belong to; the server refuses a name with a dot. */
-  TEMPORAL_DEPLOYMENT_NAME: z.string().regex(/^[^.\s]+$/, 'must have no dots or spaces').default('holdfast'),
+  TEMPORAL_DEPLOYMENT_NAME: z
+    .string()
+    .regex(/^[^.\s]+$/, 'must have no dots or spaces')
+    .default('holdfast'),
   /** This worker's version in the deployment; unset = derived from the workflow code (workers/worker-deployment.ts). */
-  TEMPORAL_BUILD_ID: z.string().regex(/^\S{1,255}$/, 'must be 1 to 255 characters, no spaces').optional(),
+  TEMPORAL_BUILD_ID: z
+    .string()
+    .regex(/^\S{1,255}$/, 'must be 1 to 255 characters, no spaces')
+    .optional(),
   /**
    * Whether a versioned worker makes its own version current once it polls: `new` only a
    * version never current before, `always`, or `never` (left to `holdfast deploy promote`).
@@ -79,7 +90,12 @@ const envSchema = z.object({
   DEFAULT_PSPS: z
     .string()
     .default('stripe,adyen')
-    .transform((value) => value.split(',').map((psp) => psp.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((psp) => psp.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(PSP_NAMES)).min(1)),
   /** Consecutive connection errors or 5xx answers that open a PSP's circuit breaker. */
   CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
@@ -193,7 +209,15 @@ const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .optional()
-    .transform((value) => (value === undefined || value === '' || value === 'false' ? undefined : value === 'true' ? true : /^\d+$/.test(value) ? Number(value) : value)),
+    .transform((value) =>
+      value === undefined || value === '' || value === 'false'
+        ? undefined
+        : value === 'true'
+          ? true
+          : /^\d+$/.test(value)
+            ? Number(value)
+            : value,
+    ),
   /** OTLP/HTTP base endpoint (the collector's :4318) traces are exported to; unset = no tracing at all. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('holdfast'),
@@ -202,7 +226,10 @@ const envSchema = z.object({
   /** Port of the worker's /metrics (business metrics; guarded by METRICS_TOKEN like the API's); unset = none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** host:port the Temporal runtime's Prometheus exporter (SDK metrics) binds; unset = none. Unauthenticated: keep it private. */
-  TEMPORAL_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port').optional(),
+  TEMPORAL_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
+    .optional(),
   /**
    * The master key (32 bytes, base64) that wraps the data keys encrypting personal data at
    * rest and in Temporal (docs/security.md, "Personal data is encrypted at rest"). Required by `holdfast api` and
@@ -244,7 +271,11 @@ function toConfig(env: z.infer<typeof envSchema>) {
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN,
-    tracing: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME, sampleRatio: env.OTEL_TRACES_SAMPLER_ARG },
+    tracing: {
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME,
+      sampleRatio: env.OTEL_TRACES_SAMPLER_ARG,
+    },
     workerMetrics: { port: env.WORKER_METRICS_PORT, temporalAddress: env.TEMPORAL_METRICS_ADDRESS },
     trustProxy: env.TRUST_PROXY,
     database: { url: env.DATABASE_URL, migrationUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, embeddedPort: env.HOLDFAST_PG_PORT },

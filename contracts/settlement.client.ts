@@ -4,15 +4,17 @@
 // runs finished starts a supplementary run that settles only what no earlier run took. The
 // request key is kept in the run's memo, so a request repeated with its key joins (or
 // answers) its own run however many runs followed it.
-import {
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type Client,
-} from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { PspName } from '../domain/psp';
-import { preparedUpdate, settlementId, type SettlementProgress, settlementProgressQuery, type SettlementWorkflow, settlementWorkflowId } from './settlement.contract';
+import {
+  preparedUpdate,
+  settlementId,
+  type SettlementProgress,
+  settlementProgressQuery,
+  type SettlementWorkflow,
+  settlementWorkflowId,
+} from './settlement.contract';
 
 export interface SettlementOptions {
   taskQueue: string;

@@ -2,7 +2,13 @@
 // running workflow of that endpoint and payment or starts a new one, so a run that is just
 // finishing cannot lose the event, and one payment's events queue up in the order handed off.
 import type { Client } from '@temporalio/client';
-import { eventQueuedSignal, type QueuedEvent, WEBHOOK_DELIVERY_WORKFLOW, type WebhookDeliveryWorkflow, webhookDeliveryWorkflowId } from './webhook-delivery.contract';
+import {
+  eventQueuedSignal,
+  type QueuedEvent,
+  WEBHOOK_DELIVERY_WORKFLOW,
+  type WebhookDeliveryWorkflow,
+  webhookDeliveryWorkflowId,
+} from './webhook-delivery.contract';
 
 export interface DeliveryQueue {
   client: Client;

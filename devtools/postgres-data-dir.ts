@@ -34,7 +34,10 @@ export async function placeDataDir(requested: string, runAs: RunAs | undefined):
         `move it to a directory all users can enter and set HOLDFAST_DATA_DIR, or make its parents enterable (chmod o+x)`,
     );
   }
-  const key = createHash('sha256').update(await realpath(path.dirname(wanted))).update(`/${path.basename(wanted)}`).digest('hex');
+  const key = createHash('sha256')
+    .update(await realpath(path.dirname(wanted)))
+    .update(`/${path.basename(wanted)}`)
+    .digest('hex');
   const target = path.join(systemDir(), 'data', key.slice(0, 16));
   try {
     await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });

@@ -110,7 +110,6 @@ async function removeLeftovers(target: string): Promise<void> {
   }
 }
 
-
 function existsAsRuntime(dir: string): boolean {
   return spawnSync('test', ['-x', path.join(dir, 'bin', 'postgres')]).status === 0;
 }

@@ -21,11 +21,7 @@ const STARTUP_TIMEOUT_MS = 60_000;
 const OUTPUT_KEPT = 4000;
 
 /** initdb: password auth, UTF-8 with Postgres's own C.UTF-8 locale, the same on every machine. */
-export async function initCluster(
-  runtime: PostgresRuntime,
-  dataDir: string,
-  superuser: { name: string; password: string },
-): Promise<void> {
+export async function initCluster(runtime: PostgresRuntime, dataDir: string, superuser: { name: string; password: string }): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (runtime.runAs) await chown(dataDir, runtime.runAs.uid, runtime.runAs.gid);
   // The password goes to initdb in a file only the server's user can read, removed after.
@@ -71,7 +67,10 @@ export async function startServer(
   void exited.then(() => process.off('exit', stopOnExit));
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Postgres did not start within ${STARTUP_TIMEOUT_MS} ms: ${output}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`Postgres did not start within ${STARTUP_TIMEOUT_MS} ms: ${output}`)),
+      STARTUP_TIMEOUT_MS,
+    );
     child.stderr!.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       output = (output + text).slice(-OUTPUT_KEPT);
@@ -105,7 +104,9 @@ function startFailure(port: number, dataDir: string, output: string, exit: numbe
     return new SetupError(`port ${port} is in use by another program: stop it, or set HOLDFAST_PG_PORT to a free port`);
   }
   if (/lock file "postmaster.pid" already exists/.test(output)) {
-    return new SetupError(`another Postgres is already running on ${dataDir}: stop it (its pid is in ${path.join(dataDir, 'postmaster.pid')})`);
+    return new SetupError(
+      `another Postgres is already running on ${dataDir}: stop it (its pid is in ${path.join(dataDir, 'postmaster.pid')})`,
+    );
   }
   if (/No space left on device/i.test(output)) {
     return new SetupError(`no space left on the disk that holds ${dataDir}: free some`);

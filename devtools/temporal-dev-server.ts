@@ -44,9 +44,7 @@ const STOP_GRACE_MS = 10_000;
 /** Start attempts when a port the CLI binds besides ours was taken in the meantime. */
 const START_ATTEMPTS = 3;
 
-export async function startTemporalDevServer(
-  options: TemporalDevServerOptions,
-): Promise<RunningTemporalDevServer> {
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporalDevServer> {
   for (let attempt = 1; ; attempt++) {
     try {
       // The HTTP API's port is ours to pick too; between picking and binding, another
@@ -62,16 +60,20 @@ async function startOnce(options: TemporalDevServerOptions, httpPort: number): P
   const host = '127.0.0.1';
   const address = `${host}:${options.port}`;
   const args = [
-    'server', 'start-dev',
-    '--ip', host,
-    '--port', String(options.port),
-    '--http-port', String(httpPort),
-    '--namespace', options.namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    host,
+    '--port',
+    String(options.port),
+    '--http-port',
+    String(httpPort),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
     // On a restart with the same db file these already exist; start-dev accepts that.
-    ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
-      '--search-attribute', `${name}=${type}`,
-    ]),
+    ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
@@ -109,9 +111,7 @@ async function startOnce(options: TemporalDevServerOptions, httpPort: number): P
   };
 
   const earlyExit = exited.then((status) => {
-    throw new Error(
-      `temporal server start-dev exited before it was ready (${status}):\n${output.tail()}`,
-    );
+    throw new Error(`temporal server start-dev exited before it was ready (${status}):\n${output.tail()}`);
   });
   const giveUp = new AbortController();
   try {
@@ -201,10 +201,7 @@ const GRPC_ALREADY_EXISTS = 6;
  * dev server registers them at start). Fails if one exists with another type, since
  * queries on it would not behave as the code expects.
  */
-export async function ensureSearchAttributes(
-  connection: Pick<Connection, 'operatorService'>,
-  namespace: string,
-): Promise<void> {
+export async function ensureSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<void> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const missing: Record<string, ReturnType<typeof indexedType>> = {};
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) {

@@ -49,10 +49,16 @@ export async function ensureTemporalServer(progress: Progress = () => undefined)
   await mkdir(path.dirname(dir), { recursive: true });
   const server = await installOnce(dir, path.join('bin', 'temporal-server'), async (staging) => {
     progress(`building the Temporal server ${TEMPORAL_SERVER_VERSION} from its Go module (first use on this machine: a few minutes) …`);
-    await buildFromModule(SERVER_MODULE, TEMPORAL_SERVER_VERSION, staging, [
-      ['temporal-server', './cmd/server'],
-      ['temporal-sql-tool', './cmd/tools/sql'],
-    ], progress);
+    await buildFromModule(
+      SERVER_MODULE,
+      TEMPORAL_SERVER_VERSION,
+      staging,
+      [
+        ['temporal-server', './cmd/server'],
+        ['temporal-sql-tool', './cmd/tools/sql'],
+      ],
+      progress,
+    );
   });
   await linkIntoTools(dir);
   return { server, sqlTool: path.join(dir, 'bin', 'temporal-sql-tool') };

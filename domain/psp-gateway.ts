@@ -170,15 +170,7 @@ export interface PspEvent {
   psp: PspName;
   /** The PSP's id for the event (Adyen has none: built from eventCode, pspReference and success). */
   eventId: string;
-  kind:
-    | 'authorized'
-    | 'authorization_failed'
-    | 'captured'
-    | 'capture_failed'
-    | 'canceled'
-    | 'cancel_failed'
-    | 'refunded'
-    | 'refund_failed';
+  kind: 'authorized' | 'authorization_failed' | 'captured' | 'capture_failed' | 'canceled' | 'cancel_failed' | 'refunded' | 'refund_failed';
   /** The payment's reference at the PSP (Adyen's originalReference for modifications). */
   pspReference: string;
   /** holdfast's payment id when the event carries it (Stripe metadata, Adyen merchantReference). */

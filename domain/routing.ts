@@ -35,11 +35,7 @@ export function matchingRule(rules: readonly RoutingRule[], payment: RoutedPayme
 }
 
 /** The matching rule's PSPs, else the configured default, in failover order without weights. */
-export function routingTargets(
-  rules: readonly RoutingRule[],
-  payment: RoutedPayment,
-  defaultPsps: readonly PspName[],
-): RoutingTarget[] {
+export function routingTargets(rules: readonly RoutingRule[], payment: RoutedPayment, defaultPsps: readonly PspName[]): RoutingTarget[] {
   const rule = matchingRule(rules, payment);
   if (rule) return rule.psps;
   return [...new Set(defaultPsps)].map((psp) => ({ psp }));
@@ -54,11 +50,7 @@ export function routingTargets(
  *   seeded by the payment id, so a retried or replayed routing decision picks the same PSP.
  *   Weights share traffic among the PSPs that are up, as the rule says.
  */
-export function orderCandidates(
-  targets: readonly RoutingTarget[],
-  paymentId: string,
-  isUp: (psp: PspName) => boolean,
-): PspName[] {
+export function orderCandidates(targets: readonly RoutingTarget[], paymentId: string, isUp: (psp: PspName) => boolean): PspName[] {
   const up = targets.filter((target) => isUp(target.psp));
   const pool = up.length > 0 ? up : targets;
   const first = weightedPick(pool, paymentId);

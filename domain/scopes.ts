@@ -3,7 +3,16 @@
 // (scopes null) has every scope, including ones added later, and alone manages keys.
 // Which scope each route needs is api/route-scopes.ts.
 
-const RESOURCES_WITH_WRITE = ['payments', 'refunds', 'sellers', 'payouts', 'disputes', 'routing_rules', 'webhook_endpoints', 'events'] as const;
+const RESOURCES_WITH_WRITE = [
+  'payments',
+  'refunds',
+  'sellers',
+  'payouts',
+  'disputes',
+  'routing_rules',
+  'webhook_endpoints',
+  'events',
+] as const;
 const READ_ONLY_RESOURCES = ['balance', 'psps', 'exceptions'] as const;
 
 export const SCOPES = [

@@ -19,7 +19,8 @@ export function sealText(keyring: Keyring, value: string, context: string, keyId
  */
 export async function openText(keyring: Keyring, stored: string, context: string, sealedWith?: string | null): Promise<string> {
   if (!isSealed(stored)) {
-    if (sealedWith) throw keyring.tampered(sealedWith, context, `a value in clear where a row sealed with ${sealedWith} keeps only sealed ones`);
+    if (sealedWith)
+      throw keyring.tampered(sealedWith, context, `a value in clear where a row sealed with ${sealedWith} keeps only sealed ones`);
     return stored;
   }
   const match = matchSealed(stored);
@@ -40,7 +41,8 @@ export function sealJson(keyring: Keyring, value: unknown, context: string, keyI
 export async function openJson<T>(keyring: Keyring, stored: unknown, context: string, sealedWith?: string | null): Promise<T> {
   // Rows written before encryption at rest hold the JSON itself.
   if (typeof stored !== 'string' || !isSealed(stored)) {
-    if (sealedWith) throw keyring.tampered(sealedWith, context, `a value in clear where a row sealed with ${sealedWith} keeps only sealed ones`);
+    if (sealedWith)
+      throw keyring.tampered(sealedWith, context, `a value in clear where a row sealed with ${sealedWith} keeps only sealed ones`);
     return stored as T;
   }
   return JSON.parse(await openText(keyring, stored, context)) as T;

@@ -40,9 +40,7 @@ export function pspWiringFromConfig(config: Config): PspWiring {
   const { stripe, adyen } = config;
   if (adyen.apiKey && !adyen.merchantAccount) throw new Error('ADYEN_API_KEY is set but ADYEN_MERCHANT_ACCOUNT is not');
   return {
-    ...(stripe.secretKey
-      ? { stripe: { secretKey: stripe.secretKey, baseUrl: stripe.apiBase, webhookSecret: stripe.webhookSecret } }
-      : {}),
+    ...(stripe.secretKey ? { stripe: { secretKey: stripe.secretKey, baseUrl: stripe.apiBase, webhookSecret: stripe.webhookSecret } } : {}),
     ...(adyen.apiKey && adyen.merchantAccount
       ? {
           adyen: {

@@ -41,10 +41,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       formatters: { log: (object) => masked(object) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((arg) => (typeof arg === 'string' ? maskCardNumbers(arg) : arg)) as Parameters<typeof method>,
-          );
+          method.apply(this, args.map((arg) => (typeof arg === 'string' ? maskCardNumbers(arg) : arg)) as Parameters<typeof method>);
         },
       },
     },

@@ -48,9 +48,10 @@ const runScopedIds: IdGenerator = { generateTraceId: () => hex(4), generateSpanI
 let tracer: ReturnType<BasicTracerProvider['getTracer']> | undefined;
 /** Not registered: the SDK's interceptors register the sandbox's context manager themselves. */
 function runScopedTracer() {
-  tracer ??= new BasicTracerProvider({ idGenerator: runScopedIds, spanProcessors: [new SimpleSpanProcessor(new SpanExporter())] }).getTracer(
-    '@temporalio/interceptor-workflow',
-  );
+  tracer ??= new BasicTracerProvider({
+    idGenerator: runScopedIds,
+    spanProcessors: [new SimpleSpanProcessor(new SpanExporter())],
+  }).getTracer('@temporalio/interceptor-workflow');
   return tracer;
 }
 

@@ -51,7 +51,13 @@ export function createWorkerMetrics({
    * A gauge read from the database on scrape. A failed query leaves the gauge empty for that
    * scrape (no stale number) and is reported; the rest of the scrape still answers.
    */
-  function sqlGauge<L extends string>(name: string, help: string, labelNames: readonly L[], query: ReturnType<typeof sql>, value = 'value') {
+  function sqlGauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    query: ReturnType<typeof sql>,
+    value = 'value',
+  ) {
     new Gauge({
       name,
       help,

@@ -50,9 +50,7 @@ export interface WorkerDeps {
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
-export async function startWorker(
-  deps: WorkerDeps,
-): Promise<{
+export async function startWorker(deps: WorkerDeps): Promise<{
   stop(): Promise<void>;
   metricsUrl?: string;
   /** Set when the worker is versioned. */
@@ -66,13 +64,20 @@ export async function startWorker(
   const wiring = deps.wiring ?? pspWiringFromConfig(config);
   const metricsPort = config.workerMetrics.port;
   // Before anything polls: a worker that cannot unwrap the data keys must not take tasks.
-  const tampered = tamperAlarm((detail) => Runtime.instance().logger.error('ciphertext_tampered: a sealed value failed its integrity check and was refused', detail));
+  const tampered = tamperAlarm((detail) =>
+    Runtime.instance().logger.error('ciphertext_tampered: a sealed value failed its integrity check and was refused', detail),
+  );
   const keyring = await openKeyring(db, config.encryption, tampered.raise);
   // Payloads and failure messages leave this process sealed (keyring/payload-codec.ts).
   const dataConverter = encryptedDataConverter(keyring);
   // Activities that start workflows (signal-with-start) need a client; the worker's native
   // connection serves one, so no second connection is opened.
-  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter, interceptors: { workflow: clientInterceptors(tracing) } });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter,
+    interceptors: { workflow: clientInterceptors(tracing) },
+  });
   const metrics = createWorkerMetrics({
     db,
     onCollectError: (metric, error) => Runtime.instance().logger.warn('metric not collected', { metric, error: String(error) }),
@@ -82,7 +87,9 @@ export async function startWorker(
   const psps = instrumentedGateways(buildPspGateways(wiring, config.pspTimeoutMs), metrics);
   // First, so a taken port stops the start before anything polls.
   const metricsServer =
-    metricsPort === undefined ? undefined : await serveMetrics({ registry: metrics.registry, token: config.metricsToken, host: config.host, port: metricsPort });
+    metricsPort === undefined
+      ? undefined
+      : await serveMetrics({ registry: metrics.registry, token: config.metricsToken, host: config.host, port: metricsPort });
   const routing = createRoutingActivities({ db, config, availablePsps: configuredPsps(wiring) });
   const risk = createRiskActivities({ config, riskUrl: wiring.riskUrl });
   const bundle = deps.workflowBundle ?? (await workflowBundle({ tracing: tracing !== undefined }));

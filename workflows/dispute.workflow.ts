@@ -20,7 +20,15 @@ import type { createDisputeActivities, DisputedPayment } from '../activities/dis
 import type { createLedgerActivities } from '../activities/ledger';
 import type { createMerchantEventActivities } from '../activities/merchant-events/activities';
 import type { DisputeEvent } from '../domain/psp-gateway';
-import { ACTIVITY_DATA_REJECTED, INVALID_POSTING, PAYMENT_NOT_FOUND, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED } from '../domain/failures';
+import {
+  ACTIVITY_DATA_REJECTED,
+  INVALID_POSTING,
+  PAYMENT_NOT_FOUND,
+  POSTING_KEY_CONFLICT,
+  PSP_NOT_CONFIGURED,
+  PSP_NOT_REACHED,
+  PSP_REQUEST_REJECTED,
+} from '../domain/failures';
 import type { MerchantEventType } from '../domain/events';
 import { disputeHeld, disputeLost, disputeWon, type DisputeRef, type Posting } from '../domain/ledger';
 import { captureParts, disputeShares } from '../domain/marketplace/allocate';
@@ -228,7 +236,8 @@ class Dispute {
         } catch (error) {
           const cause = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
           if (cause?.type === PSP_REQUEST_REJECTED) refuse('psp_refused_evidence', cause.message);
-          if (cause?.type === PSP_NOT_CONFIGURED) refuse('psp_not_configured', `holdfast has no gateway for ${psp} here; the evidence was not sent.`);
+          if (cause?.type === PSP_NOT_CONFIGURED)
+            refuse('psp_not_configured', `holdfast has no gateway for ${psp} here; the evidence was not sent.`);
           refuse('psp_unavailable', 'The payment processor could not be reached; the evidence may be submitted again.');
         }
         await this.commit(
@@ -306,4 +315,5 @@ class Dispute {
   private ref(shares: readonly DisputeShare[]): DisputeRef {
     const { disputeId, merchantId, paymentId, psp, currency } = this.input;
     return { disputeId, merchantId, paymentId, psp, currency, shares };
-  }}
+  }
+}

@@ -18,7 +18,15 @@ import type { createMerchantEventActivities } from '../activities/merchant-event
 import type { createPayoutActivities } from '../activities/payouts/activities';
 import type { PayoutEvent, PayoutResult } from '../domain/psp-gateway';
 import type { MerchantEventType } from '../domain/events';
-import { ACTIVITY_DATA_REJECTED, INSUFFICIENT_FUNDS, INVALID_POSTING, LEGACY_PAYOUT_PSP_NOT_CONFIGURED, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_REQUEST_REJECTED } from '../domain/failures';
+import {
+  ACTIVITY_DATA_REJECTED,
+  INSUFFICIENT_FUNDS,
+  INVALID_POSTING,
+  LEGACY_PAYOUT_PSP_NOT_CONFIGURED,
+  POSTING_KEY_CONFLICT,
+  PSP_NOT_CONFIGURED,
+  PSP_REQUEST_REJECTED,
+} from '../domain/failures';
 import { payoutPaid, payoutReserved, payoutReturned, type PayoutRef, type Posting } from '../domain/ledger';
 import { PAYOUT_REQUEST_REFUSED, refuse as refuseWith } from '../domain/failures';
 import {
@@ -281,14 +289,16 @@ class Payout {
     const reference = this.state.pspPayoutReference;
     return this.events.find(
       (e) =>
-        (e.payoutId === undefined || e.payoutId === this.input.payoutId) &&
-        (reference === undefined || e.pspPayoutReference === reference),
+        (e.payoutId === undefined || e.payoutId === this.input.payoutId) && (reference === undefined || e.pspPayoutReference === reference),
     );
   }
 
   private async fail(failureCode: string, failureMessage: string, pspPayoutReference?: string): Promise<void> {
     const reference = pspPayoutReference ?? this.state.pspPayoutReference;
-    await this.returnFunds({ status: 'failed', failureCode, failureMessage, ...(reference ? { pspPayoutReference: reference } : {}) }, 'payout.failed');
+    await this.returnFunds(
+      { status: 'failed', failureCode, failureMessage, ...(reference ? { pspPayoutReference: reference } : {}) },
+      'payout.failed',
+    );
   }
 
   /** Failed and canceled payouts end here, once: the returned posting's key makes a retry a no-op. */

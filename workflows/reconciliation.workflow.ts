@@ -15,7 +15,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createReconciliationActivities, EscalatedFix } from '../activities/reconciliation/activities';
-import { ACTIVITY_DATA_REJECTED, INVALID_POSTING, PAYMENT_WORKFLOW_NOT_RUNNING, POSTING_KEY_CONFLICT, PSP_NOT_CONFIGURED, PSP_NOT_REACHED, PSP_REQUEST_REJECTED, UNMATCHED_CHARGE_REFUND_FAILED } from '../domain/failures';
+import {
+  ACTIVITY_DATA_REJECTED,
+  INVALID_POSTING,
+  PAYMENT_WORKFLOW_NOT_RUNNING,
+  POSTING_KEY_CONFLICT,
+  PSP_NOT_CONFIGURED,
+  PSP_NOT_REACHED,
+  PSP_REQUEST_REJECTED,
+  UNMATCHED_CHARGE_REFUND_FAILED,
+} from '../domain/failures';
 import { classify } from '../domain/reconciliation/classify';
 import { type ExceptionFinding, isAutoFix } from '../domain/reconciliation/findings';
 import type { ReconciliationSummary } from '../domain/reconciliation/types';
@@ -152,7 +161,7 @@ async function inActivities(
       await wholeDay.classifyReconciliation({ ...scope, timeZone, tolerance });
       // Fixed by this run or found fixed by an earlier one: either way, nothing left to do. A
       // fix that still fails goes to a person with the exceptions below.
-      for (let afterSeq = -1; ; ) {
+      for (let afterSeq = -1; ;) {
         const seqs = await bookkeeping.nextReconciliationFixes({ runId, afterSeq, limit: PARALLEL_FINDINGS });
         if (seqs.length === 0) break;
         await Promise.all(

@@ -2,7 +2,16 @@
 // rows onto the new key in batches, until none is left on an older key (or in clear), so the
 // old key can be retired (`holdfast keys retire-data-key`). Each batch writes a row back only
 // if nobody changed it meanwhile, so it runs safely beside the service.
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import type { createDataKeyActivities } from '../activities/data-keys/activities';
 import { SEALED_VALUE_UNREADABLE } from '../domain/failures';
 import { SEALED_TABLE_NAMES, type SealedTableName } from '../domain/sealed-tables';
@@ -23,7 +32,9 @@ const resealStep = {
 const { resealBatch, countToReseal } = proxyActivities<ReturnType<typeof createDataKeyActivities>>(resealStep);
 
 export async function resealDataWorkflow(input: ResealInput): Promise<ResealResult> {
-  const progress = Object.fromEntries(SEALED_TABLE_NAMES.map((table) => [table, { done: input.done?.[table] ?? 0, remaining: null }])) as ResealProgress;
+  const progress = Object.fromEntries(
+    SEALED_TABLE_NAMES.map((table) => [table, { done: input.done?.[table] ?? 0, remaining: null }]),
+  ) as ResealProgress;
   setHandler(resealProgressQuery, () => progress);
 
   // One lane per table and old key; a continue-as-new resumes at its lane and primary key.
@@ -47,7 +58,11 @@ export async function resealDataWorkflow(input: ResealInput): Promise<ResealResu
         after = batch.last;
         if (workflowInfo().continueAsNewSuggested) {
           await condition(allHandlersFinished);
-          await continueAsNew<typeof resealDataWorkflow>({ ...input, done: doneOf(progress), resume: { table, ...(fromKeyId === undefined ? {} : { fromKeyId }), after } });
+          await continueAsNew<typeof resealDataWorkflow>({
+            ...input,
+            done: doneOf(progress),
+            resume: { table, ...(fromKeyId === undefined ? {} : { fromKeyId }), after },
+          });
         }
       }
       after = undefined;

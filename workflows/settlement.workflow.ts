@@ -17,12 +17,15 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { createSettlementActivities, RoundPage } from '../activities/settlement/activities';
+import { reconciliationWorkflowId, type ReconciliationInput, type ReconciliationResult } from '../contracts/reconciliation.contract';
 import {
-  reconciliationWorkflowId,
-  type ReconciliationInput,
-  type ReconciliationResult,
-} from '../contracts/reconciliation.contract';
-import { type BatchOutcome, preparedUpdate, type SettlementInput, type SettlementProgress, settlementProgressQuery, type SettlementResult } from '../contracts/settlement.contract';
+  type BatchOutcome,
+  preparedUpdate,
+  type SettlementInput,
+  type SettlementProgress,
+  settlementProgressQuery,
+  type SettlementResult,
+} from '../contracts/settlement.contract';
 import { settlementActivities as acts, settlementPerson, settlementStep, submitRound } from './settlement-rounds';
 import type { UntilResolved } from './lib/until-resolved';
 

@@ -32,7 +32,12 @@ export function createDataKeyActivities({ db, keyring }: { db: Database; keyring
       } catch (error) {
         // No retry opens it: stop, so a person finds the row (the retirement stays refused meanwhile).
         if (error instanceof TamperedCiphertext || error instanceof UnknownDataKey) {
-          throw ApplicationFailure.create({ message: `a sealed value in ${table} does not open: ${error.message}`, type: SEALED_VALUE_UNREADABLE, nonRetryable: true, cause: error });
+          throw ApplicationFailure.create({
+            message: `a sealed value in ${table} does not open: ${error.message}`,
+            type: SEALED_VALUE_UNREADABLE,
+            nonRetryable: true,
+            cause: error,
+          });
         }
         throw error;
       }

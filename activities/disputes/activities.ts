@@ -24,7 +24,15 @@ export interface DisputedPayment {
   splits: SellerSplit[] | null;
 }
 
-export function createDisputeActivities({ db, psps, keyring }: { db: Database; psps: Partial<Record<PspName, PspGateway>>; keyring: Keyring }) {
+export function createDisputeActivities({
+  db,
+  psps,
+  keyring,
+}: {
+  db: Database;
+  psps: Partial<Record<PspName, PspGateway>>;
+  keyring: Keyring;
+}) {
   return {
     async disputedPayment({ paymentId }: { paymentId: string }): Promise<DisputedPayment> {
       const [row] = await db

@@ -23,7 +23,6 @@ export function createMerchantEventActivities(deps: {
     publishPaymentEvent: (input: PublishPaymentEvent) => publishPaymentEvent(deps, input),
     publishObjectEvent: (input: PublishObjectEvent) => publishObjectEvent(deps, input),
     deliverEvent: (input: { eventId: string; endpointId: string }) => deliverEvent(delivery, input),
-    markDeliveryFailed: ({ eventId, endpointId }: { eventId: string; endpointId: string }) =>
-      markDeliveryFailed(db, eventId, endpointId),
+    markDeliveryFailed: ({ eventId, endpointId }: { eventId: string; endpointId: string }) => markDeliveryFailed(db, eventId, endpointId),
   };
 }

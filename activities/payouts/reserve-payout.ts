@@ -31,7 +31,10 @@ export type ReservedStatus = Extract<PayoutState['status'], 'requires_approval' 
  * Reserves the funds (or fails with `InsufficientFunds`, reserving nothing) and answers the
  * payout's status. A retry after a commit whose answer was lost answers the decision made.
  */
-export async function reservePayout(db: Database, { payout, approvalThreshold }: ReservePayoutRequest): Promise<{ status: ReservedStatus }> {
+export async function reservePayout(
+  db: Database,
+  { payout, approvalThreshold }: ReservePayoutRequest,
+): Promise<{ status: ReservedStatus }> {
   const posting = payoutReserved({ ...payout, payoutId: payout.id });
   return refusingOverdraft(posting, () =>
     db.transaction(async (tx) => {

@@ -96,18 +96,26 @@ export function createReconciliationActivities({
    * more than one statement may carry as parameters (65,535) and more than the query builder
    * nests (it overflowed the stack at 100,000, found by bench:settlement).
    */
-  async function loadOurSide(query: { psp: PspName; businessDate: string; timeZone: string; pspReferences: string[]; paymentIds: string[] }): Promise<OurSide> {
+  async function loadOurSide(query: {
+    psp: PspName;
+    businessDate: string;
+    timeZone: string;
+    pspReferences: string[];
+    paymentIds: string[];
+  }): Promise<OurSide> {
     const { start, end } = dayBounds(query.businessDate, query.timeZone);
     const records = await recordsBookedBetween(db, { psp: query.psp, start, end });
     const byId = new Map<string, KnownPayment>();
     const autoRefunded: string[] = [];
     for (const pspReferences of slices(query.pspReferences)) {
-      for (const payment of await paymentsNamed(db, { psp: query.psp, pspReferences, paymentIds: [] })) byId.set(payment.paymentId, payment);
+      for (const payment of await paymentsNamed(db, { psp: query.psp, pspReferences, paymentIds: [] }))
+        byId.set(payment.paymentId, payment);
       const refunded = { action: FIX_AUDIT_ACTIONS.unmatched_charge, subjectType: FIX_SUBJECT_TYPE, subjectIds: pspReferences };
       autoRefunded.push(...(await subjectsWithAction(db, refunded)));
     }
     for (const paymentIds of slices(query.paymentIds)) {
-      for (const payment of await paymentsNamed(db, { psp: query.psp, pspReferences: [], paymentIds })) byId.set(payment.paymentId, payment);
+      for (const payment of await paymentsNamed(db, { psp: query.psp, pspReferences: [], paymentIds }))
+        byId.set(payment.paymentId, payment);
     }
     const payments = [...byId.values()];
     const elsewhere: OurRecord[] = [];
@@ -118,7 +126,9 @@ export function createReconciliationActivities({
   }
 
   /** Raises a finding unless a person already decided this very one; see raiseReconciliationException. */
-  async function raiseFinding(request: RunScope & { finding: ExceptionFinding | EscalatedFix }): Promise<{ exceptionId: string; raised: boolean }> {
+  async function raiseFinding(
+    request: RunScope & { finding: ExceptionFinding | EscalatedFix },
+  ): Promise<{ exceptionId: string; raised: boolean }> {
     const { finding, runId, psp, businessDate } = request;
     const record = 'record' in finding ? finding.record : undefined;
     const payment = 'payment' in finding ? finding.payment : undefined;
@@ -250,11 +260,14 @@ export function createReconciliationActivities({
 
     /** Puts the run's findings for a person on the exceptions list, page by page, heartbeating; answers how many it raised. */
     async raiseReconciliationFindings(run: RunScope): Promise<number> {
-      for (let after = -1; ; ) {
+      for (let after = -1; ;) {
         const page = await findingsToRaise(db, run.runId, after, 500);
         if (page.length === 0) break;
         for (const row of page) {
-          const finding = row.state === 'escalated' ? { ...(row.finding as AutoFix), autoFixError: row.fixError ?? '' } : (row.finding as ExceptionFinding);
+          const finding =
+            row.state === 'escalated'
+              ? { ...(row.finding as AutoFix), autoFixError: row.fixError ?? '' }
+              : (row.finding as ExceptionFinding);
           const { raised } = await raiseFinding({ ...run, finding });
           await setFindingState(db, run.runId, row.seq, raised ? 'raised' : 'kept');
         }
@@ -267,7 +280,11 @@ export function createReconciliationActivities({
     /** clearReconciliationExceptions, with what the run found read from its findings. */
     async clearReconciliationExceptionsOfRun(run: RunScope): Promise<number> {
       const classification = await classificationOf(db, run.runId);
-      return clearStale({ ...run, found: await foundForExceptions(db, run.runId), explainedElsewhere: classification?.explainedElsewhere ?? [] });
+      return clearStale({
+        ...run,
+        found: await foundForExceptions(db, run.runId),
+        explainedElsewhere: classification?.explainedElsewhere ?? [],
+      });
     },
 
     /** Writes the run's summary from its counts (and the `cleared` its clearing step answered), and answers it. */

@@ -8,7 +8,6 @@ import { ACQUIRER_REFUSED_BATCH } from '../../contracts/settlement.contract';
 
 const ACQUIRER_TIMEOUT_MS = 15_000;
 
-
 const answerSchema = z.object({
   batch_id: z.string(),
   items: z.array(

@@ -28,7 +28,6 @@ import { submitToAcquirer } from './acquirer';
 import { forEachConcurrently } from './concurrently';
 import { type BatchOutcome, SETTLEMENT_ITEM_REJECTED } from '../../contracts/settlement.contract';
 
-
 export interface SettlementDeps {
   db: Database;
   client: Client;

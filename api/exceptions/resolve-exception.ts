@@ -19,7 +19,12 @@ import { type Difference, type FindingKind, RECONCILIATION_EXCEPTION_KINDS } fro
 import { batcherFor, databaseErrorOf, postingParameter } from '../../db/queries/ledger-post';
 import { awaitReconciliation, startReconciliation } from '../../contracts/reconciliation.client';
 import { findItem, rejectIfStillRetrying, sendRejectedItemBack } from '../../db/queries/settlements';
-import { SETTLEMENT_ITEM_REJECTED, type SettlementResubmissionInput, type SettlementResubmissionWorkflow, settlementResubmissionWorkflowId } from '../../contracts/settlement.contract';
+import {
+  SETTLEMENT_ITEM_REJECTED,
+  type SettlementResubmissionInput,
+  type SettlementResubmissionWorkflow,
+  settlementResubmissionWorkflowId,
+} from '../../contracts/settlement.contract';
 import { ACTIVITY_FAILED } from '../../domain/activity-failures';
 import { decideActivityFailed } from './decide-activity-failed';
 import { ExceptionActionError, openException, type ExceptionDecision, type ResolveDeps } from './exception-decision';
@@ -69,7 +74,11 @@ async function retry(deps: ResolveDeps, decision: ExceptionDecision): Promise<Ex
     throw new ExceptionActionError('not_applicable', `a ${exception.kind} exception is not reconciliation's to retry`, 'action');
   }
   if (psp === null || !PSP_NAMES.includes(psp) || exception.businessDate === null) {
-    throw new ExceptionActionError('not_applicable', `exception ${exception.id} names no PSP and business date to reconcile again`, 'action');
+    throw new ExceptionActionError(
+      'not_applicable',
+      `exception ${exception.id} names no PSP and business date to reconcile again`,
+      'action',
+    );
   }
   const { runId } = await startReconciliation(deps.client, deps, { businessDate: exception.businessDate, psp });
   await recordAudit(deps.db, {

@@ -56,20 +56,17 @@ export function authenticate(db: Database, failures?: FailedAuthLimit): Authenti
     const forget = () => {
       if (cache.get(key) === entry) cache.delete(key);
     };
-    entry.owner.then(
-      (owner) => {
-        // An unknown key is not kept (that would let anyone fill the cache); a rolled key is
-        // kept no longer than its overlap.
-        if (!owner) forget();
-        else if (owner.expiresAt) entry.until = Math.min(entry.until, owner.expiresAt.getTime());
-        if (owner && (owner.lastUsedEpoch ?? 0) * 1000 + MINUTE_MS <= asked) {
-          const minute = Math.floor(asked / MINUTE_MS) * 60;
-          // Off the request's path: last_used is coarse, and a failed write only leaves it older.
-          void touchApiKey(db, owner.keyId, minute).catch(() => undefined);
-        }
-      },
-      forget,
-    );
+    entry.owner.then((owner) => {
+      // An unknown key is not kept (that would let anyone fill the cache); a rolled key is
+      // kept no longer than its overlap.
+      if (!owner) forget();
+      else if (owner.expiresAt) entry.until = Math.min(entry.until, owner.expiresAt.getTime());
+      if (owner && (owner.lastUsedEpoch ?? 0) * 1000 + MINUTE_MS <= asked) {
+        const minute = Math.floor(asked / MINUTE_MS) * 60;
+        // Off the request's path: last_used is coarse, and a failed write only leaves it older.
+        void touchApiKey(db, owner.keyId, minute).catch(() => undefined);
+      }
+    }, forget);
     return entry;
   };
 
@@ -115,7 +112,12 @@ export function requireRole(role: ApiKeyRole): RequestHandler {
   return (_req, res, next) => {
     const key = res.locals.apiKey as AuthenticatedKey;
     if (key.role !== role) {
-      throw new ApiError(403, 'permission_error', 'api_key_wrong_role', `This request needs ${ROLE_WORDS[role]}; this key's role is ${key.role}.`);
+      throw new ApiError(
+        403,
+        'permission_error',
+        'api_key_wrong_role',
+        `This request needs ${ROLE_WORDS[role]}; this key's role is ${key.role}.`,
+      );
     }
     next();
   };

@@ -40,7 +40,9 @@ function knownPaths(document: DocumentPaths): KnownPath[] {
   return Object.entries(document.paths).map(([template, item]) => {
     const parameters = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     const source = template.replace(/\{\w+\}/g, '([^/]+)');
-    const declared = Object.keys(item).filter((key) => METHODS.includes(key)).map((m) => m.toUpperCase());
+    const declared = Object.keys(item)
+      .filter((key) => METHODS.includes(key))
+      .map((m) => m.toUpperCase());
     // Express answers HEAD with its GET route; OPTIONS is answered here.
     const methods = new Set([...declared, ...(declared.includes('GET') ? ['HEAD'] : []), 'OPTIONS']);
     return { pattern: new RegExp(`^${source}/?$`, 'i'), parameters, allow: [...methods].join(', '), methods };

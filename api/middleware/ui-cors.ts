@@ -23,7 +23,15 @@ export function uiCors(allowedOrigins: readonly string[]): RequestHandler {
       return;
     }
     if (!known) {
-      next(new ApiError(403, 'permission_error', 'origin_not_allowed', 'This origin may not call the codec endpoint: list it in TEMPORAL_UI_ORIGIN.', 'Origin'));
+      next(
+        new ApiError(
+          403,
+          'permission_error',
+          'origin_not_allowed',
+          'This origin may not call the codec endpoint: list it in TEMPORAL_UI_ORIGIN.',
+          'Origin',
+        ),
+      );
       return;
     }
     res

@@ -32,7 +32,15 @@ import { page } from './layout';
 import { loginPage } from './login-page';
 import { payoutsPage } from './payouts-page';
 import { createLoginCsrf, LOGIN_COOKIE, LOGIN_FORM_TTL_SECONDS } from './login-csrf';
-import { cookieValue, csrfTokenMatches, liveSession, OPS_SESSION_TTL_MS, SESSION_COOKIE, type OpsSession, type SessionStore } from './sessions';
+import {
+  cookieValue,
+  csrfTokenMatches,
+  liveSession,
+  OPS_SESSION_TTL_MS,
+  SESSION_COOKIE,
+  type OpsSession,
+  type SessionStore,
+} from './sessions';
 import { settlementPage, settlementsPage } from './settlements-page';
 
 /** Exceptions (or payouts) on one page of a queue; the filter narrows the exceptions. */
@@ -204,7 +212,8 @@ export function opsRoutes(deps: ApiDeps, sessions: SessionStore): Router {
     const documents = await findBatchDocuments(db, String(req.params.id), String(req.params.batchId));
     const document = req.params.document;
     const text = document === 'file' ? documents?.rawRequest : document === 'response' ? documents?.rawResponse : undefined;
-    if (text === undefined || text === null) throw new ApiError(404, 'invalid_request_error', 'resource_missing', 'No such batch document.');
+    if (text === undefined || text === null)
+      throw new ApiError(404, 'invalid_request_error', 'resource_missing', 'No such batch document.');
     // Shown as text whatever it holds: the page's origin never renders a document as HTML.
     res.type('text/plain').send(text);
   });
@@ -240,7 +249,8 @@ export function opsRoutes(deps: ApiDeps, sessions: SessionStore): Router {
       const body = parseOrThrow(resolveReconciliationExceptionBody, { action: req.body?.action, note: req.body?.note });
       const resolved = await resolveThroughApi(deps, { exceptionId: String(req.params.id), ...body, actor: session.keyId });
       // A retry reconciles the date again, which may find the same difference again.
-      const text = resolved.status === 'resolved' ? `${resolved.id} resolved: ${body.action}.` : `${resolved.id} is still open after ${body.action}.`;
+      const text =
+        resolved.status === 'resolved' ? `${resolved.id} resolved: ${body.action}.` : `${resolved.id} is still open after ${body.action}.`;
       redirectWith(res, back, { kind: 'ok', text });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -282,7 +292,9 @@ export function opsRoutes(deps: ApiDeps, sessions: SessionStore): Router {
 
   const errors: ErrorRequestHandler = (error, _req, res, _next) => {
     if (error instanceof ApiError) {
-      res.status(error.status).send(page(error.status === 404 ? 'Not found' : 'Refused', html`<p>${error.message}</p><p><a href="/ops">Back</a></p>`));
+      res
+        .status(error.status)
+        .send(page(error.status === 404 ? 'Not found' : 'Refused', html`<p>${error.message}</p><p><a href="/ops">Back</a></p>`));
       return;
     }
     res.locals.log?.error({ err: error }, 'ops page failed');

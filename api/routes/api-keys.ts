@@ -67,7 +67,8 @@ export function apiKeyRoutes({ config, db }: ApiDeps): Router {
       });
       if ('refused' in outcome) {
         if (outcome.refused === 'missing') throw notFound('API key', id);
-        if (outcome.refused === 'revoked') throw new ApiError(400, 'invalid_request_error', 'api_key_revoked', `The API key ${id} is revoked; create a new one.`, 'id');
+        if (outcome.refused === 'revoked')
+          throw new ApiError(400, 'invalid_request_error', 'api_key_revoked', `The API key ${id} is revoked; create a new one.`, 'id');
         throw new ApiError(
           400,
           'invalid_request_error',
@@ -84,7 +85,11 @@ export function apiKeyRoutes({ config, db }: ApiDeps): Router {
     '/api_keys/:id/revoke',
     idempotentPost(db, config.idempotency, revokeApiKeyBody, async ({ req, merchant }) => {
       const id = String(req.params.id);
-      const revoked = await revokeApiKey(db, { owner: { merchantId: merchant.id }, keyId: id, actor: (req.res!.locals.apiKey as AuthenticatedKey).id });
+      const revoked = await revokeApiKey(db, {
+        owner: { merchantId: merchant.id },
+        keyId: id,
+        actor: (req.res!.locals.apiKey as AuthenticatedKey).id,
+      });
       if (!revoked) throw notFound('API key', id);
       if (revoked.already) throw invalidRequest('api_key_revoked', `The API key ${id} was revoked already.`, 'id');
       return { status: 200, body: apiKeyView(revoked.key) };

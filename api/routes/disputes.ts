@@ -43,7 +43,9 @@ export function disputeRoutes({ config, db, temporal, keyring }: ApiDeps): Route
       const dispute = await findDispute(db, merchant.id, id);
       if (!dispute) throw notFound('dispute', id);
       try {
-        const state = await temporal.workflow.getHandle(disputeWorkflowId(dispute.id)).executeUpdate(submitEvidenceUpdate, { args: [{ text: body.text }] });
+        const state = await temporal.workflow
+          .getHandle(disputeWorkflowId(dispute.id))
+          .executeUpdate(submitEvidenceUpdate, { args: [{ text: body.text }] });
         return { status: 200, body: disputeView(state) };
       } catch (error) {
         const refusal = refusalIn(error, DISPUTE_REQUEST_REFUSED, 'dispute_unexpected_state');

@@ -17,10 +17,7 @@ function recentlyPolled(pollers: Array<{ lastAccessTime?: { seconds?: unknown } 
 }
 
 function within<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
-  ]);
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref())]);
 }
 
 export function healthRoutes({ config, db, temporal }: ApiDeps): Router {

@@ -27,10 +27,8 @@ import { openedPayment, paymentView, refundView } from '../../views/payment';
 
 export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDeps): Router {
   const router = Router();
-  const post = <S extends Parameters<typeof idempotentPost>[2]>(
-    schema: S,
-    handler: Parameters<typeof idempotentPost<S>>[3],
-  ) => idempotentPost(db, config.idempotency, schema, handler);
+  const post = <S extends Parameters<typeof idempotentPost>[2]>(schema: S, handler: Parameters<typeof idempotentPost<S>>[3]) =>
+    idempotentPost(db, config.idempotency, schema, handler);
 
   async function requirePayment(merchant: AuthenticatedMerchant, id: string): Promise<PaymentState> {
     const row = await findPayment(db, merchant.id, id);
@@ -123,7 +121,8 @@ export function paymentRoutes({ config, db, commands, temporal, keyring }: ApiDe
         status: query.status,
         psp: query.psp,
         // Hashed as the write hashed them: the database sees blind indexes only.
-        customerEmailIndex: query.customer_email === undefined ? undefined : customerEmailIndex(keyring, res.locals.merchant.id, query.customer_email),
+        customerEmailIndex:
+          query.customer_email === undefined ? undefined : customerEmailIndex(keyring, res.locals.merchant.id, query.customer_email),
         metadataIndexes: metadataPairs.map(([key, value]) => metadataIndex(keyring, res.locals.merchant.id, key, value)),
       },
     });

@@ -68,7 +68,12 @@ export function payoutRoutes({ config, db, temporal }: ApiDeps): Router {
     idempotentPost(db, config.idempotency, cancelPayoutBody, async ({ merchant, req }) => {
       const payout = await findPayout(db, merchant.id, String(req.params.id));
       if (!payout) throw notFound('payout', String(req.params.id));
-      const state = await updatePayout(temporal, payout.id, (h) => h.executeUpdate(cancelPayoutUpdate), () => payoutNotAwaitingApproval(payout.status));
+      const state = await updatePayout(
+        temporal,
+        payout.id,
+        (h) => h.executeUpdate(cancelPayoutUpdate),
+        () => payoutNotAwaitingApproval(payout.status),
+      );
       return { status: 200, body: payoutView(state) };
     }),
   );
@@ -82,7 +87,11 @@ export function financePayoutRoutes({ db, temporal }: ApiDeps): Router {
 
   router.get('/payout_approvals', async (_req, res) => {
     const rows = await payoutsAwaitingApproval(db, 100);
-    res.json({ object: 'list', data: rows.map((row) => ({ ...payoutView(row), merchant: row.merchantId })), has_more: rows.length === 100 });
+    res.json({
+      object: 'list',
+      data: rows.map((row) => ({ ...payoutView(row), merchant: row.merchantId })),
+      has_more: rows.length === 100,
+    });
   });
 
   router.post('/payouts/:id/approve', async (req, res) => {

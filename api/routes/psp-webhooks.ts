@@ -64,7 +64,8 @@ export function pspWebhookRoutes(deps: ApiDeps): Router {
       throw invalidRequest('invalid_json', 'The request body is not valid JSON.');
     }
     const items = Array.isArray(notification?.notificationItems) ? notification.notificationItems : undefined;
-    if (!items || items.length === 0) throw invalidRequest('invalid_notification', 'No notificationItems in the body.', 'notificationItems');
+    if (!items || items.length === 0)
+      throw invalidRequest('invalid_notification', 'No notificationItems in the body.', 'notificationItems');
     // All or nothing: one unverifiable item and the whole batch is refused, before any is used.
     for (const item of items) {
       if (!verifyAdyenNotificationItem(item.NotificationRequestItem, secrets.adyen)) throw invalidSignature('additionalData.hmacSignature');
@@ -121,7 +122,8 @@ async function acceptSignedEvent(deps: ApiDeps, signed: EventRef, raw: unknown, 
 
 /** The event's id and type as they can be stored: an unstorable one by its digest, stable across resends. */
 function storableRef(ref: EventRef): EventRef {
-  const storable = (text: string) => (isStorable(text) ? text : `unstorable_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`);
+  const storable = (text: string) =>
+    isStorable(text) ? text : `unstorable_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
   return { ...ref, eventId: storable(ref.eventId), kind: storable(ref.kind) };
 }
 
@@ -138,5 +140,10 @@ function invalidSignature(param: string): ApiError {
 }
 
 function notConfigured(psp: string): ApiError {
-  return new ApiError(400, 'invalid_request_error', 'webhook_not_configured', `${psp} is not configured here: no webhook secret is set for it.`);
+  return new ApiError(
+    400,
+    'invalid_request_error',
+    'webhook_not_configured',
+    `${psp} is not configured here: no webhook secret is set for it.`,
+  );
 }

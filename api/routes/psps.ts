@@ -15,7 +15,12 @@ export function pspRoutes({ db, availablePsps }: ApiDeps): Router {
   router.get('/psps', async (_req, res) => {
     const { now, circuits } = await readPspCircuits(db);
     const data = PSP_NAMES.map((psp) =>
-      pspView(psp, availablePsps.includes(psp), circuits.find((circuit) => circuit.psp === psp), now),
+      pspView(
+        psp,
+        availablePsps.includes(psp),
+        circuits.find((circuit) => circuit.psp === psp),
+        now,
+      ),
     );
     res.json({ object: 'list', data, has_more: false });
   });

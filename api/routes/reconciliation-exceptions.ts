@@ -28,7 +28,10 @@ function toApiError(error: ExceptionActionError): ApiError {
 }
 
 /** Resolves through the activity and answers the exception's view; shared with the /ops form. */
-export async function resolveThroughApi({ config, db, temporal }: Pick<ApiDeps, 'config' | 'db' | 'temporal'>, decision: ExceptionDecision) {
+export async function resolveThroughApi(
+  { config, db, temporal }: Pick<ApiDeps, 'config' | 'db' | 'temporal'>,
+  decision: ExceptionDecision,
+) {
   const deps = {
     db,
     client: temporal,

@@ -20,7 +20,11 @@ export function sellerRoutes({ config, db, temporal, availablePsps }: ApiDeps): 
     '/sellers',
     idempotentPost(db, config.idempotency, createSellerBody, async ({ merchant, body, idempotencyKey }) => {
       if (!availablePsps.includes(body.payout_psp)) {
-        throw invalidRequest('psp_not_available', `No credentials are configured for ${body.payout_psp}; its payouts could not be sent.`, 'payout_psp');
+        throw invalidRequest(
+          'psp_not_available',
+          `No credentials are configured for ${body.payout_psp}; its payouts could not be sent.`,
+          'payout_psp',
+        );
       }
       // Derived from the key like payment ids: a retry finds this seller instead of making a second.
       const id = deriveSellerId(merchant.id, idempotencyKey);

@@ -5,7 +5,12 @@ import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { SettlementInFlight, settlementOptionsFrom, startSettlement } from '../../contracts/settlement.client';
 import { recordedRuns } from '../../db/queries/settlement-pages';
-import { findBatchDocuments, findSettlementDetail, findSettlementSummaries, listSettlementSummaries } from '../../db/queries/settlement-views';
+import {
+  findBatchDocuments,
+  findSettlementDetail,
+  findSettlementSummaries,
+  listSettlementSummaries,
+} from '../../db/queries/settlement-views';
 import type { PspName } from '../../domain/psp';
 import { businessDateOf } from '../../domain/settlement/business-date';
 import type { ApiDeps } from '../deps';
@@ -65,7 +70,10 @@ export function settlementRoutes({ config, db, temporal, availablePsps }: ApiDep
           });
         }),
       );
-      const settlements = await findSettlementSummaries(db, started.map((s) => s.settlementId));
+      const settlements = await findSettlementSummaries(
+        db,
+        started.map((s) => s.settlementId),
+      );
       return { status: 200, body: { object: 'list', data: settlements.map(settlementView), has_more: false } };
     }),
   );
@@ -96,7 +104,13 @@ export function settlementRoutes({ config, db, temporal, availablePsps }: ApiDep
   router.get('/settlements/:id/batches/:batchId/response', async (req, res) => {
     const { rawResponse } = await requireBatch(req.params.id, req.params.batchId);
     if (rawResponse === null) {
-      throw new ApiError(404, 'invalid_request_error', 'resource_missing', `Batch ${req.params.batchId} has no acquirer response yet.`, 'batch');
+      throw new ApiError(
+        404,
+        'invalid_request_error',
+        'resource_missing',
+        `Batch ${req.params.batchId} has no acquirer response yet.`,
+        'batch',
+      );
     }
     // As received, not re-serialized: the audit compares these bytes.
     res.type('application/json').send(rawResponse);

@@ -29,7 +29,12 @@ export function temporalCodecRoutes(deps: ApiDeps, sessions: SessionStore): Rout
   const byKey = Router().use(authenticate(db, failedAuthRateLimit(deps)), requireRole('finance'));
   const bySession: RequestHandler = async (req, _res, next) => {
     if (!(await liveSession(db, sessions, req))) {
-      throw new ApiError(401, 'authentication_error', 'authentication_required', 'Send a finance key as "Authorization: Bearer <key>", or log in at /ops first.');
+      throw new ApiError(
+        401,
+        'authentication_error',
+        'authentication_required',
+        'Send a finance key as "Authorization: Bearer <key>", or log in at /ops first.',
+      );
     }
     next();
   };
@@ -41,7 +46,8 @@ export function temporalCodecRoutes(deps: ApiDeps, sessions: SessionStore): Rout
       throw invalidRequest('namespace_unknown', `This codec serves the namespace ${config.temporal.namespace} only.`, 'X-Namespace');
     }
     // A JSON body, always: a cross-origin form cannot send one without a preflight.
-    if (!req.is('application/json')) throw new ApiError(415, 'invalid_request_error', 'unsupported_media_type', 'Send request bodies as application/json.');
+    if (!req.is('application/json'))
+      throw new ApiError(415, 'invalid_request_error', 'unsupported_media_type', 'Send request bodies as application/json.');
     next();
   });
   router.use(express.json({ limit: CODEC_BODY_LIMIT, strict: true }), bodyParserErrors);
@@ -72,15 +78,22 @@ export function temporalCodecRoutes(deps: ApiDeps, sessions: SessionStore): Rout
 /** The JSON parser's failures as 4xx; a refusal from before it (authentication) passes on as it is. */
 const bodyParserErrors: ErrorRequestHandler = (error, _req, _res, next) => {
   const type = error instanceof ApiError ? undefined : (error as { type?: string }).type;
-  if (type === 'entity.too.large') next(new ApiError(413, 'invalid_request_error', 'body_too_large', `The request body exceeds ${CODEC_BODY_LIMIT}.`));
+  if (type === 'entity.too.large')
+    next(new ApiError(413, 'invalid_request_error', 'body_too_large', `The request body exceeds ${CODEC_BODY_LIMIT}.`));
   else if (type !== undefined) next(invalidRequest('invalid_json', 'The request body is not valid JSON.'));
   else next(error);
 };
 
 /** A payload that does not open is the caller's to know about, never garbage nor a 500. */
 function refusal(error: unknown, param: string): unknown {
-  if (error instanceof TamperedCiphertext) return invalidRequest('payload_tampered', `${param} failed its integrity check: it was altered or sealed for something else.`, param);
-  if (error instanceof UnknownDataKey) return invalidRequest('payload_key_unknown', `${param} was sealed with a data key this service does not hold (another deployment's, or retired).`, param);
+  if (error instanceof TamperedCiphertext)
+    return invalidRequest('payload_tampered', `${param} failed its integrity check: it was altered or sealed for something else.`, param);
+  if (error instanceof UnknownDataKey)
+    return invalidRequest(
+      'payload_key_unknown',
+      `${param} was sealed with a data key this service does not hold (another deployment's, or retired).`,
+      param,
+    );
   if (error instanceof MalformedEncryptedPayload) return invalidRequest('payload_malformed', `${param}: ${error.message}.`, param);
   return error;
 }

@@ -48,7 +48,12 @@ export function webhookEndpointRoutes({ config, db, keyring }: ApiDeps): Router 
         secret: sealWebhookSecret(keyring, newSigningSecret()),
       });
       if (endpoint.deletedAt || endpoint.url !== body.url || endpoint.events.join() !== body.events.join()) {
-        throw new ApiError(422, 'idempotency_error', 'idempotency_key_reused', 'This Idempotency-Key created a different webhook endpoint.');
+        throw new ApiError(
+          422,
+          'idempotency_error',
+          'idempotency_key_reused',
+          'This Idempotency-Key created a different webhook endpoint.',
+        );
       }
       return { status: 201, body: { ...webhookEndpointView(endpoint), secret: await openWebhookSecret(keyring, endpoint.secret) } };
     }),

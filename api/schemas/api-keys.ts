@@ -37,7 +37,9 @@ export const apiKeyObject = z.object({
   id: z.string().describe('key_…'),
   object: z.literal('api_key'),
   name: z.string().nullable(),
-  prefix: z.string().describe('The first 10 characters of the secret (sk_hf_… unrestricted, rk_hf_… restricted); the rest is never shown again.'),
+  prefix: z
+    .string()
+    .describe('The first 10 characters of the secret (sk_hf_… unrestricted, rk_hf_… restricted); the rest is never shown again.'),
   restricted: z.boolean(),
   scopes: z.array(z.string()).describe('What the key may do; an unrestricted key has every scope, and alone manages keys.'),
   created: z.number().int().describe('Unix seconds'),

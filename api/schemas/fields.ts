@@ -88,7 +88,7 @@ export const amount = z
   .int()
   .positive()
   .max(Number.MAX_SAFE_INTEGER)
-  .describe('A positive integer in the currency\'s minor unit (e.g. 1099 = 10.99 usd, 1099 = ¥1099).');
+  .describe("A positive integer in the currency's minor unit (e.g. 1099 = 10.99 usd, 1099 = ¥1099).");
 
 export const currency = z
   .string()

@@ -55,12 +55,15 @@ export const approvePayoutBody = z.strictObject({});
 export const cancelPayoutBody = z.strictObject({});
 
 export const listDisputesQuery = listQuery(/^dsp_[a-z0-9]+$/).extend({
-  payment: z.string().regex(/^pay_[a-z0-9]+$/).optional(),
+  payment: z
+    .string()
+    .regex(/^pay_[a-z0-9]+$/)
+    .optional(),
   status: z.enum(DISPUTE_STATUSES).optional(),
 });
 
 export const submitEvidenceBody = z.strictObject({
-  text: requiredText(20_000).describe("Your case: what was sold, when it was delivered, what the customer agreed to."),
+  text: requiredText(20_000).describe('Your case: what was sold, when it was delivered, what the customer agreed to.'),
 });
 
 export type PayoutScheduleBody = z.output<typeof payoutSchedule>;

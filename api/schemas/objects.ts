@@ -65,7 +65,9 @@ const amounts = z.array(z.object({ amount: z.number().int(), currency: z.string(
 /** A merchant's (GET /v1/balance) or a seller's (GET /v1/sellers/{id}/balance): one shape, as Stripe's Balance. */
 export const balanceObject = z.object({
   object: z.literal('balance'),
-  available: amounts.describe('Settled and free (for a seller: to pay out); below zero while a dispute or a late refund took back more than had settled'),
+  available: amounts.describe(
+    'Settled and free (for a seller: to pay out); below zero while a dispute or a late refund took back more than had settled',
+  ),
   pending: amounts.describe('Captured, not settled yet'),
   reserved: amounts.describe("Held for open disputes, and a seller's payouts on their way"),
 });
@@ -88,5 +90,4 @@ export const errorObject = z.object({
   }),
 });
 
-export const list = <T extends z.ZodType>(item: T) =>
-  z.object({ object: z.literal('list'), data: z.array(item), has_more: z.boolean() });
+export const list = <T extends z.ZodType>(item: T) => z.object({ object: z.literal('list'), data: z.array(item), has_more: z.boolean() });

@@ -14,14 +14,10 @@ export const createPaymentBody = z.strictObject({
     .describe('A payment method token; raw card numbers are refused.'),
   capture_method: z.enum(['automatic', 'manual']).default('automatic'),
   psp: z.enum(PSP_NAMES).optional().describe("Send the payment to this PSP; default: the merchant's routing rules."),
-  return_url: httpUrl()
-    .optional()
-    .describe('Where the shopper returns after a 3-D Secure challenge.'),
+  return_url: httpUrl().optional().describe('Where the shopper returns after a 3-D Secure challenge.'),
   description: freeText(1000).optional(),
   metadata: metadata.default({}),
-  customer: z
-    .strictObject({ email: z.email().max(512).optional(), name: requiredText(256).optional() })
-    .optional(),
+  customer: z.strictObject({ email: z.email().max(512).optional(), name: requiredText(256).optional() }).optional(),
   splits: splits.optional(),
 });
 
@@ -32,10 +28,7 @@ export const capturePaymentBody = z.strictObject({
 export const cancelPaymentBody = z.strictObject({});
 
 export const confirmPaymentBody = z.strictObject({
-  redirect_result: plainText(10_000)
-    .min(1)
-    .optional()
-    .describe("Adyen's redirectResult from the shopper's return URL, when you have it."),
+  redirect_result: plainText(10_000).min(1).optional().describe("Adyen's redirectResult from the shopper's return URL, when you have it."),
 });
 
 export const createRefundBody = z.strictObject({
@@ -89,7 +82,7 @@ export const paymentListFilters = {
   psp: z.enum(PSP_NAMES).optional().describe('Only payments sent to this PSP.'),
   customer_email: searchText(QUERY_VALUE_MAX_LENGTH)
     .optional()
-    .describe("Only payments whose customer has this email; case and surrounding spaces do not matter."),
+    .describe('Only payments whose customer has this email; case and surrounding spaces do not matter.'),
   metadata: metadataFilter.optional(),
 };
 
@@ -101,7 +94,10 @@ export const listPaymentsQuery = z.strictObject({
 
 export const listRefundsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(10),
-  starting_after: z.string().regex(/^re_[a-z0-9]+$/).optional(),
+  starting_after: z
+    .string()
+    .regex(/^re_[a-z0-9]+$/)
+    .optional(),
   payment: paymentId.optional().describe("Only this payment's refunds."),
 });
 

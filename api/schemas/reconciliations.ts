@@ -12,7 +12,10 @@ export const createReconciliationBody = z.strictObject({
 
 export const listReconciliationExceptionsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(10),
-  starting_after: z.string().regex(/^exc_[0-9a-f]+$/).optional(),
+  starting_after: z
+    .string()
+    .regex(/^exc_[0-9a-f]+$/)
+    .optional(),
   status: z.enum(['open', 'resolved']).optional(),
   kind: z
     .string()
@@ -28,9 +31,11 @@ export const listReconciliationExceptionsQuery = z.strictObject({
 });
 
 export const resolveReconciliationExceptionBody = z.strictObject({
-  action: z.enum(EXCEPTION_ACTIONS).describe(
-    "adjust_ledger: book the PSP's figure; write_off: take the difference to the platform's P&L; accept: resolve as it is, posting nothing; retry: reconcile the date again (a rejected settlement item: send it to the acquirer again; a stopped workflow step, activity_failed: run it again once a fix is deployed); fail: give a stopped workflow step up, only where no money moved.",
-  ),
+  action: z
+    .enum(EXCEPTION_ACTIONS)
+    .describe(
+      "adjust_ledger: book the PSP's figure; write_off: take the difference to the platform's P&L; accept: resolve as it is, posting nothing; retry: reconcile the date again (a rejected settlement item: send it to the acquirer again; a stopped workflow step, activity_failed: run it again once a fix is deployed); fail: give a stopped workflow step up, only where no money moved.",
+    ),
   note: requiredText(1000).describe('Why; kept in the audit log.'),
 });
 

@@ -11,7 +11,7 @@ const MAX_CAPTURE_BEFORE_SECONDS = 30 * 86_400;
 // < > \ ' " *) and Adyen's shopperStatement characters (letters, digits, spaces and
 // . , ' _ - ? + * /). What is left: ASCII letters, digits, spaces and . , _ - ? + /.
 // A space at either end would be lost or shown by the bank; it is refused, not trimmed.
-const DESCRIPTOR_CHARACTER = "A-Za-z0-9 .,_?+/-";
+const DESCRIPTOR_CHARACTER = 'A-Za-z0-9 .,_?+/-';
 const DESCRIPTOR_EDGE = 'A-Za-z0-9.,_?+/-';
 /** The same rules in one expression, for the OpenAPI document (no lookahead, so fuzzers can use it). */
 const DESCRIPTOR_PATTERN = `^(?:[${DESCRIPTOR_EDGE}][${DESCRIPTOR_CHARACTER}]*)?[A-Za-z](?:[${DESCRIPTOR_CHARACTER}]*[${DESCRIPTOR_EDGE}])?$`;

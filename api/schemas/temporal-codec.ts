@@ -15,7 +15,10 @@ export const codecPayload = z.strictObject({
   // Names checked as a whole, so a refusal names the map, never echoes a hostile name.
   metadata: z
     .record(z.string(), base64)
-    .refine((map) => Object.keys(map).every((name) => /^[!-~]{1,128}$/.test(name)), 'metadata names are 1 to 128 printable ASCII characters')
+    .refine(
+      (map) => Object.keys(map).every((name) => /^[!-~]{1,128}$/.test(name)),
+      'metadata names are 1 to 128 printable ASCII characters',
+    )
     .optional(),
   data: base64.optional(),
 });

@@ -51,9 +51,15 @@ export const rotateWebhookEndpointSecretBody = z.strictObject({
 
 export const listEventsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(10),
-  starting_after: z.string().regex(/^evt_[a-z0-9]+$/).optional(),
+  starting_after: z
+    .string()
+    .regex(/^evt_[a-z0-9]+$/)
+    .optional(),
   type: eventType.optional(),
-  payment: z.string().regex(/^pay_[a-z0-9]+$/).optional(),
+  payment: z
+    .string()
+    .regex(/^pay_[a-z0-9]+$/)
+    .optional(),
 });
 
 export const redeliverEventBody = z.strictObject({});
@@ -88,7 +94,9 @@ export const eventObject = z.object({
   type: eventType,
   created: z.number().int().describe('Unix seconds'),
   // payout.* events carry the payout and dispute.* the dispute, as their workflows save them.
-  data: z.object({ object: z.union([paymentObject, refundObject, payoutObject, disputeObject]).describe('The object at the time of the event') }),
+  data: z.object({
+    object: z.union([paymentObject, refundObject, payoutObject, disputeObject]).describe('The object at the time of the event'),
+  }),
 });
 
 export const redeliveryObject = z.object({

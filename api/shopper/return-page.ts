@@ -39,7 +39,10 @@ const OUTCOMES: Record<string, Outcome> = {
 
 const WORDS: Record<Outcome, { title: string; text: string }> = {
   succeeded: { title: 'Payment succeeded', text: 'Your payment went through. You can close this page and return to the shop.' },
-  failed: { title: 'Payment failed', text: 'Your payment did not go through and you have not been charged. Return to the shop to try again.' },
+  failed: {
+    title: 'Payment failed',
+    text: 'Your payment did not go through and you have not been charged. Return to the shop to try again.',
+  },
   processing: { title: 'Payment processing', text: 'Your payment is still being processed. This page updates itself.' },
 };
 
@@ -56,7 +59,10 @@ export function paymentReturnPage({ db }: ApiDeps): RequestHandler {
     // A status this page does not know reads as still processing, never as a success.
     const outcome = payment ? (OUTCOMES[payment.status] ?? 'processing') : undefined;
     if (!outcome) {
-      res.status(404).type('html').send(page('Payment not found', 'There is no payment at this address.', 'not-found'));
+      res
+        .status(404)
+        .type('html')
+        .send(page('Payment not found', 'There is no payment at this address.', 'not-found'));
       return;
     }
     const { title, text } = WORDS[outcome];

@@ -16,7 +16,10 @@ const ownedBy = (owner: KeyOwner): SQL =>
   'merchantId' in owner ? eq(apiKeys.merchantId, owner.merchantId) : and(isNull(apiKeys.merchantId), eq(apiKeys.role, 'finance'))!;
 
 export async function findApiKey(db: Database, owner: KeyOwner, id: string): Promise<ApiKeyRow | undefined> {
-  const [row] = await db.select().from(apiKeys).where(and(ownedBy(owner), eq(apiKeys.id, id)));
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(ownedBy(owner), eq(apiKeys.id, id)));
   return row;
 }
 
@@ -72,8 +75,7 @@ export async function createApiKey(db: Database, input: NewApiKey): Promise<{ ke
 }
 
 export type RollOutcome =
-  | { key: ApiKeyRow; secret?: string; rolled: ApiKeyRow }
-  | { refused: 'missing' | 'revoked' | 'already_rolled'; rolled?: ApiKeyRow };
+  { key: ApiKeyRow; secret?: string; rolled: ApiKeyRow } | { refused: 'missing' | 'revoked' | 'already_rolled'; rolled?: ApiKeyRow };
 
 /**
  * Makes a key with the same name and scopes in `keyId`'s place; the old one keeps working for
@@ -86,7 +88,11 @@ export async function rollApiKey(
   input: { owner: KeyOwner; keyId: string; newId?: string; overlapSeconds: number; actor: string },
 ): Promise<RollOutcome> {
   return db.transaction(async (tx) => {
-    const [old] = await tx.select().from(apiKeys).where(and(ownedBy(input.owner), eq(apiKeys.id, input.keyId))).for('update');
+    const [old] = await tx
+      .select()
+      .from(apiKeys)
+      .where(and(ownedBy(input.owner), eq(apiKeys.id, input.keyId)))
+      .for('update');
     if (!old) return { refused: 'missing' };
     if (old.replacedBy !== null) {
       if (old.replacedBy !== input.newId) return { refused: 'already_rolled', rolled: old };
@@ -97,7 +103,13 @@ export async function rollApiKey(
     const secret = newSecretKey(old.scopes !== null);
     const [key] = await tx
       .insert(apiKeys)
-      .values({ ...keyRow(secret, input.newId ?? newKeyId()), merchantId: old.merchantId, role: old.role, name: old.name, scopes: old.scopes })
+      .values({
+        ...keyRow(secret, input.newId ?? newKeyId()),
+        merchantId: old.merchantId,
+        role: old.role,
+        name: old.name,
+        scopes: old.scopes,
+      })
       .returning();
     const [rolled] = await tx
       .update(apiKeys)
@@ -124,7 +136,10 @@ export async function revokeApiKey(
       await audit(tx, input.actor, 'api_key.revoked', revoked.id, {});
       return { key: revoked, already: false };
     }
-    const [existing] = await tx.select().from(apiKeys).where(and(ownedBy(input.owner), eq(apiKeys.id, input.keyId)));
+    const [existing] = await tx
+      .select()
+      .from(apiKeys)
+      .where(and(ownedBy(input.owner), eq(apiKeys.id, input.keyId)));
     return existing && { key: existing, already: true };
   });
 }

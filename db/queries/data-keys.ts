@@ -8,9 +8,13 @@ export function dataKeyStore(db: Database): DataKeyStore {
   return {
     async list() {
       const rows = await db.select().from(dataKeys).orderBy(dataKeys.createdAt);
-      return rows.map(
-        (row): StoredDataKey => ({ id: row.id, purpose: row.purpose, state: row.state, wrapped: row.wrappedKey, masterKeyId: row.masterKeyId }),
-      );
+      return rows.map((row): StoredDataKey => ({
+        id: row.id,
+        purpose: row.purpose,
+        state: row.state,
+        wrapped: row.wrappedKey,
+        masterKeyId: row.masterKeyId,
+      }));
     },
     async createIfNoneActive(key) {
       // The partial unique index keeps one active key per purpose; losing the race is fine.
@@ -25,7 +29,9 @@ export function dataKeyStore(db: Database): DataKeyStore {
           .update(dataKeys)
           .set({ state: 'decrypt_only', supersededAt: sql`now()` })
           .where(sql`${dataKeys.purpose} = ${key.purpose} and ${dataKeys.state} = 'active'`);
-        await tx.insert(dataKeys).values({ id: key.id, purpose: key.purpose, state: 'active', wrappedKey: key.wrapped, masterKeyId: key.masterKeyId });
+        await tx
+          .insert(dataKeys)
+          .values({ id: key.id, purpose: key.purpose, state: 'active', wrappedKey: key.wrapped, masterKeyId: key.masterKeyId });
       });
     },
   };
@@ -33,7 +39,14 @@ export function dataKeyStore(db: Database): DataKeyStore {
 
 export async function dataKeyRows(db: Database) {
   return db
-    .select({ id: dataKeys.id, purpose: dataKeys.purpose, state: dataKeys.state, createdAt: dataKeys.createdAt, supersededAt: dataKeys.supersededAt, retiredAt: dataKeys.retiredAt })
+    .select({
+      id: dataKeys.id,
+      purpose: dataKeys.purpose,
+      state: dataKeys.state,
+      createdAt: dataKeys.createdAt,
+      supersededAt: dataKeys.supersededAt,
+      retiredAt: dataKeys.retiredAt,
+    })
     .from(dataKeys)
     .orderBy(dataKeys.createdAt);
 }

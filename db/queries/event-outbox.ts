@@ -41,7 +41,10 @@ export function claimRelayableEvents(tx: Executor, limit: number) {
  * transaction held across it. Answers how many it marked and how many it claimed that do need
  * a hand-off (left unrelayed, and unlocked once the statement ends, for the full pass).
  */
-export async function markEventsWithNowhereToGo(db: Pick<Database, 'execute'>, limit: number): Promise<{ marked: number; toHandOff: number }> {
+export async function markEventsWithNowhereToGo(
+  db: Pick<Database, 'execute'>,
+  limit: number,
+): Promise<{ marked: number; toHandOff: number }> {
   const { rows } = await db.execute<{ marked: number; to_hand_off: number }>(markEventsWithNowhereToGoStatement(limit));
   const [row] = rows;
   return { marked: row!.marked, toHandOff: row!.to_hand_off };
@@ -98,5 +101,8 @@ export async function createPendingDeliveries(db: Database, eventIds: string[]):
 }
 
 export async function markEventsRelayed(tx: Executor, eventIds: string[]): Promise<void> {
-  await tx.update(events).set({ relayedAt: sql`now()` }).where(inArray(events.id, eventIds));
+  await tx
+    .update(events)
+    .set({ relayedAt: sql`now()` })
+    .where(inArray(events.id, eventIds));
 }

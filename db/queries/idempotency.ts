@@ -83,9 +83,7 @@ export async function refreshIdempotencyClaim(db: Database, merchantId: string, 
   await db
     .update(idempotencyKeys)
     .set({ lockedAt: sql`now()` })
-    .where(
-      and(eq(idempotencyKeys.merchantId, merchantId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, 'in_progress')),
-    );
+    .where(and(eq(idempotencyKeys.merchantId, merchantId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, 'in_progress')));
 }
 
 /**
@@ -93,7 +91,10 @@ export async function refreshIdempotencyClaim(db: Database, merchantId: string, 
  * fingerprint unless one is recorded, and returns the one recorded (this request's, or the
  * first request's when that was another).
  */
-export async function bindDerivedId(db: Database, binding: { merchantId: string; objectId: string; requestHash: string }): Promise<string | undefined> {
+export async function bindDerivedId(
+  db: Database,
+  binding: { merchantId: string; objectId: string; requestHash: string },
+): Promise<string | undefined> {
   // One round trip: on a conflict the no-op update locks the row already there, waiting for a
   // concurrent binder's commit if need be, and returns its fingerprint, which a separate read
   // would see too but one more trip later (DO NOTHING would return nothing at all).
@@ -140,9 +141,7 @@ export async function completeIdempotencyKey(
 export async function releaseIdempotencyKey(db: Database, merchantId: string, key: string): Promise<void> {
   await db
     .delete(idempotencyKeys)
-    .where(
-      and(eq(idempotencyKeys.merchantId, merchantId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, 'in_progress')),
-    );
+    .where(and(eq(idempotencyKeys.merchantId, merchantId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, 'in_progress')));
 }
 
 /** Drops records past their expiry; run periodically by the API. */

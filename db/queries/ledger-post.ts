@@ -26,8 +26,13 @@ export function batcherFor(db: Database): PostingBatcher {
  * One posting in one statement outside a transaction: Postgres runs it as its own, its
  * triggers check it at the end of the statement, and the app waits for one round trip.
  */
-export async function postAlone(executor: Pick<Database, 'execute'>, parameter: string): Promise<{ transactionId: string; created: boolean }> {
-  const { rows } = await executor.execute<{ transaction_id: string; created: boolean }>(sql`select * from ledger_post(${parameter}::jsonb)`);
+export async function postAlone(
+  executor: Pick<Database, 'execute'>,
+  parameter: string,
+): Promise<{ transactionId: string; created: boolean }> {
+  const { rows } = await executor.execute<{ transaction_id: string; created: boolean }>(
+    sql`select * from ledger_post(${parameter}::jsonb)`,
+  );
   const [row] = rows;
   if (!row) throw new Error('ledger_post answered nothing');
   return { transactionId: row.transaction_id, created: row.created };

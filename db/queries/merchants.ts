@@ -26,8 +26,7 @@ interface KeyState {
  * finance across all merchants.
  */
 export type ApiKeyOwner =
-  | (KeyState & { role: 'merchant'; merchant: AuthenticatedMerchant; scopes: string[] | null })
-  | (KeyState & { role: 'finance' });
+  (KeyState & { role: 'merchant'; merchant: AuthenticatedMerchant; scopes: string[] | null }) | (KeyState & { role: 'finance' });
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 export const token = (bytes: number) => randomBytes(bytes).toString('base64url').replace(/[-_]/g, '').slice(0, bytes);
@@ -82,7 +81,12 @@ export async function findApiKeyOwner(db: Database, apiKey: string): Promise<Api
   const state = { keyId: row.keyId, expiresAt: row.expiresAt, lastUsedEpoch: row.lastUsedEpoch };
   if (row.role === 'finance') return { ...state, role: 'finance' };
   // The table's check constraint ties the merchant role to a merchant id.
-  const settings = { captureBeforeSeconds: row.captureBeforeSeconds, statementDescriptor: row.statementDescriptor, defaultPsps: row.defaultPsps as MerchantSettings['defaultPsps'], feeBps: row.feeBps };
+  const settings = {
+    captureBeforeSeconds: row.captureBeforeSeconds,
+    statementDescriptor: row.statementDescriptor,
+    defaultPsps: row.defaultPsps as MerchantSettings['defaultPsps'],
+    feeBps: row.feeBps,
+  };
   const merchant = { id: row.merchantId!, name: row.name!, settings };
   return { ...state, role: 'merchant', merchant, scopes: row.scopes };
 }
@@ -92,6 +96,9 @@ const usable = () => and(isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt)
 
 /** Whether the key exists and still works: sessions opened with a key end when it is revoked or expires. */
 export async function isActiveApiKey(db: Database, keyId: string): Promise<boolean> {
-  const [row] = await db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.id, keyId), usable()));
+  const [row] = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, keyId), usable()));
   return row !== undefined;
 }

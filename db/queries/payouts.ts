@@ -47,9 +47,7 @@ export async function listPayouts(
   if (query.startingAfter) {
     const cursor = await findPayout(db, query.merchantId, query.startingAfter);
     if (!cursor) return { rows: [], hasMore: false };
-    conditions.push(
-      or(lt(payouts.createdAt, cursor.createdAt), and(eq(payouts.createdAt, cursor.createdAt), lt(payouts.id, cursor.id)))!,
-    );
+    conditions.push(or(lt(payouts.createdAt, cursor.createdAt), and(eq(payouts.createdAt, cursor.createdAt), lt(payouts.id, cursor.id)))!);
   }
   const rows = await db
     .select()

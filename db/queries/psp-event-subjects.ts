@@ -8,7 +8,9 @@ import { payments, payouts, refunds } from '../schema';
 export async function findPaymentSubject(
   db: Database,
   paymentId: string,
-): Promise<{ id: string; merchantId: string; psp: PspName; pspReference: string | null; amountCaptured: number; status: string } | undefined> {
+): Promise<
+  { id: string; merchantId: string; psp: PspName; pspReference: string | null; amountCaptured: number; status: string } | undefined
+> {
   const [row] = await db
     .select({
       id: payments.id,

@@ -25,10 +25,7 @@ type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type ReconciliationRunRow = typeof reconciliationRuns.$inferSelect;
 
 /** Records the run as running; a retried or repeated start leaves the row as it is. */
-export async function beginRun(
-  db: Database,
-  run: { id: string; businessDate: string; psp: PspName; workflowId: string },
-): Promise<void> {
+export async function beginRun(db: Database, run: { id: string; businessDate: string; psp: PspName; workflowId: string }): Promise<void> {
   await db
     .insert(reconciliationRuns)
     .values({ ...run, status: 'running' })
@@ -40,10 +37,7 @@ export async function saveRawReport(db: Database, runId: string, rawReport: stri
 }
 
 export async function completeRun(db: Database, runId: string, summary: ReconciliationSummary): Promise<void> {
-  await db
-    .update(reconciliationRuns)
-    .set({ status: 'completed', summary, finishedAt: new Date() })
-    .where(eq(reconciliationRuns.id, runId));
+  await db.update(reconciliationRuns).set({ status: 'completed', summary, finishedAt: new Date() }).where(eq(reconciliationRuns.id, runId));
 }
 
 /** The run could not fetch its report: it ends without a summary, and says why. */

@@ -24,14 +24,20 @@ const SLICE = 5_000;
 
 export async function purgeExpired(db: Database, keep: RetentionDays): Promise<Purged> {
   const idempotencyKeys = await untilShort(() =>
-    deleted(db, sql`delete from idempotency_keys where ctid in (
-      select ctid from idempotency_keys where expires_at < now() limit ${SLICE})`),
+    deleted(
+      db,
+      sql`delete from idempotency_keys where ctid in (
+      select ctid from idempotency_keys where expires_at < now() limit ${SLICE})`,
+    ),
   );
   let deliveries = 0;
   const events = await untilShort(() => purgeEventSlice(db, keep.events, (n) => (deliveries += n)));
   const pspEvents = await untilShort(() =>
-    deleted(db, sql`delete from psp_events where ctid in (
-      select ctid from psp_events where received_at < now() - make_interval(days => ${keep.pspEvents}) limit ${SLICE})`),
+    deleted(
+      db,
+      sql`delete from psp_events where ctid in (
+      select ctid from psp_events where received_at < now() - make_interval(days => ${keep.pspEvents}) limit ${SLICE})`,
+    ),
   );
   const audit = await untilShort(() => purgeAuditSlice(db, keep.audit));
   return { idempotency_keys: idempotencyKeys, events, event_deliveries: deliveries, psp_events: pspEvents, audit_log: audit };
@@ -51,7 +57,10 @@ function purgeEventSlice(db: Database, days: number, countDeliveries: (n: number
       for update skip locked`);
     const ids = old.rows.map((row) => row.id);
     if (ids.length === 0) return 0;
-    const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+    const idList = sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    );
     // Checked again as they are deleted: a redelivery may have made one pending since the
     // select (it updates the delivery, which locks nothing of the event), and its event stays.
     const gone = await tx.execute(sql`delete from event_deliveries where event_id in (${idList}) and status <> 'pending'`);
@@ -67,8 +76,11 @@ function purgeEventSlice(db: Database, days: number, countDeliveries: (n: number
 function purgeAuditSlice(db: Database, days: number): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('holdfast.audit_purge_before', (now() - make_interval(days => ${days}))::text, true)`);
-    return deleted(tx, sql`delete from audit_log where ctid in (
-      select ctid from audit_log where created_at < now() - make_interval(days => ${days}) limit ${SLICE})`);
+    return deleted(
+      tx,
+      sql`delete from audit_log where ctid in (
+      select ctid from audit_log where created_at < now() - make_interval(days => ${days}) limit ${SLICE})`,
+    );
   });
 }
 

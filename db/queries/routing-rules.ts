@@ -7,11 +7,7 @@ import type { Database } from '../client';
 import { merchants, routingRules } from '../schema';
 
 export async function listRoutingRules(db: Database, merchantId: string): Promise<RoutingRule[]> {
-  const rows = await db
-    .select()
-    .from(routingRules)
-    .where(eq(routingRules.merchantId, merchantId))
-    .orderBy(asc(routingRules.position));
+  const rows = await db.select().from(routingRules).where(eq(routingRules.merchantId, merchantId)).orderBy(asc(routingRules.position));
   return rows.map(ruleFromRow);
 }
 

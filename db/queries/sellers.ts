@@ -19,7 +19,10 @@ export async function insertSeller(
 }
 
 export async function findSeller(db: Database, merchantId: string, sellerId: string): Promise<SellerRow | undefined> {
-  const [row] = await db.select().from(sellers).where(and(eq(sellers.merchantId, merchantId), eq(sellers.id, sellerId)));
+  const [row] = await db
+    .select()
+    .from(sellers)
+    .where(and(eq(sellers.merchantId, merchantId), eq(sellers.id, sellerId)));
   return row;
 }
 
@@ -86,5 +89,10 @@ export async function sellerBalances(db: Database, sellerId: string): Promise<Se
      where a.seller_id = ${sellerId}
      group by a.currency
      order by a.currency`);
-  return rows.map((r) => ({ currency: r.currency, pending: Number(r.pending), available: Number(r.available), reserved: Number(r.reserved) }));
+  return rows.map((r) => ({
+    currency: r.currency,
+    pending: Number(r.pending),
+    available: Number(r.available),
+    reserved: Number(r.reserved),
+  }));
 }

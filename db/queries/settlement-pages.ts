@@ -50,7 +50,11 @@ export interface SettlementRunRow {
 }
 
 /** The runs of a date at a PSP, first to last. */
-export async function recordedRuns(db: Database, businessDate: string, psp: string): Promise<{ lastRecordedRun: number; reconciledRuns: number[] }> {
+export async function recordedRuns(
+  db: Database,
+  businessDate: string,
+  psp: string,
+): Promise<{ lastRecordedRun: number; reconciledRuns: number[] }> {
   const runs = await settlementRunsOf(db, businessDate, psp);
   return { lastRecordedRun: runs.at(-1)?.run ?? 0, reconciledRuns: runs.filter((r) => r.status === 'reconciled').map((r) => r.run) };
 }

@@ -149,7 +149,12 @@ async function batchPendingItems(tx: Transaction, settlementId: string, psp: str
     await tx
       .update(settlementItems)
       .set({ batchId, updatedAt: sql`now()` })
-      .where(inArray(settlementItems.id, group.map((i) => i.id)));
+      .where(
+        inArray(
+          settlementItems.id,
+          group.map((i) => i.id),
+        ),
+      );
     batchIds.push(batchId);
   }
   return batchIds;
@@ -158,7 +163,8 @@ async function batchPendingItems(tx: Transaction, settlementId: string, psp: str
 /** A merchant and currency's items as [part, items] of at most MAX_BATCH_ITEMS each. */
 function chunked(items: SettlementItemRow[]): Array<[number, SettlementItemRow[]]> {
   const parts: Array<[number, SettlementItemRow[]]> = [];
-  for (let start = 0; start < items.length; start += MAX_BATCH_ITEMS) parts.push([parts.length, items.slice(start, start + MAX_BATCH_ITEMS)]);
+  for (let start = 0; start < items.length; start += MAX_BATCH_ITEMS)
+    parts.push([parts.length, items.slice(start, start + MAX_BATCH_ITEMS)]);
   return parts;
 }
 
@@ -188,8 +194,7 @@ export async function findBatch(db: Database, batchId: string): Promise<Settleme
 }
 
 export type ItemAnswer =
-  | { itemId: string; status: 'accepted'; fee: number }
-  | { itemId: string; status: 'rejected'; reason: string; retryable: boolean };
+  { itemId: string; status: 'accepted'; fee: number } | { itemId: string; status: 'rejected'; reason: string; retryable: boolean };
 
 /**
  * Records the acquirer's answer to a batch. Only items still `pending` in this batch take
@@ -223,16 +228,30 @@ export async function recordBatchAnswer(
     const recorded: SettlementItemRow[] =
       updated.length === 0
         ? []
-        : await tx.select().from(settlementItems).where(inArray(settlementItems.id, updated.map((r) => r.id))).orderBy(asc(settlementItems.id));
+        : await tx
+            .select()
+            .from(settlementItems)
+            .where(
+              inArray(
+                settlementItems.id,
+                updated.map((r) => r.id),
+              ),
+            )
+            .orderBy(asc(settlementItems.id));
     const items = await tx.select().from(settlementItems).where(eq(settlementItems.batchId, batch.id));
     const accepted = items.filter((i) => i.status === 'accepted');
     const fees = accepted.reduce((sum, i) => sum + (i.fee ?? 0), 0);
     const gross = accepted.reduce((sum, i) => sum + i.receivable, 0);
-    const status: BatchStatus =
-      accepted.length === items.length ? 'accepted' : accepted.length === 0 ? 'rejected' : 'partially_accepted';
+    const status: BatchStatus = accepted.length === items.length ? 'accepted' : accepted.length === 0 ? 'rejected' : 'partially_accepted';
     await tx
       .update(settlementBatches)
-      .set({ status, rawResponse: batch.rawResponse, fees, net: gross - fees, submittedAt: sql`coalesce(${settlementBatches.submittedAt}, now())` })
+      .set({
+        status,
+        rawResponse: batch.rawResponse,
+        fees,
+        net: gross - fees,
+        submittedAt: sql`coalesce(${settlementBatches.submittedAt}, now())`,
+      })
       .where(eq(settlementBatches.id, batch.id));
     return { recorded };
   });
@@ -266,7 +285,10 @@ export async function itemsOfBatch(db: Database, batchId: string): Promise<Settl
 }
 
 export async function setSettlementStatus(db: Database, settlementId: string, status: SettlementStatus): Promise<void> {
-  await db.update(settlements).set({ status, updatedAt: sql`now()` }).where(eq(settlements.id, settlementId));
+  await db
+    .update(settlements)
+    .set({ status, updatedAt: sql`now()` })
+    .where(eq(settlements.id, settlementId));
 }
 
 /** Authorized payments of a PSP whose hold expired before `asOf`: the settlement voids them first. */

@@ -146,9 +146,7 @@ export async function listEvents(
   if (query.startingAfter) {
     const cursor = await findEvent(db, query.merchantId, query.startingAfter);
     if (!cursor) return { rows: [], hasMore: false };
-    conditions.push(
-      or(lt(events.createdAt, cursor.createdAt), and(eq(events.createdAt, cursor.createdAt), lt(events.id, cursor.id)))!,
-    );
+    conditions.push(or(lt(events.createdAt, cursor.createdAt), and(eq(events.createdAt, cursor.createdAt), lt(events.id, cursor.id)))!);
   }
   const rows = await db
     .select()
@@ -163,10 +161,7 @@ export async function listEvents(
  * Makes the event pending again for every endpoint subscribed to it now, and answers those
  * deliveries. A delivery still pending is left as it is: it is already on its way.
  */
-export async function requeueEvent(
-  db: Database,
-  event: EventRow,
-): Promise<Array<EventDeliveryRow & { url: string }>> {
+export async function requeueEvent(db: Database, event: EventRow): Promise<Array<EventDeliveryRow & { url: string }>> {
   return db.transaction(async (tx) => {
     const endpointIds = await subscribedEndpointIds(tx, event.merchantId, event.type);
     if (endpointIds.length === 0) return [];
@@ -225,13 +220,7 @@ export async function giveUpDelivery(db: Database, { eventId, endpointId, error 
   await db
     .update(eventDeliveries)
     .set({ status: 'failed', lastError: error })
-    .where(
-      and(
-        eq(eventDeliveries.eventId, eventId),
-        eq(eventDeliveries.endpointId, endpointId),
-        eq(eventDeliveries.status, 'pending'),
-      ),
-    );
+    .where(and(eq(eventDeliveries.eventId, eventId), eq(eventDeliveries.endpointId, endpointId), eq(eventDeliveries.status, 'pending')));
 }
 
 /**
@@ -242,11 +231,5 @@ export async function markDeliveryFailed(db: Database, eventId: string, endpoint
   await db
     .update(eventDeliveries)
     .set({ status: 'failed' })
-    .where(
-      and(
-        eq(eventDeliveries.eventId, eventId),
-        eq(eventDeliveries.endpointId, endpointId),
-        eq(eventDeliveries.status, 'pending'),
-      ),
-    );
+    .where(and(eq(eventDeliveries.eventId, eventId), eq(eventDeliveries.endpointId, endpointId), eq(eventDeliveries.status, 'pending')));
 }

@@ -24,7 +24,9 @@ export const dataKeys = pgTable(
     retiredAt: timestamp('retired_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('data_keys_one_active_idx').on(t.purpose).where(sql`${t.state} = 'active'`),
+    uniqueIndex('data_keys_one_active_idx')
+      .on(t.purpose)
+      .where(sql`${t.state} = 'active'`),
     check('data_keys_retired_erased_check', sql`(${t.state} = 'retired') = (${t.wrappedKey} is null)`),
   ],
 );

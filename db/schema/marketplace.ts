@@ -9,7 +9,9 @@ export const sellers = pgTable(
   'sellers',
   {
     id: text('id').primaryKey(),
-    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    merchantId: text('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
     name: text('name').notNull(),
     /** The PSP its payouts go through. */
     payoutPsp: text('payout_psp').$type<PspName>().notNull(),
@@ -28,8 +30,12 @@ export const payouts = pgTable(
   'payouts',
   {
     id: text('id').primaryKey(),
-    merchantId: text('merchant_id').notNull().references(() => merchants.id),
-    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    merchantId: text('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
+    sellerId: text('seller_id')
+      .notNull()
+      .references(() => sellers.id),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     psp: text('psp').$type<PspName>().notNull(),
@@ -59,7 +65,9 @@ export const disputes = pgTable(
   'disputes',
   {
     id: text('id').primaryKey(),
-    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    merchantId: text('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
     paymentId: text('payment_id').notNull(),
     psp: text('psp').$type<PspName>().notNull(),
     pspDisputeReference: text('psp_dispute_reference').notNull(),

@@ -18,7 +18,9 @@ export const payments = pgTable(
   'payments',
   {
     id: text('id').primaryKey(),
-    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    merchantId: text('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
     workflowId: text('workflow_id').notNull(),
     status: text('status').notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
@@ -58,8 +60,12 @@ export const refunds = pgTable(
   'refunds',
   {
     id: text('id').primaryKey(),
-    paymentId: text('payment_id').notNull().references(() => payments.id),
-    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    paymentId: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    merchantId: text('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
     status: text('status').notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),

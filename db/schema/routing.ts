@@ -14,7 +14,9 @@ export interface RoutingTarget {
 export const routingRules = pgTable(
   'routing_rules',
   {
-    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    merchantId: text('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
     position: integer('position').notNull(),
     /** Lower-case ISO 4217; null matches every currency. */
     currency: text('currency'),

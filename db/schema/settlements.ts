@@ -34,7 +34,9 @@ export const settlementBatches = pgTable(
   'settlement_batches',
   {
     id: text('id').primaryKey(),
-    settlementId: text('settlement_id').notNull().references(() => settlements.id),
+    settlementId: text('settlement_id')
+      .notNull()
+      .references(() => settlements.id),
     merchantId: text('merchant_id').notNull(),
     currency: text('currency').notNull(),
     round: integer('round').notNull(),
@@ -64,7 +66,9 @@ export const settlementItems = pgTable(
   'settlement_items',
   {
     id: text('id').primaryKey(),
-    settlementId: text('settlement_id').notNull().references(() => settlements.id),
+    settlementId: text('settlement_id')
+      .notNull()
+      .references(() => settlements.id),
     /** The batch it was last sent in; null until batched. */
     batchId: text('batch_id').references(() => settlementBatches.id),
     ledgerTransactionId: text('ledger_transaction_id').notNull().unique('settlement_items_ledger_transaction_key'),

@@ -12,7 +12,9 @@ export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
     id: text('id').primaryKey(),
-    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    merchantId: text('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
     url: text('url').notNull(),
     events: jsonb('events').$type<string[]>().notNull(),
     secret: text('secret').notNull(),
@@ -36,7 +38,9 @@ export const events = pgTable(
   'events',
   {
     id: text('id').primaryKey(),
-    merchantId: text('merchant_id').notNull().references(() => merchants.id),
+    merchantId: text('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
     type: text('type').notNull(),
     /** The payment the event is about; deliveries keep order per payment. */
     paymentId: text('payment_id'),
@@ -56,8 +60,12 @@ export const events = pgTable(
     index('events_merchant_created_idx').on(t.merchantId, t.createdAt, t.id),
     // holdfast purge (0017).
     index('events_created_idx').on(t.createdAt),
-    index('events_unrelayed_idx').on(t.seq).where(sql`${t.relayedAt} is null`),
-    index('events_unrelayed_payment_idx').on(t.paymentId, t.seq).where(sql`${t.relayedAt} is null`),
+    index('events_unrelayed_idx')
+      .on(t.seq)
+      .where(sql`${t.relayedAt} is null`),
+    index('events_unrelayed_payment_idx')
+      .on(t.paymentId, t.seq)
+      .where(sql`${t.relayedAt} is null`),
   ],
 );
 
@@ -65,8 +73,12 @@ export const events = pgTable(
 export const eventDeliveries = pgTable(
   'event_deliveries',
   {
-    eventId: text('event_id').notNull().references(() => events.id),
-    endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id),
     status: text('status').$type<'pending' | 'succeeded' | 'failed'>().notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastStatusCode: integer('last_status_code'),
@@ -76,6 +88,8 @@ export const eventDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('event_deliveries_event_endpoint_idx').on(t.eventId, t.endpointId),
-    index('event_deliveries_pending_idx').on(t.eventId).where(sql`${t.status} = 'pending'`),
+    index('event_deliveries_pending_idx')
+      .on(t.eventId)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -24,7 +24,9 @@ export function sealPaymentFields(keyring: Keyring, data: PaymentPersonalData & 
   const keyId = keyring.currentKeyId;
   return {
     description: data.description === undefined ? null : sealText(keyring, data.description, 'payments.description', keyId),
-    metadata: Object.fromEntries(Object.entries(data.metadata).map(([key, value]) => [key, sealText(keyring, value, 'payments.metadata', keyId)])),
+    metadata: Object.fromEntries(
+      Object.entries(data.metadata).map(([key, value]) => [key, sealText(keyring, value, 'payments.metadata', keyId)]),
+    ),
     customer: data.customer === undefined ? null : sealJson(keyring, data.customer, 'payments.customer', keyId),
     data_key_id: keyId,
     customer_email_index: data.customer?.email === undefined ? null : customerEmailIndex(keyring, data.merchantId, data.customer.email),
@@ -39,12 +41,19 @@ export async function openPaymentFields(
   // A row that names its key was written sealed: a value in clear there is refused.
   const sealedWith = row.dataKeyId;
   const metadata = Object.fromEntries(
-    await Promise.all(Object.entries(row.metadata).map(async ([key, value]) => [key, await openText(keyring, value, 'payments.metadata', sealedWith)] as const)),
+    await Promise.all(
+      Object.entries(row.metadata).map(
+        async ([key, value]) => [key, await openText(keyring, value, 'payments.metadata', sealedWith)] as const,
+      ),
+    ),
   );
   return {
     description: row.description === null ? undefined : await openText(keyring, row.description, 'payments.description', sealedWith),
     metadata,
-    customer: row.customer === null ? undefined : await openJson<PaymentPersonalData['customer']>(keyring, row.customer, 'payments.customer', sealedWith),
+    customer:
+      row.customer === null
+        ? undefined
+        : await openJson<PaymentPersonalData['customer']>(keyring, row.customer, 'payments.customer', sealedWith),
   };
 }
 

@@ -70,7 +70,12 @@ export const SEALED_TABLES: Record<SealedTableName, SealedTable> = {
       { column: 'previous_secret', context: 'webhook_endpoints.secret', shape: 'text' },
     ],
   },
-  disputes: { table: 'disputes', keyColumns: ['id'], rowKey: false, columns: [{ column: 'evidence_text', context: 'disputes.evidence_text', shape: 'text' }] },
+  disputes: {
+    table: 'disputes',
+    keyColumns: ['id'],
+    rowKey: false,
+    columns: [{ column: 'evidence_text', context: 'disputes.evidence_text', shape: 'text' }],
+  },
   reconciliation_runs: {
     table: 'reconciliation_runs',
     keyColumns: ['id'],
@@ -134,7 +139,8 @@ export async function resealBatch(
         change[`new_${column}`] = row[column] === null ? null : await resealed(keyring, row[column], context, shape, toKeyId, sealedWith);
       } catch (error) {
         // Which row, so a person can find it; a key names no person.
-        if (error instanceof Error) error.message = `${spec.table}.${column} of ${spec.keyColumns.map((key) => String(row[key])).join('/')}: ${error.message}`;
+        if (error instanceof Error)
+          error.message = `${spec.table}.${column} of ${spec.keyColumns.map((key) => String(row[key])).join('/')}: ${error.message}`;
         throw error;
       }
     }
@@ -184,11 +190,17 @@ function needsReseal(spec: SealedTable, currentKeyId: string, fromKeyId: string 
   if (fromKeyId !== undefined) return sealedWith(spec, fromKeyId);
   if (spec.rowKey) {
     // A row with no key and nothing in it (an Idempotency-Key still in progress) has nothing to seal.
-    const holdsSomething = anyOf([sql`data_key_id is not null`, ...spec.columns.map(({ column }) => sql`${sql.identifier(column)} is not null`)]);
+    const holdsSomething = anyOf([
+      sql`data_key_id is not null`,
+      ...spec.columns.map(({ column }) => sql`${sql.identifier(column)} is not null`),
+    ]);
     return sql`data_key_id is distinct from ${currentKeyId} and ${holdsSomething}`;
   }
   return anyOf(
-    spec.columns.map(({ column }) => sql`(${sql.identifier(column)} is not null and not starts_with(${sql.identifier(column)}, ${prefixOf(currentKeyId)}))`),
+    spec.columns.map(
+      ({ column }) =>
+        sql`(${sql.identifier(column)} is not null and not starts_with(${sql.identifier(column)}, ${prefixOf(currentKeyId)}))`,
+    ),
   );
 }
 
@@ -199,7 +211,10 @@ function needsReseal(spec: SealedTable, currentKeyId: string, fromKeyId: string 
 function compareAndSet(spec: SealedTable, changes: Row[]): SQL {
   const typed = [
     ...spec.keyColumns.map((key) => `${quote(key)} text`),
-    ...spec.columns.flatMap(({ column, shape }) => [`${quote(`old_${column}`)} ${sqlType(shape)}`, `${quote(`new_${column}`)} ${sqlType(shape)}`]),
+    ...spec.columns.flatMap(({ column, shape }) => [
+      `${quote(`old_${column}`)} ${sqlType(shape)}`,
+      `${quote(`new_${column}`)} ${sqlType(shape)}`,
+    ]),
     ...(spec.rowKey ? ['old_data_key_id text', 'new_data_key_id text'] : []),
   ];
   const assignments = [
@@ -217,11 +232,22 @@ function compareAndSet(spec: SealedTable, changes: Row[]): SQL {
     where ${sql.raw(matches.join(' and '))}`;
 }
 
-async function resealed(keyring: Keyring, stored: unknown, context: string, shape: Shape, keyId: string, sealedWith: string | null): Promise<unknown> {
+async function resealed(
+  keyring: Keyring,
+  stored: unknown,
+  context: string,
+  shape: Shape,
+  keyId: string,
+  sealedWith: string | null,
+): Promise<unknown> {
   if (shape === 'json') return sealJson(keyring, await openJson(keyring, stored, context, sealedWith), context, keyId);
   if (shape === 'text') return sealText(keyring, await openText(keyring, stored as string, context, sealedWith), context, keyId);
   const entries = Object.entries(stored as Record<string, string>);
-  return Object.fromEntries(await Promise.all(entries.map(async ([k, v]) => [k, sealText(keyring, await openText(keyring, v, context, sealedWith), context, keyId)])));
+  return Object.fromEntries(
+    await Promise.all(
+      entries.map(async ([k, v]) => [k, sealText(keyring, await openText(keyring, v, context, sealedWith), context, keyId)]),
+    ),
+  );
 }
 
 function sqlType(shape: Shape): string {
@@ -234,7 +260,10 @@ function prefixOf(keyId: string): string {
 
 /** Rows after `after` in primary-key order (a row comparison, which the primary key's index serves). */
 function pastKey(spec: SealedTable, after: readonly string[]): SQL {
-  return sql`(${columnList([...spec.keyColumns])}) > (${sql.join(after.map((value) => sql`${value}`), sql`, `)})`;
+  return sql`(${columnList([...spec.keyColumns])}) > (${sql.join(
+    after.map((value) => sql`${value}`),
+    sql`, `,
+  )})`;
 }
 
 function anyOf(conditions: SQL[]): SQL {

@@ -51,7 +51,11 @@ function payoutPosting(ref: PayoutRef, step: string, entries: LedgerEntry[]): Po
  * (`ledger_payouts_never_overdraw`), which is what makes concurrent payouts safe.
  */
 export function payoutReserved(ref: PayoutRef): Posting {
-  return payoutPosting(ref, 'reserve', move(accounts.sellerAvailable(ref.sellerId), accounts.sellerPayoutReserve(ref.sellerId), ref.amount, ref.currency));
+  return payoutPosting(
+    ref,
+    'reserve',
+    move(accounts.sellerAvailable(ref.sellerId), accounts.sellerPayoutReserve(ref.sellerId), ref.amount, ref.currency),
+  );
 }
 
 /** The PSP paid the seller: the reserve is discharged from the platform's settlement bank account. */
@@ -64,7 +68,11 @@ export function payoutPaid(ref: PayoutRef): Posting {
 
 /** The payout failed or was canceled: the reserved funds are available again. */
 export function payoutReturned(ref: PayoutRef): Posting {
-  return payoutPosting(ref, 'returned', move(accounts.sellerPayoutReserve(ref.sellerId), accounts.sellerAvailable(ref.sellerId), ref.amount, ref.currency));
+  return payoutPosting(
+    ref,
+    'returned',
+    move(accounts.sellerPayoutReserve(ref.sellerId), accounts.sellerAvailable(ref.sellerId), ref.amount, ref.currency),
+  );
 }
 
 export interface DisputeRef {

@@ -121,7 +121,13 @@ export function refund(input: PaymentRef & { refundId: string; amount: number; s
   const parts = input.sellerParts ?? [];
   const { currency } = input;
   return posting(
-    { postingKey: `refund:${input.refundId}`, kind: 'refund', merchantId: input.merchantId, paymentId: input.paymentId, refundId: input.refundId },
+    {
+      postingKey: `refund:${input.refundId}`,
+      kind: 'refund',
+      merchantId: input.merchantId,
+      paymentId: input.paymentId,
+      refundId: input.refundId,
+    },
     [
       ...sellerEntries(parts, -1, currency),
       { account: accounts.merchantPending(input.merchantId), amount: input.amount - sumOf(parts), currency },

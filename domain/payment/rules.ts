@@ -18,9 +18,7 @@ export function unexpectedState(state: PaymentState, action: string): RuleViolat
 
 /** In-flight refunds count against what is left, so two concurrent refunds can't overdraw. */
 export function refundableAmount(state: PaymentState): number {
-  const reserved = state.refunds
-    .filter((r) => r.status === 'pending')
-    .reduce((sum, r) => sum + r.amount, 0);
+  const reserved = state.refunds.filter((r) => r.status === 'pending').reduce((sum, r) => sum + r.amount, 0);
   return state.amountCaptured - state.amountRefunded - reserved;
 }
 

@@ -40,11 +40,7 @@ export function outcomeUnknown(state: PaymentState, at: string): PaymentState {
   return next(state, { statusReason: 'psp_outcome_unknown' }, { type: 'outcome_unknown', at, psp: state.psp });
 }
 
-export function requiresAction(
-  state: PaymentState,
-  at: string,
-  action: { pspReference: string; nextAction: NextAction },
-): PaymentState {
+export function requiresAction(state: PaymentState, at: string, action: { pspReference: string; nextAction: NextAction }): PaymentState {
   return next(
     state,
     { status: 'requires_action', pspReference: action.pspReference, nextAction: action.nextAction, statusReason: undefined },

@@ -2,13 +2,7 @@
 // (query results, update results, continue-as-new input) and is what the read model stores.
 import type { PspName } from '../psp';
 
-export type PaymentStatus =
-  | 'processing'
-  | 'requires_action'
-  | 'authorized'
-  | 'captured'
-  | 'failed'
-  | 'canceled';
+export type PaymentStatus = 'processing' | 'requires_action' | 'authorized' | 'captured' | 'failed' | 'canceled';
 
 export type CaptureMethod = 'automatic' | 'manual';
 

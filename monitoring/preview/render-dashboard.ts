@@ -43,20 +43,25 @@ const log = (message: string) => console.error(`[preview] ${message}`);
 const until = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '3' }, out: { type: 'string', default: 'docs/observability-dashboard.png' } } });
+  const { values } = parseArgs({
+    options: { minutes: { type: 'string', default: '3' }, out: { type: 'string', default: 'docs/observability-dashboard.png' } },
+  });
   const minutes = Number(values.minutes);
   const [workerPort, sdkPort, promPort] = [await freePort(), await freePort(), await freePort()];
-  const config = withDevMasterKey(loadConfig({
-    ...process.env,
-    LOG_LEVEL: 'error',
-    TEMPORAL_TASK_QUEUE: `preview-${randomUUID()}`,
-    METRICS_TOKEN: TOKEN,
-    WORKER_METRICS_PORT: String(workerPort),
-    CIRCUIT_FAILURE_THRESHOLD: '3',
-    PSP_TIMEOUT_MS: '2000',
-    // Unknown outcomes of the outage reach the exceptions list within the run.
-    OUTCOME_UNKNOWN_DEADLINE_SECONDS: '15',
-  }), { persistent: false });
+  const config = withDevMasterKey(
+    loadConfig({
+      ...process.env,
+      LOG_LEVEL: 'error',
+      TEMPORAL_TASK_QUEUE: `preview-${randomUUID()}`,
+      METRICS_TOKEN: TOKEN,
+      WORKER_METRICS_PORT: String(workerPort),
+      CIRCUIT_FAILURE_THRESHOLD: '3',
+      PSP_TIMEOUT_MS: '2000',
+      // Unknown outcomes of the outage reach the exceptions list within the run.
+      OUTCOME_UNKNOWN_DEADLINE_SECONDS: '15',
+    }),
+    { persistent: false },
+  );
   installTemporalRuntime('error', { metricsAddress: `127.0.0.1:${sdkPort}` });
   const stack = await startDevStack(config, { persistent: false, withUi: false });
   const database = createDatabase(stack.databaseUrl);
@@ -65,7 +70,11 @@ async function main() {
   const api = await startApi({ config, db: database.db, temporal: stack.client, port: 0, wiring });
   stack.simulator!.setWebhookTarget(api.url);
   const dir = mkdtempSync(path.join(tmpdir(), 'holdfast-preview-'));
-  const prometheus = startPrometheus(dir, promPort, { api: new URL(api.url).host, worker: `127.0.0.1:${workerPort}`, sdk: `127.0.0.1:${sdkPort}` });
+  const prometheus = startPrometheus(dir, promPort, {
+    api: new URL(api.url).host,
+    worker: `127.0.0.1:${workerPort}`,
+    sdk: `127.0.0.1:${sdkPort}`,
+  });
   try {
     const started = Date.now() / 1000;
     await drive(api.url, stack.simulator!.url, database.db, minutes * 60_000);
@@ -89,12 +98,32 @@ function startPrometheus(dir: string, port: number, targets: { api: string; work
   writeFileSync(path.join(dir, 'token'), TOKEN);
   const rules = path.join(ROOT, 'monitoring/prometheus/holdfast-alerts.yml');
   const job = (name: string, target: string, auth: boolean) =>
-    [`  - job_name: ${name}`, ...(auth ? [`    authorization: { credentials_file: ${path.join(dir, 'token')} }`] : []), `    static_configs: [{ targets: ['${target}'] }]`].join('\n');
+    [
+      `  - job_name: ${name}`,
+      ...(auth ? [`    authorization: { credentials_file: ${path.join(dir, 'token')} }`] : []),
+      `    static_configs: [{ targets: ['${target}'] }]`,
+    ].join('\n');
   writeFileSync(
     path.join(dir, 'prometheus.yml'),
-    [`global: { scrape_interval: 5s, evaluation_interval: 5s }`, `rule_files: ['${rules}']`, 'scrape_configs:', job('holdfast-api', targets.api, true), job('holdfast-worker', targets.worker, true), job('holdfast-temporal-sdk', targets.sdk, false), ''].join('\n'),
+    [
+      `global: { scrape_interval: 5s, evaluation_interval: 5s }`,
+      `rule_files: ['${rules}']`,
+      'scrape_configs:',
+      job('holdfast-api', targets.api, true),
+      job('holdfast-worker', targets.worker, true),
+      job('holdfast-temporal-sdk', targets.sdk, false),
+      '',
+    ].join('\n'),
   );
-  return spawn(PROMETHEUS, [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+  return spawn(
+    PROMETHEUS,
+    [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ],
+    { stdio: 'ignore' },
+  );
 }
 
 /** Payments of every kind for most of the run, an Adyen outage near its end, then a settlement. */
@@ -102,14 +131,24 @@ async function drive(apiUrl: string, simUrl: string, db: Parameters<typeof creat
   const merchant = await createMerchant(db, { name: 'Preview merchant' });
   const finance = await createFinanceKey(db);
   const post = (key: string, route: string, body: unknown) =>
-    fetch(`${apiUrl}${route}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id?: string; status?: string } }));
-  const control = (body: unknown) => fetch(`${simUrl}/_sim/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${apiUrl}${route}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id?: string; status?: string } }));
+  const control = (body: unknown) =>
+    fetch(`${simUrl}/_sim/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const kinds = [
     () => post(merchant.apiKey, '/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa' }),
     () => post(merchant.apiKey, '/v1/payments', { amount: 4200, currency: 'eur', payment_method: 'pm_card_visa', psp: 'adyen' }),
     () => post(merchant.apiKey, '/v1/payments', { amount: 1300, currency: 'usd', payment_method: 'pm_card_chargeDeclined' }),
     async () => {
-      const created = await post(merchant.apiKey, '/v1/payments', { amount: 9000, currency: 'usd', payment_method: 'pm_card_mastercard', capture_method: 'manual' });
+      const created = await post(merchant.apiKey, '/v1/payments', {
+        amount: 9000,
+        currency: 'usd',
+        payment_method: 'pm_card_mastercard',
+        capture_method: 'manual',
+      });
       if (created.body.id) await post(merchant.apiKey, `/v1/payments/${created.body.id}/capture`, {});
       return created;
     },
@@ -140,7 +179,11 @@ async function drive(apiUrl: string, simUrl: string, db: Parameters<typeof creat
 
 async function query(promUrl: string, expr: string, start: number, end: number): Promise<Series[]> {
   const params = new URLSearchParams({ query: expr, start: String(start), end: String(end), step: '5' });
-  const answer = (await (await fetch(`${promUrl}/api/v1/query_range?${params}`)).json()) as { status: string; error?: string; data: { result: Series[] } };
+  const answer = (await (await fetch(`${promUrl}/api/v1/query_range?${params}`)).json()) as {
+    status: string;
+    error?: string;
+    data: { result: Series[] };
+  };
   if (answer.status !== 'success') throw new Error(`Prometheus refused ${expr}: ${answer.error}`);
   return answer.data.result;
 }
@@ -166,7 +209,10 @@ function escapeHtml(text: string): string {
 }
 
 async function render(promUrl: string, start: number, end: number, out: string) {
-  const dashboard = JSON.parse(readFileSync(path.join(ROOT, 'monitoring/grafana/holdfast-dashboard.json'), 'utf8')) as { title: string; panels: Panel[] };
+  const dashboard = JSON.parse(readFileSync(path.join(ROOT, 'monitoring/grafana/holdfast-dashboard.json'), 'utf8')) as {
+    title: string;
+    panels: Panel[];
+  };
   const cell = 34;
   const boxes: string[] = [];
   for (const panel of dashboard.panels) {
@@ -180,7 +226,10 @@ async function render(promUrl: string, start: number, end: number, out: string) 
     const lines: Array<{ name: string; points: Array<[number, number]> }> = [];
     for (const target of panel.targets ?? []) {
       for (const series of await query(promUrl, target.expr, start, end)) {
-        lines.push({ name: legend(target.legendFormat, series.metric), points: series.values.map(([t, v]) => [t, Number(v)] as [number, number]).filter(([, v]) => Number.isFinite(v)) });
+        lines.push({
+          name: legend(target.legendFormat, series.metric),
+          points: series.values.map(([t, v]) => [t, Number(v)] as [number, number]).filter(([, v]) => Number.isFinite(v)),
+        });
       }
     }
     let body: string;
@@ -194,12 +243,23 @@ async function render(promUrl: string, start: number, end: number, out: string) 
       const min = Math.min(...all, 0);
       const [W, H] = [1000, 1000];
       const path = (points: Array<[number, number]>) =>
-        points.map(([t, v], i) => `${i ? 'L' : 'M'}${(((t - start) / (end - start)) * W).toFixed(1)},${(H - ((v - min) / (max - min)) * H).toFixed(1)}`).join('');
+        points
+          .map(
+            ([t, v], i) =>
+              `${i ? 'L' : 'M'}${(((t - start) / (end - start)) * W).toFixed(1)},${(H - ((v - min) / (max - min)) * H).toFixed(1)}`,
+          )
+          .join('');
       body = `<div class="chart"><div class="axis"><span>${formatValue(max, unit)}</span><span>${formatValue(min, unit)}</span></div><svg viewBox="0 0 ${W} ${H}" preserveAspectRatio="none">${lines
-        .map((l, i) => `<path d="${path(l.points)}" stroke="${COLORS[i % COLORS.length]}" fill="none" stroke-width="2" vector-effect="non-scaling-stroke"/>`)
+        .map(
+          (l, i) =>
+            `<path d="${path(l.points)}" stroke="${COLORS[i % COLORS.length]}" fill="none" stroke-width="2" vector-effect="non-scaling-stroke"/>`,
+        )
         .join('')}</svg></div><div class="legend">${lines
         .slice(0, 8)
-        .map((l, i) => `<span><i style="background:${COLORS[i % COLORS.length]}"></i>${escapeHtml(l.name)} <b>${formatValue(l.points.at(-1)?.[1] ?? NaN, unit)}</b></span>`)
+        .map(
+          (l, i) =>
+            `<span><i style="background:${COLORS[i % COLORS.length]}"></i>${escapeHtml(l.name)} <b>${formatValue(l.points.at(-1)?.[1] ?? NaN, unit)}</b></span>`,
+        )
         .join('')}${lines.length > 8 ? `<span>+${lines.length - 8} more</span>` : ''}</div>`;
     }
     boxes.push(`<div class="panel" style="${style}"><div class="title">${escapeHtml(panel.title)}</div>${body}</div>`);

@@ -59,7 +59,7 @@ function wrap(text: string): string[] {
   for (const paragraph of text.split(/\r\n|\r|\n/)) {
     let line = '';
     for (const word of paragraph.split(/[ \t]+/).filter(Boolean)) {
-      for (let rest = word; rest !== ''; ) {
+      for (let rest = word; rest !== '';) {
         const candidate = line === '' ? rest : `${line} ${rest}`;
         if (candidate.length <= CHARACTERS_PER_LINE) {
           line = candidate;

@@ -44,7 +44,9 @@ export class AdyenAuthorizationPendingError extends Error {
     readonly pspReference: string | undefined,
     readonly resultCode: string,
   ) {
-    super(`Adyen has not decided payment ${pspReference ?? '(no pspReference)'} yet (resultCode ${resultCode}); its AUTHORISATION notification will`);
+    super(
+      `Adyen has not decided payment ${pspReference ?? '(no pspReference)'} yet (resultCode ${resultCode}); its AUTHORISATION notification will`,
+    );
     this.name = 'AdyenAuthorizationPendingError';
   }
 }
@@ -84,7 +86,9 @@ export function fromAdyenAmount(amount: { value?: number; currency?: string }): 
   const shift = adyenExponent(currency) - currencyExponent(currency);
   const value = shift >= 0 ? amount.value / 10 ** shift : amount.value * 10 ** -shift;
   if (!Number.isSafeInteger(value)) {
-    throw new UnmappableAdyenResponseError(`Adyen's ${amount.value} ${amount.currency} is not a whole number of ${currency}'s ISO minor units`);
+    throw new UnmappableAdyenResponseError(
+      `Adyen's ${amount.value} ${amount.currency} is not a whole number of ${currency}'s ISO minor units`,
+    );
   }
   return { amount: value, currency };
 }
@@ -300,7 +304,11 @@ export function defenseDocumentRequest(request: DisputeEvidenceRequest, merchant
     merchantAccountCode,
     disputePspReference: request.pspDisputeReference,
     defenseDocuments: [
-      { defenseDocumentTypeCode: DEFENSE_DOCUMENT_TYPE, contentType: 'application/pdf', content: evidencePdf(request.text).toString('base64') },
+      {
+        defenseDocumentTypeCode: DEFENSE_DOCUMENT_TYPE,
+        contentType: 'application/pdf',
+        content: evidencePdf(request.text).toString('base64'),
+      },
     ],
   };
 }
@@ -413,6 +421,8 @@ function redirectUrlOf(response: AdyenPaymentOutcome): string {
 
 function assertReceived(response: { status?: string; pspReference?: string }, operation: string): void {
   if (response.status !== 'received' || !response.pspReference) {
-    throw new UnmappableAdyenResponseError(`Adyen answered a ${operation} with status ${String(response.status)} (${response.pspReference})`);
+    throw new UnmappableAdyenResponseError(
+      `Adyen answered a ${operation} with status ${String(response.status)} (${response.pspReference})`,
+    );
   }
 }

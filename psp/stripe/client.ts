@@ -99,17 +99,13 @@ export function createStripeGateway(options: StripeGatewayOptions): PspGateway {
 
     // The shopper's return proves nothing: the PaymentIntent says whether the challenge passed.
     completeAction: (request) =>
-      translatingErrors(async () =>
-        authorizeResultFromPaymentIntent(await stripe.paymentIntents.retrieve(request.pspReference)),
-      ),
+      translatingErrors(async () => authorizeResultFromPaymentIntent(await stripe.paymentIntents.retrieve(request.pspReference))),
 
     fetchSettlementReport: (range) => translatingErrors(() => fetchStripeSettlementReport(stripe, range)),
 
     createPayout: (request) =>
       translatingErrors(async () =>
-        payoutResultFromPayout(
-          await stripe.payouts.create(payoutCreateParams(request), { idempotencyKey: request.idempotencyKey }),
-        ),
+        payoutResultFromPayout(await stripe.payouts.create(payoutCreateParams(request), { idempotencyKey: request.idempotencyKey })),
       ),
 
     submitDisputeEvidence: (request) =>

@@ -172,8 +172,7 @@ function actionResult(intent: Stripe.PaymentIntent): AuthorizeResult {
     pspReference: intent.id,
     failureCode: 'authentication_required',
     failureMessage:
-      `The card requires authentication through a ${action?.type ?? 'missing'} action, ` +
-      'which holdfast cannot hand to a shopper.',
+      `The card requires authentication through a ${action?.type ?? 'missing'} action, ` + 'which holdfast cannot hand to a shopper.',
   };
 }
 
@@ -205,9 +204,7 @@ export function declineFromCardError(error: Stripe.errors.StripeCardError): Auth
 export function captureResultFromPaymentIntent(intent: Stripe.PaymentIntent): CaptureResult {
   const snapshot = snapshotFromPaymentIntent(intent);
   if (snapshot.status !== 'captured') {
-    throw new UnmappableStripeResponseError(
-      `Stripe answered a capture with PaymentIntent ${intent.id} in status ${intent.status}`,
-    );
+    throw new UnmappableStripeResponseError(`Stripe answered a capture with PaymentIntent ${intent.id} in status ${intent.status}`);
   }
   return { outcome: 'captured', amountCaptured: snapshot.amountCaptured };
 }
@@ -303,9 +300,7 @@ export function payoutFailure(payout: Stripe.Payout): { failureCode: string; fai
  */
 export function assertEvidenceSubmitted(dispute: Stripe.Dispute): void {
   if (dispute.status === 'under_review' || dispute.status === 'warning_under_review') return;
-  throw new UnmappableStripeResponseError(
-    `Stripe answered an evidence submission with dispute ${dispute.id} in status ${dispute.status}`,
-  );
+  throw new UnmappableStripeResponseError(`Stripe answered an evidence submission with dispute ${dispute.id} in status ${dispute.status}`);
 }
 
 // Errors.
@@ -368,8 +363,7 @@ export function failureFromPaymentError(
   fallbackCode: string,
 ): { failureCode: string; failureMessage: string } {
   const declineCode = error.decline_code;
-  const failureCode =
-    declineCode !== undefined && HOLDFAST_DECLINE_CODES.has(declineCode) ? declineCode : (error.code ?? fallbackCode);
+  const failureCode = declineCode !== undefined && HOLDFAST_DECLINE_CODES.has(declineCode) ? declineCode : (error.code ?? fallbackCode);
   return { failureCode, failureMessage: error.message ?? 'The payment was declined.' };
 }
 
@@ -378,7 +372,5 @@ function unmappedAuthorization(intent: Stripe.PaymentIntent): UnmappableStripeRe
 }
 
 function unknownPaymentIntentStatus(intent: Stripe.PaymentIntent): UnmappableStripeResponseError {
-  return new UnmappableStripeResponseError(
-    `Stripe PaymentIntent ${intent.id} has an unknown status: ${String(intent.status)}`,
-  );
+  return new UnmappableStripeResponseError(`Stripe PaymentIntent ${intent.id} has an unknown status: ${String(intent.status)}`);
 }

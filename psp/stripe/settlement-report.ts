@@ -43,9 +43,7 @@ export function reportLineFromBalanceTransaction(transaction: Stripe.BalanceTran
     return { ...base, ...amounts, kind: 'other', paymentReference: '' };
   }
   if (!isSupportedCurrency(currency)) {
-    throw new UnmappableStripeResponseError(
-      `balance transaction ${transaction.id} is in unsupported currency ${transaction.currency}`,
-    );
+    throw new UnmappableStripeResponseError(`balance transaction ${transaction.id} is in unsupported currency ${transaction.currency}`);
   }
   const amount = amountsOf(transaction, currency);
   const source = transaction.source;
@@ -103,5 +101,7 @@ function amountsOf(transaction: Stripe.BalanceTransaction, currency: string): { 
 }
 
 function unexpectedSource(transaction: Stripe.BalanceTransaction, object: string): UnmappableStripeResponseError {
-  return new UnmappableStripeResponseError(`balance transaction ${transaction.id} of type ${transaction.type} has a ${object} as its source`);
+  return new UnmappableStripeResponseError(
+    `balance transaction ${transaction.id} of type ${transaction.type} has a ${object} as its source`,
+  );
 }

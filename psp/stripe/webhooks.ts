@@ -4,13 +4,7 @@
 import Stripe from 'stripe';
 import type { DisputeEvent, PayoutEvent, PspEvent } from '../../domain/psp-gateway';
 import { fromStripeAmount } from './amounts';
-import {
-  failureFromPaymentError,
-  payoutFailure,
-  refundResultFromRefund,
-  STRIPE_METADATA,
-  UnmappableStripeResponseError,
-} from './mappers';
+import { failureFromPaymentError, payoutFailure, refundResultFromRefund, STRIPE_METADATA, UnmappableStripeResponseError } from './mappers';
 
 /**
  * The verified Event, or Stripe.errors.StripeSignatureVerificationError for a missing or

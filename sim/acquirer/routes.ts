@@ -26,7 +26,12 @@ export function acquirerRoutes(context: SimContext): Router {
     // express.text leaves the body unread unless it is text/csv.
     const body = typeof req.body === 'string' ? req.body : null;
     const answer = answerSubmission(context, idempotencyKey, body);
-    context.acquirer.recordReceived({ idempotency_key: idempotencyKey, body, status: answer.status, response: JSON.parse(answer.response) });
+    context.acquirer.recordReceived({
+      idempotency_key: idempotencyKey,
+      body,
+      status: answer.status,
+      response: JSON.parse(answer.response),
+    });
     if (answer.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(answer.status).type('application/json').send(answer.response);
   });

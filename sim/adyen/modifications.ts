@@ -131,15 +131,17 @@ function notifyAfterAnswering(
   modification: Modification,
   outcome: Outcome,
 ): void {
-  const notifications = outcome.map(({ eventCode, success, reason }) => () =>
-    sendNotification(context, payment, {
-      eventCode,
-      pspReference: modification.pspReference,
-      amount: modification.amount,
-      success,
-      ...(modification.reference === undefined ? {} : { merchantReference: modification.reference }),
-      ...(reason === undefined ? {} : { reason }),
-    }),
+  const notifications = outcome.map(
+    ({ eventCode, success, reason }) =>
+      () =>
+        sendNotification(context, payment, {
+          eventCode,
+          pspReference: modification.pspReference,
+          amount: modification.amount,
+          success,
+          ...(modification.reference === undefined ? {} : { merchantReference: modification.reference }),
+          ...(reason === undefined ? {} : { reason }),
+        }),
   );
   res.once('finish', () => context.adyenNotificationHolds.sendOrHold(payment.reference, () => notifyLater(...notifications)));
 }

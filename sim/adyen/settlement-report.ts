@@ -19,10 +19,29 @@ const COMPANY_ACCOUNT = 'HoldfastSimulator';
 const REPORT_FILE = /^settlement_detail_report_batch_(\d{4})(\d{2})(\d{2})\.csv$/;
 
 const COLUMNS = [
-  'Company Account', 'Merchant Account', 'Psp Reference', 'Merchant Reference', 'Payment Method', 'Creation Date',
-  'TimeZone', 'Type', 'Modification Reference', 'Gross Currency', 'Gross Debit (GC)', 'Gross Credit (GC)', 'Exchange Rate',
-  'Net Currency', 'Net Debit (NC)', 'Net Credit (NC)', 'Commission (NC)', 'Markup (NC)', 'Scheme Fees (NC)',
-  'Interchange (NC)', 'Payment Method Variant', 'Modification Merchant Reference', 'Batch Number',
+  'Company Account',
+  'Merchant Account',
+  'Psp Reference',
+  'Merchant Reference',
+  'Payment Method',
+  'Creation Date',
+  'TimeZone',
+  'Type',
+  'Modification Reference',
+  'Gross Currency',
+  'Gross Debit (GC)',
+  'Gross Credit (GC)',
+  'Exchange Rate',
+  'Net Currency',
+  'Net Debit (NC)',
+  'Net Credit (NC)',
+  'Commission (NC)',
+  'Markup (NC)',
+  'Scheme Fees (NC)',
+  'Interchange (NC)',
+  'Payment Method Variant',
+  'Modification Merchant Reference',
+  'Batch Number',
 ];
 
 export function settlementReportRoutes(context: SimContext): Router {

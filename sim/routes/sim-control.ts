@@ -93,7 +93,8 @@ export function simControlRoutes(context: SimContext): Router {
         if (pspReference === undefined) return;
         if (typeof body.retryable !== 'boolean') return badRequest(res, 'retryable must be true or false');
         const times = body.times ?? 1;
-        if (typeof times !== 'number' || !Number.isSafeInteger(times) || times < 1) return badRequest(res, 'times must be a positive integer');
+        if (typeof times !== 'number' || !Number.isSafeInteger(times) || times < 1)
+          return badRequest(res, 'times must be a positive integer');
         context.acquirer.rejections.rejectNext(pspReference, body.retryable, times);
         res.json({ ok: true, action: body.action, psp_reference: pspReference, retryable: body.retryable, times });
         return;

@@ -24,7 +24,12 @@ export function knownCardBehaviour(paymentMethod: string): CardBehaviour {
   if (!behaviour) {
     throw new StripeApiError(
       400,
-      { type: 'invalid_request_error', code: 'resource_missing', param: 'payment_method', message: `No such PaymentMethod: '${paymentMethod}'` },
+      {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        param: 'payment_method',
+        message: `No such PaymentMethod: '${paymentMethod}'`,
+      },
       true,
     );
   }

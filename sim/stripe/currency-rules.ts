@@ -21,11 +21,7 @@ export function assertStripeAmount(amount: number, currency: string, param: stri
 }
 
 /** Why Stripe would refuse `amount` (Stripe's units) of `currency`, if it would. */
-export function stripeAmountRefusal(
-  amount: number,
-  currency: string,
-  use: AmountUse,
-): { message: string; code?: string } | undefined {
+export function stripeAmountRefusal(amount: number, currency: string, use: AmountUse): { message: string; code?: string } | undefined {
   const seeAlso = 'See https://stripe.com/docs/currencies#special-cases for more information.';
   if (currency === 'isk' && amount % ISK_UNITS !== 0) {
     return {

@@ -17,9 +17,21 @@ const DEFAULT_REASON = 'fraudulent';
 
 /** Stripe's dispute reasons; a test naming another is told so rather than given a dispute Stripe never sends. */
 const DISPUTE_REASONS: ReadonlySet<string> = new Set([
-  'bank_cannot_process', 'check_returned', 'credit_not_processed', 'customer_initiated', 'debit_not_authorized',
-  'duplicate', 'fraudulent', 'general', 'incorrect_account_details', 'insufficient_funds', 'noncompliant',
-  'product_not_received', 'product_unacceptable', 'subscription_canceled', 'unrecognized',
+  'bank_cannot_process',
+  'check_returned',
+  'credit_not_processed',
+  'customer_initiated',
+  'debit_not_authorized',
+  'duplicate',
+  'fraudulent',
+  'general',
+  'incorrect_account_details',
+  'insufficient_funds',
+  'noncompliant',
+  'product_not_received',
+  'product_unacceptable',
+  'subscription_canceled',
+  'unrecognized',
 ]);
 
 export function createStripeDisputeFace(context: SimContext): SimDisputeFace {

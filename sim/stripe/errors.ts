@@ -1,11 +1,7 @@
 // Stripe's error envelope, `{"error": {type, code, message, param, ...}}`, as a throwable so
 // handlers can refuse a request from any depth and one renderer answers it.
 
-export type StripeErrorType =
-  | 'api_error'
-  | 'card_error'
-  | 'idempotency_error'
-  | 'invalid_request_error';
+export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
 
 export interface StripeErrorBody {
   type: StripeErrorType;

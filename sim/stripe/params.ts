@@ -100,11 +100,15 @@ export function statementDescriptorSuffixParam(params: FormParams): string | nul
   const value = optionalString(params, 'statement_descriptor_suffix');
   if (value === undefined) return null;
   const problem =
-    value.length > 22 ? 'must be at most 22 characters'
-    : !/^[\x20-\x7e]*$/.test(value) ? 'must contain only Latin characters'
-    : !/[A-Za-z]/.test(value) ? 'must contain at least one letter'
-    : /[<>\\'"*]/.test(value) ? "must not contain any of < > \\ ' \" *"
-    : undefined;
+    value.length > 22
+      ? 'must be at most 22 characters'
+      : !/^[\x20-\x7e]*$/.test(value)
+        ? 'must contain only Latin characters'
+        : !/[A-Za-z]/.test(value)
+          ? 'must contain at least one letter'
+          : /[<>\\'"*]/.test(value)
+            ? 'must not contain any of < > \\ \' " *'
+            : undefined;
   if (problem) throw invalidParam(`Invalid statement_descriptor_suffix: it ${problem}.`, 'statement_descriptor_suffix');
   return value;
 }

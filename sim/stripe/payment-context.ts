@@ -34,11 +34,7 @@ export function resolvePaymentContext(req: Request, store: SimStore): PaymentCon
   };
 }
 
-function targetPaymentIntent(
-  path: string,
-  body: Record<string, unknown>,
-  store: SimStore,
-): SimPaymentIntent | undefined {
+function targetPaymentIntent(path: string, body: Record<string, unknown>, store: SimStore): SimPaymentIntent | undefined {
   const intentInPath = /^\/payment_intents\/([^/]+)/.exec(path)?.[1];
   if (intentInPath) return store.paymentIntents.get(intentInPath);
   const refundInPath = /^\/refunds\/([^/]+)/.exec(path)?.[1];

@@ -63,10 +63,18 @@ export function paymentIntentRoutes(context: SimContext): Router {
 
   router.post('/payment_intents', async (req, res) => {
     const params = onlyKnownParams(req.body, [
-      'amount', 'currency', 'payment_method', 'confirm', 'capture_method', 'description', 'metadata', 'return_url',
+      'amount',
+      'currency',
+      'payment_method',
+      'confirm',
+      'capture_method',
+      'description',
+      'metadata',
+      'return_url',
       'statement_descriptor_suffix',
       // The second is how API versions before 2026-10-28.endive spelled the first.
-      'allowed_payment_method_types', 'payment_method_types',
+      'allowed_payment_method_types',
+      'payment_method_types',
     ]);
     const amount = requiredAmount(params, 'amount');
     const currency = currencyParam(params);

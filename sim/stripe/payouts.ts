@@ -59,9 +59,7 @@ export function payoutRoutes(context: SimContext): Router {
     }
     const outcome = payoutObject(payout);
     // Never for a replayed answer: the idempotency layer answers those without coming here.
-    res.once('finish', () =>
-      sendStripeEvent(context, payout.status === 'paid' ? 'payout.paid' : 'payout.failed', outcome, NO_API_REQUEST),
-    );
+    res.once('finish', () => sendStripeEvent(context, payout.status === 'paid' ? 'payout.paid' : 'payout.failed', outcome, NO_API_REQUEST));
     res.json(answer);
   });
 

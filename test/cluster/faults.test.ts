@@ -116,11 +116,18 @@ describe('faults survived, with nothing lost (holdfast cluster under load)', fun
       await load.stop();
       const before = summary(ofPhase(name));
       const stats = await retryUntilFinal(session, ofPhase(name));
-      progress(`${name}: ${before.sent} requests sent, ${before.acked} acknowledged, ${stats.unknown} without a final answer; all ${stats.retried} retried with their keys (${stats.extraAttempts} extra attempts), ${stats.refused} final answers refusals`);
+      progress(
+        `${name}: ${before.sent} requests sent, ${before.acked} acknowledged, ${stats.unknown} without a final answer; all ${stats.retried} retried with their keys (${stats.extraAttempts} extra attempts), ${stats.refused} final answers refusals`,
+      );
       assertNo500(ofPhase(name));
       const unavailable = await assertApiLoggedNo500(apiLog, logFrom);
       progress(`${name}: no 500 in the API's log; it answered 503 ${unavailable} times`);
-      const checked = await checkInvariants({ session, ownerUrl: (await cluster.info()).migrationDatabaseUrl, simUrl: (await cluster.info()).simUrl, merchantId });
+      const checked = await checkInvariants({
+        session,
+        ownerUrl: (await cluster.info()).migrationDatabaseUrl,
+        simUrl: (await cluster.info()).simUrl,
+        merchantId,
+      });
       progress(`${name}: invariants hold over ${checked.payments} payments (${checked.captured} captured, balance ${checked.balance} usd)`);
       numbers.push({ fault: name, sent: before.sent, acked: before.acked, ...stats, recoverSeconds, payments: checked.payments });
     } finally {
@@ -177,7 +184,7 @@ describe('faults survived, with nothing lost (holdfast cluster under load)', fun
   });
 
   it("restart Temporal's Postgres mid-load: 503, never 500, while it is down", async () => {
-    await underLoad("restart temporal-postgres", async () => {
+    await underLoad('restart temporal-postgres', async () => {
       await cluster.role('temporal-postgres', 'stop');
       // The client retries an unavailable Temporal for about 20 s before the API gives up.
       const probe = session.record(-2, 'create', '/v1/payments', { amount: 999, currency: 'usd', payment_method: 'pm_card_visa' }, phase);
@@ -192,7 +199,9 @@ describe('faults survived, with nothing lost (holdfast cluster under load)', fun
     this.timeout(420_000);
     const simUrl = (await cluster.info()).simUrl;
     const breakers = async () =>
-      ((await session.get('/v1/psps')).body.data as Array<{ psp: string; configured: boolean; breaker: { state: string } }>).filter((p) => p.configured);
+      ((await session.get('/v1/psps')).body.data as Array<{ psp: string; configured: boolean; breaker: { state: string } }>).filter(
+        (p) => p.configured,
+      );
     const someOpen = async () => (await breakers()).some((p) => p.breaker.state === 'open');
     const closedAgain = async () => {
       const states = (await breakers()).map((p) => p.breaker.state);

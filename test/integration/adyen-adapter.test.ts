@@ -9,13 +9,7 @@ import { HttpClientException } from '@adyen/api-library';
 import { createAdyenGateway } from '../../psp/adyen/client';
 import { AdyenTimeoutError } from '../../psp/adyen/http-client';
 import { pspEventsFromAdyenNotification, verifyAdyenNotificationItem } from '../../psp/adyen/notifications';
-import {
-  type AuthorizeRequest,
-  type PspEvent,
-  type PspGateway,
-  PspNotReachedError,
-  PspRequestError,
-} from '../../domain/psp-gateway';
+import { type AuthorizeRequest, type PspEvent, type PspGateway, PspNotReachedError, PspRequestError } from '../../domain/psp-gateway';
 import { SIM_ADYEN_API_KEY, SIM_ADYEN_HMAC_KEY } from '../../sim/credentials';
 import { type RunningSimulator, startSimulator } from '../../sim/server';
 import { type NotificationSink, notificationSink, simAdyenGateway } from '../support/adyen-simulator';
@@ -68,14 +62,17 @@ describe('Adyen adapter against the PSP simulator', () => {
 
   /** The signed notification for the payment (or one of its modifications), as holdfast's event. */
   async function notified(paymentReference: string, eventCode: string, success = 'true'): Promise<PspEvent> {
-    const item = await eventually(`${eventCode} (${success}) for ${paymentReference}`, async () =>
-      sink.items.find(
-        (candidate) =>
-          candidate.eventCode === eventCode &&
-          candidate.success === success &&
-          (candidate.pspReference === paymentReference || candidate.originalReference === paymentReference),
-      ),
-    10_000);
+    const item = await eventually(
+      `${eventCode} (${success}) for ${paymentReference}`,
+      async () =>
+        sink.items.find(
+          (candidate) =>
+            candidate.eventCode === eventCode &&
+            candidate.success === success &&
+            (candidate.pspReference === paymentReference || candidate.originalReference === paymentReference),
+        ),
+      10_000,
+    );
     assert.equal(verifyAdyenNotificationItem(item, SIM_ADYEN_HMAC_KEY), true, 'the HMAC verifies');
     const events = pspEventsFromAdyenNotification({ notificationItems: [{ NotificationRequestItem: item }] });
     assert.equal(events.length, 1);
@@ -92,7 +89,15 @@ describe('Adyen adapter against the PSP simulator', () => {
       const pspReference = await authorized(request);
       const payment = await onlyPayment(request.paymentId);
       assert.deepEqual(
-        [payment.psp, payment.psp_reference, payment.status, payment.amount, payment.currency, payment.amount_captured, payment.authorizations],
+        [
+          payment.psp,
+          payment.psp_reference,
+          payment.status,
+          payment.amount,
+          payment.currency,
+          payment.amount_captured,
+          payment.authorizations,
+        ],
         ['adyen', pspReference, 'Authorised', 5000, 'eur', 0, 1],
       );
       const event = await notified(pspReference, 'AUTHORISATION');
@@ -220,7 +225,10 @@ describe('Adyen adapter against the PSP simulator', () => {
       const result = await adyen.capture({ pspReference, amount: 3000, currency: 'eur', idempotencyKey: `${request.paymentId}:capture` });
       assert.deepEqual(result, { outcome: 'pending', amountCaptured: 3000 });
       const event = await notified(pspReference, 'CAPTURE');
-      assert.deepEqual([event.kind, event.pspReference, event.paymentId, event.amount], ['captured', pspReference, request.paymentId, 3000]);
+      assert.deepEqual(
+        [event.kind, event.pspReference, event.paymentId, event.amount],
+        ['captured', pspReference, request.paymentId, 3000],
+      );
       const payment = await onlyPayment(request.paymentId);
       assert.deepEqual([payment.status, payment.amount_captured], ['Captured', 3000]);
     });
@@ -250,7 +258,14 @@ describe('Adyen adapter against the PSP simulator', () => {
       await adyen.capture({ pspReference, amount: 5000, currency: 'eur', idempotencyKey: `${request.paymentId}:capture` });
       await notified(pspReference, 'CAPTURE');
       const refundId = `re_${randomUUID()}`;
-      const result = await adyen.refund({ pspReference, amount: 2000, currency: 'eur', refundId, reason: 'requested_by_customer', idempotencyKey: refundId });
+      const result = await adyen.refund({
+        pspReference,
+        amount: 2000,
+        currency: 'eur',
+        refundId,
+        reason: 'requested_by_customer',
+        idempotencyKey: refundId,
+      });
       assert.equal(result.outcome, 'pending');
       const event = await notified(pspReference, 'REFUND');
       assert.deepEqual(
@@ -375,15 +390,28 @@ describe('Adyen adapter against the PSP simulator', () => {
       try {
         const first = await startSimulator({ stateFile });
         const request = authorization();
-        const before = createAdyenGateway({ apiKey: SIM_ADYEN_API_KEY, merchantAccount: 'M', environment: 'TEST', baseUrl: first.adyenUrl });
+        const before = createAdyenGateway({
+          apiKey: SIM_ADYEN_API_KEY,
+          merchantAccount: 'M',
+          environment: 'TEST',
+          baseUrl: first.adyenUrl,
+        });
         const original = await before.authorize(request);
         await first.close();
 
         restarted = await startSimulator({ stateFile });
-        const after = createAdyenGateway({ apiKey: SIM_ADYEN_API_KEY, merchantAccount: 'M', environment: 'TEST', baseUrl: restarted.adyenUrl });
+        const after = createAdyenGateway({
+          apiKey: SIM_ADYEN_API_KEY,
+          merchantAccount: 'M',
+          environment: 'TEST',
+          baseUrl: restarted.adyenUrl,
+        });
         assert.deepEqual(await after.lookupAuthorization(request), original);
         const rows = await simulatorClient(restarted.url).payments(request.paymentId);
-        assert.deepEqual(rows.map((row) => row.authorizations), [1]);
+        assert.deepEqual(
+          rows.map((row) => row.authorizations),
+          [1],
+        );
       } finally {
         await restarted?.close();
         rmSync(dir, { recursive: true, force: true });

@@ -46,7 +46,13 @@ interface Operation {
 interface Notification {
   live: string;
   notificationItems: Array<{
-    NotificationRequestItem: { eventCode: string; pspReference: string; originalReference?: string; success: string; additionalData?: Record<string, string> };
+    NotificationRequestItem: {
+      eventCode: string;
+      pspReference: string;
+      originalReference?: string;
+      success: string;
+      additionalData?: Record<string, string>;
+    };
   }>;
 }
 
@@ -75,7 +81,12 @@ class AdyenSpecs {
   /** The operation a path of the face belongs to: the API by its prefix, then the spec's path templates. */
   operation(method: string, facePath: string): FoundOperation {
     const api = (Object.keys(APIS) as Api[]).find((name) => facePath.startsWith(`${APIS[name].prefix}/`));
-    assert.ok(api, `${facePath} is under one of ${Object.values(APIS).map(({ prefix }) => prefix).join(', ')}`);
+    assert.ok(
+      api,
+      `${facePath} is under one of ${Object.values(APIS)
+        .map(({ prefix }) => prefix)
+        .join(', ')}`,
+    );
     const specPath = facePath.slice(APIS[api].prefix.length);
     for (const [template, operations] of Object.entries(this.documents[api].paths)) {
       const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
@@ -154,7 +165,11 @@ describe("Adyen adapter and simulator against Adyen's OpenAPI documents", () => 
     for (const exchange of exchanges) {
       const found = specs.operation(exchange.method, exchange.path);
       assert.notEqual(exchange.status, null, `${found.template} was answered`);
-      assertValid(specs.responseValidator(found, exchange.status!), exchange.response, `the ${exchange.status} answer of ${found.template}`);
+      assertValid(
+        specs.responseValidator(found, exchange.status!),
+        exchange.response,
+        `the ${exchange.status} answer of ${found.template}`,
+      );
     }
   });
 
@@ -218,7 +233,16 @@ describe("Adyen adapter and simulator against Adyen's OpenAPI documents", () => 
     assert.equal(paymentRequest({ ...good, captureMethod: 'manual' }), false, 'a field Adyen does not have');
 
     const capture = specs.schema('checkout', '#/components/schemas/PaymentCaptureResponse');
-    assert.equal(capture({ merchantAccount: 'M', paymentPspReference: 'P', pspReference: 'C', status: 'captured', amount: { value: 1, currency: 'EUR' } }), false);
+    assert.equal(
+      capture({
+        merchantAccount: 'M',
+        paymentPspReference: 'P',
+        pspReference: 'C',
+        status: 'captured',
+        amount: { value: 1, currency: 'EUR' },
+      }),
+      false,
+    );
 
     const [authorisation] = notifications.filter((n) => n.notificationItems[0].NotificationRequestItem.eventCode === 'AUTHORISATION');
     const item = authorisation.notificationItems[0].NotificationRequestItem;
@@ -239,7 +263,9 @@ describe("Adyen adapter and simulator against Adyen's OpenAPI documents", () => 
     const chargebackItem = chargeback.notificationItems[0].NotificationRequestItem;
     const unknownStatus = {
       ...chargeback,
-      notificationItems: [{ NotificationRequestItem: { ...chargebackItem, additionalData: { ...chargebackItem.additionalData, disputeStatus: 'Closed' } } }],
+      notificationItems: [
+        { NotificationRequestItem: { ...chargebackItem, additionalData: { ...chargebackItem.additionalData, disputeStatus: 'Closed' } } },
+      ],
     };
     assert.equal(specs.notificationValidator('CHARGEBACK')(unknownStatus), false, 'disputeStatus is one of the documented values');
   });
@@ -251,8 +277,9 @@ async function runScenario(sim: RunningSimulator, notifications: Notification[])
   const control = simulatorClient(sim.url).control;
   const settled = async (eventCode: string, pspReference: string) =>
     eventually(`${eventCode} for ${pspReference}`, async () =>
-      notifications.some(({ notificationItems: [{ NotificationRequestItem: item }] }) =>
-        item.eventCode === eventCode && (item.pspReference === pspReference || item.originalReference === pspReference),
+      notifications.some(
+        ({ notificationItems: [{ NotificationRequestItem: item }] }) =>
+          item.eventCode === eventCode && (item.pspReference === pspReference || item.originalReference === pspReference),
       ),
     );
 
@@ -262,7 +289,9 @@ async function runScenario(sim: RunningSimulator, notifications: Notification[])
   await adyen.authorize(authorization({ paymentMethod: 'pm_card_chargeDeclined' }));
   await adyen.authorize(authorization({ paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds' }));
   await adyen.authorize(authorization({ paymentMethod: 'pm_card_unknown' })).catch(() => undefined);
-  await gatewayTo(sim, '').authorize(authorization()).catch(() => undefined);
+  await gatewayTo(sim, '')
+    .authorize(authorization())
+    .catch(() => undefined);
   const flaky = authorization({ paymentMethod: 'pm_sim_flaky' });
   for (let attempt = 0; attempt < 3; attempt++) await adyen.authorize(flaky).catch(() => undefined);
 
@@ -280,9 +309,18 @@ async function runScenario(sim: RunningSimulator, notifications: Notification[])
   // Modifications: capture and refunds (one too many), a cancel, an over-capture.
   await adyen.capture({ pspReference: approved, amount: 5000, currency: 'eur', idempotencyKey: `${approved}:capture` });
   await settled('CAPTURE', approved);
-  await adyen.refund({ pspReference: approved, amount: 2000, currency: 'eur', refundId: 're_1', reason: 'duplicate', idempotencyKey: `${approved}:re_1` });
+  await adyen.refund({
+    pspReference: approved,
+    amount: 2000,
+    currency: 'eur',
+    refundId: 're_1',
+    reason: 'duplicate',
+    idempotencyKey: `${approved}:re_1`,
+  });
   await adyen.refund({ pspReference: approved, amount: 9000, currency: 'eur', refundId: 're_2', idempotencyKey: `${approved}:re_2` });
-  await adyen.refund({ pspReference: approved, amount: 100, currency: 'usd', refundId: 're_3', idempotencyKey: `${approved}:re_3` }).catch(() => undefined);
+  await adyen
+    .refund({ pspReference: approved, amount: 100, currency: 'usd', refundId: 're_3', idempotencyKey: `${approved}:re_3` })
+    .catch(() => undefined);
   const toCancel = await authorizedReference(adyen, authorization());
   await adyen.cancel({ pspReference: toCancel, idempotencyKey: `${toCancel}:cancel` });
   const overCaptured = await authorizedReference(adyen, authorization());
@@ -300,14 +338,22 @@ async function runScenario(sim: RunningSimulator, notifications: Notification[])
   await adyen.capture({ pspReference: refundRejected, amount: 5000, currency: 'eur', idempotencyKey: `${refundRejected}:capture` });
   await settled('CAPTURE', refundRejected);
   await control({ action: 'adyen_fail_modifications', merchant_reference: refundRejectedRequest.paymentId });
-  await adyen.refund({ pspReference: refundRejected, amount: 500, currency: 'eur', refundId: 're_4', idempotencyKey: `${refundRejected}:re_4` });
+  await adyen.refund({
+    pspReference: refundRejected,
+    amount: 500,
+    currency: 'eur',
+    refundId: 're_4',
+    idempotencyKey: `${refundRejected}:re_4`,
+  });
 
   // Payouts: paid, failed at the bank, and one refused for want of an API key.
   const paid = await adyen.createPayout(payout());
   const failing = payout();
   await control({ action: 'payout_failure', seller: failing.sellerId });
   const failed = await adyen.createPayout(failing);
-  await gatewayTo(sim, '').createPayout(payout()).catch(() => undefined);
+  await gatewayTo(sim, '')
+    .createPayout(payout())
+    .catch(() => undefined);
   assert.ok(paid.outcome === 'pending' && failed.outcome === 'pending');
 
   // Disputes: one defended and won, one lost, then a defense of the closed one (refused).

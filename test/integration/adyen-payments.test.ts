@@ -28,7 +28,12 @@ describe('payments at Adyen through the HTTP API', function () {
   const suite = stackForSuite({ env: { MODIFICATION_CONFIRM_DEADLINE_SECONDS: '2' } });
 
   const adyenPayment = async (overrides: Partial<RequestBody<'/v1/payments', 'post'>> = {}) =>
-    answered(await suite.client.POST('/v1/payments', { body: { amount: 4200, currency: 'eur', payment_method: 'pm_card_visa', psp: 'adyen', ...overrides } }), 201);
+    answered(
+      await suite.client.POST('/v1/payments', {
+        body: { amount: 4200, currency: 'eur', payment_method: 'pm_card_visa', psp: 'adyen', ...overrides },
+      }),
+      201,
+    );
   const payment = async (id: string) => answered(await suite.client.GET('/v1/payments/{id}', withId(id)), 200);
   const ledgerKinds = async (id: string) =>
     answered(await suite.client.GET('/v1/ledger/transactions', { params: { query: { payment: id } } }), 200).data.map((t) => t.kind);
@@ -55,7 +60,10 @@ describe('payments at Adyen through the HTTP API', function () {
     await suite.sim.control({ action: 'adyen_hold_notifications', merchant_reference: id });
 
     const captureUnderKey = () =>
-      suite.client.POST('/v1/payments/{id}/capture', { params: { path: { id }, header: { 'Idempotency-Key': `capture-${id}` } }, body: {} });
+      suite.client.POST('/v1/payments/{id}/capture', {
+        params: { path: { id }, header: { 'Idempotency-Key': `capture-${id}` } },
+        body: {},
+      });
     const capture = answered(await answeredWithin(15_000, captureUnderKey()), 200);
     assert.equal(capture.status, 'authorized');
     assert.equal(capture.status_reason, 'capture_pending');

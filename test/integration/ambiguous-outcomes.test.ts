@@ -29,10 +29,7 @@ describe('ambiguous PSP outcomes', function () {
       // Sent while unknown: waits behind the resolution instead of racing it.
       const capture = answered(await suite.client.POST('/v1/payments/{id}/capture', { ...withId(created.id), body: {} }), 200);
       // Adyen confirms a capture by notification: the request answers it pending at once.
-      assert.deepEqual(
-        [capture.status, capture.status_reason],
-        psp === 'adyen' ? ['authorized', 'capture_pending'] : ['captured', null],
-      );
+      assert.deepEqual([capture.status, capture.status_reason], psp === 'adyen' ? ['authorized', 'capture_pending'] : ['captured', null]);
       const captured = await eventually('the capture confirmed', async () => {
         const payment = await paymentOf(created.id);
         return payment.status === 'captured' && payment;
@@ -60,20 +57,31 @@ describe('ambiguous PSP outcomes', function () {
         201,
       );
       assert.equal(created.status_reason, 'psp_outcome_unknown');
-      const raised = await eventually('the exception raised', async () => {
-        const [row] = await suite.stack.db.select().from(exceptions).where(eq(exceptions.paymentId, created.id));
-        return row?.status === 'open' && row;
-      }, 60_000);
+      const raised = await eventually(
+        'the exception raised',
+        async () => {
+          const [row] = await suite.stack.db.select().from(exceptions).where(eq(exceptions.paymentId, created.id));
+          return row?.status === 'open' && row;
+        },
+        60_000,
+      );
       assert.equal(raised.kind, 'psp_outcome_unknown');
       assert.equal((raised.context as { psp: string }).psp, 'stripe');
-      const listed = answered(await suite.client.GET('/v1/exceptions', { params: { query: { status: 'open', kind: 'psp_outcome_unknown' } } }), 200);
+      const listed = answered(
+        await suite.client.GET('/v1/exceptions', { params: { query: { status: 'open', kind: 'psp_outcome_unknown' } } }),
+        200,
+      );
       assert.ok(listed.data.some((e) => e.payment === created.id));
       await suite.sim.control({ action: 'psp_up', psp: 'stripe' });
-      await eventually('the payment resolved and the exception closed', async () => {
-        const [row] = await suite.stack.db.select().from(exceptions).where(eq(exceptions.paymentId, created.id));
-        const payment = await paymentOf(created.id);
-        return row?.status === 'resolved' && payment.status === 'captured';
-      }, 90_000);
+      await eventually(
+        'the payment resolved and the exception closed',
+        async () => {
+          const [row] = await suite.stack.db.select().from(exceptions).where(eq(exceptions.paymentId, created.id));
+          const payment = await paymentOf(created.id);
+          return row?.status === 'resolved' && payment.status === 'captured';
+        },
+        90_000,
+      );
     } finally {
       await suite.sim.control({ action: 'psp_up', psp: 'stripe' });
     }

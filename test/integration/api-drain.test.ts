@@ -22,7 +22,13 @@ describe('stopping the API drains it', function () {
   after(() => stack.stop());
 
   async function paymentInFlight(graceMs: number) {
-    const api = await startApi({ config: { ...stack.config, shutdownGraceMs: graceMs }, db: stack.db, temporal: stack.client, port: 0, wiring: stack.wiring });
+    const api = await startApi({
+      config: { ...stack.config, shutdownGraceMs: graceMs },
+      db: stack.db,
+      temporal: stack.client,
+      port: 0,
+      wiring: stack.wiring,
+    });
     const { id: merchantId, apiKey } = await stack.merchant();
     const key = randomUUID();
     const answer = fetch(`${api.url}/v1/payments`, {
@@ -63,7 +69,7 @@ describe('stopping the API drains it', function () {
     // so the payment and that call end here, not in a later suite's teardown.
     const worker = await stack.startWorker();
     try {
-      await eventually('the cut request\'s payment to finish', async () => {
+      await eventually("the cut request's payment to finish", async () => {
         const rows = await stack.db.execute(sql`select status from payments where merchant_id = ${merchantId}`);
         return rows.rows[0]?.status === 'captured';
       });

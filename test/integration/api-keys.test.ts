@@ -28,14 +28,24 @@ import { answered, refused } from '../support/typed-answers';
 const HOLDFAST = path.resolve(__dirname, '../../bin/holdfast.js');
 /** Finance's routes (api/app.ts): they need the finance role, not a scope. */
 const FINANCE_PATH = /^\/v1\/(settlements|reconciliations|reconciliation\/|payout_approvals|payouts\/\{id\}\/approve)/;
-const PAYMENT: RequestBody<'/v1/payments', 'post'> = { amount: 1200, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' };
+const PAYMENT: RequestBody<'/v1/payments', 'post'> = {
+  amount: 1200,
+  currency: 'usd',
+  payment_method: 'pm_card_visa',
+  capture_method: 'manual',
+};
 
 interface Refusal {
   error: { code: string; param?: string; message: string; required_scope?: string };
 }
 
 /** The refusal, which must come with `status`, `code` and `param` (none unless given). */
-function refusedAs(answer: { data?: unknown; error?: Refusal; response: Response }, status: number, code: string, param?: string): Refusal['error'] {
+function refusedAs(
+  answer: { data?: unknown; error?: Refusal; response: Response },
+  status: number,
+  code: string,
+  param?: string,
+): Refusal['error'] {
   const { error } = refused(answer, status);
   assert.deepEqual([error.code, error.param], [code, param], JSON.stringify(error));
   return error;
@@ -71,7 +81,9 @@ describe('API keys a merchant manages', function () {
 
   before(async () => {
     merchant = await suite.stack.merchant();
-    [{ id: firstKeyId }] = (await suite.stack.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.merchantId, merchant.id))) as [{ id: string }];
+    [{ id: firstKeyId }] = (await suite.stack.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.merchantId, merchant.id))) as [
+      { id: string },
+    ];
   });
 
   /** A typed client that speaks with `secret`, to the suite's API unless to another instance. */
@@ -94,7 +106,8 @@ describe('API keys a merchant manages', function () {
       params: { path: { id }, ...(idempotencyKey ? { header: { 'Idempotency-Key': idempotencyKey } } : {}) },
       body: {},
     });
-  const paymentCount = async () => answered(await merchant.client.GET('/v1/payments', { params: { query: { limit: 100 } } }), 200).data.length;
+  const paymentCount = async () =>
+    answered(await merchant.client.GET('/v1/payments', { params: { query: { limit: 100 } } }), 200).data.length;
 
   describe('the scope table', () => {
     it('names every merchant route of the app, and nothing else; every scope is needed somewhere', async () => {
@@ -113,10 +126,22 @@ describe('API keys a merchant manages', function () {
         (route) => route.split(' ')[1]!.startsWith('/v1/') && !FINANCE_PATH.test(route.split(' ')[1]!),
       );
       assert.ok(merchantRoutes.includes('GET /v1/payments/{id}'), `the walk finds the routes: ${merchantRoutes.join(', ')}`);
-      assert.deepEqual(merchantRoutes.filter((route) => !(route in ROUTE_SCOPES)), [], 'merchant routes without a scope');
-      assert.deepEqual(Object.keys(ROUTE_SCOPES).filter((route) => !merchantRoutes.includes(route)), [], 'scope entries without a route');
+      assert.deepEqual(
+        merchantRoutes.filter((route) => !(route in ROUTE_SCOPES)),
+        [],
+        'merchant routes without a scope',
+      );
+      assert.deepEqual(
+        Object.keys(ROUTE_SCOPES).filter((route) => !merchantRoutes.includes(route)),
+        [],
+        'scope entries without a route',
+      );
       const needed = new Set(Object.values(ROUTE_SCOPES));
-      assert.deepEqual(SCOPES.filter((scope) => !needed.has(scope)), [], 'scopes no route needs');
+      assert.deepEqual(
+        SCOPES.filter((scope) => !needed.has(scope)),
+        [],
+        'scopes no route needs',
+      );
     });
   });
 
@@ -136,7 +161,10 @@ describe('API keys a merchant manages', function () {
       const listed = list.data.find((key) => key.id === created.id);
       const { secret: _secret, client: _client, ...view } = created;
       assert.deepEqual({ ...listed, last_used: null }, view);
-      assert.ok(list.data.some((key) => key.id === firstKeyId), 'the first key is listed');
+      assert.ok(
+        list.data.some((key) => key.id === firstKeyId),
+        'the first key is listed',
+      );
       assert.ok(!JSON.stringify(list).includes(created.secret), 'no secret in the list');
       assert.ok(list.data.every((key: object) => !('secret' in key)));
 
@@ -151,7 +179,8 @@ describe('API keys a merchant manages', function () {
 
     it('a replay of the create answers the key without its secret, which the idempotency table never holds', async () => {
       const idempotencyKey = randomUUID();
-      const create = (name: string) => merchant.client.POST('/v1/api_keys', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body: { name } });
+      const create = (name: string) =>
+        merchant.client.POST('/v1/api_keys', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body: { name } });
       const first = answered(await create('replayed'), 201);
       assert.ok(first.secret);
       const replay = await create('replayed');
@@ -165,11 +194,15 @@ describe('API keys a merchant manages', function () {
 
       // The key's record gone (expired, or its process died after the insert): the same
       // request finds the key its first attempt made and makes no second one.
-      await suite.stack.db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.merchantId, merchant.id), eq(idempotencyKeys.key, idempotencyKey)));
+      await suite.stack.db
+        .delete(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.merchantId, merchant.id), eq(idempotencyKeys.key, idempotencyKey)));
       const retried = answered(await create('replayed'), 201);
       assert.equal(retried.id, first.id);
       assert.equal(retried.secret, null);
-      await suite.stack.db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.merchantId, merchant.id), eq(idempotencyKeys.key, idempotencyKey)));
+      await suite.stack.db
+        .delete(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.merchantId, merchant.id), eq(idempotencyKeys.key, idempotencyKey)));
       refusedAs(await create('another'), 422, 'idempotency_key_reused', 'Idempotency-Key');
     });
 
@@ -206,7 +239,10 @@ describe('API keys a merchant manages', function () {
       }
       const before = await paymentCount();
       scopeRefused(await readOnly.client.POST('/v1/payments', { body: PAYMENT }), 'payments:write');
-      scopeRefused(await readOnly.client.POST('/v1/webhook_endpoints', { body: { url: 'https://example.com/hook', events: ['*'] } }), 'webhook_endpoints:write');
+      scopeRefused(
+        await readOnly.client.POST('/v1/webhook_endpoints', { body: { url: 'https://example.com/hook', events: ['*'] } }),
+        'webhook_endpoints:write',
+      );
       assert.equal(await paymentCount(), before, 'nothing was made');
     });
 
@@ -277,7 +313,10 @@ describe('API keys a merchant manages', function () {
       assert.equal(oldNow.revoked, false);
 
       refusedAs(await roll(old.id), 400, 'api_key_already_rolled', 'id');
-      const audit = await suite.stack.db.select().from(auditLog).where(and(eq(auditLog.subjectId, old.id), eq(auditLog.action, 'api_key.rolled')));
+      const audit = await suite.stack.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, old.id), eq(auditLog.action, 'api_key.rolled')));
       assert.equal(audit.length, 1);
       assert.equal(audit[0]!.actor, firstKeyId);
     });
@@ -312,7 +351,13 @@ describe('API keys a merchant manages', function () {
     before(async () => {
       // Its own pool, as another process would have.
       secondDatabase = createDatabase(suite.stack.databaseUrl, { max: 2 });
-      second = await startApi({ config: suite.stack.config, db: secondDatabase.db, temporal: suite.stack.client, port: 0, wiring: suite.stack.wiring });
+      second = await startApi({
+        config: suite.stack.config,
+        db: secondDatabase.db,
+        temporal: suite.stack.client,
+        port: 0,
+        wiring: suite.stack.wiring,
+      });
     });
     after(async () => {
       await second?.stop();
@@ -367,7 +412,9 @@ describe('API keys a merchant manages', function () {
 
   describe('the CLI', () => {
     const holdfast = async (...args: string[]) =>
-      promisify(execFile)(process.execPath, [HOLDFAST, 'keys', ...args], { env: { ...process.env, DATABASE_URL: suite.stack.databaseUrl } });
+      promisify(execFile)(process.execPath, [HOLDFAST, 'keys', ...args], {
+        env: { ...process.env, DATABASE_URL: suite.stack.databaseUrl },
+      });
     const fails = async (code: number, pattern: RegExp, ...args: string[]) =>
       assert.rejects(holdfast(...args), (error: { code: number; stderr: string }) => {
         assert.equal(error.code, code, error.stderr);
@@ -375,15 +422,20 @@ describe('API keys a merchant manages', function () {
         return true;
       });
 
-    it('lists, creates, rolls and revokes a merchant\'s keys as the API does', async () => {
-      const created = JSON.parse((await holdfast('create', '--merchant', merchant.id, '--name', 'from the cli', '--scopes', 'read_only')).stdout);
+    it("lists, creates, rolls and revokes a merchant's keys as the API does", async () => {
+      const created = JSON.parse(
+        (await holdfast('create', '--merchant', merchant.id, '--name', 'from the cli', '--scopes', 'read_only')).stdout,
+      );
       assert.match(created.secret, /^rk_hf_/);
       assert.equal(created.name, 'from the cli');
       const client = clientWith(created.secret);
       answered(await client.GET('/v1/payments'), 200);
       scopeRefused(await client.POST('/v1/payments', { body: PAYMENT }), 'payments:write');
 
-      const listed = (await holdfast('list', '--merchant', merchant.id)).stdout.trim().split('\n').map((line) => JSON.parse(line));
+      const listed = (await holdfast('list', '--merchant', merchant.id)).stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       assert.ok(!listed.some((key) => 'secret' in key));
       const { secret: _secret, last_used: _used, ...expected } = created;
       const { last_used: _listedUsed, ...got } = listed.find((key) => key.id === created.id);
@@ -394,11 +446,14 @@ describe('API keys a merchant manages', function () {
       assert.match(rolled.secret, /^rk_hf_/);
       const revoked = JSON.parse((await holdfast('revoke', rolled.id, '--merchant', merchant.id)).stdout);
       assert.equal(revoked.revoked, true);
-      const [audit] = await suite.stack.db.select().from(auditLog).where(and(eq(auditLog.subjectId, rolled.id), eq(auditLog.action, 'api_key.revoked')));
+      const [audit] = await suite.stack.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, rolled.id), eq(auditLog.action, 'api_key.revoked')));
       assert.equal(audit!.actor, 'cli:holdfast keys');
     });
 
-    it('refuses unknown scopes and an 8-day overlap (exit 2), and another merchant\'s or a revoked key (exit 1)', async () => {
+    it("refuses unknown scopes and an 8-day overlap (exit 2), and another merchant's or a revoked key (exit 1)", async () => {
       const other = await suite.stack.merchant();
       const [otherKey] = await suite.stack.db.select().from(apiKeys).where(eq(apiKeys.merchantId, other.id));
       await fails(2, /--scopes/, 'create', '--merchant', merchant.id, '--scopes', 'payments:read,everything');

@@ -14,11 +14,15 @@ describe('npm run bench:ledger', function () {
   it('posts through the group commit and alone, and prints what each case cost', async () => {
     const env = { ...process.env };
     delete env.DATABASE_URL;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/ledger.ts', '--duration', '1', '--writers', '6'], {
-      cwd: ROOT,
-      env,
-      maxBuffer: 16 * 2 ** 20,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'bench/ledger.ts', '--duration', '1', '--writers', '6'],
+      {
+        cwd: ROOT,
+        env,
+        maxBuffer: 16 * 2 ** 20,
+      },
+    );
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, Record<string, number> | number>;
     const cases = ['distinct', 'distinct_alone', 'shared', 'shared_captures_only', 'round_trip_ceiling', 'durable_commit_ceiling'];
     for (const name of cases) {

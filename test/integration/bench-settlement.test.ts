@@ -41,7 +41,9 @@ describe('bench:settlement at 2,000 payments', function () {
         { payments: PAYMENTS, merchants: 1, timeoutMs: 480_000 },
       );
       const peakRssMb = rss.stop();
-      console.log(`      ${JSON.stringify({ seconds: result.seconds, histories: result.histories, reconciliation: result.reconciliation, peakRssMb })}`);
+      console.log(
+        `      ${JSON.stringify({ seconds: result.seconds, histories: result.histories, reconciliation: result.reconciliation, peakRssMb })}`,
+      );
       assert.equal(result.settledExactlyOnce, PAYMENTS);
       assert.deepEqual(result.settlement.items, { total: PAYMENTS, accepted: PAYMENTS, rejected: 0, retrying: 0 });
       assert.deepEqual(result.settlement.batches, { total: PAYMENTS / MAX_BATCH_ITEMS, submitted: PAYMENTS / MAX_BATCH_ITEMS });

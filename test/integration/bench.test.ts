@@ -29,7 +29,8 @@ describe('npm run bench', function () {
 
     assert.equal(result.all_captured, true);
     assert.equal(result.ledger_balanced, true);
-    for (const errors of ['payment_errors', 'floor_errors', 'shape_floor_errors', 'open_loop_errors']) assert.equal(number(errors), 0, errors);
+    for (const errors of ['payment_errors', 'floor_errors', 'shape_floor_errors', 'open_loop_errors'])
+      assert.equal(number(errors), 0, errors);
     assert.ok(number('payments') > 0 && number('floor_runs') > 0 && number('shape_floor_runs') > 0 && number('open_loop_payments') > 0);
     assert.equal(number('ratio_to_floor'), Math.round((number('payments_per_s') / number('floor_per_s')) * 100) / 100);
     assert.equal(number('ratio_to_shape_floor'), Math.round((number('payments_per_s') / number('shape_floor_per_s')) * 100) / 100);

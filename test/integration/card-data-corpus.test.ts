@@ -91,7 +91,12 @@ describe('card data in any spelling, anywhere in a request, is refused and leave
     return { status: response.status, text, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   }
 
-  const payment = (overrides: Record<string, unknown> = {}) => ({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', ...overrides });
+  const payment = (overrides: Record<string, unknown> = {}) => ({
+    amount: 1000,
+    currency: 'usd',
+    payment_method: 'pm_card_visa',
+    ...overrides,
+  });
 
   /** Sends a request carrying `pan` and expects the guard's refusal naming `param`. */
   async function expectRefused(pan: string, param: string, request: Parameters<typeof send>) {
@@ -124,7 +129,11 @@ describe('card data in any spelling, anywhere in a request, is refused and leave
     for (const [how, spell] of Object.entries(ASCII_SPELLINGS)) {
       it(`a number written with ${how}, in the Idempotency-Key and the X-Request-Id`, async () => {
         let pan = freshPan();
-        await expectRefused(pan, 'Idempotency-Key', ['POST', '/v1/payments', { body: payment(), headers: { 'idempotency-key': `order-${spell(pan)}` } }]);
+        await expectRefused(pan, 'Idempotency-Key', [
+          'POST',
+          '/v1/payments',
+          { body: payment(), headers: { 'idempotency-key': `order-${spell(pan)}` } },
+        ]);
         pan = freshPan();
         await expectRefused(pan, 'X-Request-Id', ['GET', '/v1/payments', { headers: { 'x-request-id': spell(pan) } }]);
       });
@@ -133,7 +142,11 @@ describe('card data in any spelling, anywhere in a request, is refused and leave
     it('a number in full-width digits, sent as UTF-8 bytes in a header', async () => {
       const pan = freshPan();
       const utf8AsLatin1 = Buffer.from(SPELLINGS['full-width digits']!(pan), 'utf8').toString('latin1');
-      await expectRefused(pan, 'Idempotency-Key', ['POST', '/v1/payments', { body: payment(), headers: { 'idempotency-key': utf8AsLatin1 } }]);
+      await expectRefused(pan, 'Idempotency-Key', [
+        'POST',
+        '/v1/payments',
+        { body: payment(), headers: { 'idempotency-key': utf8AsLatin1 } },
+      ]);
     });
 
     it('a metadata key that is a card number, named masked in param', async () => {
@@ -147,10 +160,18 @@ describe('card data in any spelling, anywhere in a request, is refused and leave
 
     it('a card number sent as a JSON number, also beyond 2^53 where the parsed value lost its digits', async () => {
       const pan = freshPan();
-      await expectRefused(pan, 'metadata[n]', ['POST', '/v1/payments', { rawBody: `{"amount":1000,"currency":"usd","payment_method":"pm_card_visa","metadata":{"n":${pan}}}` }]);
+      await expectRefused(pan, 'metadata[n]', [
+        'POST',
+        '/v1/payments',
+        { rawBody: `{"amount":1000,"currency":"usd","payment_method":"pm_card_visa","metadata":{"n":${pan}}}` },
+      ]);
       const nineteen = freshPan(19);
       assert.notEqual(String(Number(nineteen)), nineteen);
-      await expectRefused(nineteen, 'amount', ['POST', '/v1/payments', { rawBody: `{"amount":${nineteen},"currency":"usd","payment_method":"pm_card_visa"}` }]);
+      await expectRefused(nineteen, 'amount', [
+        'POST',
+        '/v1/payments',
+        { rawBody: `{"amount":${nineteen},"currency":"usd","payment_method":"pm_card_visa"}` },
+      ]);
     });
 
     it('a card number in a path outside /v1, and in the path of a POST', async () => {
@@ -162,7 +183,12 @@ describe('card data in any spelling, anywhere in a request, is refused and leave
   });
 
   describe('lookalikes are accepted', () => {
-    const timestamps = ['2026-12-05T06:30:18.123456789-05:00', '2026-12-05 06:30:18.123456+05:30', '2026-12-05T06:30:18Z', '20261205T063018.123Z'];
+    const timestamps = [
+      '2026-12-05T06:30:18.123456789-05:00',
+      '2026-12-05 06:30:18.123456+05:30',
+      '2026-12-05T06:30:18Z',
+      '20261205T063018.123Z',
+    ];
 
     it('UUIDs, ISO-8601 timestamps, tokens, order numbers and Luhn-invalid numbers in the body and metadata', async () => {
       const lookalikes = [

@@ -60,7 +60,8 @@ describe('holdfast cluster', function () {
       HOLDFAST_PG_PORT: String(pg),
       LOG_LEVEL: 'warn',
     };
-    for (const unset of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY', 'ADYEN_API_KEY']) delete env[unset];
+    for (const unset of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY', 'ADYEN_API_KEY'])
+      delete env[unset];
 
     const starting = Date.now();
     cluster = spawn(process.execPath, [HOLDFAST, 'cluster', '--workers', '2'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -35,7 +35,10 @@ describe('payments survive failures', function () {
   const payment = async (id: string) => answered(await client.GET('/v1/payments/{id}', withId(id)), 200);
 
   it('pm_sim_flaky: after two PSP 500s the payment is looked up, re-sent with its key, and captured once', async () => {
-    const created = answered(await client.POST('/v1/payments', { body: { amount: 1234, currency: 'usd', payment_method: 'pm_sim_flaky' } }), 201);
+    const created = answered(
+      await client.POST('/v1/payments', { body: { amount: 1234, currency: 'usd', payment_method: 'pm_sim_flaky' } }),
+      201,
+    );
     // A 500 may hide an authorization: the outcome is unknown until the PSP is asked.
     assert.equal(created.status_reason, 'psp_outcome_unknown', JSON.stringify(created));
     await eventually('the payment captured', async () => (await payment(created.id)).status === 'captured');
@@ -88,14 +91,18 @@ describe('payments survive failures', function () {
       const exited = new Promise((resolve) => child!.once('exit', resolve));
       // The suite's in-process worker stops, so only the child can pick the payment up.
       await stack.stopWorkers();
-      await eventually('the worker process polling', async () => {
-        const queue = await temporal.client.workflowService.describeTaskQueue({
-          namespace,
-          taskQueue: { name: taskQueue },
-          taskQueueType: 1,
-        });
-        return (queue.pollers?.length ?? 0) > 0;
-      }, 90_000);
+      await eventually(
+        'the worker process polling',
+        async () => {
+          const queue = await temporal.client.workflowService.describeTaskQueue({
+            namespace,
+            taskQueue: { name: taskQueue },
+            taskQueueType: 1,
+          });
+          return (queue.pollers?.length ?? 0) > 0;
+        },
+        90_000,
+      );
 
       await sim.control({ action: 'hold', payment_method: heldCard });
       const idempotencyKey = randomUUID();
@@ -114,10 +121,14 @@ describe('payments survive failures', function () {
       // The killed attempt's outcome is unknown: the new worker looks it up at the PSP.
       // The stack's client: the query's answer is sealed by the keyring.
       const handle = stack.client.workflow.getHandle(paymentWorkflowId(paymentId));
-      const state = await eventually('the payment resolved and captured', async () => {
-        const current = await handle.query(paymentStateQuery);
-        return current.status === 'captured' && current;
-      }, 90_000);
+      const state = await eventually(
+        'the payment resolved and captured',
+        async () => {
+          const current = await handle.query(paymentStateQuery);
+          return current.status === 'captured' && current;
+        },
+        90_000,
+      );
       assert.ok(state.history.some((e) => e.type === 'outcome_unknown'));
       answered(await create, 201);
 

@@ -42,7 +42,14 @@ describe('the API while a dependency is down', function () {
 
     const served = await startApi({ config: stack.config, db, temporal, port: 0, wiring: stack.wiring });
     api = apiClient(served.url, merchant.apiKey);
-    closers.push(served.stop, () => connection.close(), close, pgProxy.close, temporalProxy.close, () => stack.stop());
+    closers.push(
+      served.stop,
+      () => connection.close(),
+      close,
+      pgProxy.close,
+      temporalProxy.close,
+      () => stack.stop(),
+    );
   });
   after(async () => {
     for (const close of closers) await close().catch(() => undefined);
@@ -69,7 +76,10 @@ describe('the API while a dependency is down', function () {
     await pgProxy.restore();
     const created = await api.post('/v1/payments', payment, { idempotencyKey: key });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    await eventually('the payment to be captured', async () => (await api.get(`/v1/payments/${created.body.id}`)).body.status === 'captured');
+    await eventually(
+      'the payment to be captured',
+      async () => (await api.get(`/v1/payments/${created.body.id}`)).body.status === 'captured',
+    );
   });
 
   it('answers 503 while Temporal is unreachable and lets go of the key it claimed, so a retry proceeds', async () => {
@@ -81,6 +91,9 @@ describe('the API while a dependency is down', function () {
     await temporalProxy.restore();
     const created = await api.post('/v1/payments', payment, { idempotencyKey: key });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    await eventually('the payment to be captured', async () => (await api.get(`/v1/payments/${created.body.id}`)).body.status === 'captured');
+    await eventually(
+      'the payment to be captured',
+      async () => (await api.get(`/v1/payments/${created.body.id}`)).body.status === 'captured',
+    );
   });
 });

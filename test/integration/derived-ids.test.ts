@@ -27,7 +27,9 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
 
   /** What a day's wait does to the key's record, without the day. */
   const expireKey = (key: string) =>
-    suite.stack.db.execute(sql`update idempotency_keys set expires_at = now() - interval '1 second' where merchant_id = ${merchantId} and key = ${key}`);
+    suite.stack.db.execute(
+      sql`update idempotency_keys set expires_at = now() - interval '1 second' where merchant_id = ${merchantId} and key = ${key}`,
+    );
 
   const refundSucceeded = (id: string) =>
     eventually(`refund ${id} succeeded`, async () => {
@@ -99,7 +101,13 @@ describe('ids derived from an Idempotency-Key are scoped to what they act on', f
   });
 
   it('a capture key reused on the same payment after it expired with another amount is refused 422', async () => {
-    const created = await shop.post('/v1/payments', { amount: 3_000, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa', capture_method: 'manual' });
+    const created = await shop.post('/v1/payments', {
+      amount: 3_000,
+      currency: 'usd',
+      psp: 'stripe',
+      payment_method: 'pm_card_visa',
+      capture_method: 'manual',
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const key = randomUUID();
     const captured = await shop.post(`/v1/payments/${created.body.id}/capture`, { amount: 1_000 }, { idempotencyKey: key });

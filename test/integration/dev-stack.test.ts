@@ -110,7 +110,7 @@ describe('holdfast dev', function () {
     await promisify(execFile)(process.execPath, [HOLDFAST, 'migrate'], { env });
     assert.equal((await stat(path.join(dataDir, 'dev-stack.json'))).mode & 0o777, 0o600, 'its database URLs hold passwords');
     const rolesFile = path.join(dataDir, 'postgres', 'holdfast-roles.json');
-    assert.equal((await stat(rolesFile)).mode & 0o777, 0o600, 'the roles\' passwords are for the data dir\'s owner only');
+    assert.equal((await stat(rolesFile)).mode & 0o777, 0o600, "the roles' passwords are for the data dir's owner only");
     const logs = output + (await readFile(path.join(dataDir, 'postgres.log'), 'utf8'));
     for (const password of Object.values<string>(JSON.parse(await readFile(rolesFile, 'utf8')))) {
       assert.ok(password.length >= 32 && !logs.includes(password), 'random, and never printed or logged');

@@ -35,7 +35,12 @@ describe('disputes of settled split payments', function () {
     merchantId = merchant.id;
     sellerA = await createSeller(shop);
     sellerB = await createSeller(shop);
-    p.stripe = await capturedPayment(shop, { amount: 10_000, currency: 'usd', psp: 'stripe', splits: [{ seller: sellerA, amount: 6_000 }] });
+    p.stripe = await capturedPayment(shop, {
+      amount: 10_000,
+      currency: 'usd',
+      psp: 'stripe',
+      splits: [{ seller: sellerA, amount: 6_000 }],
+    });
     p.adyen = await capturedPayment(shop, { amount: 5_000, currency: 'eur', psp: 'adyen', splits: [{ seller: sellerB, amount: 3_000 }] });
     await settle(await financeClient(suite.stack), { date: today() });
     assert.deepEqual(await wallet(shop, sellerA, 'usd'), { pending: 0, available: 6_000, reserved: 0 });
@@ -51,7 +56,7 @@ describe('disputes of settled split payments', function () {
     });
   }
 
-  it('won at Stripe: the seller\'s share is held from payouts, evidence reaches the PSP, and winning releases it', async () => {
+  it("won at Stripe: the seller's share is held from payouts, evidence reaches the PSP, and winning releases it", async () => {
     const { stack, sim } = suite;
     await sim.dispute(p.stripe.psp_reference!);
     const dispute = await disputeOf(p.stripe.id, 'needs_response');
@@ -120,7 +125,7 @@ describe('disputes of settled split payments', function () {
     assert.equal(closed.error.code, 'dispute_closed');
   });
 
-  it('refuses empty evidence with the field named, and answers 404 for a dispute that is not the merchant\'s', async () => {
+  it("refuses empty evidence with the field named, and answers 404 for a dispute that is not the merchant's", async () => {
     const empty = await shopRaw.post('/v1/disputes/dsp_0000/evidence', { text: '  ' });
     assert.equal(empty.status, 400);
     assert.equal(empty.body.error.param, 'text');

@@ -58,17 +58,25 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
     );
     paymentId = payment.id;
     // Only refund.failed: nothing is delivered to the address below during the suite.
-    const created = answered(await suite.client.POST('/v1/webhook_endpoints', { body: { url: 'http://127.0.0.1:9/hooks', events: ['refund.failed'] } }), 201);
+    const created = answered(
+      await suite.client.POST('/v1/webhook_endpoints', { body: { url: 'http://127.0.0.1:9/hooks', events: ['refund.failed'] } }),
+      201,
+    );
     endpoint = { id: created.id, secret: created.secret };
     await eventually('the payment and its event to be recorded', async () => {
-      const rows = await owner.query(`select (select count(*) from payments where id = $1)::int + (select count(*) from events where payment_id = $1)::int as n`, [paymentId]);
+      const rows = await owner.query(
+        `select (select count(*) from payments where id = $1)::int + (select count(*) from events where payment_id = $1)::int as n`,
+        [paymentId],
+      );
       return rows.rows[0].n >= 2;
     });
   });
   after(() => owner?.end());
 
   async function tableDump(): Promise<string> {
-    const tables = await owner.query<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+    const tables = await owner.query<{ name: string }>(
+      `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    );
     const lines: string[] = [];
     for (const { name: table } of tables.rows) {
       const rows = await owner.query(`select row_to_json(t)::text as row from "${table}" t`);
@@ -77,8 +85,20 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
     return lines.join('\n');
   }
 
-  async function paymentRow(): Promise<{ description: string; metadata: Record<string, string>; customer: string; data_key_id: string; customer_email_index: string; metadata_index: string[] }> {
-    return (await owner.query('select description, metadata, customer, data_key_id, customer_email_index, metadata_index from payments where id = $1', [paymentId])).rows[0];
+  async function paymentRow(): Promise<{
+    description: string;
+    metadata: Record<string, string>;
+    customer: string;
+    data_key_id: string;
+    customer_email_index: string;
+    metadata_index: string[];
+  }> {
+    return (
+      await owner.query(
+        'select description, metadata, customer, data_key_id, customer_email_index, metadata_index from payments where id = $1',
+        [paymentId],
+      )
+    ).rows[0];
   }
 
   async function assertPaymentReadsBack(): Promise<void> {
@@ -110,7 +130,9 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
   }
 
   async function keyState(keyId: string) {
-    return (await owner.query('select state, wrapped_key is not null as held, superseded_at, retired_at from data_keys where id = $1', [keyId])).rows[0];
+    return (
+      await owner.query('select state, wrapped_key is not null as held, superseded_at, retired_at from data_keys where id = $1', [keyId])
+    ).rows[0];
   }
 
   it("keeps the request's fingerprint as a keyed hash: a dump cannot confirm a guessed email by hashing a body", async () => {
@@ -122,15 +144,26 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
     assert.match(claim, /^k1:/);
     assert.equal(bound, claim);
     // What a plain hash of the guessed request would be (the fingerprint releases before this one kept).
-    const guessed = { amount: 2_500, capture_method: 'manual', currency: 'usd', customer: { email, name }, description, metadata: { order: orderRef }, payment_method: 'pm_card_visa' };
-    const plain = createHash('sha256').update(`POST /v1/payments\n${JSON.stringify(guessed)}`).digest('hex');
+    const guessed = {
+      amount: 2_500,
+      capture_method: 'manual',
+      currency: 'usd',
+      customer: { email, name },
+      description,
+      metadata: { order: orderRef },
+      payment_method: 'pm_card_visa',
+    };
+    const plain = createHash('sha256')
+      .update(`POST /v1/payments\n${JSON.stringify(guessed)}`)
+      .digest('hex');
     const dump = await tableDump();
     assert.ok(!dump.includes(plain), 'the plain hash of the body is nowhere');
   });
 
   it('keeps none of it in clear in any table, and the merchant reads it back', async () => {
     const dump = await tableDump();
-    for (const secret of [email, name, description, orderRef, endpoint.secret]) assert.ok(!dump.includes(secret), `${secret} is stored in clear`);
+    for (const secret of [email, name, description, orderRef, endpoint.secret])
+      assert.ok(!dump.includes(secret), `${secret} is stored in clear`);
     // The dump is not empty of this payment: its row is there, sealed.
     const row = await paymentRow();
     assert.match(row.description, /^hf1:dk_[0-9a-f]{16}:/);
@@ -160,12 +193,17 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
     // Sent to Stripe with the payment, and echoed by its balance transactions (and their expanded charge).
     const reported = `Night train ticket ${tag}`;
     const sale = answered(
-      await suite.client.POST('/v1/payments', { body: { amount: 1_200, currency: 'usd', payment_method: 'pm_card_visa', psp: 'stripe', description: reported } }),
+      await suite.client.POST('/v1/payments', {
+        body: { amount: 1_200, currency: 'usd', payment_method: 'pm_card_visa', psp: 'stripe', description: reported },
+      }),
       201,
     );
     assert.equal(sale.status, 'captured');
     const finance = createHoldfastClient({ baseUrl: suite.stack.apiUrl, apiKey: (await createFinanceKey(suite.stack.db)).apiKey });
-    const run = answered(await finance.POST('/v1/reconciliations', { body: { date: businessDateOf(new Date(), 'UTC'), psp: 'stripe' } }), 202);
+    const run = answered(
+      await finance.POST('/v1/reconciliations', { body: { date: businessDateOf(new Date(), 'UTC'), psp: 'stripe' } }),
+      202,
+    );
     const { raw_report: stored } = await eventually(`reconciliation ${run.id} to keep its report`, async () => {
       const rows = await owner.query('select raw_report from reconciliation_runs where id = $1 and raw_report is not null', [run.id]);
       return rows.rows[0] as { raw_report: string } | undefined;
@@ -209,7 +247,8 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
       assert.deepEqual(after.metadata_index, before.metadata_index);
       const { data: eventData } = (await owner.query('select data from events where payment_id = $1 limit 1', [paymentId])).rows[0];
       assert.equal(keyIdOf(eventData), newKeyId);
-      const { response_body: answer } = (await owner.query('select response_body from idempotency_keys where key = $1', [`rest-${tag}`])).rows[0];
+      const { response_body: answer } = (await owner.query('select response_body from idempotency_keys where key = $1', [`rest-${tag}`]))
+        .rows[0];
       assert.equal(keyIdOf(answer), newKeyId);
       const secrets = (await owner.query('select secret, previous_secret from webhook_endpoints where id = $1', [endpoint.id])).rows[0];
       assert.equal(keyIdOf(secrets.secret), newKeyId);
@@ -240,7 +279,9 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
       assert.match(active.stderr, new RegExp(`data key ${newKeyId} is the active one`));
 
       const stale = sealText(suite.stack.keyring, 'whsec_sealed_before', 'webhook_endpoints.secret', oldKeyId);
-      const { previous_secret: resealed } = (await owner.query('select previous_secret from webhook_endpoints where id = $1', [endpoint.id])).rows[0];
+      const { previous_secret: resealed } = (
+        await owner.query('select previous_secret from webhook_endpoints where id = $1', [endpoint.id])
+      ).rows[0];
       await owner.query('update webhook_endpoints set previous_secret = $2 where id = $1', [endpoint.id, stale]);
       try {
         const inUse = await holdfast(['retire-data-key', oldKeyId]);
@@ -266,7 +307,11 @@ describe('personal data encrypted at rest, and data-key rotation', function () {
       const namespace = `retire-${randomUUID()}`;
       await temporal.client.connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
       const empty = new Client({ connection: temporal.client.connection, namespace });
-      await eventually('the new namespace to answer', async () => (await empty.workflow.count().catch(() => undefined))?.count === 0, 60_000);
+      await eventually(
+        'the new namespace to answer',
+        async () => (await empty.workflow.count().catch(() => undefined))?.count === 0,
+        60_000,
+      );
 
       const retired = await holdfast(['retire-data-key', oldKeyId], { TEMPORAL_NAMESPACE: namespace });
       assert.equal(retired.code, 0, retired.stderr);

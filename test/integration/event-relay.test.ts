@@ -19,7 +19,12 @@ import { startTestStack, type TestStack } from '../support/stack';
 import { startReceiver, type Receiver } from '../support/webhook-receiver';
 
 /** Inserts an event row the way any SQL writer may: no relay is told, only the table's trigger. */
-async function insertEvent(db: Pick<Database, 'execute'>, merchantId: string, paymentId: string | null, type = 'payment.captured'): Promise<string> {
+async function insertEvent(
+  db: Pick<Database, 'execute'>,
+  merchantId: string,
+  paymentId: string | null,
+  type = 'payment.captured',
+): Promise<string> {
   const id = `evt_${randomUUID().replaceAll('-', '')}`;
   const data = { object: 'payment', id: paymentId };
   await db.execute(sql`
@@ -37,7 +42,10 @@ function seqScannedTables(node: { 'Node Type': string; 'Relation Name'?: string;
 const newPaymentId = () => `pay_${randomUUID().replaceAll('-', '')}`;
 
 async function unrelayed(db: Database, ids: string[]): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(events).where(and(isNull(events.relayedAt), inArray(events.id, ids)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(events)
+    .where(and(isNull(events.relayedAt), inArray(events.id, ids)));
   return row!.n;
 }
 
@@ -85,14 +93,18 @@ describe('event relay: the events outbox handed to the delivery workflows', func
     const { merchantId, endpointId, path } = await merchantWithEndpoint();
     const paymentId = newPaymentId();
     const ids: string[] = [];
-    for (const type of ['payment.authorized', 'payment.captured', 'refund.succeeded']) ids.push(await insertEvent(stack.db, merchantId, paymentId, type));
+    for (const type of ['payment.authorized', 'payment.captured', 'refund.succeeded'])
+      ids.push(await insertEvent(stack.db, merchantId, paymentId, type));
     // As after a crash between the commit and the relay: stored, not handed off.
     assert.equal(await unrelayed(stack.db, ids), 3);
     assert.equal(await findDelivery(stack.db, ids[0]!, endpointId), undefined);
 
     await stack.startWorker();
     const accepted = await eventually('three events accepted', async () => receiver.accepted(path).length === 3 && receiver.accepted(path));
-    assert.deepEqual(accepted.map((e) => e.id), ids);
+    assert.deepEqual(
+      accepted.map((e) => e.id),
+      ids,
+    );
     assert.equal(await unrelayed(stack.db, ids), 0);
   });
 
@@ -130,7 +142,11 @@ describe('event relay: the events outbox handed to the delivery workflows', func
     const posts = receiver.deliveries(path);
     assert.equal(posts.length, ids.length, 'one POST per event');
     for (const [paymentId, inOrder] of expected) {
-      assert.deepEqual(posts.filter((d) => d.event.data.object.id === paymentId).map((d) => d.event.id), inOrder, paymentId);
+      assert.deepEqual(
+        posts.filter((d) => d.event.data.object.id === paymentId).map((d) => d.event.id),
+        inOrder,
+        paymentId,
+      );
     }
     assert.equal(await unrelayed(stack.db, ids), 0);
   });
@@ -182,7 +198,11 @@ describe('event relay: the events outbox handed to the delivery workflows', func
     assert.deepEqual(handOffs.map((h) => h.eventId).sort(), [...ids].sort(), 'every event handed off exactly once');
     for (const [paymentId, inOrder] of expected) {
       const workflowId = `webhook-delivery-${endpointId}-${paymentId}`;
-      assert.deepEqual(handOffs.filter((h) => h.workflowId === workflowId).map((h) => h.eventId), inOrder, paymentId);
+      assert.deepEqual(
+        handOffs.filter((h) => h.workflowId === workflowId).map((h) => h.eventId),
+        inOrder,
+        paymentId,
+      );
     }
   });
 
@@ -209,12 +229,17 @@ describe('event relay: the events outbox handed to the delivery workflows', func
       assert.equal(queries, 1, 'one statement: no transaction, no hand-off');
       assert.equal(await unrelayed(stack.db, [silent]), 0);
 
-      for (const type of ['payment.authorized', 'payment.captured', 'refund.succeeded']) ids.push(await insertEvent(stack.db, merchantId, paymentId, type));
+      for (const type of ['payment.authorized', 'payment.captured', 'refund.succeeded'])
+        ids.push(await insertEvent(stack.db, merchantId, paymentId, type));
       while ((await unrelayed(stack.db, ids)) > 0) await relay(pool.db);
     } finally {
       await pool.close();
     }
-    assert.deepEqual(handOffs, [{ workflowId: `webhook-delivery-${endpointId}-${paymentId}`, eventId: ids[1] }], 'only the captured event is handed off');
+    assert.deepEqual(
+      handOffs,
+      [{ workflowId: `webhook-delivery-${endpointId}-${paymentId}`, eventId: ids[1] }],
+      'only the captured event is handed off',
+    );
   });
 
   it('hands an event off by polling when notifications are turned off', async () => {
@@ -255,7 +280,8 @@ describe('event relay: the events outbox handed to the delivery workflows', func
       assert.deepEqual(heard, ['holdfast_events', 'test_marker'], 'only the second insert notified');
       // Relayed, so the file leaves nothing behind.
       const { client } = recordingClient();
-      while ((await unrelayed(stack.db, [silent, notified])) > 0) await relayNextEvents({ db: stack.db, client, taskQueue: 'recorded-only' });
+      while ((await unrelayed(stack.db, [silent, notified])) > 0)
+        await relayNextEvents({ db: stack.db, client, taskQueue: 'recorded-only' });
     } finally {
       await listener.end();
     }
@@ -306,7 +332,11 @@ describe('event relay: the events outbox handed to the delivery workflows', func
       const marked = await owner.query(`explain (format json) ${mark.sql}`, mark.params);
       const markPlan = JSON.stringify(marked.rows[0]['QUERY PLAN']);
       assert.match(markPlan, /"Index Name":"events_unrelayed_idx"/, markPlan);
-      assert.deepEqual(seqScannedTables(marked.rows[0]['QUERY PLAN'][0].Plan).filter((table) => table === 'events'), [], markPlan);
+      assert.deepEqual(
+        seqScannedTables(marked.rows[0]['QUERY PLAN'][0].Plan).filter((table) => table === 'events'),
+        [],
+        markPlan,
+      );
     } finally {
       await owner.end();
     }

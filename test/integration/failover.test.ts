@@ -14,13 +14,18 @@ describe('routing and failover between PSPs', function () {
   afterEach(() => suite.sim.control({ action: 'psp_up', psp: 'stripe' }));
 
   const pay = async (overrides: Partial<RequestBody<'/v1/payments', 'post'>> = {}, client: HoldfastClient = suite.client) =>
-    answered(await client.POST('/v1/payments', { body: { amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', ...overrides } }), 201);
+    answered(
+      await client.POST('/v1/payments', { body: { amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', ...overrides } }),
+      201,
+    );
 
   // First: the breaker test below leaves Stripe's breaker open for this suite.
   it('follows the merchant routing rule, and an explicit psp overrides it', async () => {
     const { client } = await suite.stack.merchant();
     answered(
-      await client.PUT('/v1/routing_rules', { body: { rules: [{ currency: 'eur', min_amount: 1000, psps: [{ psp: 'adyen' }, { psp: 'stripe' }] }] } }),
+      await client.PUT('/v1/routing_rules', {
+        body: { rules: [{ currency: 'eur', min_amount: 1000, psps: [{ psp: 'adyen' }, { psp: 'stripe' }] }] },
+      }),
       200,
     );
     assert.equal((await pay({ currency: 'eur', amount: 5000 }, client)).psp, 'adyen');
@@ -71,10 +76,14 @@ describe('routing and failover between PSPs', function () {
     assert.equal(created.status, 'processing');
     assert.equal(created.status_reason, 'psp_outcome_unknown');
     await suite.sim.control({ action: 'psp_up', psp: 'stripe' });
-    const done = await eventually('the payment resolved after recovery', async () => {
-      const answer = answered(await suite.client.GET('/v1/payments/{id}', withId(created.id)), 200);
-      return answer.status === 'captured' && answer;
-    }, 60_000);
+    const done = await eventually(
+      'the payment resolved after recovery',
+      async () => {
+        const answer = answered(await suite.client.GET('/v1/payments/{id}', withId(created.id)), 200);
+        return answer.status === 'captured' && answer;
+      },
+      60_000,
+    );
     assert.equal(done.psp, 'stripe');
     assert.deepEqual(
       (await suite.sim.payments(created.id)).map((p) => [p.psp, p.authorizations]),

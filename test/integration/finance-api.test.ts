@@ -111,12 +111,14 @@ describe('finance API', function () {
       submissions: 1,
       ...fields,
     });
-    await db.insert(settlementItems).values([
-      item({ batchId: usdBatch, currency: 'usd', receivable: 5_000, fee: 30 }),
-      item({ batchId: usdBatch, currency: 'usd', receivable: 3_500, status: 'rejected', rejectReason: 'account_closed' }),
-      item({ batchId: usdBatch, currency: 'usd', receivable: -1_000, kind: 'refund', refundId: `re_${unique()}`, fee: 20 }),
-      item({ batchId: eurBatch, currency: 'eur', receivable: 900, status: 'pending', submissions: 0 }),
-    ]);
+    await db
+      .insert(settlementItems)
+      .values([
+        item({ batchId: usdBatch, currency: 'usd', receivable: 5_000, fee: 30 }),
+        item({ batchId: usdBatch, currency: 'usd', receivable: 3_500, status: 'rejected', rejectReason: 'account_closed' }),
+        item({ batchId: usdBatch, currency: 'usd', receivable: -1_000, kind: 'refund', refundId: `re_${unique()}`, fee: 20 }),
+        item({ batchId: eurBatch, currency: 'eur', receivable: 900, status: 'pending', submissions: 0 }),
+      ]);
     return { id, date, usdBatch, eurBatch, response };
   }
 
@@ -148,17 +150,24 @@ describe('finance API', function () {
     it('`holdfast keys create` without --role finance is a usage error (exit 2) that creates nothing', async () => {
       const env = { ...process.env, DATABASE_URL: suite.stack.databaseUrl };
       const before = (await suite.stack.db.select().from(apiKeys)).length;
-      for (const args of [['keys', 'create'], ['keys', 'create', '--role', 'merchant'], ['keys', 'list', '--role', 'finance']]) {
-        await assert.rejects(promisify(execFile)(process.execPath, [HOLDFAST, ...args], { env }), (error: { code: number; stderr: string }) => {
-          assert.equal(error.code, 2, args.join(' '));
-          assert.match(error.stderr, /usage: holdfast keys create --role finance/);
-          return true;
-        });
+      for (const args of [
+        ['keys', 'create'],
+        ['keys', 'create', '--role', 'merchant'],
+        ['keys', 'list', '--role', 'finance'],
+      ]) {
+        await assert.rejects(
+          promisify(execFile)(process.execPath, [HOLDFAST, ...args], { env }),
+          (error: { code: number; stderr: string }) => {
+            assert.equal(error.code, 2, args.join(' '));
+            assert.match(error.stderr, /usage: holdfast keys create --role finance/);
+            return true;
+          },
+        );
       }
       assert.equal((await suite.stack.db.select().from(apiKeys)).length, before);
     });
 
-    it("refuses a finance key on every merchant route with 403 api_key_wrong_role", async () => {
+    it('refuses a finance key on every merchant route with 403 api_key_wrong_role', async () => {
       for (const answer of [
         await finance.get('/v1/payments'),
         await finance.post('/v1/payments', { amount: 100, currency: 'usd', payment_method: 'pm_card_visa' }),
@@ -206,7 +215,13 @@ describe('finance API', function () {
 
     it('refuses a PSP this deployment has no gateway for with psp_not_configured', async () => {
       const { stack } = suite;
-      const stripeOnly = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, wiring: { stripe: stack.wiring.stripe } });
+      const stripeOnly = await startApi({
+        config: stack.config,
+        db: stack.db,
+        temporal: stack.client,
+        port: 0,
+        wiring: { stripe: stack.wiring.stripe },
+      });
       try {
         const { apiKey } = await createFinanceKey(stack.db);
         const client = apiClient(stripeOnly.url, apiKey);
@@ -228,7 +243,12 @@ describe('finance API', function () {
       refused(await finance.post('/v1/reconciliations', { date: today() }), 400, 'parameter_missing', 'psp');
       refused(await finance.post('/v1/reconciliations', { psp: 'stripe' }), 400, 'parameter_missing', 'date');
       refused(await finance.post('/v1/reconciliations', { date: tomorrow(), psp: 'stripe' }), 400, 'date_in_future', 'date');
-      refused(await finance.post('/v1/reconciliations', { date: today(), psp: 'stripe' }, { idempotencyKey: 'k'.repeat(256) }), 400, 'idempotency_key_invalid', 'Idempotency-Key');
+      refused(
+        await finance.post('/v1/reconciliations', { date: today(), psp: 'stripe' }, { idempotencyKey: 'k'.repeat(256) }),
+        400,
+        'idempotency_key_invalid',
+        'Idempotency-Key',
+      );
     });
 
     it('GET /v1/reconciliation/exceptions validates every filter', async () => {
@@ -270,10 +290,18 @@ describe('finance API', function () {
       const answer = await finance.get(`/v1/settlements/${inserted.id}`);
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       const settlement = answer.body;
-      assert.deepEqual(
-        Object.keys(settlement).sort(),
-        ['batches', 'created', 'date', 'id', 'items', 'object', 'psp', 'status', 'totals', 'updated'],
-      );
+      assert.deepEqual(Object.keys(settlement).sort(), [
+        'batches',
+        'created',
+        'date',
+        'id',
+        'items',
+        'object',
+        'psp',
+        'status',
+        'totals',
+        'updated',
+      ]);
       assert.equal(settlement.object, 'settlement');
       assert.equal(settlement.date, inserted.date);
       assert.equal(settlement.status, 'submitted');
@@ -284,19 +312,44 @@ describe('finance API', function () {
       ]);
       const usd = settlement.batches.find((b: { id: string }) => b.id === inserted.usdBatch);
       assert.deepEqual(Object.keys(usd).sort(), [
-        'currency', 'fees', 'gross', 'id', 'idempotency_key', 'item_count', 'merchant', 'net', 'round', 'status', 'submitted_at',
+        'currency',
+        'fees',
+        'gross',
+        'id',
+        'idempotency_key',
+        'item_count',
+        'merchant',
+        'net',
+        'round',
+        'status',
+        'submitted_at',
       ]);
-      assert.deepEqual([usd.status, usd.item_count, usd.gross, usd.fees, usd.net, usd.submitted_at], [
-        'partially_accepted', 3, 7_500, 50, 5_950, Date.parse('2021-01-02T00:00:00Z') / 1000,
-      ]);
+      assert.deepEqual(
+        [usd.status, usd.item_count, usd.gross, usd.fees, usd.net, usd.submitted_at],
+        ['partially_accepted', 3, 7_500, 50, 5_950, Date.parse('2021-01-02T00:00:00Z') / 1000],
+      );
       const eur = settlement.batches.find((b: { id: string }) => b.id === inserted.eurBatch);
       assert.deepEqual([eur.fees, eur.net, eur.submitted_at], [null, null, null]);
       assert.equal(settlement.items.length, 4);
       const rejected = settlement.items.find((i: { status: string }) => i.status === 'rejected');
       assert.deepEqual(Object.keys(rejected).sort(), [
-        'amount', 'batch', 'currency', 'fee', 'id', 'kind', 'payment', 'psp_reference', 'refund', 'reject_reason', 'status', 'submissions',
+        'amount',
+        'batch',
+        'currency',
+        'fee',
+        'id',
+        'kind',
+        'payment',
+        'psp_reference',
+        'refund',
+        'reject_reason',
+        'status',
+        'submissions',
       ]);
-      assert.deepEqual([rejected.amount, rejected.reject_reason, rejected.batch, rejected.fee], [3_500, 'account_closed', inserted.usdBatch, null]);
+      assert.deepEqual(
+        [rejected.amount, rejected.reject_reason, rejected.batch, rejected.fee],
+        [3_500, 'account_closed', inserted.usdBatch, null],
+      );
       const refund = settlement.items.find((i: { kind: string }) => i.kind === 'refund');
       assert.match(refund.refund, /^re_/);
       assert.equal(refund.amount, 1_000);
@@ -307,7 +360,10 @@ describe('finance API', function () {
       const list = await finance.get(`/v1/settlements?date=${inserted.date}`);
       assert.equal(list.status, 200);
       assert.equal(list.body.object, 'list');
-      assert.deepEqual(list.body.data.map((s: { id: string }) => s.id), [inserted.id]);
+      assert.deepEqual(
+        list.body.data.map((s: { id: string }) => s.id),
+        [inserted.id],
+      );
       assert.equal(list.body.data[0].items, undefined);
       assert.equal(list.body.data[0].totals.length, 2);
       assert.equal(list.body.data[0].batches.length, 2);
@@ -383,10 +439,16 @@ describe('finance API', function () {
       for (let i = 0; i < 3; i += 1) inserted.push(await insertException({ businessDate: date }));
       const newestFirst = [...inserted].reverse();
       const first = await finance.get(`/v1/reconciliation/exceptions?date=${date}&limit=2`);
-      assert.deepEqual(first.body.data.map((e: { id: string }) => e.id), newestFirst.slice(0, 2));
+      assert.deepEqual(
+        first.body.data.map((e: { id: string }) => e.id),
+        newestFirst.slice(0, 2),
+      );
       assert.equal(first.body.has_more, true);
       const next = await finance.get(`/v1/reconciliation/exceptions?date=${date}&limit=2&starting_after=${newestFirst[1]}`);
-      assert.deepEqual(next.body.data.map((e: { id: string }) => e.id), newestFirst.slice(2));
+      assert.deepEqual(
+        next.body.data.map((e: { id: string }) => e.id),
+        newestFirst.slice(2),
+      );
       assert.equal(next.body.has_more, false);
     });
   });
@@ -394,7 +456,10 @@ describe('finance API', function () {
   describe('resolving an exception', () => {
     it('accept resolves it, names the finance key in the resolution and the audit log, and answers the exception', async () => {
       const id = await insertException();
-      const answer = await finance.post(`/v1/reconciliation/exceptions/${id}/resolve`, { action: 'accept', note: 'PSP confirmed by email' });
+      const answer = await finance.post(`/v1/reconciliation/exceptions/${id}/resolve`, {
+        action: 'accept',
+        note: 'PSP confirmed by email',
+      });
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       assert.equal(answer.body.id, id);
       assert.equal(answer.body.object, 'reconciliation_exception');
@@ -417,12 +482,26 @@ describe('finance API', function () {
         'id',
       );
       const resolved = await insertException({ status: 'resolved', resolvedAt: new Date() });
-      refused(await finance.post(`/v1/reconciliation/exceptions/${resolved}/resolve`, { action: 'accept', note: 'x' }), 409, 'exception_conflict');
+      refused(
+        await finance.post(`/v1/reconciliation/exceptions/${resolved}/resolve`, { action: 'accept', note: 'x' }),
+        409,
+        'exception_conflict',
+      );
       // No difference in its context: nothing to book.
       const bare = await insertException();
-      refused(await finance.post(`/v1/reconciliation/exceptions/${bare}/resolve`, { action: 'write_off', note: 'x' }), 422, 'action_not_applicable', 'action');
+      refused(
+        await finance.post(`/v1/reconciliation/exceptions/${bare}/resolve`, { action: 'write_off', note: 'x' }),
+        422,
+        'action_not_applicable',
+        'action',
+      );
       const unknownOutcome = await insertException({ kind: 'psp_outcome_unknown', psp: null, businessDate: null });
-      refused(await finance.post(`/v1/reconciliation/exceptions/${unknownOutcome}/resolve`, { action: 'retry', note: 'x' }), 422, 'action_not_applicable', 'action');
+      refused(
+        await finance.post(`/v1/reconciliation/exceptions/${unknownOutcome}/resolve`, { action: 'retry', note: 'x' }),
+        422,
+        'action_not_applicable',
+        'action',
+      );
       const [row] = await suite.stack.db.select().from(exceptions).where(eq(exceptions.id, bare));
       assert.equal(row!.status, 'open');
     });
@@ -442,19 +521,36 @@ describe('finance API', function () {
         assert.equal(settlement.date, date);
         assert.ok(['prepared', 'submitted', 'reconciled'].includes(settlement.status), settlement.status);
       }
-      assert.deepEqual(first.body.data.map((s: { id: string }) => s.id).sort(), [`stl_${date.replaceAll('-', '')}_adyen`, `stl_${date.replaceAll('-', '')}_stripe`]);
+      assert.deepEqual(first.body.data.map((s: { id: string }) => s.id).sort(), [
+        `stl_${date.replaceAll('-', '')}_adyen`,
+        `stl_${date.replaceAll('-', '')}_stripe`,
+      ]);
       const retried = await finance.post('/v1/settlements', { date }, { idempotencyKey: key });
       assert.equal(retried.headers.get('idempotent-replayed'), 'true');
       assert.deepEqual(retried.body, first.body);
-      refused(await finance.post('/v1/settlements', { date, psp: 'stripe' }, { idempotencyKey: key }), 422, 'idempotency_key_reused', 'Idempotency-Key');
+      refused(
+        await finance.post('/v1/settlements', { date, psp: 'stripe' }, { idempotencyKey: key }),
+        422,
+        'idempotency_key_reused',
+        'Idempotency-Key',
+      );
       // Finished before the CLI's test settles the date again.
       for (const { id } of first.body.data) {
-        await eventually(`settlement ${id} reconciled`, async () => (await finance.get(`/v1/settlements/${id}`)).body.status === 'reconciled', 60_000);
+        await eventually(
+          `settlement ${id} reconciled`,
+          async () => (await finance.get(`/v1/settlements/${id}`)).body.status === 'reconciled',
+          60_000,
+        );
       }
     });
 
     it('POST /v1/reconciliations needs an Idempotency-Key', async () => {
-      refused(await finance.post('/v1/reconciliations', { date: today(), psp: 'stripe' }, { idempotencyKey: null }), 400, 'idempotency_key_missing', 'Idempotency-Key');
+      refused(
+        await finance.post('/v1/reconciliations', { date: today(), psp: 'stripe' }, { idempotencyKey: null }),
+        400,
+        'idempotency_key_missing',
+        'Idempotency-Key',
+      );
     });
 
     it('POST /v1/reconciliations starts a run (the same one again for a retried Idempotency-Key) that GET then shows completed', async () => {
@@ -462,7 +558,10 @@ describe('finance API', function () {
       const key = `rec-${unique()}`;
       const started = await finance.post('/v1/reconciliations', { date, psp: 'stripe' }, { idempotencyKey: key });
       assert.equal(started.status, 202, JSON.stringify(started.body));
-      assert.deepEqual({ ...started.body, id: undefined }, { id: undefined, object: 'reconciliation', date, psp: 'stripe', status: 'running' });
+      assert.deepEqual(
+        { ...started.body, id: undefined },
+        { id: undefined, object: 'reconciliation', date, psp: 'stripe', status: 'running' },
+      );
       assert.match(started.body.id, /^rec_[0-9a-f]{24}$/);
       const retried = await finance.post('/v1/reconciliations', { date, psp: 'stripe' }, { idempotencyKey: key });
       assert.equal(retried.body.id, started.body.id);
@@ -473,7 +572,17 @@ describe('finance API', function () {
         const answer = await finance.get(`/v1/reconciliations/${started.body.id}`);
         return answer.status === 200 && answer.body.status === 'completed' && answer.body;
       });
-      assert.deepEqual(Object.keys(run).sort(), ['date', 'failure_reason', 'finished', 'id', 'object', 'psp', 'started', 'status', 'summary']);
+      assert.deepEqual(Object.keys(run).sort(), [
+        'date',
+        'failure_reason',
+        'finished',
+        'id',
+        'object',
+        'psp',
+        'started',
+        'status',
+        'summary',
+      ]);
       assert.deepEqual([run.object, run.date, run.psp], ['reconciliation', date, 'stripe']);
       assert.ok(run.finished >= run.started);
       assert.deepEqual(Object.keys(run.summary).sort(), ['auto_fixed', 'cleared', 'exceptions', 'matched', 'report_lines']);
@@ -495,14 +604,20 @@ describe('finance API', function () {
       };
       // The command's own deadline, so a settlement that never ends cannot leave it running.
       const settleWith = async (...extra: string[]) =>
-        (await promisify(execFile)(process.execPath, [HOLDFAST, 'settle', '--date', today(), '--psp', 'adyen', ...extra], { env, timeout: 90_000 })).stdout;
+        (
+          await promisify(execFile)(process.execPath, [HOLDFAST, 'settle', '--date', today(), '--psp', 'adyen', ...extra], {
+            env,
+            timeout: 90_000,
+          })
+        ).stdout;
       const stdout = await settleWith();
       const [keyLine, ...lines] = stdout.trim().split('\n');
       const date = today();
       const key = /^idempotency key (\S+) \(retry with --idempotency-key \1\)$/.exec(keyLine ?? '')?.[1];
       assert.ok(key, stdout);
       assert.ok(lines.length >= 2, stdout);
-      for (const line of lines.slice(0, -1)) assert.match(line, new RegExp(`^adyen ${date}  .+  round \\d+  batches \\d+/\\d+  items \\d+ accepted`));
+      for (const line of lines.slice(0, -1))
+        assert.match(line, new RegExp(`^adyen ${date}  .+  round \\d+  batches \\d+/\\d+  items \\d+ accepted`));
       // The API's test settled the date first: this invocation's new key is a supplementary run.
       const run2 = `stl_${date.replaceAll('-', '')}_adyen_r2`;
       assert.match(lines.at(-1)!, new RegExp(`^adyen ${date}  settled ${run2}: \\d+ items`));
@@ -526,11 +641,14 @@ describe('finance API', function () {
         [['--date', today(), '--psp', 'adyen'], /adyen is not configured/],
       ];
       for (const [args, message] of cases) {
-        await assert.rejects(promisify(execFile)(process.execPath, [HOLDFAST, 'settle', ...args], { env }), (error: { code: number; stderr: string }) => {
-          assert.equal(error.code, 2, args.join(' '));
-          assert.match(error.stderr, message);
-          return true;
-        });
+        await assert.rejects(
+          promisify(execFile)(process.execPath, [HOLDFAST, 'settle', ...args], { env }),
+          (error: { code: number; stderr: string }) => {
+            assert.equal(error.code, 2, args.join(' '));
+            assert.match(error.stderr, message);
+            return true;
+          },
+        );
       }
     });
   });

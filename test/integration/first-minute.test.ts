@@ -105,7 +105,10 @@ describe('the first minute, in a clone under a 0700 home', function () {
         (error: { code: number; stderr: string }) => error,
       );
       assert.equal(failed.code, 1);
-      const said = failed.stderr.trim().split('\n').filter((line) => !line.startsWith('starting '));
+      const said = failed.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('starting '));
       assert.deepEqual(said, [`holdfast dev: port ${port} is in use by another program: stop it, or set HOLDFAST_PG_PORT to a free port`]);
     } finally {
       holder.close();

@@ -42,15 +42,32 @@ describe('least privilege: the app role', function () {
   let paymentId: string;
   before(async () => {
     // History to protect: a payment captured and partly refunded through the API, an audit row.
-    const created = answered(await suite.client.POST('/v1/payments', { body: { amount: 2_000, currency: 'usd', payment_method: 'pm_card_visa' } }), 201);
+    const created = answered(
+      await suite.client.POST('/v1/payments', { body: { amount: 2_000, currency: 'usd', payment_method: 'pm_card_visa' } }),
+      201,
+    );
     paymentId = created.id;
     await recordAudit(suite.stack.db, { actor: 'test', action: 'probe', subjectType: 'payment', subjectId: paymentId, details: {} });
   });
 
   it('is what the API and the worker connect as: no superuser, no owner of anything', async () => {
-    const row = await asApp(async (client) => (await client.query('select current_user as name, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls from pg_roles where rolname = current_user')).rows[0]);
+    const row = await asApp(
+      async (client) =>
+        (
+          await client.query(
+            'select current_user as name, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls from pg_roles where rolname = current_user',
+          )
+        ).rows[0],
+    );
     assert.deepEqual(row, { name: 'holdfast_app', rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false });
-    const owned = await asApp(async (client) => (await client.query(`select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`)).rows[0].n);
+    const owned = await asApp(
+      async (client) =>
+        (
+          await client.query(
+            `select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`,
+          )
+        ).rows[0].n,
+    );
     assert.equal(owned, 0);
   });
 
@@ -99,18 +116,26 @@ describe('least privilege: the app role', function () {
   });
 
   it("cannot write around the ledger's checks with direct INSERTs, nor with temporary tables named as the ledger's", async () => {
-    const [committed] = await asApp(async (client) => (await client.query(
-      `select t.id, min(e.account_id) as account, max(e.account_id) as other, min(e.currency) as currency
+    const [committed] = await asApp(
+      async (client) =>
+        (
+          await client.query(
+            `select t.id, min(e.account_id) as account, max(e.account_id) as other, min(e.currency) as currency
          from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
         where t.payment_id = $1 group by t.id having count(distinct e.account_id) >= 2 limit 1`,
-      [paymentId],
-    )).rows);
+            [paymentId],
+          )
+        ).rows,
+    );
     assert.ok(committed, 'a committed ledger transaction of the payment');
     const pair = (client: Client, transactionId: string, amount = 5) =>
-      client.query(
-        `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, $4, $5), ($1, $3, -5, $5)`,
-        [transactionId, committed.account, committed.other, amount, committed.currency],
-      );
+      client.query(`insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, $4, $5), ($1, $3, -5, $5)`, [
+        transactionId,
+        committed.account,
+        committed.other,
+        amount,
+        committed.currency,
+      ]);
     // A ledger transaction and its entries in one statement, as ledger_post writes them.
     const whole = (client: Client, transactionId: string, amount: number) =>
       client.query(
@@ -125,7 +150,9 @@ describe('least privilege: the app role', function () {
       // Its row alone, the entries to follow: refused at once.
       await client.query('begin');
       await assert.rejects(
-        client.query(`insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_raw', 'app:raw', 'capture', 'mer_app')`),
+        client.query(
+          `insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_raw', 'app:raw', 'capture', 'mer_app')`,
+        ),
         refused('23514', /ltx_app_raw has 0 entries/),
       );
       await client.query('rollback');
@@ -166,19 +193,26 @@ describe('least privilege: the app role', function () {
   });
 
   it("cannot turn the ledger's checks with temporary types named as built-in ones", async () => {
-    const [committed] = await asApp(async (client) => (await client.query(
-      `select t.id, t.xmin::text::int as xmin, min(e.account_id) as account, max(e.account_id) as other, min(e.currency) as currency
+    const [committed] = await asApp(
+      async (client) =>
+        (
+          await client.query(
+            `select t.id, t.xmin::text::int as xmin, min(e.account_id) as account, max(e.account_id) as other, min(e.currency) as currency
          from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
         where t.payment_id = $1 group by t.id, t.xmin having count(distinct e.account_id) >= 2 limit 1`,
-      [paymentId],
-    )).rows);
+            [paymentId],
+          )
+        ).rows,
+    );
     assert.ok(Number.isInteger(committed.xmin), 'the committed ledger transaction and its xmin');
     await asApp(async (client) => {
       // A `text` of two fields: a check that selects an id INTO a text variable would read a
       // null from it, and let a ledger transaction without entries commit.
       await client.query('create type pg_temp.text as (a pg_catalog.text, b int)');
       await assert.rejects(
-        client.query(`insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_typed', 'app:typed', 'capture', 'mer_app')`),
+        client.query(
+          `insert into ledger_transactions (id, posting_key, kind, merchant_id) values ('ltx_app_typed', 'app:typed', 'capture', 'mer_app')`,
+        ),
         refused('23514', /ltx_app_typed has 0 entries/),
       );
     });
@@ -191,10 +225,12 @@ describe('least privilege: the app role', function () {
       await client.query('create cast (xid8 as pg_temp.xid) with function pg_temp.to_fake(xid8)');
       await client.query('create cast (pg_temp.xid as int4) with function pg_temp.from_fake(pg_temp.xid) as implicit');
       await assert.rejects(
-        client.query(
-          `insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 5, $4), ($1, $3, -5, $4)`,
-          [committed.id, committed.account, committed.other, committed.currency],
-        ),
+        client.query(`insert into ledger_entries (transaction_id, account_id, amount, currency) values ($1, $2, 5, $4), ($1, $3, -5, $4)`, [
+          committed.id,
+          committed.account,
+          committed.other,
+          committed.currency,
+        ]),
         refused('23514', /must be written in the database transaction that created it/),
       );
     });
@@ -203,7 +239,10 @@ describe('least privilege: the app role', function () {
 
   it('the audit log is append-only even for the owner, as the ledger is', async () => {
     await asOwner(async (client) => {
-      await assert.rejects(client.query(`update audit_log set actor = 'someone else'`), refused('23001', /audit_log is append-only: UPDATE/));
+      await assert.rejects(
+        client.query(`update audit_log set actor = 'someone else'`),
+        refused('23001', /audit_log is append-only: UPDATE/),
+      );
       await assert.rejects(client.query('delete from audit_log'), refused('23001', /audit_log is append-only: DELETE/));
       await assert.rejects(client.query('truncate audit_log'), refused('23001', /audit_log is append-only: TRUNCATE/));
     });

@@ -32,7 +32,15 @@ describe('ledger: postings written in batches', () => {
     return `mer_batch_${counter}`;
   }
   const captureOf = (merchantId: string, n: number, amount = 1_000): Posting =>
-    capture({ paymentId: `pay_${merchantId}_${n}`, merchantId, psp: 'stripe', currency: 'usd', authorizedAmount: amount, amount, feeBps: 0 });
+    capture({
+      paymentId: `pay_${merchantId}_${n}`,
+      merchantId,
+      psp: 'stripe',
+      currency: 'usd',
+      authorizedAmount: amount,
+      amount,
+      feeBps: 0,
+    });
   const payoutOf = (merchantId: string, id: string, amount: number): Posting => ({
     postingKey: `payout:${id}`,
     kind: 'payout',
@@ -192,7 +200,10 @@ describe('ledger: postings written in batches', () => {
 
     // One posting borrowing the id of another in its batch, its own key already stored.
     await write(captureOf(merchantId, 1));
-    const borrowed = { ...JSON.parse(postingParameter(captureOf(merchantId, 1, 900))), id: JSON.parse(postingParameter(captureOf(merchantId, 2))).id };
+    const borrowed = {
+      ...JSON.parse(postingParameter(captureOf(merchantId, 1, 900))),
+      id: JSON.parse(postingParameter(captureOf(merchantId, 2))).id,
+    };
     const lender = { ...JSON.parse(postingParameter(captureOf(merchantId, 2))), id: borrowed.id };
     const [lent, reused] = await Promise.allSettled([batcher.write(JSON.stringify(lender)), batcher.write(JSON.stringify(borrowed))]);
     assert.equal(lent.status, 'fulfilled');
@@ -200,9 +211,16 @@ describe('ledger: postings written in batches', () => {
     assert.equal(constraintOf((reused as PromiseRejectedResult).reason), 'ledger_posting_key_reused');
 
     const stored = await listLedgerTransactions(db, { merchantId });
-    assert.deepEqual(stored.map((t) => t.entries.length), [4, 4, 4], 'each capture its own four entries');
+    assert.deepEqual(
+      stored.map((t) => t.entries.length),
+      [4, 4, 4],
+      'each capture its own four entries',
+    );
     assert.deepEqual(await merchantBalances(db, merchantId), [{ currency: 'usd', pending: 3_000, available: 0, reserved: 0 }]);
-    await assert.rejects(db.$client.query(`select * from ledger_post_batch($1::jsonb)`, [`[${parameter},${parameter}]`]), /distinct, non-null ids/);
+    await assert.rejects(
+      db.$client.query(`select * from ledger_post_batch($1::jsonb)`, [`[${parameter},${parameter}]`]),
+      /distinct, non-null ids/,
+    );
   });
 
   it('a process SIGKILLed while its batch waits: its postings, retried, are each written once, none lost', async function () {
@@ -240,7 +258,9 @@ describe('ledger: postings written in batches', () => {
       await eventually('the child handed its postings to the batcher', async () => child.stdout.read()?.toString().includes('sent'));
       await eventually('the other batch committed and this one waits on the held key', async () => {
         const keys = await stored();
-        return keys.has(postingOf(ids[2]!).postingKey) && keys.has(postingOf(ids[3]!).postingKey) && (await waitingBackends(holderPid)) === 1;
+        return (
+          keys.has(postingOf(ids[2]!).postingKey) && keys.has(postingOf(ids[3]!).postingKey) && (await waitingBackends(holderPid)) === 1
+        );
       });
       child.kill('SIGKILL');
       await exited;
@@ -262,7 +282,11 @@ describe('ledger: postings written in batches', () => {
       return rows[0].n === 0;
     });
     const afterKill = await stored();
-    assert.equal(afterKill.has(postingOf(ids[1]!).postingKey), afterKill.has(postingOf(ids[0]!).postingKey), 'its batch, whole or not at all');
+    assert.equal(
+      afterKill.has(postingOf(ids[1]!).postingKey),
+      afterKill.has(postingOf(ids[0]!).postingKey),
+      'its batch, whole or not at all',
+    );
 
     const { write } = ownBatcher();
     const retried = await Promise.all(ids.map((id) => write(postingOf(id))));

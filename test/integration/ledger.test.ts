@@ -54,7 +54,13 @@ describe('ledger (Postgres)', () => {
    * A ledger transaction and its entries written by one raw statement, as ledger_post writes
    * them (a ledger transaction gets its entries from the statement that creates it, 0015).
    */
-  function rawPosting(client: Client, id: string, kind: string, merchantId: string, entries: Array<[account: string, amount: number, currency: string]>) {
+  function rawPosting(
+    client: Client,
+    id: string,
+    kind: string,
+    merchantId: string,
+    entries: Array<[account: string, amount: number, currency: string]>,
+  ) {
     return client.query(
       `with t as (insert into ledger_transactions (id, posting_key, kind, merchant_id) values ($1, $1, $2, $3) returning id)
        insert into ledger_entries (transaction_id, account_id, amount, currency)
@@ -186,7 +192,10 @@ describe('ledger (Postgres)', () => {
     it('rejects a transaction inserted without its entries, however they would follow', async () => {
       const p = newPayment();
       await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
-      for (const [role, as] of [['app', appUrl], ['owner', url]] as const) {
+      for (const [role, as] of [
+        ['app', appUrl],
+        ['owner', url],
+      ] as const) {
         await withClient(async (client) => {
           const id = `ltx_raw_alone_${role}`;
           // Nothing is deferred: no setting moves the check to a later point.
@@ -254,7 +263,10 @@ describe('ledger (Postgres)', () => {
     it('rejects a second statement of entries for a transaction written whole, even a balanced one', async () => {
       const p = newPayment();
       await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 100 }));
-      for (const [role, as] of [['app', appUrl], ['owner', url]] as const) {
+      for (const [role, as] of [
+        ['app', appUrl],
+        ['owner', url],
+      ] as const) {
         await withClient(async (client) => {
           const pending = await accountId(client, `merchant:${p.merchantId}:pending`, 'usd');
           const receivable = await accountId(client, 'psp:stripe:receivable', 'usd');
@@ -332,7 +344,8 @@ describe('ledger (Postgres)', () => {
       await first.connect();
       await second.connect();
       try {
-        const post = (client: Client, posting: Posting) => client.query('select * from ledger_post($1::jsonb)', [postingParameter(posting)]);
+        const post = (client: Client, posting: Posting) =>
+          client.query('select * from ledger_post($1::jsonb)', [postingParameter(posting)]);
         await first.query('begin');
         await post(first, money(`payout:${counter}:a`, 'payout', 300));
         await second.query('begin');
@@ -374,8 +387,20 @@ describe('ledger (Postgres)', () => {
         { account: available, amount, currency: 'eur' },
         { account: 'bank:stripe:settlement', amount: -amount, currency: 'eur' },
       ];
-      await ledger.postLedgerTransaction({ postingKey: `funding:${counter}`, kind: 'settlement', merchantId: p.merchantId, paymentId: null, entries: entries(-500) });
-      const payout: Posting = { postingKey: `payout:${counter}:rr`, kind: 'payout', merchantId: p.merchantId, paymentId: null, entries: entries(100) };
+      await ledger.postLedgerTransaction({
+        postingKey: `funding:${counter}`,
+        kind: 'settlement',
+        merchantId: p.merchantId,
+        paymentId: null,
+        entries: entries(-500),
+      });
+      const payout: Posting = {
+        postingKey: `payout:${counter}:rr`,
+        kind: 'payout',
+        merchantId: p.merchantId,
+        paymentId: null,
+        entries: entries(100),
+      };
       await withClient(async (client) => {
         // SERIALIZABLE too: it detects races only among SERIALIZABLE writers, and a payout
         // committed at READ COMMITTED after this snapshot would be missed by its sum.
@@ -413,7 +438,10 @@ describe('ledger (Postgres)', () => {
         await assert.rejects(client.query('truncate ledger_entries'), pgError('23001', /TRUNCATE/));
       });
       const [stored] = await listLedgerTransactions(db, { merchantId: p.merchantId });
-      assert.deepEqual(stored!.entries.map((e) => e.amount), [100, -100]);
+      assert.deepEqual(
+        stored!.entries.map((e) => e.amount),
+        [100, -100],
+      );
     });
 
     it('unbalancedTransactions reports a transaction written with the triggers bypassed', async () => {
@@ -495,7 +523,10 @@ describe('ledger (Postgres)', () => {
       await ledger.postLedgerTransaction(capture({ ...p, authorizedAmount: 1_000, amount: 1_000, feeBps: 0 }));
       await ledger.postLedgerTransaction(refund({ ...p, refundId: `re_${counter}`, amount: 400 }));
       const listed = await listLedgerTransactions(db, { merchantId: p.merchantId, paymentId: p.paymentId });
-      assert.deepEqual(listed.map((t) => t.kind), ['authorization_hold', 'capture', 'refund']);
+      assert.deepEqual(
+        listed.map((t) => t.kind),
+        ['authorization_hold', 'capture', 'refund'],
+      );
       assert.ok(listed.every((t) => Number.isSafeInteger(t.created) && t.created > 1_600_000_000));
       assert.equal((await listLedgerTransactions(db, { merchantId: p.merchantId })).length, 4);
     });

@@ -37,8 +37,14 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
    * (method, path, body — fingerprinted as idempotent-post does), last refreshed long ago.
    */
   async function staleClaim(key: string, path: string, body: Record<string, unknown>): Promise<void> {
-    const sorted = Object.fromEntries(Object.keys(body).sort().map((k) => [k, body[k]]));
-    const requestHash = createHash('sha256').update(`POST ${path}\n${JSON.stringify(sorted)}`).digest('hex');
+    const sorted = Object.fromEntries(
+      Object.keys(body)
+        .sort()
+        .map((k) => [k, body[k]]),
+    );
+    const requestHash = createHash('sha256')
+      .update(`POST ${path}\n${JSON.stringify(sorted)}`)
+      .digest('hex');
     const claim = { merchantId, key, method: 'POST', path, requestHash, ttlSeconds: 24 * 3600 };
     assert.equal(await claimIdempotencyKey(suite.stack.db, claim), null);
     await suite.stack.db.execute(
@@ -88,7 +94,13 @@ describe('a request in flight across the upgrade that scoped derived ids', funct
   });
 
   it('a capture the old release sent under its Update id is answered on retry, not refused as already captured', async () => {
-    const created = await shop.post('/v1/payments', { amount: 2_500, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa', capture_method: 'manual' });
+    const created = await shop.post('/v1/payments', {
+      amount: 2_500,
+      currency: 'usd',
+      psp: 'stripe',
+      payment_method: 'pm_card_visa',
+      capture_method: 'manual',
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const key = randomUUID();
     await staleClaim(key, `/v1/payments/${created.body.id}/capture`, {});

@@ -21,18 +21,37 @@ describe('merchant settings', function () {
 
   it('a new merchant has no settings of its own: each null means the platform default', async () => {
     const { client } = await suite.stack.merchant();
-    assert.deepEqual(await settings(client), { object: 'settings', capture_before_seconds: null, statement_descriptor: null, default_psps: null });
+    assert.deepEqual(await settings(client), {
+      object: 'settings',
+      capture_before_seconds: null,
+      statement_descriptor: null,
+      default_psps: null,
+    });
   });
 
   it('a POST changes only the fields it names, null resets one, and another merchant is untouched', async () => {
     const { client } = await suite.stack.merchant();
     const { client: other } = await suite.stack.merchant();
-    const set = await change(client, { capture_before_seconds: 3600, statement_descriptor: 'ACME SHOP', default_psps: ['adyen', 'stripe'] });
-    assert.deepEqual(set, { object: 'settings', capture_before_seconds: 3600, statement_descriptor: 'ACME SHOP', default_psps: ['adyen', 'stripe'] });
+    const set = await change(client, {
+      capture_before_seconds: 3600,
+      statement_descriptor: 'ACME SHOP',
+      default_psps: ['adyen', 'stripe'],
+    });
+    assert.deepEqual(set, {
+      object: 'settings',
+      capture_before_seconds: 3600,
+      statement_descriptor: 'ACME SHOP',
+      default_psps: ['adyen', 'stripe'],
+    });
     assert.deepEqual(await change(client, {}), set);
     assert.deepEqual(await change(client, { statement_descriptor: null }), { ...set, statement_descriptor: null });
     assert.deepEqual(await settings(client), { ...set, statement_descriptor: null });
-    assert.deepEqual(await settings(other), { object: 'settings', capture_before_seconds: null, statement_descriptor: null, default_psps: null });
+    assert.deepEqual(await settings(other), {
+      object: 'settings',
+      capture_before_seconds: null,
+      statement_descriptor: null,
+      default_psps: null,
+    });
   });
 
   it('the CLI flag a merchant was created with shows as its setting', async () => {
@@ -166,4 +185,3 @@ describe('merchant settings', function () {
     });
   });
 });
-

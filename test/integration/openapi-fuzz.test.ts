@@ -75,22 +75,33 @@ describe('the OpenAPI document is exact: a property-based fuzzer finds nothing',
         schemathesis.command,
         [
           ...schemathesis.args,
-          '--config-file', config,
+          '--config-file',
+          config,
           '--no-color',
-          'run', `${suite.stack.apiUrl}/openapi.json`,
-          '--header', `Authorization: Bearer ${merchant.apiKey}`,
-          '--checks', 'all',
-          '--phases', 'examples,coverage,fuzzing,stateful',
-          '--seed', String(fuzzEnv.FUZZ_SEED),
-          '--max-examples', String(fuzzEnv.FUZZ_EXAMPLES),
-          '--generation-database', 'none',
+          'run',
+          `${suite.stack.apiUrl}/openapi.json`,
+          '--header',
+          `Authorization: Bearer ${merchant.apiKey}`,
+          '--checks',
+          'all',
+          '--phases',
+          'examples,coverage,fuzzing,stateful',
+          '--seed',
+          String(fuzzEnv.FUZZ_SEED),
+          '--max-examples',
+          String(fuzzEnv.FUZZ_EXAMPLES),
+          '--generation-database',
+          'none',
           // One worker: Hypothesis's source cache is not thread-safe, and two worker threads
           // crashed it now and then (KeyError in lambda_sources) with nothing wrong in holdfast.
-          '--workers', '1',
-          '--request-timeout', '30',
+          '--workers',
+          '1',
+          '--request-timeout',
+          '30',
           // Creating a payment waits for the PSP's answer; on a loaded two-core machine (CI,
           // the other suites) that passes the default 10 s without anything being wrong.
-          '--max-response-time', '30',
+          '--max-response-time',
+          '30',
         ],
         { cwd: dir, env: { ...schemathesis.env, SCHEMATHESIS_HOOKS: path.resolve(__dirname, '../support/schemathesis_hooks.py') } },
       );
@@ -121,6 +132,15 @@ describe('what a 202 announces, GET finds at once', function () {
     assert.equal(found.status, 200);
     const { started: at, ...run } = (await found.json()) as { started: number };
     assert.equal(typeof at, 'number');
-    assert.deepEqual(run, { id, object: 'reconciliation', date: '2026-01-15', psp: 'stripe', status: 'running', finished: null, failure_reason: null, summary: null });
+    assert.deepEqual(run, {
+      id,
+      object: 'reconciliation',
+      date: '2026-01-15',
+      psp: 'stripe',
+      status: 'running',
+      finished: null,
+      failure_reason: null,
+      summary: null,
+    });
   });
 });

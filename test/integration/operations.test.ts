@@ -47,7 +47,9 @@ describe('operating the service', function () {
   it('search attributes follow the payment, so the Web UI can find it by merchant and status', async () => {
     const { client, id: merchantId } = await stack.merchant();
     const created = answered(
-      await client.POST('/v1/payments', { body: { amount: 500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' } }),
+      await client.POST('/v1/payments', {
+        body: { amount: 500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' },
+      }),
       201,
     );
     const workflow = stack.client.workflow.getHandle(paymentWorkflowId(created.id));

@@ -50,7 +50,7 @@ describe('/ops CSRF and cookies, /metrics access', function () {
   }
 
   describe('/ops login', () => {
-    it('refuses a login without the form\'s token, with a wrong one, or with another browser\'s, and opens no session', async () => {
+    it("refuses a login without the form's token, with a wrong one, or with another browser's, and opens no session", async () => {
       const base = suite.stack.apiUrl;
       const { apiKey } = await createFinanceKey(suite.stack.db);
       const mine = await loginForm(base);
@@ -61,7 +61,11 @@ describe('/ops CSRF and cookies, /metrics access', function () {
         ['a wrong token', { api_key: apiKey, csrf_token: `${mine.token.slice(0, -2)}AA` }, { cookie: `hf_ops_login=${mine.nonce}` }],
         ['a token without its cookie', { api_key: apiKey, csrf_token: mine.token }, {}],
         ["another browser's token", { api_key: apiKey, csrf_token: theirs.token }, { cookie: `hf_ops_login=${mine.nonce}` }],
-        ['a foreign Origin', { api_key: apiKey, csrf_token: mine.token }, { cookie: `hf_ops_login=${mine.nonce}`, origin: 'https://evil.example' }],
+        [
+          'a foreign Origin',
+          { api_key: apiKey, csrf_token: mine.token },
+          { cookie: `hf_ops_login=${mine.nonce}`, origin: 'https://evil.example' },
+        ],
         ['an opaque Origin', { api_key: apiKey, csrf_token: mine.token }, { cookie: `hf_ops_login=${mine.nonce}`, origin: 'null' }],
       ];
       for (const [what, fields, headers] of attempts) {
@@ -69,7 +73,12 @@ describe('/ops CSRF and cookies, /metrics access', function () {
         assert.equal(response.status, 403, what);
         assert.equal(cookieNamed(response, 'hf_ops'), undefined, `${what}: no session`);
       }
-      const response = await postForm(base, '/ops/login', { api_key: apiKey, csrf_token: mine.token }, { cookie: `hf_ops_login=${mine.nonce}`, origin: base });
+      const response = await postForm(
+        base,
+        '/ops/login',
+        { api_key: apiKey, csrf_token: mine.token },
+        { cookie: `hf_ops_login=${mine.nonce}`, origin: base },
+      );
       assert.equal(response.status, 303);
       assert.ok(valueOf(cookieNamed(response, 'hf_ops')).length >= 40, 'the real form logs in');
     });
@@ -78,7 +87,12 @@ describe('/ops CSRF and cookies, /metrics access', function () {
       const base = suite.stack.apiUrl;
       const { apiKey } = await createFinanceKey(suite.stack.db);
       const form = await loginForm(base);
-      const login = await postForm(base, '/ops/login', { api_key: apiKey, csrf_token: form.token }, { cookie: `hf_ops_login=${form.nonce}` });
+      const login = await postForm(
+        base,
+        '/ops/login',
+        { api_key: apiKey, csrf_token: form.token },
+        { cookie: `hf_ops_login=${form.nonce}` },
+      );
       const session = `hf_ops=${valueOf(cookieNamed(login, 'hf_ops'))}`;
       const attempts: Array<Record<string, string>> = [{}, { csrf_token: form.token }, { csrf_token: 'x'.repeat(43) }];
       for (const fields of attempts) {
@@ -99,7 +113,12 @@ describe('/ops CSRF and cookies, /metrics access', function () {
       const https = { 'x-forwarded-proto': 'https' };
       const logIn = async (base: string) => {
         const form = await loginForm(base, https);
-        const login = await postForm(base, '/ops/login', { api_key: apiKey, csrf_token: form.token }, { cookie: `hf_ops_login=${form.nonce}`, ...https });
+        const login = await postForm(
+          base,
+          '/ops/login',
+          { api_key: apiKey, csrf_token: form.token },
+          { cookie: `hf_ops_login=${form.nonce}`, ...https },
+        );
         assert.equal(login.status, 303);
         return { login: form.cookie, session: cookieNamed(login, 'hf_ops')! };
       };

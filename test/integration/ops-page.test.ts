@@ -66,7 +66,11 @@ describe('the /ops page in a browser', function () {
         const response = await logIn(key);
         assert.equal(response?.status(), 401);
         assert.equal(await flash(), 'That is not a valid finance key.');
-        assert.deepEqual((await context.cookies()).map((c) => c.name), ['hf_ops_login'], 'only the login form\'s CSRF cookie');
+        assert.deepEqual(
+          (await context.cookies()).map((c) => c.name),
+          ['hf_ops_login'],
+          "only the login form's CSRF cookie",
+        );
       }
     });
 
@@ -95,7 +99,9 @@ describe('the /ops page in a browser', function () {
       const date = '2022-03-14';
       const id = `stl_20220314_adyen_${unique()}`;
       const batch = `stb_${unique()}`;
-      await db.insert(settlements).values({ id, businessDate: date, psp: 'adyen', status: 'submitted', workflowId: id, collectedUntil: new Date() });
+      await db
+        .insert(settlements)
+        .values({ id, businessDate: date, psp: 'adyen', status: 'submitted', workflowId: id, collectedUntil: new Date() });
       await db.insert(settlementBatches).values({
         id: batch,
         settlementId: id,
@@ -200,7 +206,7 @@ describe('the /ops page in a browser', function () {
       assert.equal(await page.locator(`tr[id="${id}"]`).getAttribute('data-status'), 'open');
     });
 
-    it('refuses a resolve without the session\'s CSRF token', async () => {
+    it("refuses a resolve without the session's CSRF token", async () => {
       const id = await insertException();
       await logIn();
       await page.goto(url('/ops/exceptions'));
@@ -271,7 +277,10 @@ describe('the /ops page in a browser', function () {
       const [refused] = await Promise.all([stale.waitForNavigation(), stale.locator(`tr[id="${id}"] button`).click()]);
       assert.equal(refused?.status(), 200);
       assert.equal(new URL(stale.url()).pathname, '/ops/payouts');
-      assert.match(await stale.locator('.flash.error').innerText(), new RegExp(`^${id} not approved: This payout is \\w+; only a payout awaiting approval`));
+      assert.match(
+        await stale.locator('.flash.error').innerText(),
+        new RegExp(`^${id} not approved: This payout is \\w+; only a payout awaiting approval`),
+      );
       assert.equal((await payout(id)).approved_by, finance.id, 'the first approval stands');
     });
   });

@@ -102,7 +102,8 @@ describe('payment lifecycle through the HTTP API', function () {
 
   it('several partial refunds add up to the captured amount, and one more is refused', async () => {
     const created = await pay(card({ amount: 5_000 }));
-    const refund = (body: RequestBody<'/v1/payments/{id}/refunds', 'post'>) => client.POST('/v1/payments/{id}/refunds', { ...withId(created.id), body });
+    const refund = (body: RequestBody<'/v1/payments/{id}/refunds', 'post'>) =>
+      client.POST('/v1/payments/{id}/refunds', { ...withId(created.id), body });
     const first = answered(await refund({ amount: 2_000, reason: 'requested_by_customer' }), 201);
     assert.match(first.id, /^re_/);
     assert.equal(first.status, 'succeeded');
@@ -160,12 +161,21 @@ describe('payment lifecycle through the HTTP API', function () {
       answered(await fresh.GET('/v1/payments', { params: { query } }), 200);
     const page1 = await list({ limit: 2 });
     assert.equal(page1.has_more, true);
-    assert.deepEqual(page1.data.map((p) => p.id), [held.id, ids[2]]);
+    assert.deepEqual(
+      page1.data.map((p) => p.id),
+      [held.id, ids[2]],
+    );
     const page2 = await list({ limit: 2, starting_after: ids[2] });
     assert.equal(page2.has_more, false);
-    assert.deepEqual(page2.data.map((p) => p.id), [ids[1], ids[0]]);
+    assert.deepEqual(
+      page2.data.map((p) => p.id),
+      [ids[1], ids[0]],
+    );
     const authorized = await list({ status: 'authorized' });
-    assert.deepEqual(authorized.data.map((p) => p.id), [held.id]);
+    assert.deepEqual(
+      authorized.data.map((p) => p.id),
+      [held.id],
+    );
   });
 
   it("a merchant cannot see another merchant's payment, and a wrong key is refused", async () => {

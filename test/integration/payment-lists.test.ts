@@ -63,7 +63,10 @@ describe('payment and refund lists', function () {
     assert.equal(listed.length, made.length);
     all = listed;
     // Newest first (the seconds shown are coarser than the order, which breaks ties finer).
-    assert.ok(all.every((p, i) => i === 0 || all[i - 1]!.created >= p.created), JSON.stringify(all.map((p) => p.created)));
+    assert.ok(
+      all.every((p, i) => i === 0 || all[i - 1]!.created >= p.created),
+      JSON.stringify(all.map((p) => p.created)),
+    );
     assert.deepEqual(new Set(ids(all)), new Set(ids(made)));
   });
 

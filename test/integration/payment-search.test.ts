@@ -51,7 +51,9 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
     const ids: string[] = [];
     for (let page = 0; page < 50; page += 1) {
       const starting_after = ids.at(-1);
-      const { data, error } = await client.GET('/v1/payments', { params: { query: { ...query, limit, ...(starting_after ? { starting_after } : {}) } } });
+      const { data, error } = await client.GET('/v1/payments', {
+        params: { query: { ...query, limit, ...(starting_after ? { starting_after } : {}) } },
+      });
       assert.ok(data, JSON.stringify(error));
       assert.ok(data.data.length <= limit);
       ids.push(...data.data.map((p) => p.id));
@@ -65,7 +67,11 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
   before(async () => {
     ({ client: shop, api: shopApi } = await suite.stack.merchant());
     other = (await suite.stack.merchant()).client;
-    const create = async (client: HoldfastClient, name: string, body: { email?: string; metadata?: Record<string, string>; declined?: boolean }) => {
+    const create = async (
+      client: HoldfastClient,
+      name: string,
+      body: { email?: string; metadata?: Record<string, string>; declined?: boolean },
+    ) => {
       const { data, error } = await client.POST('/v1/payments', {
         body: {
           amount: 1000,
@@ -91,10 +97,14 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
     await create(other, 'elsewhere', { email: 'alice@example.com', metadata: { order: '1001', channel: 'web' } });
     secondRound = made.aliceLower!.created;
     assert.ok(made.aliceDeclined!.created < secondRound);
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(made).map(([name, p]) => [name, p.status])),
-      { aliceMixed: 'captured', aliceDeclined: 'failed', aliceLower: 'captured', bob: 'captured', anonymous: 'captured', aliceAgain: 'captured' },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(made).map(([name, p]) => [name, p.status])), {
+      aliceMixed: 'captured',
+      aliceDeclined: 'failed',
+      aliceLower: 'captured',
+      bob: 'captured',
+      anonymous: 'captured',
+      aliceAgain: 'captured',
+    });
     newestFirst = await walk(shop, {});
     assert.equal(newestFirst.length, 6);
   });
@@ -118,10 +128,19 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
     assert.deepEqual(await walk(shop, { customer_email: 'alice@example.com', metadata: { order: '1001' } }), expected('aliceMixed'));
     // Nor do the stored indexes link them: each merchant's hashes are its own.
     const indexes = async (id: string) =>
-      (await suite.stack.db.select({ email: payments.customerEmailIndex, metadata: payments.metadataIndex }).from(payments).where(eq(payments.id, id)))[0]!;
+      (
+        await suite.stack.db
+          .select({ email: payments.customerEmailIndex, metadata: payments.metadataIndex })
+          .from(payments)
+          .where(eq(payments.id, id))
+      )[0]!;
     const [here, there] = [await indexes(made.aliceMixed!.id), await indexes(elsewhere[0]!)];
     assert.ok(here.email && there.email && here.email !== there.email, 'the same email at two merchants, two hashes');
-    assert.deepEqual(here.metadata?.filter((hash) => there.metadata?.includes(hash)), [], 'the same pairs at two merchants, no hash in common');
+    assert.deepEqual(
+      here.metadata?.filter((hash) => there.metadata?.includes(hash)),
+      [],
+      'the same pairs at two merchants, no hash in common',
+    );
   });
 
   it('metadata[key]=value matches the pair exactly, and several pairs AND together', async () => {
@@ -150,12 +169,24 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
   });
 
   it('combines with status and created filters', async () => {
-    assert.deepEqual(await walk(shop, { customer_email: 'alice@example.com', status: 'captured' }), expected('aliceMixed', 'aliceLower', 'aliceAgain'));
+    assert.deepEqual(
+      await walk(shop, { customer_email: 'alice@example.com', status: 'captured' }),
+      expected('aliceMixed', 'aliceLower', 'aliceAgain'),
+    );
     assert.deepEqual(await walk(shop, { customer_email: 'alice@example.com', status: 'failed' }), expected('aliceDeclined'));
     const created = String(secondRound);
-    assert.deepEqual(await walk(shop, { customer_email: 'alice@example.com', 'created[gte]': created }), expected('aliceLower', 'aliceAgain'));
-    assert.deepEqual(await walk(shop, { customer_email: 'alice@example.com', 'created[lt]': created }), expected('aliceMixed', 'aliceDeclined'));
-    assert.deepEqual(await walk(shop, { metadata: { channel: 'web' }, 'created[gte]': created, status: 'captured' }), expected('aliceLower', 'anonymous'));
+    assert.deepEqual(
+      await walk(shop, { customer_email: 'alice@example.com', 'created[gte]': created }),
+      expected('aliceLower', 'aliceAgain'),
+    );
+    assert.deepEqual(
+      await walk(shop, { customer_email: 'alice@example.com', 'created[lt]': created }),
+      expected('aliceMixed', 'aliceDeclined'),
+    );
+    assert.deepEqual(
+      await walk(shop, { metadata: { channel: 'web' }, 'created[gte]': created, status: 'captured' }),
+      expected('aliceLower', 'anonymous'),
+    );
     assert.deepEqual(await walk(shop, { metadata: { channel: 'pos' }, status: 'failed', psp: 'stripe' }), expected('aliceDeclined'));
   });
 
@@ -165,9 +196,14 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
     assert.deepEqual(await walk(shop, { customer_email: 'alice@example.com' }, 3), alice);
     assert.deepEqual(await walk(shop, { metadata: { channel: 'web' } }, 2), expected('aliceMixed', 'aliceLower', 'anonymous'));
     // The cursor may be a payment the filter leaves out: the page is what follows it.
-    const { data } = await shop.GET('/v1/payments', { params: { query: { customer_email: 'alice@example.com', starting_after: made.bob!.id } } });
+    const { data } = await shop.GET('/v1/payments', {
+      params: { query: { customer_email: 'alice@example.com', starting_after: made.bob!.id } },
+    });
     const olderThanBob = (id: string) => newestFirst.indexOf(id) > newestFirst.indexOf(made.bob!.id);
-    assert.deepEqual(data!.data.map((p) => p.id), alice.filter(olderThanBob));
+    assert.deepEqual(
+      data!.data.map((p) => p.id),
+      alice.filter(olderThanBob),
+    );
     assert.ok(alice.filter(olderThanBob).length < alice.length);
   });
 
@@ -204,7 +240,10 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
     const email = 'Logged.Never@Example.com';
     const value = 'order-never-logged';
     assert.ok((await shopApi.get(`/v1/payments?customer_email=${encodeURIComponent(email)}&metadata[ref]=${value}`)).status === 200);
-    assert.equal((await shopApi.get(`/v1/payments?customer_email=${encodeURIComponent(email)}&metadata[ref]=${value}&limit=0`)).status, 400);
+    assert.equal(
+      (await shopApi.get(`/v1/payments?customer_email=${encodeURIComponent(email)}&metadata[ref]=${value}&limit=0`)).status,
+      400,
+    );
     assert.equal((await shopApi.get(`/v1/payments?customer_email=${encodeURIComponent(email)}&metadata[ref]=${value}%01`)).status, 400);
     const lines = logged.slice(before);
     // The requests were logged (so the log is the one to search), by route only.
@@ -237,7 +276,11 @@ describe('payment lists filtered by customer email and metadata (blind indexes)'
       await owner.query('ANALYZE payments');
       // One seeded payment's email and pair, as the list's filter takes them (index tokens).
       const sent: Array<{ query: string; params: unknown[] }> = [];
-      const capturing = drizzle({ client: owner, schema, logger: { logQuery: (query, params) => sent.push({ query, params }) } }) as unknown as Database;
+      const capturing = drizzle({
+        client: owner,
+        schema,
+        logger: { logQuery: (query, params) => sent.push({ query, params }) },
+      }) as unknown as Database;
       const plan = async (filter: Parameters<typeof listPayments>[1]['filter']) => {
         sent.length = 0;
         const { rows } = await listPayments(capturing, { merchantId, limit: 10, filter });

@@ -108,9 +108,14 @@ describe('payment transition (Postgres, one round trip)', () => {
     assert.equal(after.payment?.version, 2);
     assert.equal(after.payment?.workflow_id, `payment-${payment.id}`);
     // Absent optional fields are SQL NULLs, as drizzle wrote them, not JSON nulls.
-    const [nulls] = (await db.execute(sql`select next_action is null and customer is null and splits is null as ok from payments where id = ${payment.id}`)).rows;
+    const [nulls] = (
+      await db.execute(sql`select next_action is null and customer is null and splits is null as ok from payments where id = ${payment.id}`)
+    ).rows;
     assert.equal(nulls?.ok, true);
-    assert.deepEqual(after.events.map((e) => e.type), ['payment.authorized']);
+    assert.deepEqual(
+      after.events.map((e) => e.type),
+      ['payment.authorized'],
+    );
     assert.equal(((await openEventRow(keyring, after.events[0] as { data: unknown })).data as { id: string }).id, payment.id);
     assert.equal(after.ledger.length, 1);
     assert.deepEqual(after.ledger[0]?.entries, hold(payment).entries);
@@ -133,7 +138,10 @@ describe('payment transition (Postgres, one round trip)', () => {
     await recordPaymentTransition(transition);
     const first = await stored(payment.id);
     // Entries in another order are still the same posting.
-    await recordPaymentTransition({ ...transition, posting: { ...transition.posting, entries: [...transition.posting.entries].reverse() } });
+    await recordPaymentTransition({
+      ...transition,
+      posting: { ...transition.posting, entries: [...transition.posting.entries].reverse() },
+    });
     const second = await stored(payment.id);
     assert.equal(second.ledger.length, 1);
     assert.equal(second.ledger[0]?.id, first.ledger[0]?.id);
@@ -198,7 +206,9 @@ describe('payment transition (Postgres, one round trip)', () => {
     const { payment: row, refunds } = paymentRowParameters(payment, keyring);
     const events = JSON.stringify([eventRowFor(payment, 'payment.authorized')]);
     await assert.rejects(
-      db.execute(sql`select payment_record_transition(${postingParameter(posting)}::jsonb, ${row}::jsonb, ${refunds}::jsonb, ${events}::jsonb)`),
+      db.execute(
+        sql`select payment_record_transition(${postingParameter(posting)}::jsonb, ${row}::jsonb, ${refunds}::jsonb, ${events}::jsonb)`,
+      ),
       (error: Error) => {
         const cause = error.cause as DatabaseError;
         assert.equal(cause.code, '23514', cause.message);
@@ -241,7 +251,8 @@ describe('payment transition (Postgres, one round trip)', () => {
       assert.equal(error.type, 'InsufficientFunds');
       return true;
     });
-    const [left] = (await db.execute(sql`select count(*)::int as n from ledger_transactions where posting_key = ${payout.postingKey}`)).rows;
+    const [left] = (await db.execute(sql`select count(*)::int as n from ledger_transactions where posting_key = ${payout.postingKey}`))
+      .rows;
     assert.equal(left?.n, 0);
   });
 
@@ -264,7 +275,10 @@ describe('payment transition (Postgres, one round trip)', () => {
     await postLedgerTransaction(money(`funding:${tag}`, 'settlement', -2_000));
     const payouts = Array.from({ length: 20 }, (_, i) => postLedgerTransaction(money(`payout:${tag}:${i}`, 'payout', 100)));
     const settled = await Promise.allSettled(payouts);
-    assert.deepEqual(settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason.cause ?? s)), []);
+    assert.deepEqual(
+      settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason.cause ?? s)),
+      [],
+    );
     await assert.rejects(postLedgerTransaction(money(`payout:${tag}:over`, 'payout', 1)), (error: unknown) => {
       assert.ok(error instanceof ApplicationFailure);
       assert.equal(error.type, 'InsufficientFunds');
@@ -289,7 +303,10 @@ describe('payment transition (Postgres, one round trip)', () => {
     assert.equal(opened.description, nasty);
     assert.deepEqual(opened.metadata, payment.metadata);
     assert.deepEqual(opened.customer, payment.customer);
-    const data = (await openEventRow(keyring, after.events[0] as { data: unknown })).data as { description: string; metadata: Record<string, string> };
+    const data = (await openEventRow(keyring, after.events[0] as { data: unknown })).data as {
+      description: string;
+      metadata: Record<string, string>;
+    };
     assert.equal(data.description, nasty);
     assert.deepEqual(data.metadata, payment.metadata);
     const [tables] = (await db.execute(sql`select count(*)::int as n from pg_tables where tablename in ('payments', 'events')`)).rows;
@@ -301,6 +318,13 @@ describe('payment transition (Postgres, one round trip)', () => {
   }
 
   function eventRowFor(payment: PaymentState, type: MerchantEventType) {
-    return { id: `evt_tr${counter}`, merchant_id: merchantId, type, payment_id: payment.id, source_key: eventSourceKey({ type, paymentId: payment.id }), data: {} };
+    return {
+      id: `evt_tr${counter}`,
+      merchant_id: merchantId,
+      type,
+      payment_id: payment.id,
+      source_key: eventSourceKey({ type, paymentId: payment.id }),
+      data: {},
+    };
   }
 });

@@ -50,7 +50,8 @@ describe('seller wallets and payouts', function () {
   });
 
   const payout = async (id: string) => answered(await shop.GET('/v1/payouts/{id}', withId(id)), 200);
-  const pay = async (body: { seller: string; amount: number; currency: 'usd' | 'eur' }) => answered(await shop.POST('/v1/payouts', { body }), 201);
+  const pay = async (body: { seller: string; amount: number; currency: 'usd' | 'eur' }) =>
+    answered(await shop.POST('/v1/payouts', { body }), 201);
   // The approve route takes no Idempotency-Key: approving twice is refused, not replayed.
   const approve = (id: string) => finance.POST('/v1/payouts/{id}/approve', withId(id));
 
@@ -101,7 +102,7 @@ describe('seller wallets and payouts', function () {
     await payoutSettled(third.id, 'paid');
   });
 
-  it('a payout the bank refuses comes back: failed with the PSP\'s code, the funds available again, payout.failed sent', async () => {
+  it("a payout the bank refuses comes back: failed with the PSP's code, the funds available again, payout.failed sent", async () => {
     await suite.sim.control({ action: 'payout_failure', seller: seller.failing });
     const created = await pay({ seller: seller.failing, amount: 3_000, currency: 'usd' });
     const failed = await payoutSettled(created.id, 'failed');
@@ -136,7 +137,7 @@ describe('seller wallets and payouts', function () {
     assert.equal(again.error.code, 'payout_not_awaiting_approval');
   });
 
-  it('refuses a payout for another merchant\'s seller, of nothing, or in an unknown currency, and creates nothing', async () => {
+  it("refuses a payout for another merchant's seller, of nothing, or in an unknown currency, and creates nothing", async () => {
     const stranger = await createSeller((await suite.stack.merchant()).client);
     // The raw client: an unknown currency is outside the documented enum.
     const cases: Array<[Record<string, unknown>, string, string]> = [
@@ -159,7 +160,10 @@ describe('seller wallets and payouts', function () {
     const midnight = new Date();
     midnight.setUTCHours(24, 0, 0, 0);
     assert.equal(nextRun, midnight.toISOString());
-    const changed = answered(await shop.POST('/v1/sellers/{id}', { ...withId(scheduled), body: { payout_schedule: { interval: 'manual' } } }), 200);
+    const changed = answered(
+      await shop.POST('/v1/sellers/{id}', { ...withId(scheduled), body: { payout_schedule: { interval: 'manual' } } }),
+      200,
+    );
     assert.equal(changed.payout_schedule.interval, 'manual');
     await handle.result();
   });

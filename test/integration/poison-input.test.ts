@@ -81,7 +81,10 @@ describe('poison input is refused at the edge and starts nothing', function () {
   });
 
   it('evidence text and a seller name with a NUL are refused the same way', async () => {
-    const evidence = await send('POST', '/v1/disputes/dsp_0123456789abcdef/evidence', { body: { text: 'we shipped\u0000' }, key: randomUUID() });
+    const evidence = await send('POST', '/v1/disputes/dsp_0123456789abcdef/evidence', {
+      body: { text: 'we shipped\u0000' },
+      key: randomUUID(),
+    });
     assert.equal(evidence.status, 400, JSON.stringify(evidence.body));
     assert.deepEqual([evidence.body.error.code, evidence.body.error.param], ['parameter_invalid', 'text']);
     const seller = await send('POST', '/v1/sellers', { body: { name: 'Shop\u0000' }, key: randomUUID() });

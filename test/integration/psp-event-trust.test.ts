@@ -15,7 +15,10 @@ import { postAdyenItems, postStripeEvent, signedAdyenItem, stripeEventBody } fro
 import { stackForSuite, type TestStack } from '../support/stack';
 
 async function storedEvent(stack: TestStack, psp: string, eventId: string) {
-  const [row] = await stack.db.select().from(pspEvents).where(and(eq(pspEvents.psp, psp), eq(pspEvents.eventId, eventId)));
+  const [row] = await stack.db
+    .select()
+    .from(pspEvents)
+    .where(and(eq(pspEvents.psp, psp), eq(pspEvents.eventId, eventId)));
   return row;
 }
 
@@ -28,7 +31,10 @@ async function financeQueue(finance: HoldfastClient, query: RequestQuery<'/v1/re
 /** The merchant's exceptions of a kind; `context` is open in the document, and these kinds carry these. */
 async function merchantExceptions(client: HoldfastClient, query: RequestQuery<'/v1/exceptions', 'get'>) {
   const { data } = answered(await client.GET('/v1/exceptions', { params: { query } }), 200);
-  return data.map((e) => ({ ...e, context: e.context as { event?: { psp: string }; objectPsp?: string; status?: string; amount?: number } }));
+  return data.map((e) => ({
+    ...e,
+    context: e.context as { event?: { psp: string }; objectPsp?: string; status?: string; amount?: number },
+  }));
 }
 
 describe('a Stripe-only deployment', function () {
@@ -90,7 +96,10 @@ describe('PSP events checked against what they name', function () {
     assert.equal(raised.context.objectPsp, 'adyen');
     const finance = await financeClient(stack);
     const queue = await financeQueue(finance, { kind: 'possible_orphaned_charge' });
-    assert.ok(queue.some((e) => e.id === raised.id), 'and so does finance');
+    assert.ok(
+      queue.some((e) => e.id === raised.id),
+      'and so does finance',
+    );
     const after = answered(await client.GET('/v1/payments/{id}', withId(payment.id)), 200);
     assert.equal(after.psp, 'adyen');
     assert.equal(after.amount_captured, 2_500);
@@ -122,7 +131,11 @@ describe('PSP events checked against what they name', function () {
     const disputes = answered(await victim.client.GET('/v1/disputes', { params: { query: { payment: theirs.id } } }), 200);
     assert.deepEqual(disputes.data, []);
     const balance = answered(await victim.client.GET('/v1/balance'), 200);
-    assert.deepEqual(balance.reserved.filter((r) => r.amount !== 0), [], 'nothing of theirs held');
+    assert.deepEqual(
+      balance.reserved.filter((r) => r.amount !== 0),
+      [],
+      'nothing of theirs held',
+    );
   });
 
   it('a payout in transit at Stripe ignores a failure event from Adyen, and is paid by Stripe’s', async () => {
@@ -262,12 +275,16 @@ describe('PSP events checked against what they name', function () {
     const { stack, client } = suite;
     const getPayment = async (id: string) => answered(await client.GET('/v1/payments/{id}', withId(id)), 200);
     const created = answered(
-      await client.POST('/v1/payments', { body: { amount: 3_100, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' } }),
+      await client.POST('/v1/payments', {
+        body: { amount: 3_100, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' },
+      }),
       201,
     );
     answered(await client.POST('/v1/payments/{id}/cancel', { ...withId(created.id), body: {} }), 200);
     await eventually('the payment is canceled', async () => (await getPayment(created.id)).status === 'canceled' || undefined);
-    const declined = await client.POST('/v1/payments', { body: { amount: 3_200, currency: 'usd', payment_method: 'pm_card_chargeDeclined' } });
+    const declined = await client.POST('/v1/payments', {
+      body: { amount: 3_200, currency: 'usd', payment_method: 'pm_card_chargeDeclined' },
+    });
     assert.equal(declined.data?.status, 'failed', JSON.stringify(declined.data ?? declined.error));
 
     for (const payment of [await getPayment(created.id), declined.data]) {

@@ -41,7 +41,10 @@ describe('PSP circuit breakers (Postgres)', () => {
 
   /** Moves the open period into the past, as if it had run out. */
   const expireOpenPeriod = (psp: PspName) =>
-    db.update(pspCircuits).set({ openUntil: sql`now() - interval '1 second'` }).where(eq(pspCircuits.psp, psp));
+    db
+      .update(pspCircuits)
+      .set({ openUntil: sql`now() - interval '1 second'` })
+      .where(eq(pspCircuits.psp, psp));
 
   const rowVersion = async (psp: PspName) =>
     (await db.execute<{ xmin: string }>(sql`select xmin::text as xmin from psp_circuits where psp = ${psp}`)).rows[0]?.xmin;

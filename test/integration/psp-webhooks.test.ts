@@ -107,7 +107,10 @@ describe('PSP webhooks in', function () {
       const answer = await postStripe(body, sign(body));
       assert.equal(answer.status, 200);
     }
-    const rows = await stack.db.select().from(pspEvents).where(eq(pspEvents.eventId, `evt_late_${created.body.id}`));
+    const rows = await stack.db
+      .select()
+      .from(pspEvents)
+      .where(eq(pspEvents.eventId, `evt_late_${created.body.id}`));
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.paymentId, created.body.id);
     const after = await api.get(`/v1/payments/${created.body.id}`);

@@ -49,7 +49,14 @@ describe('rate limits', function () {
 
   /** Another API instance on the suite's database and worker, on the frozen clock. */
   async function instance(): Promise<string> {
-    const api = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, wiring: stack.wiring, clock: () => now });
+    const api = await startApi({
+      config: stack.config,
+      db: stack.db,
+      temporal: stack.client,
+      port: 0,
+      wiring: stack.wiring,
+      clock: () => now,
+    });
     apis.push(api);
     return api.url;
   }
@@ -71,7 +78,10 @@ describe('rate limits', function () {
     assert.equal(answer.body.error.code, 'rate_limited');
     assert.equal(answer.body.error.type, 'invalid_request_error');
     assert.equal(answer.headers.get('retry-after'), String(retryAfter));
-    assert.ok(answer.headers.get('ratelimit')?.includes(`"${policy}";r=0;t=${retryAfter}`), answer.headers.get('ratelimit') ?? 'no RateLimit');
+    assert.ok(
+      answer.headers.get('ratelimit')?.includes(`"${policy}";r=0;t=${retryAfter}`),
+      answer.headers.get('ratelimit') ?? 'no RateLimit',
+    );
   }
 
   it("bursts one merchant past its limit while another merchant's requests keep passing", async () => {
@@ -107,14 +117,20 @@ describe('rate limits', function () {
       insert into api_keys (id, merchant_id, role, key_hash, prefix)
       values (${`key_${randomUUID().replaceAll('-', '')}`}, ${merchant.id}, 'merchant', encode(sha256(${secondKey}::bytea), 'hex'), ${secondKey.slice(0, 10)})`);
     const other = apiClient(base, secondKey);
-    const answers = await Promise.all([...Array.from({ length: 4 }, () => merchant.api.get('/v1/balance')), ...Array.from({ length: 4 }, () => other.get('/v1/balance'))]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 4 }, () => merchant.api.get('/v1/balance')),
+      ...Array.from({ length: 4 }, () => other.get('/v1/balance')),
+    ]);
     assert.equal(count(answers, 200), PER_SECOND, 'eight requests with two keys, one bucket of five');
     assert.equal(count(answers, 429), 3);
 
     const finance = apiClient(base, (await createFinanceKey(stack.db)).apiKey);
     const financeAnswers = await Promise.all(Array.from({ length: 7 }, () => finance.get('/v1/payout_approvals')));
     assert.deepEqual(statuses(financeAnswers), [...Array(5).fill(200), 429, 429]);
-    assertRefused(financeAnswers.find((a) => a.status === 429)!, 1);
+    assertRefused(
+      financeAnswers.find((a) => a.status === 429)!,
+      1,
+    );
   });
 
   it('never stores a 429 as the answer of an Idempotency-Key: the same key and body succeed once the bucket refills', async () => {
@@ -140,9 +156,13 @@ describe('rate limits', function () {
   it('holds across API instances on one database: they share the bucket, leasing from it', async () => {
     const second = await instance();
     const merchant = await merchantOn(base);
-    const { stdout } = await promisify(execFile)(process.execPath, [HOLDFAST, 'merchants', 'set-rate-limit', merchant.id, '--per-second', '20'], {
-      env: { ...process.env, DATABASE_URL: stack.databaseUrl },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [HOLDFAST, 'merchants', 'set-rate-limit', merchant.id, '--per-second', '20'],
+      {
+        env: { ...process.env, DATABASE_URL: stack.databaseUrl },
+      },
+    );
     assert.deepEqual(JSON.parse(stdout), { id: merchant.id, rate_limit_per_second: 20 });
     const clients = [merchant.api, apiClient(second, merchant.apiKey)];
 
@@ -150,7 +170,10 @@ describe('rate limits', function () {
     // time and spends both before leasing again, so exactly the bucket's 20 pass.
     const answers: HttpAnswer[] = [];
     for (let i = 0; i < 30; i++) answers.push(await clients[i % 2]!.get('/v1/balance'));
-    assert.deepEqual(answers.map((a) => a.status), [...Array(20).fill(200), ...Array(10).fill(429)]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [...Array(20).fill(200), ...Array(10).fill(429)],
+    );
     assert.equal(answers[0]!.headers.get('ratelimit-policy'), '"default";q=20;w=1', 'the override is the policy');
 
     // All at once on both: never more than the bucket; fewer only by tokens an instance leased
@@ -213,7 +236,9 @@ describe('rate limits', function () {
 
   it('never limits PSP webhooks', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 3 * PER_SECOND }, () => postStripeEvent(base, stripeEventBody('customer.created', { id: `cus_${randomUUID()}`, object: 'customer' }).body)),
+      Array.from({ length: 3 * PER_SECOND }, () =>
+        postStripeEvent(base, stripeEventBody('customer.created', { id: `cus_${randomUUID()}`, object: 'customer' }).body),
+      ),
     );
     assert.deepEqual(
       answers.map((a) => a.status),
@@ -227,8 +252,13 @@ describe('rate limits', function () {
       insert into rate_limit_buckets (bucket, tokens, refilled_at)
       values ('test:idle', 0, now() - interval '2 hours'), ('test:recent', 0, now() - interval '30 minutes')`);
     assert.ok((await purgeIdleBuckets(stack.db, 3600 + 60)) >= 1);
-    const left = await stack.db.execute<{ bucket: string }>(sql`select bucket from rate_limit_buckets where bucket like 'test:%' order by bucket`);
-    assert.deepEqual(left.rows.map((r) => r.bucket), ['test:recent']);
+    const left = await stack.db.execute<{ bucket: string }>(
+      sql`select bucket from rate_limit_buckets where bucket like 'test:%' order by bucket`,
+    );
+    assert.deepEqual(
+      left.rows.map((r) => r.bucket),
+      ['test:recent'],
+    );
   });
 
   it('cuts off an address sending keys that do not work, before any lookup, while other addresses pass', async () => {
@@ -276,7 +306,11 @@ describe('rate limits', function () {
       assert.equal(refused.headers.get('ratelimit-policy'), '"login";q=3;w=60');
       assert.equal(refused.headers.get('ratelimit'), '"login";r=0;t=20');
       assert.match(await refused.text(), /Too many login attempts from your address. Try again in 20 seconds/);
-      assert.equal(refused.headers.getSetCookie().some((c) => c.startsWith('hf_ops=')), false, 'no session');
+      assert.equal(
+        refused.headers.getSetCookie().some((c) => c.startsWith('hf_ops=')),
+        false,
+        'no session',
+      );
 
       // A person elsewhere logs in meanwhile.
       const person = await loginAs('198.51.100.20');

@@ -47,7 +47,10 @@ describe("the README's Try it, as written", function () {
     assert.ok(steps.length >= 20, `found ${steps.length} steps`);
     for (const step of steps) {
       const output = await runUntilShown(shell, step);
-      assert.ok(showsSample(output, step.expected), `\n$ ${step.command}\nprinted:\n${output}\nbut the README shows:\n${step.expected.join('\n')}`);
+      assert.ok(
+        showsSample(output, step.expected),
+        `\n$ ${step.command}\nprinted:\n${output}\nbut the README shows:\n${step.expected.join('\n')}`,
+      );
       assert.doesNotMatch(output, /"error"|holdfast \w+: /, `\n$ ${step.command}\nfailed:\n${output}`);
     }
   });

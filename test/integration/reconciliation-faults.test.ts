@@ -36,7 +36,10 @@ describe('reconciliation: report faults at both PSPs', function () {
       }
     }
     const settled = await settle(finance, { date: today() });
-    assert.deepEqual(settled.map((s) => s.status), ['reconciled', 'reconciled']);
+    assert.deepEqual(
+      settled.map((s) => s.status),
+      ['reconciled', 'reconciled'],
+    );
   });
 
   for (const psp of ['stripe', 'adyen'] as const) {
@@ -66,7 +69,10 @@ describe('reconciliation: report faults at both PSPs', function () {
         const run = await reconcile(finance, { date: today(), psp });
         assert.equal(run.summary.cleared, 1, 'the line missing last time is back');
         const open = await openExceptions(psp);
-        assert.deepEqual(open.map((e) => [e.kind, e.category]), [['amount_mismatch', 2]]);
+        assert.deepEqual(
+          open.map((e) => [e.kind, e.category]),
+          [['amount_mismatch', 2]],
+        );
         assert.equal(open[0]!.context.difference.amount, 500);
 
         const postings = await ledgerTransactionCount(suite.stack.db);
@@ -90,7 +96,10 @@ describe('reconciliation: report faults at both PSPs', function () {
         await suite.sim.reportFault('duplicate', psp);
         await reconcile(finance, { date: today(), psp });
         const open = await openExceptions(psp);
-        assert.deepEqual(open.map((e) => [e.kind, e.category]), [['duplicate_line', 3]]);
+        assert.deepEqual(
+          open.map((e) => [e.kind, e.category]),
+          [['duplicate_line', 3]],
+        );
       });
 
       it('extra: a charge that is no payment of ours is refunded automatically, posted through suspense, and audited', async () => {

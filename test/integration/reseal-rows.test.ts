@@ -75,7 +75,12 @@ describe('resealBatch', function () {
     assert.equal(await rowsToReseal(database.db, 'webhook_endpoints', newKeyId), 1);
 
     // The next batch takes the rolled secret, as it was rolled.
-    assert.deepEqual(await resealBatch(database.db, keyring, 'webhook_endpoints', undefined, 100), { selected: 1, resealed: 1, skipped: 0, last: null });
+    assert.deepEqual(await resealBatch(database.db, keyring, 'webhook_endpoints', undefined, 100), {
+      selected: 1,
+      resealed: 1,
+      skipped: 0,
+      last: null,
+    });
     assert.equal(keyIdOf(await storedSecret(raced)), newKeyId);
     assert.equal(await openWebhookSecret(keyring, await storedSecret(raced)), 'whsec_rolled');
     assert.equal((await rowsUsingKey(database.db, oldKeyId)).webhook_endpoints, 0);
@@ -124,11 +129,19 @@ describe('resealBatch', function () {
   }
 
   it('moves payments onto the new key, seals those kept in clear, keeps blind indexes, and loses no concurrent transition', async () => {
-    const original = { description: 'Analytical engine', metadata: { order: 'o-1' }, customer: { email: 'ada@reseal.example', name: 'Ada' } };
+    const original = {
+      description: 'Analytical engine',
+      metadata: { order: 'o-1' },
+      customer: { email: 'ada@reseal.example', name: 'Ada' },
+    };
     const plain = await addPayment(sealedColumns(original));
     const raced = await addPayment(sealedColumns({ description: 'before', metadata: {} }));
     // Written before encryption at rest: everything in clear, no key.
-    const legacy = await addPayment({ description: 'Difference engine', metadata: { order: 'o-legacy' }, customer: { email: 'charles@reseal.example' } });
+    const legacy = await addPayment({
+      description: 'Difference engine',
+      metadata: { order: 'o-legacy' },
+      customer: { email: 'charles@reseal.example' },
+    });
     const oldKeyId = keyring.currentKeyId;
     const plainBefore = await paymentRow(plain);
     const newKeyId = await keyring.rotate();
@@ -136,14 +149,18 @@ describe('resealBatch', function () {
     // The payment's workflow records a transition between the batch's read and its write.
     const transition = sealedColumns({ description: 'changed meanwhile', metadata: { order: 'o-2' } });
     const write = async () => {
-      await database.db.update(payments).set({ ...transition, version: sql`${payments.version} + 1` }).where(eq(payments.id, raced));
+      await database.db
+        .update(payments)
+        .set({ ...transition, version: sql`${payments.version} + 1` })
+        .where(eq(payments.id, raced));
     };
     const outcome = await resealBatch(racing(database.db, write), keyring, 'payments', undefined, 100);
     assert.deepEqual(outcome, { selected: 3, resealed: 2, skipped: 1, last: null });
 
     const plainAfter = await paymentRow(plain);
     assert.equal(plainAfter.dataKeyId, newKeyId);
-    for (const sealed of [plainAfter.description!, plainAfter.metadata.order!, plainAfter.customer as unknown as string]) assert.equal(keyIdOf(sealed), newKeyId);
+    for (const sealed of [plainAfter.description!, plainAfter.metadata.order!, plainAfter.customer as unknown as string])
+      assert.equal(keyIdOf(sealed), newKeyId);
     assert.deepEqual(await openPaymentFields(keyring, plainAfter), original);
     assert.equal(plainAfter.customerEmailIndex, plainBefore.customerEmailIndex);
     assert.deepEqual(plainAfter.metadataIndex, plainBefore.metadataIndex);
@@ -156,7 +173,11 @@ describe('resealBatch', function () {
     const legacyAfter = await paymentRow(legacy);
     assert.equal(legacyAfter.dataKeyId, newKeyId);
     assert.equal(keyIdOf(legacyAfter.description!), newKeyId);
-    assert.deepEqual(await openPaymentFields(keyring, legacyAfter), { description: 'Difference engine', metadata: { order: 'o-legacy' }, customer: { email: 'charles@reseal.example' } });
+    assert.deepEqual(await openPaymentFields(keyring, legacyAfter), {
+      description: 'Difference engine',
+      metadata: { order: 'o-legacy' },
+      customer: { email: 'charles@reseal.example' },
+    });
     assert.equal(legacyAfter.customerEmailIndex, null);
 
     assert.equal((await rowsUsingKey(database.db, oldKeyId)).payments, 0);
@@ -196,10 +217,24 @@ describe('resealBatch', function () {
     assert.equal(await rowsToReseal(database.db, 'disputes', newKeyId), 1);
     const second = await resealBatch(database.db, keyring, 'disputes', undefined, 1, first.last!);
     assert.deepEqual(second, { selected: 1, resealed: 1, skipped: 0, last: [later] });
-    assert.deepEqual(await resealBatch(database.db, keyring, 'disputes', undefined, 1, second.last!), { selected: 0, resealed: 0, skipped: 0, last: null });
+    assert.deepEqual(await resealBatch(database.db, keyring, 'disputes', undefined, 1, second.last!), {
+      selected: 0,
+      resealed: 0,
+      skipped: 0,
+      last: null,
+    });
 
-    const rows = await database.db.select().from(disputes).where(sql`${disputes.id} in (${sealed}, ${inClear}, ${without})`);
-    const evidence = async (id: string) => (await openEvidence(keyring, rows.find((row) => row.id === id)!)).evidenceText;
+    const rows = await database.db
+      .select()
+      .from(disputes)
+      .where(sql`${disputes.id} in (${sealed}, ${inClear}, ${without})`);
+    const evidence = async (id: string) =>
+      (
+        await openEvidence(
+          keyring,
+          rows.find((row) => row.id === id)!,
+        )
+      ).evidenceText;
     assert.equal(await evidence(sealed), 'the parcel was signed for');
     assert.equal(await evidence(inClear), 'the shopper wrote to us');
     assert.equal(await evidence(without), null);
@@ -211,7 +246,14 @@ describe('resealBatch', function () {
     const report = 'x'.repeat(1_000_000);
     const ids = Array.from({ length: 5 }, () => `rec_${randomUUID().replaceAll('-', '').slice(0, 20)}`);
     await database.db.insert(reconciliationRuns).values(
-      ids.map((id) => ({ id, businessDate: '2026-12-01', psp: 'stripe', status: 'completed' as const, workflowId: `reconcile-${id}`, rawReport: sealText(keyring, report, 'reconciliation_runs.raw_report') })),
+      ids.map((id) => ({
+        id,
+        businessDate: '2026-12-01',
+        psp: 'stripe',
+        status: 'completed' as const,
+        workflowId: `reconcile-${id}`,
+        rawReport: sealText(keyring, report, 'reconciliation_runs.raw_report'),
+      })),
     );
     const newKeyId = await keyring.rotate();
     let batch = await resealBatch(database.db, keyring, 'reconciliation_runs', undefined, 500);
@@ -225,9 +267,15 @@ describe('resealBatch', function () {
   });
 
   it('refuses to reseal a value written in clear over a sealed row, rather than seal it as genuine', async () => {
-    const forged = await addPayment({ ...sealedColumns({ description: 'genuine', metadata: {}, customer: undefined }), description: 'planted by hand' });
+    const forged = await addPayment({
+      ...sealedColumns({ description: 'genuine', metadata: {}, customer: undefined }),
+      description: 'planted by hand',
+    });
     await keyring.rotate();
-    await assert.rejects(resealBatch(database.db, keyring, 'payments', undefined, 500), (error: Error) => error instanceof TamperedCiphertext && /in clear/.test(error.message));
+    await assert.rejects(
+      resealBatch(database.db, keyring, 'payments', undefined, 500),
+      (error: Error) => error instanceof TamperedCiphertext && /in clear/.test(error.message),
+    );
     assert.equal((await paymentRow(forged)).description, 'planted by hand', 'left for a person to look at');
     await database.db.delete(payments).where(eq(payments.id, forged));
   });

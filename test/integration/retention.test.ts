@@ -58,17 +58,30 @@ describe('retention: holdfast purge', function () {
     await event('evt_old_unrelayed', 50, false);
     await event('evt_recent', 29, true);
     await delivery('evt_recent', 'succeeded');
-    for (const [id, age] of [['psp_old', 91], ['psp_recent', 89]] as const) {
-      await owner.query(`insert into psp_events (psp, event_id, kind, event, received_at) values ('stripe', $1, 'payment', '{}', $2)`, [id, daysAgo(age)]);
+    for (const [id, age] of [
+      ['psp_old', 91],
+      ['psp_recent', 89],
+    ] as const) {
+      await owner.query(`insert into psp_events (psp, event_id, kind, event, received_at) values ('stripe', $1, 'payment', '{}', $2)`, [
+        id,
+        daysAgo(age),
+      ]);
     }
-    for (const [key, expiresInDays] of [['expired', -1], ['live', 1]] as const) {
+    for (const [key, expiresInDays] of [
+      ['expired', -1],
+      ['live', 1],
+    ] as const) {
       await owner.query(
         `insert into idempotency_keys (merchant_id, key, method, path, request_hash, state, locked_at, expires_at)
          values ($1, $2, 'POST', '/v1/payments', 'h', 'completed', now(), $3)`,
         [merchantId, key, daysAgo(-expiresInDays)],
       );
     }
-    for (const [id, age] of [['aud_old', 401], ['aud_recent', 399], ['aud_young', 100]] as const) {
+    for (const [id, age] of [
+      ['aud_old', 401],
+      ['aud_recent', 399],
+      ['aud_young', 100],
+    ] as const) {
       await owner.query(
         `insert into audit_log (id, actor, action, subject_type, subject_id, details, created_at) values ($1, 'test', 'probe', 'payment', 'pay_x', '{}', $2)
          on conflict (id) do nothing`,
@@ -100,7 +113,10 @@ describe('retention: holdfast purge', function () {
     await seed();
     const app = createDatabase(database.url, { max: 1 });
     try {
-      await assert.rejects(app.db.$client.query(`delete from audit_log where id = 'aud_recent'`), (error: DatabaseError) => error.code === '42501');
+      await assert.rejects(
+        app.db.$client.query(`delete from audit_log where id = 'aud_recent'`),
+        (error: DatabaseError) => error.code === '42501',
+      );
       await assert.rejects(purgeExpired(app.db, KEEP), (error: Error & { cause?: DatabaseError }) => error.cause?.code === '42501');
     } finally {
       await app.close();

@@ -13,7 +13,10 @@ describe('risk check and merchant webhooks', function () {
   const suite = stackForSuite({ env: { RISK_FALLBACK_MAX_AMOUNT: '5000', RISK_TIMEOUT_MS: '500' } });
 
   const pay = async (amount: number, email: string) =>
-    answered(await suite.client.POST('/v1/payments', { body: { amount, currency: 'usd', payment_method: 'pm_card_visa', customer: { email } } }), 201);
+    answered(
+      await suite.client.POST('/v1/payments', { body: { amount, currency: 'usd', payment_method: 'pm_card_visa', customer: { email } } }),
+      201,
+    );
 
   it('a blocked customer fails with risk_blocked and never reaches a PSP', async () => {
     const created = await pay(2000, 'mallory@risk-block.test');
@@ -58,7 +61,9 @@ describe('risk check and merchant webhooks', function () {
       const { client } = suite;
       const endpoint = answered(await client.POST('/v1/webhook_endpoints', { body: { url, events: ['*'] } }), 201);
       const created = answered(
-        await client.POST('/v1/payments', { body: { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' } }),
+        await client.POST('/v1/payments', {
+          body: { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'manual' },
+        }),
         201,
       );
       answered(await client.POST('/v1/payments/{id}/capture', { ...withId(created.id), body: {} }), 200);

@@ -38,13 +38,27 @@ describe('routing rules and PSP health over HTTP', () => {
       const answer = answered(
         await put(client, [
           { currency: 'EUR', max_amount: 5_000, psps: [{ psp: 'adyen' }, { psp: 'stripe' }] },
-          { min_amount: 100_000, psps: [{ psp: 'stripe', weight: 3 }, { psp: 'adyen', weight: 1 }] },
+          {
+            min_amount: 100_000,
+            psps: [
+              { psp: 'stripe', weight: 3 },
+              { psp: 'adyen', weight: 1 },
+            ],
+          },
         ]),
         200,
       );
       const expected = [
         { currency: 'eur', min_amount: null, max_amount: 5_000, psps: [{ psp: 'adyen' }, { psp: 'stripe' }] },
-        { currency: null, min_amount: 100_000, max_amount: null, psps: [{ psp: 'stripe', weight: 3 }, { psp: 'adyen', weight: 1 }] },
+        {
+          currency: null,
+          min_amount: 100_000,
+          max_amount: null,
+          psps: [
+            { psp: 'stripe', weight: 3 },
+            { psp: 'adyen', weight: 1 },
+          ],
+        },
       ];
       assert.deepEqual(answer.data, expected);
       assert.deepEqual((await rulesOf(client)).data, expected);
@@ -55,9 +69,7 @@ describe('routing rules and PSP health over HTTP', () => {
       answered(await put(client, [{ psps: [{ psp: 'adyen' }] }, { currency: 'usd', psps: [{ psp: 'stripe' }] }]), 200);
       const roundTrip = (await rulesOf(client)).data.slice(1);
       answered(await put(client, roundTrip), 200);
-      assert.deepEqual((await rulesOf(client)).data, [
-        { currency: 'usd', min_amount: null, max_amount: null, psps: [{ psp: 'stripe' }] },
-      ]);
+      assert.deepEqual((await rulesOf(client)).data, [{ currency: 'usd', min_amount: null, max_amount: null, psps: [{ psp: 'stripe' }] }]);
       answered(await put(client, []), 200);
       assert.deepEqual((await rulesOf(client)).data, []);
     });
@@ -90,13 +102,28 @@ describe('routing rules and PSP health over HTTP', () => {
     describe('refuses an invalid list with 400, naming the field, and keeps the rules it had', () => {
       const cases: Array<[string, unknown, string, string]> = [
         ['an unknown PSP', { rules: [{ psps: [{ psp: 'paypal' }] }] }, 'parameter_invalid', 'rules[0][psps][0][psp]'],
-        ['min_amount above max_amount', { rules: [{ min_amount: 10, max_amount: 9, psps: [{ psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[0][min_amount]'],
-        ['a negative amount', { rules: [{ psps: [{ psp: 'stripe' }] }, { min_amount: -1, psps: [{ psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[1][min_amount]'],
+        [
+          'min_amount above max_amount',
+          { rules: [{ min_amount: 10, max_amount: 9, psps: [{ psp: 'stripe' }] }] },
+          'parameter_invalid',
+          'rules[0][min_amount]',
+        ],
+        [
+          'a negative amount',
+          { rules: [{ psps: [{ psp: 'stripe' }] }, { min_amount: -1, psps: [{ psp: 'stripe' }] }] },
+          'parameter_invalid',
+          'rules[1][min_amount]',
+        ],
         ['a fractional amount', { rules: [{ max_amount: 1.5, psps: [{ psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[0][max_amount]'],
         ['an empty PSP list', { rules: [{ psps: [] }] }, 'parameter_invalid', 'rules[0][psps]'],
         ['a zero weight', { rules: [{ psps: [{ psp: 'stripe', weight: 0 }] }] }, 'parameter_invalid', 'rules[0][psps][0][weight]'],
         ['a negative weight', { rules: [{ psps: [{ psp: 'stripe', weight: -2 }] }] }, 'parameter_invalid', 'rules[0][psps][0][weight]'],
-        ['a PSP listed twice', { rules: [{ psps: [{ psp: 'stripe' }, { psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[0][psps][1][psp]'],
+        [
+          'a PSP listed twice',
+          { rules: [{ psps: [{ psp: 'stripe' }, { psp: 'stripe' }] }] },
+          'parameter_invalid',
+          'rules[0][psps][1][psp]',
+        ],
         ['an unknown currency', { rules: [{ currency: 'xyz', psps: [{ psp: 'stripe' }] }] }, 'parameter_invalid', 'rules[0][currency]'],
         ['an unknown field', { rules: [{ psps: [{ psp: 'stripe' }], country: 'DE' }] }, 'parameter_unknown', 'rules[0][country]'],
         ['no rules at all', {}, 'parameter_missing', 'rules'],
@@ -178,7 +205,13 @@ describe('routing rules and PSP health over HTTP', () => {
   describe('GET /v1/psps', () => {
     it('lists every PSP, whether it is configured, and its breaker opening after failures', async () => {
       // An API told which PSPs the workers have, as a process running the simulator would tell it.
-      const api = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, wiring: { stripe: stack.wiring.stripe } });
+      const api = await startApi({
+        config: stack.config,
+        db: stack.db,
+        temporal: stack.client,
+        port: 0,
+        wiring: { stripe: stack.wiring.stripe },
+      });
       try {
         const { apiKey } = await stack.merchant();
         const psps = createHoldfastClient({ baseUrl: api.url, apiKey });

@@ -30,7 +30,11 @@ interface ItemView {
   submissions: number;
 }
 
-async function pay(client: HoldfastClient, psp: Psp, body: Omit<RequestBody<'/v1/payments', 'post'>, 'payment_method' | 'psp'> & { payment_method?: string }) {
+async function pay(
+  client: HoldfastClient,
+  psp: Psp,
+  body: Omit<RequestBody<'/v1/payments', 'post'>, 'payment_method' | 'psp'> & { payment_method?: string },
+) {
   return answered(await client.POST('/v1/payments', { body: { payment_method: 'pm_card_visa', psp, ...body } }), 201);
 }
 
@@ -65,8 +69,11 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
     const shop = merchant.client;
     // A merchant whose authorizations lapse after a second: its holds expire today.
     const lapsing = (await stack.merchant({ captureBeforeSeconds: 1 })).client;
-    const modify = async (action: '/v1/payments/{id}/capture' | '/v1/payments/{id}/cancel', payment: Payment, body: { amount?: number } = {}) =>
-      answered(await shop.POST(action, { ...withId(payment.id), body }), 200);
+    const modify = async (
+      action: '/v1/payments/{id}/capture' | '/v1/payments/{id}/cancel',
+      payment: Payment,
+      body: { amount?: number } = {},
+    ) => answered(await shop.POST(action, { ...withId(payment.id), body }), 200);
 
     p.s1 = await pay(shop, 'stripe', { amount: 10_000, currency: 'usd' });
     await refundSucceeded(shop, p.s1.id, 2_500);
@@ -98,7 +105,7 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
     settlements = { stripe, adyen };
   });
 
-  it('settles each PSP into one batch per merchant and currency, holding exactly the day\'s captures, refunds and voids', async () => {
+  it("settles each PSP into one batch per merchant and currency, holding exactly the day's captures, refunds and voids", async () => {
     const { stripe, adyen } = settlements;
     assert.equal(stripe.psp, 'stripe');
     assert.equal(stripe.id, `stl_${today().replaceAll('-', '')}_stripe`);
@@ -107,11 +114,27 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
         .map((b: any) => `${b.currency} ${shape(settlement.items.filter((i: ItemView) => i.batch === b.id)).join(' ')}`)
         .sort();
     const expected = (batches: Array<[string, Array<[string, { id: string }, number]>]>) =>
-      batches.map(([currency, items]) => `${currency} ${items.map(([kind, payment, amount]) => `${kind}:${payment.id}:${amount}`).sort().join(' ')}`).sort();
+      batches
+        .map(
+          ([currency, items]) =>
+            `${currency} ${items
+              .map(([kind, payment, amount]) => `${kind}:${payment.id}:${amount}`)
+              .sort()
+              .join(' ')}`,
+        )
+        .sort();
     assert.deepEqual(
       held(stripe),
       expected([
-        ['usd', [['capture', p.s1, 10_000], ['refund', p.s1, 2_500], ['capture', p.s2, 4_000], ['void', p.s3, 3_000]]],
+        [
+          'usd',
+          [
+            ['capture', p.s1, 10_000],
+            ['refund', p.s1, 2_500],
+            ['capture', p.s2, 4_000],
+            ['void', p.s3, 3_000],
+          ],
+        ],
         ['jpy', [['capture', p.s5, 1_500]]],
         ['usd', [['void', p.e1, 7_000]]],
       ]),
@@ -119,12 +142,22 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
     assert.deepEqual(
       held(adyen),
       expected([
-        ['eur', [['capture', p.a1, 5_000], ['refund', p.a1, 1_000], ['void', p.a2, 2_000]]],
+        [
+          'eur',
+          [
+            ['capture', p.a1, 5_000],
+            ['refund', p.a1, 1_000],
+            ['void', p.a2, 2_000],
+          ],
+        ],
         ['eur', [['void', p.e2, 800]]],
       ]),
     );
     for (const settlement of [stripe, adyen]) {
-      assert.ok(settlement.items.every((i: ItemView) => i.status === 'accepted'), JSON.stringify(settlement.items));
+      assert.ok(
+        settlement.items.every((i: ItemView) => i.status === 'accepted'),
+        JSON.stringify(settlement.items),
+      );
       assert.ok(settlement.batches.every((b: any) => b.status === 'accepted' && b.round === 1));
     }
   });
@@ -157,7 +190,7 @@ describe('settlement: a day of mixed payments at both PSPs', function () {
     assert.equal(await accountBalance(db, accounts.merchantPending(merchant), 'usd'), 0);
   });
 
-  it('reconciles both PSPs\' reports without a single exception', async () => {
+  it("reconciles both PSPs' reports without a single exception", async () => {
     const open = answered(await finance.GET('/v1/reconciliation/exceptions', { params: { query: { status: 'open' } } }), 200);
     assert.deepEqual(open.data, []);
   });
@@ -194,7 +227,7 @@ describe('settlement: a partially rejected batch', function () {
   this.timeout(180_000);
   const suite = stackForSuite({ env: { SETTLEMENT_RESUBMIT_SECONDS: '1' } });
 
-  it('resubmits only the transiently rejected item, alone, lists the permanently rejected one as an exception, and sends it again on a person\'s retry', async () => {
+  it("resubmits only the transiently rejected item, alone, lists the permanently rejected one as an exception, and sends it again on a person's retry", async () => {
     const { stack, client, sim } = suite;
     const finance = await financeClient(stack);
     const [ok, flaky, closed] = [
@@ -214,9 +247,9 @@ describe('settlement: a partially rejected batch', function () {
       [2, 'accepted', 1],
     ]);
     const second = settlement.batches.find((b) => b.round === 2)!;
-    const detailLines = (await stack.db.execute<{ raw_request: string }>(sql`select raw_request from settlement_batches where id = ${second.id}`)).rows[0]!.raw_request
-      .split('\n')
-      .filter((line) => line.startsWith('D,'));
+    const detailLines = (
+      await stack.db.execute<{ raw_request: string }>(sql`select raw_request from settlement_batches where id = ${second.id}`)
+    ).rows[0]!.raw_request.split('\n').filter((line) => line.startsWith('D,'));
     assert.equal(detailLines.length, 1);
     assert.match(detailLines[0]!, new RegExp(`,capture,${flaky.psp_reference},2000$`));
 
@@ -234,7 +267,8 @@ describe('settlement: a partially rejected batch', function () {
       [['settlement_item_rejected', 2, closed.id]],
     );
     // The merchant sees it on its own list too; a platform check about its balances it does not.
-    const merchantId = (await stack.db.execute<{ merchant_id: string }>(sql`select merchant_id from payments where id = ${closed.id}`)).rows[0]!.merchant_id;
+    const merchantId = (await stack.db.execute<{ merchant_id: string }>(sql`select merchant_id from payments where id = ${closed.id}`))
+      .rows[0]!.merchant_id;
     await insertException(stack.db, { kind: 'balance_mismatch', category: 3, subject: `${merchantId}:usd`, merchantId });
     const merchantView = answered(await client.GET('/v1/exceptions', { params: { query: { status: 'open' } } }), 200);
     assert.deepEqual(

@@ -78,7 +78,14 @@ describe('settlement reports from the simulator, through the real gateways', fun
     const base = { merchantId: 'mer_reports', currency, paymentStatus: 'captured' as const };
     return {
       records: made.flatMap((m) => [
-        { ...base, ledgerTransactionId: `ltx_c_${m.paymentId}`, kind: 'capture' as const, paymentId: m.paymentId, paymentReference: m.pspReference, amount: m.captured },
+        {
+          ...base,
+          ledgerTransactionId: `ltx_c_${m.paymentId}`,
+          kind: 'capture' as const,
+          paymentId: m.paymentId,
+          paymentReference: m.pspReference,
+          amount: m.captured,
+        },
         {
           ...base,
           ledgerTransactionId: `ltx_r_${m.paymentId}`,
@@ -149,7 +156,11 @@ describe('settlement reports from the simulator, through the real gateways', fun
             `findings: ${JSON.stringify(result.findings.map((f) => [f.kind, f.subject]))}`,
           );
           if (expected === 'amount_mismatch') {
-            assert.deepEqual('difference' in result.findings[0]! && result.findings[0].difference, { amount: 500, currency: CURRENCY[psp], of: 'amount' });
+            assert.deepEqual('difference' in result.findings[0]! && result.findings[0].difference, {
+              amount: 500,
+              currency: CURRENCY[psp],
+              of: 'amount',
+            });
           }
         });
       }

@@ -26,7 +26,10 @@ describe('settlement: settling a date again', function () {
   });
 
   async function pay(amount: number) {
-    return answered(await suite.client.POST('/v1/payments', { body: { amount, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' } }), 201);
+    return answered(
+      await suite.client.POST('/v1/payments', { body: { amount, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' } }),
+      201,
+    );
   }
 
   const settlement = async (id: string) => answered(await finance.GET('/v1/settlements/{id}', withId(id)), 200);
@@ -34,10 +37,14 @@ describe('settlement: settling a date again', function () {
     finance.POST('/v1/settlements', { params: { header: { 'Idempotency-Key': key } }, body: { date, psp: 'stripe' } });
 
   async function reconciled(id: string) {
-    return eventually(`settlement ${id} reconciled`, async () => {
-      const answer = await settlement(id);
-      return answer.status === 'reconciled' && answer;
-    }, 60_000);
+    return eventually(
+      `settlement ${id} reconciled`,
+      async () => {
+        const answer = await settlement(id);
+        return answer.status === 'reconciled' && answer;
+      },
+      60_000,
+    );
   }
 
   it('a second run settles only what the first did not take; each capture and refund is in exactly one batch, and the ledger balances', async () => {
@@ -82,7 +89,9 @@ describe('settlement: settling a date again', function () {
         from ledger_transactions t left join settlement_items i on i.ledger_transaction_id = t.id
        where t.kind in ('capture', 'refund') group by t.kind, t.id having count(i.id) <> 1 or count(distinct i.settled_transaction_id) <> 1`);
     assert.deepEqual(rows, [], 'a capture or refund not settled exactly once');
-    const settlementPostings = await db.execute<{ n: number }>(sql`select count(*)::int as n from ledger_transactions where kind = 'settlement'`);
+    const settlementPostings = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ledger_transactions where kind = 'settlement'`,
+    );
     assert.equal(settlementPostings.rows[0]!.n, 5);
     assert.equal(await accountBalance(db, accounts.pspReceivable('stripe'), 'usd'), 0);
     assert.deepEqual(await unbalancedTransactions(db), []);

@@ -15,7 +15,12 @@ describe('settlement: the daily schedule', function () {
   const scheduleId = `settlement-schedule-test-${randomUUID()}`;
   // A cut-off from noon on closes the same day, so a run triggered now settles today.
   const suite = stackForSuite({ env: { SETTLEMENT_SCHEDULE_ID: scheduleId, SETTLEMENT_CUTOFF: '23:59' } });
-  after(() => suite.stack?.client.schedule.getHandle(scheduleId).delete().catch(() => undefined));
+  after(() =>
+    suite.stack?.client.schedule
+      .getHandle(scheduleId)
+      .delete()
+      .catch(() => undefined),
+  );
 
   it('fires at the cut-off in the platform time zone, and follows a changed cut-off on the next start', async () => {
     const { stack } = suite;
@@ -26,20 +31,25 @@ describe('settlement: the daily schedule', function () {
       [[{ start: 23, end: 23, step: 1 }], [{ start: 59, end: 59, step: 1 }], 'UTC'],
     );
 
-    const moved = loadConfig({ ...process.env, ...configEnv(stack.config), SETTLEMENT_CUTOFF: '01:15', PLATFORM_TIME_ZONE: 'Europe/Berlin' });
+    const moved = loadConfig({
+      ...process.env,
+      ...configEnv(stack.config),
+      SETTLEMENT_CUTOFF: '01:15',
+      PLATFORM_TIME_ZONE: 'Europe/Berlin',
+    });
     await ensureSettlementSchedule(stack.client, moved, ['stripe']);
     described = await stack.client.schedule.getHandle(scheduleId).describe();
-    assert.deepEqual(
-      [described.spec.calendars?.[0]?.hour, described.spec.timezone],
-      [[{ start: 1, end: 1, step: 1 }], 'Europe/Berlin'],
-    );
+    assert.deepEqual([described.spec.calendars?.[0]?.hour, described.spec.timezone], [[{ start: 1, end: 1, step: 1 }], 'Europe/Berlin']);
     // Back to the suite's own settings before it fires.
     await ensureSettlementSchedule(stack.client, stack.config, ['stripe']);
   });
 
   it('a run settles the closed date at each PSP: the same settlement finance would get', async () => {
     const { stack, client } = suite;
-    const payment = answered(await client.POST('/v1/payments', { body: { amount: 4_200, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' } }), 201);
+    const payment = answered(
+      await client.POST('/v1/payments', { body: { amount: 4_200, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' } }),
+      201,
+    );
     assert.equal(payment.status, 'captured');
 
     await stack.client.schedule.getHandle(scheduleId).trigger();
@@ -67,7 +77,10 @@ describe('settlement: the daily schedule', function () {
 
   it('a later run of the schedule settles what the date got since: a supplementary run, nothing settled twice', async () => {
     const { stack, client } = suite;
-    const later = answered(await client.POST('/v1/payments', { body: { amount: 1_700, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' } }), 201);
+    const later = answered(
+      await client.POST('/v1/payments', { body: { amount: 1_700, currency: 'usd', psp: 'stripe', payment_method: 'pm_card_visa' } }),
+      201,
+    );
     assert.equal(later.status, 'captured');
 
     // The schedule skips a trigger while its previous action still runs (its overlap policy),
@@ -89,7 +102,9 @@ describe('settlement: the daily schedule', function () {
     ).catch(async (error: Error) => {
       const runs = answered(await finance.GET('/v1/settlements', { params: { query: { date: today() } } }), 200);
       const actions = (await schedule.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
-      return assert.fail(`${error.message}; the date's runs: ${JSON.stringify(runs.data.map((r) => [r.id, r.status]))}; the schedule's runs: ${actions.join(', ')}`);
+      return assert.fail(
+        `${error.message}; the date's runs: ${JSON.stringify(runs.data.map((r) => [r.id, r.status]))}; the schedule's runs: ${actions.join(', ')}`,
+      );
     });
     assert.deepEqual(
       detail.items.map((i) => [i.kind, i.payment, i.status]),

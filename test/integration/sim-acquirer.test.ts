@@ -20,11 +20,13 @@ interface Item {
 /** A well-formed batch file: header, one detail line per item, a trailer that adds up. */
 function batchFile(psp: string, currency: string, items: Item[], batchId = `bat_${randomUUID()}`): string {
   const gross = items.reduce((sum, item) => sum + (item.kind === 'capture' ? item.amount : item.kind === 'refund' ? -item.amount : 0), 0);
-  return [
-    `H,${batchId},${psp},mer_test,${currency},2026-11-21T10:00:00Z`,
-    ...items.map((item) => `D,${item.id},${item.kind},${item.reference},${item.amount}`),
-    `T,${items.length},${gross}`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `H,${batchId},${psp},mer_test,${currency},2026-11-21T10:00:00Z`,
+      ...items.map((item) => `D,${item.id},${item.kind},${item.reference},${item.amount}`),
+      `T,${items.length},${gross}`,
+    ].join('\n') + '\n'
+  );
 }
 
 function item(kind: Kind, reference: string, amount: number): Item {
@@ -204,7 +206,12 @@ describe('the simulated acquirer', () => {
       { name: 'a detail line with a field missing', file: `${header}\nD,itm_1,capture,100\nT,1,100\n`, line: 2, mentions: /fields/ },
       { name: 'a header with a field too many', file: `${header},extra\nD,itm_1,capture,pi_1,100\nT,1,100\n`, line: 1, mentions: /fields/ },
       { name: 'a trailer that miscounts the items', file: `${header}\nD,itm_1,capture,pi_1,100\nT,2,100\n`, line: 3, mentions: /counts/ },
-      { name: "a trailer whose gross is not the items' sum", file: `${header}\nD,itm_1,capture,pi_1,100\nD,itm_2,refund,pi_1,30\nT,2,130\n`, line: 4, mentions: /gross/ },
+      {
+        name: "a trailer whose gross is not the items' sum",
+        file: `${header}\nD,itm_1,capture,pi_1,100\nD,itm_2,refund,pi_1,30\nT,2,130\n`,
+        line: 4,
+        mentions: /gross/,
+      },
       { name: 'an unknown psp', file: `H,bat_1,paypal,mer_test,usd,2026-11-21T10:00:00Z\nT,0,0\n`, line: 1, mentions: /psp/ },
       { name: 'a decimal amount', file: `${header}\nD,itm_1,capture,pi_1,12.50\nT,1,12.50\n`, line: 2, mentions: /amount/ },
       { name: 'a zero amount', file: `${header}\nD,itm_1,capture,pi_1,0\nT,1,0\n`, line: 2, mentions: /amount/ },
@@ -233,7 +240,9 @@ describe('the simulated acquirer', () => {
       const corrected = await client.submitBatch(`${header}\nD,itm_1,capture,${reference},900\nT,1,900\n`, key);
 
       assert.equal(corrected.status, 200);
-      assert.deepEqual(corrected.body.items, [{ item_id: 'itm_1', status: 'accepted', fee: settlementFee('stripe', 'capture', 'usd', 900) }]);
+      assert.deepEqual(corrected.body.items, [
+        { item_id: 'itm_1', status: 'accepted', fee: settlementFee('stripe', 'capture', 'usd', 900) },
+      ]);
     });
   });
 

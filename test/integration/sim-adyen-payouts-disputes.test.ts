@@ -33,10 +33,15 @@ describe('Adyen payouts and disputes against the PSP simulator', () => {
   });
 
   /** The signed item with this event code and pspReference, once it has arrived. */
-  async function notified(eventCode: string, pspReference: string): Promise<{ notificationItems: Array<{ NotificationRequestItem: ReceivedNotificationItem }> }> {
-    const item = await eventually(`${eventCode} for ${pspReference}`, async () =>
-      sink.items.find((candidate) => candidate.eventCode === eventCode && candidate.pspReference === pspReference),
-    10_000);
+  async function notified(
+    eventCode: string,
+    pspReference: string,
+  ): Promise<{ notificationItems: Array<{ NotificationRequestItem: ReceivedNotificationItem }> }> {
+    const item = await eventually(
+      `${eventCode} for ${pspReference}`,
+      async () => sink.items.find((candidate) => candidate.eventCode === eventCode && candidate.pspReference === pspReference),
+      10_000,
+    );
     assert.equal(verifyAdyenNotificationItem(item, SIM_ADYEN_HMAC_KEY), true, `the HMAC of ${eventCode} verifies`);
     return { notificationItems: [{ NotificationRequestItem: item }] };
   }
@@ -143,15 +148,39 @@ describe('Adyen payouts and disputes against the PSP simulator', () => {
   describe('disputes', () => {
     it('a dispute on a captured payment arrives as NOTIFICATION_OF_CHARGEBACK: dispute_opened with amount and due date', async () => {
       const payment = await capturedPayment(5000);
-      const { dispute } = await control({ action: 'dispute', psp_reference: payment.pspReference, amount: 3000, reason: '13.1', due_in_seconds: 3600 });
+      const { dispute } = await control({
+        action: 'dispute',
+        psp_reference: payment.pspReference,
+        amount: 3000,
+        reason: '13.1',
+        due_in_seconds: 3600,
+      });
       assert.deepEqual(
         [dispute.psp, dispute.psp_reference, dispute.amount, dispute.currency, dispute.status, dispute.evidence_submitted],
         ['adyen', payment.pspReference, 3000, 'eur', 'open', false],
       );
       const event = await disputeEvent('NOTIFICATION_OF_CHARGEBACK', dispute.dispute_reference);
       assert.deepEqual(
-        [event.kind, event.pspDisputeReference, event.pspReference, event.paymentId, event.amount, event.currency, event.reason, event.evidenceDueBy],
-        ['dispute_opened', dispute.dispute_reference, payment.pspReference, payment.paymentId, 3000, 'eur', '13.1', dispute.evidence_due_by],
+        [
+          event.kind,
+          event.pspDisputeReference,
+          event.pspReference,
+          event.paymentId,
+          event.amount,
+          event.currency,
+          event.reason,
+          event.evidenceDueBy,
+        ],
+        [
+          'dispute_opened',
+          dispute.dispute_reference,
+          payment.pspReference,
+          payment.paymentId,
+          3000,
+          'eur',
+          '13.1',
+          dispute.evidence_due_by,
+        ],
       );
       const dueIn = Date.parse(event.evidenceDueBy!) - Date.now();
       assert.ok(dueIn > 3_000_000 && dueIn <= 3_600_000, `evidence is due in about an hour (${dueIn} ms)`);
@@ -212,12 +241,20 @@ describe('Adyen payouts and disputes against the PSP simulator', () => {
         assert.match(error.message, /closed/);
         return true;
       });
-      assert.equal(sink.items.filter((item) => item.pspReference === dispute.dispute_reference && item.eventCode === 'CHARGEBACK').length, 1);
+      assert.equal(
+        sink.items.filter((item) => item.pspReference === dispute.dispute_reference && item.eventCode === 'CHARGEBACK').length,
+        1,
+      );
     });
 
     it('evidence for a dispute Adyen does not know is refused', async () => {
       await assert.rejects(
-        adyen.submitDisputeEvidence({ pspDisputeReference: 'NOSUCHDISPUTE000', pspReference: 'X', text: 'x', idempotencyKey: randomUUID() }),
+        adyen.submitDisputeEvidence({
+          pspDisputeReference: 'NOSUCHDISPUTE000',
+          pspReference: 'X',
+          text: 'x',
+          idempotencyKey: randomUUID(),
+        }),
         PspRequestError,
       );
     });

@@ -11,10 +11,29 @@ import { simulatorClient } from '../support/simulator-client';
 
 /** Adyen's settlement details report columns, in order. */
 const ADYEN_COLUMNS = [
-  'Company Account', 'Merchant Account', 'Psp Reference', 'Merchant Reference', 'Payment Method', 'Creation Date',
-  'TimeZone', 'Type', 'Modification Reference', 'Gross Currency', 'Gross Debit (GC)', 'Gross Credit (GC)', 'Exchange Rate',
-  'Net Currency', 'Net Debit (NC)', 'Net Credit (NC)', 'Commission (NC)', 'Markup (NC)', 'Scheme Fees (NC)',
-  'Interchange (NC)', 'Payment Method Variant', 'Modification Merchant Reference', 'Batch Number',
+  'Company Account',
+  'Merchant Account',
+  'Psp Reference',
+  'Merchant Reference',
+  'Payment Method',
+  'Creation Date',
+  'TimeZone',
+  'Type',
+  'Modification Reference',
+  'Gross Currency',
+  'Gross Debit (GC)',
+  'Gross Credit (GC)',
+  'Exchange Rate',
+  'Net Currency',
+  'Net Debit (NC)',
+  'Net Credit (NC)',
+  'Commission (NC)',
+  'Markup (NC)',
+  'Scheme Fees (NC)',
+  'Interchange (NC)',
+  'Payment Method Variant',
+  'Modification Merchant Reference',
+  'Batch Number',
 ];
 
 type ReportRow = Record<string, string>;
@@ -216,7 +235,11 @@ describe('settlement reports of the simulated PSPs', () => {
 
       assert.equal(new Set(listed.map((txn) => txn.id)).size, listed.length, 'no transaction twice across pages');
       const created = listed.map((txn) => txn.created);
-      assert.deepEqual(created, [...created].sort((a, b) => b - a), 'newest first');
+      assert.deepEqual(
+        created,
+        [...created].sort((a, b) => b - a),
+        'newest first',
+      );
       assert.ok(listed.indexOf(refundTxn) < listed.indexOf(charge), 'the refund, made after the capture, comes first');
     });
 
@@ -334,7 +357,7 @@ describe('settlement reports of the simulated PSPs', () => {
       assert.equal(record.split(',').length, ADYEN_COLUMNS.length);
     });
 
-    it("leaves out other days and other merchant accounts, and an empty day is the header alone", async () => {
+    it('leaves out other days and other merchant accounts, and an empty day is the header alone', async () => {
       const ours = await adyenPayment(faces, { value: 1000, currency: 'EUR' });
       const theirs = await adyenPayment(faces, { value: 1000, currency: 'EUR' }, { merchantAccount: `Other${randomUUID().slice(0, 8)}` });
       const today = batchOf(new Date());
@@ -455,9 +478,12 @@ describe('settlement reports of the simulated PSPs', () => {
 
       assert.equal(line!['Psp Reference'], payment);
       assert.deepEqual([line!['Gross Credit (GC)'], line!['Net Credit (NC)'], line!['Commission (NC)']], ['15.00', '14.64', '0.36']);
-      assert.deepEqual(await faces.client.appliedReportFaults().then((faults) => faults.map((fault) => [fault.kind, fault.psp, fault.payment_reference, fault.line_id])), [
-        ['amount_off', 'adyen', payment, payment],
-      ]);
+      assert.deepEqual(
+        await faces.client
+          .appliedReportFaults()
+          .then((faults) => faults.map((fault) => [fault.kind, fault.psp, fault.payment_reference, fault.line_id])),
+        [['amount_off', 'adyen', payment, payment]],
+      );
     });
 
     it('duplicate (Adyen): the oldest Settled line twice', async () => {
@@ -485,11 +511,17 @@ describe('settlement reports of the simulated PSPs', () => {
       const faulty = await adyenReport(faces, batch);
       const next = await adyenReport(faces, batch);
 
-      assert.deepEqual(faulty.map((row) => row['Psp Reference']), [newer]);
-      assert.deepEqual(next.map((row) => row['Psp Reference']), [oldest, newer]);
+      assert.deepEqual(
+        faulty.map((row) => row['Psp Reference']),
+        [newer],
+      );
+      assert.deepEqual(
+        next.map((row) => row['Psp Reference']),
+        [oldest, newer],
+      );
     });
 
-    it('extra (Adyen): a real payment in the oldest line\'s currency, with a sim_extra reference, that can be refunded', async () => {
+    it("extra (Adyen): a real payment in the oldest line's currency, with a sim_extra reference, that can be refunded", async () => {
       const batch = batchOf(new Date());
       await adyenPayment(faces, { value: 1000, currency: 'KWD' });
       await faces.client.reportFault('extra', 'adyen');

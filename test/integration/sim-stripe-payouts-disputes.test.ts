@@ -91,10 +91,7 @@ describe('Stripe payouts and disputes against the PSP simulator', () => {
     return pspReference;
   }
 
-  async function control(
-    command: Record<string, unknown>,
-    simulator = sim,
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function control(command: Record<string, unknown>, simulator = sim): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(`${simulator.url}/_sim/control`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

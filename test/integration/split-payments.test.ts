@@ -23,7 +23,10 @@ describe('split payments', function () {
       { amount: 1001, currency: 'jpy', psp: 'stripe', splits: sellers.map((seller) => ({ seller, amount: 333 })) },
       500,
     );
-    assert.deepEqual(payment.splits, sellers.map((seller) => ({ seller, amount: 333 })));
+    assert.deepEqual(
+      payment.splits,
+      sellers.map((seller) => ({ seller, amount: 333 })),
+    );
     // 333 × 500 / 1001 = 166.3 → 166 each; the merchant gets 500 − 498 less the platform fee.
     for (const seller of sellers) assert.deepEqual(await wallet(client, seller, 'jpy'), { pending: 166, available: 0, reserved: 0 });
     await refunded(client, payment.id, 250);
@@ -40,7 +43,15 @@ describe('split payments', function () {
     const [a, b] = [await createSeller(client), await createSeller(client)];
     const payment = await capturedPayment(
       client,
-      { amount: 10_001, currency: 'usd', psp: 'stripe', splits: [{ seller: a, amount: 3333 }, { seller: b, amount: 6667 }] },
+      {
+        amount: 10_001,
+        currency: 'usd',
+        psp: 'stripe',
+        splits: [
+          { seller: a, amount: 3333 },
+          { seller: b, amount: 6667 },
+        ],
+      },
       10_000,
     );
     assert.equal((await wallet(client, a, 'usd')).pending, 3332);
@@ -61,7 +72,10 @@ describe('split payments', function () {
       amount: 10_001,
       currency: 'kwd',
       psp: 'adyen',
-      splits: [{ seller: a, amount: 3334 }, { seller: b, amount: 3333 }],
+      splits: [
+        { seller: a, amount: 3334 },
+        { seller: b, amount: 3333 },
+      ],
     });
     assert.deepEqual([(await wallet(client, a, 'kwd')).pending, (await wallet(client, b, 'kwd')).pending], [3334, 3333]);
     await refunded(client, payment.id, 1);
@@ -74,14 +88,30 @@ describe('split payments', function () {
     assert.equal(await sellersPendingNet(stack, payment.id, 'kwd'), 0);
   });
 
-  it('refuses splits that exceed the amount, repeat a seller, or name a seller that is not the merchant\'s — and creates nothing', async () => {
+  it("refuses splits that exceed the amount, repeat a seller, or name a seller that is not the merchant's — and creates nothing", async () => {
     // The raw client: some of these splits are outside what the document admits.
     const { api, client, stack } = suite;
     const seller = await createSeller(client);
     const stranger = await createSeller((await stack.merchant()).client);
     const cases: Array<[unknown, number, string, string]> = [
-      [[{ seller, amount: 600 }, { seller: await createSeller(client), amount: 401 }], 400, 'splits_exceed_amount', 'splits'],
-      [[{ seller, amount: 1 }, { seller, amount: 1 }], 400, 'parameter_invalid', 'splits[1][seller]'],
+      [
+        [
+          { seller, amount: 600 },
+          { seller: await createSeller(client), amount: 401 },
+        ],
+        400,
+        'splits_exceed_amount',
+        'splits',
+      ],
+      [
+        [
+          { seller, amount: 1 },
+          { seller, amount: 1 },
+        ],
+        400,
+        'parameter_invalid',
+        'splits[1][seller]',
+      ],
       [[{ seller: stranger, amount: 1 }], 400, 'resource_missing', 'splits[0][seller]'],
       [[{ seller, amount: 0 }], 400, 'parameter_invalid', 'splits[0][amount]'],
       [[], 400, 'parameter_invalid', 'splits'],
@@ -93,13 +123,22 @@ describe('split payments', function () {
       assert.equal(answer.body.error.param, param);
     }
     const listed = answered(await client.GET('/v1/payments', { params: { query: { limit: 100 } } }), 200);
-    assert.deepEqual(listed.data.filter((p) => p.amount === 1000), []);
+    assert.deepEqual(
+      listed.data.filter((p) => p.amount === 1000),
+      [],
+    );
   });
 
   it('refuses a seller whose payout PSP has no credentials, naming payout_psp', async () => {
     const { stack } = suite;
     // An API told the workers have Stripe only, as a process configured for Stripe alone would be.
-    const stripeOnly = await startApi({ config: stack.config, db: stack.db, temporal: stack.client, port: 0, wiring: { stripe: stack.wiring.stripe } });
+    const stripeOnly = await startApi({
+      config: stack.config,
+      db: stack.db,
+      temporal: stack.client,
+      port: 0,
+      wiring: { stripe: stack.wiring.stripe },
+    });
     try {
       const { apiKey } = await stack.merchant();
       const client = createHoldfastClient({ baseUrl: stripeOnly.url, apiKey });
@@ -153,7 +192,14 @@ describe('split payments', function () {
   it('documents sellers, payouts and disputes from the schemas that validate them', async () => {
     // The document is not among its own paths: the raw client reads it.
     const { paths } = (await suite.api.get('/openapi.json')).body;
-    for (const path of ['/v1/sellers', '/v1/sellers/{id}/balance', '/v1/payouts', '/v1/payouts/{id}/approve', '/v1/disputes', '/v1/disputes/{id}/evidence']) {
+    for (const path of [
+      '/v1/sellers',
+      '/v1/sellers/{id}/balance',
+      '/v1/payouts',
+      '/v1/payouts/{id}/approve',
+      '/v1/disputes',
+      '/v1/disputes/{id}/evidence',
+    ]) {
       assert.ok(paths[path], `${path} is documented`);
     }
     assert.deepEqual(paths['/v1/payouts'].post.requestBody.content['application/json'].schema.required, ['seller', 'amount', 'currency']);

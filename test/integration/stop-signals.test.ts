@@ -55,7 +55,12 @@ describe('stopping `npm start` by signalling one of its processes', function () 
     await eventually('every process of the stack to exit', async () => stillRunning(tree.map((p) => p.pid)).length === 0, 120_000).catch(
       (error: Error) => {
         const left = stillRunning(tree.map((p) => p.pid));
-        throw new Error(`${error.message}; still running:\n${tree.filter((p) => left.includes(p.pid)).map((p) => p.command).join('\n')}`);
+        throw new Error(
+          `${error.message}; still running:\n${tree
+            .filter((p) => left.includes(p.pid))
+            .map((p) => p.command)
+            .join('\n')}`,
+        );
       },
     );
     await dev!.exited;
@@ -76,8 +81,14 @@ describe('stopping `npm start` by signalling one of its processes', function () 
       it(`${signal} to ${name} alone stops everything and frees the ports`, async () => {
         dev = await startNpmStart(REPO_ROOT, env, ports.api);
         tree = processTree(dev.process.pid!);
-        assert.ok(tree.some((p) => /\/postgres -D/.test(p.command)), 'Postgres runs under the chain');
-        assert.ok(tree.some((p) => /temporal server start-dev/.test(p.command)), 'Temporal runs under the chain');
+        assert.ok(
+          tree.some((p) => /\/postgres -D/.test(p.command)),
+          'Postgres runs under the chain',
+        );
+        assert.ok(
+          tree.some((p) => /temporal server start-dev/.test(p.command)),
+          'Temporal runs under the chain',
+        );
         const target = find(tree);
         assert.ok(target, `${name} is in the chain:\n${tree.map((p) => p.command).join('\n')}`);
 

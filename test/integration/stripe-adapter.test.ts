@@ -8,7 +8,13 @@ import { createStripeGateway } from '../../psp/stripe/client';
 import { pspEventFromStripeEvent } from '../../psp/stripe/webhooks';
 import type { RunningSimulator } from '../../sim/server';
 import { eventually } from '../support/eventually';
-import { simStripeGateway, startStripeSimulator, type StripeDelivery, type StripeSimulator, verifiedStripeEvents } from '../support/stripe-simulator';
+import {
+  simStripeGateway,
+  startStripeSimulator,
+  type StripeDelivery,
+  type StripeSimulator,
+  verifiedStripeEvents,
+} from '../support/stripe-simulator';
 
 interface SimPayment {
   psp_reference: string;
@@ -226,7 +232,14 @@ describe('Stripe adapter against the PSP simulator', () => {
     const pspReference = await authorized(request);
     await stripe.capture({ pspReference, amount: 5000, currency: 'usd', idempotencyKey: `${request.paymentId}:capture` });
     const refund = (refundId: string, amount: number) =>
-      stripe.refund({ pspReference, amount, currency: 'usd', refundId, reason: 'requested_by_customer', idempotencyKey: `${refundId}:refund` });
+      stripe.refund({
+        pspReference,
+        amount,
+        currency: 'usd',
+        refundId,
+        reason: 'requested_by_customer',
+        idempotencyKey: `${refundId}:refund`,
+      });
 
     const first = await refund('ref_1', 2000);
     const second = await refund('ref_2', 2000);
@@ -259,7 +272,13 @@ describe('Stripe adapter against the PSP simulator', () => {
     const request = authorization();
     const pspReference = await authorized(request);
     await stripe.capture({ pspReference, amount: 5000, currency: 'usd', idempotencyKey: `${request.paymentId}:capture` });
-    const refundRequest = { pspReference, amount: 1200, currency: 'usd', refundId: 'ref_once', idempotencyKey: `${request.paymentId}:refund-1` };
+    const refundRequest = {
+      pspReference,
+      amount: 1200,
+      currency: 'usd',
+      refundId: 'ref_once',
+      idempotencyKey: `${request.paymentId}:refund-1`,
+    };
 
     const first = await stripe.refund(refundRequest);
     const replay = await stripe.refund(refundRequest);
@@ -475,7 +494,13 @@ describe('Stripe adapter against the PSP simulator', () => {
       const request = authorization();
       const pspReference = await authorized(request);
       await stripe.capture({ pspReference, amount: 4000, currency: 'usd', idempotencyKey: `${request.paymentId}:capture` });
-      await stripe.refund({ pspReference, amount: 1500, currency: 'usd', refundId: 'ref_webhook', idempotencyKey: `${request.paymentId}:refund` });
+      await stripe.refund({
+        pspReference,
+        amount: 1500,
+        currency: 'usd',
+        refundId: 'ref_webhook',
+        idempotencyKey: `${request.paymentId}:refund`,
+      });
 
       const events = await webhooksAbout(pspReference, 3);
       assert.deepEqual(

@@ -65,7 +65,10 @@ describe("Stripe's currency special cases, end to end", function () {
     assert.deepEqual([intent.amount, intent.amount_received, intent.currency], [123_400, 120_000, 'isk']);
     assert.deepEqual(
       (await stripeBookings(intent.id)).map((b) => [b.type, b.amount]),
-      [['charge', 120_000], ['refund', -3_400]],
+      [
+        ['charge', 120_000],
+        ['refund', -3_400],
+      ],
     );
     // The simulator's inspection counts ISO minor units, like holdfast.
     const [row] = await suite.sim.payments(created.body.id);
@@ -80,7 +83,9 @@ describe("Stripe's currency special cases, end to end", function () {
     }>;
     const pending = `merchant:${merchantId}:pending`;
     const merchantSide = (kind: string) =>
-      ledger.filter((t) => t.kind === kind).flatMap((t) => t.entries.filter((e) => e.account === pending).map((e) => [e.amount, e.currency]));
+      ledger
+        .filter((t) => t.kind === kind)
+        .flatMap((t) => t.entries.filter((e) => e.account === pending).map((e) => [e.amount, e.currency]));
     assert.deepEqual(merchantSide('capture'), [[-1_200, 'isk']]);
     assert.deepEqual(merchantSide('refund'), [[34, 'isk']]);
     assert.equal(await accountBalance(suite.stack.db, pending, 'isk'), -1_166);
@@ -123,13 +128,19 @@ describe("Stripe's currency special cases, end to end", function () {
     await refunded(shopClient, charged.body.id, 1_010);
     assert.deepEqual(
       (await stripeBookings(charged.body.psp_reference)).map((b) => [b.type, b.amount]),
-      [['charge', 10_010], ['refund', -1_010]],
+      [
+        ['charge', 10_010],
+        ['refund', -1_010],
+      ],
     );
   });
 
   it('routed to Stripe then Adyen, KWD 1.005 goes to Adyen, which can carry it, and KWD 1.010 to Stripe', async () => {
     const { client } = await suite.stack.merchant({ feeBps: 0 });
-    answered(await client.PUT('/v1/routing_rules', { body: { rules: [{ currency: 'kwd', psps: [{ psp: 'stripe' }, { psp: 'adyen' }] }] } }), 200);
+    answered(
+      await client.PUT('/v1/routing_rules', { body: { rules: [{ currency: 'kwd', psps: [{ psp: 'stripe' }, { psp: 'adyen' }] }] } }),
+      200,
+    );
     const odd = await capturedPayment(client, { amount: 1_005, currency: 'kwd' });
     assert.deepEqual([odd.psp, odd.amount_captured], ['adyen', 1_005], JSON.stringify(odd));
     assert.equal((await suite.sim.pspRequests(odd.id)).filter((r) => r.path.startsWith('/v1/')).length, 0, 'Stripe was never asked');

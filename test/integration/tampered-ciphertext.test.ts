@@ -37,7 +37,13 @@ describe('a tampered ciphertext at rest', function () {
   });
 
   async function payment(description: string) {
-    const body = { amount: 1500, currency: 'usd' as const, payment_method: 'pm_card_visa', description, customer: { email: `${description}@example.com` } };
+    const body = {
+      amount: 1500,
+      currency: 'usd' as const,
+      payment_method: 'pm_card_visa',
+      description,
+      customer: { email: `${description}@example.com` },
+    };
     return answered(await merchant.client.POST('/v1/payments', { body }), 201);
   }
 
@@ -69,12 +75,18 @@ describe('a tampered ciphertext at rest', function () {
     assert.equal(await tamperedCount('payments.description'), before + 2);
 
     const lines = logged.split('\n').filter((l) => l.includes('ciphertext_tampered'));
-    assert.ok(lines.some((l) => l.includes(sealed.split(':')[1]!) && l.includes('payments.description')), 'the log names the key and the column');
+    assert.ok(
+      lines.some((l) => l.includes(sealed.split(':')[1]!) && l.includes('payments.description')),
+      'the log names the key and the column',
+    );
     assert.ok(!logged.includes(description), 'the value itself is never logged');
 
     // Put back, the same row answers again: the refusal was about the bytes, not the row.
     await owner.query('UPDATE payments SET description = $2 WHERE id = $1', [created.id, sealed]);
-    assert.equal(answered(await merchant.client.GET('/v1/payments/{id}', { params: { path: { id: created.id } } }), 200).description, description);
+    assert.equal(
+      answered(await merchant.client.GET('/v1/payments/{id}', { params: { path: { id: created.id } } }), 200).description,
+      description,
+    );
   });
 
   it('a sealed value moved to another column is refused: each is bound to its column', async () => {
@@ -98,7 +110,10 @@ describe('a tampered ciphertext at rest', function () {
 
     // Written before encryption at rest: no data key named, values in clear until a reseal.
     const legacy = await payment(`legacy-${randomBytes(6).toString('hex')}`);
-    await owner.query(`UPDATE payments SET description = 'written in 2025', metadata = '{}', customer = NULL, data_key_id = NULL WHERE id = $1`, [legacy.id]);
+    await owner.query(
+      `UPDATE payments SET description = 'written in 2025', metadata = '{}', customer = NULL, data_key_id = NULL WHERE id = $1`,
+      [legacy.id],
+    );
     const read = answered(await merchant.client.GET('/v1/payments/{id}', { params: { path: { id: legacy.id } } }), 200);
     assert.equal(read.description, 'written in 2025');
   });

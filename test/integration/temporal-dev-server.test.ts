@@ -8,11 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../config/config';
-import {
-  ensureSearchAttributes,
-  SEARCH_ATTRIBUTES,
-  startTemporalDevServer,
-} from '../../devtools/temporal-dev-server';
+import { ensureSearchAttributes, SEARCH_ATTRIBUTES, startTemporalDevServer } from '../../devtools/temporal-dev-server';
 import { freePort } from '../../devtools/free-port';
 import { ensureTemporalCli } from '../../devtools/temporal-tools';
 import { eventually } from '../support/eventually';
@@ -109,9 +105,8 @@ describe('Temporal dev server', () => {
         // The limit covers task queue names too; a fresh server needs no unique one.
         const taskQueue = 'probe';
         await client.workflow.start('probe', { taskQueue, workflowId: 'x'.repeat(40) });
-        await assert.rejects(
-          client.workflow.start('probe', { taskQueue, workflowId: 'x'.repeat(41) }),
-          (error: Error) => /WorkflowId exceeds maximum allowed length/.test(String(error.cause)),
+        await assert.rejects(client.workflow.start('probe', { taskQueue, workflowId: 'x'.repeat(41) }), (error: Error) =>
+          /WorkflowId exceeds maximum allowed length/.test(String(error.cause)),
         );
       },
       { 'limit.maxIDLength': 40 },

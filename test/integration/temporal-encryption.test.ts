@@ -85,7 +85,10 @@ describe('Temporal payloads encrypted with the keyring', function () {
     const base = suite.stack.apiUrl;
     const form = await fetch(`${base}/ops`);
     const token = /name="csrf_token" value="([^"]+)"/.exec(await form.text())![1]!;
-    const login = form.headers.getSetCookie().find((c) => c.startsWith('hf_ops_login='))!.split(';')[0]!;
+    const login = form.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('hf_ops_login='))!
+      .split(';')[0]!;
     const response = await fetch(`${base}/ops/login`, {
       method: 'POST',
       redirect: 'manual',
@@ -93,7 +96,10 @@ describe('Temporal payloads encrypted with the keyring', function () {
       body: new URLSearchParams({ api_key: financeKey, csrf_token: token }).toString(),
     });
     assert.equal(response.status, 303);
-    return response.headers.getSetCookie().find((c) => c.startsWith('hf_ops='))!.split(';')[0]!;
+    return response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('hf_ops='))!
+      .split(';')[0]!;
   }
 
   it('`temporal workflow show` of the payment prints neither the email nor the description', async () => {
@@ -113,11 +119,22 @@ describe('Temporal payloads encrypted with the keyring', function () {
 
   it('the Temporal CLI shows them decoded through the codec endpoint with a finance key', async () => {
     const shown = await temporalCli([
-      'workflow', 'show', '--workflow-id', paymentWorkflowId(paymentId), '--output', 'json',
-      '--codec-endpoint', `${suite.stack.apiUrl}/ops/codec`, '--codec-auth', `Bearer ${financeKey}`,
+      'workflow',
+      'show',
+      '--workflow-id',
+      paymentWorkflowId(paymentId),
+      '--output',
+      'json',
+      '--codec-endpoint',
+      `${suite.stack.apiUrl}/ops/codec`,
+      '--codec-auth',
+      `Bearer ${financeKey}`,
     ]);
     // JSON output keeps payload data in base64 (or, for JSON payloads, as JSON): read both.
-    const readable = [shown, ...[...shown.matchAll(/"data": "([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString())].join('\n');
+    const readable = [
+      shown,
+      ...[...shown.matchAll(/"data": "([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString()),
+    ].join('\n');
     assert.ok(readable.includes(email), 'the email, decoded');
     assert.ok(readable.includes(description), 'the description, decoded');
     assert.ok(!shown.includes('YmluYXJ5L2VuY3J5cHRlZA'), 'no payload left sealed');
@@ -125,7 +142,10 @@ describe('Temporal payloads encrypted with the keyring', function () {
 
   it('the codec endpoint decodes for a finance key and for an /ops session', async () => {
     const sealed = await storedInput(paymentWorkflowId(paymentId));
-    const byKey = await codec('decode', asJson(sealed), { authorization: `Bearer ${financeKey}`, 'x-namespace': suite.stack.config.temporal.namespace });
+    const byKey = await codec('decode', asJson(sealed), {
+      authorization: `Bearer ${financeKey}`,
+      'x-namespace': suite.stack.config.temporal.namespace,
+    });
     assert.equal(byKey.status, 200);
     const text = await decodedText(byKey);
     assert.ok(text.includes(email) && text.includes(description), text);
@@ -138,7 +158,14 @@ describe('Temporal payloads encrypted with the keyring', function () {
   });
 
   it('encodes with the current data key, and what it encodes decodes', async () => {
-    const plain = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(JSON.stringify(email)).toString('base64') }] };
+    const plain = {
+      payloads: [
+        {
+          metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+          data: Buffer.from(JSON.stringify(email)).toString('base64'),
+        },
+      ],
+    };
     const encoded = await codec('encode', plain, { authorization: `Bearer ${financeKey}` });
     assert.equal(encoded.status, 200);
     const body = (await encoded.json()) as { payloads: Array<{ metadata: Record<string, string>; data: string }> };
@@ -163,7 +190,10 @@ describe('Temporal payloads encrypted with the keyring', function () {
     const other = await codec('decode', sealed, { authorization: `Bearer ${financeKey}`, 'x-namespace': 'someone-else' });
     assert.equal(other.status, 400);
     assert.deepEqual(((await other.json()) as { error: { code: string; param: string } }).error, {
-      type: 'invalid_request_error', code: 'namespace_unknown', param: 'X-Namespace', message: `This codec serves the namespace ${suite.stack.config.temporal.namespace} only.`,
+      type: 'invalid_request_error',
+      code: 'namespace_unknown',
+      param: 'X-Namespace',
+      message: `This codec serves the namespace ${suite.stack.config.temporal.namespace} only.`,
     });
   });
 
@@ -180,7 +210,11 @@ describe('Temporal payloads encrypted with the keyring', function () {
       assert.equal(response.status, 400, JSON.stringify(body));
       assert.equal(((await response.json()) as { error: { param: string } }).error.param, param, JSON.stringify(body));
     }
-    const form = await fetch(`${suite.stack.apiUrl}/ops/codec/decode`, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' });
+    const form = await fetch(`${suite.stack.apiUrl}/ops/codec/decode`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     assert.equal(form.status, 415);
   });
 
@@ -232,7 +266,10 @@ describe('Temporal payloads encrypted with the keyring', function () {
       connection: stack.connection,
       namespace: stack.config.temporal.namespace,
       taskQueue,
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/personal-data-failure.workflow'), failureConverterPath }),
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: require.resolve('./fixtures/personal-data-failure.workflow'),
+        failureConverterPath,
+      }),
       activities,
       dataConverter: encryptedDataConverter(keyring),
     });
@@ -246,7 +283,11 @@ describe('Temporal payloads encrypted with the keyring', function () {
       assert.ok(failed instanceof WorkflowFailedError);
       assert.equal(failed.cause?.message, `the workflow refused ${email}`, 'decoded for the stack client');
       // The workflow's failure ← the activity failure ← the activity's own error.
-      assert.equal(((failed.cause?.cause as Error | undefined)?.cause as Error | undefined)?.message, `the PSP refused ${email}`, 'the activity failure too');
+      assert.equal(
+        ((failed.cause?.cause as Error | undefined)?.cause as Error | undefined)?.message,
+        `the PSP refused ${email}`,
+        'the activity failure too',
+      );
     } finally {
       keyring.close();
     }
@@ -260,10 +301,17 @@ describe('Temporal payloads encrypted with the keyring', function () {
     const { stack } = suite;
     const workflowId = `memo-${randomUUID()}`;
     // Nothing polls this queue: the memo is written at start, the run is terminated after.
-    const handle = await stack.client.workflow.start('paymentWorkflow', { taskQueue: uniqueTaskQueue('unpolled'), workflowId, args: [], memo: { customer: email } });
+    const handle = await stack.client.workflow.start('paymentWorkflow', {
+      taskQueue: uniqueTaskQueue('unpolled'),
+      workflowId,
+      args: [],
+      memo: { customer: email },
+    });
     try {
       assert.equal((await handle.describe()).memo?.customer, email, 'the stack client reads it');
-      const raw = await (await sharedTemporal()).client.workflowService.describeWorkflowExecution({
+      const raw = await (
+        await sharedTemporal()
+      ).client.workflowService.describeWorkflowExecution({
         namespace: stack.config.temporal.namespace,
         execution: { workflowId },
       });

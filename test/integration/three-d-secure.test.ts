@@ -16,11 +16,18 @@ describe('3-D Secure payments', function () {
   const challenge = async (psp: Psp) =>
     answered(
       await suite.client.POST('/v1/payments', {
-        body: { amount: 7700, currency: 'eur', payment_method: 'pm_card_threeDSecure2Required', psp, return_url: 'https://shop.example/return' },
+        body: {
+          amount: 7700,
+          currency: 'eur',
+          payment_method: 'pm_card_threeDSecure2Required',
+          psp,
+          return_url: 'https://shop.example/return',
+        },
       }),
       201,
     );
-  const payment = async (id: string, client: HoldfastClient = suite.client) => answered(await client.GET('/v1/payments/{id}', withId(id)), 200);
+  const payment = async (id: string, client: HoldfastClient = suite.client) =>
+    answered(await client.GET('/v1/payments/{id}', withId(id)), 200);
   /** Where the payment sends the shopper for the challenge. */
   function challengeUrl(created: { status: string; next_action: { type: string; url: string } | null }): string {
     assert.equal(created.status, 'requires_action');
@@ -75,7 +82,9 @@ describe('3-D Secure payments', function () {
       it(`${psp}: the PSP sends the shopper to it, it says processing until the webhook, then succeeded`, async () => {
         const { id: merchant, client } = await suite.stack.merchant();
         const created = answered(
-          await client.POST('/v1/payments', { body: { amount: 7700, currency: 'eur', payment_method: 'pm_card_threeDSecure2Required', psp, ...PRIVATE } }),
+          await client.POST('/v1/payments', {
+            body: { amount: 7700, currency: 'eur', payment_method: 'pm_card_threeDSecure2Required', psp, ...PRIVATE },
+          }),
           201,
         );
         const url = challengeUrl(created);
@@ -108,7 +117,9 @@ describe('3-D Secure payments', function () {
 
     it('a failed payment shows failed', async () => {
       const declined = answered(
-        await suite.client.POST('/v1/payments', { body: { amount: 7700, currency: 'eur', payment_method: 'pm_card_chargeDeclined', psp: 'stripe' } }),
+        await suite.client.POST('/v1/payments', {
+          body: { amount: 7700, currency: 'eur', payment_method: 'pm_card_chargeDeclined', psp: 'stripe' },
+        }),
         201,
       );
       assert.equal(declined.status, 'failed');
@@ -118,7 +129,14 @@ describe('3-D Secure payments', function () {
     });
 
     it('an unknown or malformed id is a 404 page that reflects nothing', async () => {
-      for (const id of ['pay_0000000000000000deadbeef', 'pay_%3Cscript%3Ealert(1)%3C%2Fscript%3E', '%E0%A4%A', 'PAY_ABC', '%00', 'x'.repeat(300)]) {
+      for (const id of [
+        'pay_0000000000000000deadbeef',
+        'pay_%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+        '%E0%A4%A',
+        'PAY_ABC',
+        '%00',
+        'x'.repeat(300),
+      ]) {
         const answer = await returnPage(id);
         assert.equal(answer.status, 404, id);
         assertStrictHeaders(answer);

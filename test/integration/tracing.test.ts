@@ -56,7 +56,9 @@ describe('a payment is one trace from the HTTP request to the PSP call and the l
 
     const spans = () => exporter.getFinishedSpans();
     const request = await eventually('the API request span', async () =>
-      spans().find((s) => s.kind === SpanKind.SERVER && s.attributes['http.target'] === '/v1/payments' && s.attributes['http.method'] === 'POST'),
+      spans().find(
+        (s) => s.kind === SpanKind.SERVER && s.attributes['http.target'] === '/v1/payments' && s.attributes['http.method'] === 'POST',
+      ),
     );
     const traceId = request.spanContext().traceId;
     const inTrace = () => spans().filter((s) => s.spanContext().traceId === traceId);
@@ -72,26 +74,46 @@ describe('a payment is one trace from the HTTP request to the PSP call and the l
 
     const start = childOf(request, (s) => s.name === 'UpdateWithStartWorkflow:awaitOutcome', 'the update-with-start');
     assert.equal(workflow.parentSpanId, start.spanContext().spanId, `the workflow runs under the client's start:\n${tree()}`);
-    const authorize = childOf(childOf(workflow, (s) => s.name === 'StartActivity:authorizePayment', 'scheduling the authorization'), (s) => s.name === 'RunActivity:authorizePayment', 'the authorization');
-    const pspCall = childOf(authorize, (s) => s.kind === SpanKind.CLIENT && String(s.attributes['http.url']).endsWith('/v1/payment_intents'), "the Stripe SDK's call");
+    const authorize = childOf(
+      childOf(workflow, (s) => s.name === 'StartActivity:authorizePayment', 'scheduling the authorization'),
+      (s) => s.name === 'RunActivity:authorizePayment',
+      'the authorization',
+    );
+    const pspCall = childOf(
+      authorize,
+      (s) => s.kind === SpanKind.CLIENT && String(s.attributes['http.url']).endsWith('/v1/payment_intents'),
+      "the Stripe SDK's call",
+    );
     assert.equal(pspCall.attributes['http.method'], 'POST');
 
     // The capture's state change: its ledger posting, read model and outbox in one transaction.
     const transitions = inTrace()
       .filter((s) => s.name === 'StartActivity:recordPaymentTransition' && s.parentSpanId === workflow.spanContext().spanId)
-      .flatMap((scheduled) => inTrace().filter((s) => s.parentSpanId === scheduled.spanContext().spanId && s.name === 'RunActivity:recordPaymentTransition'));
+      .flatMap((scheduled) =>
+        inTrace().filter((s) => s.parentSpanId === scheduled.spanContext().spanId && s.name === 'RunActivity:recordPaymentTransition'),
+      );
     assert.ok(transitions.length >= 1, `the state changes run as activities under the workflow:\n${tree()}`);
     // payment_record_transition() is the one statement that writes a transition's ledger posting.
     const ledgerWrites = inTrace().filter(
-      (s) => transitions.some((t) => s.parentSpanId === t.spanContext().spanId) && /payment_record_transition\(/.test(String(s.attributes['db.statement'] ?? '')),
+      (s) =>
+        transitions.some((t) => s.parentSpanId === t.spanContext().spanId) &&
+        /payment_record_transition\(/.test(String(s.attributes['db.statement'] ?? '')),
     );
     assert.equal(ledgerWrites.length, transitions.length, `each transition activity's ledger write is in the trace:\n${tree()}`);
     assert.ok(ledgerWrites.every((s) => s.attributes['db.system'] === 'postgresql'));
     const ledger = await api.get(`/v1/ledger/transactions?payment=${created.body.id}`);
-    assert.deepEqual(ledger.body.data.map((t: { kind: string }) => t.kind), ['authorization_hold', 'capture'], 'and the books hold what they wrote');
+    assert.deepEqual(
+      ledger.body.data.map((t: { kind: string }) => t.kind),
+      ['authorization_hold', 'capture'],
+      'and the books hold what they wrote',
+    );
 
     // The API's log line for the request names its trace.
-    const line = apiLog.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.route === '/v1/payments' && l.request_id === created.headers.get('request-id'));
+    const line = apiLog
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.route === '/v1/payments' && l.request_id === created.headers.get('request-id'));
     assert.ok(line, apiLog);
     assert.equal(line.trace_id, traceId);
     assert.equal(line.span_id, request.spanContext().spanId);
@@ -110,20 +132,35 @@ describe('a payment is one trace from the HTTP request to the PSP call and the l
     const listed = await api.get(`/v1/payments?customer_email=${encodeURIComponent(email)}&metadata[order]=${order}`);
     assert.equal(listed.status, 200, JSON.stringify(listed.body));
     const request = await eventually('the list request span', async () =>
-      exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.attributes['http.method'] === 'GET' && String(s.attributes['http.target']).startsWith('/v1/payments')),
+      exporter
+        .getFinishedSpans()
+        .find(
+          (s) =>
+            s.kind === SpanKind.SERVER &&
+            s.attributes['http.method'] === 'GET' &&
+            String(s.attributes['http.target']).startsWith('/v1/payments'),
+        ),
     );
     assert.equal(request.attributes['http.target'], '/v1/payments');
     const inTrace = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === request.spanContext().traceId);
     for (const span of inTrace) {
       const attributes = JSON.stringify(span.attributes);
-      for (const secret of [email, encodeURIComponent(email), order]) assert.ok(!attributes.includes(secret), `${span.name} records ${secret}: ${attributes}`);
+      for (const secret of [email, encodeURIComponent(email), order])
+        assert.ok(!attributes.includes(secret), `${span.name} records ${secret}: ${attributes}`);
     }
 
     // A card number in the path is refused (card-data guard) and, as in the logs, leaves no trace.
     const card = await api.get('/v1/payments/4242424242424242');
     assert.equal(card.status, 400, JSON.stringify(card.body));
     const refused = await eventually('the refused request span', async () =>
-      exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.attributes['http.status_code'] === 400 && String(s.attributes['http.target']).startsWith('/v1/payments/')),
+      exporter
+        .getFinishedSpans()
+        .find(
+          (s) =>
+            s.kind === SpanKind.SERVER &&
+            s.attributes['http.status_code'] === 400 &&
+            String(s.attributes['http.target']).startsWith('/v1/payments/'),
+        ),
     );
     assert.ok(!JSON.stringify(refused.attributes).includes('4242424242424242'), JSON.stringify(refused.attributes));
   });

@@ -47,7 +47,10 @@ async function closedPort(): Promise<number> {
 const deleteEndpoint = (client: HoldfastClient, id: string) => client.DELETE('/v1/webhook_endpoints/{id}', withId(id));
 
 async function capturedPayment(client: HoldfastClient): Promise<string> {
-  const created = answered(await client.POST('/v1/payments', { body: { amount: 1500, currency: 'usd', payment_method: 'pm_card_visa' } }), 201);
+  const created = answered(
+    await client.POST('/v1/payments', { body: { amount: 1500, currency: 'usd', payment_method: 'pm_card_visa' } }),
+    201,
+  );
   assert.equal(created.status, 'captured', JSON.stringify(created));
   return created.id;
 }
@@ -121,10 +124,19 @@ describe('webhook endpoints: production address policy', function () {
     assert.deepEqual(answered(await merchant.client.GET('/v1/webhook_endpoints'), 200).data, []);
 
     // A host name is not resolved at registration: one that does not resolve (yet) is accepted.
-    const unresolved = answered(await merchant.client.POST('/v1/webhook_endpoints', { body: { url: 'https://not-yet.holdfast-test.example/hooks', events: ['*'] } }), 201);
-    const moved = refused(await merchant.client.POST('/v1/webhook_endpoints/{id}', { ...withId(unresolved.id), body: { url: 'https://[::ffff:10.0.0.1]/' } }), 400);
+    const unresolved = answered(
+      await merchant.client.POST('/v1/webhook_endpoints', { body: { url: 'https://not-yet.holdfast-test.example/hooks', events: ['*'] } }),
+      201,
+    );
+    const moved = refused(
+      await merchant.client.POST('/v1/webhook_endpoints/{id}', { ...withId(unresolved.id), body: { url: 'https://[::ffff:10.0.0.1]/' } }),
+      400,
+    );
     assert.deepEqual([moved.error.code, moved.error.param], ['url_not_allowed', 'url']);
-    assert.equal(answered(await merchant.client.GET('/v1/webhook_endpoints/{id}', withId(unresolved.id)), 200).url, 'https://not-yet.holdfast-test.example/hooks');
+    assert.equal(
+      answered(await merchant.client.GET('/v1/webhook_endpoints/{id}', withId(unresolved.id)), 200).url,
+      'https://not-yet.holdfast-test.example/hooks',
+    );
     answered(await deleteEndpoint(merchant.client, unresolved.id), 200);
   });
 
@@ -132,7 +144,12 @@ describe('webhook endpoints: production address policy', function () {
     const { client } = await stack.merchant();
     const endpoints: Record<string, string> = {};
     for (const host of Object.keys(TEST_DNS)) {
-      const created = answered(await client.POST('/v1/webhook_endpoints', { body: { url: `https://${host}:${loopbackPort}/hooks`, events: ['payment.captured'] } }), 201);
+      const created = answered(
+        await client.POST('/v1/webhook_endpoints', {
+          body: { url: `https://${host}:${loopbackPort}/hooks`, events: ['payment.captured'] },
+        }),
+        201,
+      );
       endpoints[host] = created.id;
     }
     const paymentId = await capturedPayment(client);
@@ -181,7 +198,12 @@ describe('webhook endpoints: production address policy', function () {
 describe('webhook endpoints: update, disable, rotate and delete', function () {
   this.timeout(120_000);
   let stack: TestStack;
-  const received: Array<{ path: string; signature: string; body: string; event: { id: string; type: string; data: { object: { id: string } } } }> = [];
+  const received: Array<{
+    path: string;
+    signature: string;
+    body: string;
+    event: { id: string; type: string; data: { object: { id: string } } };
+  }> = [];
   const receiver = createHttpServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -215,13 +237,20 @@ describe('webhook endpoints: update, disable, rotate and delete', function () {
     const { api, client } = await stack.merchant();
     const first = `/hooks/${randomUUID()}`;
     const second = `/hooks/${randomUUID()}`;
-    const created = answered(await client.POST('/v1/webhook_endpoints', { body: { url: `${base}${first}`, events: ['payment.authorized'] } }), 201);
+    const created = answered(
+      await client.POST('/v1/webhook_endpoints', { body: { url: `${base}${first}`, events: ['payment.authorized'] } }),
+      201,
+    );
     assert.equal(created.enabled, true);
     const id = created.id;
-    const update = (body: RequestBody<'/v1/webhook_endpoints/{id}', 'post'>) => client.POST('/v1/webhook_endpoints/{id}', { ...withId(id), body });
+    const update = (body: RequestBody<'/v1/webhook_endpoints/{id}', 'post'>) =>
+      client.POST('/v1/webhook_endpoints/{id}', { ...withId(id), body });
 
     const updated = answered(await update({ url: `${base}${second}`, events: ['payment.captured'] }), 200);
-    assert.deepEqual([updated.url, updated.events, updated.enabled, 'secret' in updated], [`${base}${second}`, ['payment.captured'], true, false]);
+    assert.deepEqual(
+      [updated.url, updated.events, updated.enabled, 'secret' in updated],
+      [`${base}${second}`, ['payment.captured'], true, false],
+    );
     assert.deepEqual(answered(await client.GET('/v1/webhook_endpoints/{id}', withId(id)), 200), updated);
 
     const payment = await capturedPayment(client);
@@ -241,7 +270,10 @@ describe('webhook endpoints: update, disable, rotate and delete', function () {
     // Deliveries keep per-payment order only, so the later payment's arrival proves nothing
     // about the earlier one: the event store says no delivery to it was ever made.
     assert.equal(await findDelivery(stack.db, skipped, id), undefined);
-    assert.deepEqual(at(second).filter((r) => r.event.data.object.id === whileDisabled), []);
+    assert.deepEqual(
+      at(second).filter((r) => r.event.data.object.id === whileDisabled),
+      [],
+    );
 
     // Malformed on purpose (a wrong type, a field it does not take): the raw client sends them.
     for (const [body, param] of [
@@ -266,7 +298,10 @@ describe('webhook endpoints: update, disable, rotate and delete', function () {
   it('rotates the secret: both sign during the overlap, only the new one after it ends', async () => {
     const { api, client } = await stack.merchant();
     const path = `/hooks/${randomUUID()}`;
-    const created = answered(await client.POST('/v1/webhook_endpoints', { body: { url: `${base}${path}`, events: ['payment.captured'] } }), 201);
+    const created = answered(
+      await client.POST('/v1/webhook_endpoints', { body: { url: `${base}${path}`, events: ['payment.captured'] } }),
+      201,
+    );
     const id = created.id;
     const original = created.secret;
 
@@ -275,16 +310,23 @@ describe('webhook endpoints: update, disable, rotate and delete', function () {
     assert.match(rotated.secret, /^whsec_[A-Za-z0-9_-]{40,}$/);
     assert.notEqual(rotated.secret, original);
     // The default overlap is a day.
-    assert.ok(rotated.previous_secret_expires !== null && Math.abs(rotated.previous_secret_expires - (before + 86_400)) <= 5, JSON.stringify(rotated));
+    assert.ok(
+      rotated.previous_secret_expires !== null && Math.abs(rotated.previous_secret_expires - (before + 86_400)) <= 5,
+      JSON.stringify(rotated),
+    );
     assert.ok(!('secret' in answered(await client.GET('/v1/webhook_endpoints/{id}', withId(id)), 200)));
 
     const during = await capturedPayment(client);
     const [overlapping] = await deliveriesOf(path, during, 1);
     assert.equal(overlapping!.signature.match(/v1=/g)?.length, 2, overlapping!.signature);
-    for (const secret of [rotated.secret, original]) verifySignature({ payload: overlapping!.body, header: overlapping!.signature, secret });
+    for (const secret of [rotated.secret, original])
+      verifySignature({ payload: overlapping!.body, header: overlapping!.signature, secret });
 
     // Ending the overlap now: the secret just replaced no longer signs, nor does the first.
-    const ended = answered(await client.POST('/v1/webhook_endpoints/{id}/rotate_secret', { ...withId(id), body: { expires_in_seconds: 0 } }), 200);
+    const ended = answered(
+      await client.POST('/v1/webhook_endpoints/{id}/rotate_secret', { ...withId(id), body: { expires_in_seconds: 0 } }),
+      200,
+    );
     const after = await capturedPayment(client);
     const [single] = await deliveriesOf(path, after, 1);
     assert.equal(single!.signature.match(/v1=/g)?.length, 1, single!.signature);
@@ -320,13 +362,19 @@ describe('webhook endpoints: update, disable, rotate and delete', function () {
 
     const payment = await capturedPayment(client);
     await deliveriesOf(kept, payment, 2);
-    for (const type of ['payment.authorized', 'payment.captured'] as const) assert.equal(await findDelivery(stack.db, await eventOf(client, payment, type), id), undefined);
+    for (const type of ['payment.authorized', 'payment.captured'] as const)
+      assert.equal(await findDelivery(stack.db, await eventOf(client, payment, type), id), undefined);
     assert.deepEqual(at(dropped), []);
   });
 
   it('tells the merchant what failed without the address, port or system error', async () => {
     const { client } = await stack.merchant();
-    const created = answered(await client.POST('/v1/webhook_endpoints', { body: { url: `http://127.0.0.1:${await closedPort()}/hooks`, events: ['payment.captured'] } }), 201);
+    const created = answered(
+      await client.POST('/v1/webhook_endpoints', {
+        body: { url: `http://127.0.0.1:${await closedPort()}/hooks`, events: ['payment.captured'] },
+      }),
+      201,
+    );
     const payment = await capturedPayment(client);
     const eventId = await eventOf(client, payment);
     await eventually('a failed attempt', async () => ((await findDelivery(stack.db, eventId, created.id))?.delivery.attempts ?? 0) > 0);

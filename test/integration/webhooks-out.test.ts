@@ -71,10 +71,19 @@ describe('webhooks out: events to merchant endpoints', function () {
 
   /** What the payment workflow calls after a transition. */
   function publish(type: MerchantEventType, payment: PaymentState, refundId?: string) {
-    return activities.publishPaymentEvent({ type, payment, refundId, sourceKey: eventSourceKey({ type, paymentId: payment.id, refundId }) });
+    return activities.publishPaymentEvent({
+      type,
+      payment,
+      refundId,
+      sourceKey: eventSourceKey({ type, paymentId: payment.id, refundId }),
+    });
   }
 
-  async function createEndpoint(client: HoldfastClient, events: RequestBody<'/v1/webhook_endpoints', 'post'>['events'] = ['*'], answer?: Answer) {
+  async function createEndpoint(
+    client: HoldfastClient,
+    events: RequestBody<'/v1/webhook_endpoints', 'post'>['events'] = ['*'],
+    answer?: Answer,
+  ) {
     const { url, path } = receiver.url(answer);
     const created = answered(await client.POST('/v1/webhook_endpoints', { body: { url, events } }), 201);
     return { id: created.id, secret: created.secret, path, url };
@@ -129,7 +138,12 @@ describe('webhooks out: events to merchant endpoints', function () {
     const keyless = await merchant.api.post('/v1/webhook_endpoints', { url, events: ['*'] }, { idempotencyKey: null });
     assert.equal(keyless.body.error.code, 'idempotency_key_missing');
 
-    for (const [query, param] of [['limit=0', 'limit'], ['type=payment.exploded', 'type'], ['payment=nope', 'payment'], ['colour=red', 'colour']]) {
+    for (const [query, param] of [
+      ['limit=0', 'limit'],
+      ['type=payment.exploded', 'type'],
+      ['payment=nope', 'payment'],
+      ['colour=red', 'colour'],
+    ]) {
       const refused = await merchant.api.get(`/v1/events?${query}`);
       assert.equal(refused.status, 400, query);
       assert.equal(refused.body.error.param, param, query);
@@ -137,7 +151,9 @@ describe('webhooks out: events to merchant endpoints', function () {
   });
 
   it("delivers a payment's events signed and in order, the first on its third attempt after two 500s", async () => {
-    const endpoint = await createEndpoint(merchant.client, ['*'], (event, seen) => (event.type === 'payment.authorized' && seen <= 2 ? 500 : 200));
+    const endpoint = await createEndpoint(merchant.client, ['*'], (event, seen) =>
+      event.type === 'payment.authorized' && seen <= 2 ? 500 : 200,
+    );
     const { authorized, captured, refunded, refundId } = paymentSteps(merchant.id);
 
     const first = await publish('payment.authorized', authorized);
@@ -148,7 +164,10 @@ describe('webhooks out: events to merchant endpoints', function () {
       const events = receiver.accepted(endpoint.path);
       return events.length === 3 && events;
     });
-    assert.deepEqual(accepted.map((e) => e.type), ['payment.authorized', 'payment.captured', 'refund.succeeded']);
+    assert.deepEqual(
+      accepted.map((e) => e.type),
+      ['payment.authorized', 'payment.captured', 'refund.succeeded'],
+    );
     // The refused attempts came first: nothing overtook the event that was being retried.
     assert.deepEqual(
       receiver.deliveries(endpoint.path).map((d) => `${d.event.type} ${d.status}`),
@@ -193,7 +212,10 @@ describe('webhooks out: events to merchant endpoints', function () {
 
     await eventually('both events at the * endpoint', async () => receiver.accepted(everything.path).length === 2);
     await eventually('the capture at the payment.captured endpoint', async () => receiver.accepted(capturedOnly.path).length === 1);
-    assert.deepEqual(receiver.accepted(capturedOnly.path).map((e) => e.id), [capture.eventId]);
+    assert.deepEqual(
+      receiver.accepted(capturedOnly.path).map((e) => e.id),
+      [capture.eventId],
+    );
     // Deliveries are decided when the relay hands the event off: none exists for the others.
     assert.equal(await findDelivery(stack.db, auth.eventId, capturedOnly.id), undefined);
     assert.equal(await findDelivery(stack.db, capture.eventId, otherMerchant.id), undefined);
@@ -212,8 +234,14 @@ describe('webhooks out: events to merchant endpoints', function () {
 
     // In order per payment: once the capture is in, every hand-off before it is settled.
     await eventually('the capture delivered', async () => receiver.accepted(endpoint.path).some((e) => e.type === 'payment.captured'));
-    assert.deepEqual(receiver.accepted(endpoint.path).map((e) => e.type), ['payment.authorized', 'payment.captured']);
-    const listed = answered(await client.GET('/v1/events', { params: { query: { payment: authorized.id, type: 'payment.authorized' } } }), 200);
+    assert.deepEqual(
+      receiver.accepted(endpoint.path).map((e) => e.type),
+      ['payment.authorized', 'payment.captured'],
+    );
+    const listed = answered(
+      await client.GET('/v1/events', { params: { query: { payment: authorized.id, type: 'payment.authorized' } } }),
+      200,
+    );
     assert.equal(listed.data.length, 1);
   });
 
@@ -238,19 +266,31 @@ describe('webhooks out: events to merchant endpoints', function () {
       return captures.length === 2 && captures[1];
     });
     verifySignature({ payload: again.rawBody, header: again.signature, secret: endpoint.secret });
-    await eventually('the redelivery recorded', async () => (await findDelivery(stack.db, capture.eventId, endpoint.id))?.delivery.attempts === 2);
+    await eventually(
+      'the redelivery recorded',
+      async () => (await findDelivery(stack.db, capture.eventId, endpoint.id))?.delivery.attempts === 2,
+    );
 
     const events = async (query: RequestQuery<'/v1/events', 'get'>) => answered(await client.GET('/v1/events', { params: { query } }), 200);
     const listed = await events({ payment: authorized.id });
     assert.equal(listed.object, 'list');
-    assert.deepEqual(listed.data.map((e) => e.id), [refund.eventId, capture.eventId, auth.eventId]);
+    assert.deepEqual(
+      listed.data.map((e) => e.id),
+      [refund.eventId, capture.eventId, auth.eventId],
+    );
     const page1 = await events({ payment: authorized.id, limit: 2 });
     assert.equal(page1.has_more, true);
     const page2 = await events({ payment: authorized.id, limit: 2, starting_after: page1.data[1]!.id });
-    assert.deepEqual(page2.data.map((e) => e.id), [auth.eventId]);
+    assert.deepEqual(
+      page2.data.map((e) => e.id),
+      [auth.eventId],
+    );
     assert.equal(page2.has_more, false);
     const refunds = await events({ type: 'refund.succeeded' });
-    assert.deepEqual(refunds.data.map((e) => e.id), [refund.eventId]);
+    assert.deepEqual(
+      refunds.data.map((e) => e.id),
+      [refund.eventId],
+    );
 
     // GET answers exactly what the endpoint was sent.
     const shown = answered(await client.GET('/v1/events/{id}', withId(capture.eventId)), 200);

@@ -76,7 +76,9 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     worker.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<never>((_resolve, reject) => worker!.once('exit', (code) => reject(new Error(`holdfast worker exited (${code}):\n${stderr}`))));
+    const exited = new Promise<never>((_resolve, reject) =>
+      worker!.once('exit', (code) => reject(new Error(`holdfast worker exited (${code}):\n${stderr}`))),
+    );
     await Promise.race([eventually('the worker polling', async () => stderr.includes('holdfast worker polling'), 90_000), exited]);
     workerMetricsUrl = /holdfast worker: metrics at (\S+)/.exec(stderr)![1]!;
     sdkMetricsUrl = /Temporal SDK metrics at (\S+)/.exec(stderr)![1]!;
@@ -113,7 +115,8 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
         .filter((line) => line.workflow_id === `payment-${payment.id}`);
     // The SDK writes "Activity started" before any interceptor sees the activity's headers: that
     // one line names the workflow and run but not the request (docs/observability.md).
-    const fromSdk = (lines: Record<string, unknown>[]) => lines.filter((line) => line.sdkComponent === 'worker' && line.msg !== 'Activity started');
+    const fromSdk = (lines: Record<string, unknown>[]) =>
+      lines.filter((line) => line.sdkComponent === 'worker' && line.msg !== 'Activity started');
     // The payment's answer reaches the test before the worker's last lines of it reach its pipe.
     const ours = await eventually("the workflow's start and its activities to be logged", async () => {
       const lines = oursNow();
@@ -122,7 +125,13 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
         lines.some((line) => line.msg === 'Activity completed' && line.activityType === 'authorizePayment') &&
         fromSdk(lines).length >= 4;
       return logged && lines;
-    }).catch((error: Error) => assert.fail(`${error.message}; its lines:\n${oursNow().map((line) => JSON.stringify(line)).join('\n')}`));
+    }).catch((error: Error) =>
+      assert.fail(
+        `${error.message}; its lines:\n${oursNow()
+          .map((line) => JSON.stringify(line))
+          .join('\n')}`,
+      ),
+    );
     for (const line of fromSdk(ours)) {
       assert.equal(line.request_id, payment.requestId, `request_id on ${JSON.stringify(line)}`);
       assert.match(String(line.run_id), /^[0-9a-f-]{36}$/);
@@ -147,7 +156,13 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
     const text = await scrape(workerMetricsUrl);
     assert.match(text, /^holdfast_exceptions_open\{kind="capture_unsettled"\} 1$/m);
     assert.match(text, /^holdfast_exceptions_raised_last_hour\{kind="capture_unsettled"\} 1$/m);
-    assert.ok(!stderr.includes('metric not collected'), `a gauge's query failed:\n${stderr.split('\n').filter((l) => l.includes('metric not collected')).join('\n')}`);
+    assert.ok(
+      !stderr.includes('metric not collected'),
+      `a gauge's query failed:\n${stderr
+        .split('\n')
+        .filter((l) => l.includes('metric not collected'))
+        .join('\n')}`,
+    );
   });
 
   it("exports its spans to OTEL_EXPORTER_OTLP_ENDPOINT over OTLP/HTTP: the payment's workflow and activities", async () => {
@@ -155,9 +170,16 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
     // The batch processor sends every 5 s; protobuf keeps strings as they are.
     await eventually('the workflow and its activities exported', async () => {
       const body = traces();
-      return body.includes(`payment-${payment.id}`) && body.includes('RunActivity:authorizePayment') && body.includes('StartActivity:authorizePayment');
+      return (
+        body.includes(`payment-${payment.id}`) &&
+        body.includes('RunActivity:authorizePayment') &&
+        body.includes('StartActivity:authorizePayment')
+      );
     });
-    assert.ok(exported.every((e) => e.path === '/v1/traces' && e.type === 'application/x-protobuf'), JSON.stringify(exported.map((e) => [e.path, e.type])));
+    assert.ok(
+      exported.every((e) => e.path === '/v1/traces' && e.type === 'application/x-protobuf'),
+      JSON.stringify(exported.map((e) => [e.path, e.type])),
+    );
   });
 
   it('has no /metrics at all without a METRICS_TOKEN, like the API', async () => {
@@ -173,7 +195,11 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
 
   it("the Temporal runtime serves the SDK's metrics: task latencies, slots, sticky cache", async () => {
     const names = metricNamesExposed(await scrape(sdkMetricsUrl, {}));
-    for (const name of ['temporal_workflow_task_schedule_to_start_latency_seconds_bucket', 'temporal_worker_task_slots_available', 'temporal_sticky_cache_size']) {
+    for (const name of [
+      'temporal_workflow_task_schedule_to_start_latency_seconds_bucket',
+      'temporal_worker_task_slots_available',
+      'temporal_sticky_cache_size',
+    ]) {
       assert.ok(names.has(name), name);
     }
   });
@@ -187,7 +213,9 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
     const dashboard = JSON.parse(readFileSync(path.join(ROOT, 'monitoring/grafana/holdfast-dashboard.json'), 'utf8')) as {
       panels: Array<{ title: string; targets?: Array<{ expr: string }> }>;
     };
-    const queries = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ where: `panel "${panel.title}"`, expr: target.expr })));
+    const queries = dashboard.panels.flatMap((panel) =>
+      (panel.targets ?? []).map((target) => ({ where: `panel "${panel.title}"`, expr: target.expr })),
+    );
     const rules = readFileSync(path.join(ROOT, 'monitoring/prometheus/holdfast-alerts.yml'), 'utf8');
     // Each rule's expr: a one-line value, or a block (|) of indented lines.
     for (const match of rules.matchAll(/^( *)expr: (\|\n(?:\1 +.*\n)+|.*)/gm)) {
@@ -195,7 +223,11 @@ describe('the worker as deployed: JSON logs with the request id, its metrics, OT
     }
     assert.ok(queries.length >= 30, `found the queries (${queries.length})`);
     for (const { where, expr } of queries) assert.ok(metricNamesIn(expr).length > 0, `${where}: read no metric out of ${expr}`);
-    const missing = queries.flatMap(({ where, expr }) => metricNamesIn(expr).filter((name) => !exposed.has(name)).map((name) => `${where}: ${name}`));
+    const missing = queries.flatMap(({ where, expr }) =>
+      metricNamesIn(expr)
+        .filter((name) => !exposed.has(name))
+        .map((name) => `${where}: ${name}`),
+    );
     assert.deepEqual(missing, []);
   });
 });

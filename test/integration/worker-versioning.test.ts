@@ -118,9 +118,18 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
     });
     const v2Config = {
       ...stack.config,
-      temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, buildId: 'v2', promoteOnStart: 'never' as const } },
+      temporal: {
+        ...stack.config.temporal,
+        deployment: { ...stack.config.temporal.deployment, buildId: 'v2', promoteOnStart: 'never' as const },
+      },
     };
-    const v2 = await startWorker({ config: v2Config, db: stack.db, connection: stack.connection, wiring: stack.wiring, workflowBundle: v2Bundle });
+    const v2 = await startWorker({
+      config: v2Config,
+      db: stack.db,
+      connection: stack.connection,
+      wiring: stack.wiring,
+      workflowBundle: v2Bundle,
+    });
     try {
       assert.deepEqual(v2.version, { deploymentName, buildId: 'v2' });
       assert.equal(await currentBuildId(), 'v1');
@@ -197,8 +206,15 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
       connections.map((connection) => startWorker({ config, db: stack.db, connection, wiring: stack.wiring, taskQueue })),
     );
     try {
-      assert.deepEqual(started.map((s) => s.status), ['fulfilled', 'fulfilled', 'fulfilled'], JSON.stringify(started.map((s) => s.status === 'rejected' && String(s.reason))));
-      const { workerDeploymentInfo } = await stack.client.workflowService.describeWorkerDeployment({ namespace: stack.config.temporal.namespace, deploymentName: replicas });
+      assert.deepEqual(
+        started.map((s) => s.status),
+        ['fulfilled', 'fulfilled', 'fulfilled'],
+        JSON.stringify(started.map((s) => s.status === 'rejected' && String(s.reason))),
+      );
+      const { workerDeploymentInfo } = await stack.client.workflowService.describeWorkerDeployment({
+        namespace: stack.config.temporal.namespace,
+        deploymentName: replicas,
+      });
       assert.equal(workerDeploymentInfo?.routingConfig?.currentDeploymentVersion?.buildId, 'r1.2.3');
     } finally {
       await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.stop()] : [])));
@@ -213,7 +229,10 @@ describe('worker versioning: a deploy that changes the payment workflow', functi
       (await stack.client.workflowService.describeWorkerDeployment({ namespace: stack.config.temporal.namespace, deploymentName: name }))
         .workerDeploymentInfo?.routingConfig?.currentDeploymentVersion?.buildId;
     const run = async (buildId: string, promoteOnStart: 'new' | 'always') => {
-      const config = { ...stack.config, temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, name, buildId, promoteOnStart } } };
+      const config = {
+        ...stack.config,
+        temporal: { ...stack.config.temporal, deployment: { ...stack.config.temporal.deployment, name, buildId, promoteOnStart } },
+      };
       const worker = await startWorker({ config, db: stack.db, connection: stack.connection, wiring: stack.wiring, taskQueue });
       await worker.stop();
       return current();

@@ -57,7 +57,10 @@ const PAYMENT_SCENARIOS: Record<string, Array<{ path: (id: string) => string; bo
     { path: (id) => `/v1/payments/${id}/cancel`, body: {} },
   ],
   'risk-blocked': [
-    { path: () => '/v1/payments', body: { amount: 1200, currency: 'usd', payment_method: 'pm_card_visa', customer: { email: 'x@risk-block.test' } } },
+    {
+      path: () => '/v1/payments',
+      body: { amount: 1200, currency: 'usd', payment_method: 'pm_card_visa', customer: { email: 'x@risk-block.test' } },
+    },
   ],
 };
 
@@ -98,7 +101,16 @@ async function main() {
       return;
     }
     const history = execFileSync(cli, [
-      'workflow', 'show', '--output', 'json', '--address', address, '--namespace', namespace, '--workflow-id', workflowId,
+      'workflow',
+      'show',
+      '--output',
+      'json',
+      '--address',
+      address,
+      '--namespace',
+      namespace,
+      '--workflow-id',
+      workflowId,
     ]);
     writeFileSync(file, `${JSON.stringify(JSON.parse(history.toString()), null, 1)}\n`);
     console.log(`recorded ${file}`);

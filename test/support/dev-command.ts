@@ -26,7 +26,8 @@ export async function devEnvironment(extra: NodeJS.ProcessEnv): Promise<{ env: N
     LOG_LEVEL: 'warn',
     ...extra,
   };
-  for (const unset of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY', 'ADYEN_API_KEY']) delete env[unset];
+  for (const unset of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY', 'ADYEN_API_KEY'])
+    delete env[unset];
   // npm passes its own settings on as npm_* variables; an outer `npm test` must not steer this one.
   for (const name of Object.keys(env)) if (name.startsWith('npm_')) delete env[name];
   return { env, ports: { api, postgres, temporal, simulator } };

@@ -1,11 +1,7 @@
 // Waits for a condition that another process makes true (a request reaching the simulator,
 // a worker polling), by asking again until it holds or the deadline passes. The wait ends
 // the moment the condition holds: no fixed sleeps.
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let pause = 10;
   for (;;) {

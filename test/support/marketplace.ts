@@ -17,7 +17,9 @@ export async function capturedPayment(
   capture?: number,
 ): Promise<Payment> {
   const created = answered(
-    await client.POST('/v1/payments', { body: { payment_method: 'pm_card_visa', ...body, ...(capture === undefined ? {} : { capture_method: 'manual' }) } }),
+    await client.POST('/v1/payments', {
+      body: { payment_method: 'pm_card_visa', ...body, ...(capture === undefined ? {} : { capture_method: 'manual' }) },
+    }),
     201,
   );
   if (capture !== undefined) {

@@ -81,10 +81,7 @@ async function useExternalServer(adminUrl: string): Promise<Server> {
     const client = new Client({ connectionString: adminUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ datname: string }>(
-        'select datname from pg_database where starts_with(datname, $1)',
-        [prefix],
-      );
+      const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
       // Names come from pg_database and match /^holdfast_test_\d+_\d+$/: safe to inline.
       for (const { datname } of rows) await client.query(`drop database "${datname}" with (force)`);
     } finally {

@@ -1,7 +1,19 @@
 // The metric names a PromQL expression reads, and the names a /metrics scrape exposes: enough
 // of both languages to check that a dashboard or an alert asks only for metrics that exist.
 const KEYWORDS = new Set([
-  'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'inf', 'nan',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'inf',
+  'nan',
 ]);
 
 /** Metric names in a PromQL expression: identifiers that are not functions, keywords, labels or durations. */

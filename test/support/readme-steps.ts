@@ -63,7 +63,12 @@ export function showsSample(output: string, expected: string[]): boolean {
     const pattern = new RegExp(
       `^${sample
         .split('…')
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\d{4}-\d{2}-\d{2}/g, '\\d{4}-\\d{2}-\\d{2}').replace(/(?<=_)\d{8}(?=_)/g, '\\d{8}'))
+        .map((part) =>
+          part
+            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/\d{4}-\d{2}-\d{2}/g, '\\d{4}-\\d{2}-\\d{2}')
+            .replace(/(?<=_)\d{8}(?=_)/g, '\\d{8}'),
+        )
         .join('.*?')}$`,
     );
     while (at < lines.length && !pattern.test(lines[at])) at++;

@@ -31,7 +31,10 @@ export async function settle(
   idempotencyKey?: string,
 ): Promise<SettlementDetail[]> {
   const started = answered(
-    await finance.POST('/v1/settlements', { body, ...(idempotencyKey ? { params: { header: { 'Idempotency-Key': idempotencyKey } } } : {}) }),
+    await finance.POST('/v1/settlements', {
+      body,
+      ...(idempotencyKey ? { params: { header: { 'Idempotency-Key': idempotencyKey } } } : {}),
+    }),
     200,
   );
   const settled = [];

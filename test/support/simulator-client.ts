@@ -93,11 +93,17 @@ export function simulatorClient(simUrl: string) {
     },
     /** Opens a dispute on a captured payment at the simulated PSP, which sends its webhooks. */
     async dispute(pspReference: string, options: { amount?: number; due_in_seconds?: number } = {}): Promise<SimDispute> {
-      const answer = await json<{ dispute: SimDispute }>(`${simUrl}/_sim/control`, post({ action: 'dispute', psp_reference: pspReference, ...options }));
+      const answer = await json<{ dispute: SimDispute }>(
+        `${simUrl}/_sim/control`,
+        post({ action: 'dispute', psp_reference: pspReference, ...options }),
+      );
       return answer.dispute;
     },
     async disputeOutcome(pspReference: string, outcome: 'won' | 'lost'): Promise<SimDispute> {
-      const answer = await json<{ dispute: SimDispute }>(`${simUrl}/_sim/control`, post({ action: 'dispute_outcome', psp_reference: pspReference, outcome }));
+      const answer = await json<{ dispute: SimDispute }>(
+        `${simUrl}/_sim/control`,
+        post({ action: 'dispute_outcome', psp_reference: pspReference, outcome }),
+      );
       return answer.dispute;
     },
     async disputes(): Promise<SimDispute[]> {
@@ -119,7 +125,12 @@ export function simulatorClient(simUrl: string) {
       await json(`${simUrl}/_sim/control`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'acquirer_reject', psp_reference: pspReference, retryable, ...(times === undefined ? {} : { times }) }),
+        body: JSON.stringify({
+          action: 'acquirer_reject',
+          psp_reference: pspReference,
+          retryable,
+          ...(times === undefined ? {} : { times }),
+        }),
       });
     },
     /** The next settlement report of `psp` (of either, without one) comes out wrong in one line. */

@@ -47,7 +47,10 @@ export interface TestStack {
    * A new merchant and clients authenticated as it: `client` the typed one, for well-formed
    * requests; `api` the raw one, for requests malformed on purpose.
    */
-  merchant(settings?: { captureBeforeSeconds?: number; feeBps?: number }): Promise<{ id: string; apiKey: string; api: ApiClient; client: HoldfastClient }>;
+  merchant(settings?: {
+    captureBeforeSeconds?: number;
+    feeBps?: number;
+  }): Promise<{ id: string; apiKey: string; api: ApiClient; client: HoldfastClient }>;
   /** Starts another worker on the suite's task queue (the suite starts one unless told not to). */
   startWorker(): Promise<{ stop(): Promise<void> }>;
   /** Stops the in-process workers started so far. */
@@ -109,7 +112,11 @@ export async function startTestStack(
   sim.setWebhookTarget(api.url);
   // The suite's database holds its data keys: what its worker sealed, only its keyring opens.
   const keyring = await openKeyring(database.db, config.encryption, () => {});
-  const client = new Client({ connection: temporal.client.connection, namespace: temporal.namespace, dataConverter: encryptedDataConverter(keyring) });
+  const client = new Client({
+    connection: temporal.client.connection,
+    namespace: temporal.namespace,
+    dataConverter: encryptedDataConverter(keyring),
+  });
 
   return {
     apiUrl: api.url,
@@ -125,7 +132,11 @@ export async function startTestStack(
     connection: temporal.connection,
     async merchant(settings = {}) {
       const merchant = await createMerchant(database.db, { name: 'Test merchant', ...settings });
-      return { ...merchant, api: apiClient(api.url, merchant.apiKey), client: createHoldfastClient({ baseUrl: api.url, apiKey: merchant.apiKey }) };
+      return {
+        ...merchant,
+        api: apiClient(api.url, merchant.apiKey),
+        client: createHoldfastClient({ baseUrl: api.url, apiKey: merchant.apiKey }),
+      };
     },
     startWorker: startSuiteWorker,
     async stopWorkers() {

@@ -149,7 +149,10 @@ describe('Adyen mappers', () => {
     });
 
     it('Authorised in another currency is not something to guess about', () => {
-      assert.throws(() => map({ resultCode: ResultCode.Authorised, amount: { value: 2500, currency: 'USD' } }), UnmappableAdyenResponseError);
+      assert.throws(
+        () => map({ resultCode: ResultCode.Authorised, amount: { value: 2500, currency: 'USD' } }),
+        UnmappableAdyenResponseError,
+      );
     });
 
     it('Refused for lack of funds is insufficient_funds', () => {
@@ -181,7 +184,11 @@ describe('Adyen mappers', () => {
     for (const resultCode of [ResultCode.RedirectShopper, ResultCode.IdentifyShopper, ResultCode.ChallengeShopper]) {
       it(`${resultCode} requires the shopper at the action's URL`, () => {
         const result = map({ resultCode, action: { type: 'redirect', method: 'GET', url: 'https://3ds.example/challenge' } });
-        assert.deepEqual(result, { outcome: 'requires_action', pspReference: 'PSP0000000000001', redirectUrl: 'https://3ds.example/challenge' });
+        assert.deepEqual(result, {
+          outcome: 'requires_action',
+          pspReference: 'PSP0000000000001',
+          redirectUrl: 'https://3ds.example/challenge',
+        });
       });
     }
 
@@ -195,12 +202,15 @@ describe('Adyen mappers', () => {
 
     for (const resultCode of [ResultCode.Received, ResultCode.Pending]) {
       it(`${resultCode} is an unknown outcome (retried, or settled by the notification), never a decline`, () => {
-        assert.throws(() => map({ resultCode }), (error: unknown) => {
-          assert.ok(error instanceof AdyenAuthorizationPendingError);
-          assert.equal(error.pspReference, 'PSP0000000000001');
-          assert.ok(!(error instanceof PspRequestError));
-          return true;
-        });
+        assert.throws(
+          () => map({ resultCode }),
+          (error: unknown) => {
+            assert.ok(error instanceof AdyenAuthorizationPendingError);
+            assert.equal(error.pspReference, 'PSP0000000000001');
+            assert.ok(!(error instanceof PspRequestError));
+            return true;
+          },
+        );
       });
     }
 
@@ -235,7 +245,12 @@ describe('Adyen mappers', () => {
     });
 
     it('a received cancel is pending', () => {
-      const response = { merchantAccount: 'M', paymentPspReference: 'P', pspReference: 'X', status: Types.checkout.PaymentCancelResponse.StatusEnum.Received };
+      const response = {
+        merchantAccount: 'M',
+        paymentPspReference: 'P',
+        pspReference: 'X',
+        status: Types.checkout.PaymentCancelResponse.StatusEnum.Received,
+      };
       assert.deepEqual(cancelResultFromResponse(response), { outcome: 'pending' });
     });
 

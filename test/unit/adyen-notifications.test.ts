@@ -98,7 +98,7 @@ describe('Adyen notifications', () => {
       assert.equal(other.failureCode, 'card_declined');
     });
 
-    it("CAPTURE is `captured` for the original payment, with our payment id from merchantReference", () => {
+    it('CAPTURE is `captured` for the original payment, with our payment id from merchantReference', () => {
       const [event] = eventsOf(modification('CAPTURE', { amount: { value: 2000, currency: 'EUR' } }));
       assert.equal(event.kind, 'captured');
       assert.equal(event.pspReference, 'PAYMENT000000001');
@@ -160,12 +160,18 @@ describe('Adyen notifications', () => {
 
     it('skips event codes a payment does not act on, keeping the others', () => {
       const events = eventsOf(item({ eventCode: 'REPORT_AVAILABLE' }), modification('CHARGEBACK'), modification('CAPTURE'));
-      assert.deepEqual(events.map((event) => event.kind), ['captured']);
+      assert.deepEqual(
+        events.map((event) => event.kind),
+        ['captured'],
+      );
     });
 
     it('refuses a modification that names no payment, and an item that is not one', () => {
       assert.throws(() => eventsOf(item({ eventCode: 'CAPTURE' })), UnmappableAdyenNotificationError);
-      assert.throws(() => pspEventsFromAdyenNotification({ notificationItems: [{ NotificationRequestItem: { eventCode: 'CAPTURE' } }] }), UnmappableAdyenNotificationError);
+      assert.throws(
+        () => pspEventsFromAdyenNotification({ notificationItems: [{ NotificationRequestItem: { eventCode: 'CAPTURE' } }] }),
+        UnmappableAdyenNotificationError,
+      );
       assert.throws(() => eventsOf(item({ eventDate: 'yesterday' })), UnmappableAdyenNotificationError);
     });
   });

@@ -38,7 +38,12 @@ function chargeback(eventCode: string, additionalData: Record<string, string> = 
     merchantReference: 'pay_1',
     amount: { value: 5000, currency: 'EUR' },
     reason: 'Other Fraud-Card Absent Environment',
-    additionalData: { chargebackReasonCode: '10.4', defensePeriodEndsAt: '2026-03-11T10:00:00+01:00', disputeStatus: 'Undefended', ...additionalData },
+    additionalData: {
+      chargebackReasonCode: '10.4',
+      defensePeriodEndsAt: '2026-03-11T10:00:00+01:00',
+      disputeStatus: 'Undefended',
+      ...additionalData,
+    },
   });
 }
 
@@ -78,13 +83,24 @@ describe('Adyen payouts: request and answer', () => {
   });
 
   it('an unknown resultCode throws instead of guessing', () => {
-    assert.throws(() => payoutResultFromSubmitResponse({ pspReference: 'P', resultCode: '[payout-confirm-received]' }), UnmappableAdyenResponseError);
-    assert.throws(() => payoutResultFromSubmitResponse({ pspReference: '', resultCode: '[payout-submit-received]' }), UnmappableAdyenResponseError);
+    assert.throws(
+      () => payoutResultFromSubmitResponse({ pspReference: 'P', resultCode: '[payout-confirm-received]' }),
+      UnmappableAdyenResponseError,
+    );
+    assert.throws(
+      () => payoutResultFromSubmitResponse({ pspReference: '', resultCode: '[payout-submit-received]' }),
+      UnmappableAdyenResponseError,
+    );
   });
 });
 
 describe('Adyen disputes: defense requests', () => {
-  const request = { pspDisputeReference: 'DISPUTE000000001', pspReference: 'PAYMENT000000001', text: 'Delivered (signed).', idempotencyKey: 'k' };
+  const request = {
+    pspDisputeReference: 'DISPUTE000000001',
+    pspReference: 'PAYMENT000000001',
+    text: 'Delivered (signed).',
+    idempotencyKey: 'k',
+  };
 
   it('sends the merchant’s text as one DefenseMaterial PDF', () => {
     const body = defenseDocumentRequest(request, 'HoldfastECOM');
@@ -108,7 +124,8 @@ describe('Adyen disputes: defense requests', () => {
     assert.doesNotThrow(() => assertDisputeServiceSucceeded({ disputeServiceResult: { success: true } }, 'defendDispute'));
     assert.throws(
       () => assertDisputeServiceSucceeded({ disputeServiceResult: { success: false, errorMessage: 'Dispute is closed' } }, 'defendDispute'),
-      (error: unknown) => error instanceof PspRequestError && error.code === 'dispute_not_defendable' && /Dispute is closed/.test(error.message),
+      (error: unknown) =>
+        error instanceof PspRequestError && error.code === 'dispute_not_defendable' && /Dispute is closed/.test(error.message),
     );
     assert.throws(() => assertDisputeServiceSucceeded({}, 'supplyDefenseDocument'), UnmappableAdyenResponseError);
   });
@@ -160,7 +177,9 @@ describe('Adyen payout notifications', () => {
   });
 
   it('PAYOUT_THIRDPARTY success=false: failed, with the reason as failure code', () => {
-    const [event] = payoutEventsFromAdyenNotification(notification({ eventCode: 'PAYOUT_THIRDPARTY', success: 'false', reason: 'account_closed' }));
+    const [event] = payoutEventsFromAdyenNotification(
+      notification({ eventCode: 'PAYOUT_THIRDPARTY', success: 'false', reason: 'account_closed' }),
+    );
     assert.deepEqual(
       [event.kind, event.eventId, event.failureCode, event.failureMessage],
       ['payout_failed', 'PAYOUT_THIRDPARTY:PAYOUT0000000001:false', 'account_closed', 'account_closed'],
@@ -175,7 +194,10 @@ describe('Adyen payout notifications', () => {
       const [event] = payoutEventsFromAdyenNotification(
         notification({ eventCode, pspReference: 'MODIFICATION0001', originalReference: 'PAYOUT0000000001' }),
       );
-      assert.deepEqual([event.kind, event.pspPayoutReference, event.failureCode, event.payoutId], ['payout_failed', 'PAYOUT0000000001', failureCode, 'po_1']);
+      assert.deepEqual(
+        [event.kind, event.pspPayoutReference, event.failureCode, event.payoutId],
+        ['payout_failed', 'PAYOUT0000000001', failureCode, 'po_1'],
+      );
     }
   });
 

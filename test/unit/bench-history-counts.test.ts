@@ -11,8 +11,7 @@ const workflowTask = () => [
   event(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED),
   event(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
 ];
-const marker = (markerName: string) =>
-  event(EventType.EVENT_TYPE_MARKER_RECORDED, { markerRecordedEventAttributes: { markerName } });
+const marker = (markerName: string) => event(EventType.EVENT_TYPE_MARKER_RECORDED, { markerRecordedEventAttributes: { markerName } });
 const updateCompleted = (updateId: string) =>
   event(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, {
     workflowExecutionUpdateCompletedEventAttributes: { meta: { updateId } },
@@ -42,15 +41,21 @@ describe('the benchmark history counts', () => {
 
   it('counts tasks, local-activity markers, events and bytes up to the answer to the create', () => {
     const counts = countUntilAnswered(history, 'await-outcome');
-    assert.deepEqual({ ...counts, bytes: undefined }, {
-      workflowTasks: 2,
-      activityTasks: 1,
-      localActivities: 2,
-      events: 15,
-      bytes: undefined,
-    });
+    assert.deepEqual(
+      { ...counts, bytes: undefined },
+      {
+        workflowTasks: 2,
+        activityTasks: 1,
+        localActivities: 2,
+        events: 15,
+        bytes: undefined,
+      },
+    );
     const encoded = history.slice(0, 15).map((e) => temporal.api.history.v1.HistoryEvent.encode(e).finish().length);
-    assert.equal(counts.bytes, encoded.reduce((a, b) => a + b, 0));
+    assert.equal(
+      counts.bytes,
+      encoded.reduce((a, b) => a + b, 0),
+    );
   });
 
   it('counts the whole history when asked for everything so far', () => {

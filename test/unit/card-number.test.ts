@@ -170,12 +170,14 @@ describe('card numbers in any spelling', () => {
     'zero-width spaces': '4242\u200b4242\u200b4242\u200b4242',
     'soft hyphens': '4242\u00ad4242\u00ad4242\u00ad4242',
     'full-width digits': '\uff14\uff12\uff14\uff12\uff14\uff12\uff14\uff12\uff14\uff12\uff14\uff12\uff14\uff12\uff14\uff12',
-    'full-width digits and hyphens': '\uff14\uff12\uff14\uff12\uff0d\uff14\uff12\uff14\uff12\uff0d\uff14\uff12\uff14\uff12\uff0d\uff14\uff12\uff14\uff12',
+    'full-width digits and hyphens':
+      '\uff14\uff12\uff14\uff12\uff0d\uff14\uff12\uff14\uff12\uff0d\uff14\uff12\uff14\uff12\uff0d\uff14\uff12\uff14\uff12',
     'Arabic-Indic digits': '\u0664\u0662\u0664\u0662\u0664\u0662\u0664\u0662\u0664\u0662\u0664\u0662\u0664\u0662\u0664\u0662',
     'Extended Arabic-Indic digits': '\u06f4\u06f2\u06f4\u06f2\u06f4\u06f2\u06f4\u06f2\u06f4\u06f2\u06f4\u06f2\u06f4\u06f2\u06f4\u06f2',
     'Devanagari digits': '\u096a\u0968\u096a\u0968\u096a\u0968\u096a\u0968\u096a\u0968\u096a\u0968\u096a\u0968\u096a\u0968',
     'Bengali digits with spaces': '\u09ea\u09e8\u09ea\u09e8 \u09ea\u09e8\u09ea\u09e8 \u09ea\u09e8\u09ea\u09e8 \u09ea\u09e8\u09ea\u09e8',
-    'mathematical bold digits': '\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}',
+    'mathematical bold digits':
+      '\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}\u{1d7d2}\u{1d7d0}',
     'mixed scripts': '42\u0664\u0662 \uff14\uff12\uff14\uff12 \u096a\u0968\u096a\u0968 4242',
     'a UUID-shaped run of digits inside text': 'ref 42424242-4242-4242-4242-424242424242',
     'next to a UUID': 'f47ac10b-58cc-4372-a567-0e02b2c3d479 4242424242424242',
@@ -190,7 +192,8 @@ describe('card numbers in any spelling', () => {
   it('lets the same spellings pass when the number fails the Luhn check', () => {
     for (const text of Object.values(spellings)) {
       const broken = text.replace(/2(?=\D*$)/u, '3').replace(/\u0662(?=\D*$)/u, '\u0663');
-      if (broken.match(/\p{Nd}/gu)!.length === 16 && broken !== text) assert.equal(containsCardNumber(broken), false, JSON.stringify(broken));
+      if (broken.match(/\p{Nd}/gu)!.length === 16 && broken !== text)
+        assert.equal(containsCardNumber(broken), false, JSON.stringify(broken));
     }
   });
 
@@ -234,7 +237,13 @@ describe('shapes that are never card numbers', () => {
   it('UUIDs in other spellings, and hex ids, are let through', () => {
     for (let i = 0; i < 10_000; i++) {
       const uuid = randomUUID();
-      for (const text of [uuid.toUpperCase(), `order-${uuid}`, `${uuid}-retry-2`, uuid.replace(/-/g, ''), `req_${uuid.replace(/-/g, '')}`]) {
+      for (const text of [
+        uuid.toUpperCase(),
+        `order-${uuid}`,
+        `${uuid}-retry-2`,
+        uuid.replace(/-/g, ''),
+        `req_${uuid.replace(/-/g, '')}`,
+      ]) {
         assert.equal(containsCardNumber(text), false, text);
       }
     }

@@ -12,7 +12,9 @@ describe('typed client types', () => {
     assert.match(generated, /"\/v1\/payments\/\{id\}\/capture"/);
     if (generated !== committed) {
       const line = firstDifferentLine(generated, committed);
-      assert.fail(`client/openapi.d.ts is out of date with api/openapi.ts (first difference at line ${line}): run \`${CLIENT_GENERATE_COMMAND}\` and commit it`);
+      assert.fail(
+        `client/openapi.d.ts is out of date with api/openapi.ts (first difference at line ${line}): run \`${CLIENT_GENERATE_COMMAND}\` and commit it`,
+      );
     }
   });
 

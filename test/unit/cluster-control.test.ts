@@ -29,7 +29,10 @@ describe('cluster control endpoint', () => {
   });
 
   it('answers an unknown role with a 400 naming the parameter', async () => {
-    const response = await fetch(`${server.url}/roles/database/stop`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` } });
+    const response = await fetch(`${server.url}/roles/database/stop`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}` },
+    });
     assert.equal(response.status, 400);
     const body = (await response.json()) as { code: string; param: string };
     assert.deepEqual([body.code, body.param], ['unknown_role', 'role']);

@@ -29,7 +29,7 @@ describe('isDependencyUnavailable', () => {
     assert.equal(isDependencyUnavailable(new ServiceError('x', { cause: grpcError(4, 'Deadline exceeded') })), true);
   });
 
-  it("is true for Postgres shutting down or starting, however deep in the cause chain", () => {
+  it('is true for Postgres shutting down or starting, however deep in the cause chain', () => {
     const pg = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     assert.equal(isDependencyUnavailable(new Error('Failed query: select 1', { cause: pg })), true);
     assert.equal(isDependencyUnavailable(Object.assign(new Error('the database system is starting up'), { code: '57P03' })), true);

@@ -181,7 +181,8 @@ describe('webhook endpoint address policy', () => {
     });
 
     it('refuses anything that is not an address', () => {
-      for (const text of ['', 'localhost', 'example.com', '1.2.3', '::ffff:1.2.3.4.5']) assert.equal(isAllowedAddress(text, development), false, text);
+      for (const text of ['', 'localhost', 'example.com', '1.2.3', '::ffff:1.2.3.4.5'])
+        assert.equal(isAllowedAddress(text, development), false, text);
     });
   });
 });

@@ -7,7 +7,10 @@ function recordingClient() {
   const sent: Request[] = [];
   const fetch = async (request: Request) => {
     sent.push(request);
-    return new Response(JSON.stringify({ object: 'list', data: [], has_more: false }), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ object: 'list', data: [], has_more: false }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   };
   return { sent, client: createHoldfastClient({ baseUrl: 'http://holdfast.test', apiKey: 'sk_hf_test', fetch }) };
 }
@@ -37,7 +40,10 @@ describe('createHoldfastClient', () => {
 
   it("keeps the caller's Idempotency-Key, so a retry is answered as the first try", async () => {
     const { sent, client } = recordingClient();
-    await client.POST('/v1/payments/{id}/capture', { params: { path: { id: 'pay_1' }, header: { 'Idempotency-Key': 'capture-1' } }, body: { amount: 1 } });
+    await client.POST('/v1/payments/{id}/capture', {
+      params: { path: { id: 'pay_1' }, header: { 'Idempotency-Key': 'capture-1' } },
+      body: { amount: 1 },
+    });
     assert.equal(sent[0]!.headers.get('idempotency-key'), 'capture-1');
     assert.equal(sent[0]!.url, 'http://holdfast.test/v1/payments/pay_1/capture');
   });

@@ -37,9 +37,12 @@ describe('import boundaries and lint rules, shown failing', function () {
 
   it('dependency-cruiser names each forbidden import and the cycle, and lets an activity be imported as a type', async () => {
     const dir = tree({
-      'workflows/pay.workflow.ts': "import { charge } from '../activities/charge';\nimport type { View } from '../views/view';\nexport const w = (v: View) => charge(v);\n",
-      'workflows/fine.workflow.ts': "import type { charge } from '../activities/charge';\nimport type { Input } from '../contracts/pay.contract';\nexport type F = typeof charge | Input;\n",
-      'activities/charge.ts': "import type { w } from '../workflows/pay.workflow';\nexport const charge = (v: unknown): unknown => v;\nexport type W = typeof w;\n",
+      'workflows/pay.workflow.ts':
+        "import { charge } from '../activities/charge';\nimport type { View } from '../views/view';\nexport const w = (v: View) => charge(v);\n",
+      'workflows/fine.workflow.ts':
+        "import type { charge } from '../activities/charge';\nimport type { Input } from '../contracts/pay.contract';\nexport type F = typeof charge | Input;\n",
+      'activities/charge.ts':
+        "import type { w } from '../workflows/pay.workflow';\nexport const charge = (v: unknown): unknown => v;\nexport type W = typeof w;\n",
       'views/view.ts': 'export type View = { id: string };\n',
       'domain/rule.ts': "import type { Row } from '../db/row';\nexport type R = Row;\n",
       'db/row.ts': 'export type Row = { id: string };\n',
@@ -51,7 +54,9 @@ describe('import boundaries and lint rules, shown failing', function () {
     });
     dirs.push(dir);
     const cli = path.join(ROOT, 'node_modules', '.bin', 'depcruise');
-    const run = promisify(execFile)(cli, ['--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json', '.'], { cwd: dir });
+    const run = promisify(execFile)(cli, ['--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json', '.'], {
+      cwd: dir,
+    });
     // It exits non-zero when it finds violations; the report is on stdout either way.
     const { stdout } = await run.catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
     const violations = (JSON.parse(stdout) as { summary: { violations: Violation[] } }).summary.violations;
@@ -81,9 +86,9 @@ describe('import boundaries and lint rules, shown failing', function () {
     const dir = tree({
       'workflows/probe.ts': "import { Pool } from 'pg';\nexport const pool = Pool;\n",
       'api/probe.ts': [
-        "export function floating(): void { Promise.resolve(1); }",
+        'export function floating(): void { Promise.resolve(1); }',
         'export function misused(run: (f: () => void) => void): void { run(async () => undefined); }',
-        "export async function notThenable(): Promise<number> { return await 1; }",
+        'export async function notThenable(): Promise<number> { return await 1; }',
         "type Kind = 'a' | 'b';",
         "export function partial(kind: Kind): number { switch (kind) { case 'a': return 1; } return 0; }",
         '',

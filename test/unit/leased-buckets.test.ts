@@ -31,7 +31,10 @@ describe('leased rate-limit buckets', () => {
     assert.ok(decisions.every((d) => d.allowed));
     assert.equal(rows.calls(), 3);
     assert.deepEqual(
-      decisions.map((d) => d.remaining).sort((a, b) => b - a).slice(0, 3),
+      decisions
+        .map((d) => d.remaining)
+        .sort((a, b) => b - a)
+        .slice(0, 3),
       [99, 98, 97],
     );
   });

@@ -11,13 +11,25 @@ function capture() {
       done();
     },
   });
-  return { log: createLogger('info', sink), lines: () => written.trim().split('\n').map((line) => JSON.parse(line)), text: () => written };
+  return {
+    log: createLogger('info', sink),
+    lines: () =>
+      written
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    text: () => written,
+  };
 }
 
 describe('the logger masks card numbers that reach it', () => {
   it('in fields at any depth, keys, numbers, the message and its arguments', () => {
     const { log, lines, text } = capture();
-    log.info({ a: 'card 4242424242424242', n: 5555555555554444, nested: { '4000 0566 5566 5556': ['378282246310005'] } }, 'msg %s', '6011111111111117');
+    log.info(
+      { a: 'card 4242424242424242', n: 5555555555554444, nested: { '4000 0566 5566 5556': ['378282246310005'] } },
+      'msg %s',
+      '6011111111111117',
+    );
     for (const digits of ['4242424242424242', '5555555555554444', '0566', '378282246310005', '6011111111111117']) {
       assert.ok(!text().includes(digits), digits);
     }

@@ -43,16 +43,28 @@ describe('which payment transitions raise merchant events', () => {
   it('a decline raises payment.failed; a cancel and an expiry both raise payment.canceled', () => {
     const start = created();
     const declined = transition.failed(start, T1, { failureCode: 'card_declined', failureMessage: 'Declined' });
-    assert.deepEqual(eventsRaised(start, declined).map((e) => e.type), ['payment.failed']);
+    assert.deepEqual(
+      eventsRaised(start, declined).map((e) => e.type),
+      ['payment.failed'],
+    );
     const held = authorize(start);
-    assert.deepEqual(eventsRaised(held, transition.canceled(held, T1, 'canceled')).map((e) => e.type), ['payment.canceled']);
-    assert.deepEqual(eventsRaised(held, transition.canceled(held, T1, 'expired')).map((e) => e.type), ['payment.canceled']);
+    assert.deepEqual(
+      eventsRaised(held, transition.canceled(held, T1, 'canceled')).map((e) => e.type),
+      ['payment.canceled'],
+    );
+    assert.deepEqual(
+      eventsRaised(held, transition.canceled(held, T1, 'expired')).map((e) => e.type),
+      ['payment.canceled'],
+    );
   });
 
   it('several transitions at once raise their events in order; a new payment raises none', () => {
     const start = created();
     const captured = transition.captured(authorize(start), T1, 1000);
-    assert.deepEqual(eventsRaised(start, captured).map((e) => e.type), ['payment.authorized', 'payment.captured']);
+    assert.deepEqual(
+      eventsRaised(start, captured).map((e) => e.type),
+      ['payment.authorized', 'payment.captured'],
+    );
     assert.deepEqual(eventsRaised(start, start), []);
   });
 

@@ -22,7 +22,8 @@ describe('database errors no retry can fix', () => {
   });
 
   it('leaves errors a retry may fix, and failures an activity already named, as they are', () => {
-    for (const code of ['40001', '40P01', '23505', '23503', '57P01', '08006']) assert.equal(dataRejection(queryError(code)), undefined, code);
+    for (const code of ['40001', '40P01', '23505', '23503', '57P01', '08006'])
+      assert.equal(dataRejection(queryError(code)), undefined, code);
     assert.equal(dataRejection(new Error('ECONNRESET')), undefined);
     const named = ApplicationFailure.create({ type: 'InsufficientFunds', nonRetryable: true, cause: queryError('23514') });
     assert.equal(dataRejection(named), undefined, "the ledger's overdraft refusal is a check violation underneath");

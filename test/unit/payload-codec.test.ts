@@ -47,7 +47,10 @@ describe('keyring payload codec', () => {
     const [fresh] = await codec.encode([defaultPayloadConverter.toPayload('after rotation')]);
     assert.equal(text(fresh!.metadata![KEY_ID_METADATA]), after);
     const opened = await codec.decode([old!, fresh!]);
-    assert.deepEqual(opened.map((p) => defaultPayloadConverter.fromPayload(p)), ['before rotation', 'after rotation']);
+    assert.deepEqual(
+      opened.map((p) => defaultPayloadConverter.fromPayload(p)),
+      ['before rotation', 'after rotation'],
+    );
   });
 
   it('refuses a tampered payload with TamperedCiphertext, and reports it, rather than returning garbage', async () => {

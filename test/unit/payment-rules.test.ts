@@ -1,12 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  checkCancel,
-  checkCapture,
-  checkConfirm,
-  checkRefund,
-  FINAL_STATUSES,
-  refundableAmount,
-} from '../../domain/payment/rules';
+import { checkCancel, checkCapture, checkConfirm, checkRefund, FINAL_STATUSES, refundableAmount } from '../../domain/payment/rules';
 import * as transition from '../../domain/payment/transitions';
 import type { PaymentState, PaymentStatus, RefundState } from '../../domain/payment/types';
 
@@ -109,10 +102,7 @@ describe('payment state machine', () => {
     });
 
     it('names the status and the refused action in the message', () => {
-      assert.equal(
-        checkRefund(inStatus('canceled'), 100)?.message,
-        "This payment's status is canceled; it cannot be refunded.",
-      );
+      assert.equal(checkRefund(inStatus('canceled'), 100)?.message, "This payment's status is canceled; it cannot be refunded.");
       assert.equal(checkCapture(inStatus('failed'), undefined)?.message, "This payment's status is failed; it cannot be captured.");
     });
 
@@ -122,7 +112,7 @@ describe('payment state machine', () => {
     });
   });
 
-  describe('a capture or void awaiting the PSP\'s confirmation', () => {
+  describe("a capture or void awaiting the PSP's confirmation", () => {
     it('refuses another capture or cancel until it is confirmed, with payment_modification_pending', () => {
       for (const kind of ['capture', 'cancel'] as const) {
         const pending = transition.modificationRequested(authorized(1000), T2, { kind, amount: 1000 });
@@ -207,10 +197,7 @@ describe('payment state machine', () => {
       assert.equal(state.status, 'processing');
       assert.equal(state.version, 1);
       assert.deepEqual(state.history, [{ type: 'created', at: T0, amount: 1000 }]);
-      assert.deepEqual(
-        [state.amountCapturable, state.amountCaptured, state.amountRefunded, state.refunds.length],
-        [0, 0, 0, 0],
-      );
+      assert.deepEqual([state.amountCapturable, state.amountCaptured, state.amountRefunded, state.refunds.length], [0, 0, 0, 0]);
     });
 
     it('bump the version by one on every transition and append its event to the history', () => {
@@ -219,7 +206,10 @@ describe('payment state machine', () => {
       steps.push(transition.captured(steps.at(-1)!, T2, 1000));
       steps.push(transition.refundStarted(steps.at(-1)!, pendingRefund('re_a', 100)));
       steps.push(transition.refundSucceeded(steps.at(-1)!, T3, 're_a', 're_psp_a'));
-      assert.deepEqual(steps.map((s) => s.version), [1, 2, 3, 4, 5]);
+      assert.deepEqual(
+        steps.map((s) => s.version),
+        [1, 2, 3, 4, 5],
+      );
       assert.deepEqual(
         steps.at(-1)!.history.map((e) => e.type),
         ['created', 'authorized', 'captured', 'refund_succeeded'],

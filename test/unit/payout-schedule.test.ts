@@ -5,7 +5,8 @@ import type { PayoutSchedule } from '../../domain/marketplace/types';
 
 const daily: PayoutSchedule = { interval: 'daily', weeklyAnchor: 'monday', minimumAmount: 0 };
 const weeklyOn = (weeklyAnchor: PayoutSchedule['weeklyAnchor']): PayoutSchedule => ({ interval: 'weekly', weeklyAnchor, minimumAmount: 0 });
-const next = (after: string, schedule: PayoutSchedule, timeZone: string) => nextPayoutRun(new Date(after), schedule, timeZone).toISOString();
+const next = (after: string, schedule: PayoutSchedule, timeZone: string) =>
+  nextPayoutRun(new Date(after), schedule, timeZone).toISOString();
 
 describe('nextPayoutRun', () => {
   it('runs daily at the next local midnight, not the next UTC midnight', () => {

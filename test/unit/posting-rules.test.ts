@@ -113,12 +113,18 @@ describe('posting rules', () => {
   it('a capture without a fee writes no zero platform-fee entry', () => {
     const posting = capture({ ...payment, authorizedAmount: 100, amount: 100, feeBps: 0 });
     assert.ok(posting.entries.every((e) => e.amount !== 0));
-    assert.equal(posting.entries.some((e) => e.account === 'platform:fees'), false);
+    assert.equal(
+      posting.entries.some((e) => e.account === 'platform:fees'),
+      false,
+    );
   });
 
   it('a capture whose fee is the whole amount writes no zero merchant entry', () => {
     const posting = capture({ ...payment, authorizedAmount: 100, amount: 100, feeBps: 10_000 });
-    assert.equal(posting.entries.some((e) => e.account === 'merchant:mer_1:pending'), false);
+    assert.equal(
+      posting.entries.some((e) => e.account === 'merchant:mer_1:pending'),
+      false,
+    );
     assertBalanced(posting);
   });
 
@@ -139,8 +145,16 @@ describe('posting rules', () => {
     for (const bad of [0, -1, 1.5, 2 ** 53, NaN, '100' as unknown as number]) {
       assert.throws(() => authorizationHold({ ...payment, amount: bad }), /positive safe integer/, `hold ${bad}`);
       assert.throws(() => holdRelease({ ...payment, amount: bad, reason: 'canceled' }), /positive safe integer/, `release ${bad}`);
-      assert.throws(() => capture({ ...payment, authorizedAmount: 100, amount: bad, feeBps: 0 }), /positive safe integer/, `capture ${bad}`);
-      assert.throws(() => capture({ ...payment, authorizedAmount: bad, amount: 1, feeBps: 0 }), /positive safe integer/, `authorized ${bad}`);
+      assert.throws(
+        () => capture({ ...payment, authorizedAmount: 100, amount: bad, feeBps: 0 }),
+        /positive safe integer/,
+        `capture ${bad}`,
+      );
+      assert.throws(
+        () => capture({ ...payment, authorizedAmount: bad, amount: 1, feeBps: 0 }),
+        /positive safe integer/,
+        `authorized ${bad}`,
+      );
       assert.throws(() => refund({ ...payment, refundId: 're_1', amount: bad }), /positive safe integer/, `refund ${bad}`);
     }
   });
@@ -159,7 +173,7 @@ describe('posting rules', () => {
 });
 
 describe('platform fee', () => {
-  it('rounds down, in the merchant\'s favour, and fee plus merchant share is exactly the amount', () => {
+  it("rounds down, in the merchant's favour, and fee plus merchant share is exactly the amount", () => {
     assert.equal(platformFee(1_999, 290), 57); // 57.971
     assert.equal(platformFee(1, 9_999), 0); // 0.9999
     assert.equal(platformFee(10_000, 290), 290);

@@ -4,7 +4,9 @@ import { metricNamesExposed, metricNamesIn } from '../support/promql-metric-name
 describe('reading metric names out of PromQL and scrapes (for the dashboard check)', () => {
   it('finds the metrics of an expression, not its functions, labels, strings or durations', () => {
     assert.deepEqual(
-      metricNamesIn('histogram_quantile(0.95, sum by (le, psp) (rate(holdfast_psp_request_duration_seconds_bucket{outcome="error", psp=~"a|b"}[5m])))'),
+      metricNamesIn(
+        'histogram_quantile(0.95, sum by (le, psp) (rate(holdfast_psp_request_duration_seconds_bucket{outcome="error", psp=~"a|b"}[5m])))',
+      ),
       ['holdfast_psp_request_duration_seconds_bucket'],
     );
     assert.deepEqual(

@@ -9,7 +9,15 @@ function paymentEvent(fields: Partial<PspEvent> = {}): PspEvent {
 }
 
 function payoutEvent(fields: Partial<PayoutEvent> = {}): PayoutEvent {
-  return { psp: 'stripe', eventId: 'evt_2', kind: 'payout_failed', pspPayoutReference: 'po_psp_1', payoutId: 'po_1', occurredAt: OCCURRED, ...fields };
+  return {
+    psp: 'stripe',
+    eventId: 'evt_2',
+    kind: 'payout_failed',
+    pspPayoutReference: 'po_psp_1',
+    payoutId: 'po_1',
+    occurredAt: OCCURRED,
+    ...fields,
+  };
 }
 
 function disputeEvent(fields: Partial<DisputeEvent> = {}): DisputeEvent {
@@ -63,7 +71,9 @@ describe('PSP event checks', () => {
 
     it('check a refund event against the refund it names', () => {
       const event = paymentEvent({ kind: 'refunded', paymentId: undefined, refundId: 're_1', pspRefundReference: 're_psp_1' });
-      assert.deepEqual(checkPaymentEvent(event, stripePayment, { id: 're_1', paymentId: 'pay_1', pspReference: 're_psp_1' }), { accepted: true });
+      assert.deepEqual(checkPaymentEvent(event, stripePayment, { id: 're_1', paymentId: 'pay_1', pspReference: 're_psp_1' }), {
+        accepted: true,
+      });
       // Not answered yet: the refund's own reference is not known.
       assert.deepEqual(checkPaymentEvent(event, stripePayment, { id: 're_1', paymentId: 'pay_1', pspReference: null }), { accepted: true });
       const refused = { accepted: false, reason: 'refund_mismatch' };
@@ -89,7 +99,10 @@ describe('PSP event checks', () => {
     it('match the payout’s reference once the PSP gave one, else our payout id', () => {
       const sent = { id: 'po_1', psp: 'stripe' as const, pspReference: 'po_psp_1' };
       assert.deepEqual(checkPayoutEvent(payoutEvent(), sent), { accepted: true });
-      assert.deepEqual(checkPayoutEvent(payoutEvent({ pspPayoutReference: 'po_psp_2' }), sent), { accepted: false, reason: 'psp_reference_mismatch' });
+      assert.deepEqual(checkPayoutEvent(payoutEvent({ pspPayoutReference: 'po_psp_2' }), sent), {
+        accepted: false,
+        reason: 'psp_reference_mismatch',
+      });
       const unanswered = { id: 'po_1', psp: 'stripe' as const, pspReference: null };
       assert.deepEqual(checkPayoutEvent(payoutEvent(), unanswered), { accepted: true });
       assert.deepEqual(checkPayoutEvent(payoutEvent({ payoutId: undefined }), unanswered), {
@@ -112,7 +125,10 @@ describe('PSP event checks', () => {
     });
 
     it('reject an event moving a known dispute to another payment', () => {
-      assert.deepEqual(checkDisputeEvent(disputeEvent(), adyenPayment, { paymentId: 'pay_2' }), { accepted: false, reason: 'dispute_payment_mismatch' });
+      assert.deepEqual(checkDisputeEvent(disputeEvent(), adyenPayment, { paymentId: 'pay_2' }), {
+        accepted: false,
+        reason: 'dispute_payment_mismatch',
+      });
       assert.deepEqual(checkDisputeEvent(disputeEvent(), adyenPayment, { paymentId: 'pay_1' }), { accepted: true });
     });
   });

@@ -122,7 +122,10 @@ describe('Adyen settlement report', () => {
 
     it('refuses a line with a missing field, a zone it cannot read, or an impossible date', () => {
       assert.throws(() => reportLinesFromCsv(`${HEADER}\r\n${SETTLED.slice(0, SETTLED.lastIndexOf(','))}`, '2026-11-21'), /has 22 fields/);
-      assert.throws(() => reportLinesFromCsv(`${HEADER}\r\n${row({ ...SETTLED_FIELDS, TimeZone: 'CET' })}`, '2026-11-21'), /time zone "CET"/);
+      assert.throws(
+        () => reportLinesFromCsv(`${HEADER}\r\n${row({ ...SETTLED_FIELDS, TimeZone: 'CET' })}`, '2026-11-21'),
+        /time zone "CET"/,
+      );
       assert.throws(
         () => reportLinesFromCsv(`${HEADER}\r\n${row({ ...SETTLED_FIELDS, 'Creation Date': '2026-02-30 10:00:00' })}`, '2026-11-21'),
         /not a real time/,
@@ -158,7 +161,9 @@ describe('Adyen settlement report', () => {
       '2026-11-20',
       '2026-11-21',
     ]);
-    assert.deepEqual(utcDatesOverlapping({ start: new Date('2026-11-21T00:00:00Z'), end: new Date('2026-11-22T00:00:00Z') }), ['2026-11-21']);
+    assert.deepEqual(utcDatesOverlapping({ start: new Date('2026-11-21T00:00:00Z'), end: new Date('2026-11-22T00:00:00Z') }), [
+      '2026-11-21',
+    ]);
   });
 
   describe('fetching over HTTP', () => {
@@ -221,4 +226,3 @@ describe('Adyen settlement report', () => {
     });
   });
 });
-

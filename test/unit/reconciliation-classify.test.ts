@@ -125,7 +125,10 @@ describe('reconciliation classifier', () => {
 
     it('with a tolerance of 0, one minor unit apart is already for a person', () => {
       const result = run({ tolerance: 0, lines: [captureLine({ amount: 1001 })], records: [capture()], payments: [payment()] });
-      assert.deepEqual(summary(result.findings).map((f) => [f.category, f.kind]), [[2, 'amount_mismatch']]);
+      assert.deepEqual(
+        summary(result.findings).map((f) => [f.category, f.kind]),
+        [[2, 'amount_mismatch']],
+      );
     });
 
     it('compare fees only once the acquirer accepted the item with a fee', () => {
@@ -181,7 +184,10 @@ describe('reconciliation classifier', () => {
 
     it('booked elsewhere still compare amounts', () => {
       const result = run({ lines: [captureLine({ amount: 900 })], elsewhere: [capture()], payments: [payment()] });
-      assert.deepEqual(summary(result.findings).map((f) => f.kind), ['amount_mismatch']);
+      assert.deepEqual(
+        summary(result.findings).map((f) => f.kind),
+        ['amount_mismatch'],
+      );
     });
   });
 
@@ -208,7 +214,9 @@ describe('reconciliation classifier', () => {
         lines: [captureLine({ paymentReference: 'pi_other', merchantReference: 'pay_1' })],
         payments: [payment({ status: 'processing', pspReference: 'pi_1' })],
       });
-      assert.deepEqual(summary(result.findings), [{ category: 3, kind: 'unclassified', subject: 'pi_other', reason: 'reference_mismatch' }]);
+      assert.deepEqual(summary(result.findings), [
+        { category: 3, kind: 'unclassified', subject: 'pi_other', reason: 'reference_mismatch' },
+      ]);
     });
 
     it('found by our id at another PSP is unclassified', () => {
@@ -216,7 +224,10 @@ describe('reconciliation classifier', () => {
         lines: [captureLine({ paymentReference: 'pi_x', merchantReference: 'pay_1' })],
         payments: [payment({ psp: 'adyen', pspReference: undefined, status: 'processing' })],
       });
-      assert.deepEqual(summary(result.findings).map((f) => 'reason' in f && f.reason), ['reference_mismatch']);
+      assert.deepEqual(
+        summary(result.findings).map((f) => 'reason' in f && f.reason),
+        ['reference_mismatch'],
+      );
     });
 
     it('for an undecided payment but more than it asked for is unclassified', () => {
@@ -267,14 +278,20 @@ describe('reconciliation classifier', () => {
 
     it('never fall back onto a refund whose own reference is a different one', () => {
       const result = run({ lines: [refundLine({ modificationReference: 're_2' })], records: [refund()] });
-      assert.deepEqual(summary(result.findings).map((f) => [f.kind, f.subject]), [
-        ['unclassified', 're_2'],
-        ['missing_at_psp', 're_1'],
-      ]);
+      assert.deepEqual(
+        summary(result.findings).map((f) => [f.kind, f.subject]),
+        [
+          ['unclassified', 're_2'],
+          ['missing_at_psp', 're_1'],
+        ],
+      );
     });
 
     it('of a charge reconciliation refunded are matched', () => {
-      const result = run({ lines: [refundLine({ paymentReference: 'pi_stranger', modificationReference: 're_9' })], autoRefunded: ['pi_stranger'] });
+      const result = run({
+        lines: [refundLine({ paymentReference: 'pi_stranger', modificationReference: 're_9' })],
+        autoRefunded: ['pi_stranger'],
+      });
       assert.deepEqual(result.findings, []);
       assert.equal(result.matched, 1);
     });
@@ -320,7 +337,10 @@ describe('reconciliation classifier', () => {
 
     it('a refund the PSP never referenced is known by our refund id', () => {
       const result = run({ records: [refund({ refundReference: undefined })] });
-      assert.deepEqual(result.findings.map((f) => f.subject), ['rfd_1']);
+      assert.deepEqual(
+        result.findings.map((f) => f.subject),
+        ['rfd_1'],
+      );
     });
 
     it('records of other dates are never missing: they belong to their own date', () => {
@@ -348,7 +368,9 @@ describe('reconciliation classifier', () => {
     };
     assert.deepEqual(summary(run(input).findings), summary(run(input).findings));
     assert.deepEqual(
-      run(input).findings.map((f) => `${f.kind}/${f.subject}`).sort(),
+      run(input)
+        .findings.map((f) => `${f.kind}/${f.subject}`)
+        .sort(),
       ['missing_at_psp/re_missing', 'small_difference/pi_1:amount', 'unclassified/re_x', 'unmatched_charge/pi_stranger'],
     );
   });

@@ -48,7 +48,9 @@ describe('Stripe settlement report', () => {
   it("reads ISK in krónur: Stripe's hundredths of gross and fee are converted, a fractional krona refused", () => {
     const line = reportLineFromBalanceTransaction(balanceTransaction({ currency: 'isk', amount: 123_400, fee: 3_600, source: charge }));
     assert.deepEqual([line.amount, line.fee, line.currency], [1_234, 36, 'isk']);
-    const refunded = reportLineFromBalanceTransaction(balanceTransaction({ type: 'refund', currency: 'isk', amount: -3_400, fee: -100, source: refund }));
+    const refunded = reportLineFromBalanceTransaction(
+      balanceTransaction({ type: 'refund', currency: 'isk', amount: -3_400, fee: -100, source: refund }),
+    );
     assert.deepEqual([refunded.kind, refunded.amount, refunded.fee], ['refund', 34, -1]);
     const payout = reportLineFromBalanceTransaction(balanceTransaction({ type: 'payout', currency: 'isk', amount: -70_000, fee: 0 }));
     assert.deepEqual([payout.kind, payout.amount, payout.fee], ['other', 700, 0]);
@@ -81,7 +83,13 @@ describe('Stripe settlement report', () => {
       balanceTransaction({ id: 'txn_2', type: 'refund', amount: -400, fee: 0, currency: 'eur', source: refund }),
     );
     assert.deepEqual(
-      { kind: line.kind, paymentReference: line.paymentReference, modificationReference: line.modificationReference, amount: line.amount, currency: line.currency },
+      {
+        kind: line.kind,
+        paymentReference: line.paymentReference,
+        modificationReference: line.modificationReference,
+        amount: line.amount,
+        currency: line.currency,
+      },
       { kind: 'refund', paymentReference: 'pi_1', modificationReference: 're_1', amount: 400, currency: 'eur' },
     );
     assert.equal(line.merchantReference, undefined);
@@ -92,7 +100,9 @@ describe('Stripe settlement report', () => {
   });
 
   it('reads a charge made without a PaymentIntent (not by holdfast) by its own id, so it is an unmatched charge, not a failed report', () => {
-    const line = reportLineFromBalanceTransaction(balanceTransaction({ source: { ...charge, payment_intent: null, metadata: {} } as Stripe.Charge }));
+    const line = reportLineFromBalanceTransaction(
+      balanceTransaction({ source: { ...charge, payment_intent: null, metadata: {} } as Stripe.Charge }),
+    );
     assert.equal(line.paymentReference, 'ch_1');
     assert.equal(line.merchantReference, undefined);
   });

@@ -37,7 +37,10 @@ describe('refusals', () => {
   it('a refusal without details gets the fallback code and the failure message', () => {
     const bare = ApplicationFailure.create({ type: PAYOUT_REQUEST_REFUSED, message: 'Refused.', nonRetryable: true });
     const error = new WorkflowUpdateFailedError('Workflow Update failed', bare);
-    assert.deepEqual(refusalIn(error, PAYOUT_REQUEST_REFUSED, 'payout_unexpected_state'), { code: 'payout_unexpected_state', message: 'Refused.' });
+    assert.deepEqual(refusalIn(error, PAYOUT_REQUEST_REFUSED, 'payout_unexpected_state'), {
+      code: 'payout_unexpected_state',
+      message: 'Refused.',
+    });
     assert.equal(refusalIn(error, PAYOUT_REQUEST_REFUSED), undefined);
   });
 

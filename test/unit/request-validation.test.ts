@@ -38,21 +38,18 @@ describe('request validation', () => {
     });
 
     it('refuses an unknown top-level field as parameter_unknown, naming it', () => {
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, status: 'captured' })),
-        { code: 'parameter_unknown', param: 'status' },
-      );
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, amount_captured: 1099 })),
-        { code: 'parameter_unknown', param: 'amount_captured' },
-      );
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, status: 'captured' })), { code: 'parameter_unknown', param: 'status' });
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, amount_captured: 1099 })), {
+        code: 'parameter_unknown',
+        param: 'amount_captured',
+      });
     });
 
     it('refuses an unknown nested field with its bracketed path', () => {
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, customer: { name: 'Ada', phone: '1' } })),
-        { code: 'parameter_unknown', param: 'customer[phone]' },
-      );
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, customer: { name: 'Ada', phone: '1' } })), {
+        code: 'parameter_unknown',
+        param: 'customer[phone]',
+      });
     });
 
     it('refuses a missing required field as parameter_missing', () => {
@@ -108,57 +105,60 @@ describe('request validation', () => {
 
     it('accepts up to 50 metadata keys and refuses the 51st, naming metadata', () => {
       assert.equal(Object.keys(parseOrThrow(createPaymentBody, { ...valid, metadata: metadataWith(50) }).metadata).length, 50);
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, metadata: metadataWith(51) })),
-        { code: 'parameter_invalid', param: 'metadata' },
-      );
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, metadata: metadataWith(51) })), {
+        code: 'parameter_invalid',
+        param: 'metadata',
+      });
     });
 
     it('accepts metadata keys up to 40 characters and refuses longer or empty ones, naming the key', () => {
       const key40 = 'k'.repeat(40);
       const key41 = 'k'.repeat(41);
       assert.deepEqual(parseOrThrow(createPaymentBody, { ...valid, metadata: { [key40]: 'v' } }).metadata, { [key40]: 'v' });
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, metadata: { [key41]: 'v' } })),
-        { code: 'parameter_invalid', param: `metadata[${key41}]` },
-      );
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, metadata: { '': 'v' } })),
-        { code: 'parameter_invalid', param: 'metadata[]' },
-      );
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, metadata: { [key41]: 'v' } })), {
+        code: 'parameter_invalid',
+        param: `metadata[${key41}]`,
+      });
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, metadata: { '': 'v' } })), {
+        code: 'parameter_invalid',
+        param: 'metadata[]',
+      });
     });
 
     it('refuses a key named __proto__ (as JSON.parse makes it, an own key), which zod would drop in silence', () => {
       const body = JSON.parse(`{"amount":1099,"currency":"usd","payment_method":"pm_card_visa","metadata":{"__proto__":"x","order":"1"}}`);
       assert.deepEqual(pick(refusal(createPaymentBody, body)), { code: 'parameter_invalid', param: 'metadata[__proto__]' });
-      assert.deepEqual(pick(refusal(createPaymentBody, JSON.parse(`{"__proto__":{"amount":1}}`))), { code: 'parameter_invalid', param: '__proto__' });
-      assert.deepEqual(parseOrThrow(createPaymentBody, { ...valid, metadata: { constructor: 'x', prototype: 'y' } }).metadata, { constructor: 'x', prototype: 'y' });
+      assert.deepEqual(pick(refusal(createPaymentBody, JSON.parse(`{"__proto__":{"amount":1}}`))), {
+        code: 'parameter_invalid',
+        param: '__proto__',
+      });
+      assert.deepEqual(parseOrThrow(createPaymentBody, { ...valid, metadata: { constructor: 'x', prototype: 'y' } }).metadata, {
+        constructor: 'x',
+        prototype: 'y',
+      });
     });
 
     it('accepts metadata values up to 500 characters and refuses longer or non-string ones', () => {
-      assert.equal(
-        parseOrThrow(createPaymentBody, { ...valid, metadata: { order: 'v'.repeat(500) } }).metadata.order?.length,
-        500,
-      );
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, metadata: { order: 'v'.repeat(501) } })),
-        { code: 'parameter_invalid', param: 'metadata[order]' },
-      );
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, metadata: { order: 5 } })),
-        { code: 'parameter_invalid', param: 'metadata[order]' },
-      );
+      assert.equal(parseOrThrow(createPaymentBody, { ...valid, metadata: { order: 'v'.repeat(500) } }).metadata.order?.length, 500);
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, metadata: { order: 'v'.repeat(501) } })), {
+        code: 'parameter_invalid',
+        param: 'metadata[order]',
+      });
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, metadata: { order: 5 } })), {
+        code: 'parameter_invalid',
+        param: 'metadata[order]',
+      });
     });
 
     it('refuses a payment method that is not a token, and an unknown capture method', () => {
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, payment_method: '4242 4242 4242 4242' })),
-        { code: 'parameter_invalid', param: 'payment_method' },
-      );
-      assert.deepEqual(
-        pick(refusal(createPaymentBody, { ...valid, capture_method: 'later' })),
-        { code: 'parameter_invalid', param: 'capture_method' },
-      );
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, payment_method: '4242 4242 4242 4242' })), {
+        code: 'parameter_invalid',
+        param: 'payment_method',
+      });
+      assert.deepEqual(pick(refusal(createPaymentBody, { ...valid, capture_method: 'later' })), {
+        code: 'parameter_invalid',
+        param: 'capture_method',
+      });
     });
   });
 

@@ -22,7 +22,10 @@ describe('holdfast settle progress lines', () => {
 
   it('spells multi-word phases with spaces and mentions voided holds only when there are some', () => {
     const line = progressLine('adyen', '2026-11-21', progress({ phase: 'waiting_to_resubmit', round: 2, expiredHoldsVoided: 4 }));
-    assert.equal(line, 'adyen 2026-11-21  waiting to resubmit  round 2  batches 2/3  items 11 accepted, 1 rejected, 0 retrying  4 expired holds voided');
+    assert.equal(
+      line,
+      'adyen 2026-11-21  waiting to resubmit  round 2  batches 2/3  items 11 accepted, 1 rejected, 0 retrying  4 expired holds voided',
+    );
   });
 
   it('prints a line only when the progress changed', () => {
@@ -39,7 +42,10 @@ describe('holdfast settle progress lines', () => {
       summaryLine('stripe', '2026-11-21', { result: { ...done, reconciliationRunId: 'rec_20261121_stripe' } }),
       'stripe 2026-11-21  settled stl_20261121_stripe: 12 items, 10 accepted, 1 rejected, 1 still retrying; reconciliation rec_20261121_stripe',
     );
-    assert.equal(summaryLine('adyen', '2026-11-21', { error: 'Workflow execution failed' }), 'adyen 2026-11-21  FAILED: Workflow execution failed');
+    assert.equal(
+      summaryLine('adyen', '2026-11-21', { error: 'Workflow execution failed' }),
+      'adyen 2026-11-21  FAILED: Workflow execution failed',
+    );
     const one = progress({ phase: 'done', items: { total: 1, accepted: 1, rejected: 0, retrying: 0 } });
     assert.equal(
       summaryLine('stripe', '2026-11-21', { result: one }),

@@ -38,11 +38,14 @@ describe('business dates', () => {
 
 describe('batch file', () => {
   it('writes header, details and a trailer whose gross nets refunds and ignores voids', () => {
-    const file = buildBatchFile({ batchId: 'stb_1', psp: 'stripe', merchantId: 'mer_1', currency: 'usd', createdAt: '2026-11-21T10:00:00.000Z' }, [
-      { itemId: 'sti_1', kind: 'capture', pspReference: 'pi_1', amount: 1000 },
-      { itemId: 'sti_2', kind: 'refund', pspReference: 'pi_1', amount: 300 },
-      { itemId: 'sti_3', kind: 'void', pspReference: 'pi_2', amount: 500 },
-    ]);
+    const file = buildBatchFile(
+      { batchId: 'stb_1', psp: 'stripe', merchantId: 'mer_1', currency: 'usd', createdAt: '2026-11-21T10:00:00.000Z' },
+      [
+        { itemId: 'sti_1', kind: 'capture', pspReference: 'pi_1', amount: 1000 },
+        { itemId: 'sti_2', kind: 'refund', pspReference: 'pi_1', amount: 300 },
+        { itemId: 'sti_3', kind: 'void', pspReference: 'pi_2', amount: 500 },
+      ],
+    );
     assert.equal(
       file,
       'H,stb_1,stripe,mer_1,usd,2026-11-21T10:00:00.000Z\nD,sti_1,capture,pi_1,1000\nD,sti_2,refund,pi_1,300\nD,sti_3,void,pi_2,500\nT,3,700\n',
@@ -73,16 +76,13 @@ describe('settlement and reconciliation postings', () => {
       fee: 320,
     });
     assert.equal(posting.postingKey, 'settlement:ltx_1');
-    assert.deepEqual(
-      Object.fromEntries(posting.entries.map((e) => [e.account, e.amount])),
-      {
-        'bank:stripe:settlement': 9_680,
-        'psp:stripe:fees': 320,
-        'psp:stripe:receivable': -10_000,
-        'merchant:mer_1:pending': 9_900,
-        'merchant:mer_1:available': -9_900,
-      },
-    );
+    assert.deepEqual(Object.fromEntries(posting.entries.map((e) => [e.account, e.amount])), {
+      'bank:stripe:settlement': 9_680,
+      'psp:stripe:fees': 320,
+      'psp:stripe:receivable': -10_000,
+      'merchant:mer_1:pending': 9_900,
+      'merchant:mer_1:available': -9_900,
+    });
   });
 
   it('a settled refund takes money out of the bank and out of available', () => {
@@ -97,10 +97,12 @@ describe('settlement and reconciliation postings', () => {
       merchantShare: -2_500,
       fee: 0,
     });
-    assert.deepEqual(
-      Object.fromEntries(posting.entries.map((e) => [e.account, e.amount])),
-      { 'bank:adyen:settlement': -2_500, 'psp:adyen:receivable': 2_500, 'merchant:mer_1:pending': -2_500, 'merchant:mer_1:available': 2_500 },
-    );
+    assert.deepEqual(Object.fromEntries(posting.entries.map((e) => [e.account, e.amount])), {
+      'bank:adyen:settlement': -2_500,
+      'psp:adyen:receivable': 2_500,
+      'merchant:mer_1:pending': -2_500,
+      'merchant:mer_1:available': 2_500,
+    });
   });
 
   it('an unmatched charge goes through suspense and back, with no merchant', () => {
@@ -116,14 +118,22 @@ describe('settlement and reconciliation postings', () => {
     const amount = differenceFix({ postingKey: 'k1', psp: 'stripe', currency: 'usd', difference: 500, of: 'amount', action: 'write_off' });
     assert.deepEqual(
       amount.entries.map((e) => [e.account, e.amount]),
-      [['psp:stripe:receivable', 500], ['platform:write_offs', -500]],
+      [
+        ['psp:stripe:receivable', 500],
+        ['platform:write_offs', -500],
+      ],
     );
     const fee = differenceFix({ postingKey: 'k2', psp: 'adyen', currency: 'eur', difference: 7, of: 'fee', action: 'adjust_ledger' });
     assert.deepEqual(
       fee.entries.map((e) => [e.account, e.amount]),
-      [['psp:adyen:fees', 7], ['bank:adyen:settlement', -7]],
+      [
+        ['psp:adyen:fees', 7],
+        ['bank:adyen:settlement', -7],
+      ],
     );
-    assert.throws(() => differenceFix({ postingKey: 'k3', psp: 'stripe', currency: 'usd', difference: 0, of: 'amount', action: 'write_off' }));
+    assert.throws(() =>
+      differenceFix({ postingKey: 'k3', psp: 'stripe', currency: 'usd', difference: 0, of: 'amount', action: 'write_off' }),
+    );
   });
 
   it('a platform posting may not touch a merchant account', () => {

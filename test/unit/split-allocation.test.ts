@@ -30,7 +30,10 @@ describe('split allocation', () => {
     assert.deepEqual(captureParts(1001, 1001, splits), splits);
     // Partial capture of ¥500: 333 × 500 / 1001 = 166.33… → 166 each; the merchant 500 − 498 = 2.
     const parts = captureParts(500, 1001, splits);
-    assert.deepEqual(parts.map((p) => p.amount), [166, 166, 166]);
+    assert.deepEqual(
+      parts.map((p) => p.amount),
+      [166, 166, 166],
+    );
     assert.equal(merchantPart(500, parts), 2);
     assert.equal(total(parts) + merchantPart(500, parts), 500);
   });
@@ -42,11 +45,14 @@ describe('split allocation', () => {
     ];
     const parts = captureParts(10_000, 10_001, splits);
     // 3333 × 10000 / 10001 = 3332.67 → 3332; 6667 × 10000 / 10001 = 6666.33 → 6666.
-    assert.deepEqual(parts.map((p) => p.amount), [3332, 6666]);
+    assert.deepEqual(
+      parts.map((p) => p.amount),
+      [3332, 6666],
+    );
     assert.equal(merchantPart(10_000, parts), 2);
   });
 
-  it('KWD: 10.001 KWD (10001 fils) refunded in three pieces returns exactly each seller\'s share, as one refund would', () => {
+  it("KWD: 10.001 KWD (10001 fils) refunded in three pieces returns exactly each seller's share, as one refund would", () => {
     const shares = [
       { seller: 'sel_a', amount: 3334 },
       { seller: 'sel_b', amount: 3333 },
@@ -58,7 +64,7 @@ describe('split allocation', () => {
     assert.deepEqual(refundParts({ refund: 10_001, refundedBefore: 0, captured: 10_001, captureParts: shares }), shares);
   });
 
-  it('a refund of 1 minor unit is the merchant\'s until the sellers\' cumulative parts reach a whole unit', () => {
+  it("a refund of 1 minor unit is the merchant's until the sellers' cumulative parts reach a whole unit", () => {
     const shares = [{ seller: 'sel_a', amount: 500 }];
     // 500/1000 of 1 = 0.5 → 0: the merchant refunds it; of 2 cumulatively = 1: the seller's turn.
     assert.deepEqual(refundParts({ refund: 1, refundedBefore: 0, captured: 1000, captureParts: shares }), [{ seller: 'sel_a', amount: 0 }]);
@@ -71,7 +77,7 @@ describe('split allocation', () => {
     assert.equal(parts[0]!.amount, big - 1);
   });
 
-  it('a dispute is borne in the capture\'s proportions: sellers round down, the merchant takes the rest', () => {
+  it("a dispute is borne in the capture's proportions: sellers round down, the merchant takes the rest", () => {
     const shares = disputeShares(1000, 3000, [
       { seller: 'sel_a', amount: 1000 },
       { seller: 'sel_b', amount: 1999 },

@@ -2,11 +2,7 @@ import assert from 'node:assert/strict';
 import { pspCanCarry } from '../../psp/amount-support';
 import { PspRequestError } from '../../domain/psp-gateway';
 import { fromStripeAmount, stripeAmountStep, toStripeAmount } from '../../psp/stripe/amounts';
-import {
-  StripeAmountNotSupportedError,
-  UnmappableStripeAmountError,
-  UnmappableStripeResponseError,
-} from '../../psp/stripe/errors';
+import { StripeAmountNotSupportedError, UnmappableStripeAmountError, UnmappableStripeResponseError } from '../../psp/stripe/errors';
 import { currencyExponent, supportedCurrencies } from '../../domain/money';
 
 const THREE_DECIMAL = ['bhd', 'jod', 'kwd', 'omr', 'tnd'];
@@ -33,7 +29,7 @@ function refusal(run: () => unknown): StripeAmountNotSupportedError {
 }
 
 describe('Stripe amounts (toStripeAmount / fromStripeAmount)', () => {
-  describe('ISK: effectively zero-decimal, still hundredths in Stripe\'s API', () => {
+  describe("ISK: effectively zero-decimal, still hundredths in Stripe's API", () => {
     it('500 ISK goes to Stripe as 50000, for payments and payouts alike, and comes back as 500', () => {
       assert.equal(toStripeAmount(500, 'isk', { use: 'payment' }), 50_000);
       assert.equal(toStripeAmount(1_234, 'isk', { use: 'payout' }), 123_400);
@@ -72,7 +68,7 @@ describe('Stripe amounts (toStripeAmount / fromStripeAmount)', () => {
       });
     }
 
-    it('a capture names Stripe\'s amount_to_capture in the message and the request\'s field in param', () => {
+    it("a capture names Stripe's amount_to_capture in the message and the request's field in param", () => {
       const error = refusal(() => toStripeAmount(2_001, 'kwd', { use: 'payment', stripeField: 'amount_to_capture' }));
       assert.equal(error.param, 'amount');
       assert.match(error.message, /amount_to_capture must be a multiple of 0\.010 kwd/);

@@ -115,10 +115,7 @@ describe('Stripe mappers', () => {
 
     it('amounts that are not positive whole minor units never reach Stripe', () => {
       for (const amount of [0, -5, 10.5, Number.MAX_SAFE_INTEGER + 1]) {
-        assert.throws(
-          () => paymentIntentCaptureParams({ pspReference: 'pi_1', amount, currency: 'usd', idempotencyKey: 'k' }),
-          RangeError,
-        );
+        assert.throws(() => paymentIntentCaptureParams({ pspReference: 'pi_1', amount, currency: 'usd', idempotencyKey: 'k' }), RangeError);
       }
     });
 
@@ -154,7 +151,10 @@ describe('Stripe mappers', () => {
         assert.deepEqual(paymentIntentCaptureParams({ pspReference: 'pi_1', amount: 1_200, currency: 'isk', idempotencyKey: 'k' }), {
           amount_to_capture: 120_000,
         });
-        assert.equal(refundCreateParams({ pspReference: 'pi_1', amount: 34, currency: 'isk', refundId: 'r', idempotencyKey: 'k' }).amount, 3_400);
+        assert.equal(
+          refundCreateParams({ pspReference: 'pi_1', amount: 34, currency: 'isk', refundId: 'r', idempotencyKey: 'k' }).amount,
+          3_400,
+        );
         const payout = { payoutId: 'po_1', sellerId: 'sel_1', amount: 700, currency: 'isk', idempotencyKey: 'k' };
         assert.equal(payoutCreateParams(payout).amount, 70_000);
       });
@@ -185,7 +185,11 @@ describe('Stripe mappers', () => {
 
       it("Stripe's ISK answers come back in krónur, and one that is not whole krónur is refused naming its field", () => {
         const intent = paymentIntent({ currency: 'isk', status: 'requires_capture', amount: 123_400, amount_capturable: 123_400 });
-        assert.deepEqual(authorizeResultFromPaymentIntent(intent), { outcome: 'authorized', pspReference: 'pi_test', amountCapturable: 1_234 });
+        assert.deepEqual(authorizeResultFromPaymentIntent(intent), {
+          outcome: 'authorized',
+          pspReference: 'pi_test',
+          amountCapturable: 1_234,
+        });
         const captured = paymentIntent({ currency: 'isk', status: 'succeeded', amount: 123_400, amount_received: 120_000 });
         assert.deepEqual(captureResultFromPaymentIntent(captured), { outcome: 'captured', amountCaptured: 1_200 });
         assert.equal(snapshotFromPaymentIntent(captured).amount, 1_234);
@@ -235,10 +239,11 @@ describe('Stripe mappers', () => {
     });
 
     it('an authorization answered requires_capture is authorized for the capturable amount', () => {
-      assert.deepEqual(
-        authorizeResultFromPaymentIntent(paymentIntent({ status: 'requires_capture', amount_capturable: 1099 })),
-        { outcome: 'authorized', pspReference: 'pi_test', amountCapturable: 1099 },
-      );
+      assert.deepEqual(authorizeResultFromPaymentIntent(paymentIntent({ status: 'requires_capture', amount_capturable: 1099 })), {
+        outcome: 'authorized',
+        pspReference: 'pi_test',
+        amountCapturable: 1099,
+      });
     });
 
     it('an authorization answered requires_payment_method is declined with the last payment error', () => {
@@ -314,10 +319,7 @@ describe('Stripe mappers', () => {
     });
 
     it('a capture answered with a PaymentIntent that is not captured throws', () => {
-      assert.throws(
-        () => captureResultFromPaymentIntent(paymentIntent({ status: 'requires_capture' })),
-        UnmappableStripeResponseError,
-      );
+      assert.throws(() => captureResultFromPaymentIntent(paymentIntent({ status: 'requires_capture' })), UnmappableStripeResponseError);
     });
 
     it('a cancel answered canceled is canceled; any other status throws', () => {
@@ -338,7 +340,10 @@ describe('Stripe mappers', () => {
         amountCapturable: 1099,
       });
       const failed = lookupResultFromSearch([
-        paymentIntent({ status: 'requires_payment_method', last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Declined.' } }),
+        paymentIntent({
+          status: 'requires_payment_method',
+          last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Declined.' },
+        }),
       ]);
       assert.equal(failed.outcome === 'declined' && failed.failureCode, 'card_declined');
     });
@@ -374,7 +379,10 @@ describe('Stripe mappers', () => {
     it('succeeded, pending and requires_action refunds map to succeeded, pending, pending', () => {
       assert.deepEqual(refundResultFromRefund(refund({ status: 'succeeded' })), { outcome: 'succeeded', pspRefundReference: 're_test' });
       assert.deepEqual(refundResultFromRefund(refund({ status: 'pending' })), { outcome: 'pending', pspRefundReference: 're_test' });
-      assert.deepEqual(refundResultFromRefund(refund({ status: 'requires_action' })), { outcome: 'pending', pspRefundReference: 're_test' });
+      assert.deepEqual(refundResultFromRefund(refund({ status: 'requires_action' })), {
+        outcome: 'pending',
+        pspRefundReference: 're_test',
+      });
     });
 
     it('failed and canceled refunds fail with a code', () => {

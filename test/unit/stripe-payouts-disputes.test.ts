@@ -52,11 +52,19 @@ describe('Stripe payouts and disputes mapping', () => {
     });
 
     it('a payout of no money is refused before it reaches Stripe', () => {
-      assert.throws(() => payoutCreateParams({ payoutId: 'p', sellerId: 's', amount: 0, currency: 'eur', idempotencyKey: 'k' }), RangeError);
+      assert.throws(
+        () => payoutCreateParams({ payoutId: 'p', sellerId: 's', amount: 0, currency: 'eur', idempotencyKey: 'k' }),
+        RangeError,
+      );
     });
 
     it('dispute evidence goes as uncategorized text and is submitted at once', () => {
-      const params = disputeEvidenceParams({ pspDisputeReference: 'dp_1', pspReference: 'pi_1', text: 'Delivered, signed for.', idempotencyKey: 'k' });
+      const params = disputeEvidenceParams({
+        pspDisputeReference: 'dp_1',
+        pspReference: 'pi_1',
+        text: 'Delivered, signed for.',
+        idempotencyKey: 'k',
+      });
       assert.deepEqual(params, { evidence: { uncategorized_text: 'Delivered, signed for.' }, submit: true });
     });
   });
@@ -69,7 +77,9 @@ describe('Stripe payouts and disputes mapping', () => {
     }
 
     it("a failed payout is failed with Stripe's failure code and message", () => {
-      const result = payoutResultFromPayout(payout({ status: 'failed', failure_code: 'account_closed', failure_message: 'The bank account has been closed.' }));
+      const result = payoutResultFromPayout(
+        payout({ status: 'failed', failure_code: 'account_closed', failure_message: 'The bank account has been closed.' }),
+      );
       assert.deepEqual(result, {
         outcome: 'failed',
         pspPayoutReference: 'po_test',
@@ -86,11 +96,14 @@ describe('Stripe payouts and disputes mapping', () => {
 
     for (const status of ['paid', 'reticulating']) {
       it(`a payout answered ${status} is unmappable, not a default`, () => {
-        assert.throws(() => payoutResultFromPayout(payout({ status })), (error: unknown) => {
-          assert.ok(error instanceof UnmappableStripeResponseError);
-          assert.match(error.message, new RegExp(status));
-          return true;
-        });
+        assert.throws(
+          () => payoutResultFromPayout(payout({ status })),
+          (error: unknown) => {
+            assert.ok(error instanceof UnmappableStripeResponseError);
+            assert.match(error.message, new RegExp(status));
+            return true;
+          },
+        );
       });
     }
   });
@@ -164,7 +177,11 @@ describe('Stripe payouts and disputes mapping', () => {
     }
 
     it('an expanded PaymentIntent gives the reference and holdfast payment id', () => {
-      const intent = { id: 'pi_test', object: 'payment_intent', metadata: { holdfast_payment_id: 'pay_1' } } as unknown as Stripe.PaymentIntent;
+      const intent = {
+        id: 'pi_test',
+        object: 'payment_intent',
+        metadata: { holdfast_payment_id: 'pay_1' },
+      } as unknown as Stripe.PaymentIntent;
       const mapped = disputeEventFromStripeEvent(stripeEvent('charge.dispute.created', dispute({ payment_intent: intent })));
       assert.deepEqual(mapped, { ...opened, paymentId: 'pay_1' });
     });

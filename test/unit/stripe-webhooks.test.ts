@@ -48,12 +48,18 @@ describe('Stripe webhooks', () => {
     });
 
     it('a signature made with another secret is refused', () => {
-      assert.throws(() => verifyStripeWebhook(body, signed(body, undefined, 'whsec_other'), SECRET), Stripe.errors.StripeSignatureVerificationError);
+      assert.throws(
+        () => verifyStripeWebhook(body, signed(body, undefined, 'whsec_other'), SECRET),
+        Stripe.errors.StripeSignatureVerificationError,
+      );
     });
 
     it('a body changed after signing is refused', () => {
       const header = signed(body);
-      assert.throws(() => verifyStripeWebhook(body.replace('1099', '9999'), header, SECRET), Stripe.errors.StripeSignatureVerificationError);
+      assert.throws(
+        () => verifyStripeWebhook(body.replace('1099', '9999'), header, SECRET),
+        Stripe.errors.StripeSignatureVerificationError,
+      );
     });
 
     it('a missing or empty signature header is refused', () => {
@@ -123,7 +129,11 @@ describe('Stripe webhooks', () => {
 
     it('a failed 3-D Secure challenge keeps Stripe error code', () => {
       const intent = paymentIntent({
-        last_payment_error: { type: 'invalid_request_error', code: 'payment_intent_authentication_failure', message: 'Failed authentication.' },
+        last_payment_error: {
+          type: 'invalid_request_error',
+          code: 'payment_intent_authentication_failure',
+          message: 'Failed authentication.',
+        },
       });
       const mapped = pspEventFromStripeEvent(stripeEvent('payment_intent.payment_failed', intent));
       assert.equal(mapped?.failureCode, 'payment_intent_authentication_failure');
@@ -162,7 +172,11 @@ describe('Stripe webhooks', () => {
     }
 
     it('refund.failed is a failed refund; an expanded PaymentIntent still gives its id', () => {
-      const failed = refund({ status: 'failed', failure_reason: 'expired_or_canceled_card', payment_intent: paymentIntent({ id: 'pi_expanded' }) });
+      const failed = refund({
+        status: 'failed',
+        failure_reason: 'expired_or_canceled_card',
+        payment_intent: paymentIntent({ id: 'pi_expanded' }),
+      });
       const mapped = pspEventFromStripeEvent(stripeEvent('refund.failed', failed));
       assert.equal(mapped?.kind, 'refund_failed');
       assert.equal(mapped?.pspReference, 'pi_expanded');
@@ -184,8 +198,14 @@ describe('Stripe webhooks', () => {
       assert.equal(pspEventFromStripeEvent(stripeEvent('payment_intent.amount_capturable_updated', authorized))?.amount, 1_234);
       assert.equal(pspEventFromStripeEvent(stripeEvent('refund.created', refund({ currency: 'isk', amount: 3_400 })))?.amount, 34);
       const dispute = {
-        id: 'dp_1', object: 'dispute', amount: 50_000, currency: 'isk', payment_intent: 'pi_test', reason: 'fraudulent',
-        status: 'needs_response', evidence_details: { due_by: 1_795_258_800 },
+        id: 'dp_1',
+        object: 'dispute',
+        amount: 50_000,
+        currency: 'isk',
+        payment_intent: 'pi_test',
+        reason: 'fraudulent',
+        status: 'needs_response',
+        evidence_details: { due_by: 1_795_258_800 },
       } as unknown as Stripe.Dispute;
       assert.equal(disputeEventFromStripeEvent(stripeEvent('charge.dispute.created', dispute))?.amount, 500);
     });

@@ -8,7 +8,15 @@ const ok = (schema: z.ZodType, value: unknown) => schema.safeParse(value).succes
 
 describe('text fields', () => {
   const controls = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
-  const refusedEverywhere = [...controls(0x00, 0x08), '\u000B', '\u000C', ...controls(0x0e, 0x1f), ...controls(0x7f, 0x9f), '\ud800', '\udfff'];
+  const refusedEverywhere = [
+    ...controls(0x00, 0x08),
+    '\u000B',
+    '\u000C',
+    ...controls(0x0e, 0x1f),
+    ...controls(0x7f, 0x9f),
+    '\ud800',
+    '\udfff',
+  ];
 
   it('free text refuses NUL, the other C0 and C1 controls and lone surrogates, and keeps tab, LF and CR', () => {
     for (const c of refusedEverywhere) assert.equal(ok(freeText(100), `a${c}b`), false, `U+${c.charCodeAt(0).toString(16)}`);

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import {
-  computeSignature,
-  signatureHeader,
-  SignatureVerificationError,
-  verifySignature,
-} from '../../activities/merchant-events/signature';
+import { computeSignature, signatureHeader, SignatureVerificationError, verifySignature } from '../../activities/merchant-events/signature';
 
 const SECRET = 'whsec_test_secret';
 const BODY = '{"id":"evt_1","object":"event","type":"payment.captured","created":1893456000,"data":{"object":{"id":"pay_1"}}}';
 const T = 1_893_456_000;
 
-const refusal = (run: () => void, message: RegExp) => assert.throws(run, (e: unknown) => e instanceof SignatureVerificationError && message.test(e.message));
+const refusal = (run: () => void, message: RegExp) =>
+  assert.throws(run, (e: unknown) => e instanceof SignatureVerificationError && message.test(e.message));
 
 describe('webhook signatures (Holdfast-Signature)', () => {
   it('signs "<t>.<raw body>" with HMAC-SHA256 keyed by the whole secret, as t=…,v1=<hex>', () => {
@@ -28,7 +24,10 @@ describe('webhook signatures (Holdfast-Signature)', () => {
 
   it('a changed body, another secret or a mangled signature is refused', () => {
     const header = signatureHeader(SECRET, BODY, T);
-    const check = (payload: string, secret: string, h = header) => () => verifySignature({ payload, header: h, secret, nowSeconds: T });
+    const check =
+      (payload: string, secret: string, h = header) =>
+      () =>
+        verifySignature({ payload, header: h, secret, nowSeconds: T });
     refusal(check(BODY.replace('captured', 'refunded'), SECRET), /No signature matches/);
     refusal(check(`${BODY} `, SECRET), /No signature matches/);
     refusal(check(BODY, 'whsec_other'), /No signature matches/);

@@ -14,7 +14,12 @@ describe('worker deployment options', function () {
   it('the default build id is the same for the same workflow code and changes with it', async () => {
     const cached = await workflowBundle();
     // Built the way workflowBundle builds, so only the workflow code differs.
-    const rebuilt = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: workflowInterceptorModules(false), failureConverterPath, logger: quiet });
+    const rebuilt = await bundleWorkflowCode({
+      workflowsPath,
+      workflowInterceptorModules: workflowInterceptorModules(false),
+      failureConverterPath,
+      logger: quiet,
+    });
     const changed = await bundleWorkflowCode({
       workflowsPath: require.resolve('../integration/fixtures/payment-v2-workflows'),
       workflowInterceptorModules: workflowInterceptorModules(false),
@@ -35,14 +40,20 @@ describe('worker deployment options', function () {
       defaultVersioningBehavior: 'AUTO_UPGRADE',
     });
     assert.equal(deploymentOptionsFrom(versionedUnlessTurnedOff(loadConfig({ TEMPORAL_WORKER_VERSIONING: 'false' })), bundle), undefined);
-    const named = deploymentOptionsFrom(loadConfig({ TEMPORAL_WORKER_VERSIONING: 'true', TEMPORAL_DEPLOYMENT_NAME: 'pay', TEMPORAL_BUILD_ID: '2026-12-06' }), bundle);
+    const named = deploymentOptionsFrom(
+      loadConfig({ TEMPORAL_WORKER_VERSIONING: 'true', TEMPORAL_DEPLOYMENT_NAME: 'pay', TEMPORAL_BUILD_ID: '2026-12-06' }),
+      bundle,
+    );
     assert.deepEqual(named?.version, { deploymentName: 'pay', buildId: '2026-12-06' });
   });
 
   it('a deployed worker promotes only new versions, holdfast dev always, unless config says', () => {
     assert.equal(versionedUnlessTurnedOff(loadConfig({})).temporal.deployment.promoteOnStart, 'new');
     assert.equal(versionedUnlessTurnedOff(loadConfig({}), 'always').temporal.deployment.promoteOnStart, 'always');
-    assert.equal(versionedUnlessTurnedOff(loadConfig({ TEMPORAL_PROMOTE_ON_START: 'never' }), 'always').temporal.deployment.promoteOnStart, 'never');
+    assert.equal(
+      versionedUnlessTurnedOff(loadConfig({ TEMPORAL_PROMOTE_ON_START: 'never' }), 'always').temporal.deployment.promoteOnStart,
+      'never',
+    );
   });
 
   it('a deployment name with a dot, which the server refuses, is refused at startup; a dotted build id is fine', () => {

@@ -11,7 +11,16 @@ function capture(level = 'debug') {
       done();
     },
   });
-  return { log: createLogger(level, sink), lines: () => written.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)), text: () => written };
+  return {
+    log: createLogger(level, sink),
+    lines: () =>
+      written
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+    text: () => written,
+  };
 }
 
 describe("the Temporal SDK's log lines as the API's JSON", () => {
@@ -21,7 +30,13 @@ describe("the Temporal SDK's log lines as the API's JSON", () => {
       level: 'INFO',
       message: 'Activity completed',
       timestampNanos: 0n,
-      meta: { workflowId: 'payment-pay_1', workflowRunId: 'run-1', request_id: 'req_1', activityType: 'authorizePayment', taskToken: 'AAEC' },
+      meta: {
+        workflowId: 'payment-pay_1',
+        workflowRunId: 'run-1',
+        request_id: 'req_1',
+        activityType: 'authorizePayment',
+        taskToken: 'AAEC',
+      },
     });
     const [line] = lines();
     assert.equal(line.msg, 'Activity completed');

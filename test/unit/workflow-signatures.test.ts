@@ -14,7 +14,17 @@ import { WEBHOOK_DELIVERY_WORKFLOW, type WebhookDeliveryWorkflow } from '../../c
 import * as registered from '../../workflows';
 
 /** Each client's name for a workflow, with the workflow it must be, typed by its contract. */
-const started: Record<string, PaymentWorkflow | PayoutWorkflow | DisputeWorkflow | PayoutScheduleWorkflow | ReconciliationWorkflow | SettlementWorkflow | SettlementResubmissionWorkflow | WebhookDeliveryWorkflow> = {
+const started: Record<
+  string,
+  | PaymentWorkflow
+  | PayoutWorkflow
+  | DisputeWorkflow
+  | PayoutScheduleWorkflow
+  | ReconciliationWorkflow
+  | SettlementWorkflow
+  | SettlementResubmissionWorkflow
+  | WebhookDeliveryWorkflow
+> = {
   paymentWorkflow: registered.paymentWorkflow satisfies PaymentWorkflow,
   payoutWorkflow: registered.payoutWorkflow satisfies PayoutWorkflow,
   disputeWorkflow: registered.disputeWorkflow satisfies DisputeWorkflow,

@@ -64,7 +64,11 @@ describe('a write no retry can fix waits for a person (time-skipping, mocked act
       await mocks.called('raiseException');
       const whileWaiting = await handle.query(paymentStateQuery);
       refusing = false; // the fix is deployed
-      await handle.signal(activityFailedSignal, { subject: activityFailedSubject(workflowId, 'recordPaymentTransition:v1'), action: 'retry', by: 'key_finance' });
+      await handle.signal(activityFailedSignal, {
+        subject: activityFailedSubject(workflowId, 'recordPaymentTransition:v1'),
+        action: 'retry',
+        by: 'key_finance',
+      });
       return { whileWaiting, final: await handle.executeUpdate(awaitOutcomeUpdate) };
     });
 

@@ -231,7 +231,10 @@ describe('dispute workflow (time-skipping, mocked activities)', function () {
       });
 
       assert.equal(refusal.code, 'dispute_evidence_already_submitted');
-      assert.deepEqual(mocks.inputsOf('submitEvidenceToPsp').map((r) => r.text), ['First.']);
+      assert.deepEqual(
+        mocks.inputsOf('submitEvidenceToPsp').map((r) => r.text),
+        ['First.'],
+      );
     });
 
     it('refuses evidence once the PSP has decided, without calling the PSP', async () => {
@@ -319,7 +322,10 @@ describe('dispute workflow (time-skipping, mocked activities)', function () {
       );
       assert.equal(final.status, 'won');
       assert.ok(final.closedAt);
-      assert.deepEqual(mocks.inputsOf('saveDispute').map((s) => s.status), ['needs_response', 'won']);
+      assert.deepEqual(
+        mocks.inputsOf('saveDispute').map((s) => s.status),
+        ['needs_response', 'won'],
+      );
       assertStrictlyIncreasing(mocks.savedVersions());
       const closed = mocks.inputsOf('publishObjectEvent').at(-1)!;
       assert.equal(closed.type, 'dispute.closed');

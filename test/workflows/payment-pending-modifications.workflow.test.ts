@@ -86,7 +86,10 @@ describe('payment workflow: captures and voids the PSP confirms later (time-skip
     assert.equal(final.statusReason, undefined);
     assert.equal(final.amountCaptured, 1000);
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
-    assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'capture_requested', 'captured']);
+    assert.deepEqual(
+      final.history.map((e) => e.type),
+      ['created', 'authorized', 'capture_requested', 'captured'],
+    );
     assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.captured']);
     assert.equal(mocks.count('raiseException'), 0);
   });
@@ -102,7 +105,12 @@ describe('payment workflow: captures and voids the PSP confirms later (time-skip
       await handle.executeUpdate(captureUpdate, { args: [{ amount: 1000 }] });
       await handle.signal(
         pspEventSignal,
-        pspEvent({ kind: 'capture_failed', pspReference: `pi_${id}`, eventId: 'evt_failed', failureMessage: 'Rejected by the card scheme' }),
+        pspEvent({
+          kind: 'capture_failed',
+          pspReference: `pi_${id}`,
+          eventId: 'evt_failed',
+          failureMessage: 'Rejected by the card scheme',
+        }),
       );
       const failed = await eventually('the capture failure committed', async () => {
         const state = await handle.query(paymentStateQuery);
@@ -118,7 +126,10 @@ describe('payment workflow: captures and voids the PSP confirms later (time-skip
     assert.equal(failed.amountCapturable, 1000);
     assert.equal(failed.history.at(-1)?.type, 'capture_failed');
     assert.equal(failed.history.at(-1)?.failure_code, 'capture_failed');
-    assert.deepEqual(mocks.inputsOf('capturePayment').map((c) => c.idempotencyKey), [`${id}:capture:1000`, `${id}:capture:500:1`]);
+    assert.deepEqual(
+      mocks.inputsOf('capturePayment').map((c) => c.idempotencyKey),
+      [`${id}:capture:1000`, `${id}:capture:500:1`],
+    );
     assert.equal(final.status, 'captured');
     assert.equal(final.amountCaptured, 500);
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
@@ -142,7 +153,10 @@ describe('payment workflow: captures and voids the PSP confirms later (time-skip
     assert.equal(answered.status, 'authorized');
     assert.equal(answered.statusReason, 'cancel_pending');
     assert.equal(final.status, 'canceled');
-    assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'cancel_requested', 'canceled']);
+    assert.deepEqual(
+      final.history.map((e) => e.type),
+      ['created', 'authorized', 'cancel_requested', 'canceled'],
+    );
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
     assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.canceled']);
   });
@@ -227,7 +241,12 @@ describe('payment workflow: captures and voids the PSP confirms later (time-skip
   it('does not void a hold that expires while its capture is pending, and captures it on the late webhook', async () => {
     const captureBeforeS = 600;
     const mocks = adyenLike();
-    const input = newPaymentInput({ captureMethod: 'manual', amount: 1000, refundWindowSeconds: HOUR_S, captureBeforeSeconds: captureBeforeS });
+    const input = newPaymentInput({
+      captureMethod: 'manual',
+      amount: 1000,
+      refundWindowSeconds: HOUR_S,
+      captureBeforeSeconds: captureBeforeS,
+    });
     const id = input.paymentId;
 
     const final = await withWorker(mocks, async ({ env, start }) => {
@@ -283,7 +302,10 @@ describe('payment workflow: captures and voids the PSP confirms later (time-skip
 
     assert.equal(expired.status, 'canceled');
     assert.equal(mocks.count('cancelPayment'), 1);
-    assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'cancel_requested', 'expired']);
+    assert.deepEqual(
+      final.history.map((e) => e.type),
+      ['created', 'authorized', 'cancel_requested', 'expired'],
+    );
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
   });
 
@@ -304,13 +326,20 @@ describe('payment workflow: captures and voids the PSP confirms later (time-skip
 
     assert.equal(final.status, 'canceled');
     assert.equal(mocks.count('retrievePayment'), 1);
-    assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'cancel_requested', 'cancel_failed', 'expired']);
+    assert.deepEqual(
+      final.history.map((e) => e.type),
+      ['created', 'authorized', 'cancel_requested', 'cancel_failed', 'expired'],
+    );
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
   });
 
   it('cancels a payment in a 3-D Secure challenge without waiting for the void to be confirmed: nothing is held yet', async () => {
     const mocks = adyenLike({
-      authorizePayment: async (r) => ({ outcome: 'requires_action', pspReference: `psp_${r.paymentId}`, redirectUrl: 'https://psp.example/3ds' }),
+      authorizePayment: async (r) => ({
+        outcome: 'requires_action',
+        pspReference: `psp_${r.paymentId}`,
+        redirectUrl: 'https://psp.example/3ds',
+      }),
     });
     const input = newPaymentInput({ captureMethod: 'manual', amount: 1000 });
 

@@ -78,15 +78,21 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
           ['adyen', `${id}:authorize`],
         ],
       );
-      assert.deepEqual(outcome.history.map((e) => [e.type, e.psp]), [
-        ['created', undefined],
-        ['routed', 'adyen'],
-        ['authorized', undefined],
-      ]);
+      assert.deepEqual(
+        outcome.history.map((e) => [e.type, e.psp]),
+        [
+          ['created', undefined],
+          ['routed', 'adyen'],
+          ['authorized', undefined],
+        ],
+      );
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`]);
       const hold = mocks.postings()[0]!;
       assert.equal(entryAmount(hold, 'memo:holds:adyen'), 1000, 'the hold is at the PSP that authorized');
-      assert.deepEqual(mocks.saved().map((s) => s.psp), ['stripe', 'adyen', 'adyen']);
+      assert.deepEqual(
+        mocks.saved().map((s) => s.psp),
+        ['stripe', 'adyen', 'adyen'],
+      );
       assert.deepEqual(mocks.inputsOf('lookupAuthorization'), []);
       assert.deepEqual(mocks.eventTypes(), ['payment.authorized']);
     });
@@ -105,7 +111,10 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
 
       assert.equal(outcome.status, 'authorized');
       assert.equal(outcome.psp, 'adyen');
-      assert.deepEqual(mocks.inputsOf('authorizePayment').map((a) => a.psp), ['stripe', 'adyen']);
+      assert.deepEqual(
+        mocks.inputsOf('authorizePayment').map((a) => a.psp),
+        ['stripe', 'adyen'],
+      );
       assert.deepEqual(mocks.inputsOf('lookupAuthorization'), [], 'nothing was sent to stripe, so there is nothing to look up');
     });
 
@@ -133,7 +142,9 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
         if (event.workflowTaskCompletedEventAttributes) task++;
         taskOf.push({ task, event });
       }
-      const authorizations = taskOf.filter(({ event }) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'authorizePayment');
+      const authorizations = taskOf.filter(
+        ({ event }) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'authorizePayment',
+      );
       assert.equal(authorizations.length, 2);
       assert.notEqual(authorizations[0]!.task, authorizations[1]!.task, 'never two PSPs in one workflow task');
       const beforeFirst = taskOf.slice(0, taskOf.indexOf(authorizations[0]!));
@@ -156,7 +167,10 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
 
       assert.equal(final.status, 'failed');
       assert.equal(final.failureCode, 'psp_unavailable');
-      assert.deepEqual(mocks.inputsOf('authorizePayment').map((a) => a.psp), ['stripe', 'adyen']);
+      assert.deepEqual(
+        mocks.inputsOf('authorizePayment').map((a) => a.psp),
+        ['stripe', 'adyen'],
+      );
       assert.deepEqual(mocks.postingKeys(), []);
       assert.deepEqual(mocks.eventTypes(), ['payment.failed']);
     });
@@ -173,10 +187,16 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assert.equal(final.status, 'failed');
       assert.equal(final.failureCode, 'parameter_invalid_integer');
       assert.equal(final.failureMessage, 'Invalid integer: amount.');
-      assert.deepEqual(mocks.inputsOf('authorizePayment').map((a) => a.psp), ['stripe']);
+      assert.deepEqual(
+        mocks.inputsOf('authorizePayment').map((a) => a.psp),
+        ['stripe'],
+      );
       assert.deepEqual(mocks.inputsOf('lookupAuthorization'), []);
       assert.deepEqual(mocks.postingKeys(), []);
-      assert.deepEqual(final.history.map((e) => e.type), ['created', 'failed']);
+      assert.deepEqual(
+        final.history.map((e) => e.type),
+        ['created', 'failed'],
+      );
     });
 
     it('fails the payment with psp_not_available when routing finds no PSP, before risk or any PSP call', async () => {
@@ -192,7 +212,10 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assert.match(final.failureMessage ?? '', /no configured PSP/);
       assert.equal(mocks.count('choosePsps'), 1, 'PspNotAvailable must not be retried');
       assert.deepEqual(mocks.steps(), ['choosePsps']);
-      assert.deepEqual(mocks.saved().map((s) => s.status), ['processing', 'failed']);
+      assert.deepEqual(
+        mocks.saved().map((s) => s.status),
+        ['processing', 'failed'],
+      );
       assert.deepEqual(mocks.eventTypes(), ['payment.failed']);
     });
   });
@@ -270,7 +293,11 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
           mocks.saved().some((s) => s.statusReason === 'psp_outcome_unknown'),
           'the read model never showed the unknown outcome',
         );
-        assert.deepEqual(mocks.inputsOf('authorizePayment').map((a) => a.psp), ['stripe'], 'a second PSP could charge the card twice');
+        assert.deepEqual(
+          mocks.inputsOf('authorizePayment').map((a) => a.psp),
+          ['stripe'],
+          'a second PSP could charge the card twice',
+        );
         assert.deepEqual(
           mocks.inputsOf('lookupAuthorization').map((l) => [l.psp, l.idempotencyKey]),
           [
@@ -284,7 +311,10 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
         assert.equal(final.status, 'captured');
         assert.equal(final.psp, 'stripe');
         assert.equal(final.statusReason, undefined);
-        assert.deepEqual(final.history.map((e) => e.type), ['created', 'outcome_unknown', 'authorized', 'captured']);
+        assert.deepEqual(
+          final.history.map((e) => e.type),
+          ['created', 'outcome_unknown', 'authorized', 'captured'],
+        );
         assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
         assert.deepEqual(mocks.inputsOf('raiseException'), [], 'resolved long before the deadline');
         assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.captured']);
@@ -359,7 +389,10 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
         mocks.count('lookupAuthorization') <= lookupsBeforeEvent + 1,
         `${mocks.count('lookupAuthorization')} lookups, ${lookupsBeforeEvent} of them before the event`,
       );
-      assert.deepEqual(mocks.inputsOf('capturePayment').map((c) => c.pspReference), ['pi_from_webhook']);
+      assert.deepEqual(
+        mocks.inputsOf('capturePayment').map((c) => c.pspReference),
+        ['pi_from_webhook'],
+      );
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
     });
 
@@ -470,7 +503,10 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
 
       assert.equal(cancelsWhileUnknown, 0);
       assert.equal(canceled.status, 'canceled');
-      assert.deepEqual(canceled.history.map((e) => e.type), ['created', 'outcome_unknown', 'authorized', 'canceled']);
+      assert.deepEqual(
+        canceled.history.map((e) => e.type),
+        ['created', 'outcome_unknown', 'authorized', 'canceled'],
+      );
       assert.deepEqual(mocks.inputsOf('cancelPayment'), [{ psp: 'stripe', pspReference: `pi_${id}`, idempotencyKey: `${id}:cancel` }]);
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
       assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.canceled']);
@@ -501,7 +537,11 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       const waitedMs = eventTime(state, state.history.at(-1)!.type) - eventTime(state, 'requires_action');
       assert.equal(state.history.at(-1)!.type, 'canceled', `the challenge ran out (${waitedMs} ms) instead of being canceled`);
       assert.ok(waitedMs < actionTimeoutS * 1000);
-      assert.equal(cancel.status, 'fulfilled', `the cancel was refused: ${String((cancel as PromiseRejectedResult).reason?.cause?.message)}`);
+      assert.equal(
+        cancel.status,
+        'fulfilled',
+        `the cancel was refused: ${String((cancel as PromiseRejectedResult).reason?.cause?.message)}`,
+      );
       assert.equal(mocks.count('cancelPayment'), 1);
       assert.deepEqual(mocks.postingKeys(), []);
     });
@@ -528,8 +568,14 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assert.deepEqual(postingsWhileWaiting, [], 'a hold was posted before the PSP authorized');
       assert.equal(final.status, 'captured');
       assert.equal(final.nextAction, undefined);
-      assert.deepEqual(final.history.map((e) => e.type), ['created', 'requires_action', 'authorized', 'captured']);
-      assert.deepEqual(mocks.inputsOf('capturePayment').map((c) => [c.pspReference, c.amount]), [['pi_3ds', 1000]]);
+      assert.deepEqual(
+        final.history.map((e) => e.type),
+        ['created', 'requires_action', 'authorized', 'captured'],
+      );
+      assert.deepEqual(
+        mocks.inputsOf('capturePayment').map((c) => [c.pspReference, c.amount]),
+        [['pi_3ds', 1000]],
+      );
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
       assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.captured']);
     });
@@ -633,8 +679,14 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
       assert.equal(final.pspReference, `pi_${id}`);
       assert.equal(final.amountCaptured, 1000);
       assert.equal(final.amountRefunded, 400);
-      assert.deepEqual(final.refunds.map((r) => [r.id, r.status, r.pspReference]), [['re_1', 'succeeded', 'psp_re_1']]);
-      assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'captured', 'refund_succeeded']);
+      assert.deepEqual(
+        final.refunds.map((r) => [r.id, r.status, r.pspReference]),
+        [['re_1', 'succeeded', 'psp_re_1']],
+      );
+      assert.deepEqual(
+        final.history.map((e) => e.type),
+        ['created', 'authorized', 'captured', 'refund_succeeded'],
+      );
       assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.captured', 'refund.succeeded']);
       assert.deepEqual(mocks.saved().at(-1), final);
       assertStrictlyIncreasing(mocks.savedVersions());
@@ -654,11 +706,17 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
         assert.equal(authorized.psp, 'stripe');
         await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_1', amount: 400 }] });
         await handle.signal(pspEventSignal, pspEvent({ kind: 'refunded', psp: 'adyen', eventId: 'evt_foreign', ...about }));
-        await handle.signal(pspEventSignal, pspEvent({ kind: 'refund_failed', eventId: 'evt_failed', failureCode: 'expired_or_canceled_card', ...about }));
+        await handle.signal(
+          pspEventSignal,
+          pspEvent({ kind: 'refund_failed', eventId: 'evt_failed', failureCode: 'expired_or_canceled_card', ...about }),
+        );
         return handle.result();
       });
 
-      assert.deepEqual(final.refunds.map((r) => [r.id, r.status]), [['re_1', 'failed']]);
+      assert.deepEqual(
+        final.refunds.map((r) => [r.id, r.status]),
+        [['re_1', 'failed']],
+      );
       assert.equal(final.amountRefunded, 0);
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
     });
@@ -688,10 +746,13 @@ describe('payment workflow: routing, risk and PSP outcomes (time-skipping, mocke
         return handle.result();
       });
 
-      assert.deepEqual(final.refunds.map((r) => [r.id, r.status, r.failureCode]), [
-        ['re_1', 'failed', 'refund_declined'],
-        ['re_2', 'succeeded', undefined],
-      ]);
+      assert.deepEqual(
+        final.refunds.map((r) => [r.id, r.status, r.failureCode]),
+        [
+          ['re_1', 'failed', 'refund_declined'],
+          ['re_2', 'succeeded', undefined],
+        ],
+      );
       assert.equal(final.amountRefunded, 1000);
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`, 'refund:re_2']);
       assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.captured', 'refund.failed', 'refund.succeeded']);

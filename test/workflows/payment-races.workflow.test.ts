@@ -130,7 +130,10 @@ describe('payment workflow races (time-skipping, mocked activities)', function (
 
     assert.equal(violation.code, 'charge_disputed');
     assert.ok(!inHistory.accepted.includes(refusedId), 'refused by the validator, before it entered history');
-    assert.deepEqual(payments.inputsOf('refundPayment').map((r) => r.refundId), ['re_after']);
+    assert.deepEqual(
+      payments.inputsOf('refundPayment').map((r) => r.refundId),
+      ['re_after'],
+    );
     assert.equal(afterClose.status, 'succeeded', 'a closed dispute no longer stands in the way');
   });
 });

@@ -16,7 +16,16 @@ import {
 } from '../../contracts/payment.contract';
 import { paymentWorkflow } from '../../workflows/payment.workflow';
 import { newPaymentInput } from '../support/payment-input';
-import { eventTime, MockActivities, prepareHarness, pspEvent, pspRejected, refusalOf, terminateStarted, withWorker } from './support/mock-activities';
+import {
+  eventTime,
+  MockActivities,
+  prepareHarness,
+  pspEvent,
+  pspRejected,
+  refusalOf,
+  terminateStarted,
+  withWorker,
+} from './support/mock-activities';
 
 const HOUR_S = 3600;
 
@@ -63,17 +72,26 @@ describe('payment workflow: a sale for automatic capture (time-skipping, mocked 
     assert.equal(mocks.count('capturePayment'), 0, 'a sale is never captured again');
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
     assert.deepEqual(mocks.eventTypes(), ['payment.authorized', 'payment.captured']);
-    assert.deepEqual(mocks.saved().map((s) => s.status), ['processing', 'authorized', 'captured']);
+    assert.deepEqual(
+      mocks.saved().map((s) => s.status),
+      ['processing', 'authorized', 'captured'],
+    );
 
     const events = history.events ?? [];
-    const toAnswer = events.slice(0, events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes));
+    const toAnswer = events.slice(
+      0,
+      events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes),
+    );
     const scheduled = toAnswer.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
     assert.deepEqual(scheduled, ['authorizePayment']);
     assert.equal(toAnswer.filter((e) => e.workflowTaskCompletedEventAttributes).length, 2, 'start, sale decided');
     // The second shape's one patch marker (each patch costs a marker and an SDK upsert), and the
     // decision (route and risk) and three writes as local activities.
     const markers = toAnswer.flatMap((e) => e.markerRecordedEventAttributes ?? []);
-    assert.deepEqual(markers.map((m) => m.markerName), ['core_patch', ...Array<string>(4).fill('core_local_activity')]);
+    assert.deepEqual(
+      markers.map((m) => m.markerName),
+      ['core_patch', ...Array<string>(4).fill('core_local_activity')],
+    );
     // One upsert of ours per workflow task: the sale's two writes show `captured` once.
     let task = 0;
     const upserts = toAnswer.flatMap((e) => {
@@ -94,8 +112,14 @@ describe('payment workflow: a sale for automatic capture (time-skipping, mocked 
     const outcome = await withWorker(mocks, async ({ start }) => (await start(input)).executeUpdate(awaitOutcomeUpdate));
     assert.equal(outcome.status, 'captured');
     assert.equal(mocks.inputsOf('authorizePayment')[0]!.captureNow, true);
-    assert.deepEqual(mocks.inputsOf('capturePayment').map((c) => c.amount), [1000]);
-    assert.deepEqual(mocks.postings().map((p) => p.kind), ['authorization_hold', 'capture']);
+    assert.deepEqual(
+      mocks.inputsOf('capturePayment').map((c) => c.amount),
+      [1000],
+    );
+    assert.deepEqual(
+      mocks.postings().map((p) => p.kind),
+      ['authorization_hold', 'capture'],
+    );
   });
 
   it('a manual-capture payment never asks for a sale', async () => {
@@ -104,7 +128,10 @@ describe('payment workflow: a sale for automatic capture (time-skipping, mocked 
     const outcome = await withWorker(mocks, async ({ start }) => (await start(input)).executeUpdate(awaitOutcomeUpdate));
     assert.equal(outcome.status, 'authorized');
     assert.equal(mocks.inputsOf('authorizePayment')[0]!.captureNow, undefined);
-    assert.deepEqual(mocks.postings().map((p) => p.kind), ['authorization_hold']);
+    assert.deepEqual(
+      mocks.postings().map((p) => p.kind),
+      ['authorization_hold'],
+    );
   });
 
   it("a sale whose answer was lost is decided by the PSP's captured webhook: booked once, never captured again", async () => {
@@ -144,7 +171,10 @@ describe('payment workflow: a sale for automatic capture (time-skipping, mocked 
       return handle.result();
     });
     assert.equal(final.status, 'captured');
-    assert.deepEqual(final.history.map((e) => e.type), ['created', 'requires_action', 'authorized', 'captured']);
+    assert.deepEqual(
+      final.history.map((e) => e.type),
+      ['created', 'requires_action', 'authorized', 'captured'],
+    );
     assert.equal(mocks.count('capturePayment'), 0);
     assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`]);
   });
@@ -210,7 +240,12 @@ describe('payment workflow: a sale for automatic capture (time-skipping, mocked 
       completeAction: async (r) => {
         asked++;
         if (asked === 1) throw new Error('ETIMEDOUT');
-        return { outcome: 'authorized', pspReference: r.pspReference, amountCapturable: r.authorization.amount, amountCaptured: r.authorization.amount };
+        return {
+          outcome: 'authorized',
+          pspReference: r.pspReference,
+          amountCapturable: r.authorization.amount,
+          amountCaptured: r.authorization.amount,
+        };
       },
     });
     const input = newPaymentInput({ amount: 1000, actionTimeoutSeconds: 15 * 60 });

@@ -126,14 +126,16 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
         const fields = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
         return fields ? [Object.keys(fields).filter((key) => key !== 'TemporalChangeVersion')] : [];
       });
-      assert.deepEqual(shown.filter((keys) => keys.length > 0), [['Psp'], ['PaymentStatus'], ['PaymentStatus']], 'processing is not restated');
+      assert.deepEqual(
+        shown.filter((keys) => keys.length > 0),
+        [['Psp'], ['PaymentStatus'], ['PaymentStatus']],
+        'processing is not restated',
+      );
     });
 
     it('answers awaitOutcome with the state the read model was given last', async () => {
       const mocks = new MockActivities();
-      const outcome = await withWorker(mocks, async ({ start }) =>
-        (await start(newPaymentInput())).executeUpdate(awaitOutcomeUpdate),
-      );
+      const outcome = await withWorker(mocks, async ({ start }) => (await start(newPaymentInput())).executeUpdate(awaitOutcomeUpdate));
       assert.deepEqual(outcome, mocks.saved().at(-1));
     });
   });
@@ -156,10 +158,16 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(final.failureCode, 'card_declined');
       assert.equal(final.failureMessage, 'Your card was declined.');
       assert.equal(final.pspReference, 'pi_declined');
-      assert.deepEqual(final.history.map((e) => e.type), ['created', 'failed']);
+      assert.deepEqual(
+        final.history.map((e) => e.type),
+        ['created', 'failed'],
+      );
       assert.deepEqual(mocks.postings(), []);
       assert.deepEqual(mocks.inputsOf('capturePayment'), []);
-      assert.deepEqual(mocks.saved().map((s) => s.status), ['processing', 'failed']);
+      assert.deepEqual(
+        mocks.saved().map((s) => s.status),
+        ['processing', 'failed'],
+      );
       assert.deepEqual(mocks.eventTypes(), ['payment.failed']);
       assertStrictlyIncreasing(mocks.savedVersions());
     });
@@ -190,9 +198,7 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       const waitedMs = eventTime(final, 'expired') - eventTime(final, 'authorized');
       assert.ok(waitedMs >= SEVEN_DAYS_S * 1000, `voided ${waitedMs} ms after the authorization`);
       assert.ok(waitedMs < SEVEN_DAYS_S * 1000 + 60_000, `voided only ${waitedMs} ms after the authorization`);
-      assert.deepEqual(mocks.inputsOf('cancelPayment'), [
-        { psp: 'stripe', pspReference: `pi_${id}`, idempotencyKey: `${id}:cancel` },
-      ]);
+      assert.deepEqual(mocks.inputsOf('cancelPayment'), [{ psp: 'stripe', pspReference: `pi_${id}`, idempotencyKey: `${id}:cancel` }]);
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:release`]);
       const release = mocks.postings()[1]!;
       assert.equal(release.kind, 'hold_release');
@@ -411,7 +417,10 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
         state.refunds.map((r) => [r.id, r.status]),
         [[succeeded[0]!.value.id, 'succeeded']],
       );
-      assert.deepEqual(mocks.postingKeys().filter((k) => k.startsWith('refund:')), [`refund:${succeeded[0]!.value.id}`]);
+      assert.deepEqual(
+        mocks.postingKeys().filter((k) => k.startsWith('refund:')),
+        [`refund:${succeeded[0]!.value.id}`],
+      );
     });
 
     it('refuses, in the validator, a refund sent while another holds the rest at the PSP', async () => {
@@ -445,7 +454,10 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(violation.code, 'amount_too_large');
       assert.match(violation.message, /\(400\)/, 'the pending 600 should leave 400 to refund');
       assert.equal(first.status, 'succeeded');
-      assert.deepEqual(mocks.inputsOf('refundPayment').map((r) => r.refundId), ['re_a']);
+      assert.deepEqual(
+        mocks.inputsOf('refundPayment').map((r) => r.refundId),
+        ['re_a'],
+      );
       assert.ok(!inHistory.accepted.includes(refusedId));
     });
 
@@ -465,9 +477,10 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(first.status, 'succeeded');
       assert.equal(first.pspReference, 'psp_re_same');
       assert.deepEqual(second, first);
-      assert.deepEqual(mocks.inputsOf('refundPayment').map((r) => [r.refundId, r.idempotencyKey, r.amount]), [
-        ['re_same', 're_same', 300],
-      ]);
+      assert.deepEqual(
+        mocks.inputsOf('refundPayment').map((r) => [r.refundId, r.idempotencyKey, r.amount]),
+        [['re_same', 're_same', 300]],
+      );
       assert.equal(state.amountRefunded, 300);
       assert.equal(state.refunds.length, 1);
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`, 'refund:re_same']);
@@ -489,9 +502,10 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
         await handle.executeUpdate(awaitOutcomeUpdate);
         const unknown = await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_unknown', amount: 600 }] });
         // Only 400 is left to refund while the 600 is unresolved.
-        const refused = await handle
-          .executeUpdate(refundUpdate, { args: [{ refundId: 're_more', amount: 500 }] })
-          .then(() => undefined, (error: unknown) => error);
+        const refused = await handle.executeUpdate(refundUpdate, { args: [{ refundId: 're_more', amount: 500 }] }).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
         return { unknown, refused, final: await handle.result() };
       });
 
@@ -501,7 +515,10 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.equal(((refused.cause as ApplicationFailure).details?.[0] as { code: string }).code, 'amount_too_large');
       assert.deepEqual(
         mocks.inputsOf('refundPayment').map((r) => [r.refundId, r.idempotencyKey]),
-        [['re_unknown', 're_unknown'], ['re_unknown', 're_unknown']],
+        [
+          ['re_unknown', 're_unknown'],
+          ['re_unknown', 're_unknown'],
+        ],
         'sent again with the same idempotency key, so the PSP refunds at most once',
       );
       const refund = final.refunds.find((r) => r.id === 're_unknown')!;
@@ -532,15 +549,17 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
           waitForStage: 'ACCEPTED',
         });
         await atPsp.promise;
-        const twin = () =>
-          handle.startUpdate(refundUpdate, { args: [{ refundId: 're_twin', amount: 200 }], waitForStage: 'ACCEPTED' });
+        const twin = () => handle.startUpdate(refundUpdate, { args: [{ refundId: 're_twin', amount: 200 }], waitForStage: 'ACCEPTED' });
         const queued = [await twin(), await twin()];
         release.resolve();
         await first.result();
         return Promise.all(queued.map((u) => u.result()));
       });
 
-      assert.deepEqual(mocks.inputsOf('refundPayment').map((r) => r.refundId), ['re_first', 're_twin']);
+      assert.deepEqual(
+        mocks.inputsOf('refundPayment').map((r) => r.refundId),
+        ['re_first', 're_twin'],
+      );
       assert.equal(twins[0]!.status, 'succeeded');
       assert.deepEqual(twins[1], twins[0], 'the duplicate was answered before the refund it names had finished');
     });
@@ -585,12 +604,18 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       });
 
       assert.deepEqual(mocks.inputsOf('cancelPayment'), [], 'a cancel reached the PSP while a capture was in flight');
-      assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'fulfilled', 'rejected']);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['rejected', 'fulfilled', 'rejected'],
+      );
       assert.equal((await refusalOf(Promise.reject((outcomes[2] as PromiseRejectedResult).reason))).code, 'payment_unexpected_state');
       assert.deepEqual(mocks.postingKeys(), [`payment:${id}:hold`, `payment:${id}:capture`], 'the hold was released twice');
       assert.equal(state.status, 'captured');
       assert.equal(state.amountCaptured, 1000);
-      assert.deepEqual(state.history.map((e) => e.type), ['created', 'authorized', 'captured']);
+      assert.deepEqual(
+        state.history.map((e) => e.type),
+        ['created', 'authorized', 'captured'],
+      );
     });
   });
 
@@ -679,7 +704,10 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       assert.ok(openMs < THIRTY_DAYS_S * 1000 + 60_000, `closed only ${openMs} ms after the capture`);
       assert.equal(final.status, 'captured');
       assert.equal(final.amountRefunded, 250);
-      assert.deepEqual(final.history.map((e) => e.type), ['created', 'authorized', 'captured', 'refund_succeeded']);
+      assert.deepEqual(
+        final.history.map((e) => e.type),
+        ['created', 'authorized', 'captured', 'refund_succeeded'],
+      );
       assert.deepEqual(final, mocks.saved().at(-1));
     });
 
@@ -698,8 +726,10 @@ describe('payment workflow (time-skipping, mocked activities)', function () {
       const waitedMs = closedAt - eventTime(final, 'refund_succeeded');
       assert.ok(waitedMs < 60_000, `a fully refunded payment stayed open ${waitedMs} ms of workflow time`);
       assert.equal(final.amountRefunded, 1000);
-      assert.deepEqual(mocks.inputsOf('refundPayment').map((r) => r.amount), [1000]);
+      assert.deepEqual(
+        mocks.inputsOf('refundPayment').map((r) => r.amount),
+        [1000],
+      );
     });
   });
 });
-

@@ -10,7 +10,15 @@ import type { PayoutSchedule } from '../../domain/marketplace/types';
 import { businessDateOf } from '../../domain/settlement/business-date';
 import { nextPayoutRunQuery, scheduleChangedSignal, type PayoutScheduleInput } from '../../contracts/payout-schedule.contract';
 import { payoutEventSignal, payoutWorkflowId } from '../../contracts/payout.contract';
-import { newPayoutInput, payoutEvent, PayoutMocks, prepareHarness, withPayoutWorker, type PayoutRun, type ScheduleHandle } from './support/payout-mocks';
+import {
+  newPayoutInput,
+  payoutEvent,
+  PayoutMocks,
+  prepareHarness,
+  withPayoutWorker,
+  type PayoutRun,
+  type ScheduleHandle,
+} from './support/payout-mocks';
 
 const TIME_ZONE = 'Europe/Berlin';
 const MANUAL: PayoutSchedule = { interval: 'manual', weeklyAnchor: 'monday', minimumAmount: 0 };
@@ -69,7 +77,10 @@ const compactDate = (instant: number) => businessDateOf(new Date(instant), TIME_
 
 /** Asserts `actual` (workflow time) fell at `expected`, give or take the time a workflow task takes. */
 function assertAt(actual: number, expected: Date, what: string): void {
-  assert.ok(actual >= expected.getTime() && actual - expected.getTime() < 60_000, `${what} at ${new Date(actual).toISOString()}, expected ${expected.toISOString()}`);
+  assert.ok(
+    actual >= expected.getTime() && actual - expected.getTime() < 60_000,
+    `${what} at ${new Date(actual).toISOString()}, expected ${expected.toISOString()}`,
+  );
 }
 
 describe('payout schedule workflow (time-skipping, mocked activities)', function () {
@@ -113,7 +124,10 @@ describe('payout schedule workflow (time-skipping, mocked activities)', function
     assert.deepEqual(
       payouts.map((p) => `${p.id} ${p.amount} ${p.currency} ${p.method}`).sort(),
       [first, second]
-        .flatMap((at) => [`po_auto_${input.sellerId}_${compactDate(at.getTime())}_eur 7000 eur automatic`, `po_auto_${input.sellerId}_${compactDate(at.getTime())}_usd 5000 usd automatic`])
+        .flatMap((at) => [
+          `po_auto_${input.sellerId}_${compactDate(at.getTime())}_eur 7000 eur automatic`,
+          `po_auto_${input.sellerId}_${compactDate(at.getTime())}_usd 5000 usd automatic`,
+        ])
         .sort(),
     );
     for (const payout of payouts) {

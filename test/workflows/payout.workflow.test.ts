@@ -24,8 +24,7 @@ import {
   type InputOf,
 } from './support/payout-mocks';
 
-const amountOn = (posting: InputOf<'postLedgerTransaction'>, account: string) =>
-  posting.entries.find((e) => e.account === account)?.amount;
+const amountOn = (posting: InputOf<'postLedgerTransaction'>, account: string) => posting.entries.find((e) => e.account === account)?.amount;
 
 describe('payout workflow (time-skipping, mocked activities)', function () {
   this.timeout(60_000);
@@ -127,7 +126,14 @@ describe('payout workflow (time-skipping, mocked activities)', function () {
   it('a payout the PSP refuses outright fails with its code and returns the funds once', async () => {
     const mocks = new PayoutMocks({
       sendPayout: async () =>
-        Promise.reject(ApplicationFailure.create({ type: 'PspRequestRejected', message: 'No such destination.', nonRetryable: true, details: [{ code: 'invalid_destination' }] })),
+        Promise.reject(
+          ApplicationFailure.create({
+            type: 'PspRequestRejected',
+            message: 'No such destination.',
+            nonRetryable: true,
+            details: [{ code: 'invalid_destination' }],
+          }),
+        ),
     });
     const input = newPayoutInput();
 
@@ -144,7 +150,8 @@ describe('payout workflow (time-skipping, mocked activities)', function () {
   for (const type of ['PspNotConfigured', 'PayoutPspNotConfigured']) {
     it(`a payout for a PSP with no gateway here (${type}) fails with psp_not_configured, sent once, funds returned`, async () => {
       const mocks = new PayoutMocks({
-        sendPayout: async () => Promise.reject(ApplicationFailure.create({ type, message: 'no gateway configured for adyen', nonRetryable: true })),
+        sendPayout: async () =>
+          Promise.reject(ApplicationFailure.create({ type, message: 'no gateway configured for adyen', nonRetryable: true })),
       });
       const input = newPayoutInput();
 
@@ -187,7 +194,12 @@ describe('payout workflow (time-skipping, mocked activities)', function () {
     const mocks = new PayoutMocks();
     const input = newPayoutInput();
     const id = input.payoutId;
-    const failed = payoutEvent({ kind: 'payout_failed', pspPayoutReference: `psp_${id}`, failureCode: 'could_not_process', failureMessage: 'The bank refused.' });
+    const failed = payoutEvent({
+      kind: 'payout_failed',
+      pspPayoutReference: `psp_${id}`,
+      failureCode: 'could_not_process',
+      failureMessage: 'The bank refused.',
+    });
 
     const final = await withPayoutWorker(mocks, async ({ startPayout }) => {
       const handle = await startPayout(input);
@@ -245,7 +257,10 @@ describe('payout workflow (time-skipping, mocked activities)', function () {
         await env.sleep('1 day');
         const sentBeforeApproval = mocks.count('sendPayout');
         const approved = await handle.executeUpdate(approvePayoutUpdate, { args: [{ approvedBy: 'key_finance' }] });
-        const second = await refusalOf(handle.executeUpdate(approvePayoutUpdate, { args: [{ approvedBy: 'key_other' }] }), PAYOUT_REQUEST_REFUSED);
+        const second = await refusalOf(
+          handle.executeUpdate(approvePayoutUpdate, { args: [{ approvedBy: 'key_other' }] }),
+          PAYOUT_REQUEST_REFUSED,
+        );
         const cancelAfter = await refusalOf(handle.executeUpdate(cancelPayoutUpdate), PAYOUT_REQUEST_REFUSED);
         await mocks.called('savePayout', 3);
         await handle.signal(payoutEventSignal, payoutEvent({ kind: 'payout_paid', pspPayoutReference: `psp_${input.payoutId}` }));

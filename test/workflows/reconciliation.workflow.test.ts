@@ -79,7 +79,10 @@ class FakeStore {
 
   /** Per run: the report's lines, and each finding with where its handling stands. */
   private readonly lines = new Map<string, ReportLine[]>();
-  private readonly findings = new Map<string, Array<{ finding: Finding; state: 'open' | 'fixed' | 'escalated' | 'raised'; error?: string }>>();
+  private readonly findings = new Map<
+    string,
+    Array<{ finding: Finding; state: 'open' | 'fixed' | 'escalated' | 'raised'; error?: string }>
+  >();
   private readonly classified = new Map<string, { reportLines: number; matched: number; explainedElsewhere: string[] }>();
 
   activities(): Activities {
@@ -103,7 +106,10 @@ class FakeStore {
           paymentIds: [...new Set(matchable.flatMap((l) => (l.merchantReference ? [l.merchantReference] : [])))],
         });
         const { findings, matched, explainedElsewhere } = classify({ psp: input.psp, tolerance: input.tolerance, lines, ...ourSide });
-        this.findings.set(input.runId, findings.map((finding) => ({ finding, state: 'open' as const })));
+        this.findings.set(
+          input.runId,
+          findings.map((finding) => ({ finding, state: 'open' as const })),
+        );
         this.classified.set(input.runId, { reportLines: lines.length, matched, explainedElsewhere });
         const autoFixes = findings.filter(isAutoFix).length;
         return { reportLines: lines.length, matched, autoFixes, exceptionFindings: findings.length - autoFixes };
@@ -126,7 +132,8 @@ class FakeStore {
         let raised = 0;
         for (const row of findingsOf(scope.runId)) {
           if (!(row.state === 'escalated' || (row.finding.category !== 1 && row.state === 'open'))) continue;
-          const finding = row.state === 'escalated' ? { ...(row.finding as AutoFix), autoFixError: row.error ?? '' } : (row.finding as never);
+          const finding =
+            row.state === 'escalated' ? { ...(row.finding as AutoFix), autoFixError: row.error ?? '' } : (row.finding as never);
           if ((await steps.raiseReconciliationException({ ...scope, finding })).raised) raised++;
           row.state = 'raised';
         }
@@ -224,7 +231,6 @@ class FakeStore {
   }
 }
 
-
 async function runReconciliation(store: FakeStore, input: Partial<ReconciliationInput> = {}) {
   const env = await timeSkippingEnv();
   const taskQueue = uniqueTaskQueue('reconciliation-workflow');
@@ -273,7 +279,10 @@ describe('reconciliation workflow (time-skipping, mocked activities)', function 
     assert.deepEqual(load?.pspReferences, ['pi_ok', 'pi_small', 'pi_processing', 'pi_stranger']);
 
     assert.deepEqual(
-      store.inputsOf('applyReconciliationFix').map((i) => `${i.fix.kind}/${i.fix.subject}`).sort(),
+      store
+        .inputsOf('applyReconciliationFix')
+        .map((i) => `${i.fix.kind}/${i.fix.subject}`)
+        .sort(),
       ['settled_while_processing/pi_processing', 'small_difference/pi_small:amount', 'unmatched_charge/pi_stranger'],
     );
     assert.deepEqual(
@@ -331,7 +340,8 @@ describe('reconciliation workflow (time-skipping, mocked activities)', function 
 
   it('a report the PSP refuses fails the run, and its row says why instead of running for ever', async () => {
     const store = new FakeStore();
-    store.reportError = () => ApplicationFailure.create({ type: 'PspRequestRejected', message: 'report not found (404)', nonRetryable: true });
+    store.reportError = () =>
+      ApplicationFailure.create({ type: 'PspRequestRejected', message: 'report not found (404)', nonRetryable: true });
 
     await assert.rejects(runReconciliation(store));
 
@@ -344,7 +354,11 @@ describe('reconciliation workflow (time-skipping, mocked activities)', function 
     const activities = store.activities();
     // As the activities' database layer classifies it: retryable unless the workflow says otherwise.
     const refused = () =>
-      ApplicationFailure.create({ type: ACTIVITY_DATA_REJECTED, message: 'SQLSTATE 22021: invalid byte sequence', details: [{ sqlstate: '22021' }] });
+      ApplicationFailure.create({
+        type: ACTIVITY_DATA_REJECTED,
+        message: 'SQLSTATE 22021: invalid byte sequence',
+        details: [{ sqlstate: '22021' }],
+      });
     const refusing: Activities = {
       ...activities,
       raiseReconciliationFindings: async () => {

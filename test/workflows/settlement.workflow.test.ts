@@ -91,7 +91,12 @@ describe('settlement workflow (time-skipping, mocked activities)', function () {
   before(() => timeSkippingEnv());
 
   it('voids expired holds, prepares, settles the round page by page, then reconciles and checks balances, in that order', async () => {
-    const m = mocks([[{ accepted: 3, rejected: 0, retrying: 0 }, { accepted: 2, rejected: 0, retrying: 0 }]]);
+    const m = mocks([
+      [
+        { accepted: 3, rejected: 0, retrying: 0 },
+        { accepted: 2, rejected: 0, retrying: 0 },
+      ],
+    ]);
     const env = await timeSkippingEnv();
     const result = await run(m.activities, async (taskQueue) => {
       const handle = await env.client.workflow.start(settlementWorkflow, {

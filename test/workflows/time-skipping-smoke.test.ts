@@ -16,9 +16,7 @@ describe('time-skipping test server', () => {
     });
 
     const startedAt = Date.now();
-    const result = await worker.runUntil(
-      env.client.workflow.execute(sleepForAWeekWorkflow, { taskQueue, workflowId: randomUUID() }),
-    );
+    const result = await worker.runUntil(env.client.workflow.execute(sleepForAWeekWorkflow, { taskQueue, workflowId: randomUUID() }));
 
     assert.equal(result, 'woke up');
     assert.ok(Date.now() - startedAt < 30_000, 'a week of workflow time took more than 30 s of real time');

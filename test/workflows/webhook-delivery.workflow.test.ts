@@ -9,7 +9,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { createMerchantEventActivities } from '../../activities/merchant-events/activities';
 import { workflowBundle } from '../../workers/workflow-bundle';
-import { deliveryQueueQuery, eventQueuedSignal, webhookDeliveryWorkflowId, type WebhookDeliveryInput } from '../../contracts/webhook-delivery.contract';
+import {
+  deliveryQueueQuery,
+  eventQueuedSignal,
+  webhookDeliveryWorkflowId,
+  type WebhookDeliveryInput,
+} from '../../contracts/webhook-delivery.contract';
 import { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery.workflow';
 import { timeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
 import { DELIVERY_NOT_FOUND } from '../../domain/failures';

@@ -8,7 +8,12 @@ import type { RefundState } from '../../domain/payment/types';
 import { now, nowMs, type PaymentContext } from './context';
 
 /** `captureFollows`: a sale, whose capture is booked next in the same workflow task. */
-export async function recordAuthorization(ctx: PaymentContext, pspReference: string, amountCapturable: number, captureFollows = false): Promise<void> {
+export async function recordAuthorization(
+  ctx: PaymentContext,
+  pspReference: string,
+  amountCapturable: number,
+  captureFollows = false,
+): Promise<void> {
   const next = () => {
     const captureBefore = new Date(nowMs() + ctx.input.captureBeforeSeconds * 1000).toISOString();
     return transition.authorized(ctx.state, now(), { pspReference, amountCapturable, captureBefore });

@@ -94,7 +94,9 @@ async function applyConfirmation(ctx: PaymentContext, modification: PendingModif
   } else if (event.kind === 'canceled') {
     await releaseHold(ctx, modification.reason ?? 'canceled');
   } else {
-    await ctx.commit(transition.modificationFailed(ctx.state, now(), { kind: modification.kind, failureCode: `${modification.kind}_failed` }));
+    await ctx.commit(
+      transition.modificationFailed(ctx.state, now(), { kind: modification.kind, failureCode: `${modification.kind}_failed` }),
+    );
     // An expired hold stays on the books only while the PSP holds it: ask, then book.
     if (modification.reason === 'expired') await expiredHoldVoided(ctx, await lookUpModification(ctx));
   }

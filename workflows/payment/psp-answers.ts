@@ -37,7 +37,10 @@ export function attemptFailure(error: unknown): 'not_reached' | 'rejected' | 'un
 
 /** A void the PSP confirmed as failed (Adyen's CANCELLATION with success=false). */
 export function voidFailure(event: PspEvent): PspFailure {
-  return { failureCode: 'cancel_failed', failureMessage: event.failureMessage ?? 'The payment processor could not void the authorization.' };
+  return {
+    failureCode: 'cancel_failed',
+    failureMessage: event.failureMessage ?? 'The payment processor could not void the authorization.',
+  };
 }
 
 /** A webhook's word on an authorization, in the shape of the PSP's own answer. */

@@ -139,10 +139,7 @@ export async function acceptRefundsUntilWindowCloses(ctx: PaymentContext): Promi
   for (;;) {
     const remainingMs = closesAt - nowMs();
     if (remainingMs <= 0) return;
-    const woke = await condition(
-      () => transition.isFullyRefunded(ctx.state) || workflowInfo().continueAsNewSuggested,
-      remainingMs,
-    );
+    const woke = await condition(() => transition.isFullyRefunded(ctx.state) || workflowInfo().continueAsNewSuggested, remainingMs);
     if (!woke || transition.isFullyRefunded(ctx.state)) return;
     await condition(() => allHandlersFinished() && ctx.lock.idle() && ctx.refundRetries === 0);
     await continueAsNew<PaymentWorkflow>({

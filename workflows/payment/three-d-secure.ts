@@ -83,7 +83,11 @@ async function saleAfterFailedVoid(ctx: PaymentContext): Promise<AuthorizeResult
 /** Where the challenge stands at the PSP, or undefined when it cannot say. */
 async function decisionAtPsp(ctx: PaymentContext): Promise<AuthorizeResult | undefined> {
   try {
-    return await pspOnce.completeAction({ psp: ctx.state.psp, authorization: ctx.authorizeRequest(), pspReference: ctx.state.pspReference! });
+    return await pspOnce.completeAction({
+      psp: ctx.state.psp,
+      authorization: ctx.authorizeRequest(),
+      pspReference: ctx.state.pspReference!,
+    });
   } catch {
     return undefined;
   }

@@ -83,7 +83,8 @@ function registerHandlers(ctx: PaymentContext): void {
     {
       validator: () => {
         const expired = ctx.state.status === 'authorized' && Date.parse(ctx.state.captureBefore!) <= nowMs();
-        if (!expired) refusePayment({ code: 'hold_not_expired', message: 'Only an authorization past its capture deadline can be expired.' });
+        if (!expired)
+          refusePayment({ code: 'hold_not_expired', message: 'Only an authorization past its capture deadline can be expired.' });
       },
     },
   );
@@ -102,10 +103,12 @@ function registerHandlers(ctx: PaymentContext): void {
 async function run(ctx: PaymentContext): Promise<PaymentState> {
   if (!ctx.input.resumeFrom) await ctx.lock.exclusive(() => start(ctx));
   if (ctx.state.status === 'authorized' && ctx.input.captureMethod === 'automatic') {
-    await ctx.lock.exclusive(() => capture(ctx, undefined)).catch((error) => {
-      // The authorization stands; the hold expiry below voids it if nobody captures.
-      log.warn('automatic capture failed', { paymentId: ctx.state.id, error });
-    });
+    await ctx.lock
+      .exclusive(() => capture(ctx, undefined))
+      .catch((error) => {
+        // The authorization stands; the hold expiry below voids it if nobody captures.
+        log.warn('automatic capture failed', { paymentId: ctx.state.id, error });
+      });
     // The create request answers with the capture's outcome once the PSP confirms it.
     await modificationConfirmed(ctx);
   }

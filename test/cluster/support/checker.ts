@@ -25,7 +25,12 @@ export interface RetryStats {
 /** Retries `requests` with their keys until each answer is final; an acknowledged one must answer as it first did. */
 export async function retryUntilFinal(session: ApiSession, requests: SentRequest[]): Promise<RetryStats> {
   const deadline = Date.now() + RETRY_DEADLINE_MS;
-  const stats: RetryStats = { unknown: requests.filter((r) => !isFinal(r.attempts.at(-1))).length, retried: 0, extraAttempts: 0, refused: 0 };
+  const stats: RetryStats = {
+    unknown: requests.filter((r) => !isFinal(r.attempts.at(-1))).length,
+    retried: 0,
+    extraAttempts: 0,
+    refused: 0,
+  };
   const queue = [...requests];
   const worker = async () => {
     for (let request = queue.shift(); request; request = queue.shift()) {
@@ -99,7 +104,9 @@ export async function checkInvariants(context: InvariantContext): Promise<{ paym
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
 
-    const inProgress = await db.query(`select key from idempotency_keys where merchant_id = $1 and state = 'in_progress'`, [context.merchantId]);
+    const inProgress = await db.query(`select key from idempotency_keys where merchant_id = $1 and state = 'in_progress'`, [
+      context.merchantId,
+    ]);
     assert.deepEqual(inProgress.rows, [], 'no Idempotency-Key left in progress');
 
     // The triggers keep each transaction balanced; this proves nothing got past them (db/queries/ledger.ts).
@@ -121,7 +128,10 @@ export async function checkInvariants(context: InvariantContext): Promise<{ paym
     const rowsOf = new Map<string, SimPaymentRow[]>();
     for (const row of simRows) {
       if (row.authorizations > 0) {
-        assert.ok(row.merchant_reference && byId.has(row.merchant_reference), `PSP authorization ${row.psp}:${row.psp_reference} belongs to a payment holdfast knows`);
+        assert.ok(
+          row.merchant_reference && byId.has(row.merchant_reference),
+          `PSP authorization ${row.psp}:${row.psp_reference} belongs to a payment holdfast knows`,
+        );
       }
       if (row.merchant_reference) rowsOf.set(row.merchant_reference, [...(rowsOf.get(row.merchant_reference) ?? []), row]);
     }

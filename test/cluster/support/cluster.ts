@@ -54,7 +54,8 @@ export async function startCluster(
     LOG_LEVEL: 'warn',
     ...settings,
   };
-  for (const unset of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY', 'ADYEN_API_KEY']) delete env[unset];
+  for (const unset of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEMPORAL_ADDRESS', 'STRIPE_SECRET_KEY', 'ADYEN_API_KEY'])
+    delete env[unset];
 
   const started = Date.now();
   let output = '';

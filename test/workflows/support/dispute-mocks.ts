@@ -10,12 +10,7 @@ import type { createLedgerActivities } from '../../../activities/ledger';
 import type { createMerchantEventActivities } from '../../../activities/merchant-events/activities';
 import type { DisputeEvent } from '../../../domain/psp-gateway';
 import { disputeView } from '../../../views/dispute';
-import {
-  DISPUTE_REQUEST_REFUSED,
-  disputeEventSignal,
-  disputeWorkflowId,
-  type DisputeInput,
-} from '../../../contracts/dispute.contract';
+import { DISPUTE_REQUEST_REFUSED, disputeEventSignal, disputeWorkflowId, type DisputeInput } from '../../../contracts/dispute.contract';
 import { disputeWorkflow } from '../../../workflows/dispute.workflow';
 import { refusalDetails } from './failures';
 import { RecordingMocks, type InputOf as ActivityInput } from './recording-mocks';
