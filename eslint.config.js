@@ -46,6 +46,12 @@ module.exports = tseslint.config(
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: notWorkflowSafe }],
+      // Only static imports are seen by the bundler and by the import rules (.dependency-cruiser.cjs).
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='require']", message: 'The workflow bundle takes static imports only.' },
+        { selector: 'ImportExpression', message: 'The workflow bundle takes static imports only.' },
+      ],
     },
   },
   {

@@ -51,6 +51,19 @@ describe('import boundaries and lint rules, shown failing', function () {
       'contracts/pay.contract.ts': "import type { Adapter } from '../psp/adapter';\nexport type Input = Adapter;\n",
       'contracts/pay.client.ts': "import type { w } from '../workflows/pay.workflow';\nexport type Started = typeof w;\n",
       'psp/adapter.ts': "import type { Row } from '../db/row';\nexport type Adapter = Row;\n",
+      'contracts/helper.ts': "export { charge } from '../activities/charge';\n",
+      'workflows/client-user.workflow.ts': "import type { Started } from '../contracts/pay.client';\nexport type S = Started;\n",
+      'views/render.ts': "import { r } from '../api/route';\nexport const rendered = r;\n",
+      'db/query.ts': "import { r } from '../api/route';\nexport const q = r;\n",
+      'db/pool.ts': 'export const pool = {};\n',
+      'keyring/seal.ts': "import type { Row } from '../db/row';\nexport type Sealed = Row;\n",
+      'telemetry/log.ts':
+        "import { pool } from '../db/pool';\nimport type { View } from '../views/view';\nexport const logged = [pool] as unknown as View[];\n",
+      'config/config.ts': "import type { Row } from '../db/row';\nexport type Config = Row;\n",
+      'workers/start.ts': "import { r } from '../api/route';\nexport const started = r;\n",
+      'client/index.ts': "import type { R } from '../domain/rule';\nexport type C = R;\n",
+      'api/root-user.ts': "import { outside } from '../outside';\nexport const o = outside;\n",
+      'outside.ts': 'export const outside = 1;\n',
     });
     dirs.push(dir);
     const cli = path.join(ROOT, 'node_modules', '.bin', 'depcruise');
@@ -72,9 +85,29 @@ describe('import boundaries and lint rules, shown failing', function () {
       'contracts-are-workflow-safe: contracts/pay.contract.ts → psp/adapter.ts',
       'clients-start-workflows-by-name: contracts/pay.client.ts → workflows/pay.workflow.ts',
       'psp-adapters-stand-alone: psp/adapter.ts → db/row.ts',
+      'contracts-are-workflow-safe: contracts/helper.ts → activities/charge.ts',
+      'workflows-import-the-workflow-safe: workflows/client-user.workflow.ts → contracts/pay.client.ts',
+      'views-are-shapes: views/render.ts → api/route.ts',
+      'db-below-the-app: db/query.ts → api/route.ts',
+      'keyring-is-crypto: keyring/seal.ts → db/row.ts',
+      'telemetry-is-a-leaf: telemetry/log.ts → views/view.ts',
+      'telemetry-takes-the-database-as-a-type: telemetry/log.ts → db/pool.ts',
+      'config-is-a-leaf: config/config.ts → db/row.ts',
+      'workers-wire-not-serve: workers/start.ts → api/route.ts',
+      'the-client-is-its-own-package: client/index.ts → domain/rule.ts',
+      'imports-stay-on-the-map: api/root-user.ts → outside.ts',
     ]) {
       assert.ok(found.has(expected), `expected "${expected}" among:\n${[...found].join('\n')}`);
     }
+    // A rule added without a probe here would be one nobody has seen fail.
+    const rules = (require(path.join(ROOT, '.dependency-cruiser.cjs')) as { forbidden: Array<{ name: string }> }).forbidden.map(
+      (r) => r.name,
+    );
+    assert.deepEqual(
+      rules.filter((rule) => !violations.some((v) => v.rule.name === rule)),
+      [],
+      'every rule is shown failing',
+    );
     assert.deepEqual(
       violations.filter((v) => v.from === 'workflows/fine.workflow.ts'),
       [],
@@ -82,9 +115,10 @@ describe('import boundaries and lint rules, shown failing', function () {
     );
   });
 
-  it('ESLint refuses a floating promise, a misused one, a non-exhaustive switch and a server package in the sandbox', async () => {
+  it('ESLint refuses a floating promise, a misused one, a non-exhaustive switch, and a server package or a require in the sandbox', async () => {
     const dir = tree({
-      'workflows/probe.ts': "import { Pool } from 'pg';\nexport const pool = Pool;\n",
+      'workflows/probe.ts':
+        "import { Pool } from 'pg';\nexport const pool = Pool;\nexport const later = (name: string): unknown => require(name);\n",
       'api/probe.ts': [
         'export function floating(): void { Promise.resolve(1); }',
         'export function misused(run: (f: () => void) => void): void { run(async () => undefined); }',
@@ -108,6 +142,7 @@ describe('import boundaries and lint rules, shown failing', function () {
       'api/probe.ts: @typescript-eslint/no-misused-promises',
       'api/probe.ts: @typescript-eslint/switch-exhaustiveness-check',
       'workflows/probe.ts: @typescript-eslint/no-restricted-imports',
+      'workflows/probe.ts: no-restricted-syntax',
     ]);
   });
 });
