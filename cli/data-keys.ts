@@ -13,8 +13,13 @@ import { dataKeyRows } from '../db/queries/data-keys';
 import { dataKeys } from '../db/schema';
 import { rowsUsingKey } from '../db/sealed/reseal-rows';
 import { SEALED_TABLE_NAMES } from '../domain/sealed-tables';
-import { resealProgressQuery, resealWorkflowId, type ResealProgress, type ResealResult } from '../contracts/reseal.contract';
-import type { resealDataWorkflow } from '../workflows/reseal.workflow';
+import {
+  resealProgressQuery,
+  resealWorkflowId,
+  type ResealProgress,
+  type ResealResult,
+  type ResealWorkflow,
+} from '../contracts/reseal.contract';
 import { UsageError } from './errors';
 import { followWorkflow } from './follow-workflow';
 import { databaseUrlOf, migrationDatabaseUrlOf } from './stack-endpoints';
@@ -78,7 +83,7 @@ async function rotate(config: Config, wait: boolean): Promise<number> {
   console.log(`data key ${keyId} is active; the key it replaces now only decrypts`);
   const temporal = await cliTemporal(config);
   try {
-    const handle = await temporal.client.workflow.start<typeof resealDataWorkflow>('resealDataWorkflow', {
+    const handle = await temporal.client.workflow.start<ResealWorkflow>('resealDataWorkflow', {
       taskQueue: config.temporal.taskQueue,
       workflowId: resealWorkflowId(keyId),
       args: [{ toKeyId: keyId }],

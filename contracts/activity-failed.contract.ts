@@ -18,6 +18,3 @@ export const activityFailedSignal = defineSignal<[ActivityFailedDecision]>('acti
 export function activityFailedSubject(workflowId: string, step: string): string {
   return `${workflowId}/${step}`;
 }
-
-/** What a workflow fails with when a person gave a step up. */
-export const STEP_ABANDONED = 'StepAbandoned';

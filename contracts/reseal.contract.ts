@@ -32,3 +32,6 @@ export const resealProgressQuery = defineQuery<ResealProgress>('progress');
 export function resealWorkflowId(toKeyId: string): string {
   return `reseal-${toKeyId}`;
 }
+
+/** The workflow's signature: clients type their calls with it instead of importing the workflow. */
+export type ResealWorkflow = (input: ResealInput) => Promise<ResealResult>;

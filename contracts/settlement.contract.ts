@@ -2,9 +2,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PspName } from '../domain/psp';
 
-/** The acquirer refused a batch file (a 4xx): a bug in the file, which no retry can change. */
-export const ACQUIRER_REFUSED_BATCH = 'AcquirerRefusedBatch';
-
 export interface SettlementInput {
   settlementId: string;
   /** Absent for a date's first run; 2, 3 … for supplementary runs, which settle only what earlier runs did not take. */

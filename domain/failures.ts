@@ -58,6 +58,11 @@ export const DELIVERY_NOT_FOUND = 'DeliveryNotFound';
 /** A webhook endpoint's address resolves where holdfast must not post (a private network). */
 export const ENDPOINT_URL_NOT_ALLOWED = 'EndpointUrlNotAllowed';
 
+/** The acquirer refused a batch file (a 4xx): a bug in the file, which no retry can change. */
+export const ACQUIRER_REFUSED_BATCH = 'AcquirerRefusedBatch';
+/** What a workflow fails with when a person gave up a step the database refused (`fail`). */
+export const STEP_ABANDONED = 'StepAbandoned';
+
 /** A sealed value that failed its tag or names a key no longer held: resealing stops for a person to look. */
 export const SEALED_VALUE_UNREADABLE = 'SealedValueUnreadable';
 

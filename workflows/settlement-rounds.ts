@@ -3,8 +3,8 @@
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { createSettlementActivities } from '../activities/settlement/activities';
 import { UntilResolved } from './lib/until-resolved';
-import { ACQUIRER_REFUSED_BATCH, type BatchOutcome } from '../contracts/settlement.contract';
-import { ACTIVITY_DATA_REJECTED } from '../domain/failures';
+import { type BatchOutcome } from '../contracts/settlement.contract';
+import { ACQUIRER_REFUSED_BATCH, ACTIVITY_DATA_REJECTED } from '../domain/failures';
 
 /**
  * Database steps and the acquirer call: idempotent (see db/queries/settlements), so retried

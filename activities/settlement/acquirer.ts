@@ -4,7 +4,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { ItemAnswer } from '../../db/queries/settlements';
-import { ACQUIRER_REFUSED_BATCH } from '../../contracts/settlement.contract';
+import { ACQUIRER_REFUSED_BATCH } from '../../domain/failures';
 
 const ACQUIRER_TIMEOUT_MS = 15_000;
 

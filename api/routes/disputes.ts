@@ -49,7 +49,9 @@ export function disputeRoutes({ config, db, temporal, keyring }: ApiDeps): Route
         return { status: 200, body: disputeView(state) };
       } catch (error) {
         const refusal = refusalIn(error, DISPUTE_REQUEST_REFUSED, 'dispute_unexpected_state');
-        // Every refusal of evidence is about the evidence: the text is the field at fault.
+        // A refusal of evidence is about the evidence, so the text is the field at fault; except
+        // a PSP this deployment has no gateway for, which no field of the request can fix.
+        if (refusal?.code === 'psp_not_configured') throw refusalToApiError(refusal);
         if (refusal) throw refusalToApiError({ ...refusal, param: 'text' });
         if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) {
           throw invalidRequest('dispute_closed', `This dispute is ${dispute.status}; evidence can no longer be submitted.`);

@@ -9,6 +9,7 @@ import type { PaymentWorkflow } from '../../contracts/payment.contract';
 import type { PayoutScheduleWorkflow } from '../../contracts/payout-schedule.contract';
 import type { PayoutWorkflow } from '../../contracts/payout.contract';
 import type { ReconciliationWorkflow } from '../../contracts/reconciliation.contract';
+import type { ResealWorkflow } from '../../contracts/reseal.contract';
 import type { SettlementResubmissionWorkflow, SettlementWorkflow } from '../../contracts/settlement.contract';
 import { WEBHOOK_DELIVERY_WORKFLOW, type WebhookDeliveryWorkflow } from '../../contracts/webhook-delivery.contract';
 import * as registered from '../../workflows';
@@ -24,6 +25,7 @@ const started: Record<
   | SettlementWorkflow
   | SettlementResubmissionWorkflow
   | WebhookDeliveryWorkflow
+  | ResealWorkflow
 > = {
   paymentWorkflow: registered.paymentWorkflow satisfies PaymentWorkflow,
   payoutWorkflow: registered.payoutWorkflow satisfies PayoutWorkflow,
@@ -33,6 +35,7 @@ const started: Record<
   settlementWorkflow: registered.settlementWorkflow satisfies SettlementWorkflow,
   settlementResubmissionWorkflow: registered.settlementResubmissionWorkflow satisfies SettlementResubmissionWorkflow,
   [WEBHOOK_DELIVERY_WORKFLOW]: registered.webhookDeliveryWorkflow satisfies WebhookDeliveryWorkflow,
+  resealDataWorkflow: registered.resealDataWorkflow satisfies ResealWorkflow,
 };
 
 describe('workflow signatures in the contracts', () => {

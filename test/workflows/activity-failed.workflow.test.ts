@@ -6,7 +6,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import assert from 'node:assert/strict';
 import { ACTIVITY_FAILED } from '../../domain/activity-failures';
-import { activityFailedSignal, activityFailedSubject, STEP_ABANDONED } from '../../contracts/activity-failed.contract';
+import { activityFailedSignal, activityFailedSubject } from '../../contracts/activity-failed.contract';
 import { awaitOutcomeUpdate, paymentStateQuery, paymentWorkflowId, refundUpdate } from '../../contracts/payment.contract';
 import { disputeEventSignal, disputeStateQuery, disputeWorkflowId } from '../../contracts/dispute.contract';
 import { newPaymentInput } from '../support/payment-input';
@@ -14,7 +14,7 @@ import { awaitReservationUpdate, payoutEventSignal, payoutStateQuery, payoutWork
 import { deferred, disputeEvent, DisputeMocks, newDisputeInput, withDisputeWorker } from './support/dispute-mocks';
 import { newPayoutInput, payoutEvent, PayoutMocks, withPayoutWorker } from './support/payout-mocks';
 import { MockActivities, prepareHarness, terminateStarted, withWorker } from './support/mock-activities';
-import { ACTIVITY_DATA_REJECTED } from '../../domain/failures';
+import { ACTIVITY_DATA_REJECTED, STEP_ABANDONED } from '../../domain/failures';
 
 /** As the activities' database layer raises it: retryable unless the workflow says otherwise. */
 function dataRejected(): ApplicationFailure {

@@ -16,13 +16,8 @@ import {
 } from '@temporalio/workflow';
 import type { createExceptionActivities } from '../../activities/exceptions';
 import { ACTIVITY_FAILED } from '../../domain/activity-failures';
-import {
-  activityFailedSignal,
-  activityFailedSubject,
-  STEP_ABANDONED,
-  type ActivityFailedDecision,
-} from '../../contracts/activity-failed.contract';
-import { ACTIVITY_DATA_REJECTED } from '../../domain/failures';
+import { activityFailedSignal, activityFailedSubject, type ActivityFailedDecision } from '../../contracts/activity-failed.contract';
+import { ACTIVITY_DATA_REJECTED, STEP_ABANDONED } from '../../domain/failures';
 
 /** Raising the exception is itself a write that must not be lost: retried without limit. */
 const exceptionWrite = {

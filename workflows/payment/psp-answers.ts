@@ -29,7 +29,7 @@ export function applicationCause(error: unknown): ApplicationFailure | undefined
  */
 export function attemptFailure(error: unknown): 'not_reached' | 'rejected' | 'unknown' {
   const type = applicationCause(error)?.type;
-  // Either way nothing was sent: a new payment may fail over, a refund may be sent again.
+  // Either way nothing was sent, so a new payment may fail over to the next PSP.
   if (type === PSP_NOT_REACHED || type === PSP_NOT_CONFIGURED) return 'not_reached';
   if (type === PSP_REQUEST_REJECTED) return 'rejected';
   return 'unknown';
