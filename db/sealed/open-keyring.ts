@@ -15,7 +15,7 @@ export class MasterKeyMissing extends Error {
 
 /**
  * `onTampered` is told of every ciphertext that failed its tag, before the read is refused:
- * the caller logs it and counts it for the alert (monitoring/alerts).
+ * the caller logs it and counts it for the alert (monitoring/prometheus/holdfast-alerts.yml).
  */
 export async function openKeyring(
   db: Database,
