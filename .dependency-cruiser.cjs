@@ -18,6 +18,11 @@ function only(name, comment, from, allowed, extra = {}) {
   return { name, comment, severity: 'error', from: { path: from, ...extra }, to: { path: OURS, pathNot: allowed } };
 }
 
+/** A rule: files under `from` may import paths matching `to` only with `import type`. */
+function typesOnly(name, comment, from, to) {
+  return { name, comment, severity: 'error', from: { path: from }, to: { path: to, dependencyTypesNot: ['type-only'] } };
+}
+
 module.exports = {
   forbidden: [
     {
@@ -60,13 +65,12 @@ module.exports = {
       '^workflows/',
       `${CONTRACTS_AND_DOMAIN}|^(workflows|activities)/`,
     ),
-    {
-      name: 'workflows-import-activities-as-types',
-      comment: 'A value import would bundle the activity (and its database driver) into the sandbox.',
-      severity: 'error',
-      from: { path: '^workflows/' },
-      to: { path: '^activities/', dependencyTypesNot: ['type-only'] },
-    },
+    typesOnly(
+      'workflows-import-activities-as-types',
+      'A value import would bundle the activity (and its database driver) into the sandbox.',
+      '^workflows/',
+      '^activities/',
+    ),
     only(
       'activities-never-import-back',
       'Workflows import activity factories as types, so activities import neither workflows/ nor api/, workers/ or cli/.',
@@ -109,13 +113,12 @@ module.exports = {
       '^telemetry/',
       '^(telemetry|domain|config|db)/',
     ),
-    {
-      name: 'telemetry-takes-the-database-as-a-type',
-      comment: 'The worker gauges query the pool they are handed; telemetry opens no connection of its own.',
-      severity: 'error',
-      from: { path: '^telemetry/' },
-      to: { path: '^db/', dependencyTypesNot: ['type-only'] },
-    },
+    typesOnly(
+      'telemetry-takes-the-database-as-a-type',
+      'The worker gauges query the pool they are handed; telemetry opens no connection of its own.',
+      '^telemetry/',
+      '^db/',
+    ),
     only('config-is-a-leaf', 'Configuration is read by everything.', '^config/', '^(config|domain)/'),
     only(
       'workers-wire-not-serve',
