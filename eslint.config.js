@@ -55,6 +55,22 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Starting and reaching a workflow goes through its client module in contracts/ (one place
+    // per area names the workflow to Temporal); the history tool reads any workflow by id.
+    files: ['api/**/*.ts', 'activities/**/*.ts', 'cli/**/*.ts', 'workers/**/*.ts'],
+    ignores: ['cli/replay.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.property.name='workflow'][property.name=/^(getHandle|start|execute|signalWithStart|startUpdateWithStart|executeUpdateWithStart)$/]",
+          message: 'Start or reach a workflow through its client module (contracts/<area>.client.ts).',
+        },
+      ],
+    },
+  },
+  {
     // The typed client is a package of its own: it runs wherever fetch does.
     files: ['client/**/*.ts'],
     rules: {

@@ -8,11 +8,12 @@ import { findDisputeByPspReference } from '../db/queries/disputes';
 import { findPaymentIdByPspReference } from '../db/queries/payments';
 import { findPaymentSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';
-import { disputeEventSignal, type DisputeInput, type DisputeWorkflow, disputeWorkflowId } from '../contracts/dispute.contract';
+import { type DisputeInput } from '../contracts/dispute.contract';
 import type { ApiDeps } from './deps';
 import { deriveDisputeId } from '../views/ids';
 import { checkDisputeEvent } from './psp-event-checks';
 import { ignorePspEvent, rejectPspEvent } from './psp-event-outcomes';
+import { tellDispute } from '../contracts/dispute.client';
 
 export async function acceptDisputeEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'logger' | 'config'>, event: DisputeEvent): Promise<void> {
   const { db, temporal, config } = deps;
@@ -49,12 +50,6 @@ export async function acceptDisputeEvent(deps: Pick<ApiDeps, 'db' | 'temporal' |
     evidenceDueBy: event.evidenceDueBy ?? event.occurredAt,
     reminderSeconds: config.disputes.reminderSeconds,
   };
-  await temporal.workflow.signalWithStart<DisputeWorkflow, [DisputeEvent]>('disputeWorkflow', {
-    workflowId: disputeWorkflowId(disputeId),
-    taskQueue: config.temporal.taskQueue,
-    args: [input],
-    signal: disputeEventSignal,
-    signalArgs: [event],
-  });
+  await tellDispute(temporal, config.temporal.taskQueue, input, event);
   await recordPspEvent(db, { psp: event.psp, eventId: event.eventId, kind: event.kind, paymentId: payment.id, event, status: 'processed' });
 }

@@ -16,11 +16,13 @@ import type { Database } from '../db/client';
 import { findPayout } from '../db/queries/payouts';
 import { findRefund } from '../db/queries/payments';
 import type { PaymentState, RefundState } from '../domain/payment/types';
-import { paymentStateQuery, paymentWorkflowId } from '../contracts/payment.contract';
-import { payoutStateQuery, payoutWorkflowId } from '../contracts/payout.contract';
+import { paymentStateQuery } from '../contracts/payment.contract';
+import { payoutStateQuery } from '../contracts/payout.contract';
 import type { ApiError } from './errors';
 import type { PaymentCommands } from './payment-commands';
 import { refundFromRow } from '../views/payment';
+import { paymentHandle } from '../contracts/payment.client';
+import { payoutHandle } from '../contracts/payout.client';
 
 function digest(parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 24);
@@ -87,7 +89,7 @@ export async function findLegacyRefund(
   const refundId = legacyRefundId(payment.merchantId, idempotencyKey);
   const row = await findRefund(db, payment.merchantId, refundId);
   if (row) return { paymentId: row.paymentId, refund: refundFromRow(row) };
-  const state = await temporal.workflow.getHandle(paymentWorkflowId(payment.id)).query(paymentStateQuery);
+  const state = await paymentHandle(temporal, payment.id).query(paymentStateQuery);
   const refund = state.refunds.find((r) => r.id === refundId);
   return refund && { paymentId: payment.id, refund };
 }
@@ -115,7 +117,7 @@ export async function findLegacyPayout(
   const row = await findPayout(db, merchantId, payoutId);
   if (row) return { id: row.id, sellerId: row.sellerId, amount: row.amount, currency: row.currency };
   try {
-    const state = await temporal.workflow.getHandle(payoutWorkflowId(payoutId)).query(payoutStateQuery);
+    const state = await payoutHandle(temporal, payoutId).query(payoutStateQuery);
     return { id: payoutId, sellerId: state.sellerId, amount: state.amount, currency: state.currency };
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return undefined;

@@ -1,25 +1,10 @@
-// How the API talks to payment workflows: start one with update-with-start (a duplicate
-// cannot start a second), and send it Updates whose refusals become API errors.
-import {
-  WithStartWorkflowOperation,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+// How the API talks to payment workflows: start one through its client (update-with-start:
+// a duplicate cannot start a second), and send it Updates whose refusals become API errors.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { PaymentState } from '../domain/payment/types';
-import {
-  awaitOutcomeUpdate,
-  merchantIdAttribute,
-  type PaymentInput,
-  paymentStateQuery,
-  paymentStatusAttribute,
-  type PaymentWorkflow,
-  paymentWorkflowId,
-  pspAttribute,
-  REQUEST_REFUSED,
-} from '../contracts/payment.contract';
+import { paymentHandle, startPayment } from '../contracts/payment.client';
+import { type PaymentInput, REQUEST_REFUSED } from '../contracts/payment.contract';
 import { ApiError } from './errors';
 import { refusalIn, refusalToApiError, type RefusalAnswers } from './refusals';
 import { isClosedWorkflowError } from './closed-workflow';
@@ -35,43 +20,11 @@ export function createPaymentCommands(client: Client, config: Config): PaymentCo
   const { taskQueue } = config.temporal;
 
   return {
-    async create(input) {
-      const workflowId = paymentWorkflowId(input.paymentId);
-      const startWorkflowOperation = new WithStartWorkflowOperation<PaymentWorkflow>('paymentWorkflow', {
-        workflowId,
-        taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        // A finished payment is never run again under its id: that would authorize twice.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: merchantIdAttribute, value: input.merchantId },
-          { key: paymentStatusAttribute, value: 'processing' },
-          // Routing decides inside the workflow, which sets the attribute then.
-          ...(input.psp ? [{ key: pspAttribute, value: input.psp }] : []),
-        ],
-      });
-      const outcome = await client.workflow.startUpdateWithStart(awaitOutcomeUpdate, {
-        updateId: 'await-outcome',
-        waitForStage: 'ACCEPTED',
-        startWorkflowOperation,
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), config.payments.createWaitMs);
-      });
-      try {
-        const settled = await Promise.race([outcome.result(), timedOut]);
-        // Still waiting for the PSP: answer with the payment as it stands (`processing`).
-        return settled ?? (await client.workflow.getHandle(workflowId).query(paymentStateQuery));
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    create: (input) => startPayment(client, taskQueue, input, config.payments.createWaitMs),
 
     async update(paymentId, send, whenClosed) {
       try {
-        return await send(client.workflow.getHandle(paymentWorkflowId(paymentId)));
+        return await send(paymentHandle(client, paymentId));
       } catch (error) {
         if (error instanceof WorkflowUpdateFailedError) throw paymentRefusal(error);
         if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) throw await whenClosed();

@@ -1,24 +1,24 @@
-// How the API talks to payout workflows: start one with update-with-start, which answers once
-// the funds are reserved (or refused), and send it Updates whose refusals become API errors.
+// How the API talks to payout workflows: start one through its client (update-with-start, which
+// answers once the funds are reserved or refused), and send it Updates whose refusals become
+// API errors.
 import {
-  WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type Client,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../config/config';
 import type { Database } from '../db/client';
 import { findPayout, savePayoutRow, type PayoutRow } from '../db/queries/payouts';
+import { payoutHandle, startPayout } from '../contracts/payout.client';
 import {
-  awaitReservationUpdate,
   BALANCE_INSUFFICIENT,
   PAYOUT_REQUEST_REFUSED,
   type PayoutInput,
   type PayoutState,
   type PayoutWorkflow,
-  payoutWorkflowId,
 } from '../contracts/payout.contract';
 import { ApiError, invalidRequest } from './errors';
 import { refusalIn, refusalToApiError } from './refusals';
@@ -35,7 +35,7 @@ export async function createPayout(client: Client, db: Database, config: Config,
   const recorded = await findPayout(db, input.merchantId, input.payoutId);
   if (recorded) return answerFrom(recorded);
   try {
-    return await startPayout(client, config, input);
+    return await reserve(client, config, input);
   } catch (error) {
     if (error instanceof ApiError && error.code === 'balance_insufficient') {
       await recordRefusedPayout(db, input, error);
@@ -46,7 +46,7 @@ export async function createPayout(client: Client, db: Database, config: Config,
   // Only a finished workflow refuses the start (a running one is joined): one that ended with
   // nothing reserved (null) is a refusal from before refusals were recorded, or one whose API
   // process died before recording it.
-  const ended = await client.workflow.getHandle<PayoutWorkflow>(payoutWorkflowId(input.payoutId)).result();
+  const ended = await payoutHandle(client, input.payoutId).result();
   if (ended) return ended;
   const refusal = balanceInsufficient();
   await recordRefusedPayout(db, input, refusal);
@@ -85,17 +85,10 @@ function balanceInsufficient(): ApiError {
   return invalidRequest('balance_insufficient', "The seller's available balance is too low for this payout.", 'amount');
 }
 
-async function startPayout(client: Client, config: Config, input: PayoutInput): Promise<PayoutState> {
-  const startWorkflowOperation = new WithStartWorkflowOperation<PayoutWorkflow>('payoutWorkflow', {
-    workflowId: payoutWorkflowId(input.payoutId),
-    taskQueue: config.temporal.taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    // A finished payout is never run again under its id: that would pay twice.
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-  });
+/** Starts the payout through its client; a refusal of its reservation becomes the API's answer. */
+async function reserve(client: Client, config: Config, input: PayoutInput): Promise<PayoutState> {
   try {
-    return await client.workflow.executeUpdateWithStart(awaitReservationUpdate, { startWorkflowOperation });
+    return await startPayout(client, config.temporal.taskQueue, input);
   } catch (error) {
     throw payoutRefusal(error);
   }
@@ -105,11 +98,11 @@ async function startPayout(client: Client, config: Config, input: PayoutInput): 
 export async function updatePayout<Ret>(
   client: Client,
   payoutId: string,
-  send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<Ret>,
+  send: (handle: WorkflowHandle<PayoutWorkflow>) => Promise<Ret>,
   whenClosed: () => ApiError,
 ): Promise<Ret> {
   try {
-    return await send(client.workflow.getHandle(payoutWorkflowId(payoutId)));
+    return await send(payoutHandle(client, payoutId));
   } catch (error) {
     if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) throw whenClosed();
     throw payoutRefusal(error);

@@ -7,10 +7,11 @@ import type { PayoutEvent } from '../domain/psp-gateway';
 import { findPayoutIdByPspReference } from '../db/queries/payouts';
 import { findPayoutSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';
-import { payoutEventSignal, payoutWorkflowId } from '../contracts/payout.contract';
+import { payoutEventSignal } from '../contracts/payout.contract';
 import type { ApiDeps } from './deps';
 import { checkPayoutEvent } from './psp-event-checks';
 import { ignorePspEvent, rejectPspEvent } from './psp-event-outcomes';
+import { payoutHandle } from '../contracts/payout.client';
 
 export async function acceptPayoutEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'logger'>, event: PayoutEvent): Promise<void> {
   const { db, temporal, logger } = deps;
@@ -27,7 +28,7 @@ export async function acceptPayoutEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 
     return;
   }
   try {
-    await temporal.workflow.getHandle(payoutWorkflowId(payout.id)).signal(payoutEventSignal, event);
+    await payoutHandle(temporal, payout.id).signal(payoutEventSignal, event);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     logger.info({ psp: event.psp, eventId: event.eventId, payoutId: payout.id }, 'PSP event for a finished payout');

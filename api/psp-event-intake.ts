@@ -9,10 +9,11 @@ import { findPaymentIdByPspReference } from '../db/queries/payments';
 import { raiseException } from '../db/queries/exceptions';
 import { findPaymentSubject, findRefundSubject } from '../db/queries/psp-event-subjects';
 import { isPspEventRecorded, recordPspEvent } from '../db/queries/psp-events';
-import { paymentWorkflowId, pspEventSignal } from '../contracts/payment.contract';
+import { pspEventSignal } from '../contracts/payment.contract';
 import type { ApiDeps } from './deps';
 import { checkPaymentEvent } from './psp-event-checks';
 import { ignorePspEvent, rejectPspEvent } from './psp-event-outcomes';
+import { paymentHandle } from '../contracts/payment.client';
 
 export async function acceptPspEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'logger'>, event: PspEvent): Promise<void> {
   const { db, temporal, logger } = deps;
@@ -50,7 +51,7 @@ export async function acceptPspEvent(deps: Pick<ApiDeps, 'db' | 'temporal' | 'lo
     await raiseDisagreement(deps, event, payment, 'psp_success_after_failure', { status: payment.status });
   }
   try {
-    await temporal.workflow.getHandle(paymentWorkflowId(payment.id)).signal(pspEventSignal, event);
+    await paymentHandle(temporal, payment.id).signal(pspEventSignal, event);
   } catch (error) {
     // A finished payment has nothing left to learn; the event is still recorded.
     if (!(error instanceof WorkflowNotFoundError)) throw error;

@@ -13,17 +13,12 @@ import { dataKeyRows } from '../db/queries/data-keys';
 import { dataKeys } from '../db/schema';
 import { rowsUsingKey } from '../db/sealed/reseal-rows';
 import { SEALED_TABLE_NAMES } from '../domain/sealed-tables';
-import {
-  resealProgressQuery,
-  resealWorkflowId,
-  type ResealProgress,
-  type ResealResult,
-  type ResealWorkflow,
-} from '../contracts/reseal.contract';
+import { resealProgressQuery, type ResealProgress, type ResealResult } from '../contracts/reseal.contract';
 import { UsageError } from './errors';
 import { followWorkflow } from './follow-workflow';
 import { databaseUrlOf, migrationDatabaseUrlOf } from './stack-endpoints';
 import { cliKeyring, cliTemporal } from './temporal-client';
+import { startReseal } from '../contracts/reseal.client';
 
 export const DATA_KEY_ACTIONS = ['data-keys', 'rotate-data-key', 'retire-data-key'];
 
@@ -83,11 +78,7 @@ async function rotate(config: Config, wait: boolean): Promise<number> {
   console.log(`data key ${keyId} is active; the key it replaces now only decrypts`);
   const temporal = await cliTemporal(config);
   try {
-    const handle = await temporal.client.workflow.start<ResealWorkflow>('resealDataWorkflow', {
-      taskQueue: config.temporal.taskQueue,
-      workflowId: resealWorkflowId(keyId),
-      args: [{ toKeyId: keyId }],
-    });
+    const handle = await startReseal(temporal.client, config.temporal.taskQueue, keyId);
     console.log(`resealing in workflow ${handle.workflowId}`);
     if (!wait) return 0;
     const result = await followWorkflow<ResealResult>(handle, async (last) => {

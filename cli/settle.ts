@@ -6,7 +6,7 @@
 // date again — only what the date's earlier runs did not take — once they finished.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { settlementOptionsFrom, startSettlement } from '../contracts/settlement.client';
+import { settlementHandle, settlementOptionsFrom, startSettlement } from '../contracts/settlement.client';
 import type { Config } from '../config/config';
 import { createDatabase } from '../db/client';
 import { recordedRuns } from '../db/queries/settlement-pages';
@@ -57,7 +57,7 @@ export async function run(args: string[], config: Config): Promise<number> {
             whileInFlight: 'refuse',
             ...(await recordedRuns(database.db, date, psp)),
           });
-          const handle = client.workflow.getHandle(started.workflowId);
+          const handle = settlementHandle(client, started.workflowId);
           const result = await followWorkflow<SettlementResult>(handle, async (last) =>
             changedLine(psp, date, await handle.query(settlementProgressQuery), last),
           );

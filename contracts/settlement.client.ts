@@ -1,15 +1,25 @@
 // Starting a settlement run, shared by the API (finance's POST /v1/settlements), the CLI and
-// the daily schedule's workflow. A date may be settled more than once at a PSP: run 1 is the
+// the daily schedule's workflow, and a resubmission round for finance's exception decisions. A date may be settled more than once at a PSP: run 1 is the
 // date's first settlement, and each later request (a new Idempotency-Key) after the earlier
 // runs finished starts a supplementary run that settles only what no earlier run took. The
 // request key is kept in the run's memo, so a request repeated with its key joins (or
 // answers) its own run however many runs followed it.
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { PspName } from '../domain/psp';
 import {
+  type BatchOutcome,
   preparedUpdate,
   settlementId,
+  type SettlementResubmissionInput,
+  type SettlementResubmissionWorkflow,
+  settlementResubmissionWorkflowId,
   type SettlementProgress,
   settlementProgressQuery,
   type SettlementWorkflow,
@@ -139,4 +149,22 @@ async function chooseRun(client: Client, options: SettlementOptions, request: Se
     if (described.memo?.[REQUEST_KEY] === request.requestKey) return run;
     if (described.status.name === 'RUNNING' && !(request.reconciledRuns ?? []).includes(run)) inFlight = run;
   }
+}
+
+/**
+ * Runs a new round of a settlement for the items finance sent back, and waits for the
+ * acquirer's answer. A repeated request joins the round's workflow instead of starting another.
+ */
+export async function resubmitRound(client: Client, taskQueue: string, input: SettlementResubmissionInput): Promise<BatchOutcome> {
+  return client.workflow.execute<SettlementResubmissionWorkflow>('settlementResubmissionWorkflow', {
+    workflowId: settlementResubmissionWorkflowId(input.settlementId, input.round),
+    taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+}
+
+/** A settlement run's workflow (by the id startSettlement answered), to follow its progress. */
+export function settlementHandle(client: Client, workflowId: string): WorkflowHandle<SettlementWorkflow> {
+  return client.workflow.getHandle<SettlementWorkflow>(workflowId);
 }

@@ -10,11 +10,12 @@ import { differenceFix, unmatchedChargeReceived, unmatchedChargeReturned } from 
 import type { PspName } from '../../domain/psp';
 import type { AutoFix } from '../../domain/reconciliation/findings';
 import { fixKey, settledWhileProcessingEventId, unmatchedChargeRefund } from '../../domain/reconciliation/fix-keys';
-import { paymentWorkflowId, pspEventSignal } from '../../contracts/payment.contract';
+import { pspEventSignal } from '../../contracts/payment.contract';
 import type { createLedgerActivities } from '../ledger';
 import type { createPspActivities } from '../psp-activities';
 import type { PspEvent } from '../../domain/psp-gateway';
 import { PAYMENT_WORKFLOW_NOT_RUNNING, UNMATCHED_CHARGE_REFUND_FAILED } from '../../domain/failures';
+import { paymentHandle } from '../../contracts/payment.client';
 
 /** Who the audit log names for what reconciliation did by itself. */
 export const RECONCILIATION_ACTOR = 'system:reconciliation';
@@ -105,7 +106,7 @@ async function perform(
         occurredAt: fix.line.createdAt,
       };
       try {
-        await deps.client.workflow.getHandle(paymentWorkflowId(fix.payment.paymentId)).signal(pspEventSignal, event);
+        await paymentHandle(deps.client, fix.payment.paymentId).signal(pspEventSignal, event);
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
         throw ApplicationFailure.create({

@@ -22,11 +22,12 @@ import { openBatchesOfRound, recordedRuns, settlementCounts, type SettlementCoun
 import type { SettlementStatus } from '../../db/schema';
 import { settlement } from '../../domain/ledger';
 import { createLedgerActivities } from '../ledger';
-import { expireHoldUpdate, paymentWorkflowId, settledSignal, type SettledNotice } from '../../contracts/payment.contract';
+import { expireHoldUpdate, settledSignal, type SettledNotice } from '../../contracts/payment.contract';
 import { startSettlement, type SettlementOptions } from '../../contracts/settlement.client';
 import { submitToAcquirer } from './acquirer';
 import { forEachConcurrently } from './concurrently';
 import { type BatchOutcome, SETTLEMENT_ITEM_REJECTED } from '../../contracts/settlement.contract';
+import { paymentHandle } from '../../contracts/payment.client';
 
 export interface SettlementDeps {
   db: Database;
@@ -268,7 +269,7 @@ export function createSettlementActivities({ db, client, acquirerUrl, options }:
 /** True when the payment's workflow took the notice; false when it no longer runs. */
 async function notifyPayment(client: Client, paymentId: string, notice: SettledNotice): Promise<boolean> {
   try {
-    await client.workflow.getHandle(paymentWorkflowId(paymentId)).signal(settledSignal, notice);
+    await paymentHandle(client, paymentId).signal(settledSignal, notice);
     return true;
   } catch (error) {
     // The payment's workflow has finished (refund window closed): nothing is watching.
@@ -280,7 +281,7 @@ async function notifyPayment(client: Client, paymentId: string, notice: SettledN
 /** Asks the payment's workflow to void its lapsed hold; true when it is now canceled. */
 async function expireHold(client: Client, paymentId: string): Promise<boolean> {
   try {
-    const state = await client.workflow.getHandle(paymentWorkflowId(paymentId)).executeUpdate(expireHoldUpdate);
+    const state = await paymentHandle(client, paymentId).executeUpdate(expireHoldUpdate);
     return state.status === 'canceled';
   } catch (error) {
     // Decided meanwhile (captured, voided by its own timer) or no longer running.

@@ -9,8 +9,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { recordAudit } from '../../db/queries/audit';
 import type { ExceptionRow } from '../../db/queries/exceptions';
 import { findException, resolveOpenException } from '../../db/queries/reconciliation';
-import { activityFailedSignal } from '../../contracts/activity-failed.contract';
 import { ExceptionActionError, openException, type ExceptionDecision, type ResolveDeps } from './exception-decision';
+import { decideStoppedStep } from '../../contracts/activity-failed.client';
 
 interface StoppedStepContext {
   workflowId?: unknown;
@@ -36,9 +36,7 @@ export async function decideActivityFailed(deps: ResolveDeps, decision: Exceptio
       );
     }
     try {
-      await deps.client.workflow
-        .getHandle(context.workflowId)
-        .signal(activityFailedSignal, { subject: exception.subject, action, by: decision.actor });
+      await decideStoppedStep(deps.client, context.workflowId, { subject: exception.subject, action, by: decision.actor });
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       throw new ExceptionActionError('conflict', `workflow ${context.workflowId} is no longer running`);

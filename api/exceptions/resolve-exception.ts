@@ -19,15 +19,11 @@ import { type Difference, type FindingKind, RECONCILIATION_EXCEPTION_KINDS } fro
 import { batcherFor, databaseErrorOf, postingParameter } from '../../db/queries/ledger-post';
 import { awaitReconciliation, startReconciliation } from '../../contracts/reconciliation.client';
 import { findItem, rejectIfStillRetrying, sendRejectedItemBack } from '../../db/queries/settlements';
-import {
-  SETTLEMENT_ITEM_REJECTED,
-  type SettlementResubmissionInput,
-  type SettlementResubmissionWorkflow,
-  settlementResubmissionWorkflowId,
-} from '../../contracts/settlement.contract';
+import { SETTLEMENT_ITEM_REJECTED, type SettlementResubmissionInput } from '../../contracts/settlement.contract';
 import { ACTIVITY_FAILED } from '../../domain/activity-failures';
 import { decideActivityFailed } from './decide-activity-failed';
 import { ExceptionActionError, openException, type ExceptionDecision, type ResolveDeps } from './exception-decision';
+import { resubmitRound } from '../../contracts/settlement.client';
 
 /** Applies the decision and returns the exception as it now is. */
 export async function resolveReconciliationException(deps: ResolveDeps, decision: ExceptionDecision): Promise<ExceptionRow> {
@@ -101,12 +97,7 @@ async function resubmit(deps: ResolveDeps, decision: ExceptionDecision, exceptio
   }
   if (round === 'not_rejected') throw new ExceptionActionError('not_applicable', `item ${itemId} is not rejected`, 'action');
   const input: SettlementResubmissionInput = { ...round, psp: round.psp as PspName };
-  await deps.client.workflow.execute<SettlementResubmissionWorkflow>('settlementResubmissionWorkflow', {
-    workflowId: settlementResubmissionWorkflowId(round.settlementId, round.round),
-    taskQueue: deps.taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
+  await resubmitRound(deps.client, deps.taskQueue, input);
   await rejectIfStillRetrying(deps.db, itemId);
   const item = await findItem(deps.db, itemId);
   const accepted = item?.status === 'accepted';

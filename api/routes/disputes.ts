@@ -3,7 +3,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { findDispute, listDisputes } from '../../db/queries/disputes';
-import { DISPUTE_REQUEST_REFUSED, disputeWorkflowId, submitEvidenceUpdate } from '../../contracts/dispute.contract';
+import { DISPUTE_REQUEST_REFUSED, submitEvidenceUpdate } from '../../contracts/dispute.contract';
 import { openEvidence } from '../../db/sealed/dispute-evidence';
 import type { ApiDeps } from '../deps';
 import { invalidRequest, notFound } from '../errors';
@@ -13,6 +13,7 @@ import { listDisputesQuery, submitEvidenceBody } from '../schemas/marketplace';
 import { parseOrThrow } from '../validate';
 import { disputeView } from '../../views/dispute';
 import { isClosedWorkflowError } from '../closed-workflow';
+import { disputeHandle } from '../../contracts/dispute.client';
 
 export function disputeRoutes({ config, db, temporal, keyring }: ApiDeps): Router {
   const router = Router();
@@ -43,9 +44,7 @@ export function disputeRoutes({ config, db, temporal, keyring }: ApiDeps): Route
       const dispute = await findDispute(db, merchant.id, id);
       if (!dispute) throw notFound('dispute', id);
       try {
-        const state = await temporal.workflow
-          .getHandle(disputeWorkflowId(dispute.id))
-          .executeUpdate(submitEvidenceUpdate, { args: [{ text: body.text }] });
+        const state = await disputeHandle(temporal, dispute.id).executeUpdate(submitEvidenceUpdate, { args: [{ text: body.text }] });
         return { status: 200, body: disputeView(state) };
       } catch (error) {
         const refusal = refusalIn(error, DISPUTE_REQUEST_REFUSED, 'dispute_unexpected_state');

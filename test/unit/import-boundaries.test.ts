@@ -115,7 +115,7 @@ describe('import boundaries and lint rules, shown failing', function () {
     );
   });
 
-  it('ESLint refuses a floating promise, a misused one, a non-exhaustive switch, and a server package or a require in the sandbox', async () => {
+  it('ESLint refuses a floating promise, a misused one, a non-exhaustive switch, a workflow reached outside its client, and a server package or a require in the sandbox', async () => {
     const dir = tree({
       'workflows/probe.ts':
         "import { Pool } from 'pg';\nexport const pool = Pool;\nexport const later = (name: string): unknown => require(name);\n",
@@ -125,6 +125,7 @@ describe('import boundaries and lint rules, shown failing', function () {
         'export async function notThenable(): Promise<number> { return await 1; }',
         "type Kind = 'a' | 'b';",
         "export function partial(kind: Kind): number { switch (kind) { case 'a': return 1; } return 0; }",
+        "export const reach = (client: { workflow: { getHandle(id: string): unknown } }): unknown => client.workflow.getHandle('payment-x');",
         '',
       ].join('\n'),
     });
@@ -141,6 +142,7 @@ describe('import boundaries and lint rules, shown failing', function () {
       'api/probe.ts: @typescript-eslint/no-floating-promises',
       'api/probe.ts: @typescript-eslint/no-misused-promises',
       'api/probe.ts: @typescript-eslint/switch-exhaustiveness-check',
+      'api/probe.ts: no-restricted-syntax',
       'workflows/probe.ts: @typescript-eslint/no-restricted-imports',
       'workflows/probe.ts: no-restricted-syntax',
     ]);
