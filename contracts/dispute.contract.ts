@@ -54,5 +54,8 @@ export function disputeWorkflowId(disputeId: string): string {
   return `dispute-${disputeId}`;
 }
 
+/** The name the worker registers the workflow under; clients start it by this name. */
+export const DISPUTE_WORKFLOW = 'disputeWorkflow';
+
 /** The workflow's signature: clients type their calls with it instead of importing the workflow. */
 export type DisputeWorkflow = (input: DisputeInput) => Promise<DisputeState>;

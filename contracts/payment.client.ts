@@ -12,6 +12,7 @@ import {
   type PaymentWorkflow,
   paymentWorkflowId,
   pspAttribute,
+  PAYMENT_WORKFLOW,
 } from './payment.contract';
 
 /** The workflow of payment `paymentId`, to send an Update, a signal or a query to. */
@@ -24,7 +25,7 @@ export function paymentHandle(client: Client, paymentId: string): WorkflowHandle
  * for its first outcome; still waiting for the PSP then, it answers the payment as it stands.
  */
 export async function startPayment(client: Client, taskQueue: string, input: PaymentInput, waitMs: number): Promise<PaymentState> {
-  const startWorkflowOperation = new WithStartWorkflowOperation<PaymentWorkflow>('paymentWorkflow', {
+  const startWorkflowOperation = new WithStartWorkflowOperation<PaymentWorkflow>(PAYMENT_WORKFLOW, {
     workflowId: paymentWorkflowId(input.paymentId),
     taskQueue,
     args: [input],

@@ -128,5 +128,8 @@ export function paymentIdFromWorkflowId(workflowId: string): string {
 /** The failure type of the workflow's refusals (domain/failures.ts); the API maps them to HTTP answers. */
 export { REQUEST_REFUSED } from '../domain/failures';
 
+/** The name the worker registers the workflow under; clients start it by this name. */
+export const PAYMENT_WORKFLOW = 'paymentWorkflow';
+
 /** The workflow's signature: clients type their calls with it instead of importing the workflow. */
 export type PaymentWorkflow = (input: PaymentInput) => Promise<PaymentState>;

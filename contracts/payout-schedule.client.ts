@@ -7,6 +7,7 @@ import {
   type PayoutScheduleWorkflow,
   payoutScheduleWorkflowId,
   scheduleChangedSignal,
+  PAYOUT_SCHEDULE_WORKFLOW,
 } from './payout-schedule.contract';
 
 /** Gives a running schedule its new settings; one that never ran or has ended is left alone. */
@@ -20,7 +21,7 @@ export async function changeRunningSchedule(client: Client, sellerId: string, sc
 
 /** Starts the seller's schedule with `input`, or gives the running one its new settings. */
 export async function runSchedule(client: Client, taskQueue: string, input: PayoutScheduleInput): Promise<void> {
-  await client.workflow.signalWithStart<PayoutScheduleWorkflow, [PayoutSchedule]>('payoutScheduleWorkflow', {
+  await client.workflow.signalWithStart<PayoutScheduleWorkflow, [PayoutSchedule]>(PAYOUT_SCHEDULE_WORKFLOW, {
     workflowId: payoutScheduleWorkflowId(input.sellerId),
     taskQueue,
     args: [input],

@@ -23,5 +23,8 @@ export function payoutScheduleWorkflowId(sellerId: string): string {
   return `payout-schedule-${sellerId}`;
 }
 
+/** The name the worker registers the workflow under; clients start it by this name. */
+export const PAYOUT_SCHEDULE_WORKFLOW = 'payoutScheduleWorkflow';
+
 /** The workflow's signature: clients type their calls with it instead of importing the workflow. */
 export type PayoutScheduleWorkflow = (input: PayoutScheduleInput) => Promise<void>;

@@ -63,5 +63,8 @@ export function payoutWorkflowId(payoutId: string): string {
   return `payout-${payoutId}`;
 }
 
+/** The name the worker registers the workflow under; clients start it by this name. */
+export const PAYOUT_WORKFLOW = 'payoutWorkflow';
+
 /** The workflow's signature: clients type their calls with it instead of importing the workflow. */
 export type PayoutWorkflow = (input: PayoutInput) => Promise<PayoutState | null>;

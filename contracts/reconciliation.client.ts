@@ -4,7 +4,12 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import type { PspName } from '../domain/psp';
-import { type ReconciliationResult, type ReconciliationWorkflow, reconciliationWorkflowId } from './reconciliation.contract';
+import {
+  type ReconciliationResult,
+  type ReconciliationWorkflow,
+  reconciliationWorkflowId,
+  RECONCILIATION_WORKFLOW,
+} from './reconciliation.contract';
 
 export interface ReconciliationOptions {
   taskQueue: string;
@@ -30,7 +35,7 @@ export async function startReconciliation(
   const runId = request.runId ?? `rec_${randomBytes(12).toString('hex')}`;
   const workflowId = reconciliationWorkflowId(runId);
   try {
-    await client.workflow.start<ReconciliationWorkflow>('reconciliationWorkflow', {
+    await client.workflow.start<ReconciliationWorkflow>(RECONCILIATION_WORKFLOW, {
       workflowId,
       taskQueue: options.taskQueue,
       args: [{ runId, businessDate: request.businessDate, psp: request.psp, timeZone: options.timeZone, tolerance: options.tolerance }],

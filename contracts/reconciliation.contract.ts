@@ -26,5 +26,8 @@ export function reconciliationWorkflowId(runId: string): string {
   return `reconciliation-${runId}`;
 }
 
+/** The name the worker registers the workflow under; clients start it by this name. */
+export const RECONCILIATION_WORKFLOW = 'reconciliationWorkflow';
+
 /** The workflow's signature: clients type their calls with it instead of importing the workflow. */
 export type ReconciliationWorkflow = (input: ReconciliationInput) => Promise<ReconciliationResult>;

@@ -33,5 +33,8 @@ export function resealWorkflowId(toKeyId: string): string {
   return `reseal-${toKeyId}`;
 }
 
+/** The name the worker registers the workflow under; clients start it by this name. */
+export const RESEAL_WORKFLOW = 'resealDataWorkflow';
+
 /** The workflow's signature: clients type their calls with it instead of importing the workflow. */
 export type ResealWorkflow = (input: ResealInput) => Promise<ResealResult>;

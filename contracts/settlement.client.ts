@@ -24,6 +24,8 @@ import {
   settlementProgressQuery,
   type SettlementWorkflow,
   settlementWorkflowId,
+  SETTLEMENT_WORKFLOW,
+  SETTLEMENT_RESUBMISSION_WORKFLOW,
 } from './settlement.contract';
 
 export interface SettlementOptions {
@@ -94,7 +96,7 @@ export async function startSettlement(client: Client, options: SettlementOptions
   const { businessDate, psp } = request;
   const id = settlementId(psp, businessDate, run);
   const workflowId = settlementWorkflowId(options.taskQueue, psp, businessDate, run);
-  const startWorkflowOperation = new WithStartWorkflowOperation<SettlementWorkflow>('settlementWorkflow', {
+  const startWorkflowOperation = new WithStartWorkflowOperation<SettlementWorkflow>(SETTLEMENT_WORKFLOW, {
     workflowId,
     taskQueue: options.taskQueue,
     args: [
@@ -156,7 +158,7 @@ async function chooseRun(client: Client, options: SettlementOptions, request: Se
  * acquirer's answer. A repeated request joins the round's workflow instead of starting another.
  */
 export async function resubmitRound(client: Client, taskQueue: string, input: SettlementResubmissionInput): Promise<BatchOutcome> {
-  return client.workflow.execute<SettlementResubmissionWorkflow>('settlementResubmissionWorkflow', {
+  return client.workflow.execute<SettlementResubmissionWorkflow>(SETTLEMENT_RESUBMISSION_WORKFLOW, {
     workflowId: settlementResubmissionWorkflowId(input.settlementId, input.round),
     taskQueue,
     args: [input],

@@ -88,6 +88,10 @@ export interface BatchOutcome {
 /** The exception an item the acquirer rejected for good becomes; finance resubmits it from there. */
 export const SETTLEMENT_ITEM_REJECTED = 'settlement_item_rejected';
 
+/** The names the worker registers the settlement and resubmission workflows under; clients start them by these. */
+export const SETTLEMENT_WORKFLOW = 'settlementWorkflow';
+export const SETTLEMENT_RESUBMISSION_WORKFLOW = 'settlementResubmissionWorkflow';
+
 /** The workflows' signatures: clients type their calls with them instead of importing the workflows. */
 export type SettlementWorkflow = (input: SettlementInput) => Promise<SettlementResult>;
 export type SettlementResubmissionWorkflow = (input: SettlementResubmissionInput) => Promise<BatchOutcome>;

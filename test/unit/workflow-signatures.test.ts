@@ -4,17 +4,22 @@
 // if a workflow's input or result drifts from its contract, and the test refuses a workflow
 // started by a name the worker does not register.
 import assert from 'node:assert/strict';
-import type { DisputeWorkflow } from '../../contracts/dispute.contract';
-import type { PaymentWorkflow } from '../../contracts/payment.contract';
-import type { PayoutScheduleWorkflow } from '../../contracts/payout-schedule.contract';
-import type { PayoutWorkflow } from '../../contracts/payout.contract';
-import type { ReconciliationWorkflow } from '../../contracts/reconciliation.contract';
-import type { ResealWorkflow } from '../../contracts/reseal.contract';
-import type { SettlementResubmissionWorkflow, SettlementWorkflow } from '../../contracts/settlement.contract';
+import { DISPUTE_WORKFLOW, type DisputeWorkflow } from '../../contracts/dispute.contract';
+import { PAYMENT_WORKFLOW, type PaymentWorkflow } from '../../contracts/payment.contract';
+import { PAYOUT_SCHEDULE_WORKFLOW, type PayoutScheduleWorkflow } from '../../contracts/payout-schedule.contract';
+import { PAYOUT_WORKFLOW, type PayoutWorkflow } from '../../contracts/payout.contract';
+import { RECONCILIATION_WORKFLOW, type ReconciliationWorkflow } from '../../contracts/reconciliation.contract';
+import { RESEAL_WORKFLOW, type ResealWorkflow } from '../../contracts/reseal.contract';
+import {
+  SETTLEMENT_RESUBMISSION_WORKFLOW,
+  SETTLEMENT_WORKFLOW,
+  type SettlementResubmissionWorkflow,
+  type SettlementWorkflow,
+} from '../../contracts/settlement.contract';
 import { WEBHOOK_DELIVERY_WORKFLOW, type WebhookDeliveryWorkflow } from '../../contracts/webhook-delivery.contract';
 import * as registered from '../../workflows';
 
-/** Each client's name for a workflow, with the workflow it must be, typed by its contract. */
+/** Each contract's name for its workflow (the name its client starts it by), with the workflow it must be, typed by the contract. */
 const started: Record<
   string,
   | PaymentWorkflow
@@ -27,15 +32,15 @@ const started: Record<
   | WebhookDeliveryWorkflow
   | ResealWorkflow
 > = {
-  paymentWorkflow: registered.paymentWorkflow satisfies PaymentWorkflow,
-  payoutWorkflow: registered.payoutWorkflow satisfies PayoutWorkflow,
-  disputeWorkflow: registered.disputeWorkflow satisfies DisputeWorkflow,
-  payoutScheduleWorkflow: registered.payoutScheduleWorkflow satisfies PayoutScheduleWorkflow,
-  reconciliationWorkflow: registered.reconciliationWorkflow satisfies ReconciliationWorkflow,
-  settlementWorkflow: registered.settlementWorkflow satisfies SettlementWorkflow,
-  settlementResubmissionWorkflow: registered.settlementResubmissionWorkflow satisfies SettlementResubmissionWorkflow,
+  [PAYMENT_WORKFLOW]: registered.paymentWorkflow satisfies PaymentWorkflow,
+  [PAYOUT_WORKFLOW]: registered.payoutWorkflow satisfies PayoutWorkflow,
+  [DISPUTE_WORKFLOW]: registered.disputeWorkflow satisfies DisputeWorkflow,
+  [PAYOUT_SCHEDULE_WORKFLOW]: registered.payoutScheduleWorkflow satisfies PayoutScheduleWorkflow,
+  [RECONCILIATION_WORKFLOW]: registered.reconciliationWorkflow satisfies ReconciliationWorkflow,
+  [SETTLEMENT_WORKFLOW]: registered.settlementWorkflow satisfies SettlementWorkflow,
+  [SETTLEMENT_RESUBMISSION_WORKFLOW]: registered.settlementResubmissionWorkflow satisfies SettlementResubmissionWorkflow,
   [WEBHOOK_DELIVERY_WORKFLOW]: registered.webhookDeliveryWorkflow satisfies WebhookDeliveryWorkflow,
-  resealDataWorkflow: registered.resealDataWorkflow satisfies ResealWorkflow,
+  [RESEAL_WORKFLOW]: registered.resealDataWorkflow satisfies ResealWorkflow,
 };
 
 describe('workflow signatures in the contracts', () => {
